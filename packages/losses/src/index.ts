@@ -1,0 +1,10 @@
+export { inBatchSoftmax } from './in-batch-softmax';
+export { applyTemperature } from './temperature';
+export { logQCorrection, logSamplingProbabilities } from './logq-correction';
+export { removeAccidentalHits, MASKED_LOGIT } from './remove-accidental-hits';
+export { hardNegativeMining } from './hard-negative-mining';
+export { sampleUniformNegatives, uniformLogProbability } from './sampled-negatives';
+export { retrievalLoss } from './retrieval-loss';
+export type { RetrievalLossOptions } from './retrieval-loss';
+export { fusedRetrievalLoss } from './fused-retrieval-loss';
+export { softmaxRows } from './softmax-rows';

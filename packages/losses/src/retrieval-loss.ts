@@ -1,0 +1,55 @@
+import { tf, matMulABt } from '@twotower/runtime';
+import { applyTemperature } from './temperature';
+import { logQCorrection } from './logq-correction';
+import { removeAccidentalHits } from './remove-accidental-hits';
+import { hardNegativeMining } from './hard-negative-mining';
+import { inBatchSoftmax } from './in-batch-softmax';
+
+/** Options of the retrieval loss; each part is off unless given. */
+export interface RetrievalLossOptions {
+  /** Scores are divided by it before the softmax. Default 1. */
+  temperature?: number;
+  /**
+   * Log sampling (inclusion) probability of each candidate column, for the logQ correction.
+   * Length = number of candidate columns. Omit to train without the correction.
+   */
+  candidateLogProb?: Float32Array;
+  /** Fraction of the logQ correction applied (1 = full, as in Yi et al.). Default 1. */
+  logQWeight?: number;
+  /** Item id of each row's positive [batch] — with `candidateIds`, enables accidental-hit removal. */
+  positiveIds?: Int32Array;
+  /** Item id of each candidate column [numCandidates]. */
+  candidateIds?: Int32Array;
+  /** Keep only this many hardest negatives per row (0 or omitted: keep all). */
+  hardNegatives?: number;
+  /** Per-row weights [batch]; the loss is their weighted mean. */
+  sampleWeights?: Float32Array;
+}
+
+/**
+ * The retrieval task, TFRS-style: scores `q · cᵀ` → temperature → logQ correction →
+ * accidental-hit removal → hard-negative mining → in-batch softmax cross-entropy.
+ * Built from differentiable tfjs ops; {@link fusedRetrievalLoss} computes the same value and
+ * gradients in one pass and is what training uses.
+ *
+ * @param queries [batch, dim] query-tower outputs
+ * @param candidates [numCandidates, dim] candidate-tower outputs; row i is query i's positive,
+ *   rows past `batch` are extra negatives
+ * @returns scalar loss
+ */
+export function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D, options: RetrievalLossOptions = {}): tf.Scalar {
+  return tf.tidy(() => {
+    let logits = matMulABt(queries, candidates);
+    logits = applyTemperature(logits, options.temperature ?? 1);
+    if (options.candidateLogProb) {
+      logits = logQCorrection(logits, tf.tensor1d(options.candidateLogProb), options.logQWeight ?? 1);
+    }
+    if (options.positiveIds && options.candidateIds) {
+      logits = removeAccidentalHits(logits, tf.tensor1d(options.positiveIds, 'int32'), tf.tensor1d(options.candidateIds, 'int32'));
+    }
+    if (options.hardNegatives && options.hardNegatives > 0) {
+      logits = hardNegativeMining(logits, options.hardNegatives);
+    }
+    return inBatchSoftmax(logits, options.sampleWeights ? tf.tensor1d(options.sampleWeights) : undefined);
+  });
+}
