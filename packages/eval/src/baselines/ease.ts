@@ -1,0 +1,124 @@
+import { EvalInputError, checkInteger } from '../errors';
+import { invertSpdInPlace } from '../linalg/spd-inverse';
+import type { ScoreBlock } from '../protocols/evaluate-retrieval';
+import { buildUserItemCsr, type UserItemCsr } from '../protocols/user-item-csr';
+import { queriesAsUsers } from './query-scorer';
+
+/** Largest catalogue {@link EaseBaseline} accepts: its Gram matrix alone is numItems² doubles (3.2 GB at 20,000). */
+export const EASE_MAX_ITEMS = 20_000;
+
+/** Options of {@link EaseBaseline.fit}. */
+export interface EaseOptions {
+  /** L2 regularisation λ added to the Gram matrix's diagonal. Default 500 (the ML-100K reference). */
+  lambda?: number;
+}
+
+/**
+ * EASE (Steck, 2019): a linear item-item model with a closed form. On the binary user-item matrix X
+ * of the training rows, `P = (XᵀX + λI)⁻¹` and `B = I - P·diag(1/diag(P))`, i.e.
+ * `B[i][j] = -P[i][j] / P[j][j]` and `B[j][j] = 0`; a user's scores are `x_u B`, the sum of the
+ * rows of B of the user's training items.
+ *
+ * Cost: memory one numItems² Float64Array while fitting (22.6 MB for 1682 items, 800 MB for
+ * 10,000, 3.2 GB for 20,000) then a numItems² Float32Array for B; time ~numItems³/2 multiply-adds
+ * (a few seconds for 1682 items, minutes beyond ~5,000). Catalogues above {@link EASE_MAX_ITEMS}
+ * items are refused.
+ */
+export class EaseBaseline {
+  /** `[numItems × numItems]` row-major item-item weights B (zero diagonal). */
+  readonly weights: Float32Array;
+  /** Training items per user (binary X as CSR). */
+  readonly userItems: UserItemCsr;
+  /** Catalogue size. */
+  readonly numItems: number;
+  /** The λ used. */
+  readonly lambda: number;
+
+  private constructor(weights: Float32Array, userItems: UserItemCsr, numItems: number, lambda: number) {
+    this.weights = weights;
+    this.userItems = userItems;
+    this.numItems = numItems;
+    this.lambda = lambda;
+  }
+
+  /**
+   * Fits B in closed form on the binary matrix of `trainRows` (repeated user-item pairs count once).
+   * @param interactions columnar interactions (`user`, `item` read).
+   * @param trainRows rows of `interactions` to fit on.
+   * @param numUsers number of users.
+   * @param numItems catalogue size (<= {@link EASE_MAX_ITEMS}).
+   */
+  static fit(
+    interactions: { user: Int32Array; item: Int32Array },
+    trainRows: Int32Array,
+    numUsers: number,
+    numItems: number,
+    options: EaseOptions = {},
+  ): EaseBaseline {
+    checkInteger('numItems', numItems, 1);
+    if (numItems > EASE_MAX_ITEMS) {
+      const gb = ((numItems * numItems * 8) / 1e9).toFixed(1);
+      throw new EvalInputError(
+        'numItems',
+        `is ${numItems}: EASE needs a dense numItems² matrix of doubles (${gb} GB) and ~numItems³/2 operations; ` +
+          `it accepts at most ${EASE_MAX_ITEMS} items. Restrict the catalogue (e.g. to the ${EASE_MAX_ITEMS} most popular items) or use PopularityBaseline`,
+      );
+    }
+    const lambda = options.lambda ?? 500;
+    if (!(lambda > 0) || !Number.isFinite(lambda)) {
+      throw new EvalInputError('lambda', `is ${lambda}; use a positive regularisation such as 500`);
+    }
+    const csr = buildUserItemCsr(interactions.user, interactions.item, trainRows, numUsers, numItems);
+    const n = numItems;
+    const g = new Float64Array(n * n);
+    // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
+    for (let u = 0; u < numUsers; u++) {
+      const s = csr.offsets[u]!;
+      const e = csr.offsets[u + 1]!;
+      for (let p = s; p < e; p++) {
+        const row = csr.items[p]! * n;
+        for (let q = s; q <= p; q++) g[row + csr.items[q]!]! += 1;
+      }
+    }
+    for (let i = 0; i < n; i++) g[i * n + i]! += lambda;
+    invertSpdInPlace(g, n);
+    const w = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const ri = i * n;
+      for (let j = 0; j < n; j++) {
+        w[ri + j] = i === j ? 0 : -g[ri + j]! / g[j * n + j]!;
+      }
+    }
+    return new EaseBaseline(w, csr, n, lambda);
+  }
+
+  /** Writes `x_u B` for each user: `out` is `[users.length × numItems]`. */
+  scoreUsers = (users: Int32Array, out: Float32Array): void => {
+    const n = this.numItems;
+    if (out.length !== users.length * n) {
+      throw new EvalInputError('out', `has length ${out.length}, expected users × numItems = ${users.length * n}`);
+    }
+    const { offsets, items } = this.userItems;
+    const numUsers = offsets.length - 1;
+    const acc = new Float64Array(n);
+    const w = this.weights;
+    for (let b = 0; b < users.length; b++) {
+      const u = users[b]!;
+      if (u < 0 || u >= numUsers) {
+        throw new EvalInputError(`users[${b}]`, `is ${u}, outside the ${numUsers} users EASE was fitted on`);
+      }
+      acc.fill(0);
+      for (let p = offsets[u]!, e = offsets[u + 1]!; p < e; p++) {
+        const row = items[p]! * n;
+        for (let j = 0; j < n; j++) acc[j]! += w[row + j]!;
+      }
+      const o = b * n;
+      for (let j = 0; j < n; j++) out[o + j] = acc[j]!;
+    }
+  };
+
+  /** A `scoreQueries` for `evaluateRetrieval` whose query rows have users `queryUser`. */
+  queryScorer(queryUser: Int32Array): ScoreBlock {
+    return queriesAsUsers(queryUser, this.numItems, this.scoreUsers);
+  }
+}

@@ -1,0 +1,91 @@
+import { EvalInputError, checkInteger } from '../errors';
+import { evaluateRetrieval, type RetrievalMetrics } from '../protocols/evaluate-retrieval';
+import type { NdcgIdeal } from '../protocols/per-user-accumulator';
+import { buildUserItemCsr } from '../protocols/user-item-csr';
+import { EaseBaseline } from './ease';
+import { PopularityBaseline } from './popularity';
+
+/** Names of the baselines {@link runBaselines} knows. */
+export type BaselineName = 'popularity' | 'ease';
+
+/** Options of {@link runBaselines}. */
+export interface RunBaselinesOptions {
+  /** Columnar interactions (`user`, `item` read), e.g. `dataset.interactions` of `@twotower/data`. */
+  interactions: { user: Int32Array; item: Int32Array };
+  /** Training rows (indices into `interactions`). */
+  train: Int32Array;
+  /** Test rows: one query each. */
+  test: Int32Array;
+  /** Number of users. */
+  numUsers: number;
+  /** Catalogue size. */
+  numItems: number;
+  /** Baselines to run. Default `['popularity', 'ease']`. */
+  baselines?: BaselineName[];
+  /** EASE's λ. Default 500. */
+  lambda?: number;
+  /** Cut-offs. Default `[1, 5, 10, 50, 100]`. */
+  ks?: number[];
+  /** Queries per scoring block. Default 256. */
+  blockSize?: number;
+  /** Ideal DCG of nDCG@K (see `RetrievalEvalOptions.ndcgIdeal`). Default `'atK'`. */
+  ndcgIdeal?: NdcgIdeal;
+}
+
+/** Result of {@link runBaselines}: both protocols per baseline, and how long each took. */
+export interface BaselineResults {
+  /** Most popular items. */
+  popularity?: RetrievalMetrics;
+  /** EASE with the given λ. */
+  ease?: RetrievalMetrics;
+  /** Seconds spent fitting and evaluating each baseline. */
+  seconds: Partial<Record<BaselineName, { fit: number; evaluate: number }>>;
+}
+
+/**
+ * Fits the baselines on `train` and evaluates them on `test` with both protocols
+ * (`wholeCatalogue`, `excludeSeen` with the training items of each user), per-user metrics,
+ * coverage and popularity bias: the numbers every model report is compared with.
+ */
+export async function runBaselines(options: RunBaselinesOptions): Promise<BaselineResults> {
+  const { interactions, train, test, numUsers, numItems } = options;
+  checkInteger('numUsers', numUsers, 1);
+  checkInteger('numItems', numItems, 1);
+  const names = options.baselines ?? ['popularity', 'ease'];
+  for (const name of names) {
+    if (name !== 'popularity' && name !== 'ease') {
+      throw new EvalInputError('baselines', `contains '${String(name)}'; use 'popularity' and/or 'ease'`);
+    }
+  }
+  const seen = buildUserItemCsr(interactions.user, interactions.item, train, numUsers, numItems);
+  const testUser = new Int32Array(test.length);
+  const testItem = new Int32Array(test.length);
+  for (let i = 0; i < test.length; i++) {
+    const r = test[i]!;
+    if (r < 0 || r >= interactions.user.length) {
+      throw new EvalInputError(`test[${i}]`, `is ${r}, outside the ${interactions.user.length} interactions`);
+    }
+    testUser[i] = interactions.user[r]!;
+    testItem[i] = interactions.item[r]!;
+  }
+  const popularity = PopularityBaseline.fit(interactions, train, numItems);
+  const results: BaselineResults = { seconds: {} };
+  for (const name of names) {
+    const t0 = performance.now();
+    const model = name === 'popularity' ? popularity : EaseBaseline.fit(interactions, train, numUsers, numItems, { lambda: options.lambda });
+    const t1 = performance.now();
+    results[name] = await evaluateRetrieval({
+      numItems,
+      test: { user: testUser, item: testItem },
+      scoreQueries: model.queryScorer(testUser),
+      scoreUsers: model.scoreUsers,
+      seen,
+      itemPopularity: popularity.counts,
+      ks: options.ks,
+      blockSize: options.blockSize,
+      ndcgIdeal: options.ndcgIdeal,
+    });
+    results.seconds[name] = { fit: (t1 - t0) / 1000, evaluate: (performance.now() - t1) / 1000 };
+  }
+  return results;
+}

@@ -1,0 +1,39 @@
+export { EvalInputError } from './errors';
+export { TopKSelector, topKIndices } from './ranking/top-k';
+export type { TopKOptions } from './ranking/top-k';
+export { rankOfTarget } from './ranking/rank-of-target';
+export {
+  recallAtK,
+  precisionAtK,
+  ndcgAtK,
+  averagePrecisionAtK,
+  hitAtK,
+  reciprocalRank,
+  idealDcg,
+} from './metrics/list-metrics';
+export { binaryAccuracy } from './metrics/binary-accuracy';
+export { auc } from './metrics/auc';
+export { logLoss } from './metrics/log-loss';
+export { rmse, mae } from './metrics/regression';
+export { buildUserItemCsr } from './protocols/user-item-csr';
+export type { UserItemCsr } from './protocols/user-item-csr';
+export { itemPopularity, popularityPercentiles } from './protocols/item-popularity';
+export { evaluateRetrieval } from './protocols/evaluate-retrieval';
+export type { NdcgIdeal } from './protocols/per-user-accumulator';
+export type {
+  RetrievalEvalOptions,
+  RetrievalMetrics,
+  RetrievalProtocol,
+  ProtocolMetrics,
+  PopularityBias,
+  ScoreBlock,
+} from './protocols/evaluate-retrieval';
+export { evaluateTwoStage } from './protocols/evaluate-two-stage';
+export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult } from './protocols/evaluate-two-stage';
+export { invertSpdInPlace } from './linalg/spd-inverse';
+export { PopularityBaseline } from './baselines/popularity';
+export { EaseBaseline, EASE_MAX_ITEMS } from './baselines/ease';
+export type { EaseOptions } from './baselines/ease';
+export { queriesAsUsers } from './baselines/query-scorer';
+export { runBaselines } from './baselines/run-baselines';
+export type { RunBaselinesOptions, BaselineResults, BaselineName } from './baselines/run-baselines';
