@@ -1,0 +1,52 @@
+// Interaction logs
+export type { Interactions, InteractionRecord } from './interactions';
+export { rowAt, toRecords, selectRows, validateInteractions } from './interactions';
+export { InteractionsBuilder, interactionsFromRecords } from './interactions-builder';
+export type { InteractionsBuilderOptions } from './interactions-builder';
+export type { Dataset, ItemCatalogue, UserTable } from './dataset';
+export { DataError } from './errors';
+export type { DataErrorCode, DataErrorDetails } from './errors';
+export { formatReports } from './read-report';
+export type { ReadReport, BadRow, BadRowPolicy, BadRowOptions } from './read-report';
+
+// Readers
+export { readMovieLens, detectMovieLensLayout } from './movielens';
+export type { MovieLensLayout } from './movielens';
+export { readMovieLens100k, ML100K_GENRES } from './movielens-100k';
+export { readMovieLens1m } from './movielens-1m';
+export { readMovieLensCsv } from './movielens-csv';
+export type { MovieLensOptions } from './movielens-options';
+export { readInteractionsCsv } from './interactions-csv';
+export type { ColumnMapping, InteractionsCsvOptions } from './interactions-csv';
+export { readInteractionsJsonl } from './interactions-jsonl';
+export type { InteractionsJsonlOptions } from './interactions-jsonl';
+export { parseTimestamp } from './timestamp';
+export type { TimestampFormat } from './timestamp';
+export { readLineChunks, splitCsvLine } from './line-reader';
+export type { LineChunk, ReadLinesOptions, TextEncoding } from './line-reader';
+
+// Download
+export { downloadMovieLens, MOVIELENS_ARCHIVES, DEFAULT_MOVIELENS_URL } from './download';
+export type { DownloadOptions, DownloadResult, DownloadProgress, MovieLensArchive } from './download';
+export { extractZip, listZip } from './unzip';
+export type { ZipEntry } from './unzip';
+
+// Splits, grouping, filters
+export { randomSplit } from './split-random';
+export type { RandomSplitOptions, Split } from './split-random';
+export { temporalSplit, leaveLastOut } from './split-temporal';
+export type { TemporalSplitOptions, LeaveLastOutOptions } from './split-temporal';
+export { groupRows, itemsByUser, usersByItem, csrRow } from './group-rows';
+export type { Csr, GroupRowsOptions } from './group-rows';
+export { filterRows, kCore, dedupe, binarizeRatings } from './filter';
+export type { KCoreOptions, DedupeOptions, BinarizeOptions } from './filter';
+
+// Batching, randomness, synthetic data, summaries
+export { batches, batchCount, epochOrder } from './batches';
+export type { Batch, BatchOptions } from './batches';
+export { mulberry32, deriveSeed, shuffleInPlace, permutation } from './random';
+export { syntheticDataset } from './synthetic';
+export type { SyntheticOptions, SyntheticDataset, SyntheticTruth } from './synthetic';
+export { describe } from './describe';
+export type { LogSummary, CountSummary } from './describe';
+export { fingerprint } from './fingerprint';

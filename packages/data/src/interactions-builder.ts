@@ -1,0 +1,152 @@
+import type { Interactions, InteractionRecord } from './interactions';
+
+/** Options of {@link InteractionsBuilder}. */
+export interface InteractionsBuilderOptions {
+  /** Rows to allocate room for up front (grows by doubling). Default 1024. */
+  initialCapacity?: number;
+  /** User ids to intern first, in this order (e.g. from a user table). Default none. */
+  userIds?: Iterable<string>;
+  /** Item ids to intern first, in this order (e.g. from a catalogue). Default none. */
+  itemIds?: Iterable<string>;
+}
+
+/**
+ * Builds an {@link Interactions} log row by row into growable typed arrays, interning raw ids in
+ * order of first appearance (after any ids given up front). Every reader uses it.
+ */
+export class InteractionsBuilder {
+  private n = 0;
+  private users: Int32Array;
+  private items: Int32Array;
+  private ratings: Float32Array;
+  private timestamps: Float64Array;
+  private readonly userIndex = new Map<string, number>();
+  private readonly itemIndex = new Map<string, number>();
+  private readonly userIds: string[] = [];
+  private readonly itemIds: string[] = [];
+
+  constructor(options: InteractionsBuilderOptions = {}) {
+    const cap = Math.max(1, Math.floor(options.initialCapacity ?? 1024));
+    this.users = new Int32Array(cap);
+    this.items = new Int32Array(cap);
+    this.ratings = new Float32Array(cap);
+    this.timestamps = new Float64Array(cap);
+    if (options.userIds) for (const id of options.userIds) this.internUser(id);
+    if (options.itemIds) for (const id of options.itemIds) this.internItem(id);
+  }
+
+  /** Rows added so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Dense index of a user id, adding it when new. */
+  internUser(id: string): number {
+    let u = this.userIndex.get(id);
+    if (u === undefined) {
+      u = this.userIds.length;
+      this.userIndex.set(id, u);
+      this.userIds.push(id);
+    }
+    return u;
+  }
+
+  /** Dense index of an item id, adding it when new. */
+  internItem(id: string): number {
+    let j = this.itemIndex.get(id);
+    if (j === undefined) {
+      j = this.itemIds.length;
+      this.itemIndex.set(id, j);
+      this.itemIds.push(id);
+    }
+    return j;
+  }
+
+  /** Index of a user id already interned, or `undefined`. */
+  userOf(id: string): number | undefined {
+    return this.userIndex.get(id);
+  }
+
+  /** Index of an item id already interned, or `undefined`. */
+  itemOf(id: string): number | undefined {
+    return this.itemIndex.get(id);
+  }
+
+  /** Number of user ids interned so far. */
+  get numUsers(): number {
+    return this.userIds.length;
+  }
+
+  /** Number of item ids interned so far. */
+  get numItems(): number {
+    return this.itemIds.length;
+  }
+
+  /**
+   * Appends one row.
+   * @param rating `NaN` for none.
+   * @param timestamp Unix seconds; `NaN` for none.
+   */
+  add(userId: string, itemId: string, rating: number, timestamp: number): void {
+    this.addIndexed(this.internUser(userId), this.internItem(itemId), rating, timestamp);
+  }
+
+  /** Appends one row by already-interned indices (no check: callers own the indices). */
+  addIndexed(user: number, item: number, rating: number, timestamp: number): void {
+    if (this.n === this.users.length) this.grow();
+    const i = this.n++;
+    this.users[i] = user;
+    this.items[i] = item;
+    this.ratings[i] = rating;
+    this.timestamps[i] = timestamp;
+  }
+
+  /** Appends a plain-object row. */
+  addRecord(r: InteractionRecord): void {
+    this.add(String(r.user), String(r.item), r.rating ?? NaN, r.timestamp ?? NaN);
+  }
+
+  /** The log so far (columns trimmed to length; the builder can keep adding afterwards). */
+  build(): Interactions {
+    const n = this.n;
+    return {
+      length: n,
+      users: this.users.slice(0, n),
+      items: this.items.slice(0, n),
+      ratings: this.ratings.slice(0, n),
+      timestamps: this.timestamps.slice(0, n),
+      userIds: this.userIds.slice(),
+      itemIds: this.itemIds.slice(),
+    };
+  }
+
+  private grow(): void {
+    const cap = this.users.length * 2;
+    const users = new Int32Array(cap);
+    users.set(this.users);
+    this.users = users;
+    const items = new Int32Array(cap);
+    items.set(this.items);
+    this.items = items;
+    const ratings = new Float32Array(cap);
+    ratings.set(this.ratings);
+    this.ratings = ratings;
+    const timestamps = new Float64Array(cap);
+    timestamps.set(this.timestamps);
+    this.timestamps = timestamps;
+  }
+}
+
+/**
+ * A log from plain objects, ids interned in order of first appearance: the easy way to make
+ * small data in tests and examples.
+ *
+ * ```ts
+ * const log = interactionsFromRecords([{ user: 'ann', item: 'film-1', rating: 5, timestamp: 100 }]);
+ * ```
+ */
+export function interactionsFromRecords(records: Iterable<InteractionRecord>, options: InteractionsBuilderOptions = {}): Interactions {
+  const b = new InteractionsBuilder(options);
+  for (const r of records) b.addRecord(r);
+  return b.build();
+}
