@@ -2,6 +2,7 @@
 import { tf, matMulABt } from '@twotower/runtime';
 import type { RetrievalLossOptions } from './retrieval-loss';
 import { softmaxRows } from './softmax-rows';
+import { transposeInto } from './transpose';
 
 function validate(batch: number, n: number, options: RetrievalLossOptions): number {
   if (n < batch) throw new Error(`fusedRetrievalLoss: need at least as many candidates (${n}) as queries (${batch}): candidate i is query i's positive`);
@@ -24,8 +25,8 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
 /**
  * The same loss as {@link retrievalLoss} (same options, same value, same gradients) computed
  * in one pass over the score matrix on typed arrays: the forward pass also produces
- * `dLoss/dScores` and its transpose, so the backward pass is two untransposed matrix products
- * (`dq = G · c`, `dc = Gᵀ · q`). This avoids materialising the masks and softmax of the
+ * `G = dLoss/dScores` and its transpose, so the backward pass is two untransposed matrix
+ * products (`dq = G · c`, `dc = Gᵀ · q`). This avoids materialising the masks and softmax of the
  * composed version and the transposed-matmul kernels that are slow on wasm.
  *
  * @param queries [batch, dim]
@@ -41,8 +42,9 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
     const scores = s.dataSync() as Float32Array;
     s.dispose();
     const grad = new Float32Array(batch * n);
+    const lossSum = softmaxRows(scores, batch, n, 0, batch, options, totalWeight, grad);
     const gradT = new Float32Array(batch * n);
-    const lossSum = softmaxRows(scores, batch, n, 0, batch, options, totalWeight, grad, gradT);
+    transposeInto(grad, batch, n, gradT);
     const g = tf.tensor2d(grad, [batch, n]);
     const gT = tf.tensor2d(gradT, [n, batch]);
     save([q, c, g, gT]);
@@ -50,6 +52,8 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
       value: tf.scalar(lossSum / totalWeight),
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
         const [sq, sc, sg, sgT] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        // Both products keep the large matrix on the left: XNNPACK (wasm) packs the right-hand
+        // operand on every call, so (qᵀ·G)ᵀ measured 160 ms against 8 ms for Gᵀ·q.
         return [tf.mul(tf.matMul(sg, sc), dy), tf.mul(tf.matMul(sgT, sq), dy)];
       },
     };

@@ -8,3 +8,5 @@ export { retrievalLoss } from './retrieval-loss';
 export type { RetrievalLossOptions } from './retrieval-loss';
 export { fusedRetrievalLoss } from './fused-retrieval-loss';
 export { softmaxRows } from './softmax-rows';
+export { expNonPositive } from './fast-exp';
+export { transposeInto } from './transpose';

@@ -1,12 +1,13 @@
 import { MASKED_LOGIT } from './remove-accidental-hits';
 import type { RetrievalLossOptions } from './retrieval-loss';
+import { expNonPositive } from './fast-exp';
 
 /**
  * The row kernel of {@link fusedRetrievalLoss}, on typed arrays: for rows [rowStart, rowEnd) of
  * the raw score matrix `scores` [batch × n], applies temperature, logQ correction,
  * accidental-hit removal and hard-negative mining, and writes `dLoss/dScores` (already scaled by
- * the row's weight / total weight and by 1/temperature) into `grad`, and its transpose into
- * `gradT` [n × batch] when given. Returns the sum over these rows of weight * loss.
+ * the row's weight / total weight and by 1/temperature) into `grad` [batch × n]. Returns the sum
+ * over these rows of weight × loss. Rows are independent: ranges can run in parallel.
  */
 export function softmaxRows(
   scores: Float32Array,
@@ -17,7 +18,6 @@ export function softmaxRows(
   options: RetrievalLossOptions,
   totalWeight: number,
   grad: Float32Array,
-  gradT: Float32Array | null,
 ): number {
   const invT = 1 / (options.temperature ?? 1);
   const logq = options.candidateLogProb;
@@ -26,45 +26,57 @@ export function softmaxRows(
   const cand = options.candidateIds;
   const hard = options.hardNegatives && options.hardNegatives > 0 && options.hardNegatives < n - 1 ? options.hardNegatives : 0;
   const w = options.sampleWeights;
-  const logits = new Float64Array(n);
+  // logQ term pre-scaled once: z_j = s_ij / T - qw * logq_j
+  let shift: Float64Array | null = null;
+  if (logq) {
+    shift = new Float64Array(n);
+    for (let j = 0; j < n; j++) shift[j] = qw * logq[j]!;
+  }
+  const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;
   let lossSum = 0;
   for (let i = rowStart; i < rowEnd; i++) {
     const off = i * n;
-    for (let j = 0; j < n; j++) {
-      let z = scores[off + j]! * invT;
-      if (logq) z -= qw * logq[j]!;
-      logits[j] = z;
+    let max = -Infinity;
+    if (shift) {
+      for (let j = 0; j < n; j++) {
+        const v = scores[off + j]! * invT - shift[j]!;
+        z[j] = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const v = scores[off + j]! * invT;
+        z[j] = v;
+        if (v > max) max = v;
+      }
     }
     if (pos && cand) {
       const p = pos[i]!;
-      for (let j = 0; j < n; j++) if (j !== i && cand[j] === p) logits[j] = MASKED_LOGIT;
+      for (let j = 0; j < n; j++) if (j !== i && cand[j] === p) z[j] = MASKED_LOGIT;
     }
     if (hard && scratch) {
-      // threshold = k-th largest negative; columns below it (and not the positive) are masked
       let m = 0;
-      for (let j = 0; j < n; j++) if (j !== i) scratch[m++] = logits[j]!;
+      for (let j = 0; j < n; j++) if (j !== i) scratch[m++] = z[j]!;
       const kth = kthLargest(scratch, m, hard);
-      for (let j = 0; j < n; j++) if (j !== i && logits[j]! < kth) logits[j] = MASKED_LOGIT;
+      for (let j = 0; j < n; j++) if (j !== i && z[j]! < kth) z[j] = MASKED_LOGIT;
     }
-    let max = -Infinity;
-    for (let j = 0; j < n; j++) if (logits[j]! > max) max = logits[j]!;
+    if (pos || hard) {
+      max = -Infinity;
+      for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
+    }
     let sum = 0;
     for (let j = 0; j < n; j++) {
-      const e = Math.exp(logits[j]! - max);
-      logits[j] = e;
+      const e = expNonPositive(z[j]! - max);
+      z[j] = e;
       sum += e;
     }
     const rowWeight = w ? w[i]! : 1;
-    const pi = logits[i]! / sum;
-    lossSum += rowWeight * -Math.log(pi);
+    lossSum += rowWeight * -Math.log(z[i]! / sum);
     const scale = (rowWeight / totalWeight) * invT;
-    const inv = 1 / sum;
-    for (let j = 0; j < n; j++) {
-      const g = (logits[j]! * inv - (j === i ? 1 : 0)) * scale;
-      grad[off + j] = g;
-    }
-    if (gradT) for (let j = 0; j < n; j++) gradT[j * batch + i] = grad[off + j]!;
+    const k = scale / sum;
+    for (let j = 0; j < n; j++) grad[off + j] = z[j]! * k;
+    grad[off + i]! -= scale;
   }
   return lossSum;
 }
@@ -82,8 +94,11 @@ function kthLargest(a: Float64Array, m: number, k: number): number {
       while (a[i]! > pivot) i++;
       while (a[j]! < pivot) j--;
       if (i <= j) {
-        const t = a[i]!; a[i] = a[j]!; a[j] = t;
-        i++; j--;
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
       }
     }
     if (target <= j) hi = j;

@@ -1,0 +1,14 @@
+export { EmbeddingTable } from './embedding-table';
+export type { EmbeddingTableOptions } from './embedding-table';
+export { SparseRowOptimizer } from './sparse-optimizer';
+export type { SparseOptimizerOptions, OptimizerName } from './sparse-optimizer';
+export { createDenseOptimizer } from './dense-optimizer';
+export { TowerInputs } from './tower-input';
+export type { TowerInputSpec, TowerBatch } from './tower-input';
+export { Mlp } from './mlp';
+export type { MlpOptions } from './mlp';
+export { Tower } from './tower';
+export type { TowerConfig } from './tower';
+export { TwoTowerModel } from './two-tower-model';
+export type { TwoTowerConfig } from './two-tower-model';
+export { createRandom } from './rng';

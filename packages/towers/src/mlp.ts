@@ -1,0 +1,71 @@
+import { tf, dense } from '@twotower/runtime';
+import { createRandom } from './rng';
+
+/** Options of an {@link Mlp}. */
+export interface MlpOptions {
+  /** Input width. */
+  inputDim: number;
+  /** Output width of each layer, e.g. `[64, 32]`. ReLU on all but the last (as TFRS' deep towers). */
+  layers: number[];
+  /** Seed of the Glorot-uniform initial kernels (biases start at zero). Default 0. */
+  seed?: number;
+  /** Activation of the last layer. Default 'linear'. */
+  lastActivation?: 'linear' | 'relu';
+  /** Name prefix of the variables. Default 'mlp'. */
+  name?: string;
+}
+
+/**
+ * A stack of dense layers whose weights are tfjs variables. `apply` takes the parameters as
+ * explicit tensors so a training step can differentiate with respect to them and the input at
+ * once (`tf.grads`), without transposed matmuls on wasm (see `@twotower/runtime` `dense`).
+ */
+export class Mlp {
+  readonly layers: number[];
+  readonly inputDim: number;
+  readonly outputDim: number;
+  /** [kernel0, bias0, kernel1, bias1, ...]; kernel i is [in_i, out_i]. */
+  readonly variables: tf.Variable[];
+  private readonly lastActivation: 'linear' | 'relu';
+
+  constructor(options: MlpOptions) {
+    const { inputDim, layers } = options;
+    if (layers.length === 0) throw new Error('an MLP needs at least one layer: give `layers` such as [32] or [64, 32]');
+    for (const l of layers) if (!Number.isInteger(l) || l < 1) throw new Error(`MLP layer sizes must be positive integers, got ${JSON.stringify(layers)}`);
+    this.layers = layers.slice();
+    this.inputDim = inputDim;
+    this.outputDim = layers[layers.length - 1]!;
+    this.lastActivation = options.lastActivation ?? 'linear';
+    const rand = createRandom(options.seed ?? 0);
+    const name = options.name ?? 'mlp';
+    this.variables = [];
+    let fanIn = inputDim;
+    layers.forEach((fanOut, i) => {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      const k = new Float32Array(fanIn * fanOut);
+      for (let j = 0; j < k.length; j++) k[j] = (rand() * 2 - 1) * limit;
+      this.variables.push(tf.variable(tf.tensor2d(k, [fanIn, fanOut]), true, `${name}/dense_${i}/kernel`));
+      this.variables.push(tf.variable(tf.zeros([fanOut]), true, `${name}/dense_${i}/bias`));
+      fanIn = fanOut;
+    });
+  }
+
+  /**
+   * @param x [batch, inputDim]
+   * @param params the tensors to use as weights (default: the variables), same order
+   * @returns [batch, outputDim]
+   */
+  apply(x: tf.Tensor2D, params: tf.Tensor[] = this.variables): tf.Tensor2D {
+    let h = x;
+    const n = this.layers.length;
+    for (let i = 0; i < n; i++) {
+      const act = i < n - 1 ? 'relu' : this.lastActivation;
+      h = dense(h, params[2 * i] as tf.Tensor2D, params[2 * i + 1] as tf.Tensor1D, act);
+    }
+    return h;
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}
