@@ -1,0 +1,125 @@
+/** One entry point for every index: create, build from vectors, load from a file. */
+import { BruteForceIndex } from './brute-force-index';
+import { IndexError } from './errors';
+import { FaissIndex } from './faiss-index';
+import { faissBinding, warnFaissUnavailableOnce } from './faiss-native';
+import { readIndexFile } from './index-file';
+import type { Metric, SearchParams, VectorId, VectorIndex } from './types';
+import { checkMetric, rowCount } from './vectors';
+
+/** Options of {@link createIndex} and {@link buildIndex}. */
+export interface CreateIndexOptions {
+  /** `'exact'` ({@link BruteForceIndex}) or `'faiss'` ({@link FaissIndex}). Default `'exact'`. */
+  kind?: 'exact' | 'faiss';
+  /** Vector dimension. Required. */
+  dim: number;
+  /** How vectors are compared (see {@link Metric}). Default `'ip'`. */
+  metric?: Metric;
+  /** FAISS factory string (`'Flat'`, `'HNSW32'`, `'IVF1024,Flat'`, `'IVF256,PQ8'`, ...). Default `'Flat'`. FAISS only. */
+  factory?: string;
+  /** FAISS parameters set before adding, e.g. `{ efConstruction: 40 }`. FAISS only. */
+  buildParams?: SearchParams;
+  /** FAISS index-level search parameters, e.g. `{ efSearch: 64 }`, `{ nprobe: 16 }`. FAISS only. */
+  searchParams?: SearchParams;
+  /** FAISS: most rows sampled to train IVF/PQ types on the first add. Default 200,000. */
+  maxTrainingRows?: number;
+  /** Exact index: rows scored per cache block. Default 1024. */
+  blockSize?: number;
+  /**
+   * When `kind` is `'faiss'` but faiss-node cannot be loaded: `true` builds the exact index
+   * instead and warns once why; `false` throws `IndexError('FAISS_UNAVAILABLE')`. Default `true`.
+   */
+  fallbackToExact?: boolean;
+}
+
+/** Creates an empty index of the kind asked for. */
+export function createIndex(options: CreateIndexOptions): VectorIndex {
+  const kind = options?.kind ?? 'exact';
+  if (kind === 'faiss') {
+    if (faissBinding() !== undefined || options.fallbackToExact === false) {
+      const faissOptions = { dim: options.dim, metric: options.metric ?? 'ip', factory: options.factory ?? 'Flat' };
+      return new FaissIndex({
+        ...faissOptions,
+        ...(options.buildParams !== undefined ? { buildParams: options.buildParams } : {}),
+        ...(options.searchParams !== undefined ? { searchParams: options.searchParams } : {}),
+        ...(options.maxTrainingRows !== undefined ? { maxTrainingRows: options.maxTrainingRows } : {}),
+      });
+    }
+    warnFaissUnavailableOnce();
+  } else if (kind !== 'exact') {
+    throw new IndexError('BAD_ARGUMENT', `kind must be 'exact' or 'faiss', got ${String(kind)}.`);
+  }
+  return new BruteForceIndex({
+    dim: options.dim,
+    metric: options.metric ?? 'ip',
+    ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
+  });
+}
+
+/**
+ * Creates an index and adds `vectors` under `ids` (training FAISS types that need it).
+ * @param ids one id per row.
+ * @param vectors `[ids.length, dim]` row-major.
+ * @param dim vector dimension (must match `options.dim` when that is given).
+ */
+export function buildIndex(
+  ids: ArrayLike<VectorId>,
+  vectors: Float32Array,
+  dim: number,
+  options: Omit<CreateIndexOptions, 'dim'> & { dim?: number } = {},
+): VectorIndex {
+  if (options.dim !== undefined && options.dim !== dim) {
+    throw new IndexError('DIMENSION_MISMATCH', `buildIndex got dim ${dim} but options.dim ${options.dim}: pass one dimension.`);
+  }
+  rowCount(vectors, dim, 'vectors');
+  const index = createIndex({ ...options, dim });
+  index.add(ids, vectors);
+  return index;
+}
+
+/** What {@link loadIndex} should check the file against. */
+export interface LoadIndexOptions {
+  /** Refuse a file whose dimension differs (`IndexError('DIMENSION_MISMATCH')`). */
+  dim?: number;
+  /** Refuse a file whose metric differs (`IndexError('METRIC_MISMATCH')`). */
+  metric?: Metric;
+}
+
+/**
+ * Loads an index saved with `index.save(file)`, checking dimension and metric when given. A FAISS
+ * file needs faiss-node (`IndexError('FAISS_UNAVAILABLE')` says why it is missing).
+ */
+export async function loadIndex(file: string, options: LoadIndexOptions = {}): Promise<VectorIndex> {
+  const { header, payload } = await readIndexFile(file);
+  const metric = checkMetric(header.metric);
+  if (options.dim !== undefined && options.dim !== header.dim) {
+    throw new IndexError(
+      'DIMENSION_MISMATCH',
+      `${file} holds ${header.dim}-dimensional vectors but ${options.dim} were expected: rebuild the index from the current embeddings.`,
+    );
+  }
+  if (options.metric !== undefined && options.metric !== metric) {
+    throw new IndexError(
+      'METRIC_MISMATCH',
+      `${file} was built for metric '${metric}' but '${options.metric}' was expected: rebuild the index with metric '${options.metric}'.`,
+    );
+  }
+  if (header.kind === 'exact') {
+    const ids = header.ids as VectorId[];
+    if (payload.length !== ids.length * header.dim * 4) {
+      throw new IndexError('BAD_FILE', `${file} should hold ${ids.length} × ${header.dim} float32 values but has ${payload.length} bytes: save it again.`);
+    }
+    const vectors = new Float32Array(ids.length * header.dim);
+    new Uint8Array(vectors.buffer).set(payload);
+    return BruteForceIndex.fromRows(ids, vectors, { dim: header.dim, metric });
+  }
+  if (header.kind === 'faiss') {
+    const faissOptions = { dim: header.dim, metric, factory: header.factory ?? 'Flat' };
+    return FaissIndex.fromSaved(
+      payload,
+      header.ids,
+      header.searchParams ? { ...faissOptions, searchParams: header.searchParams } : faissOptions,
+    );
+  }
+  throw new IndexError('BAD_FILE', `${file} has unknown index kind ${JSON.stringify(header.kind)}: save it again.`);
+}
