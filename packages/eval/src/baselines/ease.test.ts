@@ -1,0 +1,68 @@
+import { gaussJordanInverse, rng } from '../test-utils';
+import { EASE_MAX_ITEMS, EaseBaseline } from './ease';
+
+describe('EaseBaseline', () => {
+  // X (users × items): u0 {0, 1}, u1 {1, 2}, u2 {0, 1, 2}; XᵀX = [[2,2,1],[2,3,2],[1,2,2]].
+  // With λ = 1: P = [[3,2,1],[2,4,2],[1,2,3]]⁻¹ = [[.5,-.25,0],[-.25,.5,-.25],[0,-.25,.5]],
+  // B[i][j] = -P[i][j] / P[j][j] -> [[0,.5,0],[.5,0,.5],[0,.5,0]].
+  const interactions = {
+    user: new Int32Array([0, 0, 1, 1, 2, 2, 2, 0]),
+    item: new Int32Array([0, 1, 1, 2, 0, 1, 2, 1]), // the last row repeats (u0, 1): binary X counts it once
+  };
+  const rows = new Int32Array([0, 1, 2, 3, 4, 5, 6, 7]);
+
+  it('matches the hand-checked 3×3 case', () => {
+    const ease = EaseBaseline.fit(interactions, rows, 3, 3, { lambda: 1 });
+    const expected = [0, 0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0];
+    expected.forEach((v, i) => expect(ease.weights[i]).toBeCloseTo(v, 6));
+    const out = new Float32Array(9);
+    ease.scoreUsers(new Int32Array([0, 1, 2]), out);
+    // x_u B: u0 = row0 + row1, u1 = row1 + row2, u2 = all rows
+    [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 0.5].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 6));
+  });
+
+  it('equals the formula computed with a naive Gauss-Jordan inverse on random data', () => {
+    const r = rng(5);
+    const nUsers = 40;
+    const nItems = 17;
+    const user = Int32Array.from({ length: 300 }, () => Math.floor(r() * nUsers));
+    const item = Int32Array.from({ length: 300 }, () => Math.floor(r() * nItems));
+    const trainRows = Int32Array.from({ length: 250 }, (_, i) => i);
+    const lambda = 3;
+    const ease = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda });
+    // Reference: dense binary X, G = XᵀX + λI, P = inverse, B = I - P diag(1/diag P).
+    const x = new Float64Array(nUsers * nItems);
+    for (const i of trainRows) x[user[i]! * nItems + item[i]!] = 1;
+    const g = new Float64Array(nItems * nItems);
+    for (let a = 0; a < nItems; a++) {
+      for (let b = 0; b < nItems; b++) {
+        let s = a === b ? lambda : 0;
+        for (let u = 0; u < nUsers; u++) s += x[u * nItems + a]! * x[u * nItems + b]!;
+        g[a * nItems + b] = s;
+      }
+    }
+    const p = gaussJordanInverse(g, nItems);
+    for (let a = 0; a < nItems; a++) {
+      for (let b = 0; b < nItems; b++) {
+        const bab = a === b ? 0 : -p[a * nItems + b]! / p[b * nItems + b]!;
+        expect(Math.abs(ease.weights[a * nItems + b]! - bab)).toBeLessThan(1e-6);
+      }
+    }
+    // Scores are x_u B.
+    const out = new Float32Array(nItems);
+    ease.scoreUsers(new Int32Array([7]), out);
+    for (let j = 0; j < nItems; j++) {
+      let s = 0;
+      for (let a = 0; a < nItems; a++) s += x[7 * nItems + a]! * ease.weights[a * nItems + j]!;
+      expect(out[j]).toBeCloseTo(s, 5);
+    }
+  });
+
+  it('refuses catalogues above the limit and bad options with clear messages', () => {
+    const one = { user: new Int32Array([0]), item: new Int32Array([0]) };
+    expect(() => EaseBaseline.fit(one, new Int32Array([0]), 1, EASE_MAX_ITEMS + 1)).toThrow(/3\.2 GB.*at most 20000 items/);
+    expect(() => EaseBaseline.fit(one, new Int32Array([0]), 1, 2, { lambda: 0 })).toThrow(/lambda/);
+    const ease = EaseBaseline.fit(one, new Int32Array([0]), 1, 2);
+    expect(() => ease.scoreUsers(new Int32Array([3]), new Float32Array(2))).toThrow(/users\[0\].*outside the 1 users/);
+  });
+});
