@@ -1,8 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tfjs types customGrad loosely */
 import { tf, matMulABt } from '@twotower/runtime';
 import type { RetrievalLossOptions } from './retrieval-loss';
-import { softmaxRows } from './softmax-rows';
-import { transposeInto } from './transpose';
+import { rowPool } from './parallel/row-pool';
 
 function validate(batch: number, n: number, options: RetrievalLossOptions): number {
   if (n < batch) throw new Error(`fusedRetrievalLoss: need at least as many candidates (${n}) as queries (${batch}): candidate i is query i's positive`);
@@ -22,12 +21,24 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
   return total;
 }
 
+/** Copies a tensor's values into `out` (on wasm straight from its heap, without an extra copy). */
+function readInto(t: tf.Tensor, out: Float32Array): void {
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+  if (tf.getBackend() === 'wasm' && typeof backend.typedArrayFromHeap === 'function') {
+    out.set(backend.typedArrayFromHeap(t));
+  } else {
+    out.set(t.dataSync() as Float32Array);
+  }
+}
+
 /**
  * The same loss as {@link retrievalLoss} (same options, same value, same gradients) computed
  * in one pass over the score matrix on typed arrays: the forward pass also produces
  * `G = dLoss/dScores` and its transpose, so the backward pass is two untransposed matrix
- * products (`dq = G · c`, `dc = Gᵀ · q`). This avoids materialising the masks and softmax of the
- * composed version and the transposed-matmul kernels that are slow on wasm.
+ * products (`dq = G · c`, `dc = Gᵀ · q`) with the large matrix on the left — XNNPACK (wasm)
+ * packs the right-hand operand on every call, so `(qᵀ·G)ᵀ` measured 160 ms against 8 ms.
+ * The pass over rows is split with a worker thread when there are two cores
+ * (`TWOTOWER_THREADS`, default min(2, cores)).
  *
  * @param queries [batch, dim]
  * @param candidates [numCandidates, dim], numCandidates >= batch
@@ -38,22 +49,22 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
   const n = candidates.shape[0];
   const totalWeight = validate(batch, n, options);
   const f = tf.customGrad(((q: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const pool = rowPool();
+    const v = pool.prepare(batch, n);
     const s = matMulABt(q, c);
-    const scores = s.dataSync() as Float32Array;
+    readInto(s, v.scores);
     s.dispose();
-    const grad = new Float32Array(batch * n);
-    const lossSum = softmaxRows(scores, batch, n, 0, batch, options, totalWeight, grad);
-    const gradT = new Float32Array(batch * n);
-    transposeInto(grad, batch, n, gradT);
-    const g = tf.tensor2d(grad, [batch, n]);
-    const gT = tf.tensor2d(gradT, [n, batch]);
+    const lossSum = pool.run(batch, n, options, totalWeight);
+    // The next step reuses the shared buffers: wasm copies values into its heap on creation,
+    // other backends may keep a reference, so they get a copy.
+    const own = tf.getBackend() === 'wasm' ? (a: Float32Array) => a : (a: Float32Array) => a.slice();
+    const g = tf.tensor2d(own(v.grad), [batch, n]);
+    const gT = tf.tensor2d(own(v.gradT), [n, batch]);
     save([q, c, g, gT]);
     return {
       value: tf.scalar(lossSum / totalWeight),
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
         const [sq, sc, sg, sgT] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        // Both products keep the large matrix on the left: XNNPACK (wasm) packs the right-hand
-        // operand on every call, so (qᵀ·G)ᵀ measured 160 ms against 8 ms for Gᵀ·q.
         return [tf.mul(tf.matMul(sg, sc), dy), tf.mul(tf.matMul(sgT, sq), dy)];
       },
     };

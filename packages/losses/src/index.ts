@@ -9,4 +9,5 @@ export type { RetrievalLossOptions } from './retrieval-loss';
 export { fusedRetrievalLoss } from './fused-retrieval-loss';
 export { softmaxRows } from './softmax-rows';
 export { expNonPositive } from './fast-exp';
-export { transposeInto } from './transpose';
+export { transposeInto, transposeRowsInto } from './transpose';
+export { THREADS_ENV } from './parallel/row-pool';
