@@ -1,0 +1,10 @@
+export { ArtifactError } from './errors';
+export type { ArtifactErrorCode } from './errors';
+export { ARTIFACT_FORMAT_VERSION, MANIFEST_FILE } from './manifest';
+export type { Manifest, ManifestFile } from './manifest';
+export { writeArtifact } from './write-artifact';
+export type { WriteArtifactOptions, ManifestInput } from './write-artifact';
+export { openArtifact } from './read-artifact';
+export type { Artifact, OpenArtifactOptions } from './read-artifact';
+export { writeTypedArray } from './binary';
+export { sha256File } from './checksum';
