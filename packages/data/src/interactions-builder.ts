@@ -1,3 +1,4 @@
+import { IdInterner } from './id-interner';
 import type { Interactions, InteractionRecord } from './interactions';
 
 /** Options of {@link InteractionsBuilder}. */
@@ -20,10 +21,8 @@ export class InteractionsBuilder {
   private items: Int32Array;
   private ratings: Float32Array;
   private timestamps: Float64Array;
-  private readonly userIndex = new Map<string, number>();
-  private readonly itemIndex = new Map<string, number>();
-  private readonly userIds: string[] = [];
-  private readonly itemIds: string[] = [];
+  private readonly userIndex = new IdInterner();
+  private readonly itemIndex = new IdInterner();
 
   constructor(options: InteractionsBuilderOptions = {}) {
     const cap = Math.max(1, Math.floor(options.initialCapacity ?? 1024));
@@ -42,24 +41,12 @@ export class InteractionsBuilder {
 
   /** Dense index of a user id, adding it when new. */
   internUser(id: string): number {
-    let u = this.userIndex.get(id);
-    if (u === undefined) {
-      u = this.userIds.length;
-      this.userIndex.set(id, u);
-      this.userIds.push(id);
-    }
-    return u;
+    return this.userIndex.intern(id);
   }
 
   /** Dense index of an item id, adding it when new. */
   internItem(id: string): number {
-    let j = this.itemIndex.get(id);
-    if (j === undefined) {
-      j = this.itemIds.length;
-      this.itemIndex.set(id, j);
-      this.itemIds.push(id);
-    }
-    return j;
+    return this.itemIndex.intern(id);
   }
 
   /** Index of a user id already interned, or `undefined`. */
@@ -74,12 +61,12 @@ export class InteractionsBuilder {
 
   /** Number of user ids interned so far. */
   get numUsers(): number {
-    return this.userIds.length;
+    return this.userIndex.size;
   }
 
   /** Number of item ids interned so far. */
   get numItems(): number {
-    return this.itemIds.length;
+    return this.itemIndex.size;
   }
 
   /**
@@ -115,8 +102,8 @@ export class InteractionsBuilder {
       items: this.items.slice(0, n),
       ratings: this.ratings.slice(0, n),
       timestamps: this.timestamps.slice(0, n),
-      userIds: this.userIds.slice(),
-      itemIds: this.itemIds.slice(),
+      userIds: this.userIndex.ids.slice(),
+      itemIds: this.itemIndex.ids.slice(),
     };
   }
 

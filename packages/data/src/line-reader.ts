@@ -120,7 +120,7 @@ export function splitCsvLine(line: string, delimiter: string): string[] | null {
 
 /** `Number(s)` that rejects blank strings (which `Number` turns into 0): `NaN` for them. */
 export function parseNumber(s: string | undefined): number {
-  if (s === undefined) return NaN;
-  const t = s.trim();
-  return t.length === 0 ? NaN : Number(t);
+  if (s === undefined || s.length === 0) return NaN;
+  const x = +s; // ignores surrounding whitespace, like Number()
+  return x === 0 && s.trim().length === 0 ? NaN : x;
 }
