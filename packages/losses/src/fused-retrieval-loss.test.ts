@@ -19,6 +19,7 @@ const cases: [string, RetrievalLossOptions][] = [
   ['accidental hits', { positiveIds: positives, candidateIds: candidates }],
   ['hard negatives', { hardNegatives: 3 }],
   ['weights', { sampleWeights: weights }],
+  ['sum reduction', { reduction: 'sum', sampleWeights: weights, temperature: 0.5 }],
   ['everything', { temperature: 0.3, candidateLogProb: logq, positiveIds: positives, candidateIds: candidates, hardNegatives: 4, sampleWeights: weights }],
 ];
 

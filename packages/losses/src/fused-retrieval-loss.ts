@@ -12,6 +12,10 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
   check('candidateIds', options.candidateIds, n);
   check('positiveIds', options.positiveIds, batch);
   check('sampleWeights', options.sampleWeights, batch);
+  if (options.reduction !== undefined && options.reduction !== 'mean' && options.reduction !== 'sum') {
+    throw new Error(`fusedRetrievalLoss: options.reduction must be 'mean' or 'sum', got '${String(options.reduction)}'`);
+  }
+  if (options.reduction === 'sum') return 1;
   let total = batch;
   if (options.sampleWeights) {
     total = 0;

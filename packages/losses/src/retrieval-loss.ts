@@ -22,8 +22,13 @@ export interface RetrievalLossOptions {
   candidateIds?: Int32Array;
   /** Keep only this many hardest negatives per row (0 or omitted: keep all). */
   hardNegatives?: number;
-  /** Per-row weights [batch]; the loss is their weighted mean. */
+  /** Per-row weights [batch]; the loss is their weighted mean (or sum). */
   sampleWeights?: Float32Array;
+  /**
+   * How rows combine: `'mean'` (default) or `'sum'` (what TFRS' Retrieval task does; with
+   * Adagrad and its initial accumulator of 0.1 it gives early steps `batch` times larger).
+   */
+  reduction?: 'mean' | 'sum';
 }
 
 /**
@@ -50,6 +55,6 @@ export function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D, opt
     if (options.hardNegatives && options.hardNegatives > 0) {
       logits = hardNegativeMining(logits, options.hardNegatives);
     }
-    return inBatchSoftmax(logits, options.sampleWeights ? tf.tensor1d(options.sampleWeights) : undefined);
+    return inBatchSoftmax(logits, options.sampleWeights ? tf.tensor1d(options.sampleWeights) : undefined, options.reduction ?? 'mean');
   });
 }

@@ -12,3 +12,7 @@ export type { TowerConfig } from './tower';
 export { TwoTowerModel } from './two-tower-model';
 export type { TwoTowerConfig } from './two-tower-model';
 export { createRandom } from './rng';
+export { writeWeights, readWeights } from './weights-io';
+export type { WeightEntry, WeightsManifest } from './weights-io';
+export { collectState, restoreState } from './model-state';
+export type { NamedArray } from './model-state';

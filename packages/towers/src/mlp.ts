@@ -1,6 +1,8 @@
 import { tf, dense } from '@twotower/runtime';
 import { createRandom } from './rng';
 
+let nextId = 0;
+
 /** Options of an {@link Mlp}. */
 export interface MlpOptions {
   /** Input width. */
@@ -26,6 +28,12 @@ export class Mlp {
   readonly outputDim: number;
   /** [kernel0, bias0, kernel1, bias1, ...]; kernel i is [in_i, out_i]. */
   readonly variables: tf.Variable[];
+  /**
+   * Stable names of {@link variables} (`<name>/dense_<i>/kernel|bias`), used in weight files.
+   * The tfjs variables themselves get a per-instance suffix: tfjs variable names are global, and
+   * a server holds two models while it swaps them.
+   */
+  readonly names: string[];
   private readonly lastActivation: 'linear' | 'relu';
 
   constructor(options: MlpOptions) {
@@ -39,13 +47,16 @@ export class Mlp {
     const rand = createRandom(options.seed ?? 0);
     const name = options.name ?? 'mlp';
     this.variables = [];
+    this.names = [];
+    const uid = nextId++;
     let fanIn = inputDim;
     layers.forEach((fanOut, i) => {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       const k = new Float32Array(fanIn * fanOut);
       for (let j = 0; j < k.length; j++) k[j] = (rand() * 2 - 1) * limit;
-      this.variables.push(tf.variable(tf.tensor2d(k, [fanIn, fanOut]), true, `${name}/dense_${i}/kernel`));
-      this.variables.push(tf.variable(tf.zeros([fanOut]), true, `${name}/dense_${i}/bias`));
+      this.names.push(`${name}/dense_${i}/kernel`, `${name}/dense_${i}/bias`);
+      this.variables.push(tf.variable(tf.tensor2d(k, [fanIn, fanOut]), true, `${name}/dense_${i}/kernel#${uid}`));
+      this.variables.push(tf.variable(tf.zeros([fanOut]), true, `${name}/dense_${i}/bias#${uid}`));
       fanIn = fanOut;
     });
   }

@@ -4,6 +4,8 @@ import { Tower, type TowerConfig } from './tower';
 import type { TowerBatch } from './tower-input';
 import type { SparseOptimizerOptions } from './sparse-optimizer';
 import { createDenseOptimizer } from './dense-optimizer';
+import { collectState, restoreState } from './model-state';
+import { readWeights, writeWeights } from './weights-io';
 
 /** Configuration of a {@link TwoTowerModel}. */
 export interface TwoTowerConfig {
@@ -30,12 +32,14 @@ export class TwoTowerModel {
 
   constructor(config: TwoTowerConfig) {
     this.config = config;
+    const qOut = (config.query.layers ?? [32]).at(-1);
+    const cOut = (config.candidate.layers ?? [32]).at(-1);
+    if (qOut !== cOut) {
+      throw new Error(`the towers' last layers differ (query ${qOut}, candidate ${cOut}): their dot product needs equal sizes`);
+    }
     const seed = config.seed ?? 0;
     this.query = new Tower('query', config.query, { seed: seed * 2 + 1, optimizer: config.optimizer });
     this.candidate = new Tower('candidate', config.candidate, { seed: seed * 2 + 2, optimizer: config.optimizer });
-    if (this.query.outputDim !== this.candidate.outputDim) {
-      throw new Error(`the towers' last layers differ (query ${this.query.outputDim}, candidate ${this.candidate.outputDim}): their dot product needs equal sizes`);
-    }
     this.optimizer = createDenseOptimizer(config.optimizer);
   }
 
@@ -103,6 +107,19 @@ export class TwoTowerModel {
   /** Candidate embeddings [n × dim]. */
   embedCandidates(candidates: TowerBatch, n: number): Float32Array {
     return this.candidate.embed(candidates, n);
+  }
+
+  /**
+   * Saves the weights to `<dir>/<name>.json` + `.bin`; with `optimizer: true` also the
+   * optimiser state, so that {@link loadWeights} resumes training exactly (checkpoints).
+   */
+  async saveWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
+    writeWeights(dir, name, await collectState([this.query, this.candidate], this.optimizer, options.optimizer ?? false));
+  }
+
+  /** Loads what {@link saveWeights} wrote into this model (same configuration required). */
+  async loadWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
+    await restoreState([this.query, this.candidate], this.optimizer, readWeights(dir, name), options.optimizer ?? false);
   }
 
   dispose(): void {
