@@ -1,6 +1,7 @@
 import { EvalInputError, checkInteger } from '../errors';
 import { invertSpdInPlace } from '../linalg/spd-inverse';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
+import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
 import { buildUserItemCsr, type UserItemCsr } from '../protocols/user-item-csr';
 import { queriesAsUsers } from './query-scorer';
 
@@ -43,13 +44,13 @@ export class EaseBaseline {
 
   /**
    * Fits B in closed form on the binary matrix of `trainRows` (repeated user-item pairs count once).
-   * @param interactions columnar interactions (`user`, `item` read).
+   * @param interactions columnar interactions, `{ user, item }` or `@twotower/data`'s `{ users, items }`.
    * @param trainRows rows of `interactions` to fit on.
    * @param numUsers number of users.
    * @param numItems catalogue size (<= {@link EASE_MAX_ITEMS}).
    */
   static fit(
-    interactions: { user: Int32Array; item: Int32Array },
+    interactions: InteractionColumns,
     trainRows: Int32Array,
     numUsers: number,
     numItems: number,
@@ -68,7 +69,8 @@ export class EaseBaseline {
     if (!(lambda > 0) || !Number.isFinite(lambda)) {
       throw new EvalInputError('lambda', `is ${lambda}; use a positive regularisation such as 500`);
     }
-    const csr = buildUserItemCsr(interactions.user, interactions.item, trainRows, numUsers, numItems);
+    const { user, item } = interactionColumns('interactions', interactions);
+    const csr = buildUserItemCsr(user, item, trainRows, numUsers, numItems);
     const n = numItems;
     const g = new Float64Array(n * n);
     // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.

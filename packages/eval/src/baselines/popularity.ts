@@ -1,4 +1,5 @@
 import { EvalInputError } from '../errors';
+import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
 import { itemPopularity } from '../protocols/item-popularity';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
 import { queriesAsUsers } from './query-scorer';
@@ -17,12 +18,13 @@ export class PopularityBaseline {
 
   /**
    * Counts the interactions of `trainRows` per item.
-   * @param interactions columnar interactions (only `item` is read).
+   * @param interactions columnar interactions, `{ user, item }` or `@twotower/data`'s `{ users, items }` (only items are read).
    * @param trainRows rows of `interactions` to count.
    * @param numItems catalogue size.
    */
-  static fit(interactions: { item: Int32Array }, trainRows: Int32Array, numItems: number): PopularityBaseline {
-    return new PopularityBaseline(itemPopularity(interactions.item, trainRows, numItems));
+  static fit(interactions: InteractionColumns, trainRows: Int32Array, numItems: number): PopularityBaseline {
+    const { item } = interactionColumns('interactions', interactions);
+    return new PopularityBaseline(itemPopularity(item, trainRows, numItems));
   }
 
   /** Catalogue size. */

@@ -1,6 +1,7 @@
 import { EvalInputError, checkInteger } from '../errors';
 import { evaluateRetrieval, type RetrievalMetrics } from '../protocols/evaluate-retrieval';
 import type { NdcgIdeal } from '../protocols/per-user-accumulator';
+import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
 import { buildUserItemCsr } from '../protocols/user-item-csr';
 import { EaseBaseline } from './ease';
 import { PopularityBaseline } from './popularity';
@@ -10,8 +11,8 @@ export type BaselineName = 'popularity' | 'ease';
 
 /** Options of {@link runBaselines}. */
 export interface RunBaselinesOptions {
-  /** Columnar interactions (`user`, `item` read), e.g. `dataset.interactions` of `@twotower/data`. */
-  interactions: { user: Int32Array; item: Int32Array };
+  /** Columnar interactions: `{ user, item }` or `@twotower/data`'s `Interactions` (`{ users, items }`). */
+  interactions: InteractionColumns;
   /** Training rows (indices into `interactions`). */
   train: Int32Array;
   /** Test rows: one query each. */
@@ -48,7 +49,8 @@ export interface BaselineResults {
  * coverage and popularity bias: the numbers every model report is compared with.
  */
 export async function runBaselines(options: RunBaselinesOptions): Promise<BaselineResults> {
-  const { interactions, train, test, numUsers, numItems } = options;
+  const { train, test, numUsers, numItems } = options;
+  const interactions = interactionColumns('interactions', options.interactions);
   checkInteger('numUsers', numUsers, 1);
   checkInteger('numItems', numItems, 1);
   const names = options.baselines ?? ['popularity', 'ease'];

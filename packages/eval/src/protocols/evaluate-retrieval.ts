@@ -3,6 +3,7 @@ import { TopKSelector } from '../ranking/top-k';
 import { PerUserAccumulator, type NdcgIdeal } from './per-user-accumulator';
 import { popularityPercentiles } from './item-popularity';
 import type { UserItemCsr } from './user-item-csr';
+import { interactionColumns, type InteractionColumns } from './interaction-columns';
 
 /** The two protocols of the spec. */
 export type RetrievalProtocol = 'wholeCatalogue' | 'excludeSeen';
@@ -14,8 +15,11 @@ export type ScoreBlock = (rows: Int32Array, out: Float32Array) => void | Promise
 export interface RetrievalEvalOptions {
   /** Catalogue size; items are `0 .. numItems - 1`. */
   numItems: number;
-  /** The test interactions, one query per row: `user[i]` interacted with `item[i]`. */
-  test: { user: Int32Array; item: Int32Array };
+  /**
+   * The test interactions, one query per row: `user[i]` interacted with `item[i]` (`{ users, items }`,
+   * as `@twotower/data`'s `Interactions`, is accepted too).
+   */
+  test: InteractionColumns;
   /**
    * Scores every item for the test rows `rows` (indices into `test`), written row-major into `out`
    * `[rows.length × numItems]`. Rows arrive grouped by user (stable order within a user), so a
@@ -108,15 +112,13 @@ const DEFAULT_KS = [1, 5, 10, 50, 100];
  * O(numItems + numUsers) bookkeeping.
  */
 export async function evaluateRetrieval(options: RetrievalEvalOptions): Promise<RetrievalMetrics> {
-  const { numItems, test, seen, itemPopularity, onProgress } = options;
+  const { numItems, seen, itemPopularity, onProgress } = options;
   checkInteger('numItems', numItems, 1);
+  const test = interactionColumns('test', options.test);
   const ks = normaliseKs('ks', options.ks ?? DEFAULT_KS);
   const blockSize = options.blockSize ?? 256;
   checkInteger('blockSize', blockSize, 1);
   const nRows = test.user.length;
-  if (test.item.length !== nRows) {
-    throw new EvalInputError('test.item', `has length ${test.item.length} but test.user has ${nRows}; pass one user and one item per test row`);
-  }
   const numUsers = seen !== undefined ? seen.offsets.length - 1 : maxPlusOne(test.user);
   if (seen !== undefined) validateSeen(seen, numItems);
   for (let r = 0; r < nRows; r++) {
