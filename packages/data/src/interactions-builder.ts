@@ -93,15 +93,21 @@ export class InteractionsBuilder {
     this.add(String(r.user), String(r.item), r.rating ?? NaN, r.timestamp ?? NaN);
   }
 
-  /** The log so far (columns trimmed to length; the builder can keep adding afterwards). */
+  /**
+   * The log so far; the builder can keep adding afterwards (new rows never touch it). When the
+   * spare capacity is small (< 25% of the rows) the columns are views of the builder's arrays
+   * (no copy: a 25M-row log is not held twice at the end of a read); otherwise trimmed copies.
+   */
   build(): Interactions {
     const n = this.n;
+    const view = this.users.length - n <= n / 4;
+    const cut = <T extends Int32Array | Float32Array | Float64Array>(a: T): T => (view ? a.subarray(0, n) : a.slice(0, n)) as T;
     return {
       length: n,
-      users: this.users.slice(0, n),
-      items: this.items.slice(0, n),
-      ratings: this.ratings.slice(0, n),
-      timestamps: this.timestamps.slice(0, n),
+      users: cut(this.users),
+      items: cut(this.items),
+      ratings: cut(this.ratings),
+      timestamps: cut(this.timestamps),
       userIds: this.userIndex.ids.slice(),
       itemIds: this.itemIndex.ids.slice(),
     };

@@ -3,7 +3,7 @@ import type { Dataset } from './dataset';
 import { forEachDelimitedRow } from './delimited';
 import { DataError } from './errors';
 import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, parseNumber, type TextEncoding } from './line-reader';
+import { assertFile, estimateRows, parseNumber, type TextEncoding } from './line-reader';
 import { ReadReportBuilder, type BadRowOptions } from './read-report';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
@@ -89,7 +89,7 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
   const header = options.header ?? true;
   const delimiter = options.delimiter ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   if (delimiter.length === 0) throw new DataError('BAD_OPTION', 'delimiter must not be empty.', { field: 'delimiter' });
-  const builder = new InteractionsBuilder({ initialCapacity: 1 << 16 });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 24) });
   const report = new ReadReportBuilder(file, options);
   let cols: number[] = header ? [] : resolveColumns(file, options.columns, undefined);
   const names = ['user', 'item', 'rating', 'timestamp'];

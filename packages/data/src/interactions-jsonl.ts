@@ -3,7 +3,7 @@ import type { Dataset } from './dataset';
 import { DataError } from './errors';
 import type { ColumnMapping } from './interactions-csv';
 import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, parseNumber, readLineChunks } from './line-reader';
+import { assertFile, estimateRows, parseNumber, readLineChunks } from './line-reader';
 import { ReadReportBuilder, type BadRowOptions } from './read-report';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
@@ -52,7 +52,7 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
     return k;
   });
   const [userKey, itemKey, ratingKey, timeKey] = keys as [string, string, string | undefined, string | undefined];
-  const builder = new InteractionsBuilder({ initialCapacity: 1 << 16 });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 48) });
   const report = new ReadReportBuilder(file, options);
   for await (const chunk of readLineChunks(file)) {
     for (let k = 0; k < chunk.lines.length; k++) {

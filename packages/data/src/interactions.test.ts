@@ -50,6 +50,19 @@ describe('InteractionsBuilder', () => {
     expect(first.userIds).toEqual(['a']);
     expect(b.build().length).toBe(2);
   });
+
+  it('hands out views when nearly full, which later rows and growth never change', () => {
+    const b = new InteractionsBuilder({ initialCapacity: 4 });
+    for (let i = 0; i < 4; i++) b.add('u', `i${i}`, i, i);
+    const full = b.build();
+    expect(full.ratings.buffer.byteLength).toBe(16); // a view of the builder's array, no copy
+    for (let i = 4; i < 20; i++) b.add('u', `i${i}`, 100 + i, i);
+    expect(Array.from(full.ratings)).toEqual([0, 1, 2, 3]);
+    expect(full.itemIds).toHaveLength(4);
+    const sparse = new InteractionsBuilder({ initialCapacity: 100 });
+    sparse.add('u', 'i', 1, 1);
+    expect(sparse.build().ratings.buffer.byteLength).toBe(4); // mostly empty: trimmed copy
+  });
 });
 
 describe('selectRows', () => {

@@ -9,6 +9,10 @@ import { DataError } from './errors';
  * `@twotower/features`' job). Subsets made by splits and filters share the id tables of the log
  * they came from, so an index means the same user or item in every subset. The tables may hold
  * ids that have no row (e.g. catalogue items nobody rated).
+ *
+ * Columns may be views into larger buffers (readers avoid a final copy): use `byteOffset` and
+ * `length` with `.buffer`, or just the typed arrays themselves. Treat the columns as read-only;
+ * subsets and other logs may share them.
  */
 export interface Interactions {
   /** Number of rows. */

@@ -72,6 +72,19 @@ export async function* readLineChunks(file: string, options: ReadLinesOptions = 
 }
 
 /**
+ * A row-count guess for sizing buffers: file size / `bytesPerRow`, at least 1024, at most 2^28.
+ * Guessing a little high avoids the copies of growing; 0 when the file cannot be stat'ed.
+ */
+export async function estimateRows(file: string, bytesPerRow: number): Promise<number> {
+  try {
+    const { size } = await stat(file);
+    return Math.min(2 ** 28, Math.max(1024, Math.ceil(size / bytesPerRow)));
+  } catch {
+    return 1024;
+  }
+}
+
+/**
  * Splits one CSV line into fields (RFC 4180 quoting: `"a, b"` and `""` for a quote inside).
  * Returns `null` when the line ends inside a quoted field: the caller joins the next line.
  */

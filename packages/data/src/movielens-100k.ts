@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Dataset, ItemCatalogue, UserTable } from './dataset';
 import { forEachDelimitedRow } from './delimited';
 import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, parseNumber } from './line-reader';
+import { assertFile, estimateRows, parseNumber } from './line-reader';
 import { ItemCatalogueBuilder, UserTableBuilder } from './metadata-builders';
 import type { MovieLensOptions } from './movielens-options';
 import { addRatingRow } from './rating-rows';
@@ -27,7 +27,7 @@ export async function readMovieLens100k(dir: string, options: MovieLensOptions =
   await assertFile(ratingsFile, 'Point to the extracted ml-100k directory, or fetch it with downloadMovieLens("ml-100k", ...).');
   const reports: ReadReport[] = [];
   const encoding = options.encoding ?? 'latin1';
-  const builder = new InteractionsBuilder({ initialCapacity: 100_000 });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(ratingsFile, 19) });
 
   let catalogue: ItemCatalogueBuilder | undefined;
   if (options.readItems ?? true) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Dataset } from './dataset';
 import { forEachDelimitedRow } from './delimited';
 import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, parseNumber } from './line-reader';
+import { assertFile, estimateRows, parseNumber } from './line-reader';
 import { ItemCatalogueBuilder, UserTableBuilder } from './metadata-builders';
 import { finishMovieLens } from './movielens-100k';
 import type { MovieLensOptions } from './movielens-options';
@@ -21,7 +21,7 @@ export async function readMovieLens1m(dir: string, options: MovieLensOptions = {
   await assertFile(ratingsFile, 'Point to the extracted ml-1m directory, or fetch it with downloadMovieLens("ml-1m", ...).');
   const encoding = options.encoding ?? 'latin1';
   const reports: ReadReport[] = [];
-  const builder = new InteractionsBuilder({ initialCapacity: 1 << 20 });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(ratingsFile, 20) });
   const dat = { delimiter: '::', quotes: false, encoding, header: false } as const;
 
   let catalogue: ItemCatalogueBuilder | undefined;

@@ -4,7 +4,7 @@ import type { Dataset } from './dataset';
 import { forEachDelimitedRow } from './delimited';
 import { DataError } from './errors';
 import { InteractionsBuilder } from './interactions-builder';
-import { assertFile } from './line-reader';
+import { assertFile, estimateRows } from './line-reader';
 import { ItemCatalogueBuilder } from './metadata-builders';
 import { parseGenreList } from './movielens-1m';
 import { finishMovieLens } from './movielens-100k';
@@ -40,7 +40,7 @@ export async function readMovieLensCsv(dir: string, options: MovieLensOptions = 
   await assertFile(ratingsFile, 'Point to the extracted directory (e.g. ml-25m), or fetch it with downloadMovieLens("ml-latest-small", ...).');
   const encoding = options.encoding ?? 'utf8';
   const reports: ReadReport[] = [];
-  const builder = new InteractionsBuilder({ initialCapacity: 1 << 20 });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(ratingsFile, 24) });
   const csv = { delimiter: ',', quotes: true, encoding, header: true } as const;
 
   let catalogue: ItemCatalogueBuilder | undefined;
