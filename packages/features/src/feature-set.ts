@@ -27,8 +27,8 @@ export interface FeatureOutput {
   lengths?: Int32Array;
 }
 
-/** Every feature's output for a batch, keyed by feature name. */
-export type FeatureBatch = Record<string, FeatureOutput>;
+/** Every feature's output for a batch, keyed by feature name (`N`: the names, when known to the type system). */
+export type FeatureBatch<N extends string = string> = Record<N, FeatureOutput>;
 
 /** A summary of one fitted feature (see {@link FeatureSet.describe}). */
 export interface FeatureDescription {
@@ -126,7 +126,7 @@ function withColumn<T>(spec: FeatureSpec, run: () => T): T {
  * const batch = features.transform({ user: ['186', 'new-user'], timestamp: [880000000, 890000000] });
  * batch.user_id.values; // Int32Array [2, 0]  (OOV id 0; '196' is id 1, the most frequent)
  */
-export class FeatureSet {
+export class FeatureSet<N extends string = string> {
   private readonly entries: readonly Entry[];
 
   private constructor(entries: Entry[]) {
@@ -135,12 +135,12 @@ export class FeatureSet {
 
   /**
    * Validate `specs` and fit each feature's preprocessor on its source column.
-   * @param specs the tower's features (names unique).
+   * @param specs the tower's features (names unique). Their names type the output of `transform`.
    * @param columns input columns by name; every source column must be present, all of one length.
    * @throws FeatureError naming the feature at fault: bad spec (with allowed kinds/fields), missing
    *   column (with the columns present), or a bad value (with its row).
    */
-  static fit(specs: readonly FeatureSpec[], columns: Columns): FeatureSet {
+  static fit<const S extends readonly FeatureSpec[]>(specs: S, columns: Columns): FeatureSet<S[number]['name']> {
     const valid = validateFeatureSpecs(specs);
     const n = FeatureSet.checkColumns(valid, columns);
     if (n === 0) throw new FeatureError('invalid-value', 'FeatureSet.fit: the columns are empty; fit needs at least one row.');
@@ -149,14 +149,18 @@ export class FeatureSet {
       if (pre !== null) withColumn(spec, () => pre.fit(columns[spec.source]!));
       return { spec, pre };
     });
-    return new FeatureSet(entries);
+    return new FeatureSet<S[number]['name']>(entries);
   }
 
   /**
    * Restore a FeatureSet written by {@link FeatureSet.toJSON} (after `JSON.parse`).
-   * @throws FeatureError (`invalid-json`) naming the feature and field at fault; a newer format version is refused.
+   * @param json the parsed JSON.
+   * @param names optional: the feature names you expect (any order). When given they are checked
+   *   and they type the output of `transform`.
+   * @throws FeatureError (`invalid-json`) naming the feature and field at fault; a newer format
+   *   version is refused; expected names that differ are listed.
    */
-  static fromJSON(json: unknown): FeatureSet {
+  static fromJSON<N extends string = string>(json: unknown, names?: readonly N[]): FeatureSet<N> {
     const o = asRecord(json, 'FeatureSet');
     if (o['format'] !== FORMAT) {
       throw new FeatureError('invalid-json', `FeatureSet: "format" is ${JSON.stringify(o['format']) ?? 'missing'}, expected "${FORMAT}"; pass the output of FeatureSet.toJSON().`);
@@ -176,7 +180,15 @@ export class FeatureSet {
       }
       return { spec, pre };
     });
-    return new FeatureSet(entries);
+    if (names !== undefined) {
+      const have = specs.map((x) => x.name);
+      const missing = names.filter((x) => !have.includes(x));
+      const extra = have.filter((x) => !(names as readonly string[]).includes(x));
+      if (missing.length > 0 || extra.length > 0) {
+        throw new FeatureError('invalid-json', `FeatureSet: expected features ${names.map((x) => JSON.stringify(x)).join(', ')} but the JSON has ${have.map((x) => JSON.stringify(x)).join(', ')}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}${extra.length > 0 ? ` (unexpected ${extra.join(', ')})` : ''}.`);
+      }
+    }
+    return new FeatureSet<N>(entries);
   }
 
   /** The specs, in order. */
@@ -185,8 +197,8 @@ export class FeatureSet {
   }
 
   /** The feature names, in order. */
-  get names(): string[] {
-    return this.entries.map((e) => e.spec.name);
+  get names(): N[] {
+    return this.entries.map((e) => e.spec.name as N);
   }
 
   /** The input columns the features read (each once, in first-use order). */
@@ -198,12 +210,12 @@ export class FeatureSet {
    * The fitted preprocessor of feature `name` (`null` for a numeric feature passed through).
    * @throws FeatureError naming the known features when `name` is not one.
    */
-  preprocessor(name: string): Preprocessor | null {
+  preprocessor(name: N): Preprocessor | null {
     return this.entry(name).pre;
   }
 
   /** The spec of feature `name`. @throws FeatureError when there is no such feature. */
-  spec(name: string): FeatureSpec {
+  spec(name: N): FeatureSpec {
     return this.entry(name).spec;
   }
 
@@ -215,13 +227,13 @@ export class FeatureSet {
    * @throws FeatureError naming the feature, column and row of a value of the wrong type, or a
    *   missing column. Unknown values never throw: they map to OOV ids.
    */
-  transform(columns: Columns, rows?: ArrayLike<number>): FeatureBatch {
+  transform(columns: Columns, rows?: ArrayLike<number>): FeatureBatch<N> {
     const n = FeatureSet.checkColumns(this.entries.map((e) => e.spec), columns);
     countRows(n, rows, 'FeatureSet.transform');
-    const out: FeatureBatch = {};
+    const out = {} as FeatureBatch<N>;
     for (const { spec, pre } of this.entries) {
       const column = columns[spec.source]!;
-      out[spec.name] = withColumn(spec, () => FeatureSet.transformOne(spec, pre, column, rows));
+      out[spec.name as N] = withColumn(spec, () => FeatureSet.transformOne(spec, pre, column, rows));
     }
     return out;
   }

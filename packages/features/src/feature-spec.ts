@@ -94,7 +94,7 @@ const FIELDS: Record<FeatureKind, readonly string[]> = {
 };
 
 function fail(feature: string, message: string): never {
-  throw new FeatureError('invalid-spec', `feature ${feature}: ${message}`, { feature });
+  throw new FeatureError('invalid-spec', `feature ${JSON.stringify(feature)}: ${message}`, { feature });
 }
 
 /**
@@ -109,7 +109,7 @@ export function validateFeatureSpec(spec: unknown, where = 'spec'): FeatureSpec 
   if (typeof o['name'] !== 'string' || o['name'] === '') {
     throw new FeatureError('invalid-spec', `${where}: "name" must be a non-empty string (the feature's output key).`);
   }
-  const label = JSON.stringify(o['name']);
+  const label = o['name'];
   const kind = o['kind'];
   if (typeof kind !== 'string' || !(FEATURE_KINDS as readonly string[]).includes(kind)) {
     fail(label, `kind ${JSON.stringify(kind) ?? 'is missing'} is not a feature kind; use one of ${FEATURE_KINDS.join(', ')}.`);
@@ -184,7 +184,7 @@ export function validateFeatureSpecs(specs: unknown): FeatureSpec[] {
   const seen = new Set<string>();
   return specs.map((s: unknown, i) => {
     const spec = validateFeatureSpec(s, `specs[${i}]`);
-    if (seen.has(spec.name)) fail(JSON.stringify(spec.name), `the name is used by two specs (specs[${i}] repeats it); feature names must be unique.`);
+    if (seen.has(spec.name)) fail(spec.name, `the name is used by two specs (specs[${i}] repeats it); feature names must be unique.`);
     seen.add(spec.name);
     return spec;
   });

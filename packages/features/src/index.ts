@@ -35,4 +35,4 @@ export type {
 export { FeatureSet } from './feature-set';
 export type { Columns, FeatureOutput, FeatureBatch, FeatureDescription, FeatureSetJSON } from './feature-set';
 export { movieLensQuerySpecs, movieLensCandidateSpecs } from './movielens-specs';
-export type { MovieLensSpecOptions } from './movielens-specs';
+export type { MovieLensSpecOptions, MovieLensQuerySpecs, MovieLensCandidateSpecs } from './movielens-specs';

@@ -1,4 +1,14 @@
-import type { FeatureSpec } from './feature-spec';
+import type { CategoricalFeatureSpec, DiscretizedFeatureSpec, NumericFeatureSpec, TextFeatureSpec } from './feature-spec';
+
+/** The query tower's specs, names known to the type system. */
+export type MovieLensQuerySpecs = [
+  CategoricalFeatureSpec & { name: 'user_id' },
+  DiscretizedFeatureSpec & { name: 'timestamp_bucket' },
+  NumericFeatureSpec & { name: 'timestamp' },
+];
+
+/** The candidate tower's specs, names known to the type system. */
+export type MovieLensCandidateSpecs = [CategoricalFeatureSpec & { name: 'title_id' }, TextFeatureSpec & { name: 'title_text' }];
 
 /** Options of {@link movieLensQuerySpecs} and {@link movieLensCandidateSpecs}. */
 export interface MovieLensSpecOptions {
@@ -20,7 +30,7 @@ export interface MovieLensSpecOptions {
  * and the normalised timestamp as one dense value. Specs only (plain data): fit them with
  * `FeatureSet.fit(movieLensQuerySpecs(), columns)`.
  */
-export function movieLensQuerySpecs(options: MovieLensSpecOptions = {}): FeatureSpec[] {
+export function movieLensQuerySpecs(options: MovieLensSpecOptions = {}): MovieLensQuerySpecs {
   const dim = options.embeddingDim ?? 32;
   const user = options.columns?.user ?? 'user';
   const timestamp = options.columns?.timestamp ?? 'timestamp';
@@ -35,11 +45,11 @@ export function movieLensQuerySpecs(options: MovieLensSpecOptions = {}): Feature
  * The candidate tower's features of SPEC.md: title id embedding and the title text (at most 10,000
  * token ids, padding id 0 as mask, mean-pooled token embeddings). Specs only (plain data).
  */
-export function movieLensCandidateSpecs(options: MovieLensSpecOptions = {}): FeatureSpec[] {
+export function movieLensCandidateSpecs(options: MovieLensSpecOptions = {}): MovieLensCandidateSpecs {
   const dim = options.embeddingDim ?? 32;
   const item = options.columns?.item ?? 'item';
   const title = options.columns?.title ?? 'title';
-  const text: FeatureSpec = {
+  const text: TextFeatureSpec & { name: 'title_text' } = {
     name: 'title_text',
     kind: 'text',
     source: title,

@@ -29,4 +29,20 @@ describe('tokenize', () => {
     expect(standardize('A-b C!', 'none')).toBe('A-b C!');
     expect(tokenize('A-b C!', 'none')).toEqual(['A-b', 'C!']);
   });
+
+  it('takes a fast path on ASCII text that equals the Unicode regex path', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const modes = ['lower_and_strip_punctuation', 'lower', 'strip_punctuation', 'none'] as const;
+    for (let k = 0; k < 2000; k++) {
+      const text = String.fromCharCode(...Array.from({ length: rand(24) }, () => (rand(3) === 0 ? [32, 9, 10, 46, 39, 40][rand(6)]! : rand(128))));
+      for (const mode of modes) {
+        const reference = standardize(text, mode).split(/\s+/u).filter((t) => t !== '');
+        expect(tokenize(text, mode)).toEqual(reference);
+      }
+    }
+  });
 });

@@ -50,6 +50,13 @@ describe('StringLookup', () => {
     expect(new StringLookup({ minCount: 2 }).fit(values).lookup('c')).toBe(0);
   });
 
+  it('fits from precomputed counts exactly as from the values', () => {
+    const values = ['b', 'a', 'c', 'b', 'c', 'b', '', 'd'];
+    const counts = new Map([['b', 3], ['a', 1], ['c', 2], ['', 5], ['d', 1]]);
+    expect(new StringLookup({ mask: '' }).fitCounts(counts).toJSON()).toEqual(new StringLookup({ mask: '' }).fit(values).toJSON());
+    expect(() => new StringLookup().fitCounts(new Map([['a', -1]]))).toThrow(/the count of "a" is -1; counts must be non-negative integers/);
+  });
+
   it('treats numbers as their string form', () => {
     const lookup = new StringLookup().fit([196, '196', 186]);
     expect(lookup.vocabulary).toEqual(['196', '186']);

@@ -4,6 +4,7 @@ import { choiceOption, integerOption, stringOption } from './options';
 import { STANDARDIZE_MODES, tokenize, type Standardize } from './standardize';
 import { StringLookup } from './string-lookup';
 import { asString, countRows, type Column } from './values';
+import { countKey } from './vocabulary';
 
 /** Options of a {@link TextVectorization}. */
 export interface TextVectorizationOptions {
@@ -140,14 +141,17 @@ export class TextVectorization {
    * @throws FeatureError naming the row of a value that is not a string or number.
    */
   fit(texts: Column): this {
-    const all: string[] = [];
+    // Count distinct texts first (logs repeat them), then tokenise each once, weighted by its count.
+    const textCounts = new Map<string, number>();
+    for (let r = 0; r < texts.length; r++) countKey(textCounts, asString(texts[r], this.name, r));
+    const tokenCounts = new Map<string, number>();
     let longest = 0;
-    for (let r = 0; r < texts.length; r++) {
-      const tokens = this.tokenize(asString(texts[r], this.name, r));
+    for (const [text, count] of textCounts) {
+      const tokens = this.tokenize(text);
       if (tokens.length > longest) longest = tokens.length;
-      for (const t of tokens) all.push(t);
+      for (const t of tokens) tokenCounts.set(t, (tokenCounts.get(t) ?? 0) + count);
     }
-    this.lookup.fit(all);
+    this.lookup.fitCounts(tokenCounts);
     this.length = this.requestedLength ?? Math.max(1, longest);
     return this;
   }
@@ -169,11 +173,22 @@ export class TextVectorization {
     const n = countRows(texts.length, rows, this.name);
     const ids = new Int32Array(n * width);
     const lengths = new Int32Array(n);
+    // Interaction logs repeat the same texts (a film's title on each of its ratings): a text seen
+    // earlier in this batch is copied from its first row instead of being tokenised again.
+    const firstRow = new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const r = rows === undefined ? i : (rows[i] as number);
-      const tokens = this.tokenize(asString(texts[r], this.name, r));
-      const len = Math.min(width, tokens.length);
+      const text = asString(texts[r], this.name, r);
       const base = i * width;
+      const seen = firstRow.get(text);
+      if (seen !== undefined) {
+        ids.copyWithin(base, seen * width, (seen + 1) * width);
+        lengths[i] = lengths[seen]!;
+        continue;
+      }
+      firstRow.set(text, i);
+      const tokens = this.tokenize(text);
+      const len = Math.min(width, tokens.length);
       for (let j = 0; j < len; j++) ids[base + j] = this.lookup.lookup(tokens[j]!);
       lengths[i] = len;
     }

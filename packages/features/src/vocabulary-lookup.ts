@@ -139,12 +139,28 @@ export abstract class VocabularyLookup<T extends string | number, Type extends s
    */
   fit(values: Column): this {
     const counts = new Map<T, number>();
-    for (let r = 0; r < values.length; r++) {
-      const v = this.read(values[r], r);
-      if (v !== this.mask) countKey(counts, v);
+    for (let r = 0; r < values.length; r++) countKey(counts, this.read(values[r], r));
+    return this.fitCounts(counts);
+  }
+
+  /**
+   * Learn the vocabulary from precomputed occurrence counts (value → count), as `fit` would from
+   * the values themselves; the mask token's count is ignored.
+   * @throws FeatureError naming a key of the wrong type or a count that is not a non-negative integer.
+   */
+  fitCounts(counts: ReadonlyMap<T, number>): this {
+    const clean = new Map<T, number>();
+    let i = 0;
+    for (const [key, count] of counts) {
+      const k = this.read(key, i);
+      if (!Number.isSafeInteger(count) || count < 0) {
+        throw new FeatureError('invalid-value', `${this.name}: the count of ${JSON.stringify(k)} is ${String(count)}; counts must be non-negative integers.`, { feature: this.name, row: i });
+      }
+      if (k !== this.mask) clean.set(k, (clean.get(k) ?? 0) + count);
+      i++;
     }
     const maxSize = this.maxTokens === null ? Number.MAX_SAFE_INTEGER : this.maxTokens - this.vocabularyStart;
-    return this.setVocabulary(vocabularyFromCounts(counts, this.minCount, maxSize));
+    return this.setVocabulary(vocabularyFromCounts(clean, this.minCount, maxSize));
   }
 
   /**
