@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     },
     null,
     2,
-    );
+  );
   console.log(json);
   const out = flag('out');
   if (out !== undefined) fs.writeFileSync(out, `${json}\n`);
