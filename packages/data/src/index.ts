@@ -20,6 +20,7 @@ export { readInteractionsCsv } from './interactions-csv';
 export type { ColumnMapping, InteractionsCsvOptions } from './interactions-csv';
 export { readInteractionsJsonl } from './interactions-jsonl';
 export type { InteractionsJsonlOptions } from './interactions-jsonl';
+export type { ItemsCsvOptions } from './item-catalogue-csv';
 export { parseTimestamp } from './timestamp';
 export type { TimestampFormat } from './timestamp';
 export { readLineChunks, splitCsvLine } from './line-reader';

@@ -55,3 +55,29 @@ describe('readInteractionsCsv', () => {
     await expect(readInteractionsCsv(f, { columns: { user: 'a', item: 'b' }, timestampFormat: 'days' as never })).rejects.toMatchObject({ field: 'timestampFormat' });
   });
 });
+
+describe('readInteractionsCsv with an items file', () => {
+  it('reads titles and genres first, so catalogue order fixes item indices', async () => {
+    const items = file('items.tsv', 'sku\tname\ttags\nB\tBlue Shirt\tclothes;blue\nA\t"Apple, red"\tfood\nC\tCable\t\n');
+    const log = file('buys.csv', 'u,sku\nu1,A\nu2,Z\nu1,B\n');
+    const ds = await readInteractionsCsv(log, {
+      columns: { user: 'u', item: 'sku' },
+      items: { file: items, columns: { item: 'sku', title: 'name', genres: 'tags' }, genreSeparator: ';' },
+    });
+    expect(ds.interactions.itemIds).toEqual(['B', 'A', 'C', 'Z']);
+    expect(ds.items!.titles).toEqual(['Blue Shirt', 'Apple, red', 'Cable', '']);
+    expect(ds.items!.genreNames).toEqual(['blue', 'clothes', 'food']);
+    expect(ds.items!.genres).toEqual([[0, 1], [2], [], []]);
+    expect(ds.reports.map((r) => path.basename(r.file))).toEqual(['items.tsv', 'buys.csv']);
+    expect(ds.reports[1]!.notes).toEqual(['1 item ids in the log have no catalogue entry (empty title, no genres)']);
+  });
+
+  it('names a missing items column', async () => {
+    const items = file('items2.csv', 'id,title\n1,x\n');
+    const log = file('log2.csv', 'u,i\na,1\n');
+    await expect(readInteractionsCsv(log, { columns: { user: 'u', item: 'i' }, items: { file: items, columns: { item: 'sku' } } })).rejects.toMatchObject({
+      code: 'MISSING_COLUMN',
+      field: 'items.columns.item',
+    });
+  });
+});

@@ -4,7 +4,10 @@ import { forEachDelimitedRow } from './delimited';
 import { DataError } from './errors';
 import { InteractionsBuilder } from './interactions-builder';
 import { assertFile, estimateRows, parseNumber, type TextEncoding } from './line-reader';
-import { ReadReportBuilder, type BadRowOptions } from './read-report';
+import { readItemsCsvInto, type ItemsCsvOptions } from './item-catalogue-csv';
+import { ItemCatalogueBuilder } from './metadata-builders';
+import { finishDataset } from './finish-dataset';
+import { ReadReportBuilder, type BadRowOptions, type ReadReport } from './read-report';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
 /**
@@ -36,6 +39,12 @@ export interface InteractionsCsvOptions extends BadRowOptions {
   timestampFormat?: TimestampFormat;
   /** Name of the data set in the result. Default: the file's base name without extension. */
   name?: string;
+  /**
+   * An item metadata file (id, title, genres) to read first: its ids come first in `itemIds`
+   * and `Dataset.items` holds titles and genres (items only the log mentions get an empty title,
+   * counted in the report). Default: none.
+   */
+  items?: ItemsCsvOptions;
 }
 
 /** Resolves a column mapping against a header; `MISSING_COLUMN` names the column and lists what exists. */
@@ -91,6 +100,12 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
   if (delimiter.length === 0) throw new DataError('BAD_OPTION', 'delimiter must not be empty.', { field: 'delimiter' });
   const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 24) });
   const report = new ReadReportBuilder(file, options);
+  const reports: ReadReport[] = [];
+  let catalogue: ItemCatalogueBuilder | undefined;
+  if (options.items) {
+    catalogue = new ItemCatalogueBuilder();
+    reports.push(await readItemsCsvInto(options.items, builder, catalogue, options));
+  }
   let cols: number[] = header ? [] : resolveColumns(file, options.columns, undefined);
   const names = ['user', 'item', 'rating', 'timestamp'];
   await forEachDelimitedRow(
@@ -127,6 +142,5 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
       cols = resolveColumns(file, options.columns, h);
     },
   );
-  const interactions = builder.build();
-  return { name: options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), interactions, reports: [report.build()] };
+  return finishDataset(options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), builder, report, reports, catalogue, undefined);
 }

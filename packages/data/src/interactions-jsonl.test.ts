@@ -41,3 +41,14 @@ describe('readInteractionsJsonl', () => {
     await expect(readInteractionsJsonl(f, { columns: { user: 0, item: 'i' } })).rejects.toMatchObject({ field: 'columns.user' });
   });
 });
+
+describe('readInteractionsJsonl with an items file', () => {
+  it('attaches the catalogue', async () => {
+    const items = path.join(tmp, 'items.csv');
+    writeFileSync(items, 'id,title,genres\n7,Seven,Drama|Crime\n');
+    const f = path.join(tmp, 'with-items.jsonl');
+    writeFileSync(f, '{"u":1,"i":7}\n');
+    const ds = await readInteractionsJsonl(f, { columns: { user: 'u', item: 'i' }, items: { file: items, columns: { item: 'id', title: 'title', genres: 'genres' } } });
+    expect(ds.items).toEqual({ titles: ['Seven'], genreNames: ['Crime', 'Drama'], genres: [[0, 1]] });
+  });
+});

@@ -4,7 +4,10 @@ import { DataError } from './errors';
 import type { ColumnMapping } from './interactions-csv';
 import { InteractionsBuilder } from './interactions-builder';
 import { assertFile, estimateRows, parseNumber, readLineChunks } from './line-reader';
-import { ReadReportBuilder, type BadRowOptions } from './read-report';
+import { readItemsCsvInto, type ItemsCsvOptions } from './item-catalogue-csv';
+import { ItemCatalogueBuilder } from './metadata-builders';
+import { finishDataset } from './finish-dataset';
+import { ReadReportBuilder, type BadRowOptions, type ReadReport } from './read-report';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
 /** Options of {@link readInteractionsJsonl}. */
@@ -15,6 +18,12 @@ export interface InteractionsJsonlOptions extends BadRowOptions {
   timestampFormat?: TimestampFormat;
   /** Name of the data set in the result. Default: the file's base name without extension. */
   name?: string;
+  /**
+   * An item metadata file (id, title, genres) to read first: its ids come first in `itemIds`
+   * and `Dataset.items` holds titles and genres (items only the log mentions get an empty title,
+   * counted in the report). Default: none.
+   */
+  items?: ItemsCsvOptions;
 }
 
 /** An id value: a non-empty string, or a finite number converted with `String()`; `undefined` otherwise. */
@@ -54,6 +63,12 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
   const [userKey, itemKey, ratingKey, timeKey] = keys as [string, string, string | undefined, string | undefined];
   const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 48) });
   const report = new ReadReportBuilder(file, options);
+  const reports: ReadReport[] = [];
+  let catalogue: ItemCatalogueBuilder | undefined;
+  if (options.items) {
+    catalogue = new ItemCatalogueBuilder();
+    reports.push(await readItemsCsvInto(options.items, builder, catalogue, options));
+  }
   for await (const chunk of readLineChunks(file)) {
     for (let k = 0; k < chunk.lines.length; k++) {
       const text = chunk.lines[k]!;
@@ -103,5 +118,5 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
       report.accept();
     }
   }
-  return { name: options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), interactions: builder.build(), reports: [report.build()] };
+  return finishDataset(options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), builder, report, reports, catalogue, undefined);
 }

@@ -50,8 +50,8 @@ describe('readMovieLens100k on a fixture', () => {
     });
     expect(rep.examples[0]).toEqual({ line: 2, reason: 'rating "four" is not a number', text: '1\t2\tfour\t5' });
     // Item "9" has no u.item entry -> noted; user "3" has no u.user entry -> noted.
-    expect(rep.notes.join(' ')).toMatch(/1 item ids in the ratings have no catalogue entry/);
-    expect(rep.notes.join(' ')).toMatch(/1 user ids in the ratings have no user-table entry/);
+    expect(rep.notes.join(' ')).toMatch(/1 item ids in the log have no catalogue entry/);
+    expect(rep.notes.join(' ')).toMatch(/1 user ids in the log have no user-table entry/);
     expect(ds.items!.titles[ds.interactions.itemIds.indexOf('9')]).toBe('');
     expect(ds.items!.genres[ds.interactions.itemIds.indexOf('9')]).toEqual([]);
     expect(ds.users!.ages[ds.interactions.userIds.indexOf('3')]).toBeNaN();

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Dataset, ItemCatalogue, UserTable } from './dataset';
+import type { Dataset } from './dataset';
 import { forEachDelimitedRow } from './delimited';
+import { finishDataset } from './finish-dataset';
 import { InteractionsBuilder } from './interactions-builder';
 import { assertFile, estimateRows, parseNumber } from './line-reader';
 import { ItemCatalogueBuilder, UserTableBuilder } from './metadata-builders';
@@ -99,39 +100,5 @@ export async function readMovieLens100k(dir: string, options: MovieLensOptions =
   await forEachDelimitedRow(ratingsFile, { delimiter: '\t', quotes: false, encoding, header: false }, (f, line, text) =>
     addRatingRow(builder, ratings, f, line, text),
   );
-  return finishMovieLens(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, users);
-}
-
-/** Builds the dataset and notes ids of the ratings file that have no metadata. Shared by the MovieLens readers. */
-export function finishMovieLens(
-  name: string,
-  builder: InteractionsBuilder,
-  ratings: ReadReportBuilder,
-  reports: ReadReport[],
-  catalogue: ItemCatalogueBuilder | undefined,
-  users: UserTableBuilder | undefined,
-): Dataset {
-  const interactions = builder.build();
-  let items: ItemCatalogue | undefined;
-  if (catalogue) {
-    let missing = 0;
-    for (let j = 0; j < interactions.itemIds.length; j++) if (!catalogue.has(j)) missing++;
-    if (missing > 0) ratings.note(`${missing} item ids in the ratings have no catalogue entry (empty title, no genres)`);
-    items = catalogue.build(interactions.itemIds.length);
-  }
-  let userTable: UserTable | undefined;
-  if (users) {
-    let missing = 0;
-    for (let u = 0; u < interactions.userIds.length; u++) if (!users.has(u)) missing++;
-    if (missing > 0) ratings.note(`${missing} user ids in the ratings have no user-table entry (NaN age, empty fields)`);
-    userTable = users.build(interactions.userIds.length);
-  }
-  reports.push(ratings.build());
-  return {
-    name,
-    interactions,
-    ...(items ? { items } : {}),
-    ...(userTable ? { users: userTable } : {}),
-    reports,
-  };
+  return finishDataset(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, users);
 }

@@ -5,7 +5,7 @@ import { forEachDelimitedRow } from './delimited';
 import { InteractionsBuilder } from './interactions-builder';
 import { assertFile, estimateRows, parseNumber } from './line-reader';
 import { ItemCatalogueBuilder, UserTableBuilder } from './metadata-builders';
-import { finishMovieLens } from './movielens-100k';
+import { finishDataset } from './finish-dataset';
 import type { MovieLensOptions } from './movielens-options';
 import { addRatingRow } from './rating-rows';
 import { ReadReportBuilder, type ReadReport } from './read-report';
@@ -70,7 +70,7 @@ export async function readMovieLens1m(dir: string, options: MovieLensOptions = {
 
   const ratings = new ReadReportBuilder(ratingsFile, options);
   await forEachDelimitedRow(ratingsFile, dat, (f, line, text) => addRatingRow(builder, ratings, f, line, text));
-  return finishMovieLens(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, users);
+  return finishDataset(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, users);
 }
 
 /** Genre indices of a `Action|Comedy` list; "(no genres listed)" and empty mean none. */

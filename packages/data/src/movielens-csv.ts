@@ -7,7 +7,7 @@ import { InteractionsBuilder } from './interactions-builder';
 import { assertFile, estimateRows } from './line-reader';
 import { ItemCatalogueBuilder } from './metadata-builders';
 import { parseGenreList } from './movielens-1m';
-import { finishMovieLens } from './movielens-100k';
+import { finishDataset } from './finish-dataset';
 import type { MovieLensOptions } from './movielens-options';
 import { addRatingRow } from './rating-rows';
 import { ReadReportBuilder, type ReadReport } from './read-report';
@@ -91,5 +91,5 @@ export async function readMovieLensCsv(dir: string, options: MovieLensOptions = 
       inOrder = cols.every((c, k) => c === k);
     },
   );
-  return finishMovieLens(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, undefined);
+  return finishDataset(options.name ?? path.basename(path.resolve(dir)), builder, ratings, reports, catalogue, undefined);
 }
