@@ -29,6 +29,12 @@ describe('Discretization', () => {
     expect(d.bucket(min + 500.5 * width)).toBe(500);
   });
 
+  it('handles a constant column deterministically (all boundaries equal)', () => {
+    const d = Discretization.equalWidth({ bins: 4 }).fit([5, 5]);
+    expect(d.boundaries).toEqual([5, 5, 5]);
+    expect(Array.from(d.transform([4, 5, 6]))).toEqual([0, 3, 3]);
+  });
+
   it('places quantile boundaries so each bucket holds n/bins values', () => {
     const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 1..100, shuffled order
     const d = Discretization.quantile({ bins: 4 }).fit(values);

@@ -15,7 +15,8 @@ export interface DiscretizationOptions {
   bins: number;
   /**
    * `'equal-width'`: boundaries `min + i·(max - min)/bins`, i = 1..bins-1, between the fit data's
-   * min and max (TFRS's timestamp buckets). `'quantile'`: equal-frequency boundaries, boundary i
+   * min and max (TFRS's timestamp buckets; a constant column, min = max, puts every fit value in
+   * the last bucket). `'quantile'`: equal-frequency boundaries, boundary i
    * being the value of rank ⌊i·n/bins⌋ of the sorted fit data. Default `'equal-width'`.
    */
   method?: DiscretizationMethod;
