@@ -6,7 +6,7 @@
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
 import { IndexError } from './errors';
-import { faissError, requireFaiss, type FaissBinding, type NativeFaissIndex } from './faiss-native';
+import { faissError, requireFaiss, threadsFor, type FaissBinding, type NativeFaissIndex } from './faiss-native';
 import { SearchResults } from './search-results';
 import type { IndexInfo, Metric, SearchOptions, SearchParams, VectorId, VectorIndex } from './types';
 import { checkDim, checkK, checkMetric, normalizeRows, paramsToString, rowCount } from './vectors';
@@ -118,6 +118,7 @@ export class FaissIndex implements VectorIndex {
   train(vectors: Float32Array): void {
     rowCount(vectors, this.dim, 'vectors');
     const rows = this.metric === 'cosine' ? normalizeRows(vectors, this.dim) : vectors;
+    threadsFor(this.binding, Infinity);
     try {
       this.native.train(this.toNative(rows));
     } catch (error) {
@@ -136,6 +137,7 @@ export class FaissIndex implements VectorIndex {
       throw new IndexError('BAD_ARGUMENT', `a FaissIndex holds at most ${MAX_LABELS} vectors (labels included removed ones): rebuild it.`);
     }
     const rows = this.metric === 'cosine' ? normalizeRows(vectors, this.dim) : vectors;
+    threadsFor(this.binding, Infinity);
     if (!this.native.isTrained()) {
       const sample = sampleRows(rows, this.dim, this.maxTrainingRows);
       try {
@@ -288,6 +290,7 @@ export class FaissIndex implements VectorIndex {
 
   private nativeSearch(q: Float32Array, k: number, params: string): { distances: ArrayLike<number>; label: (i: number) => number } {
     let result: { distances: ArrayLike<number>; labels: ArrayLike<number | bigint> };
+    threadsFor(this.binding, q.length / this.dim);
     try {
       result = this.binding.patched
         ? params === ''
@@ -299,9 +302,11 @@ export class FaissIndex implements VectorIndex {
       throw faissError(`searching '${this.factory}'`, error);
     }
     const raw = result.labels;
-    if (raw instanceof BigInt64Array) {
+    // A tag check, not instanceof: the native arrays may come from another realm (jest, vm).
+    if (Object.prototype.toString.call(raw) === '[object BigInt64Array]') {
       // Labels are < 2^31: their low 32-bit words (little-endian) are the values, -1 stays -1.
-      const words = new Int32Array(raw.buffer, raw.byteOffset, raw.length * 2);
+      const big = raw as BigInt64Array;
+      const words = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
       return { distances: result.distances, label: (i) => words[2 * i]! };
     }
     const plain = raw as ArrayLike<number>;

@@ -21,6 +21,8 @@ export interface NativeFaissIndex {
 }
 
 interface NativeFaissModule {
+  setNumThreads?(n: number): void;
+  getNumThreads?(): number;
   Index: {
     fromFactory(dim: number, descriptor: string, metric: number): NativeFaissIndex;
     fromBuffer(buffer: Buffer): NativeFaissIndex;
@@ -88,6 +90,25 @@ export function requireFaiss(): FaissBinding {
   const binding = faissBinding();
   if (!binding) throw new IndexError('FAISS_UNAVAILABLE', faissStatus().reason!);
   return binding;
+}
+
+let defaultThreads: number | undefined;
+let currentThreads: number | undefined;
+
+/**
+ * Runs FAISS with one OpenMP thread for a single query and with all of them for a batch: one
+ * query has nothing to split, and idle threads waiting at a barrier are what a single query pays
+ * for most on a busy machine. No-op on an unpatched binding.
+ */
+export function threadsFor(binding: FaissBinding, queries: number): void {
+  const module = binding.module;
+  if (!module.setNumThreads || !module.getNumThreads) return;
+  defaultThreads ??= module.getNumThreads();
+  const want = queries <= 1 ? 1 : defaultThreads;
+  if (want !== currentThreads) {
+    module.setNumThreads(want);
+    currentThreads = want;
+  }
 }
 
 let warned = false;
