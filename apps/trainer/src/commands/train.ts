@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ready } from '@twotower/runtime';
+import { describe as describeLog, fingerprint, formatReports } from '@twotower/data';
+import { loadConfig } from '../config/load-config';
+import type { TrainConfig } from '../config/schema';
+import { loadData } from '../pipeline/load-data';
+import { prepare } from '../pipeline/prepare';
+import { fit, type FitResult } from '../pipeline/fit';
+import { evaluate, type Evaluation } from '../pipeline/evaluate';
+import { metricsTable } from '../pipeline/metrics-table';
+import { metricsJson } from '../pipeline/metrics-json';
+import { writeModel } from '../pipeline/write-model';
+import { createProgress } from '../pipeline/progress';
+
+/** Options of {@link train}. */
+export interface TrainOptions {
+  /** Data set directory or interactions file. */
+  data: string;
+  /** Artifact directory to write. */
+  out: string;
+  /** Preset name (`default`, `tfrs-reference`) or config file. Default `default`. */
+  config?: string;
+  /** Config fields overridden by flags (nested objects). */
+  overrides?: Record<string, unknown>;
+  /** Continue from the last per-epoch checkpoint of an interrupted run. */
+  resume?: boolean;
+  /** Stop after this many epochs of this invocation, keeping the checkpoint (for testing resume). */
+  maxEpochsThisRun?: number;
+  /** No progress output. */
+  quiet?: boolean;
+  /** Where messages go. Default stdout. */
+  print?: (line: string) => void;
+}
+
+/** What {@link train} produced. */
+export interface TrainResult {
+  config: TrainConfig;
+  metrics: ReturnType<typeof metricsJson>;
+  fit: FitResult;
+  evaluation: Evaluation;
+  out: string;
+  /** Undefined when the run stopped early on purpose (maxEpochsThisRun) without writing the model. */
+  written: boolean;
+}
+
+/** The `train` command: data → split → features → training → evaluation → artifact. */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const config = loadConfig(options.config, options.overrides);
+  const info = await ready();
+  const dataPath = resolve(config.data.dir ?? options.data);
+  const out = resolve(options.out);
+  print(`twotower-train: config "${config.name}", data ${dataPath}, backend ${info.backend}`);
+  const dataset = await loadData(dataPath, config.data.columns);
+  const s = describeLog(dataset.interactions);
+  print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
+  const p = prepare(dataset, config);
+  print(`split (seed ${config.split.seed}): ${p.trainRows.length} train (${p.fitRows.length} fit + ${p.validationRows.length} validation), ${p.testRows.length} test`);
+  print(p.recommender.queryFeatures.describe().concat(p.recommender.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
+
+  const runKey = createHash('sha256').update(JSON.stringify(config)).update(fingerprint(dataset.interactions)).digest('hex');
+  const checkpointDir = `${out}.checkpoint`;
+  const progress = createProgress(options.quiet);
+  const fitResult = await fit(p, config, { checkpointDir, resume: options.resume ?? false, runKey, progress, maxEpochsThisRun: options.maxEpochsThisRun });
+  progress.stop();
+  if (options.maxEpochsThisRun !== undefined && fitResult.epochsRun < config.training.epochs && !fitResult.stoppedEarly) {
+    print(`stopped after epoch ${fitResult.epochsRun} as asked; continue with --resume`);
+    return { config, metrics: undefined as never, fit: fitResult, evaluation: undefined as never, out, written: false };
+  }
+  print(`evaluating on ${p.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
+  const evaluation = await evaluate(p, config);
+  const metrics = metricsJson(p, config, fitResult, evaluation, info.backend);
+  await writeModel(out, p, config, fitResult, metrics);
+  rmSync(checkpointDir, { recursive: true, force: true });
+  print('');
+  print(
+    metricsTable([
+      [`two-tower (${config.name})`, evaluation.model],
+      ['most popular', evaluation.baselines.popularity],
+      [`EASE (lambda ${config.evaluation.easeLambda})`, evaluation.baselines.ease],
+    ]),
+  );
+  print('');
+  print(`training: ${fitResult.epochsRun} epochs (best ${fitResult.bestEpoch}), ${fitResult.seconds.toFixed(1)} s, ${Math.round(fitResult.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);
+  print(`model written to ${out} (metrics.json, manifest.json)`);
+  p.recommender.dispose();
+  return { config, metrics, fit: fitResult, evaluation, out, written: true };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+const int = (min: number) => z.number().int().min(min);
+const layers = z.array(int(1)).min(1);
+
+/** The training configuration. Every field has a default; a config file gives only what differs. */
+export const TrainConfigSchema = z.strictObject({
+  /** Shown in reports and the manifest. */
+  name: z.string().min(1).default('custom'),
+  data: z
+    .strictObject({
+      /** Data set directory (MovieLens 100K/1M/20M/25M/latest, or a generic interactions file's directory). */
+      dir: z.string().min(1).optional(),
+      /** For a generic interactions .csv/.jsonl file: which columns hold user, item, rating, timestamp. */
+      columns: z
+        .strictObject({ user: z.string().default('user'), item: z.string().default('item'), rating: z.string().optional(), timestamp: z.string().optional() })
+        .optional(),
+    })
+    .default({}),
+  split: z
+    .strictObject({
+      /** Shuffle seed of the seed protocol (SPEC.md). */
+      seed: int(0).default(42),
+      /** Share of all interactions used for training; the rest is the test set. */
+      trainFraction: z.number().gt(0).lt(1).default(0.8),
+      /** Share of the training rows held out for early stopping (never the test set). 0 disables it. */
+      validationFraction: z.number().min(0).lt(1).default(0),
+    })
+    .default({ seed: 42, trainFraction: 0.8, validationFraction: 0 }),
+  features: z
+    .strictObject({
+      embeddingDim: int(1).default(32),
+      timestampBins: int(1).default(1000),
+      maxTitleTokens: int(2).default(10_000),
+      /** Query tower: timestamp bucket embedding and normalised timestamp. */
+      timestamp: z.boolean().default(true),
+      /** Candidate tower: mean-pooled title token embeddings. */
+      titleText: z.boolean().default(true),
+      /** Candidate tower: mean-pooled genre embeddings. */
+      genres: z.boolean().default(false),
+    })
+    .default({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10_000, timestamp: true, titleText: true, genres: false }),
+  model: z
+    .strictObject({
+      queryLayers: layers.default([32]),
+      candidateLayers: layers.default([32]),
+      /** L2-normalise tower outputs (cosine scores; use a temperature below 1). */
+      normalize: z.boolean().default(false),
+      seed: int(0).default(0),
+    })
+    .default({ queryLayers: [32], candidateLayers: [32], normalize: false, seed: 0 }),
+  training: z
+    .strictObject({
+      epochs: int(1).default(10),
+      batchSize: int(2).default(2048),
+      optimizer: z.enum(['adagrad', 'adam', 'sgd']).default('adagrad'),
+      learningRate: z.number().positive().default(0.1),
+      /** L2 weight decay on the embedding rows a batch touches. */
+      weightDecay: z.number().min(0).default(0),
+      /** Stop when the validation metric has not improved for this many epochs (needs split.validationFraction > 0); 0 = never. */
+      patience: int(0).default(0),
+      /** Validation metric for early stopping (train items excluded). */
+      monitor: z.enum(['top10', 'top50', 'top100']).default('top100'),
+      /** Seed of the batch order. */
+      seed: int(0).default(42),
+    })
+    .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42 }),
+  loss: z
+    .strictObject({
+      temperature: z.number().positive().default(1),
+      /** Weight of the logQ (sampling-probability) correction; 0 = off (TFRS' default). */
+      logQCorrection: z.number().min(0).default(0),
+      removeAccidentalHits: z.boolean().default(false),
+      /** Keep only this many hardest in-batch negatives per row; 0 = all. */
+      hardNegatives: int(0).default(0),
+      /** Extra uniformly sampled negatives per batch. */
+      sampledNegatives: int(0).default(0),
+      /** 'sum' as TFRS' Retrieval task, or 'mean'. */
+      reduction: z.enum(['sum', 'mean']).default('sum'),
+    })
+    .default({ temperature: 1, logQCorrection: 0, removeAccidentalHits: false, hardNegatives: 0, sampledNegatives: 0, reduction: 'sum' }),
+  evaluation: z
+    .strictObject({
+      ks: z.array(int(1)).min(1).default([1, 5, 10, 50, 100]),
+      baselines: z.array(z.enum(['popularity', 'ease'])).default(['popularity', 'ease']),
+      easeLambda: z.number().positive().default(500),
+    })
+    .default({ ks: [1, 5, 10, 50, 100], baselines: ['popularity', 'ease'], easeLambda: 500 }),
+});
+
+/** A validated configuration with every default filled in. */
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+/** What a config file may contain (any subset). */
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>;

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeArtifact, type Manifest } from '@twotower/artifact';
+import { fingerprint } from '@twotower/data';
+import type { TrainConfig } from '../config/schema';
+import type { Prepared } from './prepare';
+import type { FitResult } from './fit';
+
+const PACKAGES = ['runtime', 'data', 'features', 'towers', 'losses', 'eval', 'artifact', 'recommender'];
+
+/** Versions of the @twotower packages in use, for the manifest. */
+export function packageVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PACKAGES) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      out[`@twotower/${name}`] = (require(`@twotower/${name}/package.json`) as { version: string }).version;
+    } catch {
+      out[`@twotower/${name}`] = 'unknown';
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the model artifact atomically: the recommender (features, weights, catalogue, users,
+ * item and query embeddings), `metrics.json`, `history.json`, `config.json`, and the manifest
+ * with a checksum of every file.
+ */
+export async function writeModel(out: string, p: Prepared, config: TrainConfig, fitResult: FitResult, metrics: unknown): Promise<Manifest> {
+  const rows = p.trainRows;
+  const queryIds = Array.from(rows, (r) => p.rowUserIds[r]!);
+  const queryVectors = p.recommender.embedQueries(queryIds, Float64Array.from(rows, (r) => p.timestamps[r]!));
+  return writeArtifact(
+    out,
+    {
+      packages: packageVersions(),
+      config,
+      data: { name: p.dataset.name, fingerprint: fingerprint(p.log), interactions: p.log.length, users: p.numUsers, items: p.numItems },
+      metrics,
+      model: { dim: p.recommender.dim, items: p.numItems, queries: rows.length },
+      embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim: p.recommender.dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim: p.recommender.dim } },
+    },
+    async (dir) => {
+      await p.recommender.save(dir, { queryEmbeddings: { ids: queryIds, vectors: queryVectors } });
+      const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v, null, 2) + '\n');
+      json('metrics.json', metrics);
+      json('history.json', fitResult.history);
+      json('config.json', config);
+    },
+    { overwrite: true },
+  );
+}

@@ -1,0 +1,272 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FeatureSet, type FeatureSpec, type FeatureSetJSON } from '@twotower/features';
+import { TwoTowerModel, type TowerBatch, type SparseOptimizerOptions } from '@twotower/towers';
+import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
+import { gatherTowerBatch, toTowerBatch, towerInputsFromFeatures } from './tower-specs';
+
+/** The items a recommender ranks; entry j describes item index j. */
+export interface Catalogue {
+  ids: string[];
+  titles: string[];
+  /** Genre names of each item (may be empty). */
+  genres: string[][];
+}
+
+/** The users known at training time; entry u describes user index u. */
+export interface UserInfo {
+  ids: string[];
+  /** Latest training timestamp of each user (the default query time when a request has none). */
+  lastTimestamp: Float64Array;
+  /** Optional per-user attributes for reports (age, occupation...). */
+  attributes?: Record<string, (string | number | null)[]>;
+}
+
+/** Items per user (CSR): user u's items are `items[offsets[u] .. offsets[u+1])`, sorted. */
+export interface SeenItems {
+  offsets: Int32Array;
+  items: Int32Array;
+}
+
+/** Model options of a {@link RecommenderSpec}. */
+export interface RecommenderModelOptions {
+  /** Query tower MLP. Default [32]. */
+  queryLayers?: number[];
+  /** Candidate tower MLP. Default [32]. */
+  candidateLayers?: number[];
+  /** L2-normalise both towers' outputs. Default false. */
+  normalize?: boolean;
+  /** Optimiser of both towers. Default Adagrad, lr 0.1. */
+  optimizer?: SparseOptimizerOptions;
+  /** Seed of the initial weights. Default 0. */
+  seed?: number;
+}
+
+/**
+ * What a recommender is made of before fitting: the query features (sources `user`,
+ * `timestamp`), the candidate features (sources `item`, `title`, `genres`), and the towers.
+ */
+export interface RecommenderSpec {
+  query: FeatureSpec[];
+  candidate: FeatureSpec[];
+  model: RecommenderModelOptions;
+}
+
+/** Files of the recommender inside an artifact directory. */
+export const RECOMMENDER_FILES = {
+  spec: 'recommender.json',
+  features: 'features.json',
+  items: 'items.json',
+  users: 'users.json',
+  weights: 'two-tower',
+  seenOffsets: 'seen.offsets.i32',
+  seenItems: 'seen.items.i32',
+  popularity: 'popularity.f32',
+  candidates: 'candidates',
+  queries: 'queries',
+} as const;
+
+/** Parts of a {@link Recommender}. */
+export interface RecommenderParts {
+  spec: RecommenderSpec;
+  queryFeatures: FeatureSet;
+  candidateFeatures: FeatureSet;
+  model: TwoTowerModel;
+  catalogue: Catalogue;
+  users: UserInfo;
+  seen: SeenItems;
+  /** Training interactions per item. */
+  popularity: Float32Array;
+}
+
+function candidateColumns(c: Catalogue) {
+  return { item: c.ids, title: c.titles, genres: c.genres.map((g) => g.join('|')) };
+}
+
+/**
+ * A two-tower recommender with everything needed to use it by original ids: fitted features,
+ * towers, catalogue, users, their training items and item popularity.
+ */
+export class Recommender {
+  readonly spec: RecommenderSpec;
+  readonly queryFeatures: FeatureSet;
+  readonly candidateFeatures: FeatureSet;
+  readonly model: TwoTowerModel;
+  readonly catalogue: Catalogue;
+  readonly users: UserInfo;
+  readonly seen: SeenItems;
+  readonly popularity: Float32Array;
+  private readonly itemIdx: Map<string, number>;
+  private readonly userIdx: Map<string, number>;
+  private allCandidates: TowerBatch | undefined;
+
+  constructor(parts: RecommenderParts) {
+    this.spec = parts.spec;
+    this.queryFeatures = parts.queryFeatures;
+    this.candidateFeatures = parts.candidateFeatures;
+    this.model = parts.model;
+    this.catalogue = parts.catalogue;
+    this.users = parts.users;
+    this.seen = parts.seen;
+    this.popularity = parts.popularity;
+    this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
+    this.userIdx = new Map(parts.users.ids.map((id, i) => [id, i]));
+  }
+
+  /**
+   * Fits the features (query features on the training rows, candidate features on the
+   * catalogue) and creates untrained towers of matching sizes.
+   * @param train the training rows' user ids and timestamps
+   */
+  static create(
+    spec: RecommenderSpec,
+    train: { users: ArrayLike<string>; timestamps: ArrayLike<number> },
+    parts: Pick<RecommenderParts, 'catalogue' | 'users' | 'seen' | 'popularity'>,
+  ): Recommender {
+    const queryFeatures = FeatureSet.fit(spec.query, { user: train.users, timestamp: train.timestamps });
+    const candidateFeatures = FeatureSet.fit(spec.candidate, candidateColumns(parts.catalogue));
+    const model = new TwoTowerModel({
+      query: { inputs: towerInputsFromFeatures(queryFeatures), layers: spec.model.queryLayers ?? [32], normalize: spec.model.normalize ?? false },
+      candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: spec.model.candidateLayers ?? [32], normalize: spec.model.normalize ?? false },
+      optimizer: spec.model.optimizer,
+      seed: spec.model.seed ?? 0,
+    });
+    return new Recommender({ spec, queryFeatures, candidateFeatures, model, ...parts });
+  }
+
+  get numItems(): number {
+    return this.catalogue.ids.length;
+  }
+
+  get numUsers(): number {
+    return this.users.ids.length;
+  }
+
+  /** Embedding width. */
+  get dim(): number {
+    return this.model.dim;
+  }
+
+  /** Index of an item id, or -1. */
+  itemIndex(id: string): number {
+    return this.itemIdx.get(id) ?? -1;
+  }
+
+  /** Index of a user id, or -1 (unknown users still embed: their id maps to the OOV slot). */
+  userIndex(id: string): number {
+    return this.userIdx.get(id) ?? -1;
+  }
+
+  /** Query-tower inputs for (user id, timestamp) pairs. */
+  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>): TowerBatch {
+    return toTowerBatch(this.queryFeatures.transform({ user: users, timestamp: timestamps }));
+  }
+
+  /** Candidate-tower inputs of every catalogue item (computed once). */
+  catalogueBatch(): TowerBatch {
+    this.allCandidates ??= toTowerBatch(this.candidateFeatures.transform(candidateColumns(this.catalogue)));
+    return this.allCandidates;
+  }
+
+  /** Candidate-tower inputs of items by index. */
+  candidatesFor(items: ArrayLike<number>): TowerBatch {
+    return gatherTowerBatch(this.catalogueBatch(), this.model.candidate.inputs.specs, items);
+  }
+
+  /** Embeddings of every catalogue item [numItems × dim]. */
+  embedItems(): Float32Array {
+    return this.model.embedCandidates(this.catalogueBatch(), this.numItems);
+  }
+
+  /** Embeddings of items by index [n × dim]. */
+  embedItemIndices(items: ArrayLike<number>): Float32Array {
+    return this.model.embedCandidates(this.candidatesFor(items), items.length);
+  }
+
+  /**
+   * Query embeddings [n × dim] for user ids at timestamps (default: each known user's latest
+   * training time; for an unknown user the latest time of all).
+   */
+  embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>): Float32Array {
+    const ts = timestamps ?? Float64Array.from({ length: users.length }, (_, i) => this.defaultTimestamp(users[i]!));
+    return this.model.embedQueries(this.queryBatch(users, ts), users.length);
+  }
+
+  /** The query time used when a request gives none. */
+  defaultTimestamp(user: string): number {
+    const u = this.userIndex(user);
+    if (u >= 0) return this.users.lastTimestamp[u]!;
+    let max = -Infinity;
+    for (const t of this.users.lastTimestamp) if (t > max) max = t;
+    return Number.isFinite(max) ? max : 0;
+  }
+
+  /** Training items of a user index (sorted item indices). */
+  seenItems(user: number): Int32Array {
+    if (user < 0 || user >= this.numUsers) return new Int32Array(0);
+    return this.seen.items.subarray(this.seen.offsets[user]!, this.seen.offsets[user + 1]!);
+  }
+
+  /**
+   * Writes the recommender's files into `dir` (typically inside `writeArtifact`'s fill
+   * callback): spec, features, catalogue, users, seen items, popularity, weights, the item
+   * embeddings (`candidates.f32` + `candidates.ids.json`) and, when given, query embeddings.
+   */
+  async save(dir: string, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array } } = {}): Promise<void> {
+    const F = RECOMMENDER_FILES;
+    const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v) + '\n');
+    json(F.spec, { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim });
+    json(F.features, { query: this.queryFeatures.toJSON(), candidate: this.candidateFeatures.toJSON() });
+    json(F.items, this.catalogue);
+    json(F.users, { ids: this.users.ids, lastTimestamp: Array.from(this.users.lastTimestamp), attributes: this.users.attributes ?? {} });
+    writeTypedArray(join(dir, F.seenOffsets), this.seen.offsets);
+    writeTypedArray(join(dir, F.seenItems), this.seen.items);
+    writeTypedArray(join(dir, F.popularity), this.popularity);
+    await this.model.saveWeights(dir, F.weights);
+    writeTypedArray(join(dir, `${F.candidates}.f32`), this.embedItems());
+    json(`${F.candidates}.ids.json`, this.catalogue.ids);
+    if (options.queryEmbeddings) {
+      writeTypedArray(join(dir, `${F.queries}.f32`), options.queryEmbeddings.vectors);
+      json(`${F.queries}.ids.json`, options.queryEmbeddings.ids);
+    }
+  }
+
+  /** Loads a recommender from an artifact directory (verified unless `verify: false`). */
+  static async load(source: string | Artifact, options: { verify?: boolean } = {}): Promise<Recommender> {
+    const a = typeof source === 'string' ? openArtifact(source, { verify: options.verify }) : source;
+    const F = RECOMMENDER_FILES;
+    const meta = a.readJson<{ format: string; version: number; spec: RecommenderSpec }>(F.spec);
+    if (meta.format !== 'twotower-recommender' || meta.version !== 1) {
+      throw new Error(`${a.path(F.spec)} is not a twotower recommender of version 1 (got ${meta.format} ${meta.version})`);
+    }
+    const features = a.readJson<{ query: FeatureSetJSON; candidate: FeatureSetJSON }>(F.features);
+    const queryFeatures = FeatureSet.fromJSON(features.query);
+    const candidateFeatures = FeatureSet.fromJSON(features.candidate);
+    const spec = meta.spec;
+    const model = new TwoTowerModel({
+      query: { inputs: towerInputsFromFeatures(queryFeatures), layers: spec.model.queryLayers ?? [32], normalize: spec.model.normalize ?? false },
+      candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: spec.model.candidateLayers ?? [32], normalize: spec.model.normalize ?? false },
+      optimizer: spec.model.optimizer,
+      seed: spec.model.seed ?? 0,
+    });
+    // both weight files must be listed (and so verified) in the manifest
+    a.path(`${F.weights}.json`);
+    a.path(`${F.weights}.bin`);
+    await model.loadWeights(a.dir, F.weights);
+    const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes'] }>(F.users);
+    return new Recommender({
+      spec,
+      queryFeatures,
+      candidateFeatures,
+      model,
+      catalogue: a.readJson<Catalogue>(F.items),
+      users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes },
+      seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
+      popularity: a.readFloat32(F.popularity),
+    });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
