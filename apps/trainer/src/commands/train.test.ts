@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { syntheticDataset } from '@twotower/data';
+import { writeMovieLensFixture } from '@twotower/data/test';
+import { openArtifact } from '@twotower/artifact';
+import { Recommender } from '@twotower/recommender';
+import { train } from './train';
+
+jest.setTimeout(120_000);
+
+const quiet = { quiet: true, print: () => {} };
+const small = {
+  split: { validationFraction: 0.1 },
+  training: { epochs: 4, batchSize: 128, patience: 0 },
+  evaluation: { baselines: ['popularity', 'ease'] },
+};
+
+let data: string;
+beforeAll(async () => {
+  data = join(mkdtempSync(join(tmpdir(), 'tt-train-')), 'ml');
+  const dataset = syntheticDataset({ numUsers: 60, numItems: 40, numInteractions: 1500, seed: 5 });
+  await writeMovieLensFixture(data, '100k', { dataset });
+});
+
+describe('train (end to end on a small MovieLens-layout fixture)', () => {
+  it('writes a verified artifact whose metrics.json has the contract fields', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
+    const r = await train({ data, out, overrides: small, ...quiet });
+    expect(r.written).toBe(true);
+    const a = openArtifact(out);
+    const m = a.readJson<Record<string, any>>('metrics.json');
+    expect(m.dataset).toMatchObject({ users: 60, items: 40, interactions: expect.any(Number) });
+    expect(m.split).toMatchObject({ protocol: 'random', seed: 42, train: expect.any(Number), test: expect.any(Number) });
+    expect(m.training).toMatchObject({ backend: expect.any(String), epochs: 4, seconds: expect.any(Number), examplesPerSecond: expect.any(Number) });
+    for (const k of ['top1', 'top5', 'top10', 'top50', 'top100']) {
+      expect(m.retrieval.wholeCatalogue[k]).toBeGreaterThanOrEqual(0);
+      expect(m.retrieval.excludeSeen[k]).toBeGreaterThanOrEqual(0);
+      expect(m.baselines.popularity.wholeCatalogue[k]).toBeGreaterThanOrEqual(0);
+      expect(m.baselines.ease.excludeSeen[k]).toBeGreaterThanOrEqual(0);
+    }
+    expect(m.retrieval.excludeSeen['recall@10']).toBeGreaterThanOrEqual(0);
+    expect(m.retrieval.excludeSeen['ndcg@10']).toBeGreaterThanOrEqual(0);
+    // the manifest lists and checksums every file; the model loads back and embeds
+    const files = a.manifest.files.map((f) => f.path);
+    for (const f of ['features.json', 'two-tower.json', 'two-tower.bin', 'candidates.f32', 'candidates.ids.json', 'queries.f32', 'metrics.json', 'history.json']) expect(files).toContain(f);
+    const rec = await Recommender.load(out);
+    expect(rec.embedItems().length).toBe(40 * rec.dim);
+    rec.dispose();
+    expect(readdirSync(join(out, '..')).filter((n) => n.startsWith('.tmp-') || n.endsWith('.checkpoint'))).toEqual([]);
+  });
+
+  it('refuses a corrupted artifact with a message naming the file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
+    await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 1 }, evaluation: { baselines: [] } }, ...quiet });
+    const f = join(out, 'two-tower.bin');
+    const b = readFileSync(f);
+    b[10] = b[10]! ^ 0x55;
+    writeFileSync(f, b);
+    await expect(Recommender.load(out)).rejects.toThrow(/two-tower\.bin does not match its checksum/);
+  });
+
+  it('resumes a killed run from its last checkpoint and ends exactly where an uninterrupted run ends', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tt-resume-'));
+    const overrides = { ...small, evaluation: { baselines: [] } };
+    const whole = await train({ data, out: join(root, 'whole'), overrides, ...quiet });
+    const part = await train({ data, out: join(root, 'resumed'), overrides, maxEpochsThisRun: 2, ...quiet });
+    expect(part.written).toBe(false);
+    expect(existsSync(join(root, 'resumed'))).toBe(false); // no half-written model
+    expect(existsSync(join(root, 'resumed.checkpoint', 'state.json'))).toBe(true);
+    const resumed = await train({ data, out: join(root, 'resumed'), overrides, resume: true, ...quiet });
+    expect(resumed.fit.resumedFrom).toBe(2);
+    expect(resumed.fit.history.map((h) => h.loss)).toEqual(whole.fit.history.map((h) => h.loss));
+    const a = openArtifact(join(root, 'whole')).readFloat32('candidates.f32');
+    const b = openArtifact(join(root, 'resumed')).readFloat32('candidates.f32');
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('names the data directory when it does not exist', async () => {
+    await expect(train({ data: '/nonexistent/ml', out: join(tmpdir(), 'never'), ...quiet })).rejects.toThrow(/data not found at \/nonexistent\/ml/);
+  });
+});

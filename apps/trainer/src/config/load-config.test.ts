@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, validateConfig, ConfigError } from './load-config';
+
+describe('configuration', () => {
+  it('loads both shipped presets with every default filled', () => {
+    const d = loadConfig('default');
+    expect(d.name).toBe('default');
+    expect(d.loss.logQCorrection).toBeGreaterThan(0);
+    const r = loadConfig('tfrs-reference');
+    expect(r.training).toMatchObject({ optimizer: 'adagrad', learningRate: 0.1, batchSize: 2048 });
+    expect(r.loss).toMatchObject({ temperature: 1, logQCorrection: 0, reduction: 'sum' });
+    expect(r.features).toMatchObject({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10000 });
+  });
+
+  it('applies overrides on top of the file', () => {
+    expect(loadConfig('default', { training: { epochs: 2 } }).training.epochs).toBe(2);
+  });
+
+  it('names every bad field with what is allowed', () => {
+    let message = '';
+    try {
+      validateConfig({ training: { optimizer: 'rmsprop', epochs: 'ten' }, loss: { temperature: -1 }, model: { queryLayer: [3] } }, 'x.json');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/invalid configuration in x\.json/);
+    expect(message).toMatch(/training\.optimizer: .*"adagrad".*"adam".*"sgd"/);
+    expect(message).toMatch(/training\.epochs: .*number/);
+    expect(message).toMatch(/loss\.temperature: .*>0/);
+    expect(message).toMatch(/model: .*queryLayer/);
+  });
+
+  it('says when a config is neither a preset nor a file, or not JSON', () => {
+    expect(() => loadConfig('fancy')).toThrow(/neither a file nor a shipped preset \(default, tfrs-reference\)/);
+    const f = join(mkdtempSync(join(tmpdir(), 'tt-cfg-')), 'c.json');
+    writeFileSync(f, '{ nope');
+    expect(() => loadConfig(f)).toThrow(/is not valid JSON/);
+  });
+});
