@@ -16,3 +16,6 @@ export { writeWeights, readWeights } from './weights-io';
 export type { WeightEntry, WeightsManifest } from './weights-io';
 export { collectState, restoreState } from './model-state';
 export type { NamedArray } from './model-state';
+// Ranking model (two-stage re-ranking)
+export { RankingModel, DEFAULT_RANKING_OPTIMIZER, CrossNetwork } from './ranking';
+export type { RankingConfig, RankingHead, CrossOptions } from './ranking';
