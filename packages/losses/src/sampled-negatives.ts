@@ -14,9 +14,9 @@ export function sampleUniformNegatives(numItems: number, count: number, next: ()
 }
 
 /**
- * Log probability that a uniform sampler drawing `count` items from `numItems` includes a
- * given item (approximately `count / numItems` when small).
+ * Log of the expected number of times a uniform sampler drawing `count` items from `numItems`
+ * draws a given item, `log(count / numItems)` — the sampled-softmax correction of such columns.
  */
 export function uniformLogProbability(numItems: number, count: number): number {
-  return Math.log(Math.min(1, count / numItems));
+  return Math.log(count / numItems);
 }

@@ -122,10 +122,12 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
         items = all;
       }
       if (L.logQCorrection > 0) {
-        // log inclusion probability of each column: in-batch items ~ n * p_j, sampled ~ M / numItems
+        // log of each column's expected count in a batch (sampled-softmax correction): in-batch
+        // items n · p_j, uniform extras M / numItems. Not clipped at 0: the most popular items,
+        // whose expected count exceeds 1, are the ones the correction matters most for.
         const lq = new Float32Array(items.length);
         const logN = Math.log(n);
-        for (let j = 0; j < n; j++) lq[j] = Math.min(0, logp[items[j]!]! + logN);
+        for (let j = 0; j < n; j++) lq[j] = logp[items[j]!]! + logN;
         const u = uniformLogProbability(p.numItems, L.sampledNegatives);
         for (let j = n; j < items.length; j++) lq[j] = u;
         loss.candidateLogProb = lq;
