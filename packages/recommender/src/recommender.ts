@@ -66,6 +66,22 @@ export const RECOMMENDER_FILES = {
   queries: 'queries',
 } as const;
 
+/**
+ * Scores (user, item) pairs with a ranking model, for re-ranking retrieved candidates.
+ * Higher is better (a probability of "liked", or a predicted rating).
+ */
+export interface Ranker {
+  /** What the score means: `'probability'` (of rating >= threshold) or `'rating'`. */
+  readonly kind: 'probability' | 'rating';
+  /**
+   * @param users user id of each pair
+   * @param items item index of each pair
+   * @param timestamps query time of each pair (default: each user's latest training time)
+   * @returns [pairs] scores
+   */
+  scorePairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array;
+}
+
 /** Parts of a {@link Recommender}. */
 export interface RecommenderParts {
   spec: RecommenderSpec;
@@ -77,6 +93,8 @@ export interface RecommenderParts {
   seen: SeenItems;
   /** Training interactions per item. */
   popularity: Float32Array;
+  /** The ranking model, when the artifact has one. */
+  ranker?: Ranker;
 }
 
 function candidateColumns(c: Catalogue) {
@@ -96,6 +114,8 @@ export class Recommender {
   readonly users: UserInfo;
   readonly seen: SeenItems;
   readonly popularity: Float32Array;
+  /** The ranking model, when trained (undefined otherwise: re-ranking is unavailable). */
+  ranker: Ranker | undefined;
   private readonly itemIdx: Map<string, number>;
   private readonly userIdx: Map<string, number>;
   private allCandidates: TowerBatch | undefined;
@@ -109,6 +129,7 @@ export class Recommender {
     this.users = parts.users;
     this.seen = parts.seen;
     this.popularity = parts.popularity;
+    this.ranker = parts.ranker;
     this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
     this.userIdx = new Map(parts.users.ids.map((id, i) => [id, i]));
   }
