@@ -76,6 +76,15 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 
+  it('refits on all training rows for the epochs validation chose', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
+    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 3, refit: true }, evaluation: { baselines: [] } }, ...quiet });
+    const refitEpochs = r.fit.history.filter((h) => h.refit);
+    expect(refitEpochs).toHaveLength(r.fit.bestEpoch);
+    expect(r.fit.history.filter((h) => !h.refit).every((h) => h.validation !== undefined)).toBe(true);
+    expect(existsSync(`${out}.checkpoint-refit`)).toBe(false);
+  });
+
   it('names the data directory when it does not exist', async () => {
     await expect(train({ data: '/nonexistent/ml', out: join(tmpdir(), 'never'), ...quiet })).rejects.toThrow(/data not found at \/nonexistent\/ml/);
   });

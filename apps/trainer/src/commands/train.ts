@@ -56,18 +56,33 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const dataset = await loadData(dataPath, config.data.columns);
   const s = describeLog(dataset.interactions);
   print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
-  const p = prepare(dataset, config);
+  let p = prepare(dataset, config);
   print(`split (seed ${config.split.seed}): ${p.trainRows.length} train (${p.fitRows.length} fit + ${p.validationRows.length} validation), ${p.testRows.length} test`);
   print(p.recommender.queryFeatures.describe().concat(p.recommender.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
 
-  const runKey = createHash('sha256').update(JSON.stringify(config)).update(fingerprint(dataset.interactions)).digest('hex');
+  const key = (c: TrainConfig) => createHash('sha256').update(JSON.stringify(c)).update(fingerprint(dataset.interactions)).digest('hex');
   const checkpointDir = `${out}.checkpoint`;
   const progress = createProgress(options.quiet);
-  const fitResult = await fit(p, config, { checkpointDir, resume: options.resume ?? false, runKey, progress, maxEpochsThisRun: options.maxEpochsThisRun });
+  let fitResult = await fit(p, config, { checkpointDir, resume: options.resume ?? false, runKey: key(config), progress, maxEpochsThisRun: options.maxEpochsThisRun });
   progress.stop();
   if (options.maxEpochsThisRun !== undefined && fitResult.epochsRun < config.training.epochs && !fitResult.stoppedEarly) {
     print(`stopped after epoch ${fitResult.epochsRun} as asked; continue with --resume`);
     return { config, metrics: undefined as never, fit: fitResult, evaluation: undefined as never, out, written: false };
+  }
+  if (config.training.refit && p.validationRows.length > 0) {
+    // the validation split chose the epochs; now learn from every training row for that long
+    const refitConfig: TrainConfig = {
+      ...config,
+      split: { ...config.split, validationFraction: 0 },
+      training: { ...config.training, epochs: fitResult.bestEpoch, patience: 0, refit: false },
+    };
+    print(`refit: training a fresh model on all ${p.trainRows.length} training rows for the ${fitResult.bestEpoch} epochs validation chose`);
+    p.recommender.dispose();
+    p = prepare(dataset, refitConfig);
+    const refit = await fit(p, refitConfig, { checkpointDir: `${checkpointDir}-refit`, resume: options.resume ?? false, runKey: key(refitConfig), progress });
+    progress.stop();
+    rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
+    fitResult = { ...refit, history: [...fitResult.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fitResult.bestEpoch, seconds: fitResult.seconds + refit.seconds };
   }
   print(`evaluating on ${p.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
   const evaluation = await evaluate(p, config);

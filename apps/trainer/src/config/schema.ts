@@ -63,8 +63,13 @@ export const TrainConfigSchema = z.strictObject({
       monitor: z.enum(['top10', 'top50', 'top100']).default('top100'),
       /** Seed of the batch order. */
       seed: int(0).default(42),
+      /**
+       * After early stopping on the validation split has chosen the number of epochs, train a
+       * fresh model on all training rows (validation rows included) for that many epochs.
+       */
+      refit: z.boolean().default(false),
     })
-    .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42 }),
+    .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42, refit: false }),
   loss: z
     .strictObject({
       temperature: z.number().positive().default(1),

@@ -18,6 +18,8 @@ export interface EpochRecord {
   examplesPerSecond: number;
   /** Validation metric (train items excluded), when a validation split exists. */
   validation?: Record<string, number>;
+  /** True for the epochs of the refit on all training rows. */
+  refit?: boolean;
 }
 
 /** What {@link fit} returns. */
@@ -52,6 +54,8 @@ interface CheckpointState {
   bestMetric: number;
   history: EpochRecord[];
   stale: number;
+  /** Early stopping fired: a resumed run trains no further. */
+  stoppedEarly: boolean;
 }
 
 /** The query-tower inputs of every row of the log, computed once. */
@@ -83,6 +87,7 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
   let stale = 0;
   let history: EpochRecord[] = [];
   let resumedFrom: number | undefined;
+  let resumedStopped = false;
   const stateFile = join(options.checkpointDir, 'state.json');
   if (options.resume && existsSync(stateFile)) {
     const s = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState;
@@ -92,6 +97,7 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
     await model.loadWeights(options.checkpointDir, 'last', { optimizer: true });
     ({ bestEpoch, bestMetric, history, stale } = s);
     start = s.epoch;
+    resumedStopped = s.stoppedEarly ?? false;
     resumedFrom = s.epoch;
     options.progress.epochEnd(`resuming after epoch ${s.epoch} from ${options.checkpointDir}`);
   }
@@ -99,7 +105,7 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
   const t0 = performance.now();
   let trainedExamples = 0;
   let trainedSeconds = 0;
-  let stoppedEarly = false;
+  let stoppedEarly = resumedStopped;
   let epoch = start;
   const lastEpoch = Math.min(t.epochs, options.maxEpochsThisRun !== undefined ? start + options.maxEpochsThisRun : t.epochs);
   while (epoch < lastEpoch && !stoppedEarly) {
@@ -177,7 +183,7 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
     }
     history.push(record);
     options.progress.epochEnd(line + (improved && hasValidation ? '  (best)' : ''));
-    await writeCheckpoint(options.checkpointDir, p, { runKey: options.runKey, epoch, bestEpoch, bestMetric, history, stale }, improved);
+    await writeCheckpoint(options.checkpointDir, p, { runKey: options.runKey, epoch, bestEpoch, bestMetric, history, stale, stoppedEarly }, improved);
   }
   if (hasValidation && bestEpoch > 0 && bestEpoch !== epoch) {
     await model.loadWeights(options.checkpointDir, 'best');
