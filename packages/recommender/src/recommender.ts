@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureSet, type FeatureSpec, type FeatureSetJSON } from '@twotower/features';
-import { TwoTowerModel, type TowerBatch, type SparseOptimizerOptions } from '@twotower/towers';
+import { TwoTowerModel, RankingModel, type TowerBatch, type SparseOptimizerOptions, type RankingConfig } from '@twotower/towers';
+import { ModelRanker } from './model-ranker';
 import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
 import { gatherTowerBatch, toTowerBatch, towerInputsFromFeatures } from './tower-specs';
 
@@ -50,7 +51,12 @@ export interface RecommenderSpec {
   query: FeatureSpec[];
   candidate: FeatureSpec[];
   model: RecommenderModelOptions;
+  /** The ranking model's options, once {@link Recommender.addRankingModel} has been called. */
+  ranking?: RankingOptions;
 }
+
+/** Options of the ranking model: {@link RankingConfig} without the inputs (they come from the features). */
+export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'>;
 
 /** Files of the recommender inside an artifact directory. */
 export const RECOMMENDER_FILES = {
@@ -59,6 +65,7 @@ export const RECOMMENDER_FILES = {
   items: 'items.json',
   users: 'users.json',
   weights: 'two-tower',
+  ranking: 'ranking',
   seenOffsets: 'seen.offsets.i32',
   seenItems: 'seen.items.i32',
   popularity: 'popularity.f32',
@@ -116,6 +123,8 @@ export class Recommender {
   readonly popularity: Float32Array;
   /** The ranking model, when trained (undefined otherwise: re-ranking is unavailable). */
   ranker: Ranker | undefined;
+  /** The ranking model behind {@link ranker}, when it is twotower's own. */
+  rankingModel: RankingModel | undefined;
   private readonly itemIdx: Map<string, number>;
   private readonly userIdx: Map<string, number>;
   private allCandidates: TowerBatch | undefined;
@@ -130,6 +139,7 @@ export class Recommender {
     this.seen = parts.seen;
     this.popularity = parts.popularity;
     this.ranker = parts.ranker;
+    this.rankingModel = undefined;
     this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
     this.userIdx = new Map(parts.users.ids.map((id, i) => [id, i]));
   }
@@ -166,6 +176,23 @@ export class Recommender {
   /** Embedding width. */
   get dim(): number {
     return this.model.dim;
+  }
+
+  /**
+   * Creates an (untrained) ranking model fed with this recommender's features — its own
+   * embedding tables, same inputs as the towers — and makes it the {@link ranker}.
+   */
+  addRankingModel(options: RankingOptions = {}): RankingModel {
+    this.rankingModel?.dispose();
+    const model = new RankingModel({
+      ...options,
+      query: towerInputsFromFeatures(this.queryFeatures),
+      candidate: towerInputsFromFeatures(this.candidateFeatures),
+    });
+    this.spec.ranking = options;
+    this.rankingModel = model;
+    this.ranker = new ModelRanker(model, this);
+    return model;
   }
 
   /** Index of an item id, or -1. */
@@ -244,6 +271,7 @@ export class Recommender {
     writeTypedArray(join(dir, F.seenItems), this.seen.items);
     writeTypedArray(join(dir, F.popularity), this.popularity);
     await this.model.saveWeights(dir, F.weights);
+    if (this.rankingModel) await this.rankingModel.saveWeights(dir, F.ranking);
     writeTypedArray(join(dir, `${F.candidates}.f32`), this.embedItems());
     json(`${F.candidates}.ids.json`, this.catalogue.ids);
     if (options.queryEmbeddings) {
@@ -275,7 +303,7 @@ export class Recommender {
     a.path(`${F.weights}.bin`);
     await model.loadWeights(a.dir, F.weights);
     const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes'] }>(F.users);
-    return new Recommender({
+    const rec = new Recommender({
       spec,
       queryFeatures,
       candidateFeatures,
@@ -285,9 +313,16 @@ export class Recommender {
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),
     });
+    if (spec.ranking) {
+      a.path(`${F.ranking}.json`);
+      a.path(`${F.ranking}.bin`);
+      await rec.addRankingModel(spec.ranking).loadWeights(a.dir, F.ranking);
+    }
+    return rec;
   }
 
   dispose(): void {
     this.model.dispose();
+    this.rankingModel?.dispose();
   }
 }
