@@ -8,6 +8,8 @@ export type { KnnResult } from './knn';
 export { tsne } from './tsne';
 export type { TsneOptions, TsneResult, TsneMethod, TsneProgress } from './tsne';
 export { trustworthiness } from './trustworthiness';
+export { klDivergence } from './kl-divergence';
+export type { KlDivergenceOptions } from './kl-divergence';
 export type { TrustworthinessOptions } from './trustworthiness';
 export { clusteredPoints } from './synthetic';
 export type { ClusteredPointsOptions } from './synthetic';

@@ -2,6 +2,7 @@ import { clusteredPoints } from './synthetic';
 import { trustworthiness } from './trustworthiness';
 import { tsne, type TsneProgress } from './tsne';
 import { exactKnn } from './knn';
+import { klDivergence } from './kl-divergence';
 
 /** Share of points whose nearest neighbour on the map carries the same planted label. */
 function nearestLabelAgreement(embedding: Float32Array, labels: Int32Array): number {
@@ -46,6 +47,9 @@ describe('tsne', () => {
     expect(exact.neighbours).toBe(299);
     expect(bh.neighbours).toBe(46);
     expect(Math.abs(bh.kl - exact.kl) / exact.kl).toBeLessThan(0.1);
+    // one scale for both layouts: exact t-SNE's objective
+    expect(klDivergence(data, dim, exact.embedding, { perplexity: 15 })).toBeCloseTo(exact.kl, 5);
+    expect(Math.abs(klDivergence(data, dim, bh.embedding, { perplexity: 15 }) - exact.kl) / exact.kl).toBeLessThan(0.05);
     const te = trustworthiness(data, dim, exact.embedding, 2);
     const tb = trustworthiness(data, dim, bh.embedding, 2);
     expect(Math.abs(te - tb)).toBeLessThan(0.02);
