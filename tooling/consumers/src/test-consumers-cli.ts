@@ -9,6 +9,7 @@
  *        [--keep] [--json report.json] [--cache DIR] [--timeout 180] [--root DIR]
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
   const packedByName = new Map(packed.map((p) => [p.pkg.name, p]));
   console.log(`[consumers] ${targets.length} consumer projects under ${workDir}, npm cache ${npmCache}, ${concurrency} at a time`);
 
+  const deletions: Promise<void>[] = [];
   const results = await mapPool(targets, concurrency, async (t) => {
     const self = packedByName.get(t.name) ?? { pkg: t, tarball: '', files: [], manifest: t.manifest }; // unpacked: skipped
     const r = await testConsumer(self, packedByName, closures.get(t.name)!, {
@@ -89,8 +91,11 @@ async function main(): Promise<number> {
       runTimeoutMs: timeoutSeconds * 1000,
     });
     console.log(`[consumers] ${summaryLine(r)}`);
+    // A passed project is 10-300 MB of node_modules: delete it now, while the others install.
+    if (!values.keep && !hasFailure(r)) deletions.push(rm(r.projectDir, { recursive: true, force: true }));
     return r;
   });
+  await Promise.all(deletions);
 
   const failed = results.filter(hasFailure);
   console.log('\n' + table(results));
