@@ -147,6 +147,52 @@ describe('RankingModel training (wasm)', () => {
     m.dispose();
   });
 
+  it('trains with input dropout (predictions stay deterministic) and a separate embedding optimiser', () => {
+    const m = new RankingModel(config({ inputDropout: 0.3, embeddingOptimizer: { name: 'adagrad', learningRate: 0.1 } }));
+    expect(m.query.tables.get('user')!.optimizer.name).toBe('adagrad');
+    for (let s = 0; s < 250; s++) {
+      const b = batch(64, s);
+      m.trainStep(b.q, b.c, 64, b.labels);
+    }
+    const p = m.predict(test.q, test.c, test.n);
+    expect(Array.from(m.predict(test.q, test.c, test.n))).toEqual(Array.from(p));
+    expect(accuracy(p, test.labels)).toBeGreaterThan(0.85);
+    m.dispose();
+  });
+
+  it('drops inputs and their gradients: one SGD step equals autodiff on the masked, rescaled input', () => {
+    const m = new RankingModel(config({ inputDropout: 0.5, optimizer: { name: 'sgd', learningRate: 0.5 } }));
+    const b = batch(1, 8);
+    const D = m.inputDim;
+    const x = m.assemble(b.q, b.c, 1);
+    const user = m.query.tables.get('user')!;
+    const userBefore = user.weights.slice();
+    const varsBefore = m.variables.map((v) => tf.clone(v));
+    m.trainStep(b.q, b.c, 1, b.labels);
+    // With one row, kernel row j moves iff input j was kept: that reveals the model's mask.
+    const step = tf.tidy(() => tf.sub(varsBefore[0]!, m.variables[0]!).dataSync() as Float32Array);
+    const keep = Array.from({ length: D }, (_, j) => step.subarray(j * 16, (j + 1) * 16).some((v) => v !== 0));
+    expect(keep.filter(Boolean).length).toBeGreaterThan(2);
+    expect(keep.filter(Boolean).length).toBeLessThan(D - 2);
+    const masked = Float32Array.from(x, (v, j) => (keep[j] ? 2 * v : 0));
+    const [dx, dk] = tf.tidy(() => {
+      const g = tf.grads((xx: tf.Tensor, ...p: tf.Tensor[]) => {
+        const z = tf.reshape(m.forward(xx as tf.Tensor2D, p), [1]);
+        const y = tf.tensor1d(b.labels);
+        return tf.sub(tf.softplus(z), tf.mul(z, y)).mean() as tf.Scalar;
+      })([tf.tensor2d(masked, [1, D]), ...varsBefore]);
+      return [g[0]!.dataSync() as Float32Array, g[1]!.dataSync() as Float32Array];
+    });
+    step.forEach((v, j) => expect(v).toBeCloseTo(0.5 * dk![j]!, 5));
+    const u = b.q.user![0]!;
+    for (let d = 0; d < 8; d++) {
+      const want = keep[d] ? 2 * dx![d]! : 0;
+      expect(userBefore[u * 8 + d]! - user.weights[u * 8 + d]!).toBeCloseTo(0.5 * want, 5);
+    }
+    tf.dispose(varsBefore);
+    m.dispose();
+  });
+
   it('learns ratings with the regression head', () => {
     const rating = (u: number, i: number) => 1 + (u % 4) + (i % 2);
     const m = new RankingModel(config({ head: 'regression', outputBias: 3 }));
@@ -213,6 +259,9 @@ describe('RankingModel training (wasm)', () => {
     expect(() => m.predict({ user: b.q.user! }, b.c, 3)).toThrow(/"t" is missing from the batch/);
     expect(() => m.predict({ ...b.q, user: Int32Array.of(0, 40, 1) }, b.c, 3)).toThrow(/tower input "user", example 1: id 40 is outside the embedding table \[0, 40\)/);
     expect(() => new RankingModel(config({ head: 'ordinal' as 'binary' }))).toThrow(/head must be 'binary' or 'regression'/);
+    expect(() => new RankingModel(config({ inputDropout: 1 }))).toThrow(/inputDropout must be in \[0, 1\), got 1/);
+    expect(() => new RankingModel(config({ embeddingInitScale: -1 }))).toThrow(/embeddingInitScale must be a finite number >= 0, got -1/);
+    expect(() => new RankingModel(config({ outputBias: NaN }))).toThrow(/outputBias must be a finite number/);
     const r = new RankingModel(config({ head: 'regression' }));
     expect(() => r.trainStep(b.q, b.c, 3, Float32Array.of(4, NaN, 2))).toThrow(/labels\[1\] is NaN: the regression head needs labels a finite number/);
     r.dispose();

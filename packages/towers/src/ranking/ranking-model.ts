@@ -5,6 +5,7 @@ import { Mlp } from '../mlp';
 import type { SparseOptimizerOptions } from '../sparse-optimizer';
 import { createDenseOptimizer } from '../dense-optimizer';
 import { readWeights, writeWeights } from '../weights-io';
+import { createRandom } from '../rng';
 import { CrossNetwork, type CrossOptions } from './cross-network';
 import { collectParts, restoreParts, type StateParts } from './ranking-state';
 
@@ -41,6 +42,17 @@ export interface RankingConfig {
    * ({@link DEFAULT_RANKING_OPTIMIZER}); `weightDecay` regularises the embedding rows a batch touches.
    */
   optimizer?: SparseOptimizerOptions;
+  /** Optimiser of the embedding rows when they should differ from the dense weights'. Default: `optimizer`. */
+  embeddingOptimizer?: SparseOptimizerOptions;
+  /**
+   * Dropout rate on the concatenated input during training: each value is zeroed with this
+   * probability and the rest scaled by `1 / (1 − rate)` (no dropout in {@link RankingModel.predict}).
+   * Embedding rows of dropped values get no gradient. The masks come from a seeded stream that
+   * checkpoints do not hold: a resumed run draws other masks. Default 0 (0.4 tuned on ML-100K).
+   */
+  inputDropout?: number;
+  /** Embedding rows start uniform in [-embeddingInitScale, embeddingInitScale]. Default 0.05 (Keras). */
+  embeddingInitScale?: number;
   /** Seed of all initial weights. Default 0. */
   seed?: number;
 }
@@ -66,22 +78,35 @@ export class RankingModel {
   readonly cross: CrossNetwork | null;
   readonly mlp: Mlp;
   private readonly optimizer: tf.Optimizer;
+  private readonly dropout: number;
+  private readonly random: () => number;
   private xBuf = new Float32Array(0);
+  private keepBuf = new Uint8Array(0);
   private qBuf = new Float32Array(0);
   private cBuf = new Float32Array(0);
 
   constructor(config: RankingConfig) {
+    // validate everything before allocating variables
     const head = config.head ?? 'binary';
     if (head !== 'binary' && head !== 'regression') throw new Error(`ranking head must be 'binary' or 'regression', got ${JSON.stringify(head)}`);
     const layers = config.layers ?? [256, 64];
+    if (!Array.isArray(layers) || layers.some((l) => !Number.isInteger(l) || l < 1)) {
+      throw new Error(`ranking layers must be positive integers such as [256, 64] (an empty list scores the input linearly), got ${JSON.stringify(layers)}`);
+    }
     const outputBias = config.outputBias ?? 0;
     if (!Number.isFinite(outputBias)) throw new Error(`outputBias must be a finite number, got ${outputBias}`);
+    const initScale = config.embeddingInitScale ?? 0.05;
+    if (!(initScale >= 0) || !Number.isFinite(initScale)) throw new Error(`embeddingInitScale must be a finite number >= 0, got ${initScale}`);
+    const dropout = config.inputDropout ?? 0;
+    if (!(dropout >= 0 && dropout < 1)) throw new Error(`inputDropout must be in [0, 1), got ${config.inputDropout}`);
     this.config = config;
     this.head = head;
+    this.dropout = dropout;
     const seed = config.seed ?? 0;
     const optimizer = config.optimizer ?? DEFAULT_RANKING_OPTIMIZER;
-    this.query = new TowerInputs(config.query, { seed: seed * 4 + 1, optimizer });
-    this.candidate = new TowerInputs(config.candidate, { seed: seed * 4 + 2, optimizer });
+    const rows = config.embeddingOptimizer ?? optimizer;
+    this.query = new TowerInputs(config.query, { seed: seed * 4 + 1, optimizer: rows, initScale });
+    this.candidate = new TowerInputs(config.candidate, { seed: seed * 4 + 2, optimizer: rows, initScale });
     const dim = this.inputDim;
     this.cross = config.cross ? new CrossNetwork(dim, config.cross, seed * 4 + 3, 'ranking') : null;
     this.mlp = new Mlp({ inputDim: dim, layers: [...layers, 1], seed: seed * 4 + 4, name: 'ranking' });
@@ -92,6 +117,7 @@ export class RankingModel {
       t.dispose();
     }
     this.optimizer = createDenseOptimizer(optimizer);
+    this.random = createRandom(seed * 4 + 5);
   }
 
   /** Width of the concatenated input `[query inputs | candidate inputs]`. */
@@ -161,6 +187,17 @@ export class RankingModel {
     const D = this.inputDim;
     if (this.xBuf.length < n * D) this.xBuf = new Float32Array(n * D);
     const x = this.assemble(query, candidate, n, this.xBuf.subarray(0, n * D));
+    let keep: Uint8Array | null = null;
+    if (this.dropout > 0) {
+      if (this.keepBuf.length < n * D) this.keepBuf = new Uint8Array(n * D);
+      keep = this.keepBuf;
+      const scale = 1 / (1 - this.dropout);
+      for (let j = 0; j < n * D; j++) {
+        const k = this.random() >= this.dropout ? 1 : 0;
+        keep[j] = k;
+        x[j] = k ? x[j]! * scale : 0;
+      }
+    }
     const vars = this.variables;
     const lossFn = this.head === 'binary' ? binaryCrossEntropy : meanSquaredError;
     // Results leave the tidy through these variables: returning typed arrays from tf.tidy makes
@@ -181,6 +218,10 @@ export class RankingModel {
       lossValue = value.dataSync()[0]!;
       dx = grads[0]!.dataSync() as Float32Array;
     });
+    if (keep) {
+      const scale = 1 / (1 - this.dropout);
+      for (let j = 0; j < n * D; j++) dx[j] = keep[j] ? dx[j]! * scale : 0;
+    }
     const dq = this.query.inputDim;
     const dc = this.candidate.inputDim;
     const gq = this.qBuf.subarray(0, n * dq);
