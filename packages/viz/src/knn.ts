@@ -32,41 +32,48 @@ export function exactKnn(data: Vectors, dim: number, k: number): KnnResult {
     const oi = i * dim;
     for (let j = i + 1; j < n; j++) {
       const oj = j * dim;
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      let c = 0;
-      for (; c + 3 < dim; c += 4) {
-        const t0 = x[oi + c]! - x[oj + c]!;
-        const t1 = x[oi + c + 1]! - x[oj + c + 1]!;
-        const t2 = x[oi + c + 2]! - x[oj + c + 2]!;
-        const t3 = x[oi + c + 3]! - x[oj + c + 3]!;
-        d0 += t0 * t0;
-        d1 += t1 * t1;
-        d2 += t2 * t2;
-        d3 += t3 * t3;
-      }
-      for (; c < dim; c++) {
-        const t = x[oi + c]! - x[oj + c]!;
-        d0 += t * t;
-      }
-      const d = d0 + d1 + (d2 + d3);
+      const d = squaredDistanceUnrolled(x, oi, oj, dim);
       // most pairs are farther than both rows' current k-th neighbour: skip the calls
       if (size[i] === k && d > heapD[i * k]! && size[j] === k && d > heapD[j * k]!) continue;
       heapPush(heapD, heapI, size, i, k, d, j);
       heapPush(heapD, heapI, size, j, k, d, i);
     }
   }
+  return sortedResult(heapD, heapI, n, k);
+}
+
+/** Squared euclidean distance of rows at offsets `oi`, `oj` (4-way unrolled; symmetric bit for bit). */
+function squaredDistanceUnrolled(x: Float64Array, oi: number, oj: number, dim: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let c = 0;
+  for (; c + 3 < dim; c += 4) {
+    const t0 = x[oi + c]! - x[oj + c]!;
+    const t1 = x[oi + c + 1]! - x[oj + c + 1]!;
+    const t2 = x[oi + c + 2]! - x[oj + c + 2]!;
+    const t3 = x[oi + c + 3]! - x[oj + c + 3]!;
+    d0 += t0 * t0;
+    d1 += t1 * t1;
+    d2 += t2 * t2;
+    d3 += t3 * t3;
+  }
+  for (; c < dim; c++) {
+    const t = x[oi + c]! - x[oj + c]!;
+    d0 += t * t;
+  }
+  return d0 + d1 + (d2 + d3);
+}
+
+/** Heaps → rows sorted by (distance, index). */
+function sortedResult(heapD: Float64Array, heapI: Int32Array, n: number, k: number): KnnResult {
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k);
-  const order = new Int32Array(k);
+  const order = Array.from({ length: k }, (_, t) => t);
   for (let i = 0; i < n; i++) {
     const base = i * k;
-    for (let t = 0; t < k; t++) order[t] = t;
-    const sorted = Array.from(order).sort(
-      (a, b) => heapD[base + a]! - heapD[base + b]! || heapI[base + a]! - heapI[base + b]!,
-    );
+    const sorted = order.slice().sort((a, b) => heapD[base + a]! - heapD[base + b]! || heapI[base + a]! - heapI[base + b]!);
     for (let t = 0; t < k; t++) {
       indices[base + t] = heapI[base + sorted[t]!]!;
       distances[base + t] = heapD[base + sorted[t]!]!;

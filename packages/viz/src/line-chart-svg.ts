@@ -139,7 +139,10 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   out.push(`</g>`);
   // axes
   out.push(`<g class="axes" font-size="11" fill="#5b6170">`);
-  for (const t of niceTicks(x0, x1, 8)) {
+  // whole-number x (epochs): whole-number ticks only
+  const integerX = xs.every((row) => row.every((x) => Number.isInteger(x)));
+  const xTicks = niceTicks(x0, x1, 8).filter((t) => !integerX || Number.isInteger(t));
+  for (const t of xTicks) {
     const x = fmt(px(t));
     out.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#eef0f4"/>`);
     out.push(`<text x="${x}" y="${bottom + 18}" text-anchor="middle">${escapeXml(formatNumber(t))}</text>`);

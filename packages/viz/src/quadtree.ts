@@ -33,6 +33,7 @@ export class QuadTree {
   next: Int32Array = new Int32Array(0);
   /** Points in depth-first leaf order (after {@link build}): neighbouring points are adjacent. */
   order: Int32Array = new Int32Array(0);
+  private insertOrder: Int32Array = new Int32Array(0);
   /** Cell id → offset in {@link order} of its first point: a cell's points are `order[start, start + count)`. */
   start: Int32Array = new Int32Array(0);
 
@@ -57,15 +58,22 @@ export class QuadTree {
       if (v < minY) minY = v;
       if (v > maxY) maxY = v;
     }
+    let fresh = false;
     if (this.next.length !== n) {
       this.next = new Int32Array(n);
       this.order = new Int32Array(n);
+      this.insertOrder = new Int32Array(n);
+      fresh = true;
+    } else {
+      // insert in the last build's leaf order: consecutive inserts walk the same cells (cache-warm)
+      this.insertOrder.set(this.order);
     }
     this.next.fill(-1);
     const side = Math.max(maxX - minX, maxY - minY, 1e-12);
     this.size = 0;
     this.alloc((minX + maxX) / 2, (minY + maxY) / 2, (side / 2) * (1 + 1e-6) + 1e-12);
-    for (let i = 0; i < n; i++) this.insert(y, i);
+    if (fresh) for (let i = 0; i < n; i++) this.insert(y, i);
+    else for (let t = 0; t < n; t++) this.insert(y, this.insertOrder[t]!);
     const c = this.cells;
     for (let o = 0; o < this.size * CELL_STRIDE; o += CELL_STRIDE) {
       const k = c[o + CELL.count]!;

@@ -121,10 +121,27 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
     pDense = jointProbabilitiesDense(data, dim, n, perplexity);
   } else {
     neighbours = Math.min(n - 1, Math.floor(3 * perplexity + 1));
-    pSparse = upperTriangle(jointProbabilitiesSparse(exactKnn(data, dim, neighbours), n, perplexity), n);
+    pSparse = jointProbabilitiesSparse(exactKnn(data, dim, neighbours), n, perplexity);
   }
 
-  const y = initialLayout(data, dim, n, o.init, o.seed);
+  let y = initialLayout(data, dim, n, o.init, o.seed);
+  // Barnes-Hut: relabel the points in the quadtree order of the starting layout, so that points
+  // near each other (in the layout, and so mostly in P) are near in memory; undone at the end.
+  let rank: Int32Array | null = null;
+  if (pSparse) {
+    const start = new QuadTree(Math.max(1024, 4 * n));
+    start.build(y, n);
+    const order = start.order;
+    rank = new Int32Array(n);
+    for (let t = 0; t < n; t++) rank[order[t]!] = t;
+    const moved = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      moved[2 * rank[i]!] = y[2 * i]!;
+      moved[2 * rank[i]! + 1] = y[2 * i + 1]!;
+    }
+    y = moved;
+    pSparse = upperTriangle(relabel(pSparse, n, order, rank), n);
+  }
   const grad = new Float64Array(2 * n);
   const neg = new Float64Array(2 * n);
   const groups = new Int32Array(n);
@@ -184,7 +201,7 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
   }
   const kl = gradient(1, true);
   return {
-    embedding: Float32Array.from(y),
+    embedding: rank ? unrelabel(y, rank) : Float32Array.from(y),
     kl,
     iterations: last + 1,
     method,
@@ -266,4 +283,35 @@ function initialLayout(data: Vectors, dim: number, n: number, init: Resolved['in
   const rng = new SeededRandom(seed);
   for (let t = 0; t < 2 * n; t++) y[t] = 1e-4 * rng.normal();
   return y;
+}
+
+/** The symmetric sparse P with point i renamed rank[i] (`order` is rank's inverse). */
+function relabel(p: SparseP, n: number, order: Int32Array, rank: Int32Array): SparseP {
+  const indptr = new Int32Array(n + 1);
+  const indices = new Int32Array(p.indices.length);
+  const values = new Float64Array(p.values.length);
+  let e = 0;
+  for (let a = 0; a < n; a++) {
+    const i = order[a]!;
+    const from = p.indptr[i]!;
+    const to = p.indptr[i + 1]!;
+    const cols = Array.from({ length: to - from }, (_, t) => from + t).sort((u, v) => rank[p.indices[u]!]! - rank[p.indices[v]!]!);
+    for (const src of cols) {
+      indices[e] = rank[p.indices[src]!]!;
+      values[e] = p.values[src]!;
+      e++;
+    }
+    indptr[a + 1] = e;
+  }
+  return { indptr, indices, values };
+}
+
+/** `[n, 2]` layout back in the caller's row order. */
+function unrelabel(y: Float64Array, rank: Int32Array): Float32Array {
+  const out = new Float32Array(y.length);
+  for (let i = 0; i < rank.length; i++) {
+    out[2 * i] = y[2 * rank[i]!]!;
+    out[2 * i + 1] = y[2 * rank[i]! + 1]!;
+  }
+  return out;
 }
