@@ -177,7 +177,7 @@ export const REPORT_SCRIPT = String.raw`
     }
     function clearSelection() {
       state.selected = -1;
-      info.innerHTML = '<span class="muted">Hover a point to see its label; click it, or search, to show its ' + K + ' nearest neighbours.</span>';
+      info.innerHTML = '<span class="muted">Hover a point to see its label; click it, or search (press / to jump to the box), to show its ' + K + ' nearest neighbours.</span>';
       drawSelection();
     }
     info.addEventListener('click', function (e) {
@@ -201,7 +201,10 @@ export const REPORT_SCRIPT = String.raw`
       }
       selectPoint(i, true);
     }
-    search.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); find(search.value); } });
+    search.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') { e.preventDefault(); find(search.value); }
+      if (e.key === 'Escape') { search.value = ''; clearSelection(); }
+    });
     search.addEventListener('change', function () { find(search.value); });
     root.querySelector('button.find').addEventListener('click', function () { find(search.value); });
     if (select) select.addEventListener('change', function () { state.colouring = +select.value; applyColouring(); });
@@ -302,6 +305,17 @@ export const REPORT_SCRIPT = String.raw`
     svg.addEventListener('pointerleave', hide);
     function hide() { tip.hidden = true; layer.innerHTML = ''; }
   }
+
+  // "/" jumps to the search box of the map nearest the top of the window
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement && document.activeElement.tagName)) return;
+    var best = null, bestD = Infinity;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-figure="scatter"]'), function (el) {
+      var d = Math.abs(el.getBoundingClientRect().top);
+      if (d < bestD) { bestD = d; best = el; }
+    });
+    if (best) { e.preventDefault(); best.querySelector('input.search').focus(); }
+  });
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll('[data-figure="scatter"]'), Scatter);

@@ -194,14 +194,47 @@ export function scatterSvg(points: Vectors, options: ScatterPlotOptions = {}): s
   if (options.labelPoints && options.labelPoints.length > 0) {
     if (!options.labels) throw new VizInputError('labelPoints', 'needs `labels` to know what to write');
     out.push(`<g class="point-labels" font-size="11" fill="#1a1a2e" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">`);
+    // greedy placement: the first of eight spots around the point whose box overlaps no label yet
+    const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+    for (const i of options.labelPoints) {
+      if (!Number.isInteger(i) || i < 0 || i >= n) continue; // reported below
+      const x = px(points[2 * i]!);
+      const y = py(points[2 * i + 1]!);
+      placed.push({ x0: x - r - 3, x1: x + r + 3, y0: y - r - 3, y1: y + r + 3 }); // labels keep off the rings
+    }
     for (const i of options.labelPoints) {
       if (!Number.isInteger(i) || i < 0 || i >= n) {
         throw new VizInputError('labelPoints', `index ${i} is not a point (0 … ${n - 1})`);
       }
       const x = px(points[2 * i]!);
       const y = py(points[2 * i + 1]!);
+      const text = truncate(String(options.labels[i]), 40);
+      const w = 6.3 * text.length;
+      const g = r + 4;
+      const spots: [number, number, 'start' | 'end'][] = [
+        [x + g, y + 4, 'start'],
+        [x - g, y + 4, 'end'],
+        [x + g - 2, y - g, 'start'],
+        [x + g - 2, y + g + 8, 'start'],
+        [x - g + 2, y - g, 'end'],
+        [x - g + 2, y + g + 8, 'end'],
+        [x + g, y - 2 * g - 4, 'start'],
+        [x + g, y + 2 * g + 12, 'start'],
+      ];
+      const boxOf = ([tx, ty, anchor]: [number, number, 'start' | 'end']) => ({
+        x0: anchor === 'start' ? tx : tx - w,
+        x1: anchor === 'start' ? tx + w : tx,
+        y0: ty - 10,
+        y1: ty + 3,
+      });
+      const free = spots.find((sp) => {
+        const b = boxOf(sp);
+        return b.x0 >= left && b.x1 <= right && placed.every((o) => b.x1 < o.x0 || b.x0 > o.x1 || b.y1 < o.y0 || b.y0 > o.y1);
+      });
+      const spot = free ?? spots[0]!;
+      placed.push(boxOf(spot));
       out.push(`<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${r + 2}" fill="none" stroke="#1a1a2e" stroke-width="1.2"/>`);
-      out.push(`<text x="${fmt(x + r + 4)}" y="${fmt(y + 4)}">${escapeXml(truncate(String(options.labels[i]), 40))}</text>`);
+      out.push(`<text x="${fmt(spot[0])}" y="${fmt(spot[1])}"${spot[2] === 'end' ? ' text-anchor="end"' : ''}>${escapeXml(text)}</text>`);
     }
     out.push(`</g>`);
   }
