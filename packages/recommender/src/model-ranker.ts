@@ -1,23 +1,40 @@
-import type { RankingModel } from '@twotower/towers';
-import type { Ranker } from './recommender';
-import type { TowerBatch } from '@twotower/towers';
+import type { RankingModel, TowerBatch } from '@twotower/towers';
+import type { Ranker, RankingInputs } from './recommender';
 
 /** What a {@link ModelRanker} needs from its recommender. */
 export interface RankerHost {
-  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>): TowerBatch;
-  candidatesFor(items: ArrayLike<number>): TowerBatch;
+  rankingInputs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps: ArrayLike<number>, inputs: RankingInputs): { query: TowerBatch; candidate: TowerBatch };
   defaultTimestamp(user: string): number;
 }
 
-/** A {@link Ranker} backed by a {@link RankingModel} fed with the recommender's features. */
+/** A ranking model and what it reads. */
+export interface RankerPart {
+  model: RankingModel;
+  inputs: RankingInputs;
+}
+
+/**
+ * A {@link Ranker} backed by twotower's ranking models fed with the recommender's features.
+ * With only a ranking model: its prediction (P(liked | rated), or the rating). With an
+ * engagement model: P(interaction among the retrieved) × prediction^likedWeight (0: engagement
+ * alone; 1: the chance that the candidate is an item the user interacts with and likes).
+ */
 export class ModelRanker implements Ranker {
   readonly kind: 'probability' | 'rating';
 
   constructor(
-    readonly model: RankingModel,
+    readonly ranking: RankerPart | undefined,
+    readonly engagement: RankerPart | undefined,
     private readonly host: RankerHost,
+    readonly likedWeight = 0,
   ) {
-    this.kind = model.head === 'binary' ? 'probability' : 'rating';
+    if (!ranking && !engagement) throw new Error('a ranker needs a ranking or an engagement model');
+    this.kind = ranking && ranking.model.head === 'regression' ? 'rating' : 'probability';
+  }
+
+  private predict(part: RankerPart, users: ArrayLike<string>, items: ArrayLike<number>, ts: ArrayLike<number>): Float32Array {
+    const { query, candidate } = this.host.rankingInputs(users, items, ts, part.inputs);
+    return part.model.predict(query, candidate, users.length);
   }
 
   scorePairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array {
@@ -25,6 +42,13 @@ export class ModelRanker implements Ranker {
     if (items.length !== n) throw new Error(`scorePairs: ${n} users but ${items.length} items; give one item per user`);
     if (n === 0) return new Float32Array(0);
     const ts = timestamps ?? Float64Array.from({ length: n }, (_, i) => this.host.defaultTimestamp(users[i]!));
-    return this.model.predict(this.host.queryBatch(users, ts), this.host.candidatesFor(items), n);
+    if (!this.engagement) return this.predict(this.ranking!, users, items, ts);
+    const engage = this.predict(this.engagement, users, items, ts);
+    const w = this.likedWeight;
+    if (!this.ranking || w === 0) return engage;
+    const base = this.predict(this.ranking, users, items, ts);
+    // a rating is made a positive weight so that the product keeps its order within a user
+    for (let i = 0; i < n; i++) engage[i] = engage[i]! * Math.pow(Math.max(base[i]!, 1e-6), w);
+    return engage;
   }
 }

@@ -53,10 +53,33 @@ export interface RecommenderSpec {
   model: RecommenderModelOptions;
   /** The ranking model's options, once {@link Recommender.addRankingModel} has been called. */
   ranking?: RankingOptions;
+  /** The engagement model's options (see {@link Recommender.addRankingModel}), when there is one. */
+  engagement?: RankingOptions;
+  /**
+   * With both models, the ranker scores P(interaction) × P(liked)^likedWeight: 0 re-ranks by
+   * engagement alone, 1 by the probability of an interaction that is liked. Default 0.
+   */
+  likedWeight?: number;
 }
 
-/** Options of the ranking model: {@link RankingConfig} without the inputs (they come from the features). */
-export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'>;
+/** Options of a ranking model: {@link RankingConfig} without the inputs (they come from the features). */
+export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'> & {
+  /**
+   * What the model reads:
+   * - `'features'` (default): the towers' features (ids, tokens, time), with embeddings of its own;
+   * - `'retrieval'`: only numbers about the pair: the retrieval model's score (`retrieval_score`),
+   *   the item's log training popularity (`log_popularity`) and the user's log activity
+   *   (`log_activity`) — few parameters, so it can be trained on few held-out interactions;
+   * - `'both'`: the features and those numbers.
+   */
+  inputs?: RankingInputs;
+};
+
+/** See {@link RankingOptions.inputs}. */
+export type RankingInputs = 'features' | 'retrieval' | 'both';
+
+/** Numeric candidate inputs of the `'retrieval'` inputs. */
+export const RETRIEVAL_FEATURE_INPUTS = ['retrieval_score', 'log_popularity'] as const;
 
 /** Files of the recommender inside an artifact directory. */
 export const RECOMMENDER_FILES = {
@@ -66,6 +89,7 @@ export const RECOMMENDER_FILES = {
   users: 'users.json',
   weights: 'two-tower',
   ranking: 'ranking',
+  engagement: 'engagement',
   seenOffsets: 'seen.offsets.i32',
   seenItems: 'seen.items.i32',
   popularity: 'popularity.f32',
@@ -116,15 +140,18 @@ export class Recommender {
   readonly spec: RecommenderSpec;
   readonly queryFeatures: FeatureSet;
   readonly candidateFeatures: FeatureSet;
-  readonly model: TwoTowerModel;
+  /** The two towers (replaced by {@link resetTwoTower}). */
+  model: TwoTowerModel;
   readonly catalogue: Catalogue;
   readonly users: UserInfo;
   readonly seen: SeenItems;
   readonly popularity: Float32Array;
   /** The ranking model, when trained (undefined otherwise: re-ranking is unavailable). */
   ranker: Ranker | undefined;
-  /** The ranking model behind {@link ranker}, when it is twotower's own. */
+  /** The ranking model behind {@link ranker} (P(liked | rated), or the rating), when it is twotower's own. */
   rankingModel: RankingModel | undefined;
+  /** The optional engagement model behind {@link ranker} (P(interaction) among retrieved candidates). */
+  engagementModel: RankingModel | undefined;
   private readonly itemIdx: Map<string, number>;
   private readonly userIdx: Map<string, number>;
   private allCandidates: TowerBatch | undefined;
@@ -140,6 +167,7 @@ export class Recommender {
     this.popularity = parts.popularity;
     this.ranker = parts.ranker;
     this.rankingModel = undefined;
+    this.engagementModel = undefined;
     this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
     this.userIdx = new Map(parts.users.ids.map((id, i) => [id, i]));
   }
@@ -156,13 +184,60 @@ export class Recommender {
   ): Recommender {
     const queryFeatures = FeatureSet.fit(spec.query, { user: train.users, timestamp: train.timestamps });
     const candidateFeatures = FeatureSet.fit(spec.candidate, candidateColumns(parts.catalogue));
-    const model = new TwoTowerModel({
+    const model = Recommender.twoTower(spec, queryFeatures, candidateFeatures);
+    return new Recommender({ spec, queryFeatures, candidateFeatures, model, ...parts });
+  }
+
+  private static twoTower(spec: RecommenderSpec, queryFeatures: FeatureSet, candidateFeatures: FeatureSet): TwoTowerModel {
+    return new TwoTowerModel({
       query: { inputs: towerInputsFromFeatures(queryFeatures), layers: spec.model.queryLayers ?? [32], normalize: spec.model.normalize ?? false },
       candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: spec.model.candidateLayers ?? [32], normalize: spec.model.normalize ?? false },
       optimizer: spec.model.optimizer,
       seed: spec.model.seed ?? 0,
     });
-    return new Recommender({ spec, queryFeatures, candidateFeatures, model, ...parts });
+  }
+
+  /**
+   * Replaces the two towers with fresh, untrained ones of the same configuration (same fitted
+   * features): to train again from scratch, e.g. on more rows, keeping the ranking models.
+   */
+  resetTwoTower(): TwoTowerModel {
+    this.model.dispose();
+    this.model = Recommender.twoTower(this.spec, this.queryFeatures, this.candidateFeatures);
+    return this.model;
+  }
+
+  /**
+   * The inputs of a ranking model for (user, item) pairs (see {@link RankingOptions.inputs}):
+   * query- and candidate-tower features, and/or the retrieval score of each pair, the item's log
+   * popularity and the user's log activity.
+   */
+  rankingInputs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps: ArrayLike<number>, inputs: RankingInputs = 'features'): { query: TowerBatch; candidate: TowerBatch } {
+    const features = inputs !== 'retrieval';
+    const tower = this.queryBatch(users, timestamps);
+    const query: TowerBatch = features ? tower : {};
+    const candidate: TowerBatch = features ? this.candidatesFor(items) : {};
+    if (inputs !== 'features') {
+      const n = users.length;
+      const q = this.model.embedQueries(tower, n);
+      const c = this.embedItemIndices(items);
+      const d = this.dim;
+      const score = new Float32Array(n);
+      const pop = new Float32Array(n);
+      const activity = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += q[i * d + k]! * c[i * d + k]!;
+        score[i] = s;
+        pop[i] = Math.log1p(this.popularity[items[i]!] ?? 0) / 5;
+        const u = this.userIndex(users[i]!);
+        activity[i] = u < 0 ? 0 : Math.log1p(this.seen.offsets[u + 1]! - this.seen.offsets[u]!) / 5;
+      }
+      candidate.retrieval_score = score;
+      candidate.log_popularity = pop;
+      query.log_activity = activity;
+    }
+    return { query, candidate };
   }
 
   get numItems(): number {
@@ -179,19 +254,39 @@ export class Recommender {
   }
 
   /**
-   * Creates an (untrained) ranking model fed with this recommender's features — its own
-   * embedding tables, same inputs as the towers — and makes it the {@link ranker}.
+   * Creates an (untrained) model fed with this recommender's features — its own embedding
+   * tables, same inputs as the towers — and makes the {@link ranker} use it.
+   * - role `'ranking'` (default): the ranking model of SPEC.md, P(liked | rated) or the rating;
+   * - role `'engagement'`: P(the user interacts with the item) among retrieved candidates, trained
+   *   with retrieved-but-not-interacted items as negatives. With both, the ranker scores
+   *   P(interaction) × P(liked), the chance that a candidate is an item the user will like.
    */
-  addRankingModel(options: RankingOptions = {}): RankingModel {
-    this.rankingModel?.dispose();
-    const model = new RankingModel({
-      ...options,
-      query: towerInputsFromFeatures(this.queryFeatures),
-      candidate: towerInputsFromFeatures(this.candidateFeatures),
-    });
-    this.spec.ranking = options;
-    this.rankingModel = model;
-    this.ranker = new ModelRanker(model, this);
+  addRankingModel(options: RankingOptions = {}, role: 'ranking' | 'engagement' = 'ranking'): RankingModel {
+    const { inputs = 'features', ...config } = options;
+    const features = inputs !== 'retrieval';
+    const query = features ? towerInputsFromFeatures(this.queryFeatures) : [];
+    const candidate = features ? towerInputsFromFeatures(this.candidateFeatures) : [];
+    if (inputs !== 'features') {
+      query.push({ name: 'log_activity', kind: 'numeric' });
+      for (const name of RETRIEVAL_FEATURE_INPUTS) candidate.push({ name, kind: 'numeric' });
+    }
+    const model = new RankingModel({ ...config, query, candidate });
+    if (role === 'ranking') {
+      this.rankingModel?.dispose();
+      this.rankingModel = model;
+      this.spec.ranking = options;
+    } else {
+      if (model.head !== 'binary') throw new Error('the engagement model needs the binary head: it predicts P(interaction)');
+      this.engagementModel?.dispose();
+      this.engagementModel = model;
+      this.spec.engagement = options;
+    }
+    this.ranker = new ModelRanker(
+      this.rankingModel && { model: this.rankingModel, inputs: this.spec.ranking?.inputs ?? 'features' },
+      this.engagementModel && { model: this.engagementModel, inputs: this.spec.engagement?.inputs ?? 'features' },
+      this,
+      this.spec.likedWeight ?? 0,
+    );
     return model;
   }
 
@@ -272,6 +367,7 @@ export class Recommender {
     writeTypedArray(join(dir, F.popularity), this.popularity);
     await this.model.saveWeights(dir, F.weights);
     if (this.rankingModel) await this.rankingModel.saveWeights(dir, F.ranking);
+    if (this.engagementModel) await this.engagementModel.saveWeights(dir, F.engagement);
     writeTypedArray(join(dir, `${F.candidates}.f32`), this.embedItems());
     json(`${F.candidates}.ids.json`, this.catalogue.ids);
     if (options.queryEmbeddings) {
@@ -292,12 +388,7 @@ export class Recommender {
     const queryFeatures = FeatureSet.fromJSON(features.query);
     const candidateFeatures = FeatureSet.fromJSON(features.candidate);
     const spec = meta.spec;
-    const model = new TwoTowerModel({
-      query: { inputs: towerInputsFromFeatures(queryFeatures), layers: spec.model.queryLayers ?? [32], normalize: spec.model.normalize ?? false },
-      candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: spec.model.candidateLayers ?? [32], normalize: spec.model.normalize ?? false },
-      optimizer: spec.model.optimizer,
-      seed: spec.model.seed ?? 0,
-    });
+    const model = Recommender.twoTower(spec, queryFeatures, candidateFeatures);
     // both weight files must be listed (and so verified) in the manifest
     a.path(`${F.weights}.json`);
     a.path(`${F.weights}.bin`);
@@ -313,10 +404,12 @@ export class Recommender {
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),
     });
-    if (spec.ranking) {
-      a.path(`${F.ranking}.json`);
-      a.path(`${F.ranking}.bin`);
-      await rec.addRankingModel(spec.ranking).loadWeights(a.dir, F.ranking);
+    for (const role of ['ranking', 'engagement'] as const) {
+      const options = spec[role];
+      if (!options) continue;
+      a.path(`${F[role]}.json`);
+      a.path(`${F[role]}.bin`);
+      await rec.addRankingModel(options, role).loadWeights(a.dir, F[role]);
     }
     return rec;
   }
@@ -324,5 +417,6 @@ export class Recommender {
   dispose(): void {
     this.model.dispose();
     this.rankingModel?.dispose();
+    this.engagementModel?.dispose();
   }
 }

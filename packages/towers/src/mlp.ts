@@ -55,8 +55,12 @@ export class Mlp {
       const k = new Float32Array(fanIn * fanOut);
       for (let j = 0; j < k.length; j++) k[j] = (rand() * 2 - 1) * limit;
       this.names.push(`${name}/dense_${i}/kernel`, `${name}/dense_${i}/bias`);
-      this.variables.push(tf.variable(tf.tensor2d(k, [fanIn, fanOut]), true, `${name}/dense_${i}/kernel#${uid}`));
-      this.variables.push(tf.variable(tf.zeros([fanOut]), true, `${name}/dense_${i}/bias#${uid}`));
+      // tf.variable keeps its own reference to the values: the initialisers are disposed
+      const kernel = tf.tensor2d(k, [fanIn, fanOut]);
+      const bias = tf.zeros([fanOut]);
+      this.variables.push(tf.variable(kernel, true, `${name}/dense_${i}/kernel#${uid}`));
+      this.variables.push(tf.variable(bias, true, `${name}/dense_${i}/bias#${uid}`));
+      tf.dispose([kernel, bias]);
       fanIn = fanOut;
     });
   }

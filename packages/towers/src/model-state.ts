@@ -29,9 +29,12 @@ export async function collectState(towers: Tower[], denseOptimizer: tf.Optimizer
   }
   if (optimizer && denseOptimizer) {
     const toStable = renamer(towers, 'toStable');
-    for (const w of await denseOptimizer.getWeights()) {
+    const weights = await denseOptimizer.getWeights();
+    for (const w of weights) {
       out.push({ name: `optimizer/${toStable(w.name)}`, shape: w.tensor.shape, data: Float32Array.from(w.tensor.dataSync()) });
     }
+    // the slots are the optimiser's own variables; the iteration count is a fresh scalar
+    for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
   }
   return out;
 }
@@ -62,13 +65,20 @@ export async function restoreState(
         o.step = take(`${base}/step`, [1])[0]!;
       }
     }
-    t.mlp.variables.forEach((v, i) => v.assign(tf.tensor(take(t.mlp.names[i]!, v.shape), v.shape)));
+    t.mlp.variables.forEach((v, i) => {
+      const value = tf.tensor(take(t.mlp.names[i]!, v.shape), v.shape);
+      v.assign(value);
+      value.dispose();
+    });
   }
   if (optimizer && denseOptimizer) {
     const toLive = renamer(towers, 'toLive');
     const named = [...state.entries()].filter(([k]) => k.startsWith('optimizer/'));
     if (named.length) {
-      await denseOptimizer.setWeights(named.map(([k, v]) => ({ name: toLive(k.slice('optimizer/'.length)), tensor: tf.tensor(v.data, v.shape) })));
+      const values = named.map(([k, v]) => ({ name: toLive(k.slice('optimizer/'.length)), tensor: tf.tensor(v.data, v.shape) }));
+      await denseOptimizer.setWeights(values);
+      // setWeights makes variables of its own from these
+      tf.dispose(values.map((v) => v.tensor));
     }
   }
 }

@@ -6,13 +6,18 @@ import { describe as describeLog, fingerprint, formatReports } from '@twotower/d
 import { loadConfig } from '../config/load-config';
 import type { TrainConfig } from '../config/schema';
 import { loadData } from '../pipeline/load-data';
-import { prepare } from '../pipeline/prepare';
+import { prepare, forRefit } from '../pipeline/prepare';
 import { fit, type FitResult } from '../pipeline/fit';
 import { evaluate, type Evaluation } from '../pipeline/evaluate';
 import { metricsTable } from '../pipeline/metrics-table';
 import { metricsJson } from '../pipeline/metrics-json';
 import { writeModel } from '../pipeline/write-model';
 import { createProgress } from '../pipeline/progress';
+import { fitRanking, type RankingMetrics } from '../pipeline/fit-ranking';
+import { evaluateTwoStages } from '../pipeline/two-stage';
+import { fitEngagement, type EngagementResult } from '../pipeline/fit-engagement';
+import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
+import type { TwoStageResult } from '@twotower/eval';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -38,6 +43,8 @@ export interface TrainOptions {
 export interface TrainResult {
   config: TrainConfig;
   metrics: ReturnType<typeof metricsJson>;
+  ranking?: RankingMetrics;
+  twoStage?: TwoStageResult[];
   fit: FitResult;
   evaluation: Evaluation;
   out: string;
@@ -69,6 +76,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     print(`stopped after epoch ${fitResult.epochsRun} as asked; continue with --resume`);
     return { config, metrics: undefined as never, fit: fitResult, evaluation: undefined as never, out, written: false };
   }
+  let ranking: RankingMetrics | undefined;
+  let twoStage: TwoStageResult[] = [];
+  let engagement: EngagementResult | undefined;
+  if (config.ranking.enabled && config.ranking.engagement) {
+    // trained on interactions the retrieval model has not learned from (the validation rows),
+    // against the items it retrieves for the same users: what re-ranking faces at test time
+    print(`engagement model: held-out interactions vs ${config.ranking.negatives} of each user's top ${config.ranking.negativePool} retrieved items, ${config.ranking.engagementEpochs} epochs`);
+    engagement = fitEngagement(p, config, progress);
+    progress.stop();
+  }
   if (config.training.refit && p.validationRows.length > 0) {
     // the validation split chose the epochs; now learn from every training row for that long
     const refitConfig: TrainConfig = {
@@ -76,17 +93,23 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       split: { ...config.split, validationFraction: 0 },
       training: { ...config.training, epochs: fitResult.bestEpoch, patience: 0, refit: false },
     };
-    print(`refit: training a fresh model on all ${p.trainRows.length} training rows for the ${fitResult.bestEpoch} epochs validation chose`);
-    p.recommender.dispose();
-    p = prepare(dataset, refitConfig);
+    print(`refit: training fresh towers on all ${p.trainRows.length} training rows for the ${fitResult.bestEpoch} epochs validation chose`);
+    p = forRefit(p);
     const refit = await fit(p, refitConfig, { checkpointDir: `${checkpointDir}-refit`, resume: options.resume ?? false, runKey: key(refitConfig), progress });
     progress.stop();
     rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
     fitResult = { ...refit, history: [...fitResult.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fitResult.bestEpoch, seconds: fitResult.seconds + refit.seconds };
   }
+  if (config.ranking.enabled) {
+    print(`ranking model: ${config.ranking.head} head, layers [${config.ranking.layers.join(', ')}]${config.ranking.crossLayers ? `, ${config.ranking.crossLayers} cross layer(s)` : ''}, ${config.ranking.epochs} epochs`);
+    ranking = fitRanking(p, config, progress).metrics;
+    progress.stop();
+    if (engagement) ranking.engagement = engagement;
+  }
   print(`evaluating on ${p.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
   const evaluation = await evaluate(p, config);
-  const metrics = metricsJson(p, config, fitResult, evaluation, info.backend);
+  if (config.ranking.enabled) twoStage = await evaluateTwoStages(p, config);
+  const metrics = metricsJson(p, config, fitResult, evaluation, info.backend, ranking, twoStage);
   await writeModel(out, p, config, fitResult, metrics);
   rmSync(checkpointDir, { recursive: true, force: true });
   print('');
@@ -97,9 +120,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       [`EASE (lambda ${config.evaluation.easeLambda})`, evaluation.baselines.ease],
     ]),
   );
+  if (ranking) {
+    print('');
+    print(rankingTable(ranking));
+    print('');
+    print(twoStageTable(twoStage));
+  }
   print('');
   print(`training: ${fitResult.epochsRun} epochs (best ${fitResult.bestEpoch}), ${fitResult.seconds.toFixed(1)} s, ${Math.round(fitResult.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);
   print(`model written to ${out} (metrics.json, manifest.json)`);
   p.recommender.dispose();
-  return { config, metrics, fit: fitResult, evaluation, out, written: true };
+  return { config, metrics, fit: fitResult, evaluation, out, written: true, ranking, twoStage };
 }

@@ -84,6 +84,46 @@ export const TrainConfigSchema = z.strictObject({
       reduction: z.enum(['sum', 'mean']).default('sum'),
     })
     .default({ temperature: 1, logQCorrection: 0, removeAccidentalHits: false, hardNegatives: 0, sampledNegatives: 0, reduction: 'sum' }),
+  ranking: z
+    .strictObject({
+      /** Train the ranking (re-ranking) model after retrieval and evaluate the two stages. */
+      enabled: z.boolean().default(true),
+      /** Hidden layers of the scoring MLP (SPEC.md: 256 ReLU -> 64 ReLU -> 1). */
+      layers: layers.default([256, 64]),
+      /** DCN-v2 cross layers before the MLP (0 = none); lowRank > 0 factorises them. */
+      crossLayers: int(0).default(0),
+      crossLowRank: int(0).default(0),
+      /** 'binary': P(rating >= likedThreshold), binary cross-entropy; 'regression': the rating, MSE. */
+      head: z.enum(['binary', 'regression']).default('binary'),
+      likedThreshold: z.number().default(4),
+      epochs: int(1).default(5),
+      batchSize: int(1).default(256),
+      /** Dropout on the ranking model's concatenated inputs (tuned on validation: 0.4). */
+      inputDropout: z.number().min(0).lt(1).default(0.4),
+      optimizer: z.enum(['adagrad', 'adam', 'sgd']).default('adam'),
+      learningRate: z.number().positive().default(0.001),
+      weightDecay: z.number().min(0).default(0),
+      /**
+       * Also train an engagement model, P(interaction) among retrieved candidates, with the
+       * training interactions as positives and `negatives` items per positive drawn from the
+       * user's top `negativePool` retrieved (not interacted) items; re-ranking then scores
+       * P(interaction) × P(liked).
+       */
+      engagement: z.boolean().default(true),
+      negatives: int(1).default(4),
+      negativePool: int(1).default(100),
+      engagementEpochs: int(1).default(8),
+      engagementLayers: layers.default([16]),
+      engagementLearningRate: z.number().positive().default(0.003),
+      /** What the engagement model reads: 'retrieval' (score, popularity, activity), 'features' (ids, tokens), or 'both'. */
+      engagementInputs: z.enum(['retrieval', 'features', 'both']).default('retrieval'),
+      /** Re-ranking score: P(interaction) × P(liked)^likedWeight (0 = the engagement model alone). */
+      likedWeight: z.number().min(0).default(0),
+      /** Candidates retrieved per query in the two-stage evaluation (SPEC.md: 10; 100 is realistic). */
+      candidates: z.array(int(1)).min(1).default([10, 100]),
+      seed: int(0).default(7),
+    })
+    .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, head: 'binary', likedThreshold: 4, epochs: 5, batchSize: 256, inputDropout: 0.4, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
   evaluation: z
     .strictObject({
       ks: z.array(int(1)).min(1).default([1, 5, 10, 50, 100]),

@@ -1,4 +1,5 @@
-import type { RetrievalMetrics } from '@twotower/eval';
+import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
+import type { RankingMetrics } from './fit-ranking';
 import type { TrainConfig } from '../config/schema';
 import type { Evaluation } from './evaluate';
 import type { FitResult } from './fit';
@@ -10,7 +11,11 @@ function protocols(m: RetrievalMetrics | undefined) {
 }
 
 /** `metrics.json`: the contract of the retrieval issue, plus details (coverage, bias, history). */
-export function metricsJson(p: Prepared, config: TrainConfig, fitResult: FitResult, ev: Evaluation, backend: string) {
+function twoStageJson(r: TwoStageResult) {
+  return { candidates: r.candidates, queries: r.queries, candidateRecall: r.candidateRecall, retrieval: r.retrieval, reranked: r.reranked, popularityOrder: r.popularityOrder };
+}
+
+export function metricsJson(p: Prepared, config: TrainConfig, fitResult: FitResult, ev: Evaluation, backend: string, ranking?: RankingMetrics, twoStage: TwoStageResult[] = []) {
   return {
     config: config.name,
     dataset: { name: p.dataset.name, users: p.numUsers, items: p.numItems, interactions: p.log.length },
@@ -40,6 +45,11 @@ export function metricsJson(p: Prepared, config: TrainConfig, fitResult: FitResu
       popularity: protocols(ev.baselines.popularity),
       ease: protocols(ev.baselines.ease),
     },
+    ranking,
+    // twoStage: N = the first of ranking.candidates (10, as the reference)
+    twoStage: twoStage[0] ? twoStageJson(twoStage[0]) : undefined,
+    // twoStageByCandidates: every N evaluated (e.g. 10 and 100)
+    twoStageByCandidates: twoStage.length ? Object.fromEntries(twoStage.map((r) => [String(r.candidates), twoStageJson(r)])) : undefined,
     evaluationSeconds: ev.seconds,
   };
 }

@@ -109,11 +109,25 @@ export function prepare(dataset: Dataset, config: TrainConfig): Prepared {
       seed: config.model.seed,
       optimizer: { name: config.training.optimizer, learningRate: config.training.learningRate, weightDecay: config.training.weightDecay },
     },
+    likedWeight: config.ranking.likedWeight,
   };
+  // Features are fitted on every training row (validation rows included: they are training
+  // data, only held out from the retrieval model's gradient steps), so that a refit on all
+  // training rows and the ranking models share one set of vocabularies.
   const recommender = Recommender.create(
     spec,
-    { users: Array.from(fitRows, (r) => rowUserIds[r]!), timestamps: Float64Array.from(fitRows, (r) => timestamps[r]!) },
+    { users: Array.from(trainRows, (r) => rowUserIds[r]!), timestamps: Float64Array.from(trainRows, (r) => timestamps[r]!) },
     { catalogue, users, seen: seenTrain, popularity },
   );
   return { dataset, log, numUsers, numItems, trainRows, testRows, fitRows, validationRows, seenTrain, seenFit, popularity, fitPopularity, timestamps, rowUserIds, recommender, spec };
+}
+
+/**
+ * The same preparation with every training row used for fitting and no validation rows, and
+ * fresh towers: for the refit after early stopping. Features (fitted on all training rows) and
+ * any ranking models are kept.
+ */
+export function forRefit(p: Prepared): Prepared {
+  p.recommender.resetTwoTower();
+  return { ...p, fitRows: p.trainRows, validationRows: new Int32Array(0), seenFit: p.seenTrain, fitPopularity: p.popularity };
 }

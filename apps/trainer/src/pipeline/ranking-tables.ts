@@ -1,0 +1,30 @@
+import type { TwoStageResult } from '@twotower/eval';
+import type { RankingMetrics } from './fit-ranking';
+
+const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
+
+/** The ranking model's test figures, one line each. */
+export function rankingTable(m: RankingMetrics): string {
+  return [
+    `ranking model (${m.head} head) on the test split`,
+    `  binary accuracy ${f(m.binaryAccuracy)}   (always "liked": ${f(Math.max(m.positiveRate, 1 - m.positiveRate))})`,
+    `  AUC             ${f(m.auc)}`,
+    m.logLoss !== undefined ? `  log loss        ${f(m.logLoss)}` : '',
+    `  RMSE            ${f(m.rmse)}${m.head === 'binary' ? '   (of the probability against the 0/1 label)' : '   (of the rating)'}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Retrieval order vs re-ranked vs popularity order of the same candidates, per N. */
+export function twoStageTable(results: TwoStageResult[]): string {
+  const lines = ['two-stage: retrieve N (training items excluded), re-rank; against the one liked test item'];
+  lines.push(`${'N'.padStart(5)} ${'order'.padEnd(18)} ${'ndcg@10'.padStart(9)} ${'recall@10'.padStart(10)} ${'mrr'.padStart(8)}`);
+  for (const r of results) {
+    for (const [name, m] of [['retrieval', r.retrieval], ['re-ranked', r.reranked], ['popularity', r.popularityOrder]] as const) {
+      lines.push(`${String(r.candidates).padStart(5)} ${name.padEnd(18)} ${f(m['ndcg@10']).padStart(9)} ${f(m['recall@10']).padStart(10)} ${f(m.mrr).padStart(8)}`);
+    }
+    lines.push(`${''.padStart(5)} (${r.queries} queries; the true item is among the ${r.candidates} candidates for ${(100 * r.candidateRecall).toFixed(1)}%)`);
+  }
+  return lines.join('\n');
+}
