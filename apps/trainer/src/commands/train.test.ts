@@ -85,6 +85,16 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     expect(existsSync(`${out}.checkpoint-refit`)).toBe(false);
   });
 
+  it.each(['dat', 'csv'] as const)('trains and evaluates the ML-1M (.dat) and ML-latest (.csv) layouts with the same command (%s)', async (layout) => {
+    const dir = join(mkdtempSync(join(tmpdir(), `tt-${layout}-`)), 'ml');
+    await writeMovieLensFixture(dir, layout, { dataset: syntheticDataset({ numUsers: 40, numItems: 30, numInteractions: 900, seed: 9 }) });
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
+    const r = await train({ data: dir, out, overrides: { ...small, training: { ...small.training, epochs: 2 }, evaluation: { baselines: ['popularity'] } }, ...quiet });
+    expect(r.metrics.dataset).toMatchObject({ users: 40, items: 30 });
+    expect(r.metrics.retrieval.excludeSeen?.top10).toBeGreaterThanOrEqual(0);
+    expect(r.twoStage?.length).toBeGreaterThan(0);
+  });
+
   it('names the data directory when it does not exist', async () => {
     await expect(train({ data: '/nonexistent/ml', out: join(tmpdir(), 'never'), ...quiet })).rejects.toThrow(/data not found at \/nonexistent\/ml/);
   });
