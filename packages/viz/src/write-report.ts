@@ -134,7 +134,21 @@ async function prepareScatter(
     const n = countRows(data, dim, `${field}.embeddings.data`);
     const method = s.projection ?? 'tsne';
     if (method === 'tsne' && n >= 4) {
-      const r = tsne(data, dim, { seed: 0, ...s.tsne });
+      const say = options.onProgress;
+      const r = tsne(data, dim, {
+        seed: 0,
+        ...s.tsne,
+        ...(say
+          ? {
+              onProgress: (p) => {
+                s.tsne?.onProgress?.(p);
+                if (p.iteration % 250 === 0 || p.iteration === p.iterations) {
+                  say(`report: ${s.title}: t-SNE ${p.iteration}/${p.iterations}, KL ${formatNumber(p.kl, 4)}`);
+                }
+              },
+            }
+          : {}),
+      });
       points = r.embedding;
       caption = `${n} points × ${dim} dims · t-SNE (${r.method}, perplexity ${formatNumber(r.perplexity, 3)}, ${r.iterations} iterations, KL ${formatNumber(r.kl, 3)})`;
       axis = ['t-SNE 1', 't-SNE 2'];
