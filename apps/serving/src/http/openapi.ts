@@ -1,0 +1,131 @@
+import { answerSchemas, errorBody, reloadBody, requestSchemas, type RequestLimits } from './schemas';
+
+type Schema = Record<string, unknown>;
+
+const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json({ $ref: '#/components/schemas/Error' }, description);
+
+interface PostDoc {
+  summary: string;
+  description: string;
+  body: Schema;
+  answer: Schema;
+  example: unknown;
+  extra?: Record<string, unknown>;
+}
+
+function post(doc: PostDoc): Schema {
+  return {
+    post: {
+      summary: doc.summary,
+      description: doc.description,
+      requestBody: { required: true, content: { 'application/json': { schema: doc.body, example: doc.example } } },
+      responses: {
+        200: json(doc.answer, 'The answer; for a batch request `{"results": [...]}` with one answer or error body per query, in order.'),
+        400: error('Malformed JSON, a wrong type, a missing or unknown field, or a value out of bounds (the message names the field).'),
+        413: error('The body is larger than the server accepts (the message states the limit).'),
+        415: error('The body is not application/json.'),
+        503: error('No model is loaded, or the server is shutting down.'),
+        ...doc.extra,
+      },
+    },
+  };
+}
+
+const get = (summary: string, description: string, answer: Record<string, unknown>) => ({ get: { summary, description, responses: answer } });
+
+/**
+ * The OpenAPI 3.1 document of the server, built from the same JSON schemas the server validates
+ * requests with.
+ */
+export function openApiDocument(limits: RequestLimits, version: string): Schema {
+  const s = requestSchemas(limits);
+  const unknownUser404 = { 404: error('The item (item endpoints) or user (user-users) is not in the model: code UNKNOWN_ITEM / UNKNOWN_USER, with the ids.') };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'twotower serving API',
+      version,
+      description:
+        'Four kinds of recommendation (user2item, item2item, user2user, item2user) and ranking from one two-tower model. Ids are the data set\'s own ids, as strings. ' +
+        'Every POST endpoint takes one query or `{"queries": [...]}` (a batch). Unknown users in user-items and rank get the most popular items with `coldStart: true`; ' +
+        'unknown items, and unknown users in user-users, get 404. The `x-model-version` header of every answer names the model that answered.',
+    },
+    paths: {
+      '/v1/recommend/user-items': post({
+        summary: 'user2item: items for a user',
+        description: "The user's query-tower embedding against the item index; the user's training items are left out unless excludeSeen is false; optional re-ranking by the ranking model.",
+        body: s.userItems,
+        answer: answerSchemas.userItems,
+        example: { user: '42', k: 10 },
+        extra: { 404: error('Only when the server runs with cold start "not-found": the user is unknown (UNKNOWN_USER).'), 409: error('rerank on a model without a ranking model (NO_RANKING_MODEL).') },
+      }),
+      '/v1/recommend/item-items': post({
+        summary: 'item2item: similar items',
+        description: "The item's candidate-tower embedding against the item index, the item itself left out.",
+        body: s.itemItems,
+        answer: answerSchemas.itemItems,
+        example: { item: '1', k: 10 },
+        extra: unknownUser404,
+      }),
+      '/v1/recommend/user-users': post({
+        summary: 'user2user: similar users',
+        description: "The user's query embedding against the index of query embeddings; one result per user (a user's best query embedding), the user left out.",
+        body: s.userUsers,
+        answer: answerSchemas.userUsers,
+        example: { user: '42', k: 10 },
+        extra: unknownUser404,
+      }),
+      '/v1/recommend/item-users': post({
+        summary: 'item2user: users to target with an item',
+        description: "The item's candidate embedding against the index of query embeddings; one result per user.",
+        body: s.itemUsers,
+        answer: answerSchemas.itemUsers,
+        example: { item: '1', k: 10 },
+        extra: unknownUser404,
+      }),
+      '/v1/rank': post({
+        summary: 'Scores of given items for a user',
+        description: 'Two-tower score of each item and, when the model has a ranking model, its score (rankScore); items sorted best first.',
+        body: s.rank,
+        answer: answerSchemas.rank,
+        example: { user: '42', items: ['1', '50', '181'] },
+        extra: { 404: error('Some items are not in the catalogue (UNKNOWN_ITEM, naming them).') },
+      }),
+      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, sizes, indexes, load time.', {
+        200: json({ type: 'object', required: ['summary', 'manifest'] }, 'Summary and manifest.'),
+        503: error('No model is loaded.'),
+      }),
+      '/healthz': get('Liveness', 'Always 200 while the process runs.', { 200: json({ type: 'object' }, 'Alive.') }),
+      '/readyz': get('Readiness', '200 when a model is loaded and the server is not shutting down, else 503.', {
+        200: json({ type: 'object' }, 'Ready, with the model version.'),
+        503: error('Not ready (NOT_READY).'),
+      }),
+      '/metrics': get('Prometheus metrics', 'Request counts and latency histograms per route, the model version, reloads, process metrics.', {
+        200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      }),
+      '/openapi.json': get('This document', 'OpenAPI 3.1.', { 200: json({ type: 'object' }, 'The document.') }),
+      '/admin/reload': {
+        post: {
+          summary: 'Load a model and swap it in atomically',
+          description:
+            'Loads (and verifies) the model directory of the body, or the current one again; on success new requests use it while requests in flight finish on the old one; ' +
+            'on failure the old model keeps serving. Needs `Authorization: Bearer <TWOTOWER_ADMIN_TOKEN>`; disabled (403) when the server has no token.',
+          security: [{ adminToken: [] }],
+          requestBody: { required: false, content: { 'application/json': { schema: reloadBody } } },
+          responses: {
+            200: json({ type: 'object', required: ['version', 'previousVersion', 'seconds'] }, 'Swapped in.'),
+            401: error('Missing or wrong token.'),
+            403: error('Admin endpoints are disabled (no token configured).'),
+            409: error('Another reload is running.'),
+            422: error('The new model was refused (e.g. a checksum mismatch); the old one keeps serving (MODEL_REFUSED).'),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: { Error: errorBody },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The value of TWOTOWER_ADMIN_TOKEN in the server environment.' } },
+    },
+  };
+}

@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { openArtifact, MANIFEST_FILE, type Artifact, type Manifest } from '@twotower/artifact';
+import { loadIndex, type VectorIndex } from '@twotower/index';
+import { Recommender, type Ranker } from '@twotower/recommender';
+import { ready } from '@twotower/runtime';
+import { buildChosenIndex, chooseIndex, type IndexPolicy } from './index-policy';
+import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
+
+/** Options of {@link loadServingModel}. */
+export interface LoadModelOptions {
+  /** Index over the item (candidate) embeddings. Default `{ kind: 'auto' }` (exact below 100,000 items). */
+  items?: IndexPolicy;
+  /** Index over the query embeddings (user2user, item2user). Default `{ kind: 'auto' }`. */
+  queries?: IndexPolicy;
+  /** Where progress lines go (one per loading step). Default: nowhere. */
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Called with the recommender right after it is loaded, before indexes are built (e.g. to attach
+   * a ranking model the artifact does not carry). Default: none.
+   */
+  prepare?: (recommender: Recommender, artifact: Artifact) => void | Promise<void>;
+}
+
+/** Where the manifest says the embeddings are (written by twotower-train). */
+interface EmbeddingsEntry {
+  file: string;
+  ids: string;
+  dim?: number;
+}
+
+/** Optional prebuilt indexes listed in the manifest: `indexes.candidates.file` / `indexes.queries.file`. */
+interface IndexesEntry {
+  candidates?: { file: string };
+  queries?: { file: string };
+}
+
+/** What an index is, as reported by `GET /v1/model`. */
+export interface IndexSummary {
+  kind: 'exact' | 'faiss';
+  rows: number;
+  factory?: string;
+  searchParams?: string;
+  /** `'built'` at load time, or `'loaded'` from the artifact. */
+  source: 'built' | 'loaded';
+}
+
+/** Sizes and timings of a loaded model, as reported by `GET /v1/model`. */
+export interface ModelSummary {
+  version: string;
+  dir: string;
+  createdAt: string;
+  data: Manifest['data'];
+  dim: number;
+  items: number;
+  users: number;
+  queryRows: number;
+  ranking: { kind: Ranker['kind'] } | null;
+  indexes: { items: IndexSummary; queries: IndexSummary };
+  backend: string;
+  loadSeconds: number;
+  loadedAt: string;
+}
+
+/**
+ * One loaded model with everything the endpoints need: the recommender (towers, catalogue, users,
+ * seen items), the item embeddings and their index, the query embeddings and their index, the
+ * default-time embedding of every known user (cached, so most user queries need no tfjs call),
+ * and the popularity order for cold starts. Immutable once built; {@link dispose} frees the towers.
+ */
+export class ServingModel {
+  /** First 16 hex digits of the sha256 of `manifest.json`: changes whenever any file does. */
+  readonly version: string;
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly recommender: Recommender;
+  readonly dim: number;
+  /** `[items × dim]` candidate-tower embeddings in catalogue order. */
+  readonly itemVectors: Float32Array;
+  /** Inner-product index over {@link itemVectors}; ids are the catalogue's item ids (strings). */
+  readonly itemIndex: VectorIndex;
+  /** Distinct-user search over the query embeddings (user2user, item2user). */
+  readonly userIndex: UserIndex;
+  /** `[rows]` user index of each query-embedding row. */
+  readonly queryRowUser: Int32Array;
+  /** `[users]` number of query-embedding rows of each user. */
+  readonly userRowCount: Int32Array;
+  /** `[users × dim]` query embedding of each known user at their default time. */
+  readonly userVectors: Float32Array;
+  /** Item indices by training popularity, most popular first (ties: catalogue order). */
+  readonly popularOrder: Int32Array;
+  /** Users of each item among training interactions (CSR): `users[offsets[i] .. offsets[i+1])`. */
+  readonly itemUsers: { offsets: Int32Array; users: Int32Array };
+  readonly summary: ModelSummary;
+  private disposed = false;
+
+  constructor(parts: {
+    version: string;
+    dir: string;
+    manifest: Manifest;
+    recommender: Recommender;
+    itemVectors: Float32Array;
+    itemIndex: VectorIndex;
+    userIndex: UserIndex;
+    queryRowUser: Int32Array;
+    userVectors: Float32Array;
+    summary: ModelSummary;
+  }) {
+    this.version = parts.version;
+    this.dir = parts.dir;
+    this.manifest = parts.manifest;
+    this.recommender = parts.recommender;
+    this.dim = parts.recommender.dim;
+    this.itemVectors = parts.itemVectors;
+    this.itemIndex = parts.itemIndex;
+    this.userIndex = parts.userIndex;
+    this.queryRowUser = parts.queryRowUser;
+    this.userVectors = parts.userVectors;
+    this.summary = parts.summary;
+    const rec = parts.recommender;
+    this.userRowCount = new Int32Array(rec.numUsers);
+    for (const u of parts.queryRowUser) this.userRowCount[u]! += 1;
+    const pop = rec.popularity;
+    this.popularOrder = Int32Array.from({ length: rec.numItems }, (_, i) => i).sort((a, b) => pop[b]! - pop[a]! || a - b);
+    this.itemUsers = transposeSeen(rec.seen.offsets, rec.seen.items, rec.numItems);
+  }
+
+  /** The ranking model, when the artifact has one. */
+  get ranker(): Ranker | undefined {
+    return this.recommender.ranker;
+  }
+
+  /** Query embedding `[dim]` of a known user at their default time (a view, no copy). */
+  userVector(user: number): Float32Array {
+    return this.userVectors.subarray(user * this.dim, (user + 1) * this.dim);
+  }
+
+  /** Candidate embedding `[dim]` of an item (a view, no copy). */
+  itemVector(item: number): Float32Array {
+    return this.itemVectors.subarray(item * this.dim, (item + 1) * this.dim);
+  }
+
+  /** Frees the towers' tensors. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.recommender.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+}
+
+function transposeSeen(offsets: Int32Array, items: Int32Array, numItems: number): { offsets: Int32Array; users: Int32Array } {
+  const counts = new Int32Array(numItems + 1);
+  for (const i of items) counts[i + 1]! += 1;
+  for (let i = 0; i < numItems; i++) counts[i + 1]! += counts[i]!;
+  const users = new Int32Array(items.length);
+  const fill = counts.slice(0, numItems);
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) users[fill[items[p]!]!++] = u;
+  }
+  return { offsets: counts, users };
+}
+
+function refuse(artifact: Artifact, message: string): never {
+  throw new Error(`${artifact.dir}: ${message}`);
+}
+
+function readEmbeddingFiles(artifact: Artifact, entry: EmbeddingsEntry, dim: number): { ids: string[]; vectors: Float32Array } {
+  const ids = artifact.readJson<unknown>(entry.ids);
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) refuse(artifact, `${entry.ids} must be a JSON array of string ids`);
+  const vectors = artifact.readFloat32(entry.file);
+  if (vectors.length !== ids.length * dim) {
+    refuse(artifact, `${entry.file} holds ${vectors.length} floats, but ${ids.length} ids × dim ${dim} = ${ids.length * dim}: the artifact is inconsistent; retrain it`);
+  }
+  return { ids: ids as string[], vectors };
+}
+
+function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): IndexSummary {
+  const info = 'info' in index ? index.info() : { kind: index.kind, size: index.rows, factory: index.factory, searchParams: index.searchParams };
+  const out: IndexSummary = { kind: info.kind, rows: info.size, source };
+  if (info.factory !== undefined) out.factory = info.factory;
+  if (info.searchParams !== undefined) out.searchParams = info.searchParams;
+  return out;
+}
+
+async function loadListedIndex(artifact: Artifact, file: string, dim: number): Promise<VectorIndex> {
+  return loadIndex(artifact.path(file), { dim, metric: 'ip' });
+}
+
+/**
+ * Loads a model directory for serving: verifies every file's checksum (refusing a damaged or
+ * newer-format artifact with the reason), loads the recommender, reads the item and query
+ * embeddings, loads the indexes the manifest lists (`indexes.candidates.file`,
+ * `indexes.queries.file`) or builds them as the policies say, and embeds every known user at
+ * their default time. Yields to the event loop between steps so a server keeps answering while
+ * a new model loads.
+ */
+export async function loadServingModel(dir: string, options: LoadModelOptions = {}): Promise<ServingModel> {
+  const log = options.log ?? (() => {});
+  const t0 = performance.now();
+  const backend = await ready({ log: (line) => log(line) });
+  const artifact = openArtifact(dir, { verify: true });
+  const manifest = artifact.manifest;
+  const version = createHash('sha256').update(readFileSync(join(artifact.dir, MANIFEST_FILE))).digest('hex').slice(0, 16);
+  await yieldToLoop();
+  const recommender = await Recommender.load(artifact);
+  try {
+    if (options.prepare) await options.prepare(recommender, artifact);
+    const dim = recommender.dim;
+    const numItems = recommender.numItems;
+    const embeddings = (manifest['embeddings'] ?? {}) as { candidates?: EmbeddingsEntry; queries?: EmbeddingsEntry };
+    for (const [name, e] of Object.entries(embeddings)) {
+      if (e && e.dim !== undefined && e.dim !== dim) refuse(artifact, `manifest embeddings.${name}.dim is ${e.dim} but the towers output ${dim}: the artifact is inconsistent; retrain it`);
+    }
+
+    // item embeddings, in catalogue order
+    const cand = readEmbeddingFiles(artifact, embeddings.candidates ?? { file: 'candidates.f32', ids: 'candidates.ids.json' }, dim);
+    if (cand.ids.length !== numItems) refuse(artifact, `${cand.ids.length} item embeddings for ${numItems} catalogue items: retrain the artifact`);
+    let itemVectors = cand.vectors;
+    if (cand.ids.some((id, i) => id !== recommender.catalogue.ids[i])) {
+      itemVectors = new Float32Array(numItems * dim);
+      cand.ids.forEach((id, row) => {
+        const i = recommender.itemIndex(id);
+        if (i < 0) refuse(artifact, `item embedding ${JSON.stringify(id)} is not in the catalogue: retrain the artifact`);
+        itemVectors.set(cand.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
+      });
+    }
+    await yieldToLoop();
+
+    // default-time user embeddings (the only tfjs work of a load)
+    const userVectors = recommender.numUsers > 0 ? recommender.embedQueries(recommender.users.ids) : new Float32Array(0);
+    await yieldToLoop();
+
+    // query embeddings: one row per training interaction (or, without them, one per user)
+    let queryVectors = userVectors;
+    let queryRowUser = Int32Array.from({ length: recommender.numUsers }, (_, u) => u);
+    if (embeddings.queries !== undefined || artifact.has('queries.f32')) {
+      const q = readEmbeddingFiles(artifact, embeddings.queries ?? { file: 'queries.f32', ids: 'queries.ids.json' }, dim);
+      queryVectors = q.vectors;
+      queryRowUser = new Int32Array(q.ids.length);
+      q.ids.forEach((id, row) => {
+        const u = recommender.userIndex(id);
+        if (u < 0) refuse(artifact, `query embedding row ${row} belongs to user ${JSON.stringify(id)}, who is not in users.json: retrain the artifact`);
+        queryRowUser[row] = u;
+      });
+    }
+    await yieldToLoop();
+
+    // indexes: listed in the manifest, or built now
+    const listed = (manifest['indexes'] ?? {}) as IndexesEntry;
+    let itemIndex: VectorIndex;
+    let itemSource: 'built' | 'loaded' = 'built';
+    if (listed.candidates?.file) {
+      itemIndex = await loadListedIndex(artifact, listed.candidates.file, dim);
+      itemSource = 'loaded';
+      if (itemIndex.size !== numItems || !recommender.catalogue.ids.every((id) => itemIndex.has(id))) {
+        refuse(artifact, `index ${listed.candidates.file} does not hold exactly the catalogue's item ids: rebuild it from candidates.f32`);
+      }
+    } else {
+      itemIndex = buildChosenIndex(recommender.catalogue.ids, itemVectors, dim, chooseIndex(numItems, options.items));
+    }
+    await yieldToLoop();
+    let userIndex: UserIndex;
+    let querySource: 'built' | 'loaded' = 'built';
+    const rows = queryRowUser.length;
+    if (listed.queries?.file) {
+      const loaded = await loadListedIndex(artifact, listed.queries.file, dim);
+      querySource = 'loaded';
+      if (loaded.size !== rows || (rows > 0 && (!loaded.has(0) || !loaded.has(rows - 1)))) {
+        refuse(artifact, `index ${listed.queries.file} must hold the ${rows} query-embedding rows under ids 0..${rows - 1}: rebuild it from queries.f32`);
+      }
+      const perUser = new Int32Array(recommender.numUsers);
+      for (const u of queryRowUser) perUser[u]! += 1;
+      userIndex = annUserIndex(loaded, queryRowUser, perUser);
+    } else {
+      userIndex = buildUserIndex(queryVectors, queryRowUser, recommender.numUsers, dim, chooseIndex(rows, options.queries));
+    }
+
+    const seconds = (performance.now() - t0) / 1000;
+    const summary: ModelSummary = {
+      version,
+      dir: artifact.dir,
+      createdAt: manifest.createdAt,
+      data: manifest.data,
+      dim,
+      items: numItems,
+      users: recommender.numUsers,
+      queryRows: rows,
+      ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
+      indexes: { items: describe(itemIndex, itemSource), queries: describe(userIndex, querySource) },
+      backend: backend.backend,
+      loadSeconds: Math.round(seconds * 1000) / 1000,
+      loadedAt: new Date().toISOString(),
+    };
+    log('model loaded', { version, dir: artifact.dir, items: numItems, users: recommender.numUsers, queryRows: rows, seconds: summary.loadSeconds, indexes: summary.indexes });
+    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, queryRowUser, userVectors, summary });
+  } catch (e) {
+    recommender.dispose();
+    throw e;
+  }
+}

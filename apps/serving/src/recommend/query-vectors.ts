@@ -1,0 +1,28 @@
+import type { ServingModel } from '../model/serving-model';
+
+/**
+ * Query-tower embeddings `[n × dim]` of known users (by index), each at its timestamp. Users
+ * without a timestamp take their cached default-time embedding; the others go through the query
+ * tower in one batched call.
+ * @param users user indices (all >= 0)
+ * @param timestamps per user, `undefined` for the default time
+ */
+export function queryVectors(model: ServingModel, users: ArrayLike<number>, timestamps: ArrayLike<number | undefined>): Float32Array {
+  const d = model.dim;
+  const n = users.length;
+  const out = new Float32Array(n * d);
+  const timed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (timestamps[i] === undefined) out.set(model.userVector(users[i]!), i * d);
+    else timed.push(i);
+  }
+  if (timed.length > 0) {
+    const ids = model.recommender.users.ids;
+    const vectors = model.recommender.embedQueries(
+      timed.map((i) => ids[users[i]!]!),
+      Float64Array.from(timed, (i) => timestamps[i]!),
+    );
+    timed.forEach((i, j) => out.set(vectors.subarray(j * d, (j + 1) * d), i * d));
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { unknownItems, unknownUser, type ServingError } from '../errors';
+import type { ServingModel } from '../model/serving-model';
+import { queryVectors } from './query-vectors';
+import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types';
+
+/**
+ * Scores given items for a user: the two-tower score (dot product) of each, and the ranking
+ * model's score when the artifact has one; items sorted best first (by `rankScore` when present).
+ * Unknown items: 404 naming all of them. Unknown user: popularity scores with `coldStart: true`
+ * (or 404 when `defaults.coldStart` is `'not-found'`).
+ * @returns one result or error per query, in order
+ */
+export function rank(model: ServingModel, queries: readonly RankQuery[], defaults: RecommendDefaults): Array<RankResult | ServingError> {
+  const rec = model.recommender;
+  const { titles } = rec.catalogue;
+  const d = model.dim;
+  const ranker = model.ranker;
+  return queries.map((q) => {
+    const idx = new Int32Array(q.items.length);
+    const missing: string[] = [];
+    q.items.forEach((id, r) => {
+      const i = rec.itemIndex(id);
+      if (i < 0) missing.push(id);
+      idx[r] = i;
+    });
+    if (missing.length > 0) return unknownItems(missing, '/items');
+    const u = rec.userIndex(q.user);
+    if (u < 0) {
+      if (defaults.coldStart === 'not-found') return unknownUser(q.user);
+      const items: ItemHit[] = q.items.map((id, r) => ({ id, title: titles[idx[r]!]!, score: rec.popularity[idx[r]!]! }));
+      items.sort((a, b) => b.score - a.score);
+      return { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, items };
+    }
+    const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
+    const v = queryVectors(model, [u], [q.timestamp]);
+    const items: ItemHit[] = q.items.map((id, r) => {
+      const o = idx[r]! * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) s += v[j]! * model.itemVectors[o + j]!;
+      return { id, title: titles[idx[r]!]!, score: s };
+    });
+    if (ranker && items.length > 0) {
+      const scores = ranker.scorePairs(new Array<string>(items.length).fill(q.user), idx, new Float64Array(items.length).fill(timestamp));
+      items.forEach((h, r) => (h.rankScore = scores[r]!));
+      items.sort((a, b) => b.rankScore! - a.rankScore!);
+    } else {
+      items.sort((a, b) => b.score - a.score);
+    }
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, items };
+  });
+}

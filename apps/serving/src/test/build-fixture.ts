@@ -1,0 +1,75 @@
+import { writeArtifact } from '@twotower/artifact';
+import { syntheticDataset } from '@twotower/data';
+import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
+import { Recommender } from '@twotower/recommender';
+import { ready } from '@twotower/runtime';
+
+/** Options of {@link buildFixtureArtifact}. */
+export interface FixtureOptions {
+  /** Seed of the tower weights. Default 0. */
+  seed?: number;
+  /** Synthetic data size. Defaults: 60 users, 40 items, 1,500 interactions. */
+  users?: number;
+  items?: number;
+  interactions?: number;
+}
+
+/**
+ * Writes a small artifact laid out as twotower-train writes one (recommender files, item and
+ * query embeddings listed under `embeddings` in the manifest), from synthetic data, with
+ * untrained towers: the serving tests compare the server with the towers themselves, so the
+ * weights need not be trained — and the fixture does not depend on the trainer.
+ */
+export async function buildFixtureArtifact(dir: string, options: FixtureOptions = {}): Promise<void> {
+  await ready({ log: null });
+  const data = syntheticDataset({ numUsers: options.users ?? 60, numItems: options.items ?? 40, numInteractions: options.interactions ?? 1500, seed: 5 });
+  const log = data.interactions;
+  const nUsers = log.userIds.length;
+  const nItems = log.itemIds.length;
+  const rows = Int32Array.from({ length: log.length }, (_, r) => r).filter((r) => r % 5 !== 0); // 80% "training" rows
+  const userIds = Array.from(rows, (r) => log.userIds[log.users[r]!]!);
+  const timestamps = Float64Array.from(rows, (r) => log.timestamps[r]!);
+  const lastTimestamp = new Float64Array(nUsers);
+  const perUser: number[][] = Array.from({ length: nUsers }, () => []);
+  const popularity = new Float32Array(nItems);
+  for (const r of rows) {
+    const u = log.users[r]!;
+    lastTimestamp[u] = Math.max(lastTimestamp[u]!, log.timestamps[r]!);
+    perUser[u]!.push(log.items[r]!);
+    popularity[log.items[r]!]! += 1;
+  }
+  const offsets = new Int32Array(nUsers + 1);
+  const items: number[] = [];
+  perUser.forEach((list, u) => {
+    const sorted = [...new Set(list)].sort((a, b) => a - b);
+    items.push(...sorted);
+    offsets[u + 1] = offsets[u]! + sorted.length;
+  });
+  const catalogue = {
+    ids: [...log.itemIds],
+    titles: log.itemIds.map((_, i) => data.items.titles[i]!),
+    genres: log.itemIds.map((_, i) => data.items.genres[i]!.map((g) => data.items.genreNames[g]!)),
+  };
+  const rec = Recommender.create(
+    { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 50 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [16], candidateLayers: [16], seed: options.seed ?? 0 } },
+    { users: userIds, timestamps },
+    { catalogue, users: { ids: [...log.userIds], lastTimestamp }, seen: { offsets, items: Int32Array.from(items) }, popularity },
+  );
+  try {
+    const queryVectors = rec.embedQueries(userIds, timestamps);
+    await writeArtifact(
+      dir,
+      {
+        packages: {},
+        config: { fixture: true, seed: options.seed ?? 0 },
+        data: { name: 'synthetic', fingerprint: `seed-5-${nUsers}-${nItems}-${log.length}` },
+        model: { dim: rec.dim, items: nItems, queries: rows.length },
+        embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim: rec.dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim: rec.dim } },
+      },
+      (tmp) => rec.save(tmp, { queryEmbeddings: { ids: userIds, vectors: queryVectors } }),
+      { overwrite: true },
+    );
+  } finally {
+    rec.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Test fixtures: two small trained artifacts (made once per jest run by global-setup.ts), a
+ * deterministic fake ranking model, and helpers to compute answers straight from the towers.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Ranker } from '@twotower/recommender';
+import { loadServingModel, type LoadModelOptions, type ServingModel } from '../model/serving-model';
+
+export const FIXTURE_ENV = 'TWOTOWER_SERVING_TEST_DIR';
+
+/** The directory global-setup trained the fixtures into. */
+export function fixtureRoot(): string {
+  const dir = process.env[FIXTURE_ENV];
+  if (!dir) throw new Error(`${FIXTURE_ENV} is unset: run these tests through jest (jest.config.js has the global setup)`);
+  return dir;
+}
+
+/** Model A (the one served first) and model B (a differently seeded one to swap in). */
+export const modelA = () => join(fixtureRoot(), 'model-a');
+export const modelB = () => join(fixtureRoot(), 'model-b');
+
+/** A copy of model B with one byte of its weights flipped: refused by checksum. */
+export function corruptedCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-bad-')), 'model');
+  cpSync(modelB(), dir, { recursive: true });
+  const f = join(dir, 'two-tower.bin');
+  const b = readFileSync(f);
+  b[10] = b[10]! ^ 0x55;
+  writeFileSync(f, b);
+  return dir;
+}
+
+/** Ranking score of the fake ranker: a fixed pseudo-random function of the item index. */
+export function fakeRankScore(item: number): number {
+  return ((item * 7919) % 97) / 97;
+}
+
+/** A deterministic ranking model for tests (its order differs from the two-tower order). */
+export const fakeRanker: Ranker = {
+  kind: 'probability',
+  scorePairs: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeRankScore(items[i]!)),
+};
+
+/** Loads a fixture with the fake ranker attached (or with no ranker at all). */
+export function loadWithRanker(ranker: Ranker | undefined, extra: LoadModelOptions = {}) {
+  return (dir: string): Promise<ServingModel> =>
+    loadServingModel(dir, {
+      ...extra,
+      prepare: (rec) => {
+        rec.ranker = ranker;
+      },
+    });
+}
+
+/** Dot products of `query` [dim] with every row of `rows` [n × dim]. */
+export function dots(query: Float32Array, rows: Float32Array, dim: number): Float64Array {
+  const n = rows.length / dim;
+  const out = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += query[j]! * rows[r * dim + j]!;
+    out[r] = s;
+  }
+  return out;
+}
+
+/** Indices 0..n-1 not in `skip`, sorted by score descending, the top k. */
+export function topK(scores: ArrayLike<number>, k: number, skip: (i: number) => boolean = () => false): number[] {
+  return Array.from({ length: scores.length }, (_, i) => i)
+    .filter((i) => !skip(i))
+    .sort((a, b) => scores[b]! - scores[a]! || a - b)
+    .slice(0, k);
+}

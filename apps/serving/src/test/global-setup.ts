@@ -1,0 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildFixtureArtifact } from './build-fixture';
+import { FIXTURE_ENV } from './fixtures';
+
+/** Writes the two small fixture artifacts once per jest run. */
+export default async function globalSetup(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'tt-serving-test-'));
+  await buildFixtureArtifact(join(root, 'model-a'), { seed: 0 });
+  await buildFixtureArtifact(join(root, 'model-b'), { seed: 11 });
+  process.env[FIXTURE_ENV] = root;
+}
