@@ -37,8 +37,20 @@ export class QuadTree {
   /** Cell id → offset in {@link order} of its first point: a cell's points are `order[start, start + count)`. */
   start: Int32Array = new Int32Array(0);
 
-  constructor(capacity = 1024) {
-    this.cells = new Float64Array(capacity * CELL_STRIDE);
+  /** Arrays live in SharedArrayBuffers (readable by worker threads). */
+  readonly shared: boolean;
+
+  constructor(capacity = 1024, shared = false) {
+    this.shared = shared;
+    this.cells = this.f64(capacity * CELL_STRIDE);
+  }
+
+  private f64(length: number): Float64Array {
+    return this.shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+  }
+
+  private i32(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
   }
 
   /**
@@ -60,8 +72,8 @@ export class QuadTree {
     }
     let fresh = false;
     if (this.next.length !== n) {
-      this.next = new Int32Array(n);
-      this.order = new Int32Array(n);
+      this.next = this.i32(n);
+      this.order = this.i32(n);
       this.insertOrder = new Int32Array(n);
       fresh = true;
     } else {
@@ -87,7 +99,7 @@ export class QuadTree {
 
   private fillOrder(): void {
     const c = this.cells;
-    if (this.start.length < this.size) this.start = new Int32Array(this.cells.length / CELL_STRIDE);
+    if (this.start.length < this.size) this.start = this.i32(this.cells.length / CELL_STRIDE);
     const stack: number[] = [0];
     let t = 0;
     while (stack.length > 0) {
@@ -105,7 +117,7 @@ export class QuadTree {
 
   private alloc(cx: number, cy: number, half: number): number {
     if ((this.size + 1) * CELL_STRIDE > this.cells.length) {
-      const bigger = new Float64Array(this.cells.length * 2);
+      const bigger = this.f64(this.cells.length * 2);
       bigger.set(this.cells);
       this.cells = bigger;
     }

@@ -75,9 +75,10 @@ export function exactGradient(
 
 /**
  * Barnes-Hut t-SNE gradient: attractive forces exactly over the sparse P (given as its upper
- * triangle `upper`, see {@link upperTriangle}), repulsive forces
- * from a quadtree where a cell of side `s` at distance `d` stands for all its points when
- * `s / d < theta`. O(nnz(P) + n log n) per call.
+ * triangle `upper`, see {@link upperTriangle}), repulsive forces from a quadtree where a cell of
+ * side `s` at distance `d` stands for all its points when `s / d < theta`.
+ * O(nnz(P) + n log n) per call. Single-threaded; {@link BarnesHut} can share the repulsion with a
+ * worker thread and gives the same numbers.
  *
  * @param y `[n, 2]` current embedding (the tree must be built over it).
  * @param grad receives `[n, 2]` ∂KL/∂y.
@@ -98,11 +99,36 @@ export function barnesHutGradient(
   computeKl: boolean,
 ): number {
   if (groups.length < n) throw new Error('internal: groups scratch must hold n entries');
-  const sumQ = repulsiveForces(y, groups, 0, repulsionGroups(tree, groups), theta, tree, neg);
-  // Attraction: each pair once (P is symmetric, `upper` holds its entries with j > i).
+  const groupQ = new Float64Array(n);
+  const count = repulsionGroups(tree, groups);
+  repulsiveForces(y, groups, 0, count, theta, tree, neg, groupQ);
+  const attraction = attractiveForces(y, n, upper, exaggeration, grad, computeKl);
+  return combineForces(n, grad, neg, sumInOrder(groupQ, count), attraction, computeKl);
+}
+
+/** Σ values[0 .. count) left to right (the same order however the groups were shared out). */
+export function sumInOrder(values: Float64Array, count: number): number {
+  let s = 0;
+  for (let g = 0; g < count; g++) s += values[g]!;
+  return s;
+}
+
+/**
+ * Unnormalised attraction `Σ_j p_ij w_ij (y_i − y_j)` into `grad` (overwritten), each pair once.
+ * With `computeKl`, also the pieces of KL that do not need Q's normaliser.
+ */
+export function attractiveForces(
+  y: Float64Array,
+  n: number,
+  upper: SparseP,
+  exaggeration: number,
+  grad: Float64Array,
+  computeKl: boolean,
+): { sumP: number; sumPLogPOverW: number } {
   const { indptr, indices, values } = upper;
   grad.fill(0);
-  let kl = 0;
+  let sumP = 0;
+  let sumPLogPOverW = 0;
   for (let i = 0; i < n; i++) {
     const xi = y[2 * i]!;
     const yi = y[2 * i + 1]!;
@@ -120,16 +146,31 @@ export function barnesHutGradient(
       ay += m * dy;
       grad[2 * j]! -= m * dx;
       grad[2 * j + 1]! -= m * dy;
-      if (computeKl) kl += 2 * pij * Math.log(Math.max(pij, MACHINE_EPSILON) / Math.max(q / sumQ, MACHINE_EPSILON));
+      if (computeKl) {
+        sumP += pij;
+        sumPLogPOverW += pij * Math.log(Math.max(pij, MACHINE_EPSILON) / q);
+      }
     }
     grad[2 * i]! += ax;
     grad[2 * i + 1]! += ay;
   }
-  for (let i = 0; i < n; i++) {
-    grad[2 * i] = 4 * (grad[2 * i]! - neg[2 * i]! / sumQ);
-    grad[2 * i + 1] = 4 * (grad[2 * i + 1]! - neg[2 * i + 1]! / sumQ);
-  }
-  return computeKl ? kl : NaN;
+  return { sumP, sumPLogPOverW };
+}
+
+/**
+ * `grad = 4 (attraction − repulsion / Z)`; returns KL(P‖Q) =
+ * `Σ_{i≠j} p (log p − log w + log Z)` (each stored pair counted twice) when `computeKl`.
+ */
+export function combineForces(
+  n: number,
+  grad: Float64Array,
+  neg: Float64Array,
+  sumQ: number,
+  attraction: { sumP: number; sumPLogPOverW: number },
+  computeKl: boolean,
+): number {
+  for (let i = 0; i < 2 * n; i++) grad[i] = 4 * (grad[i]! - neg[i]! / sumQ);
+  return computeKl ? 2 * (attraction.sumPLogPOverW + attraction.sumP * Math.log(sumQ)) : NaN;
 }
 
 /** Largest group of points that share one tree traversal in {@link repulsiveForces}. */
@@ -152,17 +193,19 @@ export function repulsiveForces(
   from: number,
   to: number,
   theta: number,
-  tree: QuadTree,
+  tree: Pick<QuadTree, 'cells' | 'order' | 'start' | 'next'>,
   neg: Float64Array,
+  groupQ?: Float64Array,
 ): number {
+  // Self-contained (no module-level names): a worker thread runs this function's source text.
   const theta2 = theta * theta;
   const { cells, order, start, next } = tree;
   const stack = new Int32Array(4 * 64 + 8);
-  let gx = new Float64Array(GROUP_SIZE);
-  let gy = new Float64Array(GROUP_SIZE);
-  let gi = new Int32Array(GROUP_SIZE);
-  let fx = new Float64Array(GROUP_SIZE);
-  let fy = new Float64Array(GROUP_SIZE);
+  let gx = new Float64Array(64);
+  let gy = new Float64Array(64);
+  let gi = new Int32Array(64);
+  let fx = new Float64Array(64);
+  let fy = new Float64Array(64);
   let sumQ = 0;
   for (let g = from; g < to; g++) {
     const cell = groups[g]!;
@@ -247,6 +290,7 @@ export function repulsiveForces(
       neg[2 * gi[t]!] = fx[t]!;
       neg[2 * gi[t]! + 1] = fy[t]!;
     }
+    if (groupQ) groupQ[g] = sq;
     sumQ += sq;
   }
   return sumQ;

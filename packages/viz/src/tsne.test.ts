@@ -39,6 +39,16 @@ describe('tsne', () => {
     expect(Array.from(p1.embedding)).toEqual(Array.from(p2.embedding));
   });
 
+  it('gives the same bits with a worker thread (threads: 2) as without', () => {
+    const { data, dim } = clusteredPoints({ n: 600, dim: 8, clusters: 4, seed: 3 });
+    const one = tsne(data, dim, { method: 'barnes-hut', iterations: 300, threads: 1 });
+    const two = tsne(data, dim, { method: 'barnes-hut', iterations: 300, threads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(Array.from(two.embedding)).toEqual(Array.from(one.embedding));
+    expect(two.kl).toBe(one.kl);
+  });
+
   it('exact and Barnes-Hut agree on small data', () => {
     const { data, dim } = clusteredPoints({ n: 300, dim: 10, clusters: 4, seed: 9, centreSpread: 3 });
     const exact = tsne(data, dim, { method: 'exact', perplexity: 15, iterations: 600 });
@@ -81,5 +91,6 @@ describe('tsne', () => {
     expect(() => tsne(data, dim, { init: new Float32Array(3) })).toThrow(/init: an initial layout must hold n × 2 = 40 numbers/);
     expect(() => tsne(data.subarray(0, 9), dim)).toThrow(/t-SNE needs at least 4 rows; got 3/);
     expect(() => tsne(data, dim, { method: 'fast' as never })).toThrow(/method: must be 'auto', 'exact' or 'barnes-hut'/);
+    expect(() => tsne(data, dim, { threads: 3 })).toThrow(/threads: must be 1, 2 or 'auto'; got 3/);
   });
 });

@@ -4,7 +4,9 @@ import { exactKnn } from './knn';
 import { pca } from './pca';
 import { QuadTree } from './quadtree';
 import { SeededRandom } from './random';
-import { barnesHutGradient, exactGradient } from './tsne-gradient';
+import { exactGradient } from './tsne-gradient';
+import { BarnesHut } from './barnes-hut';
+import * as os from 'node:os';
 import { countRows, type Vectors } from './vectors';
 
 /** How the t-SNE gradient is computed. */
@@ -51,6 +53,11 @@ export interface TsneOptions {
   /** Barnes-Hut accuracy: a cell is summarised when side / distance < theta. Default 0.5. */
   theta?: number;
   /**
+   * Barnes-Hut threads: 1, or 2 (a worker thread computes part of the repulsion; same numbers
+   * as 1 thread). `'auto'`: 2 from 5,000 points on when the machine has 2 CPUs. Default `'auto'`.
+   */
+  threads?: number | 'auto';
+  /**
    * `'exact'` (O(n²) per iteration, dense P over all pairs), `'barnes-hut'` (sparse P over the
    * `⌊3·perplexity⌋ + 1` nearest neighbours, quadtree repulsion), or `'auto'`: exact up to
    * `exactMaxPoints` points. Default `'auto'`.
@@ -92,6 +99,8 @@ export interface TsneResult {
   learningRate: number;
   /** Neighbours per point in P (n − 1 for exact). */
   neighbours: number;
+  /** Threads the gradient used. */
+  threads: number;
   /** KL at each check, `{ iteration, kl }`. */
   klHistory: { iteration: number; kl: number }[];
 }
@@ -144,72 +153,87 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
   }
   const grad = new Float64Array(2 * n);
   const neg = new Float64Array(2 * n);
-  const groups = new Int32Array(n);
-  const tree = new QuadTree(Math.max(1024, 4 * n));
-  const gradient = (exaggeration: number, computeKl: boolean): number => {
-    if (pDense) return exactGradient(y, n, pDense, exaggeration, grad, neg, computeKl);
-    tree.build(y, n);
-    return barnesHutGradient(y, n, pSparse!, exaggeration, o.theta, tree, grad, neg, groups, computeKl);
-  };
-
-  const klHistory: { iteration: number; kl: number }[] = [];
-  const update = new Float64Array(2 * n);
-  const gains = new Float64Array(2 * n);
-  // One phase of gradient descent with momentum and adaptive gains (Jacobs 1988), as in
-  // scikit-learn's _gradient_descent: returns the last iteration index run.
-  const phase = (from: number, to: number, momentum: number, exaggeration: number, patience: number): number => {
-    update.fill(0);
-    gains.fill(1);
-    let best = Infinity;
-    let bestIt = from;
-    let it = from;
-    for (; it < to; it++) {
-      const check = (it + 1) % o.checkEvery === 0;
-      const kl = gradient(exaggeration, check);
-      let norm2 = 0;
-      for (let t = 0; t < 2 * n; t++) {
-        const g = grad[t]!;
-        let gain = gains[t]!;
-        gain = update[t]! * g < 0 ? gain + 0.2 : gain * 0.8;
-        if (gain < o.minGain) gain = o.minGain;
-        gains[t] = gain;
-        const sg = g * gain;
-        norm2 += sg * sg;
-        const u = momentum * update[t]! - learningRate * sg;
-        update[t] = u;
-        y[t]! += u;
-      }
-      if (check) {
-        const gradientNorm = Math.sqrt(norm2);
-        klHistory.push({ iteration: it + 1, kl });
-        o.onProgress?.({ iteration: it + 1, iterations: o.iterations, kl, gradientNorm, exaggerated: exaggeration !== 1 });
-        if (kl < best) {
-          best = kl;
-          bestIt = it;
-        } else if (it - bestIt > patience) {
-          break;
-        }
-        if (gradientNorm <= o.minGradNorm) break;
-      }
-    }
-    return Math.min(it, to - 1);
-  };
-  const exploration = Math.min(o.earlyExaggerationIterations, o.iterations);
-  let last = phase(0, exploration, o.initialMomentum, o.earlyExaggeration, exploration);
-  if (last < exploration - 1 || o.iterations > exploration) {
-    last = phase(last + 1, o.iterations, o.finalMomentum, 1, o.iterationsWithoutProgress);
+  let bh: BarnesHut | null = null;
+  if (pSparse) {
+    bh = new BarnesHut(n, pSparse, o.theta, o.threads === 'auto' ? autoThreads(n) : o.threads);
+    bh.y.set(y);
+    y = bh.y; // the optimiser moves the points in the (possibly shared) array the gradient reads
   }
-  const kl = gradient(1, true);
-  return {
-    embedding: rank ? unrelabel(y, rank) : Float32Array.from(y),
-    kl,
-    iterations: last + 1,
-    method,
-    perplexity,
-    learningRate,
-    neighbours,
-    klHistory,
-  };
+  const gradient = (exaggeration: number, computeKl: boolean): number =>
+    bh ? bh.gradient(exaggeration, grad, computeKl) : exactGradient(y, n, pDense!, exaggeration, grad, neg, computeKl);
+  try {
+    return optimise();
+  } finally {
+    bh?.close();
+  }
+
+  function optimise(): TsneResult {
+    const klHistory: { iteration: number; kl: number }[] = [];
+    const update = new Float64Array(2 * n);
+    const gains = new Float64Array(2 * n);
+    // One phase of gradient descent with momentum and adaptive gains (Jacobs 1988), as in
+    // scikit-learn's _gradient_descent: returns the last iteration index run.
+    const phase = (from: number, to: number, momentum: number, exaggeration: number, patience: number): number => {
+      update.fill(0);
+      gains.fill(1);
+      let best = Infinity;
+      let bestIt = from;
+      let it = from;
+      for (; it < to; it++) {
+        const check = (it + 1) % o.checkEvery === 0;
+        const kl = gradient(exaggeration, check);
+        let norm2 = 0;
+        for (let t = 0; t < 2 * n; t++) {
+          const g = grad[t]!;
+          let gain = gains[t]!;
+          gain = update[t]! * g < 0 ? gain + 0.2 : gain * 0.8;
+          if (gain < o.minGain) gain = o.minGain;
+          gains[t] = gain;
+          const sg = g * gain;
+          norm2 += sg * sg;
+          const u = momentum * update[t]! - learningRate * sg;
+          update[t] = u;
+          y[t]! += u;
+        }
+        if (check) {
+          const gradientNorm = Math.sqrt(norm2);
+          klHistory.push({ iteration: it + 1, kl });
+          o.onProgress?.({ iteration: it + 1, iterations: o.iterations, kl, gradientNorm, exaggerated: exaggeration !== 1 });
+          if (kl < best) {
+            best = kl;
+            bestIt = it;
+          } else if (it - bestIt > patience) {
+            break;
+          }
+          if (gradientNorm <= o.minGradNorm) break;
+        }
+      }
+      return Math.min(it, to - 1);
+    };
+    const exploration = Math.min(o.earlyExaggerationIterations, o.iterations);
+    let last = phase(0, exploration, o.initialMomentum, o.earlyExaggeration, exploration);
+    if (last < exploration - 1 || o.iterations > exploration) {
+      last = phase(last + 1, o.iterations, o.finalMomentum, 1, o.iterationsWithoutProgress);
+    }
+    const kl = gradient(1, true);
+    return {
+      embedding: rank ? unrelabel(y, rank) : Float32Array.from(y),
+      kl,
+      iterations: last + 1,
+      method,
+      perplexity,
+      learningRate,
+      neighbours,
+      threads: bh ? bh.threads : 1,
+      klHistory,
+    };
+  }
+}
+
+/** Threads for `threads: 'auto'`: 2 from 5,000 points on (below, a worker costs more than it saves) when 2 CPUs exist. */
+function autoThreads(n: number): number {
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return n >= 5000 && cpus >= 2 ? 2 : 1;
 }
 
 type Resolved = Required<Omit<TsneOptions, 'onProgress'>> & Pick<TsneOptions, 'onProgress'>;
@@ -225,6 +249,7 @@ function resolve(options: TsneOptions, n: number): Resolved {
     finalMomentum: options.finalMomentum ?? 0.8,
     minGain: options.minGain ?? 0.01,
     theta: options.theta ?? 0.5,
+    threads: options.threads ?? 'auto',
     method: options.method ?? 'auto',
     exactMaxPoints: options.exactMaxPoints ?? 1000,
     init: options.init ?? 'pca',
@@ -248,6 +273,9 @@ function resolve(options: TsneOptions, n: number): Resolved {
   positive('minGain', o.minGain);
   if (!Number.isInteger(o.earlyExaggerationIterations) || o.earlyExaggerationIterations < 0) {
     throw new VizInputError('earlyExaggerationIterations', `must be a non-negative integer; got ${o.earlyExaggerationIterations}`);
+  }
+  if (o.threads !== 'auto' && o.threads !== 1 && o.threads !== 2) {
+    throw new VizInputError('threads', `must be 1, 2 or 'auto'; got ${String(o.threads)}`);
   }
   if (!['auto', 'exact', 'barnes-hut'].includes(o.method)) {
     throw new VizInputError('method', `must be 'auto', 'exact' or 'barnes-hut'; got ${String(o.method)}`);
