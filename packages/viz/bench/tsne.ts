@@ -109,20 +109,20 @@ interface Run {
   trustworthiness: number;
   /** The layout scored by exact t-SNE's objective (dense P); 1,682-point runs only. */
   klDenseP?: number;
-  /** scikit-learn only: OpenMP threads. */
+  /** Threads used (scikit-learn: OpenMP threads). */
   threads?: number;
 }
 
-function ours(ds: Dataset, method: TsneMethod): Run {
-  log(`twotower ${method} on ${ds.name} (${ds.data.length / ds.dim} × ${ds.dim}) …`);
+function ours(ds: Dataset, method: TsneMethod, threads: 1 | 2 | 'auto' = 'auto'): Run {
+  log(`twotower ${method} on ${ds.name} (${ds.data.length / ds.dim} × ${ds.dim}, threads ${threads}) …`);
   const t0 = process.hrtime.bigint();
-  const r = tsne(ds.data, ds.dim, { perplexity: 30, init: 'pca', iterations: 1000, method, learningRate: 'auto', earlyExaggeration: 12, theta: 0.5 });
+  const r = tsne(ds.data, ds.dim, { perplexity: 30, init: 'pca', iterations: 1000, method, learningRate: 'auto', earlyExaggeration: 12, theta: 0.5, threads });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const tw = trustworthiness(ds.data, ds.dim, r.embedding, 2);
   const n = ds.data.length / ds.dim;
   const klDenseP = n <= 5000 ? klDivergence(ds.data, ds.dim, r.embedding) : undefined;
-  log(`  ${seconds.toFixed(2)} s, KL ${r.kl.toFixed(4)}${klDenseP !== undefined ? ` (dense-P ${klDenseP.toFixed(4)})` : ''}, trustworthiness ${tw.toFixed(4)}`);
-  return { impl: 'twotower', method, data: ds.name, n, seconds, kl: r.kl, iterations: r.iterations, trustworthiness: tw, ...(klDenseP !== undefined ? { klDenseP } : {}) };
+  log(`  ${seconds.toFixed(2)} s, KL ${r.kl.toFixed(4)}${klDenseP !== undefined ? ` (dense-P ${klDenseP.toFixed(4)})` : ''}, trustworthiness ${tw.toFixed(4)}, ${r.threads} thread(s)`);
+  return { impl: 'twotower', method, data: ds.name, n, seconds, kl: r.kl, iterations: r.iterations, trustworthiness: tw, threads: r.threads, ...(klDenseP !== undefined ? { klDenseP } : {}) };
 }
 
 const SKLEARN_SCRIPT = `
@@ -193,7 +193,7 @@ function main(): void {
   const c10 = clusteredPoints({ n: 10000, dim: 32, clusters: 10, seed: 1 });
   const clustered: Dataset = { name: 'clustered10k', data: c10.data, dim: 32, source: '10,000 × 32 Gaussian blobs: 10 centres ~ N(0, 10²), points ~ N(centre, 1), seed 1' };
   const loadStart = os.loadavg();
-  const runs: Run[] = [ours(items, 'barnes-hut'), ours(items, 'exact'), ours(clustered, 'barnes-hut')];
+  const runs: Run[] = [ours(items, 'barnes-hut'), ours(items, 'exact'), ours(clustered, 'barnes-hut'), ours(clustered, 'barnes-hut', 1)];
 
   const peer: { available: boolean; why?: string; version?: string; runs: Run[] } = { available: false, runs: [] };
   const avail = flag('--no-sklearn') ? { ok: false, why: '--no-sklearn' } : sklearnAvailable();
@@ -220,7 +220,8 @@ function main(): void {
   // the fastest run of that data and method (for scikit-learn: over its thread settings)
   const find = (list: Run[], data: string, method: TsneMethod): Run | undefined =>
     list.filter((r) => r.data === data && r.method === method).sort((a, b) => a.seconds - b.seconds)[0];
-  const bh10k = find(runs, 'clustered10k', 'barnes-hut')!;
+  const bh10k = runs[2]!; // the default settings (threads 'auto')
+  const bh10kOneThread = runs[3]!;
   const bh1682 = find(runs, 'items1682', 'barnes-hut')!;
   const ex1682 = find(runs, 'items1682', 'exact')!;
   const skBh10k = find(peer.runs, 'clustered10k', 'barnes-hut');
@@ -248,6 +249,8 @@ function main(): void {
       klBh1682: round(bh1682.kl),
       klExact1682: round(ex1682.kl),
       trustworthiness10k: round(bh10k.trustworthiness),
+      bhThreads10k: bh10k.threads ?? 1,
+      bhSecondsOneThread10k: round(bh10kOneThread.seconds, 3),
       bhSeconds1682: round(bh1682.seconds, 3),
       exactSeconds1682: round(ex1682.seconds, 3),
       klBhOverExact1682: round(bh1682.kl / ex1682.kl),
