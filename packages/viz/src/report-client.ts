@@ -267,7 +267,23 @@ export const REPORT_SCRIPT = String.raw`
     applyColouring();
     clearSelection();
     applyView();
+    MAPS.push({ root: root, has: function (label) { return d.labels.indexOf(label) >= 0; }, show: function (label) { search.value = label; find(label); } });
   }
+  var MAPS = [];
+
+  // titles in neighbour cards open the first map that has them, with the item selected
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('button.in-map');
+    if (!b) return;
+    var label = b.getAttribute('data-label');
+    for (var m = 0; m < MAPS.length; m++) {
+      if (MAPS[m].has(label)) {
+        MAPS[m].root.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        MAPS[m].show(label);
+        return;
+      }
+    }
+  });
 
   function Lines(root) {
     var d = json(root.getAttribute('data-source'));
@@ -320,6 +336,18 @@ export const REPORT_SCRIPT = String.raw`
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll('[data-figure="scatter"]'), Scatter);
     Array.prototype.forEach.call(document.querySelectorAll('[data-figure="lines"]'), Lines);
+    // neighbour-card titles that a map can show become buttons
+    Array.prototype.forEach.call(document.querySelectorAll('[data-label]'), function (el) {
+      var label = el.getAttribute('data-label');
+      if (el.tagName === 'BUTTON' || !MAPS.some(function (m) { return m.has(label); })) return;
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'in-map';
+      b.title = 'Show on the map';
+      b.setAttribute('data-label', label);
+      b.textContent = el.textContent;
+      el.replaceWith(b);
+    });
     document.documentElement.setAttribute('data-ready', 'true');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();

@@ -283,12 +283,12 @@ function neighboursHtml(s: NeighboursSection & { id: string }): string {
         .map((nb) => {
           const sc = typeof nb.score === 'number' && Number.isFinite(nb.score) ? nb.score : null;
           const bar = sc !== null && hi > 0 ? `<span class="b" style="width:${Math.round((Math.abs(sc) / hi) * 60)}px"></span>` : '';
-          return `<li><span class="score"><span class="t">${escapeXml(nb.title)}${nb.note ? ` <span class="note">${escapeXml(nb.note)}</span>` : ''}</span>${bar}${
+          return `<li><span class="score"><span class="t"><span data-label="${escapeXml(nb.title)}">${escapeXml(nb.title)}</span>${nb.note ? ` <span class="note">${escapeXml(nb.note)}</span>` : ''}</span>${bar}${
             sc !== null ? `<span class="v">${escapeXml(formatNumber(sc, 3))}</span>` : ''
           }</span></li>`;
         })
         .join('');
-      return `<div class="nbr-card"><h3>${escapeXml(q.query)}</h3>${q.note ? `<div class="note">${escapeXml(q.note)}</div>` : ''}<ol>${items}</ol></div>`;
+      return `<div class="nbr-card"><h3><span data-label="${escapeXml(q.query)}">${escapeXml(q.query)}</span></h3>${q.note ? `<div class="note">${escapeXml(q.note)}</div>` : ''}<ol>${items}</ol></div>`;
     })
     .join('\n');
   return `<section class="card neighbours" id="${s.id}">

@@ -81,6 +81,8 @@ table.data tbody tr:hover td{background:#f7f9fc}
 .nbr-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
 .nbr-card{border:1px solid var(--line);border-radius:10px;padding:12px 14px}
 .nbr-card h3{margin:0;font-size:16px}
+button.in-map{border:0;background:none;padding:0;font:inherit;color:inherit;text-align:left;cursor:pointer;border-bottom:1px dotted #9aa3b5;border-radius:0}
+button.in-map:hover{color:var(--accent);border-bottom-color:var(--accent);background:none}
 .nbr-card .note{color:var(--muted);font-size:13px}
 .nbr-card ol{margin:8px 0 0;padding-left:22px}
 .nbr-card li{margin:2px 0}

@@ -143,6 +143,16 @@ describeBrowser('report in headless Chromium', () => {
     expect(await section.locator('.selection').innerText()).toContain('No point matches');
   });
 
+  it('a title in a neighbours card opens the map with that item selected', async () => {
+    const cards = page.locator('#similar-films');
+    expect(await cards.locator('button.in-map').allInnerTexts()).toEqual(['Toy Story (1995)']); // Aladdin is not on a map
+    await cards.locator('button.in-map').click();
+    const section = page.locator('#item-embeddings');
+    await section.locator('.selection .sel-head').waitFor({ timeout: 5000 });
+    expect(await section.locator('.selection .sel-head').innerText()).toContain('Toy Story (1995)');
+    expect(await section.locator('input.search').inputValue()).toBe('Toy Story (1995)');
+  });
+
   it('switches colourings, zooms and shows training-curve values', async () => {
     const users = page.locator('#user-embeddings');
     await users.locator('select.colour-by').selectOption('1');

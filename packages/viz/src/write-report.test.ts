@@ -79,7 +79,7 @@ describe('writeReport', () => {
     expect(html).toContain('<td class="num best">0.6</td>'); // best top-100 (EASE's is missing)
     expect(html).toMatch(/<tr class="em"><td>two-tower<\/td>/);
     expect(html).toContain('<td class="num">—</td>');
-    expect(html).toContain('<h3>Toy Story (1995)</h3>');
+    expect(html).toContain('<h3><span data-label="Toy Story (1995)">Toy Story (1995)</span></h3>');
     expect(html).toContain('<ul><li>one</li><li>two</li></ul>');
   });
 
