@@ -2,20 +2,28 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, PRESETS } from './config/load-config';
 import { train } from './commands/train';
 import { demo } from './commands/demo';
+import { report } from './commands/report';
 
 const HELP = `twotower-train — train a two-tower recommender, evaluate it against baselines, write a model
 
 Usage:
   twotower-train [train] --data DIR --out DIR [--config NAME|FILE] [options]
-  twotower-train demo [--data DIR] [--out DIR]
+  twotower-train demo [--data DIR] [--out DIR] [--retrain] [--reference-epochs N]
+  twotower-train report --model DIR [--out DIR]
   twotower-train --help
 
 Commands:
   train   read data -> split -> fit features -> train -> evaluate (with popularity and EASE
           beside the model) -> write the model directory (manifest, weights, embeddings,
           metrics.json). The default command.
+  report  write the report of a trained model: <model>/report/index.html (interactive, one
+          file) and a PNG + SVG of every figure: day-embedding map, items by genre, users by
+          age group and occupation, training curves, metric tables, similar films.
+          Training writes it automatically (unless --no-report).
   demo    the README's main job: train the "default" config on MovieLens 100K and the
-          "tfrs-reference" config beside it, and print both with the baselines.
+          "tfrs-reference" config beside it (30 of its 300 epochs unless --reference-epochs),
+          and print both with the baselines; existing models are shown, not retrained,
+          unless --retrain.
 
 Options of train:
   --data DIR          MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl
@@ -32,6 +40,7 @@ Options of train:
   --resume            continue an interrupted run from its last per-epoch checkpoint (<out>.checkpoint)
   --backend NAME      tensorflow | wasm | cpu (default: the fastest available; or TWOTOWER_BACKEND)
   --quiet             no progress bar
+  --no-report         do not write <out>/report after training
   -h, --help          this help
 
 Examples:
@@ -55,6 +64,9 @@ const OPTIONS = {
   backend: { type: 'string' },
   quiet: { type: 'boolean' },
   'reference-epochs': { type: 'string' },
+  retrain: { type: 'boolean' },
+  model: { type: 'string' },
+  'no-report': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -96,7 +108,7 @@ export async function main(argv: string[], print: (l: string) => void = (l) => p
   try {
     const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'train';
     const rest = argv[0] && !argv[0].startsWith('-') ? argv.slice(1) : argv;
-    if (!['train', 'demo', 'help'].includes(command)) throw new UsageError(`unknown command "${command}": use train or demo`);
+    if (!['train', 'demo', 'report', 'help'].includes(command)) throw new UsageError(`unknown command "${command}": use train, report or demo`);
     const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
     if (values.help || command === 'help') {
       print(HELP);
@@ -104,11 +116,18 @@ export async function main(argv: string[], print: (l: string) => void = (l) => p
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values.backend) process.env.TWOTOWER_BACKEND = values.backend;
+    if (command === 'report') {
+      if (!values.model) throw new UsageError('--model DIR is required (a model directory written by twotower-train)');
+      const files = await report({ model: values.model, out: values.out, print: (l) => process.stderr.write(`${l}\n`) });
+      print(`report written: ${files[0]} (${files.length - 1} figure files beside it)`);
+      return 0;
+    }
     if (command === 'demo') {
       await demo({
         data: values.data ?? process.env.TWOTOWER_DATA ?? '../shared/data/ml-100k',
         out: values.out ?? 'models/ml-100k',
         referenceEpochs: num('reference-epochs', values['reference-epochs']),
+        retrain: values.retrain,
         quiet: values.quiet,
         print,
       });
@@ -123,6 +142,7 @@ export async function main(argv: string[], print: (l: string) => void = (l) => p
       overrides: overridesFromFlags(values),
       resume: values.resume,
       quiet: values.quiet,
+      report: !values['no-report'],
       print,
     });
     return 0;

@@ -6,3 +6,6 @@ export type { DemoOptions } from './commands/demo';
 export { loadConfig, validateConfig, ConfigError, PRESETS, PRESET_DIR } from './config/load-config';
 export { TrainConfigSchema } from './config/schema';
 export type { TrainConfig, TrainConfigInput } from './config/schema';
+export { report } from './commands/report';
+export type { ReportOptions } from './commands/report';
+export { buildReportSpec } from './pipeline/report-spec';

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { openArtifact } from '@twotower/artifact';
+import type { RetrievalMetrics } from '@twotower/eval';
 import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
+import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
+import type { metricsJson } from '../pipeline/metrics-json';
 
 /** Options of {@link demo}. */
 export interface DemoOptions {
@@ -14,38 +18,69 @@ export interface DemoOptions {
    * (default 30) to stay within a few minutes, and says so.
    */
   referenceEpochs?: number;
+  /** Train again even when the models exist (otherwise their stored metrics are shown). */
+  retrain?: boolean;
   quiet?: boolean;
   print?: (l: string) => void;
+}
+
+type Metrics = ReturnType<typeof metricsJson>;
+
+function storedMetrics(dir: string): Metrics | undefined {
+  if (!existsSync(resolve(dir, 'manifest.json'))) return undefined;
+  return openArtifact(dir).readJson<Metrics>('metrics.json');
 }
 
 /**
  * The README's main job: train the `default` config on MovieLens 100K, then `tfrs-reference`
  * (SPEC.md's model as TFRS trains it) beside it, and print one comparison table with the
- * popularity and EASE baselines.
+ * popularity and EASE baselines, the ranking model and the two-stage evaluation. Models that
+ * already exist (and verify) are not trained again unless `retrain` is set.
  */
 export async function demo(options: DemoOptions): Promise<void> {
   const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   const data = resolve(options.data);
-  if (!existsSync(data)) {
+  const out = resolve(options.out);
+  const refOut = `${out}-tfrs-reference`;
+  const refEpochs = options.referenceEpochs ?? 30;
+  let best = options.retrain ? undefined : storedMetrics(out);
+  let ref = options.retrain ? undefined : storedMetrics(refOut);
+  if ((!best || !ref) && !existsSync(data)) {
     throw new Error(`MovieLens 100K not found at ${data}: pass --data DIR (the extracted ml-100k directory)`);
   }
-  const out = resolve(options.out);
-  const refEpochs = options.referenceEpochs ?? 30;
-  print('== 1/2: the default config ==');
-  const best = await train({ data, out, config: 'default', quiet: options.quiet, print });
+  if (best) {
+    print(`== 1/2: ${out} exists (verified): showing its metrics; pass --retrain to train again ==`);
+  } else {
+    print('== 1/2: the default config ==');
+    best = (await train({ data, out, config: 'default', quiet: options.quiet, print })).metrics;
+  }
   print('');
-  print(`== 2/2: tfrs-reference (SPEC.md's model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
-  const ref = await train({ data, out: `${out}-tfrs-reference`, config: 'tfrs-reference', overrides: { training: { epochs: refEpochs } }, quiet: options.quiet, print });
+  if (ref) {
+    print(`== 2/2: ${refOut} exists (verified): showing its metrics ==`);
+  } else {
+    print(`== 2/2: tfrs-reference (SPEC.md's model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
+    ref = (await train({ data, out: refOut, config: 'tfrs-reference', overrides: { training: { epochs: refEpochs } }, quiet: options.quiet, report: false, print })).metrics;
+  }
+  const asMetrics = (m: { wholeCatalogue?: unknown; excludeSeen?: unknown } | undefined) => m as unknown as RetrievalMetrics | undefined;
   print('');
-  print('== MovieLens 100K, seed protocol (seed 42, 80,000 train / 20,000 test) ==');
+  print(`== ${best.dataset.name}, seed protocol (seed ${best.split.seed}, ${best.split.train.toLocaleString('en-US')} train / ${best.split.test.toLocaleString('en-US')} test) ==`);
   print(
     metricsTable([
-      ['two-tower default', best.evaluation.model],
-      [`tfrs-reference (${refEpochs} ep)`, ref.evaluation.model],
-      ['most popular', best.evaluation.baselines.popularity],
-      ['EASE (lambda 500)', best.evaluation.baselines.ease],
+      ['two-tower default', asMetrics(best.retrieval)],
+      [`tfrs-reference (${ref.training.epochs} ep)`, asMetrics(ref.retrieval)],
+      ['most popular', asMetrics(best.baselines.popularity)],
+      ['EASE (lambda 500)', asMetrics(best.baselines.ease)],
     ]),
   );
   print(`\nwhole = every item ranked (TFRS's factorized top-K); excl = each user's training items excluded (serving protocol); recall/ndcg per user.`);
-  print(`models: ${out} and ${out}-tfrs-reference`);
+  if (best.ranking) {
+    print('');
+    print(rankingTable(best.ranking));
+  }
+  if (best.twoStageByCandidates) {
+    print('');
+    print(twoStageTable(Object.values(best.twoStageByCandidates) as Parameters<typeof twoStageTable>[0]));
+  }
+  print(`\ntraining: ${best.training.epochs} epochs, ${best.training.seconds} s, ${best.training.examplesPerSecond.toLocaleString('en-US')} examples/s on ${best.training.backend}`);
+  print(`models: ${out} and ${refOut}; report: ${resolve(out, 'report', 'index.html')}`);
 }

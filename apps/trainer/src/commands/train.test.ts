@@ -9,7 +9,7 @@ import { train } from './train';
 
 jest.setTimeout(120_000);
 
-const quiet = { quiet: true, print: () => {} };
+const quiet = { quiet: true, print: () => {}, report: false };
 const small = {
   split: { validationFraction: 0.1 },
   training: { epochs: 4, batchSize: 128, patience: 0 },
@@ -26,8 +26,14 @@ beforeAll(async () => {
 describe('train (end to end on a small MovieLens-layout fixture)', () => {
   it('writes a verified artifact whose metrics.json has the contract fields', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
-    const r = await train({ data, out, overrides: small, ...quiet });
+    const r = await train({ data, out, overrides: small, ...quiet, report: true });
     expect(r.written).toBe(true);
+    // the report: one self-contained page and a PNG of every figure
+    const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    expect(html).toMatch(/Day embedding/);
+    expect(html).toMatch(/Item embeddings/);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(readdirSync(join(out, 'report', 'figures')).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(5);
     const a = openArtifact(out);
     const m = a.readJson<Record<string, any>>('metrics.json');
     expect(m.dataset).toMatchObject({ users: 60, items: 40, interactions: expect.any(Number) });

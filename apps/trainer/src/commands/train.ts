@@ -12,6 +12,7 @@ import { evaluate, type Evaluation } from '../pipeline/evaluate';
 import { metricsTable } from '../pipeline/metrics-table';
 import { metricsJson } from '../pipeline/metrics-json';
 import { writeModel } from '../pipeline/write-model';
+import { report } from './report';
 import { createProgress } from '../pipeline/progress';
 import { fitRanking, type RankingMetrics } from '../pipeline/fit-ranking';
 import { evaluateTwoStages } from '../pipeline/two-stage';
@@ -35,6 +36,8 @@ export interface TrainOptions {
   maxEpochsThisRun?: number;
   /** No progress output. */
   quiet?: boolean;
+  /** Write `<out>/report` after training. Default true. */
+  report?: boolean;
   /** Where messages go. Default stdout. */
   print?: (line: string) => void;
 }
@@ -112,6 +115,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const metrics = metricsJson(p, config, fitResult, evaluation, info.backend, ranking, twoStage);
   await writeModel(out, p, config, fitResult, metrics);
   rmSync(checkpointDir, { recursive: true, force: true });
+  let reportFile: string | undefined;
+  if (options.report ?? true) {
+    print('writing the report (t-SNE maps of days, items and users)');
+    reportFile = (await report({ model: out }))[0];
+  }
   print('');
   print(
     metricsTable([
@@ -128,7 +136,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   print('');
   print(`training: ${fitResult.epochsRun} epochs (best ${fitResult.bestEpoch}), ${fitResult.seconds.toFixed(1)} s, ${Math.round(fitResult.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);
-  print(`model written to ${out} (metrics.json, manifest.json)`);
+  print(`model written to ${out} (metrics.json, manifest.json)${reportFile ? `; report: ${reportFile}` : ''}`);
   p.recommender.dispose();
   return { config, metrics, fit: fitResult, evaluation, out, written: true, ranking, twoStage };
 }

@@ -45,9 +45,21 @@ export async function writeModel(out: string, p: Prepared, config: TrainConfig, 
       await p.recommender.save(dir, { queryEmbeddings: { ids: queryIds, vectors: queryVectors } });
       const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v, null, 2) + '\n');
       json('metrics.json', metrics);
+      json('timestamp-buckets.json', { counts: bucketCounts(p) });
       json('history.json', fitResult.history);
       json('config.json', config);
     },
     { overwrite: true },
   );
+}
+
+/** Training interactions per timestamp bucket (the report maps only buckets training reached). */
+function bucketCounts(p: Prepared): number[] {
+  const rows = p.trainRows;
+  const batch = p.recommender.queryBatch(Array.from(rows, (r) => p.rowUserIds[r]!), Float64Array.from(rows, (r) => p.timestamps[r]!));
+  const ids = batch.timestamp_bucket;
+  const size = p.recommender.model.query.inputs.tables.get('timestamp_bucket')?.vocabularySize ?? 0;
+  const counts = new Array<number>(size).fill(0);
+  if (ids) for (const b of ids) counts[b] = (counts[b] ?? 0) + 1;
+  return counts;
 }

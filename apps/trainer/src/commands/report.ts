@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openArtifact } from '@twotower/artifact';
+import { Recommender } from '@twotower/recommender';
+import { ready } from '@twotower/runtime';
+import { writeReport } from '@twotower/viz';
+import { buildReportSpec } from '../pipeline/report-spec';
+
+/** Options of {@link report}. */
+export interface ReportOptions {
+  /** The model directory (verified before use). */
+  model: string;
+  /** Where the report goes. Default `<model>/report`. */
+  out?: string;
+  /** Progress messages. Default silent. */
+  print?: (line: string) => void;
+}
+
+/**
+ * `twotower-train report --model DIR`: writes `report/` inside the model directory — `index.html`
+ * (self-contained, interactive) and a PNG and SVG of every figure. The report is derived from the
+ * model and is not listed in its manifest.
+ */
+export async function report(options: ReportOptions): Promise<string[]> {
+  await ready({ log: null });
+  const dir = resolve(options.model);
+  const artifact = openArtifact(dir);
+  const rec = await Recommender.load(artifact);
+  try {
+    const spec = buildReportSpec({
+      rec,
+      metrics: artifact.readJson('metrics.json'),
+      history: artifact.has('history.json') ? artifact.readJson('history.json') : [],
+      bucketCounts: artifact.has('timestamp-buckets.json') ? artifact.readJson<{ counts: number[] }>('timestamp-buckets.json').counts : undefined,
+      dir,
+    });
+    const out = resolve(options.out ?? join(dir, 'report'));
+    const files = await writeReport(out, spec, { onProgress: options.print });
+    if (!existsSync(join(out, 'index.html'))) throw new Error(`the report was not written to ${out}`);
+    return files;
+  } finally {
+    rec.dispose();
+  }
+}

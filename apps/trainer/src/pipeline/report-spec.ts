@@ -1,0 +1,215 @@
+import type { DiscretizationJSON } from '@twotower/features';
+import type { Recommender } from '@twotower/recommender';
+import type { ReportSection, ReportSpec } from '@twotower/viz';
+
+/** Files of the artifact the report reads besides the recommender. */
+export interface ReportInputs {
+  rec: Recommender;
+  /** metrics.json */
+  metrics: Record<string, any>;
+  /** history.json */
+  history: { epoch: number; loss: number; validation?: Record<string, number>; refit?: boolean }[];
+  /** timestamp-buckets.json: training interactions per timestamp bucket (absent: all buckets shown). */
+  bucketCounts?: number[];
+  /** Model directory, shown in the header. */
+  dir: string;
+}
+
+/** Films whose neighbours the report lists when the catalogue has them (MovieLens). */
+export const NEIGHBOUR_FILMS = ['Toy Story (1995)', 'Star Wars (1977)', 'Fargo (1996)'];
+
+const AGE_GROUPS = ['under 18', '18-24', '25-34', '35-44', '45-49', '50-55', '56+'];
+
+function ageGroup(age: unknown): string {
+  const a = typeof age === 'number' ? age : Number.NaN;
+  if (!Number.isFinite(a)) return 'unknown';
+  if (a < 18) return 'under 18';
+  if (a < 25) return '18-24';
+  if (a < 35) return '25-34';
+  if (a < 45) return '35-44';
+  if (a < 50) return '45-49';
+  if (a < 56) return '50-55';
+  return '56+';
+}
+
+/** Top `k` items by dot product with item `i` (itself excluded): the item2item neighbours. */
+export function itemNeighbours(items: Float32Array, dim: number, i: number, k: number): { index: number; score: number }[] {
+  const n = items.length / dim;
+  const scores: { index: number; score: number }[] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += items[i * dim + d]! * items[j * dim + d]!;
+    scores.push({ index: j, score: s });
+  }
+  return scores.sort((a, b) => b.score - a.score).slice(0, k);
+}
+
+function metricsRows(m: Record<string, any>): (string | number | null)[][] {
+  const cell = (x: any, protocol: string, key: string) => (x?.[protocol]?.[key] ?? null) as number | null;
+  const row = (name: string, x: any) => [
+    name,
+    cell(x, 'wholeCatalogue', 'top10'),
+    cell(x, 'wholeCatalogue', 'top100'),
+    cell(x, 'excludeSeen', 'top10'),
+    cell(x, 'excludeSeen', 'top100'),
+    cell(x, 'excludeSeen', 'recall@10'),
+    cell(x, 'excludeSeen', 'ndcg@10'),
+  ];
+  const rows = [row(`two-tower (${m.config ?? 'model'})`, m.retrieval)];
+  if (m.baselines?.popularity) rows.push(row('most popular', m.baselines.popularity));
+  if (m.baselines?.ease) rows.push(row('EASE', m.baselines.ease));
+  return rows;
+}
+
+/**
+ * The report of a trained model: the day (timestamp-bucket) embedding map coloured by day
+ * index, item embeddings by genre, user embeddings by age group and occupation, training curves,
+ * metric tables with the baselines, and the item2item neighbours of a few well-known films.
+ */
+export function buildReportSpec(inp: ReportInputs): ReportSpec {
+  const { rec, metrics: m, history } = inp;
+  const sections: ReportSection[] = [];
+  const dim = rec.dim;
+
+  // 1. the day embedding: rows of the query tower's timestamp-bucket table
+  const bucketTable = rec.model.query.inputs.tables.get('timestamp_bucket');
+  const disc = rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined;
+  if (bucketTable && disc && disc.min !== null && disc.max !== null) {
+    const rows: number[] = [];
+    for (let b = 0; b < bucketTable.vocabularySize; b++) if (!inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0) rows.push(b);
+    const width = (disc.max - disc.min) / disc.bins;
+    const day = rows.map((b) => Math.floor(((b + 0.5) * width) / 86400));
+    const data = new Float32Array(rows.length * bucketTable.dim);
+    rows.forEach((b, i) => data.set(bucketTable.weights.subarray(b * bucketTable.dim, (b + 1) * bucketTable.dim), i * bucketTable.dim));
+    const first = new Date(disc.min * 1000).toISOString().slice(0, 10);
+    sections.push({
+      kind: 'scatter',
+      id: 'day-embedding',
+      title: 'Day embedding (timestamp buckets)',
+      description: `t-SNE of the ${rows.length} timestamp-bucket embeddings that training data reached (${disc.bins} equal-width buckets of ${(width / 3600).toFixed(1)} h from ${first}), coloured by day index. A smooth gradient means the model learned time; recent days pulled into a corner of their own would mean a recency bias.`,
+      embeddings: { data, dim: bucketTable.dim },
+      labels: rows.map((b, i) => `bucket ${b} (day ${day[i]})`),
+      colourBy: [{ kind: 'continuous', name: 'day index', values: day }],
+    });
+  }
+
+  // 2. items by genre, with the films whose neighbours are listed below labelled
+  const items = rec.embedItems();
+  const titles = rec.catalogue.titles;
+  const genre = rec.catalogue.genres.map((g) => (g.length === 0 ? 'none' : g.length === 1 ? g[0]! : g[0] === 'unknown' ? g[1]! : g[0]!));
+  const known = NEIGHBOUR_FILMS.map((t) => titles.indexOf(t)).filter((i) => i >= 0);
+  const neighbourLists = Array.from({ length: rec.numItems }, (_, i) => itemNeighbours(items, dim, i, 10).map((x) => x.index));
+  sections.push({
+    kind: 'scatter',
+    id: 'items',
+    title: 'Item embeddings',
+    description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first genre and by training popularity. The search box finds a film and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
+    embeddings: { data: items, dim },
+    labels: [...titles],
+    colourBy: [
+      { kind: 'categorical', name: 'genre', categories: genre },
+      { kind: 'continuous', name: 'log popularity', values: Array.from(rec.popularity, (c) => Math.log1p(c)) },
+    ],
+    neighbours: neighbourLists,
+    labelPoints: known,
+  });
+
+  // 3. users by age group and occupation, queried at their latest training time
+  const users = rec.embedQueries(rec.users.ids);
+  const attr = rec.users.attributes ?? {};
+  const colourBy: { kind: 'categorical'; name: string; categories: string[]; order?: string[] }[] = [];
+  if (attr.age) colourBy.push({ kind: 'categorical', name: 'age group', categories: attr.age.map(ageGroup), order: [...AGE_GROUPS, 'unknown'] });
+  if (attr.occupation) colourBy.push({ kind: 'categorical', name: 'occupation', categories: attr.occupation.map((o) => String(o ?? 'unknown') || 'unknown') });
+  if (attr.gender) colourBy.push({ kind: 'categorical', name: 'gender', categories: attr.gender.map((g) => String(g ?? '') || 'unknown') });
+  sections.push({
+    kind: 'scatter',
+    id: 'users',
+    title: 'User embeddings',
+    description: `t-SNE of the query tower's output for each of the ${rec.numUsers} users at their latest training time${colourBy.length ? ', coloured by ' + colourBy.map((c) => c.name).join(', ') : ''}.`,
+    embeddings: { data: users, dim },
+    labels: rec.users.ids.map((id) => `user ${id}`),
+    colourBy,
+  });
+
+  // 4. training curves
+  const fitEpochs = history.filter((h) => !h.refit);
+  const series = [{ name: 'training loss (per example)', values: fitEpochs.map((h) => h.loss) }];
+  sections.push({ kind: 'lines', id: 'loss', title: 'Training loss', series, yLabel: 'loss' });
+  const val = fitEpochs.filter((h) => h.validation);
+  if (val.length) {
+    const keys = Object.keys(val[0]!.validation!);
+    sections.push({
+      kind: 'lines',
+      id: 'validation',
+      title: 'Validation (training items excluded)',
+      description: 'Top-K accuracy on the validation rows carved from the training split, after each epoch; early stopping keeps the best epoch.',
+      series: keys.map((k) => ({ name: k, values: fitEpochs.map((h) => h.validation?.[k] ?? Number.NaN) })),
+      yLabel: 'accuracy',
+    });
+  }
+
+  // 5. metrics with baselines
+  sections.push({
+    kind: 'table',
+    id: 'metrics',
+    title: 'Retrieval on the test split, with baselines',
+    description: `"whole": every item ranked (TFRS's factorized top-K). "excl": each user's training items excluded (what a service does); recall and nDCG per user. Split: seed ${m.split?.seed}, ${m.split?.train} train / ${m.split?.test} test.`,
+    columns: ['model', 'whole top10', 'whole top100', 'excl top10', 'excl top100', 'recall@10', 'ndcg@10'],
+    rows: metricsRows(m),
+    best: { 'whole top10': 'max', 'whole top100': 'max', 'excl top10': 'max', 'excl top100': 'max', 'recall@10': 'max', 'ndcg@10': 'max' },
+    emphasise: [0],
+  });
+  if (m.ranking) {
+    sections.push({
+      kind: 'table',
+      id: 'ranking',
+      title: 'Ranking model on the test split',
+      columns: ['metric', 'value'],
+      rows: [
+        ['binary accuracy', m.ranking.binaryAccuracy],
+        ['AUC', m.ranking.auc],
+        ['log loss', m.ranking.logLoss ?? null],
+        ['RMSE', m.ranking.rmse],
+        ['share of liked ratings', m.ranking.positiveRate],
+      ],
+    });
+  }
+  if (m.twoStageByCandidates) {
+    const rows: (string | number | null)[][] = [];
+    for (const r of Object.values(m.twoStageByCandidates) as any[]) {
+      for (const [name, x] of [['retrieval order', r.retrieval], ['re-ranked', r.reranked], ['popularity order', r.popularityOrder]] as const) {
+        rows.push([r.candidates, name, x['ndcg@10'], x['recall@10'], x.mrr]);
+      }
+    }
+    sections.push({
+      kind: 'table',
+      id: 'two-stage',
+      title: 'Two stages: retrieve N, re-rank',
+      description: 'For each test interaction with a liked item: N candidates retrieved (training items excluded), then ordered three ways; metrics against the one true item.',
+      columns: ['N', 'order', 'ndcg@10', 'recall@10', 'mrr'],
+      rows,
+    });
+  }
+
+  // 6. item2item neighbours of well-known films
+  if (known.length) {
+    sections.push({
+      kind: 'neighbours',
+      id: 'neighbours',
+      title: 'Similar films (item2item)',
+      description: "Each film's 10 nearest items by the dot product of candidate-tower embeddings.",
+      queries: known.map((i) => ({
+        query: titles[i]!,
+        note: rec.catalogue.genres[i]!.join(', '),
+        neighbours: itemNeighbours(items, dim, i, 10).map((x) => ({ title: titles[x.index]!, score: x.score, note: rec.catalogue.genres[x.index]!.join(', ') })),
+      })),
+    });
+  }
+  return {
+    title: `twotower — ${m.dataset?.name ?? 'model'}`,
+    subtitle: `config "${m.config}" · ${m.dataset?.interactions?.toLocaleString('en-US')} interactions, ${m.dataset?.users} users, ${m.dataset?.items} items`,
+    meta: { model: inp.dir, backend: String(m.training?.backend ?? ''), epochs: String(m.training?.epochs ?? '') },
+    sections,
+  };
+}
