@@ -1,15 +1,6 @@
-import { tf } from '@twotower/runtime';
+import { tf, createRandom as rng } from '@twotower/runtime';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function randn2d(rows: number, cols: number, seed: number, scale = 1): tf.Tensor2D {
   const r = rng(seed);

@@ -8,3 +8,4 @@ export { dense } from './ops/dense';
 export type { Activation } from './ops/dense';
 export { embeddingLookup } from './ops/embedding-lookup';
 export { explicitTranspose, matMulABt, matMulAtB } from './ops/transpose-policy';
+export { createRandom } from './random';

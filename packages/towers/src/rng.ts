@@ -1,11 +1,2 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same weights on every machine. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of initial weights (re-exported from @twotower/runtime). */
+export { createRandom } from '@twotower/runtime';
