@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { ready } from '@twotower/runtime';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
 import { writeArtifact } from '@twotower/artifact';
-import { Recommender, type RecommenderSpec } from './recommender';
+import { tf } from '@twotower/runtime';
+import { Recommender, STATISTICS_INPUTS, type RecommenderSpec } from './recommender';
+import { RatingStatistics } from './rating-statistics';
 
 const spec = (): RecommenderSpec => ({
   query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 10 }),
@@ -55,6 +57,42 @@ describe('Recommender', () => {
     expect(back.ranker?.kind).toBe('probability');
     expect(Array.from(back.ranker!.scorePairs(['a', 'b'], [3, 0]))).toEqual(Array.from(r.ranker!.scorePairs(['a', 'b'], [3, 0])));
     expect(() => back.ranker!.scorePairs(['a'], [1, 2])).toThrow(/1 users but 2 items/);
+    r.dispose();
+    back.dispose();
+  });
+
+  it("reads rating statistics ('features+statistics'), leave-one-out on request, and saves and loads them", async () => {
+    const r = make();
+    expect(() => r.addRankingModel({ inputs: 'statistics' })).toThrow(/has none: set recommender.ratingStatistics/);
+    // training rows: a rated items 0 (5) and 2 (3), b rated 1 (4), c rated 3 (2)
+    const log = { users: Int32Array.from([0, 0, 1, 2]), items: Int32Array.from([0, 2, 1, 3]), ratings: Float32Array.from([5, 3, 4, 2]) };
+    r.ratingStatistics = RatingStatistics.fit(log, [0, 1, 2, 3], r.numUsers, r.numItems);
+    const ranking = r.addRankingModel({ layers: [8], seed: 3, inputs: 'features+statistics' });
+    expect(ranking.query.specs.map((s) => s.name)).toContain(STATISTICS_INPUTS.query);
+    expect(ranking.candidate.specs.map((s) => s.name)).toContain(STATISTICS_INPUTS.candidate);
+    const full = r.rankingInputs(['a', 'b'], [0, 1], [300, 200], 'statistics');
+    const loo = r.rankingInputs(['a', 'b'], [0, 1], [300, 200], 'statistics', { leaveOut: [5, NaN] });
+    expect(Object.keys(full.query)).toEqual([STATISTICS_INPUTS.query]);
+    const expected = r.ratingStatistics.features([0, 1], [0, 1], [5, NaN]);
+    expect(Array.from(loo.query[STATISTICS_INPUTS.query]!)).toEqual(Array.from(expected.user));
+    expect(Array.from(loo.candidate[STATISTICS_INPUTS.candidate]!)).toEqual(Array.from(expected.item));
+    // the left-out 5 lowers user a's mean; b's row is untouched
+    expect(loo.query[STATISTICS_INPUTS.query]![0]!).toBeLessThan(full.query[STATISTICS_INPUTS.query]![0]!);
+    expect(loo.query[STATISTICS_INPUTS.query]![3]).toBe(full.query[STATISTICS_INPUTS.query]![3]);
+    const { query, candidate } = r.rankingInputs(['a', 'b'], [0, 1], [300, 200], 'features+statistics', { leaveOut: [5, 4] });
+    ranking.trainStep(query, candidate, 2, Float32Array.from([1, 1]));
+    // the optimiser's state exists now: further steps and predictions leak nothing
+    const tensors = tf.memory().numTensors;
+    ranking.trainStep(query, candidate, 2, Float32Array.from([1, 0]));
+    r.ranker!.scorePairs(['a', 'b'], [0, 1]);
+    expect(tf.memory().numTensors).toBe(tensors);
+    const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
+    await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
+    const back = await Recommender.load(dir);
+    expect(Array.from(back.ratingStatistics!.user)).toEqual(Array.from(r.ratingStatistics.user));
+    expect(Array.from(back.ratingStatistics!.item)).toEqual(Array.from(r.ratingStatistics.item));
+    expect(back.ratingStatistics!.toJSON()).toEqual(r.ratingStatistics.toJSON());
+    expect(Array.from(back.ranker!.scorePairs(['a', 'c', 'stranger'], [3, 0, 1]))).toEqual(Array.from(r.ranker!.scorePairs(['a', 'c', 'stranger'], [3, 0, 1])));
     r.dispose();
     back.dispose();
   });

@@ -5,6 +5,7 @@ import { TwoTowerModel, RankingModel, type TowerBatch, type SparseOptimizerOptio
 import { ModelRanker } from './model-ranker';
 import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
 import { gatherTowerBatch, toTowerBatch, towerInputsFromFeatures } from './tower-specs';
+import { RatingStatistics, RATING_FEATURE_WIDTH, type RatingStatisticsJSON } from './rating-statistics';
 
 /** The items a recommender ranks; entry j describes item index j. */
 export interface Catalogue {
@@ -70,13 +71,35 @@ export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'> & {
    * - `'retrieval'`: only numbers about the pair: the retrieval model's score (`retrieval_score`),
    *   the item's log training popularity (`log_popularity`) and the user's log activity
    *   (`log_activity`) — few parameters, so it can be trained on few held-out interactions;
-   * - `'both'`: the features and those numbers.
+   * - `'both'`: the features and those numbers;
+   * - `'statistics'`: only the user's and the item's rating statistics of the training rows
+   *   (`user_rating_stats`, `item_rating_stats`: shrunk mean rating, shrunk share of liked
+   *   ratings, log count; see {@link RatingStatistics.features}) — needs
+   *   {@link Recommender.ratingStatistics};
+   * - `'features+statistics'`: the features and those statistics;
+   * - `'all'`: the features, the retrieval numbers and the statistics.
    */
   inputs?: RankingInputs;
 };
 
 /** See {@link RankingOptions.inputs}. */
-export type RankingInputs = 'features' | 'retrieval' | 'both';
+export type RankingInputs = 'features' | 'retrieval' | 'both' | 'statistics' | 'features+statistics' | 'all';
+
+/** Every {@link RankingInputs} value. */
+export const RANKING_INPUTS: readonly RankingInputs[] = ['features', 'retrieval', 'both', 'statistics', 'features+statistics', 'all'];
+
+/** What a {@link RankingInputs} value reads: tower features, retrieval numbers, rating statistics. */
+export function rankingInputParts(inputs: RankingInputs): { features: boolean; retrieval: boolean; statistics: boolean } {
+  if (!RANKING_INPUTS.includes(inputs)) throw new Error(`ranking inputs must be one of ${RANKING_INPUTS.join(', ')}; got ${JSON.stringify(inputs)}`);
+  return {
+    features: inputs === 'features' || inputs === 'both' || inputs === 'features+statistics' || inputs === 'all',
+    retrieval: inputs === 'retrieval' || inputs === 'both' || inputs === 'all',
+    statistics: inputs === 'statistics' || inputs === 'features+statistics' || inputs === 'all',
+  };
+}
+
+/** Names of the rating-statistics inputs (query side, candidate side), each {@link RATING_FEATURE_WIDTH} wide. */
+export const STATISTICS_INPUTS = { query: 'user_rating_stats', candidate: 'item_rating_stats' } as const;
 
 /** Numeric candidate inputs of the `'retrieval'` inputs. */
 export const RETRIEVAL_FEATURE_INPUTS = ['retrieval_score', 'log_popularity'] as const;
@@ -93,6 +116,8 @@ export const RECOMMENDER_FILES = {
   seenOffsets: 'seen.offsets.i32',
   seenItems: 'seen.items.i32',
   popularity: 'popularity.f32',
+  ratingStatisticsUsers: 'rating-stats.users.f32',
+  ratingStatisticsItems: 'rating-stats.items.f32',
   candidates: 'candidates',
   queries: 'queries',
 } as const;
@@ -126,6 +151,8 @@ export interface RecommenderParts {
   popularity: Float32Array;
   /** The ranking model, when the artifact has one. */
   ranker?: Ranker;
+  /** Rating statistics of the training rows (for the `'statistics'` ranking inputs), when known. */
+  ratingStatistics?: RatingStatistics;
 }
 
 function candidateColumns(c: Catalogue) {
@@ -146,6 +173,12 @@ export class Recommender {
   readonly users: UserInfo;
   readonly seen: SeenItems;
   readonly popularity: Float32Array;
+  /**
+   * Per-user and per-item rating statistics of the training rows, read by the `'statistics'`,
+   * `'features+statistics'` and `'all'` ranking inputs; saved with the recommender. Set it
+   * (`RatingStatistics.fit(...)`) before adding a ranking model that reads it.
+   */
+  ratingStatistics: RatingStatistics | undefined;
   /** The ranking model, when trained (undefined otherwise: re-ranking is unavailable). */
   ranker: Ranker | undefined;
   /** The ranking model behind {@link ranker} (P(liked | rated), or the rating), when it is twotower's own. */
@@ -166,6 +199,7 @@ export class Recommender {
     this.seen = parts.seen;
     this.popularity = parts.popularity;
     this.ranker = parts.ranker;
+    this.ratingStatistics = parts.ratingStatistics;
     this.rankingModel = undefined;
     this.engagementModel = undefined;
     this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
@@ -210,15 +244,31 @@ export class Recommender {
   /**
    * The inputs of a ranking model for (user, item) pairs (see {@link RankingOptions.inputs}):
    * query- and candidate-tower features, and/or the retrieval score of each pair, the item's log
-   * popularity and the user's log activity.
+   * popularity and the user's log activity, and/or the user's and item's rating statistics.
+   * @param users [n] user ids
+   * @param items [n] item indices
+   * @param timestamps [n] query times
+   * @param options.leaveOut [n] for rating statistics: each pair's own training rating, removed
+   *   from its user's and item's statistics (leave-one-out) when the pair is one of the training
+   *   rows the statistics were counted on — to train a ranking model on those rows without its
+   *   label among its inputs. NaN (or no array): the full statistics, as for new pairs.
    */
-  rankingInputs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps: ArrayLike<number>, inputs: RankingInputs = 'features'): { query: TowerBatch; candidate: TowerBatch } {
-    const features = inputs !== 'retrieval';
-    const tower = this.queryBatch(users, timestamps);
-    const query: TowerBatch = features ? tower : {};
-    const candidate: TowerBatch = features ? this.candidatesFor(items) : {};
-    if (inputs !== 'features') {
-      const n = users.length;
+  rankingInputs(
+    users: ArrayLike<string>,
+    items: ArrayLike<number>,
+    timestamps: ArrayLike<number>,
+    inputs: RankingInputs = 'features',
+    options: { leaveOut?: ArrayLike<number> } = {},
+  ): { query: TowerBatch; candidate: TowerBatch } {
+    const parts = rankingInputParts(inputs);
+    const n = users.length;
+    if (items.length !== n || timestamps.length !== n) {
+      throw new Error(`rankingInputs: ${n} users, ${items.length} items and ${timestamps.length} timestamps; give one of each per pair`);
+    }
+    const tower = parts.features || parts.retrieval ? this.queryBatch(users, timestamps) : {};
+    const query: TowerBatch = parts.features ? tower : {};
+    const candidate: TowerBatch = parts.features ? this.candidatesFor(items) : {};
+    if (parts.retrieval) {
       const q = this.model.embedQueries(tower, n);
       const c = this.embedItemIndices(items);
       const d = this.dim;
@@ -237,7 +287,25 @@ export class Recommender {
       candidate.log_popularity = pop;
       query.log_activity = activity;
     }
+    if (parts.statistics) {
+      const stats = this.requireStatistics(inputs);
+      const userIdx = Int32Array.from({ length: n }, (_, i) => this.userIndex(users[i]!));
+      const f = stats.features(userIdx, items, options.leaveOut);
+      query[STATISTICS_INPUTS.query] = f.user;
+      candidate[STATISTICS_INPUTS.candidate] = f.item;
+    }
     return { query, candidate };
+  }
+
+  private requireStatistics(inputs: RankingInputs): RatingStatistics {
+    if (!this.ratingStatistics) {
+      throw new Error(`ranking inputs '${inputs}' read rating statistics, but the recommender has none: set recommender.ratingStatistics = RatingStatistics.fit(log, trainRows, numUsers, numItems) first`);
+    }
+    const s = this.ratingStatistics;
+    if (s.numUsers !== this.numUsers || s.numItems !== this.numItems) {
+      throw new Error(`rating statistics cover ${s.numUsers} users and ${s.numItems} items but the recommender has ${this.numUsers} and ${this.numItems}: fit them with the recommender's numUsers and numItems`);
+    }
+    return s;
   }
 
   get numItems(): number {
@@ -263,12 +331,17 @@ export class Recommender {
    */
   addRankingModel(options: RankingOptions = {}, role: 'ranking' | 'engagement' = 'ranking'): RankingModel {
     const { inputs = 'features', ...config } = options;
-    const features = inputs !== 'retrieval';
-    const query = features ? towerInputsFromFeatures(this.queryFeatures) : [];
-    const candidate = features ? towerInputsFromFeatures(this.candidateFeatures) : [];
-    if (inputs !== 'features') {
+    const parts = rankingInputParts(inputs);
+    const query = parts.features ? towerInputsFromFeatures(this.queryFeatures) : [];
+    const candidate = parts.features ? towerInputsFromFeatures(this.candidateFeatures) : [];
+    if (parts.retrieval) {
       query.push({ name: 'log_activity', kind: 'numeric' });
       for (const name of RETRIEVAL_FEATURE_INPUTS) candidate.push({ name, kind: 'numeric' });
+    }
+    if (parts.statistics) {
+      this.requireStatistics(inputs);
+      query.push({ name: STATISTICS_INPUTS.query, kind: 'numeric', width: RATING_FEATURE_WIDTH });
+      candidate.push({ name: STATISTICS_INPUTS.candidate, kind: 'numeric', width: RATING_FEATURE_WIDTH });
     }
     const model = new RankingModel({ ...config, query, candidate });
     if (role === 'ranking') {
@@ -352,19 +425,24 @@ export class Recommender {
 
   /**
    * Writes the recommender's files into `dir` (typically inside `writeArtifact`'s fill
-   * callback): spec, features, catalogue, users, seen items, popularity, weights, the item
+   * callback): spec, features, catalogue, users, seen items, popularity, rating statistics (when
+   * set), weights, the item
    * embeddings (`candidates.f32` + `candidates.ids.json`) and, when given, query embeddings.
    */
   async save(dir: string, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array } } = {}): Promise<void> {
     const F = RECOMMENDER_FILES;
     const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v) + '\n');
-    json(F.spec, { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim });
+    json(F.spec, { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim, ratingStatistics: this.ratingStatistics?.toJSON() });
     json(F.features, { query: this.queryFeatures.toJSON(), candidate: this.candidateFeatures.toJSON() });
     json(F.items, this.catalogue);
     json(F.users, { ids: this.users.ids, lastTimestamp: Array.from(this.users.lastTimestamp), attributes: this.users.attributes ?? {} });
     writeTypedArray(join(dir, F.seenOffsets), this.seen.offsets);
     writeTypedArray(join(dir, F.seenItems), this.seen.items);
     writeTypedArray(join(dir, F.popularity), this.popularity);
+    if (this.ratingStatistics) {
+      writeTypedArray(join(dir, F.ratingStatisticsUsers), this.ratingStatistics.user);
+      writeTypedArray(join(dir, F.ratingStatisticsItems), this.ratingStatistics.item);
+    }
     await this.model.saveWeights(dir, F.weights);
     if (this.rankingModel) await this.rankingModel.saveWeights(dir, F.ranking);
     if (this.engagementModel) await this.engagementModel.saveWeights(dir, F.engagement);
@@ -380,7 +458,7 @@ export class Recommender {
   static async load(source: string | Artifact, options: { verify?: boolean } = {}): Promise<Recommender> {
     const a = typeof source === 'string' ? openArtifact(source, { verify: options.verify }) : source;
     const F = RECOMMENDER_FILES;
-    const meta = a.readJson<{ format: string; version: number; spec: RecommenderSpec }>(F.spec);
+    const meta = a.readJson<{ format: string; version: number; spec: RecommenderSpec; ratingStatistics?: RatingStatisticsJSON }>(F.spec);
     if (meta.format !== 'twotower-recommender' || meta.version !== 1) {
       throw new Error(`${a.path(F.spec)} is not a twotower recommender of version 1 (got ${meta.format} ${meta.version})`);
     }
@@ -403,6 +481,9 @@ export class Recommender {
       users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes },
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),
+      ratingStatistics: meta.ratingStatistics
+        ? new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics)
+        : undefined,
     });
     for (const role of ['ranking', 'engagement'] as const) {
       const options = spec[role];

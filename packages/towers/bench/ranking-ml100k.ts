@@ -18,7 +18,7 @@
  * The sibling packages are imported by path: @twotower/recommender depends on @twotower/towers,
  * so towers cannot list it (even as a devDependency) without a cycle in the build graph.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ready, tf, type BackendName } from '@twotower/runtime';
@@ -27,6 +27,7 @@ import { readMovieLens, randomSplit, permutation, selectRows, type Interactions,
 import { FeatureSet, movieLensQuerySpecs, movieLensCandidateSpecs, type FeatureSpec, type Columns } from '../../features/src';
 import { binaryAccuracy, auc, logLoss, rmse } from '../../eval/src';
 import { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from '../../recommender/src/tower-specs';
+import { RatingStatistics, RATING_FEATURE_WIDTH } from '../../recommender/src/rating-statistics';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,12 +45,16 @@ const { values: args } = parseArgs({
     init: { type: 'string' },
     features: { type: 'string' },
     side: { type: 'boolean' },
+    stats: { type: 'boolean' },
+    prior: { type: 'string' },
+    'no-loo': { type: 'boolean' },
     'emb-optimizer': { type: 'string' },
     'emb-lr': { type: 'string' },
     dropout: { type: 'string' },
     backend: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
+    pred: { type: 'string' },
   },
 });
 
@@ -171,6 +176,20 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
   const catalogue = toTowerBatch(cf.transform(candidateColumns(ds)));
   const tr = inputs(train, ds, qf, catalogue, cSpecs);
   const ev = inputs(evaluation, ds, qf, catalogue, cSpecs);
+  if (args.stats) {
+    // --stats: the user's and item's rating statistics of the training rows as numeric inputs,
+    // each training row's own rating left out of them (unless --no-loo)
+    const all = Int32Array.from({ length: train.length }, (_, i) => i);
+    const stats = RatingStatistics.fit(train, all, ds.interactions.userIds.length, ds.interactions.itemIds.length, { priorStrength: Number(args.prior ?? 5) });
+    const ft = stats.features(train.users, train.items, args['no-loo'] ? undefined : train.ratings);
+    const fe = stats.features(evaluation.users, evaluation.items);
+    tr.q['user_stats'] = ft.user;
+    tr.c['item_stats'] = ft.item;
+    ev.q['user_stats'] = fe.user;
+    ev.c['item_stats'] = fe.item;
+    qSpecs.push({ name: 'user_stats', kind: 'numeric', width: RATING_FEATURE_WIDTH });
+    cSpecs.push({ name: 'item_stats', kind: 'numeric', width: RATING_FEATURE_WIDTH });
+  }
   const targets = hp.head === 'binary' ? Float32Array.from(train.ratings, (r) => (r >= 4 ? 1 : 0)) : Float32Array.from(train.ratings);
   let mean = 0;
   for (const t of targets) mean += t / targets.length;
@@ -214,6 +233,8 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
       const pred = model.predict(ev.q, ev.c, ev.n);
       row['predictionsPerSecond'] = Math.round(ev.n / ((performance.now() - p0) / 1000));
       Object.assign(row, metrics(hp.head, pred, evaluation));
+      // --pred FILE: each epoch's evaluation predictions (one JSON array per line), to study ensembles
+      if (args.pred) appendFileSync(args.pred, JSON.stringify(Array.from(pred, (v) => +v.toFixed(5))) + '\n');
     }
     console.log(JSON.stringify(row));
     epochs.push(row);
@@ -243,6 +264,7 @@ async function main() {
   }
   let likedRate = 0;
   for (const r of evaluation.ratings) likedRate += (r >= 4 ? 1 : 0) / evaluation.length;
+  if (args.pred) writeFileSync(`${args.pred}.ratings.json`, JSON.stringify(Array.from(evaluation.ratings)) + '\n');
   const variants = (args.variant ?? 'all') === 'all' ? ['plain', 'reference', 'cross', 'regression'] : [args.variant!];
   const results = [];
   for (const v of variants) results.push(await run(v, train, evaluation, ds));
