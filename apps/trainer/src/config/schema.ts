@@ -100,6 +100,16 @@ export const TrainConfigSchema = z.strictObject({
       batchSize: int(1).default(256),
       /** Dropout on the ranking model's concatenated inputs (tuned on validation: 0.4). */
       inputDropout: z.number().min(0).lt(1).default(0.4),
+      /**
+       * What the ranking model reads: 'features' (the towers' ids, tokens, time), 'statistics'
+       * (the user's and item's rating statistics of the training rows: shrunk mean rating,
+       * shrunk share of liked ratings, log count — each training row's own rating left out),
+       * 'features+statistics', 'retrieval' / 'both' (the retrieval score, popularity, activity,
+       * without / with the features) or 'all'.
+       */
+      inputs: z.enum(['features', 'retrieval', 'both', 'statistics', 'features+statistics', 'all']).default('features'),
+      /** Prior strength m of the statistics' Bayesian averages, (sum + m·mean) / (count + m). */
+      priorStrength: z.number().positive().default(5),
       optimizer: z.enum(['adagrad', 'adam', 'sgd']).default('adam'),
       learningRate: z.number().positive().default(0.001),
       weightDecay: z.number().min(0).default(0),
@@ -123,7 +133,7 @@ export const TrainConfigSchema = z.strictObject({
       candidates: z.array(int(1)).min(1).default([10, 100]),
       seed: int(0).default(7),
     })
-    .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, head: 'binary', likedThreshold: 4, epochs: 5, batchSize: 256, inputDropout: 0.4, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
+    .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, head: 'binary', likedThreshold: 4, epochs: 5, batchSize: 256, inputDropout: 0.4, inputs: 'features', priorStrength: 5, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
   evaluation: z
     .strictObject({
       ks: z.array(int(1)).min(1).default([1, 5, 10, 50, 100]),

@@ -1,6 +1,6 @@
 import { batches, selectRows } from '@twotower/data';
 import { auc, binaryAccuracy, logLoss, rmse } from '@twotower/eval';
-import { gatherTowerBatch } from '@twotower/recommender';
+import { gatherTowerBatch, RatingStatistics, type RankingInputs } from '@twotower/recommender';
 import type { RankingModel } from '@twotower/towers';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
@@ -36,8 +36,21 @@ function targets(p: Prepared, rows: Int32Array, head: 'binary' | 'regression', t
 }
 
 /**
+ * The ranking model's inputs for log rows (as the recommender builds them at serving time).
+ * @param leaveOut the rows are training rows: leave each row's own rating out of its statistics
+ */
+function inputsOf(p: Prepared, rows: Int32Array, inputs: RankingInputs, leaveOut: boolean) {
+  const users = Array.from(rows, (r) => p.rowUserIds[r]!);
+  const items = Int32Array.from(rows, (r) => p.log.items[r]!);
+  const timestamps = Float64Array.from(rows, (r) => p.timestamps[r]!);
+  return p.recommender.rankingInputs(users, items, timestamps, inputs, leaveOut ? { leaveOut: Float32Array.from(rows, (r) => p.log.ratings[r]!) } : {});
+}
+
+/**
  * Adds a ranking model to the recommender, trains it on the training rows (label: rating >=
- * threshold, or the rating) and evaluates it on the test rows.
+ * threshold, or the rating) and evaluates it on the test rows. With rating statistics among its
+ * inputs, the statistics are counted on the training rows and stored in the recommender; a
+ * training row reads them without its own rating (leave-one-out), a test row reads them whole.
  */
 export function fitRanking(p: Prepared, config: TrainConfig, progress: Progress): { model: RankingModel; metrics: RankingMetrics } {
   const R = config.ranking;
@@ -55,6 +68,10 @@ export function fitRanking(p: Prepared, config: TrainConfig, progress: Progress)
   }
   const likedRate = Math.min(0.99, Math.max(0.01, rated ? likedCount / rated : 0.5));
   const outputBias = R.head === 'regression' ? (rated ? sum / rated : 0) : Math.log(likedRate / (1 - likedRate));
+  if (R.inputs === 'statistics' || R.inputs === 'features+statistics' || R.inputs === 'all') {
+    // per-user and per-item rating statistics of the training rows, kept in the artifact
+    rec.ratingStatistics = RatingStatistics.fit(p.log, p.trainRows, p.numUsers, p.numItems, { likedThreshold: R.likedThreshold, priorStrength: R.priorStrength });
+  }
   const model = rec.addRankingModel({
     layers: R.layers,
     cross: R.crossLayers > 0 ? { layers: R.crossLayers, lowRank: R.crossLowRank || undefined } : undefined,
@@ -63,10 +80,13 @@ export function fitRanking(p: Prepared, config: TrainConfig, progress: Progress)
     inputDropout: R.inputDropout,
     optimizer: { name: R.optimizer, learningRate: R.learningRate, weightDecay: R.weightDecay },
     seed: R.seed,
+    inputs: R.inputs,
   });
-  const queries = rec.queryBatch(p.rowUserIds, p.timestamps);
-  const qSpecs = model.query.specs;
   const ratedRows = p.trainRows.filter((r) => Number.isFinite(p.log.ratings[r]!));
+  // the inputs of every rated training row, each row's own rating left out of its statistics
+  const train = inputsOf(p, ratedRows, R.inputs, true);
+  const qSpecs = model.query.specs;
+  const cSpecs = model.candidate.specs;
   const trainLog = selectRows(p.log, ratedRows);
   const t0 = performance.now();
   let examples = 0;
@@ -78,7 +98,7 @@ export function fitRanking(p: Prepared, config: TrainConfig, progress: Progress)
     for (const b of batches(trainLog, { batchSize: R.batchSize, seed: R.seed, epoch })) {
       const rows = Int32Array.from(b.rows, (r) => ratedRows[r]!);
       const y = targets(p, rows, R.head, R.likedThreshold);
-      const loss = model.trainStep(gatherTowerBatch(queries, qSpecs, rows), rec.candidatesFor(b.items), b.size, y);
+      const loss = model.trainStep(gatherTowerBatch(train.query, qSpecs, b.rows), gatherTowerBatch(train.candidate, cSpecs, b.rows), b.size, y);
       lossSum += loss * b.size;
       n += b.size;
       progress.step({ epoch, epochs: R.epochs, step: b.index + 1, steps, loss: lossSum / n, examplesPerSecond: n / ((performance.now() - e0) / 1000) });
@@ -88,7 +108,9 @@ export function fitRanking(p: Prepared, config: TrainConfig, progress: Progress)
   }
   const seconds = (performance.now() - t0) / 1000;
   const test = p.testRows.filter((r) => Number.isFinite(p.log.ratings[r]!));
-  const pred = model.predict(gatherTowerBatch(queries, qSpecs, test), rec.candidatesFor(Int32Array.from(test, (r) => p.log.items[r]!)), test.length);
+  // test rows read what serving reads: the full statistics of the training rows
+  const testInputs = inputsOf(p, test, R.inputs, false);
+  const pred = model.predict(testInputs.query, testInputs.candidate, test.length);
   const liked = targets(p, test, 'binary', R.likedThreshold);
   let positives = 0;
   for (const l of liked) positives += l;

@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { syntheticDataset } from '@twotower/data';
+import { writeMovieLensFixture } from '@twotower/data/test';
+import { openArtifact } from '@twotower/artifact';
+import { Recommender, STATISTICS_INPUTS } from '@twotower/recommender';
+import { train } from '../commands/train';
+
+jest.setTimeout(120_000);
+
+let data: string;
+beforeAll(async () => {
+  data = join(mkdtempSync(join(tmpdir(), 'tt-rank-')), 'ml');
+  await writeMovieLensFixture(data, '100k', { dataset: syntheticDataset({ numUsers: 40, numItems: 30, numInteractions: 800, seed: 9 }) });
+});
+
+describe('fitRanking with rating statistics among the inputs', () => {
+  it('counts the statistics on the training rows, keeps them in the artifact, and serves the same scores after loading', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-rank-out-')), 'model');
+    const overrides = {
+      training: { epochs: 2, batchSize: 128 },
+      evaluation: { baselines: [] },
+      ranking: { inputs: 'features+statistics', epochs: 2, engagement: false, candidates: [10], priorStrength: 3 },
+    };
+    const r = await train({ data, out, overrides, quiet: true, print: () => {}, report: false });
+    expect(r.metrics.ranking?.binaryAccuracy).toBeGreaterThanOrEqual(0);
+    expect(r.metrics.ranking?.auc).toBeGreaterThanOrEqual(0);
+    const a = openArtifact(out);
+    const files = a.manifest.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['rating-stats.users.f32', 'rating-stats.items.f32', 'ranking.json', 'ranking.bin']));
+    const rec = await Recommender.load(out);
+    const stats = rec.ratingStatistics!;
+    expect(stats.toJSON()).toEqual({ likedThreshold: 4, priorStrength: 3 });
+    // every training row counted once, on its user and on its item; no test row
+    let users = 0;
+    let items = 0;
+    for (let u = 0; u < stats.numUsers; u++) users += stats.user[u * 3 + 1]!;
+    for (let i = 0; i < stats.numItems; i++) items += stats.item[i * 3 + 1]!;
+    const trainRows = (r.metrics as unknown as { split: { train: number } }).split.train;
+    expect(users).toBe(trainRows);
+    expect(items).toBe(trainRows);
+    expect(rec.rankingModel!.query.specs.map((s) => s.name)).toContain(STATISTICS_INPUTS.query);
+    const again = await Recommender.load(out);
+    const ids = rec.users.ids.slice(0, 3);
+    expect(Array.from(again.ranker!.scorePairs(ids, [0, 1, 2]))).toEqual(Array.from(rec.ranker!.scorePairs(ids, [0, 1, 2])));
+    rec.dispose();
+    again.dispose();
+  });
+});
