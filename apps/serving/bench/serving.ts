@@ -1,0 +1,435 @@
+/**
+ * The serving benchmark (`pnpm bench:serving`): the server as its own process on loopback, per
+ * endpoint — on the ML-100K artifact (trained first if missing) and on a synthetic
+ * 1,000,000-item artifact with FAISS IVF indexes (written first if missing) — beside the raw
+ * index search time of the same queries measured in this process:
+ * - autocannon, 1 connection (latency on an idle server) and `--connections` (throughput);
+ * - user-items at a steady `--rate` (bench/paced.ts, open loop; autocannon's own rate limit sends
+ *   each second's quota as a burst, reported beside it);
+ * then a model swap (good, broken, good) in the middle of a steady load, and a soak at that rate
+ * with the server's memory sampled from /metrics. Progress on stderr; one JSON object on stdout
+ * at the end, its `summary` holding the headline figures.
+ *
+ *   pnpm bench:serving [--duration 10] [--connections 16] [--rate 1000] [--soak-seconds 600]
+ *                      [--swap-seconds 30] [--skip-synthetic] [--synthetic-items 1000000] [--out FILE]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadServingModel, type ServingModel } from '../src/model/serving-model';
+import { runLoad, type LoadResult } from './load';
+import { runPaced } from './paced';
+import { writeSyntheticArtifact } from './synthetic-artifact';
+
+const REPO = resolve(__dirname, '../../..');
+const BIN = resolve(__dirname, '../bin/twotower-serve.js');
+const log = (line: string) => process.stderr.write(`[bench:serving] ${line}\n`);
+
+interface Flags {
+  model: string;
+  data: string;
+  synthetic: string;
+  syntheticItems: number;
+  duration: number;
+  latencySeconds: number;
+  connections: number;
+  rate: number;
+  soakSeconds: number;
+  swapSeconds: number;
+  skipSynthetic: boolean;
+  out?: string;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const f: Flags = {
+    model: join(REPO, 'models/ml-100k'),
+    data: process.env['ML100K_DIR'] ?? resolve(REPO, '../shared/data/ml-100k'),
+    synthetic: join(REPO, 'models/synthetic-1m'),
+    syntheticItems: 1_000_000,
+    duration: 10,
+    latencySeconds: 5,
+    connections: 16,
+    rate: 1000,
+    soakSeconds: 600,
+    swapSeconds: 30,
+    skipSynthetic: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    const num = () => {
+      const x = Number(v());
+      if (!Number.isFinite(x) || x < 0) throw new Error(`${a} needs a number >= 0`);
+      return x;
+    };
+    switch (a) {
+      case '--model': f.model = resolve(v()); break;
+      case '--data': f.data = resolve(v()); break;
+      case '--synthetic': f.synthetic = resolve(v()); break;
+      case '--synthetic-items': f.syntheticItems = num(); break;
+      case '--duration': f.duration = num(); break;
+      case '--latency-seconds': f.latencySeconds = num(); break;
+      case '--connections': f.connections = num(); break;
+      case '--rate': f.rate = num(); break;
+      case '--soak-seconds': f.soakSeconds = num(); break;
+      case '--swap-seconds': f.swapSeconds = num(); break;
+      case '--skip-synthetic': f.skipSynthetic = true; break;
+      case '--out': f.out = resolve(v()); break;
+      default: throw new Error(`unknown argument ${a}`);
+    }
+  }
+  return f;
+}
+
+// ---------- artifacts ----------
+
+function ensureMl100k(f: Flags): void {
+  if (existsSync(join(f.model, 'manifest.json'))) return;
+  if (!existsSync(join(f.data, 'u.data'))) throw new Error(`no model at ${f.model} and no ML-100K data at ${f.data}: set --data or ML100K_DIR`);
+  log(`training ${f.model} (no model there yet)`);
+  const r = spawnSync(process.execPath, [join(REPO, 'apps/trainer/bin/twotower-train.js'), '--data', f.data, '--out', f.model, '--epochs', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`twotower-train exited with ${r.status}`);
+}
+
+async function ensureSynthetic(f: Flags): Promise<Record<string, number> | null> {
+  const mf = join(f.synthetic, 'manifest.json');
+  if (existsSync(mf)) {
+    const m = JSON.parse(readFileSync(mf, 'utf8')) as { data?: { items?: number } };
+    if (m.data?.items === f.syntheticItems) return null;
+  }
+  log(`writing the synthetic ${f.syntheticItems}-item artifact to ${f.synthetic}`);
+  return writeSyntheticArtifact(f.synthetic, { items: f.syntheticItems, log });
+}
+
+// ---------- queries ----------
+
+interface QueryMix {
+  users: string[];
+  items: string[];
+}
+
+function queryMix(m: ServingModel): QueryMix {
+  const users = m.recommender.users.ids.slice(0, 5000);
+  const items = m.popularOrder.slice(0, 5000);
+  return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!) };
+}
+
+const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'rank'] as const;
+type Endpoint = (typeof ENDPOINTS)[number];
+
+function pathOf(e: Endpoint): string {
+  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e}`;
+}
+
+function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
+  const u = (i: number) => mix.users[(i * 7919) % mix.users.length]!;
+  const it = (i: number) => mix.items[(i * 104729) % mix.items.length]!;
+  switch (e) {
+    case 'user-items':
+    case 'user-users':
+      return (i) => ({ user: u(i), k: 10 });
+    case 'item-items':
+    case 'item-users':
+      return (i) => ({ item: it(i), k: 10 });
+    case 'rank':
+      return (i) => ({ user: u(i), items: Array.from({ length: 10 }, (_, j) => it(i + j)) });
+  }
+}
+
+/** Time of the raw index search each endpoint does, for the same queries, in this process. */
+function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> {
+  const rec = m.recommender;
+  const ids = rec.catalogue.ids;
+  const calls: Record<string, (i: number) => void> = {
+    'user-items': (i) => {
+      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
+      const seen = Array.from(rec.seenItems(u), (x) => ids[x]!);
+      m.itemIndex.search(m.userVector(u), 10, { exclude: [seen] });
+    },
+    'item-items': (i) => {
+      const id = mix.items[(i * 104729) % mix.items.length]!;
+      m.itemIndex.search(m.itemVector(rec.itemIndex(id)), 10, { exclude: [[id]] });
+    },
+    'user-users': (i) => {
+      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
+      m.userIndex.search(m.userVector(u), 10, new Set([u]));
+    },
+    'item-users': (i) => {
+      m.userIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
+    },
+  };
+  const out: Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> = { rank: null };
+  for (const [name, call] of Object.entries(calls)) {
+    // the exclusion list is built inside the timed call for user-items: that is what the server does too
+    for (let i = 0; i < 200; i++) call(i);
+    const t = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      call(i);
+      t[i] = performance.now() - t0;
+    }
+    const mean = t.reduce((a, b) => a + b, 0) / n;
+    t.sort();
+    out[name] = { p50Ms: round(t[Math.floor(n * 0.5)]!), p99Ms: round(t[Math.floor(n * 0.99)]!), meanMs: round(mean) };
+  }
+  return out;
+}
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+// ---------- the server process ----------
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  startSeconds: number;
+  token: string;
+}
+
+async function startServer(model: string, extra: string[] = []): Promise<Server> {
+  const port = await freePort();
+  const token = `bench-${Math.random().toString(36).slice(2)}`;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BIN, '--model', model, '--port', String(port), '--log-level', 'warn', '--no-request-log', ...extra], {
+    env: { ...process.env, TWOTOWER_ADMIN_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`twotower-serve exited with ${child.exitCode} while starting`);
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child, startSeconds: round((performance.now() - t0) / 1000), token };
+}
+
+async function stopServer(s: Server): Promise<{ exitCode: number | null; stopSeconds: number }> {
+  const t0 = performance.now();
+  const exited = new Promise<number | null>((res) => s.child.once('exit', (code) => res(code)));
+  s.child.kill('SIGTERM');
+  const exitCode = await exited;
+  return { exitCode, stopSeconds: round((performance.now() - t0) / 1000) };
+}
+
+async function serverMemory(url: string): Promise<{ rssMB: number; heapUsedMB: number; eventLoopLagP99Ms: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const grab = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    rssMB: round(grab('process_resident_memory_bytes') / 1e6, 1),
+    heapUsedMB: round(grab('nodejs_heap_size_used_bytes') / 1e6, 1),
+    eventLoopLagP99Ms: round(grab('nodejs_eventloop_lag_p99_seconds') * 1000, 2),
+  };
+}
+
+// ---------- phases ----------
+
+interface EndpointFigures {
+  rawSearch: { p50Ms: number; p99Ms: number; meanMs: number } | null;
+  /** One connection, sequential requests: the latency of a request on an idle server. */
+  sequential: LoadResult;
+  /** `connections` connections as fast as possible: throughput. */
+  saturated: LoadResult;
+  /** Server p50 (sequential) minus raw search p50. */
+  p50OverheadMs: number | null;
+}
+
+async function benchArtifact(name: string, dir: string, f: Flags): Promise<Record<string, unknown>> {
+  log(`${name}: loading ${dir} in this process for the raw index search times`);
+  const t0 = performance.now();
+  const model = await loadServingModel(dir);
+  const loadSeconds = round((performance.now() - t0) / 1000);
+  const mix = queryMix(model);
+  const raw = rawSearch(model, mix);
+  const summary = model.summary;
+  model.dispose();
+  log(`${name}: raw search ${JSON.stringify(raw)}`);
+
+  const server = await startServer(dir);
+  log(`${name}: server ready in ${server.startSeconds} s at ${server.url}`);
+  const endpoints: Record<string, EndpointFigures> = {};
+  for (const e of ENDPOINTS) {
+    const body = bodyOf(e, mix);
+    const sequential = await runLoad({ url: server.url, path: pathOf(e), body, connections: 1, seconds: f.latencySeconds });
+    const saturated = await runLoad({ url: server.url, path: pathOf(e), body, connections: f.connections, seconds: f.duration });
+    const r = raw[e] ?? null;
+    endpoints[e] = { rawSearch: r, sequential, saturated, p50OverheadMs: r ? round(sequential.p50Ms - r.p50Ms) : null };
+    log(`${name} ${e}: sequential p50 ${sequential.p50Ms} ms (raw ${r?.p50Ms ?? '-'}), saturated ${saturated.rps} req/s p50 ${saturated.p50Ms} p99 ${saturated.p99Ms} ms, errors ${sequential.errors + saturated.errors}`);
+  }
+  const atRate = await runPaced({ url: server.url, path: pathOf('user-items'), body: bodyOf('user-items', mix), rate: f.rate, seconds: f.duration });
+  log(`${name} user-items at a steady ${f.rate} req/s: ${atRate.rps} req/s p50 ${atRate.p50Ms} p99 ${atRate.p99Ms} ms errors ${atRate.errors}`);
+  const burst = await runLoad({ url: server.url, path: pathOf('user-items'), body: bodyOf('user-items', mix), connections: f.connections, seconds: f.duration, rate: f.rate });
+  log(`${name} user-items at ${f.rate} req/s autocannon-paced (a burst each second): p50 ${burst.p50Ms} p99 ${burst.p99Ms} ms errors ${burst.errors}`);
+  const memory = await serverMemory(server.url);
+  const stop = await stopServer(server);
+  return {
+    artifact: dir,
+    model: { items: summary.items, users: summary.users, queryRows: summary.queryRows, indexes: summary.indexes, loadSecondsInProcess: loadSeconds },
+    serverStartSeconds: server.startSeconds,
+    endpoints,
+    /** Steady open-loop 1,000 req/s (bench/paced.ts), latency from each request's due time. */
+    userItemsAtRate: { rate: f.rate, generator: 'open-loop, steady (bench/paced.ts)', ...atRate, p50OverheadMs: raw['user-items'] ? round(atRate.p50Ms - raw['user-items'].p50Ms) : null },
+    /** The same rate through autocannon's overallRate: each connection's quota sent back to back at the start of every second. */
+    userItemsAtRateAutocannon: { rate: f.rate, connections: f.connections, ...burst },
+    serverMemory: memory,
+    shutdown: stop,
+  };
+}
+
+/** A copy of the artifact whose manifest differs (so it has another version), and a corrupted copy. */
+function swapTargets(dir: string): { copy: string; broken: string } {
+  const root = mkdtempSync(join(tmpdir(), 'tt-bench-swap-'));
+  const copy = join(root, 'copy');
+  cpSync(dir, copy, { recursive: true });
+  const mf = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(mf, 'utf8'));
+  manifest.benchCopy = { of: dir, at: new Date().toISOString() };
+  writeFileSync(mf, JSON.stringify(manifest));
+  const broken = join(root, 'broken');
+  cpSync(dir, broken, { recursive: true });
+  const w = join(broken, 'two-tower.bin');
+  const b = readFileSync(w);
+  b[100] = b[100]! ^ 0xff;
+  writeFileSync(w, b);
+  return { copy, broken };
+}
+
+async function benchSwap(dir: string, f: Flags): Promise<Record<string, unknown>> {
+  const { copy, broken } = swapTargets(dir);
+  const model = await loadServingModel(dir);
+  const mix = queryMix(model);
+  model.dispose();
+  const server = await startServer(dir);
+  const reloads: Array<{ atSecond: number; target: string; status: number; seconds: number; version?: string; code?: string }> = [];
+  const pending: Promise<void>[] = [];
+  const reload = (atSecond: number, target: string, label: string) => {
+    const t0 = performance.now();
+    pending.push(
+      fetch(`${server.url}/admin/reload`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: target }) }).then(async (r) => {
+        const j = (await r.json()) as { version?: string; error?: { code: string } };
+        reloads.push({ atSecond, target: label, status: r.status, seconds: round((performance.now() - t0) / 1000), ...(j.version ? { version: j.version } : {}), ...(j.error ? { code: j.error.code } : {}) });
+      }),
+    );
+  };
+  const s = f.swapSeconds;
+  const at = [Math.max(1, Math.round(s / 4)), Math.max(2, Math.round(s / 2)), Math.max(3, Math.round((3 * s) / 4))];
+  const load = await runPaced({
+    url: server.url,
+    path: pathOf('user-items'),
+    body: bodyOf('user-items', mix),
+    seconds: s,
+    rate: f.rate,
+    onSecond: (sec) => {
+      if (sec === at[0]) reload(sec, copy, 'copy (new version)');
+      if (sec === at[1]) reload(sec, broken, 'corrupted copy (must be refused)');
+      if (sec === at[2]) reload(sec, dir, 'original');
+    },
+  });
+  await Promise.all(pending);
+  const finalVersion = ((await (await fetch(`${server.url}/v1/model`)).json()) as { summary: { version: string } }).summary.version;
+  const stop = await stopServer(server);
+  log(`swap: ${load.errors} failed of ${load.requests}; reloads ${JSON.stringify(reloads)}`);
+  return { rate: f.rate, seconds: s, load, reloads, finalVersion, shutdown: stop };
+}
+
+async function benchSoak(dir: string, f: Flags): Promise<Record<string, unknown>> {
+  const model = await loadServingModel(dir);
+  const mix = queryMix(model);
+  model.dispose();
+  const server = await startServer(dir);
+  const samples: Array<{ second: number; rssMB: number; heapUsedMB: number; eventLoopLagP99Ms: number }> = [];
+  const every = Math.max(1, Math.min(10, Math.floor(f.soakSeconds / 10)));
+  const load = await runPaced({
+    url: server.url,
+    path: pathOf('user-items'),
+    body: bodyOf('user-items', mix),
+    seconds: f.soakSeconds,
+    rate: f.rate,
+    onSecond: (sec) => {
+      if (sec % every === 0) void serverMemory(server.url).then((m) => samples.push({ second: sec, ...m }));
+    },
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const stop = await stopServer(server);
+  samples.sort((a, b) => a.second - b.second);
+  const rss = samples.map((x) => x.rssMB);
+  const heap = samples.map((x) => x.heapUsedMB);
+  const warm = samples.filter((x) => x.second >= Math.min(60, f.soakSeconds / 4));
+  const memory = {
+    sampleEverySeconds: every,
+    rssFirstMB: rss[0],
+    rssLastMB: rss[rss.length - 1],
+    rssMaxMB: Math.max(...rss),
+    heapUsedFirstMB: heap[0],
+    heapUsedLastMB: heap[heap.length - 1],
+    heapUsedMaxMB: Math.max(...heap),
+    /** RSS change from the first sample after warm-up (60 s, or a quarter of the soak) to the last. */
+    rssDriftAfterWarmupMB: warm.length ? round(warm[warm.length - 1]!.rssMB - warm[0]!.rssMB, 1) : null,
+  };
+  log(`soak: ${load.requests} requests, ${load.errors} errors, p50 ${load.p50Ms} p99 ${load.p99Ms} ms, memory ${JSON.stringify(memory)}`);
+  return { rate: f.rate, seconds: f.soakSeconds, load, memory, samples, shutdown: stop };
+}
+
+async function main(): Promise<void> {
+  const f = parseFlags(process.argv.slice(2));
+  if (!existsSync(BIN.replace('bin/twotower-serve.js', 'dist/main.js'))) throw new Error('apps/serving is not built: run pnpm --filter @twotower/serving... build');
+  const machine = { cpus: cpus().length, loadavgStart: loadavg().map((x) => round(x, 2)), node: process.version };
+  ensureMl100k(f);
+  const syntheticBuild = f.skipSynthetic ? null : await ensureSynthetic(f);
+  const ml100k = await benchArtifact('ml-100k', f.model, f);
+  const synthetic = f.skipSynthetic ? null : await benchArtifact(`synthetic-${f.syntheticItems}`, f.synthetic, f);
+  const swap = await benchSwap(f.model, f);
+  const soak = f.soakSeconds > 0 ? await benchSoak(f.model, f) : null;
+  const atRate = ml100k['userItemsAtRate'] as LoadResult & { p50OverheadMs: number | null };
+  const result = {
+    benchmark: 'serving',
+    machine: { ...machine, loadavgEnd: loadavg().map((x) => round(x, 2)) },
+    settings: { duration: f.duration, latencySeconds: f.latencySeconds, connections: f.connections, rate: f.rate, soakSeconds: f.soakSeconds, swapSeconds: f.swapSeconds },
+    syntheticBuildSeconds: syntheticBuild,
+    ml100k,
+    synthetic,
+    swap,
+    soak,
+    targets: { p50OverheadMs: '<= 2', userItemsRps: `>= ${f.rate} (paced at ${f.rate})`, userItemsP99Ms: '<= 20', soakErrors: 0, swapFailedRequests: 0 },
+    summary: {
+      /** user-items on ML-100K at the target rate: server p50 minus raw index search p50. */
+      p50OverheadMs: atRate.p50OverheadMs,
+      userItemsRps: atRate.rps,
+      userItemsP99Ms: atRate.p99Ms,
+      userItemsMaxRps: ((ml100k['endpoints'] as Record<string, EndpointFigures>)['user-items']!).saturated.rps,
+      userItemsP99MsAutocannonBurst: (ml100k['userItemsAtRateAutocannon'] as LoadResult).p99Ms,
+      soakErrors: soak ? (soak['load'] as LoadResult).errors : null,
+      soakSeconds: soak ? f.soakSeconds : 0,
+      soakRssDriftMB: soak ? (soak['memory'] as { rssDriftAfterWarmupMB: number | null }).rssDriftAfterWarmupMB : null,
+      swapFailedRequests: (swap['load'] as LoadResult).errors,
+    },
+  };
+  const json = JSON.stringify(result, null, 2);
+  if (f.out) writeFileSync(f.out, json + '\n');
+  process.stdout.write(json + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`[bench:serving] failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
