@@ -82,7 +82,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let ranking: RankingMetrics | undefined;
   let twoStage: TwoStageResult[] = [];
   let engagement: EngagementResult | undefined;
-  if (config.ranking.enabled && config.ranking.engagement) {
+  if (config.ranking.enabled && config.ranking.engagement && p.validationRows.length === 0) {
+    print('engagement model skipped: it learns from held-out interactions (set split.validationFraction > 0); re-ranking uses the ranking model alone');
+  } else if (config.ranking.enabled && config.ranking.engagement) {
     // trained on interactions the retrieval model has not learned from (the validation rows),
     // against the items it retrieves for the same users: what re-ranking faces at test time
     print(`engagement model: held-out interactions vs ${config.ranking.negatives} of each user's top ${config.ranking.negativePool} retrieved items, ${config.ranking.engagementEpochs} epochs`);

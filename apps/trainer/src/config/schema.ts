@@ -36,7 +36,7 @@ export const TrainConfigSchema = z.strictObject({
       timestamp: z.boolean().default(true),
       /** Candidate tower: mean-pooled title token embeddings. */
       titleText: z.boolean().default(true),
-      /** Candidate tower: mean-pooled genre embeddings. */
+      /** Candidate tower: an embedding of the item's genre combination (one token per distinct combination). */
       genres: z.boolean().default(false),
     })
     .default({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10_000, timestamp: true, titleText: true, genres: false }),

@@ -8,9 +8,8 @@ import { scoreInto } from './scoring';
 
 /** How the engagement model was trained. */
 export interface EngagementResult {
-  /** Interactions used as positives (those among the user's retrieved pool), and where they came from. */
+  /** Validation interactions used as positives (those among the user's retrieved pool). */
   positives: number;
-  positiveRows: 'validation' | 'train';
   epochs: number;
   seconds: number;
   examplesPerSecond: number;
@@ -47,8 +46,8 @@ export function retrievedPool(p: Prepared, pool: number): Int32Array {
 
 /**
  * Trains the engagement model, P(interaction | retrieved): positives are interactions the
- * retrieval model was not trained on (the validation rows; the training rows when there is no
- * validation split) whose item it retrieves for the user, negatives are `negatives` items per positive drawn from the same user's
+ * retrieval model was not trained on (the validation rows) whose item it retrieves for the
+ * user, negatives are `negatives` items per positive drawn from the same user's
  * retrieved pool. By default it reads only the retrieval score, the item's popularity and the
  * user's activity (few parameters: a few thousand held-out interactions suffice), so it learns
  * how to re-weigh what retrieval already knows rather than memorise ids.
@@ -61,7 +60,7 @@ export function fitEngagement(p: Prepared, config: TrainConfig, progress: Progre
     'engagement',
   );
   const pool = retrievedPool(p, R.negativePool);
-  const heldOut = p.validationRows.length > 0;
+  if (p.validationRows.length === 0) throw new Error('the engagement model learns from held-out interactions: set split.validationFraction > 0');
   // Re-ranking only ever sees retrieved candidates, so only positives the retrieval model
   // retrieves are informative: one outside the pool would teach "a low retrieval score means
   // an interaction", since no negative is drawn from outside the pool.
@@ -71,7 +70,7 @@ export function fitEngagement(p: Prepared, config: TrainConfig, progress: Progre
     for (let j = 0; j < R.negativePool; j++) if (pool[u * R.negativePool + j] === item) return true;
     return false;
   };
-  const positives = (heldOut ? p.validationRows : p.trainRows).filter(inPool);
+  const positives = p.validationRows.filter(inPool);
   if (positives.length === 0) throw new Error('no held-out interaction is among the retrieved candidates: cannot train the engagement model (use more data or a larger ranking.negativePool)');
   const log = selectRows(p.log, positives);
   const k = R.negatives;
@@ -118,5 +117,5 @@ export function fitEngagement(p: Prepared, config: TrainConfig, progress: Progre
     progress.epochEnd(`engagement epoch ${epoch}/${R.engagementEpochs}  loss ${(lossSum / n).toFixed(4)}  ${Math.round(n / ((performance.now() - e0) / 1000)).toLocaleString('en-US')} ex/s`);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { positives: positives.length, positiveRows: heldOut ? 'validation' : 'train', epochs: R.engagementEpochs, seconds, examplesPerSecond: examples / seconds };
+  return { positives: positives.length, epochs: R.engagementEpochs, seconds, examplesPerSecond: examples / seconds };
 }

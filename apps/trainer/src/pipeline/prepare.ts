@@ -46,7 +46,7 @@ export function featureSpecs(config: TrainConfig, hasTime: boolean): { query: Fe
   let candidate: FeatureSpec[] = movieLensCandidateSpecs(opts);
   if (!f.titleText) candidate = candidate.filter((s) => s.kind !== 'text');
   if (f.genres) {
-    candidate = [...candidate, { name: 'genres', kind: 'text', source: 'genres', maxTokens: 1000, embeddingDim: f.embeddingDim, pooling: 'mean', standardize: 'none', description: 'genres, mean-pooled' } as FeatureSpec];
+    candidate = [...candidate, { name: 'genres', kind: 'text', source: 'genres', maxTokens: 1000, embeddingDim: f.embeddingDim, pooling: 'mean', standardize: 'none', description: "the item's genre combination (e.g. Animation|Children's|Comedy) as one token, embedded" } as FeatureSpec];
   }
   return { query, candidate };
 }
