@@ -96,18 +96,23 @@ export const TrainConfigSchema = z.strictObject({
       /** 'binary': P(rating >= likedThreshold), binary cross-entropy; 'regression': the rating, MSE. */
       head: z.enum(['binary', 'regression']).default('binary'),
       likedThreshold: z.number().default(4),
-      epochs: int(1).default(5),
+      /** Epochs of the ranking model (tuned on validation: 4 with the statistics inputs, 5 with features alone). */
+      epochs: int(1).default(4),
       batchSize: int(1).default(256),
-      /** Dropout on the ranking model's concatenated inputs (tuned on validation: 0.4). */
-      inputDropout: z.number().min(0).lt(1).default(0.4),
+      /**
+       * Dropout on the ranking model's concatenated inputs (tuned on validation: 0 with the
+       * statistics inputs, which dropout blanks; 0.4 with 'features' alone).
+       */
+      inputDropout: z.number().min(0).lt(1).default(0),
       /**
        * What the ranking model reads: 'features' (the towers' ids, tokens, time), 'statistics'
        * (the user's and item's rating statistics of the training rows: shrunk mean rating,
        * shrunk share of liked ratings, log count — each training row's own rating left out),
-       * 'features+statistics', 'retrieval' / 'both' (the retrieval score, popularity, activity,
-       * without / with the features) or 'all'.
+       * 'features+statistics' (default: validation AUC +0.005 to +0.007 over 'features'),
+       * 'retrieval' / 'both' (the retrieval score, popularity, activity, without / with the
+       * features) or 'all'.
        */
-      inputs: z.enum(['features', 'retrieval', 'both', 'statistics', 'features+statistics', 'all']).default('features'),
+      inputs: z.enum(['features', 'retrieval', 'both', 'statistics', 'features+statistics', 'all']).default('features+statistics'),
       /** Prior strength m of the statistics' Bayesian averages, (sum + m·mean) / (count + m). */
       priorStrength: z.number().positive().default(5),
       optimizer: z.enum(['adagrad', 'adam', 'sgd']).default('adam'),
@@ -133,7 +138,7 @@ export const TrainConfigSchema = z.strictObject({
       candidates: z.array(int(1)).min(1).default([10, 100]),
       seed: int(0).default(7),
     })
-    .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, head: 'binary', likedThreshold: 4, epochs: 5, batchSize: 256, inputDropout: 0.4, inputs: 'features', priorStrength: 5, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
+    .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, head: 'binary', likedThreshold: 4, epochs: 4, batchSize: 256, inputDropout: 0, inputs: 'features+statistics', priorStrength: 5, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
   evaluation: z
     .strictObject({
       ks: z.array(int(1)).min(1).default([1, 5, 10, 50, 100]),
