@@ -38,30 +38,20 @@ export function softmaxRows(
   for (let i = rowStart; i < rowEnd; i++) {
     const off = i * n;
     let max = -Infinity;
-    if (shift) {
-      for (let j = 0; j < n; j++) {
-        const v = scores[off + j]! * invT - shift[j]!;
-        z[j] = v;
-        if (v > max) max = v;
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        const v = scores[off + j]! * invT;
-        z[j] = v;
-        if (v > max) max = v;
-      }
-    }
-    if (pos && cand) {
-      const p = pos[i]!;
-      for (let j = 0; j < n; j++) if (j !== i && cand[j] === p) z[j] = MASKED_LOGIT;
+    // one pass: scaled score, logQ shift, accidental-hit mask, running maximum
+    const p = pos ? pos[i]! : -1;
+    for (let j = 0; j < n; j++) {
+      let v = scores[off + j]! * invT;
+      if (shift) v -= shift[j]!;
+      if (cand && pos && j !== i && cand[j] === p) v = MASKED_LOGIT;
+      z[j] = v;
+      if (v > max) max = v;
     }
     if (hard && scratch) {
       let m = 0;
       for (let j = 0; j < n; j++) if (j !== i) scratch[m++] = z[j]!;
       const kth = kthLargest(scratch, m, hard);
       for (let j = 0; j < n; j++) if (j !== i && z[j]! < kth) z[j] = MASKED_LOGIT;
-    }
-    if (pos || hard) {
       max = -Infinity;
       for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
     }
