@@ -24,6 +24,9 @@ export interface LoadModelOptions {
   prepare?: (recommender: Recommender, artifact: Artifact) => void | Promise<void>;
 }
 
+/** Users embedded per query-tower call when caching default-time embeddings. */
+const USER_BATCH = 16_384;
+
 /** Where the manifest says the embeddings are (written by twotower-train). */
 interface EmbeddingsEntry {
   file: string;
@@ -233,7 +236,12 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
     await yieldToLoop();
 
     // default-time user embeddings (the only tfjs work of a load)
-    const userVectors = recommender.numUsers > 0 ? recommender.embedQueries(recommender.users.ids) : new Float32Array(0);
+    const userVectors = new Float32Array(recommender.numUsers * dim);
+    for (let u0 = 0; u0 < recommender.numUsers; u0 += USER_BATCH) {
+      const ids = recommender.users.ids.slice(u0, u0 + USER_BATCH);
+      userVectors.set(recommender.embedQueries(ids), u0 * dim);
+      if (u0 + USER_BATCH < recommender.numUsers) await yieldToLoop();
+    }
     await yieldToLoop();
 
     // query embeddings: one row per training interaction (or, without them, one per user)
