@@ -281,6 +281,18 @@ describe('bad requests', () => {
     expect(noRoute.json().error.code).toBe('NOT_FOUND');
   });
 
+  it('refuses a timestamp the query tower cannot embed, naming it (never an empty answer)', async () => {
+    const user = model.recommender.users.ids[0]!;
+    for (const url of ['/v1/recommend/user-items', '/v1/recommend/user-users']) {
+      const r = await post(url, { user, timestamp: 1e300 });
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'BAD_REQUEST', field: '/timestamp' });
+      expect(r.body.error.message).toMatch(/timestamp 1e\+300 is too far outside the training times/);
+    }
+    const rank = await post('/v1/rank', { user, items: [model.recommender.catalogue.ids[0]], timestamp: -1e300 });
+    expect(rank.status).toBe(400);
+  });
+
   it('answers rerank on a model without a ranking model with 409', async () => {
     const plain = await createServer({ modelDir: modelA(), load: loadWithRanker(undefined), processMetrics: false });
     try {

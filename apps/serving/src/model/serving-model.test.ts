@@ -51,6 +51,20 @@ describe('loadServingModel', () => {
     await expect(loadServingModel(dir)).rejects.toThrow(/candidates\.index does not match its checksum/);
   });
 
+  it('refuses an artifact whose item embeddings are not finite, naming the item', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-nan-')), 'model');
+    cpSync(modelA(), dir, { recursive: true });
+    const file = join(dir, 'candidates.f32');
+    const raw = readFileSync(file);
+    raw.writeFloatLE(NaN, 4 * (3 * 16)); // item 3, first value (dim 16)
+    writeFileSync(file, raw);
+    const manifestFile = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.files.find((f: { path: string }) => f.path === 'candidates.f32').sha256 = sha256File(file);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    await expect(loadServingModel(dir)).rejects.toThrow(/the embedding of item "i3" is not finite/);
+  });
+
   it('serves user2user from a FAISS index of query embeddings with the same answers as the exact one', async () => {
     if (!faissStatus().available) {
       console.warn(`FAISS unavailable (${faissStatus().reason}): skipping the FAISS user-index check`);

@@ -169,6 +169,12 @@ function transposeSeen(offsets: Int32Array, items: Int32Array, numItems: number)
   return { offsets: counts, users };
 }
 
+/** Row of the first non-finite value in `[n × dim]` vectors, or -1. */
+function firstNonFinite(vectors: Float32Array, dim: number): number {
+  for (let i = 0; i < vectors.length; i++) if (!Number.isFinite(vectors[i]!)) return Math.floor(i / dim);
+  return -1;
+}
+
 function refuse(artifact: Artifact, message: string): never {
   throw new Error(`${artifact.dir}: ${message}`);
 }
@@ -233,6 +239,8 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
         itemVectors.set(cand.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
       });
     }
+    const badItem = firstNonFinite(itemVectors, dim);
+    if (badItem >= 0) refuse(artifact, `the embedding of item ${JSON.stringify(recommender.catalogue.ids[badItem])} is not finite (NaN or infinite): training diverged; retrain the model`);
     await yieldToLoop();
 
     // default-time user embeddings (the only tfjs work of a load)
@@ -242,6 +250,8 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       userVectors.set(recommender.embedQueries(ids), u0 * dim);
       if (u0 + USER_BATCH < recommender.numUsers) await yieldToLoop();
     }
+    const badUser = firstNonFinite(userVectors, dim);
+    if (badUser >= 0) refuse(artifact, `the query embedding of user ${JSON.stringify(recommender.users.ids[badUser])} is not finite (NaN or infinite): training diverged; retrain the model`);
     await yieldToLoop();
 
     // query embeddings: one row per training interaction (or, without them, one per user)

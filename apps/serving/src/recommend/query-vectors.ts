@@ -1,3 +1,4 @@
+import { ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 
 /**
@@ -25,4 +26,20 @@ export function queryVectors(model: ServingModel, users: ArrayLike<number>, time
     timed.forEach((i, j) => out.set(vectors.subarray(j * d, (j + 1) * d), i * d));
   }
   return out;
+}
+
+/** Whether row `j` of `[n × dim]` vectors is all finite. */
+export function finiteRow(vectors: Float32Array, j: number, dim: number): boolean {
+  for (let i = j * dim; i < (j + 1) * dim; i++) if (!Number.isFinite(vectors[i]!)) return false;
+  return true;
+}
+
+/** 400 for a timestamp the query tower cannot embed (too far outside the training times). */
+export function badTimestamp(timestamp: number | undefined): ServingError {
+  return new ServingError(
+    400,
+    'BAD_REQUEST',
+    `timestamp ${String(timestamp)} is too far outside the training times for the query tower (its embedding is not finite): send a time in the data set's unit (MovieLens: seconds since 1970), or leave it out`,
+    { field: '/timestamp' },
+  );
 }

@@ -1,6 +1,6 @@
 import { unknownItems, unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { queryVectors } from './query-vectors';
+import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
 import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types';
 
 /**
@@ -33,6 +33,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
     }
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const v = queryVectors(model, [u], [q.timestamp]);
+    if (!finiteRow(v, 0, d)) return badTimestamp(q.timestamp);
     const items: ItemHit[] = q.items.map((id, r) => {
       const o = idx[r]! * d;
       let s = 0;

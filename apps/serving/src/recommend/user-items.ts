@@ -1,6 +1,6 @@
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { queryVectors } from './query-vectors';
+import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
 import type { ItemHit, RecommendDefaults, UserItemsQuery, UserItemsResult } from './types';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
@@ -74,6 +74,10 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
   known.forEach((qi, j) => {
     const q = queries[qi]!;
     const u = users[j]!;
+    if (!finiteRow(vectors, j, d)) {
+      out[qi] = badTimestamp(q.timestamp);
+      return;
+    }
     const k = q.k ?? defaults.k;
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const excluded: string[] = [];

@@ -1,6 +1,6 @@
 import { unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { queryVectors } from './query-vectors';
+import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
 import type { RecommendDefaults, UserHit, UserQuery, UserUsersResult } from './types';
 
 /** Users (indices) to leave out: `base` plus the known ones among `ids` (unknown ids ignored). */
@@ -44,6 +44,10 @@ export function userUsers(model: ServingModel, queries: readonly UserQuery[], de
   known.forEach((qi, j) => {
     const q = queries[qi]!;
     const u = users[j]!;
+    if (!finiteRow(vectors, j, d)) {
+      out[qi] = badTimestamp(q.timestamp);
+      return;
+    }
     const skip = skippedUsers(model, q.exclude, [u]);
     const found = model.userIndex.search(vectors.subarray(j * d, (j + 1) * d), q.k ?? defaults.k, skip);
     out[qi] = { user: q.user, timestamp: q.timestamp ?? rec.users.lastTimestamp[u]!, users: userHits(model, found) };
