@@ -1,6 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tfjs types customGrad loosely */
 import { tf } from '../tf';
-import { matMulABt, matMulAtB } from './transpose-policy';
+import { explicitTranspose, matMulABt, matMulAtB } from './transpose-policy';
+
+/**
+ * Column sums of `x` [rows, cols] → [cols] (a bias gradient). On wasm, `tf.sum(x, 0)` transposes
+ * first (0.93 ms for [2048, 64]); `ones[1, rows] · x` is one small matmul (0.025 ms).
+ */
+function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  if (!explicitTranspose()) return tf.sum(x, 0);
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]) as tf.Tensor2D, x), [x.shape[1]]);
+}
 
 /** Activation of a {@link dense} layer. */
 export type Activation = 'linear' | 'relu';
@@ -17,7 +26,7 @@ function makeDense(activation: Activation): DenseFn {
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [sx, sk, sy] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const dz = activation === 'relu' ? tf.mul(dy, tf.step(sy)) as tf.Tensor2D : dy;
-        return [matMulABt(dz, sk), matMulAtB(sx, dz), tf.sum(dz, 0)];
+        return [matMulABt(dz, sk), matMulAtB(sx, dz), columnSums(dz)];
       },
     };
   }) as unknown as any) as unknown as DenseFn;
