@@ -57,7 +57,14 @@ export class TopK {
     }
     if (!(key > keys[0]!)) return;
     // Replace the root (the worst kept) and sift down.
-    const n = this.n;
+    this.siftDown(key, label, this.n);
+    this.threshold = keys[0]!;
+  }
+
+  /** Places (key, label) at the root of the first `n` heap slots and sifts it down. */
+  private siftDown(key: number, label: number, n: number): void {
+    const keys = this.keys;
+    const labels = this.labels;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -71,7 +78,6 @@ export class TopK {
     }
     keys[i] = key;
     labels[i] = label;
-    this.threshold = keys[0]!;
   }
 
   /**
@@ -93,21 +99,7 @@ export class TopK {
       outScores[offset + pos] = negate ? -keys[0]! : keys[0]!;
       const n = --this.n;
       if (n === 0) break;
-      const key = keys[n]!;
-      const label = labels[n]!;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && keys[r]! < keys[l]! ? r : l;
-        if (keys[c]! >= key) break;
-        keys[i] = keys[c]!;
-        labels[i] = labels[c]!;
-        i = c;
-      }
-      keys[i] = key;
-      labels[i] = label;
+      this.siftDown(keys[n]!, labels[n]!, n);
     }
     this.n = 0;
     this.threshold = -Infinity;
