@@ -34,18 +34,49 @@ export function softmaxRows(
   }
   const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;
+  // columns holding each candidate id, so that a row masks its accidental hits without
+  // comparing every column (most rows have none)
+  let columnsOf: Map<number, number[]> | null = null;
+  if (pos && cand) {
+    columnsOf = new Map();
+    for (let j = 0; j < n; j++) {
+      const list = columnsOf.get(cand[j]!);
+      if (list) list.push(j);
+      else columnsOf.set(cand[j]!, [j]);
+    }
+  }
   let lossSum = 0;
   for (let i = rowStart; i < rowEnd; i++) {
     const off = i * n;
     let max = -Infinity;
-    // one pass: scaled score, logQ shift, accidental-hit mask, running maximum
-    const p = pos ? pos[i]! : -1;
-    for (let j = 0; j < n; j++) {
-      let v = scores[off + j]! * invT;
-      if (shift) v -= shift[j]!;
-      if (cand && pos && j !== i && cand[j] === p) v = MASKED_LOGIT;
-      z[j] = v;
-      if (v > max) max = v;
+    // one pass: scaled score, logQ shift, running maximum
+    if (shift) {
+      for (let j = 0; j < n; j++) {
+        const v = scores[off + j]! * invT - shift[j]!;
+        z[j] = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const v = scores[off + j]! * invT;
+        z[j] = v;
+        if (v > max) max = v;
+      }
+    }
+    if (columnsOf) {
+      const hits = columnsOf.get(pos![i]!);
+      let maskedMax = false;
+      if (hits) {
+        for (const j of hits) {
+          if (j === i) continue;
+          if (z[j] === max) maskedMax = true;
+          z[j] = MASKED_LOGIT;
+        }
+      }
+      if (maskedMax) {
+        max = -Infinity;
+        for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
+      }
     }
     if (hard && scratch) {
       let m = 0;
