@@ -14,8 +14,8 @@ export type { TwoTowerConfig } from './two-tower-model';
 export { createRandom } from './rng';
 export { writeWeights, readWeights } from './weights-io';
 export type { WeightEntry, WeightsManifest } from './weights-io';
-export { collectState, restoreState } from './model-state';
-export type { NamedArray } from './model-state';
+export { collectState, restoreState, towerParts } from './model-state';
+export type { NamedArray, StateParts } from './model-state';
 // Ranking model (two-stage re-ranking)
 export { RankingModel, DEFAULT_RANKING_OPTIMIZER, CrossNetwork } from './ranking';
 export type { RankingConfig, RankingHead, CrossOptions } from './ranking';

@@ -1,4 +1,5 @@
 import { tf } from '@twotower/runtime';
+import type { EmbeddingTable } from './embedding-table';
 import type { Tower } from './tower';
 
 /** A named float32 array with its shape, as weights files hold them. */
@@ -8,45 +9,46 @@ export interface NamedArray {
   data: Float32Array;
 }
 
+/** What a model's state is made of: named embedding tables and named dense variables. */
+export interface StateParts {
+  /** `[stable name, table]`; the table's rows are saved as `<name>`, its optimiser slots as `<name>/slot1|slot2|step`. */
+  tables: [string, EmbeddingTable][];
+  /** `[stable name, variable]`: names in files do not depend on the per-instance tfjs names. */
+  variables: [string, tf.Variable][];
+  /** The tfjs optimiser of the dense variables. */
+  optimizer: tf.Optimizer;
+}
+
 /**
- * The state of towers as named arrays: embedding tables, MLP variables and, with
- * `optimizer: true`, the optimisers' slots (to resume training exactly).
+ * The state as named arrays: tables, dense variables and, with `withOptimizer`, every optimiser
+ * slot (sparse per table, dense under `optimizer/<stable variable name>/...`).
  */
-export async function collectState(towers: Tower[], denseOptimizer: tf.Optimizer | null, optimizer: boolean): Promise<NamedArray[]> {
+export async function collectState(parts: StateParts, withOptimizer: boolean): Promise<NamedArray[]> {
   const out: NamedArray[] = [];
-  for (const t of towers) {
-    for (const [name, table] of t.inputs.tables) {
-      const base = `${t.name}/${name}/embeddings`;
-      out.push({ name: base, shape: [table.vocabularySize, table.dim], data: table.weights });
-      if (optimizer) {
-        const o = table.optimizer;
-        if (o.slot1.length) out.push({ name: `${base}/slot1`, shape: [o.slot1.length], data: o.slot1 });
-        if (o.slot2.length) out.push({ name: `${base}/slot2`, shape: [o.slot2.length], data: o.slot2 });
-        out.push({ name: `${base}/step`, shape: [1], data: Float32Array.of(o.step) });
-      }
+  for (const [name, table] of parts.tables) {
+    out.push({ name, shape: [table.vocabularySize, table.dim], data: table.weights });
+    if (withOptimizer) {
+      const o = table.optimizer;
+      if (o.slot1.length) out.push({ name: `${name}/slot1`, shape: [o.slot1.length], data: o.slot1 });
+      if (o.slot2.length) out.push({ name: `${name}/slot2`, shape: [o.slot2.length], data: o.slot2 });
+      out.push({ name: `${name}/step`, shape: [1], data: Float32Array.of(o.step) });
     }
-    t.mlp.variables.forEach((v, i) => out.push({ name: t.mlp.names[i]!, shape: v.shape, data: v.dataSync() as Float32Array }));
   }
-  if (optimizer && denseOptimizer) {
-    const toStable = renamer(towers, 'toStable');
-    const weights = await denseOptimizer.getWeights();
-    for (const w of weights) {
+  for (const [name, v] of parts.variables) out.push({ name, shape: v.shape, data: v.dataSync() as Float32Array });
+  if (withOptimizer) {
+    const toStable = renamer(parts.variables, 'toStable');
+    for (const w of await parts.optimizer.getWeights()) {
       out.push({ name: `optimizer/${toStable(w.name)}`, shape: w.tensor.shape, data: Float32Array.from(w.tensor.dataSync()) });
+      // the slots are the optimiser's own variables; the iteration count is a fresh scalar
+      if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
     }
-    // the slots are the optimiser's own variables; the iteration count is a fresh scalar
-    for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
   }
   return out;
 }
 
-/** Restores what {@link collectState} produced; names and shapes must match (clear error otherwise). */
-export async function restoreState(
-  towers: Tower[],
-  denseOptimizer: tf.Optimizer | null,
-  state: Map<string, { shape: number[]; data: Float32Array }>,
-  optimizer: boolean,
-): Promise<void> {
-  const take = (name: string, shape: number[]) => {
+/** Restores what {@link collectState} produced; names and shapes must match (an error names the first that does not). */
+export async function restoreState(parts: StateParts, state: Map<string, { shape: number[]; data: Float32Array }>, withOptimizer: boolean): Promise<void> {
+  const take = (name: string, shape: readonly number[]) => {
     const e = state.get(name);
     if (!e) throw new Error(`weights have no "${name}": they were saved from a model with another configuration`);
     if (e.shape.join('x') !== shape.join('x')) {
@@ -54,46 +56,53 @@ export async function restoreState(
     }
     return e.data;
   };
-  for (const t of towers) {
-    for (const [name, table] of t.inputs.tables) {
-      const base = `${t.name}/${name}/embeddings`;
-      table.weights.set(take(base, [table.vocabularySize, table.dim]));
-      if (optimizer) {
-        const o = table.optimizer;
-        if (o.slot1.length) o.slot1.set(take(`${base}/slot1`, [o.slot1.length]));
-        if (o.slot2.length) o.slot2.set(take(`${base}/slot2`, [o.slot2.length]));
-        o.step = take(`${base}/step`, [1])[0]!;
-      }
+  // check everything before changing anything
+  for (const [name, table] of parts.tables) take(name, [table.vocabularySize, table.dim]);
+  for (const [name, v] of parts.variables) take(name, v.shape);
+  for (const [name, table] of parts.tables) {
+    table.weights.set(take(name, [table.vocabularySize, table.dim]));
+    if (withOptimizer) {
+      const o = table.optimizer;
+      if (o.slot1.length) o.slot1.set(take(`${name}/slot1`, [o.slot1.length]));
+      if (o.slot2.length) o.slot2.set(take(`${name}/slot2`, [o.slot2.length]));
+      o.step = take(`${name}/step`, [1])[0]!;
     }
-    t.mlp.variables.forEach((v, i) => {
-      const value = tf.tensor(take(t.mlp.names[i]!, v.shape), v.shape);
-      v.assign(value);
-      value.dispose();
-    });
   }
-  if (optimizer && denseOptimizer) {
-    const toLive = renamer(towers, 'toLive');
+  for (const [name, v] of parts.variables) {
+    const t = tf.tensor(take(name, v.shape), v.shape);
+    v.assign(t);
+    t.dispose();
+  }
+  if (withOptimizer) {
+    const toLive = renamer(parts.variables, 'toLive');
     const named = [...state.entries()].filter(([k]) => k.startsWith('optimizer/'));
     if (named.length) {
-      const values = named.map(([k, v]) => ({ name: toLive(k.slice('optimizer/'.length)), tensor: tf.tensor(v.data, v.shape) }));
-      await denseOptimizer.setWeights(values);
-      // setWeights makes variables of its own from these
-      tf.dispose(values.map((v) => v.tensor));
+      const given = named.map(([k, v]) => ({ name: toLive(k.slice('optimizer/'.length)), tensor: tf.tensor(v.data, v.shape) }));
+      // tfjs optimisers copy what they are given into variables of their own
+      await parts.optimizer.setWeights(given);
+      tf.dispose(given.map((g) => g.tensor));
     }
   }
 }
 
 /** Maps optimiser slot names between live tfjs variable names and the stable names in files. */
-function renamer(towers: Tower[], direction: 'toStable' | 'toLive'): (name: string) => string {
-  const pairs: [string, string][] = [];
-  for (const t of towers) t.mlp.variables.forEach((v, i) => pairs.push([v.name, t.mlp.names[i]!]));
+function renamer(variables: [string, tf.Variable][], direction: 'toStable' | 'toLive'): (name: string) => string {
+  const pairs: [string, string][] = variables.map(([stable, v]) => (direction === 'toStable' ? [v.name, stable] : [stable, v.name]));
   // longest first, so "a/dense_1" never matches inside "a/dense_10"
   pairs.sort((a, b) => b[0].length - a[0].length);
   return (name) => {
-    for (const [live, stable] of pairs) {
-      const [from, to] = direction === 'toStable' ? [live, stable] : [stable, live];
-      if (name === from || name.startsWith(`${from}/`)) return to + name.slice(from.length);
-    }
+    for (const [from, to] of pairs) if (name === from || name.startsWith(`${from}/`)) return to + name.slice(from.length);
     return name;
   };
+}
+
+/** The state parts of towers: each input table as `<tower>/<input>/embeddings`, MLP variables by stable name. */
+export function towerParts(towers: Tower[], optimizer: tf.Optimizer): StateParts {
+  const tables: StateParts['tables'] = [];
+  const variables: StateParts['variables'] = [];
+  for (const t of towers) {
+    for (const [name, table] of t.inputs.tables) tables.push([`${t.name}/${name}/embeddings`, table]);
+    t.mlp.variables.forEach((v, i) => variables.push([t.mlp.names[i]!, v]));
+  }
+  return { tables, variables, optimizer };
 }

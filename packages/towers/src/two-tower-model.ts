@@ -4,7 +4,7 @@ import { Tower, type TowerConfig } from './tower';
 import type { TowerBatch } from './tower-input';
 import type { SparseOptimizerOptions } from './sparse-optimizer';
 import { createDenseOptimizer } from './dense-optimizer';
-import { collectState, restoreState } from './model-state';
+import { collectState, restoreState, towerParts } from './model-state';
 import { readWeights, writeWeights } from './weights-io';
 
 /** Configuration of a {@link TwoTowerModel}. */
@@ -114,12 +114,12 @@ export class TwoTowerModel {
    * optimiser state, so that {@link loadWeights} resumes training exactly (checkpoints).
    */
   async saveWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    writeWeights(dir, name, await collectState([this.query, this.candidate], this.optimizer, options.optimizer ?? false));
+    writeWeights(dir, name, await collectState(towerParts([this.query, this.candidate], this.optimizer), options.optimizer ?? false));
   }
 
   /** Loads what {@link saveWeights} wrote into this model (same configuration required). */
   async loadWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    await restoreState([this.query, this.candidate], this.optimizer, readWeights(dir, name), options.optimizer ?? false);
+    await restoreState(towerParts([this.query, this.candidate], this.optimizer), readWeights(dir, name), options.optimizer ?? false);
   }
 
   dispose(): void {

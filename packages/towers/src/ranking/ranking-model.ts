@@ -7,7 +7,7 @@ import { createDenseOptimizer } from '../dense-optimizer';
 import { readWeights, writeWeights } from '../weights-io';
 import { createRandom } from '../rng';
 import { CrossNetwork, type CrossOptions } from './cross-network';
-import { collectParts, restoreParts, type StateParts } from './ranking-state';
+import { collectState, restoreState, type StateParts } from '../model-state';
 
 /** What a {@link RankingModel} predicts. */
 export type RankingHead = 'binary' | 'regression';
@@ -280,12 +280,12 @@ export class RankingModel {
    * optimiser state, so that {@link loadWeights} resumes training exactly (checkpoints).
    */
   async saveWeights(dir: string, name = 'ranking', options: { optimizer?: boolean } = {}): Promise<void> {
-    writeWeights(dir, name, await collectParts(this.parts(), options.optimizer ?? false));
+    writeWeights(dir, name, await collectState(this.parts(), options.optimizer ?? false));
   }
 
   /** Loads what {@link saveWeights} wrote into this model (same configuration and vocabularies required). */
   async loadWeights(dir: string, name = 'ranking', options: { optimizer?: boolean } = {}): Promise<void> {
-    await restoreParts(this.parts(), readWeights(dir, name), options.optimizer ?? false);
+    await restoreState(this.parts(), readWeights(dir, name), options.optimizer ?? false);
   }
 
   dispose(): void {
