@@ -1,7 +1,7 @@
 import { evaluateRetrieval, runBaselines, type RetrievalMetrics } from '@twotower/eval';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
-import { scoreQueriesFn, scoreUsersFn } from './scoring';
+import { ItemScorer, scoreQueriesFn, scoreUsersFn } from './scoring';
 
 /** The retrieval figures of the model and the baselines, both protocols. */
 export interface Evaluation {
@@ -17,15 +17,21 @@ export async function evaluate(p: Prepared, config: TrainConfig): Promise<Evalua
     item: Int32Array.from(p.testRows, (r) => p.log.items[r]!),
   };
   const t0 = performance.now();
-  const model = await evaluateRetrieval({
-    numItems: p.numItems,
-    test,
-    scoreQueries: scoreQueriesFn(p, p.testRows),
-    scoreUsers: scoreUsersFn(p),
-    seen: p.seenTrain,
-    itemPopularity: p.popularity,
-    ks: config.evaluation.ks,
-  });
+  const scorer = new ItemScorer(p.recommender);
+  let model;
+  try {
+    model = await evaluateRetrieval({
+      numItems: p.numItems,
+      test,
+      scoreQueries: scoreQueriesFn(p, p.testRows, scorer),
+      scoreUsers: scoreUsersFn(p, scorer),
+      seen: p.seenTrain,
+      itemPopularity: p.popularity,
+      ks: config.evaluation.ks,
+    });
+  } finally {
+    scorer.dispose();
+  }
   const t1 = performance.now();
   const baselines =
     config.evaluation.baselines.length > 0

@@ -1,10 +1,9 @@
 import { batches, mulberry32, deriveSeed, selectRows } from '@twotower/data';
 import { topKIndices } from '@twotower/eval';
-import { tf } from '@twotower/runtime';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
 import type { Progress } from './progress';
-import { scoreInto } from './scoring';
+import { ItemScorer } from './scoring';
 
 /** How the engagement model was trained. */
 export interface EngagementResult {
@@ -22,16 +21,15 @@ export interface EngagementResult {
  */
 export function retrievedPool(p: Prepared, pool: number): Int32Array {
   const rec = p.recommender;
-  const items = rec.embedItems();
   const out = new Int32Array(p.numUsers * pool).fill(-1);
-  const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(items, [p.numItems, rec.dim])) as tf.Tensor2D);
+  const scorer = new ItemScorer(rec);
   try {
     const block = 256;
     for (let start = 0; start < p.numUsers; start += block) {
       const m = Math.min(block, p.numUsers - start);
       const users = Array.from({ length: m }, (_, i) => p.log.userIds[start + i]!);
       const scores = new Float32Array(m * p.numItems);
-      scoreInto(rec.embedQueries(users), m, itemsT, scores);
+      scorer.score(rec.embedQueries(users), m, scores);
       for (let i = 0; i < m; i++) {
         const u = start + i;
         const seen = p.seenFit.items.subarray(p.seenFit.offsets[u]!, p.seenFit.offsets[u + 1]!);
@@ -39,7 +37,7 @@ export function retrievedPool(p: Prepared, pool: number): Int32Array {
       }
     }
   } finally {
-    itemsT.dispose();
+    scorer.dispose();
   }
   return out;
 }

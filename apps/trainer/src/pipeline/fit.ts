@@ -8,7 +8,7 @@ import type { TowerBatch } from '@twotower/towers';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
 import type { Progress } from './progress';
-import { scoreQueriesFn } from './scoring';
+import { ItemScorer, scoreQueriesFn } from './scoring';
 
 /** One epoch of the training history. */
 export interface EpochRecord {
@@ -158,14 +158,15 @@ export async function fit(p: Prepared, config: TrainConfig, options: FitOptions)
     let line = `epoch ${epoch}/${t.epochs}  loss ${record.loss.toFixed(4)}  ${Math.round(record.examplesPerSecond).toLocaleString('en-US')} ex/s  ${seconds.toFixed(1)} s`;
     let improved = !hasValidation;
     if (hasValidation) {
+      const scorer = new ItemScorer(p.recommender);
       const m = await evaluateRetrieval({
         numItems: p.numItems,
         test: { user: Int32Array.from(p.validationRows, (r) => p.log.users[r]!), item: Int32Array.from(p.validationRows, (r) => p.log.items[r]!) },
-        scoreQueries: scoreQueriesFn(p, p.validationRows),
+        scoreQueries: scoreQueriesFn(p, p.validationRows, scorer),
         seen: p.seenFit,
         ks: [10, 50, 100],
         perUser: [],
-      });
+      }).finally(() => scorer.dispose());
       record.validation = { ...(m.excludeSeen as Record<string, number>) };
       const v = record.validation[monitor] ?? NaN;
       line += `  validation ${monitor} ${v.toFixed(4)}`;

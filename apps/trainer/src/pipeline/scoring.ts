@@ -1,13 +1,33 @@
 import { tf } from '@twotower/runtime';
+import type { Recommender } from '@twotower/recommender';
 import type { Prepared } from './prepare';
 
-/** `out[i, j] = q_i · c_j` for q [m × d] and the transposed items cT [d × n] (an untransposed tfjs matmul). */
-export function scoreInto(q: Float32Array, m: number, c: tf.Tensor2D, out: Float32Array): void {
-  const d = c.shape[0];
-  tf.tidy(() => {
-    const s = tf.matMul(tf.tensor2d(q, [m, d]), c);
-    out.set(s.dataSync() as Float32Array);
-  });
+/**
+ * Scores query embeddings against every catalogue item: the item embeddings are computed and
+ * transposed into one tfjs tensor once, then each block is one untransposed matmul.
+ * `dispose()` when done.
+ */
+export class ItemScorer {
+  private readonly itemsT: tf.Tensor2D;
+  readonly numItems: number;
+
+  constructor(rec: Recommender) {
+    this.numItems = rec.numItems;
+    const items = rec.embedItems();
+    this.itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(items, [rec.numItems, rec.dim])) as tf.Tensor2D);
+  }
+
+  /** `out[i, j] = q_i · item_j` for q [m × dim]; `out` is [m × numItems]. */
+  score(q: Float32Array, m: number, out: Float32Array): void {
+    const d = this.itemsT.shape[0];
+    tf.tidy(() => {
+      out.set(tf.matMul(tf.tensor2d(q, [m, d]), this.itemsT).dataSync() as Float32Array);
+    });
+  }
+
+  dispose(): void {
+    this.itemsT.dispose();
+  }
 }
 
 /**
@@ -15,33 +35,20 @@ export function scoreInto(q: Float32Array, m: number, c: tf.Tensor2D, out: Float
  * scored against every item of the catalogue.
  * @param rows the log rows that `evaluateRetrieval`'s test rows refer to
  */
-export function scoreQueriesFn(p: Prepared, rows: Int32Array) {
-  const items = p.recommender.embedItems();
+export function scoreQueriesFn(p: Prepared, rows: Int32Array, scorer: ItemScorer) {
   return (idx: Int32Array, out: Float32Array): void => {
     const logRows = Int32Array.from(idx, (i) => rows[i]!);
     const q = p.recommender.embedQueries(
       Array.from(logRows, (r) => p.rowUserIds[r]!),
       Float64Array.from(logRows, (r) => p.timestamps[r]!),
     );
-    const c = tf.tidy(() => tf.transpose(tf.tensor2d(items, [p.numItems, p.recommender.dim])) as tf.Tensor2D);
-    try {
-      scoreInto(q, idx.length, c, out);
-    } finally {
-      c.dispose();
-    }
+    scorer.score(q, idx.length, out);
   };
 }
 
 /** A `scoreUsers` for @twotower/eval: each user queried at its latest training time (what serving does by default). */
-export function scoreUsersFn(p: Prepared) {
-  const items = p.recommender.embedItems();
+export function scoreUsersFn(p: Prepared, scorer: ItemScorer) {
   return (users: Int32Array, out: Float32Array): void => {
-    const q = p.recommender.embedQueries(Array.from(users, (u) => p.log.userIds[u]!));
-    const c = tf.tidy(() => tf.transpose(tf.tensor2d(items, [p.numItems, p.recommender.dim])) as tf.Tensor2D);
-    try {
-      scoreInto(q, users.length, c, out);
-    } finally {
-      c.dispose();
-    }
+    scorer.score(p.recommender.embedQueries(Array.from(users, (u) => p.log.userIds[u]!)), users.length, out);
   };
 }

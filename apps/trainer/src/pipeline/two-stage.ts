@@ -1,8 +1,7 @@
 import { evaluateTwoStage, topKIndices, type TwoStageResult } from '@twotower/eval';
-import { tf } from '@twotower/runtime';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
-import { scoreInto } from './scoring';
+import { ItemScorer } from './scoring';
 
 /**
  * The two-stage evaluation of SPEC.md: for each test interaction with a liked item, retrieve N
@@ -16,13 +15,12 @@ export async function evaluateTwoStages(p: Prepared, config: TrainConfig): Promi
   if (!ranker) throw new Error('two-stage evaluation needs a ranking model');
   const liked = p.testRows.filter((r) => p.log.ratings[r]! >= config.ranking.likedThreshold);
   const target = Int32Array.from(liked, (r) => p.log.items[r]!);
-  const items = rec.embedItems();
-  const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(items, [p.numItems, rec.dim])) as tf.Tensor2D);
+  const scorer = new ItemScorer(rec);
   const retrieve = (queries: Int32Array, n: number): Int32Array => {
     const rows = Int32Array.from(queries, (q) => liked[q]!);
     const q = rec.embedQueries(Array.from(rows, (r) => p.rowUserIds[r]!), Float64Array.from(rows, (r) => p.timestamps[r]!));
     const scores = new Float32Array(rows.length * p.numItems);
-    scoreInto(q, rows.length, itemsT, scores);
+    scorer.score(q, rows.length, scores);
     const out = new Int32Array(rows.length * n).fill(-1);
     for (let i = 0; i < rows.length; i++) {
       const row = scores.subarray(i * p.numItems, (i + 1) * p.numItems);
@@ -51,6 +49,6 @@ export async function evaluateTwoStages(p: Prepared, config: TrainConfig): Promi
     }
     return out;
   } finally {
-    itemsT.dispose();
+    scorer.dispose();
   }
 }
