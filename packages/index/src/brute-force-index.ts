@@ -4,11 +4,10 @@
  */
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
-import { IndexError } from './errors';
 import { SearchResults } from './search-results';
 import { TopK } from './top-k';
 import type { IndexInfo, Metric, SearchOptions, VectorId, VectorIndex } from './types';
-import { checkDim, checkK, checkMetric, normalizeRows, rowCount } from './vectors';
+import { checkDim, checkMetric, checkSearchArgs, normalizeRows, rowCount } from './vectors';
 
 /** Options of {@link BruteForceIndex}. */
 export interface BruteForceIndexOptions {
@@ -113,12 +112,8 @@ export class BruteForceIndex implements VectorIndex {
 
   search(queries: Float32Array, k: number, options: SearchOptions = {}): SearchResults {
     const d = this.dim;
-    const nq = rowCount(queries, d, 'queries');
-    checkK(k);
     const exclude = options.exclude;
-    if (exclude !== undefined && exclude.length > nq) {
-      throw new IndexError('BAD_ARGUMENT', `exclude has ${exclude.length} entries for ${nq} queries: give at most one per query.`);
-    }
+    const nq = checkSearchArgs(queries, d, k, exclude);
     const q = this.metric === 'cosine' ? normalizeRows(queries, d) : queries;
     const labels = new Int32Array(nq * k);
     const scores = new Float32Array(nq * k);

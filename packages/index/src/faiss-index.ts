@@ -9,7 +9,7 @@ import { IndexError } from './errors';
 import { faissError, requireFaiss, threadsFor, type FaissBinding, type NativeFaissIndex } from './faiss-native';
 import { SearchResults } from './search-results';
 import type { IndexInfo, Metric, SearchOptions, SearchParams, VectorId, VectorIndex } from './types';
-import { checkDim, checkK, checkMetric, normalizeRows, paramsToString, rowCount } from './vectors';
+import { checkDim, checkMetric, checkSearchArgs, normalizeRows, paramsToString, rowCount } from './vectors';
 
 /** Options of {@link FaissIndex}. */
 export interface FaissIndexOptions {
@@ -169,12 +169,8 @@ export class FaissIndex implements VectorIndex {
 
   search(queries: Float32Array, k: number, options: SearchOptions = {}): SearchResults {
     const d = this.dim;
-    const nq = rowCount(queries, d, 'queries');
-    checkK(k);
     const exclude = options.exclude;
-    if (exclude !== undefined && exclude.length > nq) {
-      throw new IndexError('BAD_ARGUMENT', `exclude has ${exclude.length} entries for ${nq} queries: give at most one per query.`);
-    }
+    const nq = checkSearchArgs(queries, d, k, exclude);
     const params = paramsToString(options.params);
     if (params !== '' && !this.binding.patched) {
       throw new IndexError('FAISS_ERROR', unpatchedMessage('per-call search parameters'));

@@ -76,3 +76,16 @@ export function paramsToString(params: SearchParams | undefined): string {
     })
     .join(',');
 }
+
+/**
+ * Checks the arguments every `search` takes and returns the number of queries: `queries` holds
+ * whole rows of `dim`, `k` is a positive integer, `exclude` has at most one entry per query.
+ */
+export function checkSearchArgs(queries: unknown, dim: number, k: unknown, exclude: readonly unknown[] | undefined): number {
+  const nq = rowCount(queries, dim, 'queries');
+  checkK(k);
+  if (exclude !== undefined && exclude.length > nq) {
+    throw new IndexError('BAD_ARGUMENT', `exclude has ${exclude.length} entries for ${nq} queries: give at most one per query.`);
+  }
+  return nq;
+}
