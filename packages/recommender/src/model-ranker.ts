@@ -1,5 +1,6 @@
 import type { RankingModel, TowerBatch } from '@twotower/towers';
 import type { Ranker, RankingInputs } from './recommender';
+import { combineRankingPredictions, ensembleKind, type RankingEnsembleOptions } from './ranking-ensemble';
 
 /** What a {@link ModelRanker} needs from its recommender. */
 export interface RankerHost {
@@ -15,21 +16,25 @@ export interface RankerPart {
 
 /**
  * A {@link Ranker} backed by twotower's ranking models fed with the recommender's features.
- * With only a ranking model: its prediction (P(liked | rated), or the rating). With an
- * engagement model: P(interaction among the retrieved) × prediction^likedWeight (0: engagement
- * alone; 1: the chance that the candidate is an item the user interacts with and likes).
+ * With ranking models only: their prediction (P(liked | rated), or the rating), combined by
+ * {@link combineRankingPredictions} when there are several. With an engagement model:
+ * P(interaction among the retrieved) × prediction^likedWeight (0: engagement alone; 1: the
+ * chance that the candidate is an item the user interacts with and likes).
  */
 export class ModelRanker implements Ranker {
   readonly kind: 'probability' | 'rating';
+  readonly ranking: readonly RankerPart[];
 
   constructor(
-    readonly ranking: RankerPart | undefined,
+    ranking: RankerPart | readonly RankerPart[] | undefined,
     readonly engagement: RankerPart | undefined,
     private readonly host: RankerHost,
     readonly likedWeight = 0,
+    readonly ensemble: RankingEnsembleOptions = {},
   ) {
-    if (!ranking && !engagement) throw new Error('a ranker needs a ranking or an engagement model');
-    this.kind = ranking && ranking.model.head === 'regression' ? 'rating' : 'probability';
+    this.ranking = ranking === undefined ? [] : Array.isArray(ranking) ? ranking : [ranking as RankerPart];
+    if (this.ranking.length === 0 && !engagement) throw new Error('a ranker needs a ranking or an engagement model');
+    this.kind = this.ranking.length > 0 && !engagement ? ensembleKind(this.ranking.map((p) => p.model.head)) : 'probability';
   }
 
   private predict(part: RankerPart, users: ArrayLike<string>, items: ArrayLike<number>, ts: ArrayLike<number>): Float32Array {
@@ -37,16 +42,25 @@ export class ModelRanker implements Ranker {
     return part.model.predict(query, candidate, users.length);
   }
 
+  /** The ranking models' combined prediction for each pair ([n]). */
+  private rankingScore(users: ArrayLike<string>, items: ArrayLike<number>, ts: ArrayLike<number>): Float32Array {
+    if (this.ranking.length === 1) return this.predict(this.ranking[0]!, users, items, ts);
+    const probabilities: Float32Array[] = [];
+    const ratings: Float32Array[] = [];
+    for (const part of this.ranking) (part.model.head === 'binary' ? probabilities : ratings).push(this.predict(part, users, items, ts));
+    return combineRankingPredictions(probabilities, ratings, users.length, this.ensemble);
+  }
+
   scorePairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array {
     const n = users.length;
     if (items.length !== n) throw new Error(`scorePairs: ${n} users but ${items.length} items; give one item per user`);
     if (n === 0) return new Float32Array(0);
     const ts = timestamps ?? Float64Array.from({ length: n }, (_, i) => this.host.defaultTimestamp(users[i]!));
-    if (!this.engagement) return this.predict(this.ranking!, users, items, ts);
+    if (!this.engagement) return this.rankingScore(users, items, ts);
     const engage = this.predict(this.engagement, users, items, ts);
     const w = this.likedWeight;
-    if (!this.ranking || w === 0) return engage;
-    const base = this.predict(this.ranking, users, items, ts);
+    if (this.ranking.length === 0 || w === 0) return engage;
+    const base = this.rankingScore(users, items, ts);
     // a rating is made a positive weight so that the product keeps its order within a user
     for (let i = 0; i < n; i++) engage[i] = engage[i]! * Math.pow(Math.max(base[i]!, 1e-6), w);
     return engage;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready } from '@twotower/runtime';
@@ -7,6 +7,7 @@ import { writeArtifact } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
 import { Recommender, STATISTICS_INPUTS, type RecommenderSpec } from './recommender';
 import { RatingStatistics } from './rating-statistics';
+import { combineRankingPredictions } from './ranking-ensemble';
 
 const spec = (): RecommenderSpec => ({
   query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 10 }),
@@ -93,6 +94,53 @@ describe('Recommender', () => {
     expect(Array.from(back.ratingStatistics!.item)).toEqual(Array.from(r.ratingStatistics.item));
     expect(back.ratingStatistics!.toJSON()).toEqual(r.ratingStatistics.toJSON());
     expect(Array.from(back.ranker!.scorePairs(['a', 'c', 'stranger'], [3, 0, 1]))).toEqual(Array.from(r.ranker!.scorePairs(['a', 'c', 'stranger'], [3, 0, 1])));
+    r.dispose();
+    back.dispose();
+  });
+
+  it('combines an ensemble of ranking models, reads only the features asked for, and saves and loads it', async () => {
+    const r = make();
+    expect(() => r.addRankingModel({ features: ['user_id', 'nope'] })).toThrow(/unknown feature "nope"; the towers have user_id, timestamp_bucket/);
+    expect(() => r.addRankingEnsemble([])).toThrow(/at least one member/);
+    const members = r.addRankingEnsemble(
+      [
+        { layers: [8], seed: 1, features: ['user_id', 'title_id'] },
+        { layers: [8], seed: 2, features: ['user_id', 'title_id'] },
+        { layers: [8], seed: 3, head: 'regression', outputBias: 3.5, features: ['user_id', 'title_text'] },
+      ],
+      { ratingSlope: 1.5 },
+    );
+    expect(members).toHaveLength(3);
+    expect(members[0]!.query.specs.map((s) => s.name)).toEqual(['user_id']);
+    expect(members[0]!.candidate.specs.map((s) => s.name)).toEqual(['title_id']);
+    expect(members[2]!.candidate.specs.map((s) => s.name)).toEqual(['title_text']);
+    expect(() => r.addRankingModel({ features: ['title_id'] })).toThrow(/leave no query input/);
+    expect(r.rankingModels).toHaveLength(3);
+    members[2]!.trainStep(r.queryBatch(['a', 'b'], [300, 200]), r.candidatesFor([0, 1]), 2, Float32Array.from([5, 1]));
+    expect(r.ranker?.kind).toBe('probability');
+    const users = ['a', 'b', 'c'];
+    const items = [3, 0, 1];
+    const { query, candidate } = r.rankingInputs(users, items, [300, 200, 400]);
+    const expected = combineRankingPredictions(
+      [members[0]!.predict(query, candidate, 3), members[1]!.predict(query, candidate, 3)],
+      [members[2]!.predict(query, candidate, 3)],
+      3,
+      { ratingSlope: 1.5 },
+    );
+    const scores = r.ranker!.scorePairs(users, items, [300, 200, 400]);
+    expect(Array.from(scores)).toEqual(Array.from(expected));
+    const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
+    await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
+    expect(existsSync(join(dir, 'ranking-2.bin'))).toBe(true);
+    const back = await Recommender.load(dir);
+    expect(back.rankingModels).toHaveLength(3);
+    expect(back.spec.rankingEnsemble).toEqual({ ratingSlope: 1.5 });
+    expect(Array.from(back.ranker!.scorePairs(users, items, [300, 200, 400]))).toEqual(Array.from(scores));
+    // one model again replaces the ensemble
+    r.addRankingModel({ layers: [4], head: 'regression' });
+    expect(r.rankingModels).toHaveLength(1);
+    expect(r.ranker?.kind).toBe('rating');
+    expect(r.spec.rankingEnsemble).toBeUndefined();
     r.dispose();
     back.dispose();
   });

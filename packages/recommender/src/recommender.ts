@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FeatureSet, type FeatureSpec, type FeatureSetJSON } from '@twotower/features';
 import { TwoTowerModel, RankingModel, type TowerBatch, type SparseOptimizerOptions, type RankingConfig } from '@twotower/towers';
 import { ModelRanker } from './model-ranker';
+import type { RankingEnsembleOptions } from './ranking-ensemble';
 import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
 import { gatherTowerBatch, toTowerBatch, towerInputsFromFeatures } from './tower-specs';
 import { RatingStatistics, RATING_FEATURE_WIDTH, type RatingStatisticsJSON } from './rating-statistics';
@@ -52,8 +53,13 @@ export interface RecommenderSpec {
   query: FeatureSpec[];
   candidate: FeatureSpec[];
   model: RecommenderModelOptions;
-  /** The ranking model's options, once {@link Recommender.addRankingModel} has been called. */
-  ranking?: RankingOptions;
+  /**
+   * The ranking model's options once {@link Recommender.addRankingModel} has been called, or
+   * the members' options once {@link Recommender.addRankingEnsemble} has.
+   */
+  ranking?: RankingOptions | RankingOptions[];
+  /** How the members of a ranking ensemble combine (see {@link Recommender.addRankingEnsemble}). */
+  rankingEnsemble?: RankingEnsembleOptions;
   /** The engagement model's options (see {@link Recommender.addRankingModel}), when there is one. */
   engagement?: RankingOptions;
   /**
@@ -80,6 +86,11 @@ export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'> & {
    * - `'all'`: the features, the retrieval numbers and the statistics.
    */
   inputs?: RankingInputs;
+  /**
+   * The tower features it reads, by name (e.g. `['user_id', 'title_id']`), when its inputs
+   * read features. Default: every feature of both towers.
+   */
+  features?: string[];
 };
 
 /** See {@link RankingOptions.inputs}. */
@@ -181,8 +192,11 @@ export class Recommender {
   ratingStatistics: RatingStatistics | undefined;
   /** The ranking model, when trained (undefined otherwise: re-ranking is unavailable). */
   ranker: Ranker | undefined;
-  /** The ranking model behind {@link ranker} (P(liked | rated), or the rating), when it is twotower's own. */
-  rankingModel: RankingModel | undefined;
+  /**
+   * The ranking models behind {@link ranker} (P(liked | rated), or the rating): one, or the
+   * members of an ensemble; empty when there is none.
+   */
+  rankingModels: RankingModel[];
   /** The optional engagement model behind {@link ranker} (P(interaction) among retrieved candidates). */
   engagementModel: RankingModel | undefined;
   private readonly itemIdx: Map<string, number>;
@@ -200,7 +214,7 @@ export class Recommender {
     this.popularity = parts.popularity;
     this.ranker = parts.ranker;
     this.ratingStatistics = parts.ratingStatistics;
-    this.rankingModel = undefined;
+    this.rankingModels = [];
     this.engagementModel = undefined;
     this.itemIdx = new Map(parts.catalogue.ids.map((id, i) => [id, i]));
     this.userIdx = new Map(parts.users.ids.map((id, i) => [id, i]));
@@ -323,17 +337,78 @@ export class Recommender {
 
   /**
    * Creates an (untrained) model fed with this recommender's features — its own embedding
-   * tables, same inputs as the towers — and makes the {@link ranker} use it.
-   * - role `'ranking'` (default): the ranking model of SPEC.md, P(liked | rated) or the rating;
+   * tables, same inputs as the towers unless {@link RankingOptions.features} picks some — and
+   * makes the {@link ranker} use it.
+   * - role `'ranking'` (default): the ranking model of SPEC.md, P(liked | rated) or the rating
+   *   (replaces any ranking model or ensemble);
    * - role `'engagement'`: P(the user interacts with the item) among retrieved candidates, trained
    *   with retrieved-but-not-interacted items as negatives. With both, the ranker scores
    *   P(interaction) × P(liked), the chance that a candidate is an item the user will like.
    */
   addRankingModel(options: RankingOptions = {}, role: 'ranking' | 'engagement' = 'ranking'): RankingModel {
-    const { inputs = 'features', ...config } = options;
+    const model = this.createRankingModel(options);
+    if (role === 'ranking') {
+      for (const m of this.rankingModels) m.dispose();
+      this.rankingModels = [model];
+      this.spec.ranking = options;
+      delete this.spec.rankingEnsemble;
+    } else {
+      if (model.head !== 'binary') {
+        model.dispose();
+        throw new Error('the engagement model needs the binary head: it predicts P(interaction)');
+      }
+      this.engagementModel?.dispose();
+      this.engagementModel = model;
+      this.spec.engagement = options;
+    }
+    this.updateRanker();
+    return model;
+  }
+
+  /**
+   * Creates (untrained) ranking models, one per member — e.g. binary and regression heads from
+   * different seeds — that the {@link ranker} combines by {@link combineRankingPredictions}
+   * (replaces any ranking model). Train each member, then score as with one model.
+   */
+  addRankingEnsemble(members: RankingOptions[], ensemble: RankingEnsembleOptions = {}): RankingModel[] {
+    if (members.length === 0) throw new Error('addRankingEnsemble: give at least one member');
+    const models: RankingModel[] = [];
+    try {
+      for (const m of members) models.push(this.createRankingModel(m));
+    } catch (e) {
+      for (const m of models) m.dispose();
+      throw e;
+    }
+    for (const m of this.rankingModels) m.dispose();
+    this.rankingModels = models;
+    this.spec.ranking = members;
+    this.spec.rankingEnsemble = ensemble;
+    this.updateRanker();
+    return models;
+  }
+
+  /** The options of each ranking model (one, or an ensemble's members). */
+  get rankingMembers(): RankingOptions[] {
+    const r = this.spec.ranking;
+    return r === undefined ? [] : Array.isArray(r) ? r : [r];
+  }
+
+  /** The first ranking model (the only one unless there is an ensemble), if any. */
+  get rankingModel(): RankingModel | undefined {
+    return this.rankingModels[0];
+  }
+
+  private createRankingModel(options: RankingOptions): RankingModel {
+    const { inputs = 'features', features, ...config } = options;
     const parts = rankingInputParts(inputs);
-    const query = parts.features ? towerInputsFromFeatures(this.queryFeatures) : [];
-    const candidate = parts.features ? towerInputsFromFeatures(this.candidateFeatures) : [];
+    if (features && !parts.features) throw new Error(`ranking option features ${JSON.stringify(features)} needs inputs that read features; inputs '${inputs}' reads none`);
+    const query = parts.features ? this.pickFeatures(towerInputsFromFeatures(this.queryFeatures), features) : [];
+    const candidate = parts.features ? this.pickFeatures(towerInputsFromFeatures(this.candidateFeatures), features) : [];
+    if (features) {
+      const known = new Set([...towerInputsFromFeatures(this.queryFeatures), ...towerInputsFromFeatures(this.candidateFeatures)].map((s) => s.name));
+      const unknown = features.filter((f) => !known.has(f));
+      if (unknown.length > 0) throw new Error(`ranking option features: unknown feature ${unknown.map((f) => JSON.stringify(f)).join(', ')}; the towers have ${[...known].join(', ')}`);
+    }
     if (parts.retrieval) {
       query.push({ name: 'log_activity', kind: 'numeric' });
       for (const name of RETRIEVAL_FEATURE_INPUTS) candidate.push({ name, kind: 'numeric' });
@@ -343,24 +418,25 @@ export class Recommender {
       query.push({ name: STATISTICS_INPUTS.query, kind: 'numeric', width: RATING_FEATURE_WIDTH });
       candidate.push({ name: STATISTICS_INPUTS.candidate, kind: 'numeric', width: RATING_FEATURE_WIDTH });
     }
-    const model = new RankingModel({ ...config, query, candidate });
-    if (role === 'ranking') {
-      this.rankingModel?.dispose();
-      this.rankingModel = model;
-      this.spec.ranking = options;
-    } else {
-      if (model.head !== 'binary') throw new Error('the engagement model needs the binary head: it predicts P(interaction)');
-      this.engagementModel?.dispose();
-      this.engagementModel = model;
-      this.spec.engagement = options;
+    if (query.length === 0 || candidate.length === 0) {
+      throw new Error(`a ranking model needs a query-side and a candidate-side input: features ${JSON.stringify(features)} with inputs '${inputs}' leave ${query.length === 0 ? 'no query' : 'no candidate'} input`);
     }
+    return new RankingModel({ ...config, query, candidate });
+  }
+
+  private pickFeatures<T extends { name: string }>(specs: T[], names: string[] | undefined): T[] {
+    return names ? specs.filter((s) => names.includes(s.name)) : specs;
+  }
+
+  private updateRanker(): void {
+    const members = this.rankingMembers;
     this.ranker = new ModelRanker(
-      this.rankingModel && { model: this.rankingModel, inputs: this.spec.ranking?.inputs ?? 'features' },
+      this.rankingModels.map((model, i) => ({ model, inputs: members[i]?.inputs ?? 'features' })),
       this.engagementModel && { model: this.engagementModel, inputs: this.spec.engagement?.inputs ?? 'features' },
       this,
       this.spec.likedWeight ?? 0,
+      this.spec.rankingEnsemble ?? {},
     );
-    return model;
   }
 
   /** Index of an item id, or -1. */
@@ -444,7 +520,7 @@ export class Recommender {
       writeTypedArray(join(dir, F.ratingStatisticsItems), this.ratingStatistics.item);
     }
     await this.model.saveWeights(dir, F.weights);
-    if (this.rankingModel) await this.rankingModel.saveWeights(dir, F.ranking);
+    for (let i = 0; i < this.rankingModels.length; i++) await this.rankingModels[i]!.saveWeights(dir, rankingFile(i));
     if (this.engagementModel) await this.engagementModel.saveWeights(dir, F.engagement);
     writeTypedArray(join(dir, `${F.candidates}.f32`), this.embedItems());
     json(`${F.candidates}.ids.json`, this.catalogue.ids);
@@ -485,19 +561,34 @@ export class Recommender {
         ? new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics)
         : undefined,
     });
-    for (const role of ['ranking', 'engagement'] as const) {
-      const options = spec[role];
-      if (!options) continue;
-      a.path(`${F[role]}.json`);
-      a.path(`${F[role]}.bin`);
-      await rec.addRankingModel(options, role).loadWeights(a.dir, F[role]);
+    // every weight file must be listed (and so verified) in the manifest
+    const weightFiles = (name: string) => [a.path(`${name}.json`), a.path(`${name}.bin`)];
+    const members = rec.rankingMembers;
+    if (Array.isArray(spec.ranking)) {
+      const models = rec.addRankingEnsemble(members, spec.rankingEnsemble);
+      for (let i = 0; i < models.length; i++) {
+        weightFiles(rankingFile(i));
+        await models[i]!.loadWeights(a.dir, rankingFile(i));
+      }
+    } else if (spec.ranking) {
+      weightFiles(F.ranking);
+      await rec.addRankingModel(spec.ranking).loadWeights(a.dir, F.ranking);
+    }
+    if (spec.engagement) {
+      weightFiles(F.engagement);
+      await rec.addRankingModel(spec.engagement, 'engagement').loadWeights(a.dir, F.engagement);
     }
     return rec;
   }
 
   dispose(): void {
     this.model.dispose();
-    this.rankingModel?.dispose();
+    for (const m of this.rankingModels) m.dispose();
     this.engagementModel?.dispose();
   }
+}
+
+/** Weight files of ranking model `i`: `ranking` for the first (or only) one, `ranking-<i>` for the other members. */
+function rankingFile(i: number): string {
+  return i === 0 ? RECOMMENDER_FILES.ranking : `${RECOMMENDER_FILES.ranking}-${i}`;
 }

@@ -106,7 +106,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     fitResult = { ...refit, history: [...fitResult.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fitResult.bestEpoch, seconds: fitResult.seconds + refit.seconds };
   }
   if (config.ranking.enabled) {
-    print(`ranking model: ${config.ranking.head} head, layers [${config.ranking.layers.join(', ')}]${config.ranking.crossLayers ? `, ${config.ranking.crossLayers} cross layer(s)` : ''}, ${config.ranking.epochs} epochs`);
+    const R = config.ranking;
+    const models = R.ensemble.binary + R.ensemble.regression === 1 ? `one ${R.ensemble.binary ? 'binary' : 'regression'} model` : `${R.ensemble.binary} binary + ${R.ensemble.regression} regression models`;
+    print(`ranking: ${models}, layers [${R.layers.join(', ')}]${R.crossLayers ? `, ${R.crossLayers} cross layer(s)` : ''}, inputs ${R.inputs}${R.features ? ` (features ${R.features.join(', ')})` : ''}, ${R.epochs} epochs each`);
     ranking = fitRanking(p, config, progress).metrics;
     progress.stop();
     if (engagement) ranking.engagement = engagement;

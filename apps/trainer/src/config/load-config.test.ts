@@ -33,6 +33,11 @@ describe('configuration', () => {
     expect(message).toMatch(/model: .*queryLayer/);
   });
 
+  it('refuses a ranking ensemble without models and names the field', () => {
+    expect(() => validateConfig({ ranking: { ensemble: { binary: 0, regression: 0 } } }, 'y.json')).toThrow(/ranking\.ensemble: the ranking ensemble needs at least one model/);
+    expect(validateConfig({ ranking: { ensemble: { binary: 1 } } }, 'y.json').ranking.ensemble).toEqual({ binary: 1, regression: 3, ratingSlope: 2 });
+  });
+
   it('says when a config is neither a preset nor a file, or not JSON', () => {
     expect(() => loadConfig('fancy')).toThrow(/neither a file nor a shipped preset \(default, tfrs-reference\)/);
     const f = join(mkdtempSync(join(tmpdir(), 'tt-cfg-')), 'c.json');

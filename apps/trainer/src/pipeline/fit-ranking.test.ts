@@ -28,7 +28,13 @@ describe('fitRanking with rating statistics among the inputs', () => {
     expect(r.metrics.ranking?.auc).toBeGreaterThanOrEqual(0);
     const a = openArtifact(out);
     const files = a.manifest.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['rating-stats.users.f32', 'rating-stats.items.f32', 'ranking.json', 'ranking.bin']));
+    // the default ensemble: 3 binary + 3 regression models, each saved
+    expect(files).toEqual(expect.arrayContaining(['rating-stats.users.f32', 'rating-stats.items.f32', 'ranking.json', 'ranking.bin', 'ranking-5.json', 'ranking-5.bin']));
+    const members = r.metrics.ranking!.members;
+    expect(members.map((m) => m.head)).toEqual(['binary', 'binary', 'binary', 'regression', 'regression', 'regression']);
+    expect(new Set(members.map((m) => m.seed)).size).toBe(6);
+    expect(r.metrics.ranking!.kind).toBe('probability');
+    expect(r.metrics.ranking!.ratingRmse).toBeGreaterThan(0);
     const rec = await Recommender.load(out);
     const stats = rec.ratingStatistics!;
     expect(stats.toJSON()).toEqual({ likedThreshold: 4, priorStrength: 3 });
@@ -40,11 +46,34 @@ describe('fitRanking with rating statistics among the inputs', () => {
     const trainRows = (r.metrics as unknown as { split: { train: number } }).split.train;
     expect(users).toBe(trainRows);
     expect(items).toBe(trainRows);
-    expect(rec.rankingModel!.query.specs.map((s) => s.name)).toContain(STATISTICS_INPUTS.query);
+    expect(rec.rankingModels).toHaveLength(6);
+    // the default features: the ids, then the statistics
+    expect(rec.rankingModel!.query.specs.map((s) => s.name)).toEqual(['user_id', STATISTICS_INPUTS.query]);
+    expect(rec.rankingModel!.candidate.specs.map((s) => s.name)).toEqual(['title_id', STATISTICS_INPUTS.candidate]);
     const again = await Recommender.load(out);
     const ids = rec.users.ids.slice(0, 3);
     expect(Array.from(again.ranker!.scorePairs(ids, [0, 1, 2]))).toEqual(Array.from(rec.ranker!.scorePairs(ids, [0, 1, 2])));
     rec.dispose();
     again.dispose();
+  });
+
+  it('trains one model when the ensemble has one, reading every feature with features: null', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tt-rank-out-')), 'model');
+    const overrides = {
+      training: { epochs: 1, batchSize: 128 },
+      evaluation: { baselines: [] },
+      ranking: { ensemble: { binary: 0, regression: 1 }, features: null, epochs: 1, engagement: false, candidates: [10] },
+    };
+    const r = await train({ data, out, overrides, quiet: true, print: () => {}, report: false });
+    expect(r.metrics.ranking!.kind).toBe('rating');
+    expect(r.metrics.ranking!.members).toHaveLength(1);
+    expect(r.metrics.ranking!.logLoss).toBeUndefined();
+    const files = openArtifact(out).manifest.files.map((f) => f.path);
+    expect(files).toContain('ranking.bin');
+    expect(files).not.toContain('ranking-1.bin');
+    const rec = await Recommender.load(out);
+    expect(rec.ranker!.kind).toBe('rating');
+    expect(rec.rankingModel!.candidate.specs.map((s) => s.name)).toEqual(expect.arrayContaining(['title_id', 'title_text']));
+    rec.dispose();
   });
 });

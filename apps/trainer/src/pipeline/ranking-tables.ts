@@ -5,15 +5,22 @@ const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
 /** The ranking model's test figures, one line each. */
 export function rankingTable(m: RankingMetrics): string {
-  return [
-    `ranking model (${m.head} head) on the test split`,
+  const heads = m.members.map((x) => x.head);
+  const count = (h: string) => heads.filter((x) => x === h).length;
+  const title = m.members.length === 1 ? `ranking model (${heads[0]} head)` : `ranking ensemble (${count('binary')} binary + ${count('regression')} regression models)`;
+  const lines = [
+    `${title} on the test split`,
     `  binary accuracy ${f(m.binaryAccuracy)}   (always "liked": ${f(Math.max(m.positiveRate, 1 - m.positiveRate))})`,
     `  AUC             ${f(m.auc)}`,
     m.logLoss !== undefined ? `  log loss        ${f(m.logLoss)}` : '',
-    `  RMSE            ${f(m.rmse)}${m.head === 'binary' ? '   (of the probability against the 0/1 label)' : '   (of the rating)'}`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+    `  RMSE            ${f(m.rmse)}${m.kind === 'probability' ? '   (of the probability against the 0/1 label)' : '   (of the rating)'}`,
+    m.ratingRmse !== undefined && m.kind === 'probability' ? `  rating RMSE     ${f(m.ratingRmse)}   (of the regression models' mean rating)` : '',
+  ];
+  if (m.members.length > 1) {
+    lines.push('  each model alone:  head        seed  accuracy     AUC  log loss    RMSE');
+    for (const x of m.members) lines.push(`                     ${x.head.padEnd(10)} ${String(x.seed).padStart(5)} ${f(x.binaryAccuracy).padStart(9)} ${f(x.auc).padStart(7)} ${f(x.logLoss).padStart(9)} ${f(x.rmse).padStart(7)}`);
+  }
+  return lines.filter(Boolean).join('\n');
 }
 
 /** Retrieval order vs re-ranked vs popularity order of the same candidates, per N. */

@@ -161,18 +161,21 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     emphasise: [0],
   });
   if (m.ranking) {
+    const r = m.ranking;
+    const members: { head: string; seed: number; binaryAccuracy: number; auc: number; logLoss?: number; rmse: number }[] = r.members ?? [];
+    const combined = members.length > 1 ? `ensemble of ${members.length}` : 'ranking model';
     sections.push({
       kind: 'table',
       id: 'ranking',
       title: 'Ranking model on the test split',
-      columns: ['metric', 'value'],
+      description: `Liked = rating >= 4 (share of liked test ratings ${(100 * r.positiveRate).toFixed(1)}%). RMSE: of the probability against the 0/1 label, or of the rating for a regression model.${members.length > 1 ? ' The ensemble averages its models\' log-odds; each model is shown alone below it.' : ''}`,
+      columns: ['model', 'binary accuracy', 'AUC', 'log loss', 'RMSE'],
       rows: [
-        ['binary accuracy', m.ranking.binaryAccuracy],
-        ['AUC', m.ranking.auc],
-        ['log loss', m.ranking.logLoss ?? null],
-        ['RMSE', m.ranking.rmse],
-        ['share of liked ratings', m.ranking.positiveRate],
+        [combined, r.binaryAccuracy, r.auc, r.logLoss ?? null, r.rmse],
+        ...(members.length > 1 ? members.map((x) => [`${x.head} (seed ${x.seed})`, x.binaryAccuracy, x.auc, x.logLoss ?? null, x.rmse]) : []),
       ],
+      best: { 'binary accuracy': 'max', AUC: 'max' },
+      emphasise: [0],
     });
   }
   if (m.twoStageByCandidates) {

@@ -1,0 +1,37 @@
+import { rankingTable } from './ranking-tables';
+import type { RankingMetrics } from './fit-ranking';
+
+const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
+
+describe('rankingTable', () => {
+  it('prints one model without a member list', () => {
+    const m: RankingMetrics = { kind: 'probability', binaryAccuracy: 0.72, auc: 0.79, logLoss: 0.55, rmse: 0.43, members: [{ head: 'binary', seed: 7, binaryAccuracy: 0.72, auc: 0.79, logLoss: 0.55, rmse: 0.43 }], ...base };
+    const t = rankingTable(m);
+    expect(t).toMatch(/^ranking model \(binary head\) on the test split/);
+    expect(t).toMatch(/binary accuracy 0\.7200 {3}\(always "liked": 0\.5500\)/);
+    expect(t).toMatch(/log loss {8}0\.5500/);
+    expect(t).not.toMatch(/each model alone/);
+  });
+
+  it('prints an ensemble, its rating RMSE and each model alone', () => {
+    const m: RankingMetrics = {
+      kind: 'probability',
+      binaryAccuracy: 0.7248,
+      auc: 0.7964,
+      logLoss: 0.5419,
+      rmse: 0.427,
+      ratingRmse: 0.9122,
+      members: [
+        { head: 'binary', seed: 7, binaryAccuracy: 0.7181, auc: 0.7905, logLoss: 0.55, rmse: 0.4299 },
+        { head: 'regression', seed: 8, binaryAccuracy: 0.7205, auc: 0.7898, rmse: 0.918 },
+      ],
+      ...base,
+    };
+    const lines = rankingTable(m).split('\n');
+    expect(lines[0]).toBe('ranking ensemble (1 binary + 1 regression models) on the test split');
+    expect(lines).toContain("  rating RMSE     0.9122   (of the regression models' mean rating)");
+    expect(lines.at(-2)).toMatch(/binary +7 +0\.7181 +0\.7905 +0\.5500 +0\.4299$/);
+    // a regression model has no log loss
+    expect(lines.at(-1)).toMatch(/regression +8 +0\.7205 +0\.7898 +- +0\.9180$/);
+  });
+});
