@@ -13,6 +13,7 @@
  *     [--optimizer adam|adagrad|sgd] [--decay X] [--dropout X] [--layers 256,64] [--cross-layers N]
  *     [--low-rank R] [--dim N] [--init X] [--emb-optimizer NAME] [--emb-lr X] [--features a,b]
  *     [--side] [--stats [--prior M] [--no-loo]] [--pred FILE] [--backend wasm|cpu] [--seed N] [--out FILE]
+ *     [--ensemble B,R [--rating-slope K]]
  *
  * `--stats` adds the user's and item's rating statistics of the training rows as numeric inputs
  * (@twotower/recommender's RatingStatistics: shrunk mean rating, shrunk liked share, log count;
@@ -21,6 +22,11 @@
  * the evaluation ratings go to FILE.ratings.json) to study ensembles offline.
  * Validation (`--eval val`, seed 0, best epoch): reference 0.7136 / AUC 0.7757 (5 epochs);
  * `--features user_id,title_id --dropout 0 --stats` 0.7156 / 0.7857 (4 epochs), 0.7198 / 0.7809 (3).
+ * `--ensemble B,R` trains B binary ('reference') and R 'regression' models from seeds seed, seed + 1,
+ * … and scores their combination as @twotower/recommender's ranker does (combineRankingPredictions:
+ * the mean of the members' log-odds, a rating r counting K · (r − 3.5), `--rating-slope`, default 2).
+ * The trainer's default was chosen with
+ *   `--eval val --ensemble 3,3 --stats --features user_id,title_id --dropout 0 --epochs 4`.
  * Data: $ML100K_DIR or <repo>/../shared/data/ml-100k. Prints one JSON line per epoch and a summary.
  *
  * The sibling packages are imported by path: @twotower/recommender depends on @twotower/towers,
@@ -36,6 +42,7 @@ import { FeatureSet, movieLensQuerySpecs, movieLensCandidateSpecs, type FeatureS
 import { binaryAccuracy, auc, logLoss, rmse } from '../../eval/src';
 import { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from '../../recommender/src/tower-specs';
 import { RatingStatistics, RATING_FEATURE_WIDTH } from '../../recommender/src/rating-statistics';
+import { combineRankingPredictions } from '../../recommender/src/ranking-ensemble';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,6 +70,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string' },
     out: { type: 'string' },
     pred: { type: 'string' },
+    ensemble: { type: 'string' },
+    'rating-slope': { type: 'string' },
   },
 });
 
@@ -93,7 +102,7 @@ const DEFAULTS: Record<string, { epochs: number; dropout: number }> = {
   regression: { epochs: 6, dropout: 0.4 },
 };
 
-function hyper(variant: string): Hyper {
+function hyper(variant: string, seed = Number(args.seed ?? 0)): Hyper {
   const d = DEFAULTS[variant];
   if (!d) throw new Error(`--variant must be one of ${Object.keys(DEFAULTS).join(', ')} or all, got ${variant}`);
   const head = variant === 'regression' ? 'regression' : 'binary';
@@ -112,7 +121,7 @@ function hyper(variant: string): Hyper {
     head,
     dropout: Number(args.dropout ?? d.dropout),
     dim: Number(args.dim ?? 32),
-    seed: Number(args.seed ?? 0),
+    seed,
   };
 }
 
@@ -172,8 +181,8 @@ function metrics(head: 'binary' | 'regression', pred: Float32Array, log: Interac
   return { rmse: rmse(log.ratings, pred), accuracyAt3_5: binaryAccuracy(liked, pred, 3.5), auc: auc(liked, pred) };
 }
 
-async function run(variant: string, train: Interactions, evaluation: Interactions, ds: Dataset) {
-  const hp = hyper(variant);
+async function run(variant: string, train: Interactions, evaluation: Interactions, ds: Dataset, seed?: number) {
+  const hp = hyper(variant, seed);
   const side = sideSpecs(hp.dim);
   const qf = FeatureSet.fit([...movieLensQuerySpecs({ embeddingDim: hp.dim }), ...side.query], queryColumns(train, ds));
   const cf = FeatureSet.fit([...movieLensCandidateSpecs({ embeddingDim: hp.dim }), ...side.candidate], candidateColumns(ds));
@@ -221,6 +230,7 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
   const epochs: Record<string, unknown>[] = [];
   let trainSeconds = 0;
   const labels = new Float32Array(hp.batch);
+  let finalPred = new Float32Array(0);
   for (let epoch = 1; epoch <= hp.epochs; epoch++) {
     const order = permutation(tr.n, 1000 * hp.seed + epoch);
     let lossSum = 0;
@@ -239,6 +249,7 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
     if (EVAL === 'val' || epoch === hp.epochs) {
       const p0 = performance.now();
       const pred = model.predict(ev.q, ev.c, ev.n);
+      finalPred = pred;
       row['predictionsPerSecond'] = Math.round(ev.n / ((performance.now() - p0) / 1000));
       Object.assign(row, metrics(hp.head, pred, evaluation));
       // --pred FILE: each epoch's evaluation predictions (one JSON array per line), to study ensembles
@@ -249,7 +260,7 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
   }
   const tensors = tf.memory().numTensors;
   model.dispose();
-  return { variant, hyper: { ...hp, outputBias: config.outputBias }, trainRows: tr.n, evalRows: ev.n, trainSeconds: +trainSeconds.toFixed(1), examplesPerSecond: Math.round((tr.n * hp.epochs) / trainSeconds), tensorsAtEnd: tensors, last: epochs.at(-1) };
+  return { variant, head: hp.head, finalPred, hyper: { ...hp, outputBias: config.outputBias }, trainRows: tr.n, evalRows: ev.n, trainSeconds: +trainSeconds.toFixed(1), examplesPerSecond: Math.round((tr.n * hp.epochs) / trainSeconds), tensorsAtEnd: tensors, last: epochs.at(-1) };
 }
 
 async function main() {
@@ -273,10 +284,33 @@ async function main() {
   let likedRate = 0;
   for (const r of evaluation.ratings) likedRate += (r >= 4 ? 1 : 0) / evaluation.length;
   if (args.pred) writeFileSync(`${args.pred}.ratings.json`, JSON.stringify(Array.from(evaluation.ratings)) + '\n');
-  const variants = (args.variant ?? 'all') === 'all' ? ['plain', 'reference', 'cross', 'regression'] : [args.variant!];
   const results = [];
-  for (const v of variants) results.push(await run(v, train, evaluation, ds));
-  const summary = { bench: 'ranking-ml100k', backend: tf.getBackend(), eval: EVAL, side: args.side ?? false, majorityClassAccuracy: Math.max(likedRate, 1 - likedRate), results };
+  let ensemble: Record<string, unknown> | undefined;
+  if (args.ensemble) {
+    // B binary + R regression members from consecutive seeds, combined as the recommender's ranker does
+    const [b, r] = args.ensemble.split(',').map(Number);
+    if (!Number.isInteger(b) || !Number.isInteger(r) || b! < 0 || r! < 0 || b! + r! === 0) throw new Error(`--ensemble wants B,R (binary and regression model counts), got ${args.ensemble}`);
+    const seed0 = Number(args.seed ?? 0);
+    for (let i = 0; i < b! + r!; i++) results.push(await run(i < b! ? 'reference' : 'regression', train, evaluation, ds, seed0 + i));
+    const slope = Number(args['rating-slope'] ?? 2);
+    const probs = results.filter((x) => x.head === 'binary').map((x) => x.finalPred);
+    const ratings = results.filter((x) => x.head === 'regression').map((x) => x.finalPred);
+    const combined = combineRankingPredictions(probs, ratings, evaluation.length, { ratingSlope: slope });
+    ensemble = { binary: b, regression: r, ratingSlope: slope, ...metrics(probs.length > 0 ? 'binary' : 'regression', combined, evaluation) };
+    console.log(JSON.stringify({ ensemble }));
+  } else {
+    const variants = (args.variant ?? 'all') === 'all' ? ['plain', 'reference', 'cross', 'regression'] : [args.variant!];
+    for (const v of variants) results.push(await run(v, train, evaluation, ds));
+  }
+  const summary = {
+    bench: 'ranking-ml100k',
+    backend: tf.getBackend(),
+    eval: EVAL,
+    side: args.side ?? false,
+    majorityClassAccuracy: Math.max(likedRate, 1 - likedRate),
+    ...(ensemble ? { ensemble } : {}),
+    results: results.map(({ finalPred: _, ...rest }) => rest),
+  };
   console.log(JSON.stringify({ summary }));
   if (args.out) writeFileSync(args.out, JSON.stringify(summary, null, 2) + '\n');
 }
