@@ -22,8 +22,8 @@ Commands:
           Training writes it automatically (unless --no-report).
   demo    the README's main job: train the "default" config on MovieLens 100K and the
           "tfrs-reference" config beside it (30 of its 300 epochs unless --reference-epochs),
-          and print both with the baselines; existing models are shown, not retrained,
-          unless --retrain.
+          and print both with the baselines; a model already trained with the current
+          config is shown, not retrained, unless --retrain.
 
 Options of train:
   --data DIR          MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl

@@ -6,6 +6,8 @@ import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import type { metricsJson } from '../pipeline/metrics-json';
+import { loadConfig } from '../config/load-config';
+import { configDifferences } from '../config/config-diff';
 
 /** Options of {@link demo}. */
 export interface DemoOptions {
@@ -26,16 +28,28 @@ export interface DemoOptions {
 
 type Metrics = ReturnType<typeof metricsJson>;
 
-function storedMetrics(dir: string): Metrics | undefined {
+/**
+ * The metrics of a model directory that verifies and was trained with `config` (what the demo
+ * would train now); undefined, with the reason printed, when it must be trained (again).
+ */
+function storedMetrics(dir: string, config: unknown, print: (l: string) => void): Metrics | undefined {
   if (!existsSync(resolve(dir, 'manifest.json'))) return undefined;
-  return openArtifact(dir).readJson<Metrics>('metrics.json');
+  const artifact = openArtifact(dir);
+  const differences = configDifferences(artifact.readJson<unknown>('config.json'), config);
+  if (differences.length > 0) {
+    const shown = differences.slice(0, 6).join(', ') + (differences.length > 6 ? `, … (${differences.length} in all)` : '');
+    print(`${dir} was trained with another configuration (differs in ${shown}): training it again`);
+    return undefined;
+  }
+  return artifact.readJson<Metrics>('metrics.json');
 }
 
 /**
  * The README's main job: train the `default` config on MovieLens 100K, then `tfrs-reference`
  * (SPEC.md's model as TFRS trains it) beside it, and print one comparison table with the
  * popularity and EASE baselines, the ranking model and the two-stage evaluation. Models that
- * already exist (and verify) are not trained again unless `retrain` is set.
+ * already exist, verify and were trained with the current configs are not trained again unless
+ * `retrain` is set.
  */
 export async function demo(options: DemoOptions): Promise<void> {
   const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
@@ -43,8 +57,9 @@ export async function demo(options: DemoOptions): Promise<void> {
   const out = resolve(options.out);
   const refOut = `${out}-tfrs-reference`;
   const refEpochs = options.referenceEpochs ?? 30;
-  let best = options.retrain ? undefined : storedMetrics(out);
-  let ref = options.retrain ? undefined : storedMetrics(refOut);
+  const refOverrides = { training: { epochs: refEpochs } };
+  let best = options.retrain ? undefined : storedMetrics(out, loadConfig('default'), print);
+  let ref = options.retrain ? undefined : storedMetrics(refOut, loadConfig('tfrs-reference', refOverrides), print);
   if ((!best || !ref) && !existsSync(data)) {
     throw new Error(`MovieLens 100K not found at ${data}: pass --data DIR (the extracted ml-100k directory)`);
   }
@@ -59,7 +74,7 @@ export async function demo(options: DemoOptions): Promise<void> {
     print(`== 2/2: ${refOut} exists (verified): showing its metrics ==`);
   } else {
     print(`== 2/2: tfrs-reference (SPEC.md's model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
-    ref = (await train({ data, out: refOut, config: 'tfrs-reference', overrides: { training: { epochs: refEpochs } }, quiet: options.quiet, report: false, print })).metrics;
+    ref = (await train({ data, out: refOut, config: 'tfrs-reference', overrides: refOverrides, quiet: options.quiet, report: false, print })).metrics;
   }
   const asMetrics = (m: { wholeCatalogue?: unknown; excludeSeen?: unknown } | undefined) => m as unknown as RetrievalMetrics | undefined;
   print('');
