@@ -22,6 +22,8 @@ describe('demo', () => {
     expect(first).toMatch(/== 1\/2: the default config ==/);
     expect(first).toMatch(/== 2\/2: tfrs-reference .*1 of its 300 epochs/);
     expect(first).toMatch(/ranking ensemble \(3 binary \+ 3 regression models\) on the test split/);
+    expect(first).toMatch(/tfrs-reference's ranking model \(one binary model on the tower features\): accuracy 0\.\d{4}, AUC 0\.\d{4}/);
+    expect(first).toMatch(/tfrs-reference at N = 10: nDCG@10 \d\.\d{4} in retrieval order, \d\.\d{4} re-ranked/);
     const second = await run(1);
     expect(second).toMatch(/== 1\/2: .* exists \(verified\): showing its metrics/);
     expect(second).toMatch(/== 2\/2: .* exists \(verified\): showing its metrics/);

@@ -91,10 +91,14 @@ export async function demo(options: DemoOptions): Promise<void> {
   if (best.ranking) {
     print('');
     print(rankingTable(best.ranking));
+    if (ref.ranking) print(`  tfrs-reference's ranking model (one binary model on the tower features): accuracy ${ref.ranking.binaryAccuracy.toFixed(4)}, AUC ${ref.ranking.auc.toFixed(4)}`);
   }
   if (best.twoStageByCandidates) {
     print('');
     print(twoStageTable(Object.values(best.twoStageByCandidates) as Parameters<typeof twoStageTable>[0]));
+    const r = ref.twoStage;
+    const ndcg = (m: Record<string, number | undefined>) => m['ndcg@10']?.toFixed(4) ?? '-';
+    if (r) print(`  tfrs-reference at N = ${r.candidates}: nDCG@10 ${ndcg(r.retrieval)} in retrieval order, ${ndcg(r.reranked)} re-ranked, ${ndcg(r.popularityOrder)} in popularity order`);
   }
   print(`\ntraining: ${best.training.epochs} epochs, ${best.training.seconds} s, ${best.training.examplesPerSecond.toLocaleString('en-US')} examples/s on ${best.training.backend}`);
   print(`models: ${out} and ${refOut}; report: ${resolve(out, 'report', 'index.html')}`);
