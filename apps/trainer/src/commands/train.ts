@@ -14,7 +14,7 @@ import { metricsJson } from '../pipeline/metrics-json';
 import { writeModel } from '../pipeline/write-model';
 import { report } from './report';
 import { createProgress } from '../pipeline/progress';
-import { fitRanking, type RankingMetrics } from '../pipeline/fit-ranking';
+import { checkRankingFeatures, fitRanking, type RankingMetrics } from '../pipeline/fit-ranking';
 import { evaluateTwoStages } from '../pipeline/two-stage';
 import { fitEngagement, type EngagementResult } from '../pipeline/fit-engagement';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
@@ -67,6 +67,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const s = describeLog(dataset.interactions);
   print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
   let p = prepare(dataset, config);
+  checkRankingFeatures(p, config);
   print(`split (seed ${config.split.seed}): ${p.trainRows.length} train (${p.fitRows.length} fit + ${p.validationRows.length} validation), ${p.testRows.length} test`);
   print(p.recommender.queryFeatures.describe().concat(p.recommender.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
 

@@ -1,6 +1,7 @@
 import { batches, selectRows } from '@twotower/data';
 import { auc, binaryAccuracy, logLoss, rmse } from '@twotower/eval';
-import { combineRankingPredictions, gatherTowerBatch, RatingStatistics, type RankingInputs, type RankingOptions } from '@twotower/recommender';
+import { combineRankingPredictions, gatherTowerBatch, rankingInputParts, RatingStatistics, type RankingInputs, type RankingOptions } from '@twotower/recommender';
+import { ConfigError } from '../config/load-config';
 import type { RankingModel } from '@twotower/towers';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
@@ -78,8 +79,22 @@ export function rankingMembers(R: TrainConfig['ranking'], outputBias: Record<Hea
     optimizer: { name: R.optimizer, learningRate: R.learningRate, weightDecay: R.weightDecay },
     seed: R.seed + i,
     inputs: R.inputs,
-    ...(R.features ? { features: R.features } : {}),
+    ...(R.features && rankingInputParts(R.inputs).features ? { features: R.features } : {}),
   }));
+}
+
+/**
+ * Refuses `ranking.features` naming a feature the towers do not have — before hours of
+ * retrieval training rather than after.
+ */
+export function checkRankingFeatures(p: Prepared, config: TrainConfig): void {
+  const R = config.ranking;
+  if (!R.enabled || !R.features || !rankingInputParts(R.inputs).features) return;
+  const names = [...p.recommender.queryFeatures.describe(), ...p.recommender.candidateFeatures.describe()].map((d) => d.name);
+  const unknown = R.features.filter((f) => !names.includes(f));
+  if (unknown.length > 0) {
+    throw new ConfigError(`ranking.features: no feature ${unknown.map((f) => JSON.stringify(f)).join(', ')} in the towers, which have ${names.join(', ')}; name some of those, or null for all`);
+  }
 }
 
 /** Accuracy / AUC / RMSE of one prediction of the liked label (probability > 0.5, or rating >= threshold − 0.5). */
