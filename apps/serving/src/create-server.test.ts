@@ -3,7 +3,7 @@ import { openArtifact } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
 import type { ServingModel } from './model/serving-model';
-import { corruptedCopy, dots, fakeRanker, fakeRankScore, loadWithRanker, modelA, modelB, topK } from './test/fixtures';
+import { corruptedCopy, dots, fakeRanker, fakeRankScore, fakeLikedRating, loadWithRanker, modelA, modelB, topK } from './test/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -205,8 +205,9 @@ describe('rank', () => {
       const i = rec.itemIndex(h.id);
       expect(h.score).toBeCloseTo(scores[i]!, 4);
       expect(h.rankScore).toBeCloseTo(fakeRankScore(i), 6);
+      expect(h.liked).toBe(fakeLikedRating(i));
     });
-    expect(body).toMatchObject({ rankKind: 'probability', coldStart: false });
+    expect(body).toMatchObject({ rankKind: 'probability', likedKind: 'rating', coldStart: false });
   });
 
   it('names every unknown item (404) and scores an unknown user by popularity', async () => {
@@ -215,7 +216,8 @@ describe('rank', () => {
     expect(bad.status).toBe(404);
     expect(bad.body.error).toMatchObject({ code: 'UNKNOWN_ITEM', ids: ['x1', 'x2'], field: '/items' });
     const cold = await post('/v1/rank', { user: 'newcomer', items: [rec.catalogue.ids[0], rec.catalogue.ids[1]] });
-    expect(cold.body).toMatchObject({ coldStart: true, scoreKind: 'popularity' });
+    expect(cold.body).toMatchObject({ coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null });
+    expect(cold.body.items[0]).not.toHaveProperty('liked');
   });
 });
 
@@ -300,7 +302,8 @@ describe('bad requests', () => {
       expect(r.status).toBe(409);
       expect(r.body.error).toMatchObject({ code: 'NO_RANKING_MODEL', field: '/rerank' });
       const rank = await post('/v1/rank', { user: model.recommender.users.ids[0], items: [model.recommender.catalogue.ids[0]] }, plain);
-      expect(rank.body.rankKind).toBeNull();
+      expect(rank.body).toMatchObject({ rankKind: null, likedKind: null });
+      expect(rank.body.items[0]).not.toHaveProperty('liked');
     } finally {
       await plain.close();
     }

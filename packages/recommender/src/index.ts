@@ -5,5 +5,5 @@ export { ModelRanker } from './model-ranker';
 export { combineRankingPredictions, ensembleKind } from './ranking-ensemble';
 export type { RankingEnsembleOptions, EnsembleKind } from './ranking-ensemble';
 export type { RankerHost, RankerPart } from './model-ranker';
-export type { Ranker, RankingOptions, RankingInputs, Catalogue, UserInfo, SeenItems, RecommenderSpec, RecommenderModelOptions, RecommenderParts } from './recommender';
+export type { Ranker, LikedScorer, RankingOptions, RankingInputs, Catalogue, UserInfo, SeenItems, RecommenderSpec, RecommenderModelOptions, RecommenderParts } from './recommender';
 export { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from './tower-specs';

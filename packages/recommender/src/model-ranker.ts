@@ -1,5 +1,5 @@
 import type { RankingModel, TowerBatch } from '@twotower/towers';
-import type { Ranker, RankingInputs } from './recommender';
+import type { LikedScorer, Ranker, RankingInputs } from './recommender';
 import { combineRankingPredictions, ensembleKind, type RankingEnsembleOptions } from './ranking-ensemble';
 
 /** What a {@link ModelRanker} needs from its recommender. */
@@ -24,6 +24,7 @@ export interface RankerPart {
 export class ModelRanker implements Ranker {
   readonly kind: 'probability' | 'rating';
   readonly ranking: readonly RankerPart[];
+  readonly liked: LikedScorer | undefined;
 
   constructor(
     ranking: RankerPart | readonly RankerPart[] | undefined,
@@ -34,7 +35,26 @@ export class ModelRanker implements Ranker {
   ) {
     this.ranking = ranking === undefined ? [] : Array.isArray(ranking) ? ranking : [ranking as RankerPart];
     if (this.ranking.length === 0 && !engagement) throw new Error('a ranker needs a ranking or an engagement model');
-    this.kind = this.ranking.length > 0 && !engagement ? ensembleKind(this.ranking.map((p) => p.model.head)) : 'probability';
+    const rankingKind = this.ranking.length > 0 ? ensembleKind(this.ranking.map((p) => p.model.head)) : undefined;
+    this.kind = rankingKind && !engagement ? rankingKind : 'probability';
+    this.liked = rankingKind && {
+      kind: rankingKind,
+      score: (users, items, timestamps) => {
+        const n = this.checkPairs(users, items);
+        if (n === 0) return new Float32Array(0);
+        return this.rankingScore(users, items, timestamps ?? this.defaultTimestamps(users));
+      },
+    };
+  }
+
+  /** The number of pairs, after checking there is one item per user. */
+  private checkPairs(users: ArrayLike<string>, items: ArrayLike<number>): number {
+    if (items.length !== users.length) throw new Error(`scorePairs: ${users.length} users but ${items.length} items; give one item per user`);
+    return users.length;
+  }
+
+  private defaultTimestamps(users: ArrayLike<string>): Float64Array {
+    return Float64Array.from({ length: users.length }, (_, i) => this.host.defaultTimestamp(users[i]!));
   }
 
   private predict(part: RankerPart, users: ArrayLike<string>, items: ArrayLike<number>, ts: ArrayLike<number>): Float32Array {
@@ -52,10 +72,9 @@ export class ModelRanker implements Ranker {
   }
 
   scorePairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array {
-    const n = users.length;
-    if (items.length !== n) throw new Error(`scorePairs: ${n} users but ${items.length} items; give one item per user`);
+    const n = this.checkPairs(users, items);
     if (n === 0) return new Float32Array(0);
-    const ts = timestamps ?? Float64Array.from({ length: n }, (_, i) => this.host.defaultTimestamp(users[i]!));
+    const ts = timestamps ?? this.defaultTimestamps(users);
     if (!this.engagement) return this.rankingScore(users, items, ts);
     const engage = this.predict(this.engagement, users, items, ts);
     const w = this.likedWeight;

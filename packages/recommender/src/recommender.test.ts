@@ -129,25 +129,39 @@ describe('Recommender', () => {
     );
     const scores = r.ranker!.scorePairs(users, items, [300, 200, 400]);
     expect(Array.from(scores)).toEqual(Array.from(expected));
+    expect(r.ranker!.liked?.kind).toBe('probability');
+    expect(Array.from(r.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(expected));
+    // with an engagement model, scorePairs orders by engagement; liked still answers from the ensemble
+    const engagement = r.addRankingModel({ layers: [4], seed: 9 }, 'engagement');
+    const engaged = engagement.predict(query, candidate, 3);
+    expect(Array.from(r.ranker!.scorePairs(users, items, [300, 200, 400]))).toEqual(Array.from(engaged));
+    expect(Array.from(r.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(expected));
+    expect(() => r.ranker!.liked!.score(['a'], [1, 2])).toThrow(/1 users but 2 items/);
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
     await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
     expect(existsSync(join(dir, 'ranking-2.bin'))).toBe(true);
     const back = await Recommender.load(dir);
     expect(back.rankingModels).toHaveLength(3);
     expect(back.spec.rankingEnsemble).toEqual({ ratingSlope: 1.5 });
-    expect(Array.from(back.ranker!.scorePairs(users, items, [300, 200, 400]))).toEqual(Array.from(scores));
+    expect(Array.from(back.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(scores));
+    expect(Array.from(back.ranker!.scorePairs(users, items, [300, 200, 400]))).toEqual(Array.from(engaged));
     // one model again replaces the ensemble
     r.addRankingModel({ layers: [4], head: 'regression' });
     expect(r.rankingModels).toHaveLength(1);
-    expect(r.ranker?.kind).toBe('rating');
+    // (with the engagement model the ranker's score is a probability; liked is the rating)
+    expect(r.ranker?.kind).toBe('probability');
+    expect(r.ranker?.liked?.kind).toBe('rating');
     expect(r.spec.rankingEnsemble).toBeUndefined();
     r.dispose();
     back.dispose();
   });
 
-  it('has no ranker until one is added', () => {
+  it('has no ranker until one is added, and no liked scorer with an engagement model alone', () => {
     const r = make();
     expect(r.ranker).toBeUndefined();
+    r.addRankingModel({ layers: [4] }, 'engagement');
+    expect(r.ranker?.kind).toBe('probability');
+    expect(r.ranker?.liked).toBeUndefined();
     r.dispose();
   });
 });

@@ -147,6 +147,19 @@ export interface Ranker {
    * @returns [pairs] scores
    */
   scorePairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array;
+  /**
+   * "Will the user like it?" from the ranking models alone — P(liked | rated), or the predicted
+   * rating — even where {@link scorePairs} orders by engagement. Absent without ranking models.
+   */
+  readonly liked?: LikedScorer;
+}
+
+/** Scores pairs by the ranking models alone (see {@link Ranker.liked}). */
+export interface LikedScorer {
+  /** `'probability'` of a rating >= the liked threshold, or a predicted `'rating'`. */
+  readonly kind: 'probability' | 'rating';
+  /** Same arguments as {@link Ranker.scorePairs}; returns [pairs]. */
+  score(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array;
 }
 
 /** Parts of a {@link Recommender}. */

@@ -143,6 +143,7 @@ const itemHit: Schema = {
     title: { type: 'string' },
     score: { type: 'number', description: 'Two-tower score (dot product); training interactions for a cold start.' },
     rankScore: { type: 'number', description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' },
+    liked: { type: 'number', description: 'rank only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' },
   },
 };
 const userHit: Schema = { type: 'object', required: ['id', 'score'], properties: { id: { type: 'string' }, score: { type: 'number' } } };
@@ -186,13 +187,14 @@ const userUsersResult: Schema = { type: 'object', required: ['user', 'timestamp'
 const itemUsersResult: Schema = { type: 'object', required: ['item', 'title', 'users'], properties: { item: { type: 'string' }, title: { type: 'string' }, users: { type: 'array', items: userHit } } };
 const rankResult: Schema = {
   type: 'object',
-  required: ['user', 'timestamp', 'coldStart', 'scoreKind', 'rankKind', 'items'],
+  required: ['user', 'timestamp', 'coldStart', 'scoreKind', 'rankKind', 'likedKind', 'items'],
   properties: {
     user: { type: 'string' },
     timestamp: { type: 'number' },
     coldStart: { type: 'boolean' },
     scoreKind: { type: 'string', enum: ['dot', 'popularity'] },
     rankKind: { type: ['string', 'null'], enum: ['probability', 'rating', null] },
+    likedKind: { type: ['string', 'null'], enum: ['probability', 'rating', null], description: "Kind of each item's liked, or null when the model has no ranking models." },
     items: { type: 'array', items: itemHit, description: 'Best first: by rankScore when the model has a ranking model, else by score.' },
   },
 };

@@ -4,8 +4,10 @@ import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
 import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types';
 
 /**
- * Scores given items for a user: the two-tower score (dot product) of each, and the ranking
- * model's score when the artifact has one; items sorted best first (by `rankScore` when present).
+ * Scores given items for a user: the two-tower score (dot product) of each, the ranker's score
+ * when the artifact has one (`rankScore`: engagement × liked, or the ranking models' prediction)
+ * and the ranking models' own answer to "will the user like it?" (`liked`); items sorted best
+ * first (by `rankScore` when present).
  * Unknown items: 404 naming all of them. Unknown user: popularity scores with `coldStart: true`
  * (or 404 when `defaults.coldStart` is `'not-found'`).
  * @returns one result or error per query, in order
@@ -29,7 +31,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
       if (defaults.coldStart === 'not-found') return unknownUser(q.user);
       const items: ItemHit[] = q.items.map((id, r) => ({ id, title: titles[idx[r]!]!, score: rec.popularity[idx[r]!]! }));
       items.sort((a, b) => b.score - a.score);
-      return { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, items };
+      return { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null, items };
     }
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const v = queryVectors(model, [u], [q.timestamp]);
@@ -40,13 +42,19 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
       for (let j = 0; j < d; j++) s += v[j]! * model.itemVectors[o + j]!;
       return { id, title: titles[idx[r]!]!, score: s };
     });
+    const users = new Array<string>(items.length).fill(q.user);
+    const times = new Float64Array(items.length).fill(timestamp);
+    if (ranker?.liked && items.length > 0) {
+      const liked = ranker.liked.score(users, idx, times);
+      items.forEach((h, r) => (h.liked = liked[r]!));
+    }
     if (ranker && items.length > 0) {
-      const scores = ranker.scorePairs(new Array<string>(items.length).fill(q.user), idx, new Float64Array(items.length).fill(timestamp));
+      const scores = ranker.scorePairs(users, idx, times);
       items.forEach((h, r) => (h.rankScore = scores[r]!));
       items.sort((a, b) => b.rankScore! - a.rankScore!);
     } else {
       items.sort((a, b) => b.score - a.score);
     }
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, items };
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, likedKind: ranker?.liked?.kind ?? null, items };
   });
 }

@@ -56,6 +56,8 @@ export interface ItemHit {
   score: number;
   /** Ranking-model score (probability of "liked", or predicted rating), when re-ranked. */
   rankScore?: number;
+  /** rank only: P(liked | rated) or the predicted rating from the ranking models alone, when the model has them. */
+  liked?: number;
 }
 
 /** One recommended user. */
@@ -108,6 +110,8 @@ export interface RankResult {
   scoreKind: 'dot' | 'popularity';
   /** Kind of `rankScore`, or null when the model has no ranking model. */
   rankKind: 'probability' | 'rating' | null;
+  /** Kind of each item's `liked`, or null when the model has no ranking models (only an engagement model, or none). */
+  likedKind: 'probability' | 'rating' | null;
   items: ItemHit[];
 }
 

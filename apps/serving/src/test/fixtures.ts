@@ -37,10 +37,16 @@ export function fakeRankScore(item: number): number {
   return ((item * 7919) % 97) / 97;
 }
 
+/** Predicted rating of the fake ranker's liked scorer: another fixed function of the item index. */
+export function fakeLikedRating(item: number): number {
+  return 1 + (item % 5);
+}
+
 /** A deterministic ranking model for tests (its order differs from the two-tower order). */
 export const fakeRanker: Ranker = {
   kind: 'probability',
   scorePairs: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeRankScore(items[i]!)),
+  liked: { kind: 'rating', score: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeLikedRating(items[i]!)) },
 };
 
 /** Loads a fixture with the fake ranker attached (or with no ranker at all). */
