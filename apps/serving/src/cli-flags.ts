@@ -1,4 +1,4 @@
-import type { IndexPolicy } from './model/index-policy';
+import type { IndexPolicy } from '@twotower/index';
 import type { RecommendDefaults } from './recommend/types';
 
 /** A command-line mistake: main prints it with the usage and exits with code 2. */

@@ -6,7 +6,7 @@ import { openApiDocument } from './http/openapi';
 import { requestSchemas, type RequestLimits } from './http/schemas';
 import { ModelHolder } from './model/model-holder';
 import { loadServingModel, type LoadModelOptions, type ServingModel } from './model/serving-model';
-import type { IndexPolicy } from './model/index-policy';
+import type { IndexPolicy } from '@twotower/index';
 import { itemItems } from './recommend/item-items';
 import { itemUsers } from './recommend/item-users';
 import { rank } from './recommend/rank';

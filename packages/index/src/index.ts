@@ -19,3 +19,5 @@ export type { ClusteredVectorsOptions } from './synthetic';
 export { TopK } from './top-k';
 export { normalizeRows } from './vectors';
 export { INDEX_FILE_FORMAT } from './index-file';
+export { chooseIndex, defaultFactory, buildChosenIndex } from './policy';
+export type { IndexPolicy, IndexChoice } from './policy';

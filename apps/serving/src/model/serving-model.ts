@@ -6,7 +6,7 @@ import { openArtifact, MANIFEST_FILE, type Artifact, type Manifest } from '@twot
 import { loadIndex, type VectorIndex } from '@twotower/index';
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
-import { buildChosenIndex, chooseIndex, type IndexPolicy } from './index-policy';
+import { buildChosenIndex, chooseIndex, type IndexPolicy } from '@twotower/index';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 
 /** Options of {@link loadServingModel}. */

@@ -1,6 +1,6 @@
 import type { VectorIndex } from '@twotower/index';
 import { searchDistinctUsers } from './distinct-users';
-import { buildChosenIndex, type IndexChoice } from './index-policy';
+import { buildChosenIndex, type IndexChoice } from '@twotower/index';
 import { UserGroupIndex } from './user-groups';
 
 /** Search over query embeddings that answers with distinct users (user2user, item2user). */

@@ -1,6 +1,11 @@
-import { createIndex, faissStatus, type SearchParams, type VectorId, type VectorIndex } from '@twotower/index';
+import { createIndex } from './create-index';
+import { faissStatus } from './faiss-native';
+import type { SearchParams, VectorId, VectorIndex } from './types';
 
-/** How the server indexes one set of embeddings (items, or the query embeddings of users). */
+/**
+ * How to index one set of embeddings (items, or the query embeddings of users): the serving app's
+ * policy, and the trainer's when it prebuilds indexes into an artifact.
+ */
 export interface IndexPolicy {
   /**
    * `'exact'`: brute force (always correct, fine up to ~100k rows); `'faiss'`: a FAISS index
