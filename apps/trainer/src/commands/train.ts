@@ -118,7 +118,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const evaluation = await evaluate(p, config);
   if (config.ranking.enabled) twoStage = await evaluateTwoStages(p, config);
   const metrics = metricsJson(p, config, fitResult, evaluation, info.backend, ranking, twoStage);
-  await writeModel(out, p, config, fitResult, metrics);
+  await writeModel(out, p, config, fitResult, metrics, print);
   rmSync(checkpointDir, { recursive: true, force: true });
   let reportFile: string | undefined;
   if (options.report ?? true) {

@@ -161,6 +161,17 @@ export const TrainConfigSchema = z.strictObject({
       seed: int(0).default(7),
     })
     .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, ensemble: { binary: 3, regression: 3, ratingSlope: 2 }, likedThreshold: 4, epochs: 4, batchSize: 256, inputDropout: 0, inputs: 'features+statistics', features: ['user_id', 'title_id'], priorStrength: 5, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
+  indexes: z
+    .strictObject({
+      /**
+       * Save into the artifact the FAISS indexes the serving app would build when it starts
+       * (item or query embeddings of at least `exactBelow` rows), so that it loads them instead.
+       */
+      prebuild: z.boolean().default(true),
+      /** Below this many rows an exact index is used (and nothing prebuilt); the serving app's default. */
+      exactBelow: int(1).default(100_000),
+    })
+    .default({ prebuild: true, exactBelow: 100_000 }),
   evaluation: z
     .strictObject({
       ks: z.array(int(1)).min(1).default([1, 5, 10, 50, 100]),

@@ -5,6 +5,7 @@ import { fingerprint } from '@twotower/data';
 import type { TrainConfig } from '../config/schema';
 import type { Prepared } from './prepare';
 import type { FitResult } from './fit';
+import { prebuildIndexes } from './prebuild-indexes';
 
 const PACKAGES = ['runtime', 'data', 'features', 'towers', 'losses', 'eval', 'artifact', 'recommender'];
 
@@ -24,13 +25,23 @@ export function packageVersions(): Record<string, string> {
 
 /**
  * Writes the model artifact atomically: the recommender (features, weights, catalogue, users,
- * item and query embeddings), `metrics.json`, `history.json`, `config.json`, and the manifest
- * with a checksum of every file.
+ * item and query embeddings), `metrics.json`, `history.json`, `config.json`, the FAISS indexes
+ * the serving app would otherwise build at start (`indexes.prebuild`), and the manifest with a
+ * checksum of every file.
  */
-export async function writeModel(out: string, p: Prepared, config: TrainConfig, fitResult: FitResult, metrics: unknown): Promise<Manifest> {
+export async function writeModel(out: string, p: Prepared, config: TrainConfig, fitResult: FitResult, metrics: unknown, log: (line: string) => void = () => {}): Promise<Manifest> {
   const rows = p.trainRows;
   const queryIds = Array.from(rows, (r) => p.rowUserIds[r]!);
   const queryVectors = p.recommender.embedQueries(queryIds, Float64Array.from(rows, (r) => p.timestamps[r]!));
+  const dim = p.recommender.dim;
+  const indexes = config.indexes.prebuild
+    ? prebuildIndexes(
+        { candidates: { ids: p.recommender.catalogue.ids, vectors: p.recommender.embedItems() }, queries: { ids: Int32Array.from({ length: rows.length }, (_, i) => i), vectors: queryVectors } },
+        dim,
+        config.indexes.exactBelow,
+        log,
+      )
+    : undefined;
   return writeArtifact(
     out,
     {
@@ -39,7 +50,8 @@ export async function writeModel(out: string, p: Prepared, config: TrainConfig, 
       data: { name: p.dataset.name, fingerprint: fingerprint(p.log), interactions: p.log.length, users: p.numUsers, items: p.numItems },
       metrics,
       model: { dim: p.recommender.dim, items: p.numItems, queries: rows.length },
-      embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim: p.recommender.dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim: p.recommender.dim } },
+      embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim } },
+      ...(indexes && Object.keys(indexes.entry).length > 0 ? { indexes: indexes.entry } : {}),
     },
     async (dir) => {
       await p.recommender.save(dir, { queryEmbeddings: { ids: queryIds, vectors: queryVectors } });
@@ -48,6 +60,7 @@ export async function writeModel(out: string, p: Prepared, config: TrainConfig, 
       json('timestamp-buckets.json', { counts: bucketCounts(p) });
       json('history.json', fitResult.history);
       json('config.json', config);
+      await indexes?.save(dir);
     },
     { overwrite: true },
   );
