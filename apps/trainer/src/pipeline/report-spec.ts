@@ -167,7 +167,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     sections.push({
       kind: 'table',
       id: 'ranking',
-      title: 'Ranking model on the test split',
+      title: members.length > 1 ? 'Ranking models on the test split' : 'Ranking model on the test split',
       description: `Liked = rating >= 4 (share of liked test ratings ${(100 * r.positiveRate).toFixed(1)}%). RMSE: of the probability against the 0/1 label, or of the rating for a regression model.${members.length > 1 ? ' The ensemble averages its models\' log-odds; each model is shown alone below it.' : ''}`,
       columns: ['model', 'binary accuracy', 'AUC', 'log loss', 'RMSE'],
       rows: [
