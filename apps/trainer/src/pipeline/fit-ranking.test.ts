@@ -5,6 +5,7 @@ import { syntheticDataset } from '@twotower/data';
 import { writeMovieLensFixture } from '@twotower/data/test';
 import { openArtifact } from '@twotower/artifact';
 import { Recommender, STATISTICS_INPUTS } from '@twotower/recommender';
+import { tf } from '@twotower/runtime';
 import { train } from '../commands/train';
 
 jest.setTimeout(120_000);
@@ -23,7 +24,9 @@ describe('fitRanking with rating statistics among the inputs', () => {
       evaluation: { baselines: [] },
       ranking: { inputs: 'features+statistics', epochs: 2, engagement: false, candidates: [10], priorStrength: 3 },
     };
+    const tensors = tf.memory().numTensors;
     const r = await train({ data, out, overrides, quiet: true, print: () => {}, report: false });
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(r.metrics.ranking?.binaryAccuracy).toBeGreaterThanOrEqual(0);
     expect(r.metrics.ranking?.auc).toBeGreaterThanOrEqual(0);
     const a = openArtifact(out);
@@ -64,7 +67,10 @@ describe('fitRanking with rating statistics among the inputs', () => {
       evaluation: { baselines: [] },
       ranking: { ensemble: { binary: 0, regression: 1 }, features: null, epochs: 1, engagement: false, candidates: [10] },
     };
+    const tensors = tf.memory().numTensors;
     const r = await train({ data, out, overrides, quiet: true, print: () => {}, report: false });
+    // every model of the run (towers, ranking) is disposed at its end
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(r.metrics.ranking!.kind).toBe('rating');
     expect(r.metrics.ranking!.members).toHaveLength(1);
     expect(r.metrics.ranking!.logLoss).toBeUndefined();
