@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is needed (bootstrap.sh), then runs every test:
 # type checks and jest suites of every package and app, the package checks (publint, attw,
-# tarball contents) and the consumer test (each package installed alone from its tarball,
+# tarball contents), the API reference check (typedoc) and the consumer test (each package installed alone from its tarball,
 # its README example run in ESM and CommonJS). Ends with one line "tests: N passed, M failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -13,6 +13,11 @@ status=0
 pnpm exec turbo run typecheck test --concurrency=1 --output-logs=full "$@" 2>&1 | tee "$LOG" || status=$?
 if [ "$status" = 0 ]; then
   node "$ROOT/tooling/consumers/dist/check-packages-cli.js" || status=$?
+fi
+if [ "$status" = 0 ]; then
+  # the API reference builds without a warning: every {@link} resolves, every @param names a parameter
+  echo "[docs] typedoc --emit none (warnings are errors)"
+  pnpm exec typedoc --emit none --logLevel Warn || status=$?
 fi
 if [ "$status" = 0 ]; then
   bash "$ROOT/tooling/scripts/test-consumers.sh" 2>&1 | tee -a "$LOG" || status=$?

@@ -64,7 +64,7 @@ export class FaissIndex implements VectorIndex {
 
   /**
    * @param options see {@link FaissIndexOptions}.
-   * @param native an existing faiss-node index to wrap (internal: used when loading).
+   * @param native an existing faiss-node index to wrap (internal: used by `loadIndex`).
    */
   constructor(options: FaissIndexOptions, native?: NativeFaissIndex) {
     this.binding = requireFaiss();

@@ -30,6 +30,7 @@ const clampProbability = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
  *   log-odds are logit(P) and a regression member's are k · (r − (likedThreshold − 0.5)) — a
  *   rating half a star under the liked threshold is neutral;
  * - regression members only: their mean rating.
+ *
  * Averaging members trained from different seeds and with different heads cancels part of each
  * one's variance (ML-100K validation, 3 binary + 3 regression members: accuracy 0.7212–0.7254
  * vs 0.7152 for one binary model), and averaging log-odds keeps the probability calibrated

@@ -87,10 +87,11 @@ export class RatingStatistics {
   /**
    * Counts the ratings of `rows` (rows whose rating is not finite are skipped: implicit
    * interactions carry no rating).
-   * @param users [rows of the log] user index of each log row
-   * @param items [rows of the log] item index of each log row
-   * @param ratings [rows of the log] rating of each log row
+   * @param log the interaction log: `users`, `items`, `ratings` ([rows of the log] user index,
+   *   item index and rating of each log row)
    * @param rows the training rows to count
+   * @param numUsers users in the recommender (statistics rows)
+   * @param numItems items in the catalogue (statistics rows)
    */
   static fit(
     log: { users: ArrayLike<number>; items: ArrayLike<number>; ratings: ArrayLike<number> },

@@ -70,7 +70,7 @@ export interface RecommenderSpec {
 }
 
 /** Options of a ranking model: {@link RankingConfig} without the inputs (they come from the features). */
-export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'> & {
+export interface RankingOptions extends Omit<RankingConfig, 'query' | 'candidate'> {
   /**
    * What the model reads:
    * - `'features'` (default): the towers' features (ids, tokens, time), with embeddings of its own;
@@ -91,7 +91,7 @@ export type RankingOptions = Omit<RankingConfig, 'query' | 'candidate'> & {
    * read features. Default: every feature of both towers.
    */
   features?: string[];
-};
+}
 
 /** See {@link RankingOptions.inputs}. */
 export type RankingInputs = 'features' | 'retrieval' | 'both' | 'statistics' | 'features+statistics' | 'all';

@@ -42,7 +42,7 @@ export interface RetrievalEvalOptions {
   seen?: UserItemCsr;
   /** `[numItems]` training interaction counts, for the popularity-bias figures. Default: absent, not reported. */
   itemPopularity?: Float32Array;
-  /** Cut-offs K for every @K metric. Default `[1, 5, 10, 50, 100]`. */
+  /** Cut-offs K for every metric at K (top-K accuracy, Recall\@K, …). Default `[1, 5, 10, 50, 100]`. */
   ks?: number[];
   /**
    * Protocols for which per-user metrics (Recall, Precision, nDCG, MAP, hit rate @K, MRR) are
