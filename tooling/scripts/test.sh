@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is needed (bootstrap.sh), then runs every test:
-# type checks and jest suites of every package and app, the package checks (publint, attw,
+# type checks and jest suites of every package and app, lint (eslint), the package checks (publint, attw,
 # tarball contents), the API reference check (typedoc) and the consumer test (each package installed alone from its tarball,
 # its README example run in ESM and CommonJS). Ends with one line "tests: N passed, M failed".
 set -euo pipefail
@@ -13,6 +13,10 @@ status=0
 pnpm exec turbo run typecheck test --concurrency=1 --output-logs=full "$@" 2>&1 | tee "$LOG" || status=$?
 if [ "$status" = 0 ]; then
   node "$ROOT/tooling/consumers/dist/check-packages-cli.js" || status=$?
+fi
+if [ "$status" = 0 ]; then
+  echo "[lint] eslint . (eslint.config.mjs)"
+  pnpm exec eslint . || status=$?
 fi
 if [ "$status" = 0 ]; then
   # the API reference builds without a warning: every {@link} resolves, every @param names a parameter

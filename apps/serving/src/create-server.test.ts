@@ -3,7 +3,7 @@ import { openArtifact } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
 import type { ServingModel } from './model/serving-model';
-import { corruptedCopy, dots, fakeRanker, fakeRankScore, fakeLikedRating, loadWithRanker, modelA, modelB, topK } from './test/fixtures';
+import { dots, fakeRanker, fakeRankScore, fakeLikedRating, loadWithRanker, modelA, topK } from './test/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -105,6 +105,5 @@ const real = existsSync(path.join(ML100K_DIR, 'u.data'));
   });
 });
 if (!real) {
-  // eslint-disable-next-line no-console
   console.warn(`ML-100K not found at ${ML100K_DIR}: real-data tests skipped (set ML100K_DIR to run them).`);
 }

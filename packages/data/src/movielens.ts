@@ -45,7 +45,7 @@ export function detectMovieLensLayout(dir: string): { layout: MovieLensLayout; d
  * ```
  */
 export async function readMovieLens(dir: string, options: MovieLensOptions = {}): Promise<Dataset> {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

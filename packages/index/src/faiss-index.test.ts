@@ -11,7 +11,6 @@ import { METRICS } from './types';
 
 const status = faissStatus();
 if (!status.available) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping FaissIndex tests: ${status.reason}`);
 }
 const describeFaiss = status.available ? describe : describe.skip;

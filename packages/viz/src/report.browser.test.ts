@@ -14,7 +14,6 @@ import { writeReport } from './write-report';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available) {
-  // eslint-disable-next-line no-console
   console.warn(
     `report.browser.test.ts skipped: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium), ` +
       'or run `pnpm --filter @twotower/viz test:all`, which installs it where it can; CHROMIUM_PATH points elsewhere.',

@@ -1,4 +1,4 @@
-import { condensedIndex, MACHINE_EPSILON, type SparseP, type upperTriangle } from './joint-probabilities';
+import { MACHINE_EPSILON, type SparseP } from './joint-probabilities';
 import type { QuadTree } from './quadtree';
 
 /**
@@ -75,7 +75,7 @@ export function exactGradient(
 
 /**
  * Barnes-Hut t-SNE gradient: attractive forces exactly over the sparse P (given as its upper
- * triangle `upper`, see {@link upperTriangle}), repulsive forces from a quadtree where a cell of
+ * triangle `upper`, see `upperTriangle` in joint-probabilities.ts), repulsive forces from a quadtree where a cell of
  * side `s` at distance `d` stands for all its points when `s / d < theta`.
  * O(nnz(P) + n log n) per call. Single-threaded; {@link BarnesHut} can share the repulsion with a
  * worker thread and gives the same numbers.

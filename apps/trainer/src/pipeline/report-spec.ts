@@ -2,6 +2,8 @@ import type { DiscretizationJSON } from '@twotower/features';
 import type { Recommender } from '@twotower/recommender';
 import type { ReportSection, ReportSpec } from '@twotower/viz';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- metrics.json is read from disk and may come from an older artifact: its fields are read with ?. and ?? */
+
 /** Files of the artifact the report reads besides the recommender. */
 export interface ReportInputs {
   rec: Recommender;
