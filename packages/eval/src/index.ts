@@ -30,7 +30,7 @@ export type {
   ScoreBlock,
 } from './protocols/evaluate-retrieval';
 export { evaluateTwoStage } from './protocols/evaluate-two-stage';
-export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult } from './protocols/evaluate-two-stage';
+export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult, PairedDifference } from './protocols/evaluate-two-stage';
 export { invertSpdInPlace } from './linalg/spd-inverse';
 export { PopularityBaseline } from './baselines/popularity';
 export { EaseBaseline, EASE_MAX_ITEMS } from './baselines/ease';

@@ -12,7 +12,7 @@ function protocols(m: RetrievalMetrics | undefined) {
 
 /** `metrics.json`: the contract of the retrieval issue, plus details (coverage, bias, history). */
 function twoStageJson(r: TwoStageResult) {
-  return { candidates: r.candidates, queries: r.queries, candidateRecall: r.candidateRecall, retrieval: r.retrieval, reranked: r.reranked, popularityOrder: r.popularityOrder };
+  return { candidates: r.candidates, queries: r.queries, candidateRecall: r.candidateRecall, retrieval: r.retrieval, reranked: r.reranked, popularityOrder: r.popularityOrder, rerankedGain: r.rerankedGain };
 }
 
 export function metricsJson(p: Prepared, config: TrainConfig, fitResult: FitResult, ev: Evaluation, backend: string, ranking?: RankingMetrics, twoStage: TwoStageResult[] = []) {

@@ -1,4 +1,4 @@
-import { rankingTable } from './ranking-tables';
+import { rankingTable, twoStageTable } from './ranking-tables';
 import type { RankingMetrics } from './fit-ranking';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
@@ -33,5 +33,25 @@ describe('rankingTable', () => {
     expect(lines.at(-2)).toMatch(/binary +7 +0\.7181 +0\.7905 +0\.5500 +0\.4299$/);
     // a regression model has no log loss
     expect(lines.at(-1)).toMatch(/regression +8 +0\.7205 +0\.7898 +- +0\.9180$/);
+  });
+});
+
+describe('twoStageTable', () => {
+  it('prints the three orders per N and the paired gain of re-ranking with its standard error', () => {
+    const m = (ndcg: number) => ({ 'ndcg@10': ndcg, 'recall@10': 0.2241, mrr: 0.09 });
+    const t = twoStageTable([
+      {
+        candidates: 100,
+        k: 10,
+        queries: 10984,
+        candidateRecall: 0.714,
+        retrieval: m(0.1145),
+        reranked: m(0.1174),
+        popularityOrder: m(0.074),
+        rerankedGain: { vsRetrieval: { mean: 0.0029, standardError: 0.0011 }, vsPopularity: { mean: 0.0434, standardError: 0.0021 } },
+      },
+    ]);
+    expect(t).toMatch(/100 re-ranked +0\.1174/);
+    expect(t).toMatch(/re-ranked − retrieval ndcg@10 \+0\.0029 ± 0\.0011, re-ranked − popularity \+0\.0434 ± 0\.0021 \(paired mean ± standard error\)/);
   });
 });

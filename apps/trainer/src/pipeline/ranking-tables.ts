@@ -32,6 +32,10 @@ export function twoStageTable(results: TwoStageResult[]): string {
       lines.push(`${String(r.candidates).padStart(5)} ${name.padEnd(18)} ${f(m['ndcg@10']).padStart(9)} ${f(m['recall@10']).padStart(10)} ${f(m.mrr).padStart(8)}`);
     }
     lines.push(`${''.padStart(5)} (${r.queries} queries; the true item is among the ${r.candidates} candidates for ${(100 * r.candidateRecall).toFixed(1)}%)`);
+    if (r.rerankedGain) {
+      const g = (x: { mean: number; standardError: number }) => `${x.mean >= 0 ? '+' : ''}${x.mean.toFixed(4)} ± ${x.standardError.toFixed(4)}`;
+      lines.push(`${''.padStart(5)} re-ranked − retrieval ndcg@10 ${g(r.rerankedGain.vsRetrieval)}, re-ranked − popularity ${g(r.rerankedGain.vsPopularity)} (paired mean ± standard error)`);
+    }
   }
   return lines.join('\n');
 }

@@ -32,6 +32,15 @@ describe('evaluateTwoStage on hand-made candidates', () => {
     expect(res.reranked.mrr).toBeCloseTo(1 / 2, 12);
     expect(res.popularityOrder['ndcg@10']).toBeCloseTo(1 / Math.log2(3) / 2, 12);
     expect(res.popularityOrder.mrr).toBeCloseTo(1 / 2 / 2, 12);
+    // paired nDCG differences over both queries: query 0 gains 1 − 1/2 (vs retrieval) and
+    // 1 − 1/log2(3) (vs popularity); query 1 (not retrieved) differs by 0
+    const d1 = 1 - 0.5;
+    expect(res.rerankedGain.vsRetrieval.mean).toBeCloseTo(d1 / 2, 12);
+    // sample sd of {d1, 0} is d1/√2; standard error sd/√2 = d1/2
+    expect(res.rerankedGain.vsRetrieval.standardError).toBeCloseTo(d1 / 2, 12);
+    const d2 = 1 - 1 / Math.log2(3);
+    expect(res.rerankedGain.vsPopularity.mean).toBeCloseTo(d2 / 2, 12);
+    expect(res.rerankedGain.vsPopularity.standardError).toBeCloseTo(d2 / 2, 12);
   });
 
   it('gives the same result block by block', async () => {
@@ -111,6 +120,11 @@ describe('evaluateTwoStage on synthetic data', () => {
     expect(res.candidateRecall).toBeGreaterThan(0.7);
     expect(res.reranked['ndcg@10']).toBeGreaterThan(res.retrieval['ndcg@10']! + 0.1);
     expect(res.reranked['ndcg@10']).toBeCloseTo(res.candidateRecall, 12);
+    // the paired gain is the difference of the means, and far beyond its noise
+    const g = res.rerankedGain.vsRetrieval;
+    expect(g.mean).toBeCloseTo(res.reranked['ndcg@10']! - res.retrieval['ndcg@10']!, 12);
+    expect(g.mean).toBeGreaterThan(4 * g.standardError);
+    expect(res.rerankedGain.vsPopularity.mean).toBeCloseTo(res.reranked['ndcg@10']! - res.popularityOrder['ndcg@10']!, 12);
     // With N = K every order has the same recall@10.
     expect(res.retrieval['recall@10']).toBeCloseTo(res.candidateRecall, 12);
     expect(res.popularityOrder['recall@10']).toBeCloseTo(res.candidateRecall, 12);

@@ -31,6 +31,14 @@ export interface TwoStageEvalOptions {
 /** Metrics of one ordering of the candidates: keys `ndcg@K`, `recall@K` and `mrr` (MRR within the N candidates). */
 export type TwoStageMetrics = Partial<Record<`ndcg@${number}` | `recall@${number}` | 'mrr', number>>;
 
+/** A mean over queries of a paired difference, with its standard error. */
+export interface PairedDifference {
+  /** Mean over all queries of (re-ranked − other) nDCG@K. */
+  mean: number;
+  /** Standard error of that mean (sample standard deviation / √queries): ±2 SE is about a 95% interval. */
+  standardError: number;
+}
+
 /** Result of {@link evaluateTwoStage}. */
 export interface TwoStageResult {
   /** N. */
@@ -47,6 +55,11 @@ export interface TwoStageResult {
   reranked: TwoStageMetrics;
   /** Candidates sorted by training popularity (ties keep retrieval order): the naive re-ranker to beat. */
   popularityOrder: TwoStageMetrics;
+  /**
+   * nDCG@K of the re-ranked order minus that of the other orders, query by query: whether
+   * re-ranking helps by more than the noise of this many queries.
+   */
+  rerankedGain: { vsRetrieval: PairedDifference; vsPopularity: PairedDifference };
 }
 
 /**
@@ -72,6 +85,8 @@ export async function evaluateTwoStage(options: TwoStageEvalOptions): Promise<Tw
     reranked: new Float64Array(3),
     popularityOrder: new Float64Array(3),
   };
+  // per-query differences of nDCG@K: re-ranked − retrieval, re-ranked − popularity (sum, sum of squares)
+  const gain = { vsRetrieval: new Float64Array(2), vsPopularity: new Float64Array(2) };
   let inCandidates = 0;
   const first = new Uint8Array(n); // 1 where a candidate is valid and its item's first occurrence
   const mark = new Int32Array(numItems);
@@ -111,7 +126,7 @@ export async function evaluateTwoStage(options: TwoStageEvalOptions): Promise<Tw
       }
       if (pos < 0) continue; // every order scores 0 for this query
       inCandidates++;
-      addRank(sums.retrieval, retrievalRank, k);
+      const ndcgRetrieval = addRank(sums.retrieval, retrievalRank, k);
       // Rank under a key = 1 + number of distinct valid candidates placed before the true one:
       // higher key, or equal key and earlier in retrieval order; NaN scores sort last.
       const tScore = scores[off + pos]!;
@@ -127,8 +142,10 @@ export async function evaluateTwoStage(options: TwoStageEvalOptions): Promise<Tw
         const pp = itemPopularity[c]!;
         if (pp > tPop || (pp === tPop && p < pos)) aheadPop++;
       }
-      addRank(sums.reranked, aheadRerank + 1, k);
-      addRank(sums.popularityOrder, aheadPop + 1, k);
+      const ndcgReranked = addRank(sums.reranked, aheadRerank + 1, k);
+      const ndcgPopularity = addRank(sums.popularityOrder, aheadPop + 1, k);
+      addDifference(gain.vsRetrieval, ndcgReranked - ndcgRetrieval);
+      addDifference(gain.vsPopularity, ndcgReranked - ndcgPopularity);
     }
     onProgress?.(end, total);
   }
@@ -145,13 +162,30 @@ export async function evaluateTwoStage(options: TwoStageEvalOptions): Promise<Tw
     retrieval: finish(sums.retrieval),
     reranked: finish(sums.reranked),
     popularityOrder: finish(sums.popularityOrder),
+    rerankedGain: { vsRetrieval: paired(gain.vsRetrieval, total), vsPopularity: paired(gain.vsPopularity, total) },
   };
 }
 
-function addRank(sum: Float64Array, rank: number, k: number): void {
+/** Adds one query's rank to the sums (nDCG, recall, reciprocal rank); returns its nDCG. */
+function addRank(sum: Float64Array, rank: number, k: number): number {
+  const ndcg = rank <= k ? 1 / Math.log2(rank + 1) : 0;
   if (rank <= k) {
-    sum[0]! += 1 / Math.log2(rank + 1);
+    sum[0]! += ndcg;
     sum[1]! += 1;
   }
   sum[2]! += 1 / rank;
+  return ndcg;
+}
+
+function addDifference(acc: Float64Array, d: number): void {
+  acc[0]! += d;
+  acc[1]! += d * d;
+}
+
+/** Mean and standard error of `total` differences from their sum and sum of squares (queries not summed differ by 0). */
+function paired(acc: Float64Array, total: number): PairedDifference {
+  if (total === 0) return { mean: NaN, standardError: NaN };
+  const mean = acc[0]! / total;
+  const variance = total > 1 ? Math.max(0, (acc[1]! - total * mean * mean) / (total - 1)) : NaN;
+  return { mean, standardError: Math.sqrt(variance / total) };
 }
