@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, validateConfig, ConfigError } from './load-config';
@@ -36,6 +36,37 @@ describe('configuration', () => {
   it('refuses a ranking ensemble without models and names the field', () => {
     expect(() => validateConfig({ ranking: { ensemble: { binary: 0, regression: 0 } } }, 'y.json')).toThrow(/ranking\.ensemble: the ranking ensemble needs at least one model/);
     expect(validateConfig({ ranking: { ensemble: { binary: 1 } } }, 'y.json').ranking.ensemble).toEqual({ binary: 1, regression: 3, ratingSlope: 2 });
+  });
+
+  it('extends a preset or another file, giving only what differs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tt-cfg-'));
+    const base = join(dir, 'base.json');
+    writeFileSync(base, JSON.stringify({ extends: 'default', name: 'base', training: { epochs: 7 } }));
+    mkdirSync(join(dir, 'sub'));
+    const child = join(dir, 'sub', 'child.json');
+    writeFileSync(child, JSON.stringify({ $schema: 'x', extends: '../base.json', loss: { temperature: 0.5 } }));
+    const c = loadConfig(child, { training: { batchSize: 512 } });
+    const d = loadConfig('default');
+    // the preset's tuned values, then each file's, then the flags
+    expect(c).toEqual({ ...d, name: 'custom', training: { ...d.training, epochs: 7, batchSize: 512 }, loss: { ...d.loss, temperature: 0.5 } });
+    expect(loadConfig(base).name).toBe('base');
+    // without extends, unset fields take the schema's defaults (not the tuned preset's)
+    const plain = join(dir, 'plain.json');
+    writeFileSync(plain, JSON.stringify({ training: { epochs: 7 } }));
+    expect(loadConfig(plain).loss.temperature).toBe(1);
+  });
+
+  it('names a missing or cyclic extends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tt-cfg-'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify({ extends: 'b.json' }));
+    writeFileSync(b, JSON.stringify({ extends: 'a.json' }));
+    expect(() => loadConfig(a)).toThrow(/extends itself: .*a\.json -> .*b\.json -> .*a\.json/);
+    writeFileSync(a, JSON.stringify({ extends: 'nope' }));
+    expect(() => loadConfig(a)).toThrow(/config "nope" \(extended by .*a\.json\) is neither a file nor a shipped preset/);
+    writeFileSync(a, JSON.stringify({ extends: 3 }));
+    expect(() => loadConfig(a)).toThrow(/extends must be a preset name \(default, tfrs-reference\) or a config file path, got 3/);
   });
 
   it('says when a config is neither a preset nor a file, or not JSON', () => {

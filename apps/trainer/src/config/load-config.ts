@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TrainConfigSchema, type TrainConfig } from './schema';
 
@@ -41,23 +41,46 @@ function deepMerge(a: unknown, b: unknown): unknown {
   return b;
 }
 
+/** The file of a preset name, or `which` as a path (relative to `from`'s directory when given). */
+function configFile(which: string, from?: string): string {
+  if ((PRESETS as readonly string[]).includes(which)) return join(PRESET_DIR, `${which}.json`);
+  return from ? resolve(dirname(from), which) : which;
+}
+
 /**
- * Reads a configuration: a shipped preset name (`default`, `tfrs-reference`) or a JSON file,
- * then applies `overrides` (from command-line flags) on top, then validates the result.
+ * A config file's JSON with its `extends` chain applied: the preset or file it names (a path
+ * relative to the extending file) is read first and this file's fields are merged over it.
  */
-export function loadConfig(nameOrFile: string | undefined, overrides: Record<string, unknown> = {}): TrainConfig {
-  const which = nameOrFile ?? 'default';
-  let file = which;
-  if ((PRESETS as readonly string[]).includes(which)) file = join(PRESET_DIR, `${which}.json`);
+function readRaw(which: string, from: string | undefined, chain: string[]): Record<string, unknown> {
+  const file = configFile(which, from);
   if (!existsSync(file)) {
-    throw new ConfigError(`config "${which}" is neither a file nor a shipped preset (${PRESETS.join(', ')})`);
+    throw new ConfigError(`config "${which}"${from ? ` (extended by ${from})` : ''} is neither a file nor a shipped preset (${PRESETS.join(', ')})`);
   }
+  if (chain.includes(resolve(file))) throw new ConfigError(`config ${file} extends itself: ${[...chain, resolve(file)].join(' -> ')}`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  if (raw && typeof raw === 'object' && '$schema' in raw) delete (raw as Record<string, unknown>).$schema;
-  return validateConfig(deepMerge(raw, overrides), file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file} must hold a JSON object of config fields`);
+  const { $schema: _schema, extends: base, ...fields } = raw as Record<string, unknown>;
+  if (base === undefined) return fields;
+  if (typeof base !== 'string') throw new ConfigError(`${file}: extends must be a preset name (${PRESETS.join(', ')}) or a config file path, got ${JSON.stringify(base)}`);
+  const merged = deepMerge(readRaw(base, file, [...chain, resolve(file)]), fields) as Record<string, unknown>;
+  // an extending config is not the preset it starts from: it keeps its own name, or "custom"
+  if (fields.name === undefined) merged.name = 'custom';
+  return merged;
+}
+
+/**
+ * Reads a configuration: a shipped preset name (`default`, `tfrs-reference`) or a JSON file —
+ * which may start from another with `"extends": "default"` (or a preset, or a path relative to
+ * it) and give only what differs; without `extends`, unset fields take the schema's defaults —
+ * then applies `overrides` (from command-line flags) on top, then validates the result.
+ */
+export function loadConfig(nameOrFile: string | undefined, overrides: Record<string, unknown> = {}): TrainConfig {
+  const which = nameOrFile ?? 'default';
+  const raw = readRaw(which, undefined, []);
+  return validateConfig(deepMerge(raw, overrides), configFile(which));
 }
