@@ -29,6 +29,7 @@ Options of train:
   --data DIR          MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl
   --out DIR           model directory to write (replaced atomically when it exists)
   --config NAME|FILE  shipped preset (${PRESETS.join(', ')}; default: default) or a JSON config file
+                      ({"extends": "default", ...} starts it from a preset and changes what it names)
   --epochs N          training epochs (overrides the config)
   --batch-size N      examples per batch
   --learning-rate X   optimiser learning rate
