@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureSet, type FeatureSpec, type FeatureSetJSON } from '@twotower/features';
-import { TwoTowerModel, RankingModel, type TowerBatch, type SparseOptimizerOptions, type RankingConfig } from '@twotower/towers';
+import { TwoTowerModel, RankingModel, type TowerBatch, type TowerInputSpec, type SparseOptimizerOptions, type RankingConfig } from '@twotower/towers';
 import { ModelRanker } from './model-ranker';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
 import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
@@ -415,13 +415,7 @@ export class Recommender {
     const { inputs = 'features', features, ...config } = options;
     const parts = rankingInputParts(inputs);
     if (features && !parts.features) throw new Error(`ranking option features ${JSON.stringify(features)} needs inputs that read features; inputs '${inputs}' reads none`);
-    const query = parts.features ? this.pickFeatures(towerInputsFromFeatures(this.queryFeatures), features) : [];
-    const candidate = parts.features ? this.pickFeatures(towerInputsFromFeatures(this.candidateFeatures), features) : [];
-    if (features) {
-      const known = new Set([...towerInputsFromFeatures(this.queryFeatures), ...towerInputsFromFeatures(this.candidateFeatures)].map((s) => s.name));
-      const unknown = features.filter((f) => !known.has(f));
-      if (unknown.length > 0) throw new Error(`ranking option features: unknown feature ${unknown.map((f) => JSON.stringify(f)).join(', ')}; the towers have ${[...known].join(', ')}`);
-    }
+    const { query, candidate } = parts.features ? this.rankingFeatureInputs(features) : { query: [], candidate: [] };
     if (parts.retrieval) {
       query.push({ name: 'log_activity', kind: 'numeric' });
       for (const name of RETRIEVAL_FEATURE_INPUTS) candidate.push({ name, kind: 'numeric' });
@@ -437,8 +431,20 @@ export class Recommender {
     return new RankingModel({ ...config, query, candidate });
   }
 
-  private pickFeatures<T extends { name: string }>(specs: T[], names: string[] | undefined): T[] {
-    return names ? specs.filter((s) => names.includes(s.name)) : specs;
+  /**
+   * The tower features a ranking model reads: those named in `features` (see
+   * {@link RankingOptions.features}), or all of them.
+   * @throws when a name is not one of the towers' features (the message lists them)
+   */
+  rankingFeatureInputs(features?: readonly string[]): { query: TowerInputSpec[]; candidate: TowerInputSpec[] } {
+    const query = towerInputsFromFeatures(this.queryFeatures);
+    const candidate = towerInputsFromFeatures(this.candidateFeatures);
+    if (!features) return { query, candidate };
+    const known = [...query, ...candidate].map((s) => s.name);
+    const unknown = features.filter((f) => !known.includes(f));
+    if (unknown.length > 0) throw new Error(`ranking option features: unknown feature ${unknown.map((f) => JSON.stringify(f)).join(', ')}; the towers have ${known.join(', ')}`);
+    const picked = (specs: TowerInputSpec[]) => specs.filter((s) => features.includes(s.name));
+    return { query: picked(query), candidate: picked(candidate) };
   }
 
   private updateRanker(): void {

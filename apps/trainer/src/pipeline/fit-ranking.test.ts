@@ -87,7 +87,7 @@ describe('fitRanking with rating statistics among the inputs', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-rank-out-')), 'model');
     const lines: string[] = [];
     const run = train({ data, out, overrides: { ranking: { features: ['user_id', 'genre'] } }, quiet: true, print: (l) => lines.push(l), report: false });
-    await expect(run).rejects.toThrow(/ranking\.features: no feature "genre" in the towers, which have user_id, timestamp_bucket, .*title_id.*; name some of those, or null for all/);
+    await expect(run).rejects.toThrow(/ranking\.features: unknown feature "genre"; the towers have user_id, timestamp_bucket, .*title_id.*; name some of those, or null for all/);
     expect(lines.join('\n')).not.toMatch(/epoch/);
   });
 });

@@ -90,10 +90,10 @@ export function rankingMembers(R: TrainConfig['ranking'], outputBias: Record<Hea
 export function checkRankingFeatures(p: Prepared, config: TrainConfig): void {
   const R = config.ranking;
   if (!R.enabled || !R.features || !rankingInputParts(R.inputs).features) return;
-  const names = [...p.recommender.queryFeatures.describe(), ...p.recommender.candidateFeatures.describe()].map((d) => d.name);
-  const unknown = R.features.filter((f) => !names.includes(f));
-  if (unknown.length > 0) {
-    throw new ConfigError(`ranking.features: no feature ${unknown.map((f) => JSON.stringify(f)).join(', ')} in the towers, which have ${names.join(', ')}; name some of those, or null for all`);
+  try {
+    p.recommender.rankingFeatureInputs(R.features);
+  } catch (e) {
+    throw new ConfigError(`ranking.features: ${(e as Error).message.replace(/^ranking option features: /, '')}; name some of those, or null for all`);
   }
 }
 
