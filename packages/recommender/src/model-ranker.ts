@@ -23,17 +23,15 @@ export interface RankerPart {
  */
 export class ModelRanker implements Ranker {
   readonly kind: 'probability' | 'rating';
-  readonly ranking: readonly RankerPart[];
   readonly liked: LikedScorer | undefined;
 
   constructor(
-    ranking: RankerPart | readonly RankerPart[] | undefined,
+    readonly ranking: readonly RankerPart[],
     readonly engagement: RankerPart | undefined,
     private readonly host: RankerHost,
     readonly likedWeight = 0,
     readonly ensemble: RankingEnsembleOptions = {},
   ) {
-    this.ranking = ranking === undefined ? [] : Array.isArray(ranking) ? ranking : [ranking as RankerPart];
     if (this.ranking.length === 0 && !engagement) throw new Error('a ranker needs a ranking or an engagement model');
     const rankingKind = this.ranking.length > 0 ? ensembleKind(this.ranking.map((p) => p.model.head)) : undefined;
     this.kind = rankingKind && !engagement ? rankingKind : 'probability';
@@ -64,7 +62,6 @@ export class ModelRanker implements Ranker {
 
   /** The ranking models' combined prediction for each pair ([n]). */
   private rankingScore(users: ArrayLike<string>, items: ArrayLike<number>, ts: ArrayLike<number>): Float32Array {
-    if (this.ranking.length === 1) return this.predict(this.ranking[0]!, users, items, ts);
     const probabilities: Float32Array[] = [];
     const ratings: Float32Array[] = [];
     for (const part of this.ranking) (part.model.head === 'binary' ? probabilities : ratings).push(this.predict(part, users, items, ts));

@@ -11,6 +11,12 @@ describe('combineRankingPredictions', () => {
     expect(out[1]).toBeCloseTo(sigmoid(logit(0.9) / 2), 6);
     // one member: its own probability
     expect(combineRankingPredictions([f(0.3)], [], 1)[0]).toBeCloseTo(0.3, 6);
+    // exactly, and as a copy
+    const only = f(0.3, 0.123456789, 1);
+    const same = combineRankingPredictions([only], [], 3);
+    expect(Array.from(same)).toEqual(Array.from(only));
+    expect(same).not.toBe(only);
+    expect(Array.from(combineRankingPredictions([], [f(4.25)], 1))).toEqual([4.25]);
     expect(Array.from(combineRankingPredictions([], [f(3, 5), f(4, 2)], 2))).toEqual([3.5, 3.5]);
   });
 

@@ -29,7 +29,8 @@ const clampProbability = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
  * - with a binary member: P(liked) = σ(mean of the members' log-odds), where a binary member's
  *   log-odds are logit(P) and a regression member's are k · (r − (likedThreshold − 0.5)) — a
  *   rating half a star under the liked threshold is neutral;
- * - regression members only: their mean rating.
+ * - regression members only: their mean rating;
+ * - one member: its own predictions, unchanged.
  *
  * Averaging members trained from different seeds and with different heads cancels part of each
  * one's variance (ML-100K validation, 3 binary + 3 regression members: accuracy 0.7212–0.7254
@@ -50,6 +51,7 @@ export function combineRankingPredictions(
   for (const p of [...probabilities, ...ratings]) {
     if (p.length !== n) throw new Error(`combineRankingPredictions: a member gave ${p.length} predictions for ${n} pairs`);
   }
+  if (members === 1) return Float32Array.from(probabilities[0] ?? ratings[0]!);
   const k = options.ratingSlope ?? 2;
   const neutral = (options.likedThreshold ?? 4) - 0.5;
   const out = new Float32Array(n);
