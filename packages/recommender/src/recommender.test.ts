@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready } from '@twotower/runtime';
@@ -54,6 +54,11 @@ describe('Recommender', () => {
     await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
     const back = await Recommender.load(dir);
     expect(Array.from(back.embedItems())).toEqual(Array.from(r.embedItems()));
+    // item embeddings computed by the caller are written as they are, checked for their size
+    const given = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
+    await writeArtifact(given, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp, { itemEmbeddings: r.embedItems() }));
+    expect(readFileSync(join(given, 'candidates.f32'))).toEqual(readFileSync(join(dir, 'candidates.f32')));
+    await expect(r.save(mkdtempSync(join(tmpdir(), 'tt-rec-')), { itemEmbeddings: new Float32Array(3) })).rejects.toThrow(/itemEmbeddings has 3 values; expected numItems × dim = 32/);
     expect(Array.from(back.embedQueries(['a', 'c']))).toEqual(Array.from(r.embedQueries(['a', 'c'])));
     expect(back.ranker?.kind).toBe('probability');
     expect(Array.from(back.ranker!.scorePairs(['a', 'b'], [3, 0]))).toEqual(Array.from(r.ranker!.scorePairs(['a', 'b'], [3, 0])));

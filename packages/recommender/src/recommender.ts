@@ -521,10 +521,11 @@ export class Recommender {
   /**
    * Writes the recommender's files into `dir` (typically inside `writeArtifact`'s fill
    * callback): spec, features, catalogue, users, seen items, popularity, rating statistics (when
-   * set), weights, the item
-   * embeddings (`candidates.f32` + `candidates.ids.json`) and, when given, query embeddings.
+   * set), weights, the item embeddings (`candidates.f32` + `candidates.ids.json`; pass
+   * `itemEmbeddings` [numItems × dim] when they are already computed) and, when given, query
+   * embeddings.
    */
-  async save(dir: string, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array } } = {}): Promise<void> {
+  async save(dir: string, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array }; itemEmbeddings?: Float32Array } = {}): Promise<void> {
     const F = RECOMMENDER_FILES;
     const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v) + '\n');
     json(F.spec, { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim, ratingStatistics: this.ratingStatistics?.toJSON() });
@@ -541,7 +542,9 @@ export class Recommender {
     await this.model.saveWeights(dir, F.weights);
     for (let i = 0; i < this.rankingModels.length; i++) await this.rankingModels[i]!.saveWeights(dir, rankingFile(i));
     if (this.engagementModel) await this.engagementModel.saveWeights(dir, F.engagement);
-    writeTypedArray(join(dir, `${F.candidates}.f32`), this.embedItems());
+    const items = options.itemEmbeddings ?? this.embedItems();
+    if (items.length !== this.numItems * this.dim) throw new Error(`save: itemEmbeddings has ${items.length} values; expected numItems × dim = ${this.numItems * this.dim} (leave it out to embed the catalogue)`);
+    writeTypedArray(join(dir, `${F.candidates}.f32`), items);
     json(`${F.candidates}.ids.json`, this.catalogue.ids);
     if (options.queryEmbeddings) {
       writeTypedArray(join(dir, `${F.queries}.f32`), options.queryEmbeddings.vectors);

@@ -34,9 +34,11 @@ export async function writeModel(out: string, p: Prepared, config: TrainConfig, 
   const queryIds = Array.from(rows, (r) => p.rowUserIds[r]!);
   const queryVectors = p.recommender.embedQueries(queryIds, Float64Array.from(rows, (r) => p.timestamps[r]!));
   const dim = p.recommender.dim;
+  // embedded once: written as candidates.f32 and indexed below
+  const itemVectors = p.recommender.embedItems();
   const indexes = config.indexes.prebuild
     ? prebuildIndexes(
-        { candidates: { ids: p.recommender.catalogue.ids, vectors: p.recommender.embedItems() }, queries: { ids: Int32Array.from({ length: rows.length }, (_, i) => i), vectors: queryVectors } },
+        { candidates: { ids: p.recommender.catalogue.ids, vectors: itemVectors }, queries: { ids: Int32Array.from({ length: rows.length }, (_, i) => i), vectors: queryVectors } },
         dim,
         config.indexes.exactBelow,
         log,
@@ -54,7 +56,7 @@ export async function writeModel(out: string, p: Prepared, config: TrainConfig, 
       ...(indexes && Object.keys(indexes.entry).length > 0 ? { indexes: indexes.entry } : {}),
     },
     async (dir) => {
-      await p.recommender.save(dir, { queryEmbeddings: { ids: queryIds, vectors: queryVectors } });
+      await p.recommender.save(dir, { queryEmbeddings: { ids: queryIds, vectors: queryVectors }, itemEmbeddings: itemVectors });
       const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v, null, 2) + '\n');
       json('metrics.json', metrics);
       json('timestamp-buckets.json', { counts: bucketCounts(p) });
