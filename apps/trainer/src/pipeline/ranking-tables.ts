@@ -3,6 +3,11 @@ import type { RankingMetrics } from './fit-ranking';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
+/** A paired difference as `+0.0029 ± 0.0005` (mean ± standard error). */
+export function formatGain(x: { mean: number; standardError: number }): string {
+  return `${x.mean >= 0 ? '+' : ''}${x.mean.toFixed(4)} ± ${x.standardError.toFixed(4)}`;
+}
+
 /** The ranking model's test figures, one line each. */
 export function rankingTable(m: RankingMetrics): string {
   const heads = m.members.map((x) => x.head);
@@ -33,8 +38,7 @@ export function twoStageTable(results: TwoStageResult[]): string {
     }
     lines.push(`${''.padStart(5)} (${r.queries} queries; the true item is among the ${r.candidates} candidates for ${(100 * r.candidateRecall).toFixed(1)}%)`);
     if (r.rerankedGain) {
-      const g = (x: { mean: number; standardError: number }) => `${x.mean >= 0 ? '+' : ''}${x.mean.toFixed(4)} ± ${x.standardError.toFixed(4)}`;
-      lines.push(`${''.padStart(5)} re-ranked − retrieval ndcg@10 ${g(r.rerankedGain.vsRetrieval)}, re-ranked − popularity ${g(r.rerankedGain.vsPopularity)} (paired mean ± standard error)`);
+      lines.push(`${''.padStart(5)} re-ranked − retrieval ndcg@10 ${formatGain(r.rerankedGain.vsRetrieval)}, re-ranked − popularity ${formatGain(r.rerankedGain.vsPopularity)} (paired mean ± standard error)`);
     }
   }
   return lines.join('\n');

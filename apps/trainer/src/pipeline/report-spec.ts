@@ -1,6 +1,7 @@
 import type { DiscretizationJSON } from '@twotower/features';
 import type { Recommender } from '@twotower/recommender';
 import type { ReportSection, ReportSpec } from '@twotower/viz';
+import { formatGain } from './ranking-tables';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- metrics.json is read from disk and may come from an older artifact: its fields are read with ?. and ?? */
 
@@ -183,12 +184,11 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   if (m.twoStageByCandidates) {
     const rows: (string | number | null)[][] = [];
     const gains: string[] = [];
-    const pm = (x: { mean: number; standardError: number }) => `${x.mean >= 0 ? '+' : ''}${x.mean.toFixed(4)} ± ${x.standardError.toFixed(4)}`;
     for (const r of Object.values(m.twoStageByCandidates) as any[]) {
       for (const [name, x] of [['retrieval order', r.retrieval], ['re-ranked', r.reranked], ['popularity order', r.popularityOrder]] as const) {
         rows.push([r.candidates, name, x['ndcg@10'], x['recall@10'], x.mrr]);
       }
-      if (r.rerankedGain) gains.push(`N = ${r.candidates}: ${pm(r.rerankedGain.vsRetrieval)} over the retrieval order, ${pm(r.rerankedGain.vsPopularity)} over the popularity order`);
+      if (r.rerankedGain) gains.push(`N = ${r.candidates}: ${formatGain(r.rerankedGain.vsRetrieval)} over the retrieval order, ${formatGain(r.rerankedGain.vsPopularity)} over the popularity order`);
     }
     sections.push({
       kind: 'table',
