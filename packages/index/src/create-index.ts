@@ -1,30 +1,19 @@
 /** One entry point for every index: create, build from vectors, load from a file. */
-import { BruteForceIndex } from './brute-force-index';
+import { BruteForceIndex, type BruteForceIndexOptions } from './brute-force-index';
 import { IndexError } from './errors';
-import { FaissIndex } from './faiss-index';
+import { FaissIndex, type FaissIndexOptions } from './faiss-index';
 import { faissBinding, warnFaissUnavailableOnce } from './faiss-native';
 import { readIndexFile } from './index-file';
-import type { Metric, SearchParams, VectorId, VectorIndex } from './types';
+import type { Metric, VectorId, VectorIndex } from './types';
 import { checkMetric, rowCount } from './vectors';
 
-/** Options of {@link createIndex} and {@link buildIndex}. */
-export interface CreateIndexOptions {
+/**
+ * Options of {@link createIndex} and {@link buildIndex}: those of {@link FaissIndex} (used when
+ * `kind` is `'faiss'`) and of {@link BruteForceIndex} (used otherwise), plus the kind.
+ */
+export interface CreateIndexOptions extends FaissIndexOptions, Omit<BruteForceIndexOptions, keyof FaissIndexOptions> {
   /** `'exact'` ({@link BruteForceIndex}) or `'faiss'` ({@link FaissIndex}). Default `'exact'`. */
   kind?: 'exact' | 'faiss';
-  /** Vector dimension. Required. */
-  dim: number;
-  /** How vectors are compared (see {@link Metric}). Default `'ip'`. */
-  metric?: Metric;
-  /** FAISS factory string (`'Flat'`, `'HNSW32'`, `'IVF1024,Flat'`, `'IVF256,PQ8'`, ...). Default `'Flat'`. FAISS only. */
-  factory?: string;
-  /** FAISS parameters set before adding, e.g. `{ efConstruction: 40 }`. FAISS only. */
-  buildParams?: SearchParams;
-  /** FAISS index-level search parameters, e.g. `{ efSearch: 64 }`, `{ nprobe: 16 }`. FAISS only. */
-  searchParams?: SearchParams;
-  /** FAISS: most rows sampled to train IVF/PQ types on the first add. Default 200,000. */
-  maxTrainingRows?: number;
-  /** Exact index: rows scored per cache block. Default 1024. */
-  blockSize?: number;
   /**
    * When `kind` is `'faiss'` but faiss-node cannot be loaded: `true` builds the exact index
    * instead and warns once why; `false` throws `IndexError('FAISS_UNAVAILABLE')`. Default `true`.
@@ -36,24 +25,12 @@ export interface CreateIndexOptions {
 export function createIndex(options: CreateIndexOptions): VectorIndex {
   const kind = options?.kind ?? 'exact';
   if (kind === 'faiss') {
-    if (faissBinding() !== undefined || options.fallbackToExact === false) {
-      const faissOptions = { dim: options.dim, metric: options.metric ?? 'ip', factory: options.factory ?? 'Flat' };
-      return new FaissIndex({
-        ...faissOptions,
-        ...(options.buildParams !== undefined ? { buildParams: options.buildParams } : {}),
-        ...(options.searchParams !== undefined ? { searchParams: options.searchParams } : {}),
-        ...(options.maxTrainingRows !== undefined ? { maxTrainingRows: options.maxTrainingRows } : {}),
-      });
-    }
+    if (faissBinding() !== undefined || options.fallbackToExact === false) return new FaissIndex(options);
     warnFaissUnavailableOnce();
   } else if (kind !== 'exact') {
     throw new IndexError('BAD_ARGUMENT', `kind must be 'exact' or 'faiss', got ${String(kind)}.`);
   }
-  return new BruteForceIndex({
-    dim: options.dim,
-    metric: options.metric ?? 'ip',
-    ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
-  });
+  return new BruteForceIndex(options);
 }
 
 /**

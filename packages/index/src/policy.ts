@@ -1,4 +1,4 @@
-import { createIndex } from './create-index';
+import { buildIndex } from './create-index';
 import { faissStatus } from './faiss-native';
 import type { SearchParams, VectorId, VectorIndex } from './types';
 
@@ -52,16 +52,5 @@ export function chooseIndex(rows: number, policy: IndexPolicy = {}): IndexChoice
  * back to exact, with one warning, when faiss-node cannot be loaded).
  */
 export function buildChosenIndex(ids: ArrayLike<VectorId>, vectors: Float32Array, dim: number, choice: IndexChoice): VectorIndex {
-  const index =
-    choice.kind === 'exact'
-      ? createIndex({ kind: 'exact', dim, metric: 'ip' })
-      : createIndex({
-          kind: 'faiss',
-          dim,
-          metric: 'ip',
-          factory: choice.factory ?? 'Flat',
-          ...(choice.searchParams !== undefined ? { searchParams: choice.searchParams } : {}),
-        });
-  index.add(ids, vectors);
-  return index;
+  return buildIndex(ids, vectors, dim, { ...choice, metric: 'ip' });
 }
