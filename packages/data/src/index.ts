@@ -21,6 +21,7 @@ export type { ColumnMapping, InteractionsCsvOptions } from './interactions-csv';
 export { readInteractionsJsonl } from './interactions-jsonl';
 export type { InteractionsJsonlOptions } from './interactions-jsonl';
 export type { ItemsCsvOptions } from './item-catalogue-csv';
+export type { GenericReadOptions } from './generic-read';
 export { parseTimestamp } from './timestamp';
 export type { TimestampFormat } from './timestamp';
 export { readLineChunks, splitCsvLine } from './line-reader';

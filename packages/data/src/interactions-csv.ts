@@ -1,13 +1,8 @@
-import path from 'node:path';
 import type { Dataset } from './dataset';
 import { forEachDelimitedRow } from './delimited';
 import { DataError } from './errors';
-import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, estimateRows, parseNumber, type TextEncoding } from './line-reader';
-import { readItemsCsvInto, type ItemsCsvOptions } from './item-catalogue-csv';
-import { ItemCatalogueBuilder } from './metadata-builders';
-import { finishDataset } from './finish-dataset';
-import { ReadReportBuilder, type BadRowOptions, type ReadReport } from './read-report';
+import { startGenericRead, type GenericReadOptions } from './generic-read';
+import { assertFile, parseNumber, type TextEncoding } from './line-reader';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
 /**
@@ -26,7 +21,7 @@ export interface ColumnMapping {
 }
 
 /** Options of {@link readInteractionsCsv}. */
-export interface InteractionsCsvOptions extends BadRowOptions {
+export interface InteractionsCsvOptions extends GenericReadOptions {
   /** Which columns hold user, item, rating and timestamp (required). */
   columns: ColumnMapping;
   /** Field separator. Default `'\t'` for `.tsv` files, `','` otherwise. */
@@ -37,14 +32,6 @@ export interface InteractionsCsvOptions extends BadRowOptions {
   encoding?: TextEncoding;
   /** How timestamps are written. Default `'auto'` (numbers are seconds, other text is a date). */
   timestampFormat?: TimestampFormat;
-  /** Name of the data set in the result. Default: the file's base name without extension. */
-  name?: string;
-  /**
-   * An item metadata file (id, title, genres) to read first: its ids come first in `itemIds`
-   * and `Dataset.items` holds titles and genres (items only the log mentions get an empty title,
-   * counted in the report). Default: none.
-   */
-  items?: ItemsCsvOptions;
 }
 
 /** Resolves a column mapping against a header; `MISSING_COLUMN` names the column and lists what exists. */
@@ -98,14 +85,7 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
   const header = options.header ?? true;
   const delimiter = options.delimiter ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   if (delimiter.length === 0) throw new DataError('BAD_OPTION', 'delimiter must not be empty.', { field: 'delimiter' });
-  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 24) });
-  const report = new ReadReportBuilder(file, options);
-  const reports: ReadReport[] = [];
-  let catalogue: ItemCatalogueBuilder | undefined;
-  if (options.items) {
-    catalogue = new ItemCatalogueBuilder();
-    reports.push(await readItemsCsvInto(options.items, builder, catalogue, options));
-  }
+  const { builder, report, finish } = await startGenericRead(file, options, 24);
   let cols: number[] = header ? [] : resolveColumns(file, options.columns, undefined);
   const names = ['user', 'item', 'rating', 'timestamp'];
   await forEachDelimitedRow(
@@ -142,5 +122,5 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
       cols = resolveColumns(file, options.columns, h);
     },
   );
-  return finishDataset(options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), builder, report, reports, catalogue, undefined);
+  return finish();
 }

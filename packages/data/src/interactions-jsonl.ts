@@ -1,29 +1,16 @@
-import path from 'node:path';
 import type { Dataset } from './dataset';
 import { DataError } from './errors';
 import type { ColumnMapping } from './interactions-csv';
-import { InteractionsBuilder } from './interactions-builder';
-import { assertFile, estimateRows, parseNumber, readLineChunks } from './line-reader';
-import { readItemsCsvInto, type ItemsCsvOptions } from './item-catalogue-csv';
-import { ItemCatalogueBuilder } from './metadata-builders';
-import { finishDataset } from './finish-dataset';
-import { ReadReportBuilder, type BadRowOptions, type ReadReport } from './read-report';
+import { startGenericRead, type GenericReadOptions } from './generic-read';
+import { assertFile, parseNumber, readLineChunks } from './line-reader';
 import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
 
 /** Options of {@link readInteractionsJsonl}. */
-export interface InteractionsJsonlOptions extends BadRowOptions {
+export interface InteractionsJsonlOptions extends GenericReadOptions {
   /** Which keys of each object hold user, item, rating and timestamp (names only). Required. */
   columns: ColumnMapping;
   /** How timestamps are written. Default `'auto'` (numbers are seconds, strings are dates or numbers). */
   timestampFormat?: TimestampFormat;
-  /** Name of the data set in the result. Default: the file's base name without extension. */
-  name?: string;
-  /**
-   * An item metadata file (id, title, genres) to read first: its ids come first in `itemIds`
-   * and `Dataset.items` holds titles and genres (items only the log mentions get an empty title,
-   * counted in the report). Default: none.
-   */
-  items?: ItemsCsvOptions;
 }
 
 /** An id value: a non-empty string, or a finite number converted with `String()`; `undefined` otherwise. */
@@ -61,14 +48,7 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
     return k;
   });
   const [userKey, itemKey, ratingKey, timeKey] = keys as [string, string, string | undefined, string | undefined];
-  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, 48) });
-  const report = new ReadReportBuilder(file, options);
-  const reports: ReadReport[] = [];
-  let catalogue: ItemCatalogueBuilder | undefined;
-  if (options.items) {
-    catalogue = new ItemCatalogueBuilder();
-    reports.push(await readItemsCsvInto(options.items, builder, catalogue, options));
-  }
+  const { builder, report, finish } = await startGenericRead(file, options, 48);
   for await (const chunk of readLineChunks(file)) {
     for (let k = 0; k < chunk.lines.length; k++) {
       const text = chunk.lines[k]!;
@@ -118,5 +98,5 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
       report.accept();
     }
   }
-  return finishDataset(options.name ?? path.basename(file).replace(/\.[^.]*$/, ''), builder, report, reports, catalogue, undefined);
+  return finish();
 }
