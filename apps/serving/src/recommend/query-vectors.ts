@@ -28,6 +28,31 @@ export function queryVectors(model: ServingModel, users: ArrayLike<number>, time
   return out;
 }
 
+/**
+ * For queries of known users: embeds them in one call ({@link queryVectors}) and hands each query
+ * its user's vector `[dim]` (and its position in `queries`); a query whose vector is not finite (a timestamp far outside the
+ * training times) is answered with {@link badTimestamp} instead.
+ * @param known positions in `queries` of the queries whose user is known
+ * @param users the user index of each of them
+ * @param out answers by query position, filled in place
+ */
+export function answerKnownUsers<Q extends { timestamp?: number }, R>(
+  model: ServingModel,
+  queries: readonly Q[],
+  known: readonly number[],
+  users: readonly number[],
+  out: Array<R | ServingError>,
+  answer: (q: Q, user: number, vector: Float32Array, position: number) => R | ServingError,
+): void {
+  if (known.length === 0) return;
+  const d = model.dim;
+  const vectors = queryVectors(model, users, known.map((i) => queries[i]!.timestamp));
+  known.forEach((qi, j) => {
+    const q = queries[qi]!;
+    out[qi] = finiteRow(vectors, j, d) ? answer(q, users[j]!, vectors.subarray(j * d, (j + 1) * d), qi) : badTimestamp(q.timestamp);
+  });
+}
+
 /** Whether row `j` of `[n × dim]` vectors is all finite. */
 export function finiteRow(vectors: Float32Array, j: number, dim: number): boolean {
   for (let i = j * dim; i < (j + 1) * dim; i++) if (!Number.isFinite(vectors[i]!)) return false;

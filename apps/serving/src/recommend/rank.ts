@@ -1,6 +1,6 @@
 import { unknownItems, unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
+import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types';
 
 /**
@@ -9,7 +9,8 @@ import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types'
  * and the ranking models' own answer to "will the user like it?" (`liked`); items sorted best
  * first (by `rankScore` when present).
  * Unknown items: 404 naming all of them. Unknown user: popularity scores with `coldStart: true`
- * (or 404 when `defaults.coldStart` is `'not-found'`).
+ * (or 404 when `defaults.coldStart` is `'not-found'`). Known users' query vectors come from one
+ * batched call.
  * @returns one result or error per query, in order
  */
 export function rank(model: ServingModel, queries: readonly RankQuery[], defaults: RecommendDefaults): Array<RankResult | ServingError> {
@@ -17,7 +18,11 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
   const { titles } = rec.catalogue;
   const d = model.dim;
   const ranker = model.ranker;
-  return queries.map((q) => {
+  const out: Array<RankResult | ServingError> = new Array(queries.length);
+  const itemIndices: Int32Array[] = new Array(queries.length);
+  const known: number[] = [];
+  const users: number[] = [];
+  queries.forEach((q, qi) => {
     const idx = new Int32Array(q.items.length);
     const missing: string[] = [];
     q.items.forEach((id, r) => {
@@ -25,31 +30,36 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
       if (i < 0) missing.push(id);
       idx[r] = i;
     });
-    if (missing.length > 0) return unknownItems(missing, '/items');
+    itemIndices[qi] = idx;
     const u = rec.userIndex(q.user);
-    if (u < 0) {
-      if (defaults.coldStart === 'not-found') return unknownUser(q.user);
+    if (missing.length > 0) out[qi] = unknownItems(missing, '/items');
+    else if (u >= 0) {
+      known.push(qi);
+      users.push(u);
+    } else if (defaults.coldStart === 'not-found') out[qi] = unknownUser(q.user);
+    else {
       const items: ItemHit[] = q.items.map((id, r) => ({ id, title: titles[idx[r]!]!, score: rec.popularity[idx[r]!]! }));
       items.sort((a, b) => b.score - a.score);
-      return { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null, items };
+      out[qi] = { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null, items };
     }
+  });
+  answerKnownUsers(model, queries, known, users, out, (q, u, v, qi): RankResult => {
+    const idx = itemIndices[qi]!;
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
-    const v = queryVectors(model, [u], [q.timestamp]);
-    if (!finiteRow(v, 0, d)) return badTimestamp(q.timestamp);
     const items: ItemHit[] = q.items.map((id, r) => {
       const o = idx[r]! * d;
       let s = 0;
       for (let j = 0; j < d; j++) s += v[j]! * model.itemVectors[o + j]!;
       return { id, title: titles[idx[r]!]!, score: s };
     });
-    const users = new Array<string>(items.length).fill(q.user);
+    const pairUsers = new Array<string>(items.length).fill(q.user);
     const times = new Float64Array(items.length).fill(timestamp);
     if (ranker?.liked && items.length > 0) {
-      const liked = ranker.liked.score(users, idx, times);
+      const liked = ranker.liked.score(pairUsers, idx, times);
       items.forEach((h, r) => (h.liked = liked[r]!));
     }
     if (ranker && items.length > 0) {
-      const scores = ranker.scorePairs(users, idx, times);
+      const scores = ranker.scorePairs(pairUsers, idx, times);
       items.forEach((h, r) => (h.rankScore = scores[r]!));
       items.sort((a, b) => b.rankScore! - a.rankScore!);
     } else {
@@ -57,4 +67,5 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
     }
     return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, likedKind: ranker?.liked?.kind ?? null, items };
   });
+  return out;
 }

@@ -1,6 +1,6 @@
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
+import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, RecommendDefaults, UserItemsQuery, UserItemsResult } from './types';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
@@ -40,7 +40,6 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
   const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
   const known: number[] = [];
   const users: number[] = [];
-  const stamps: Array<number | undefined> = [];
   queries.forEach((q, i) => {
     if (q.rerank && !model.ranker) {
       out[i] = noRankingModel();
@@ -50,7 +49,6 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
     if (u >= 0) {
       known.push(i);
       users.push(u);
-      stamps.push(q.timestamp);
       return;
     }
     if (defaults.coldStart === 'not-found') {
@@ -66,25 +64,15 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       items: popularItems(model, q.k ?? defaults.k, new Set(q.exclude ?? [])),
     };
   });
-  if (known.length === 0) return out;
-
-  const vectors = queryVectors(model, users, stamps);
-  const d = model.dim;
   const { ids, titles } = rec.catalogue;
-  known.forEach((qi, j) => {
-    const q = queries[qi]!;
-    const u = users[j]!;
-    if (!finiteRow(vectors, j, d)) {
-      out[qi] = badTimestamp(q.timestamp);
-      return;
-    }
+  answerKnownUsers(model, queries, known, users, out, (q, u, vector): UserItemsResult => {
     const k = q.k ?? defaults.k;
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const excluded: string[] = [];
     if (q.excludeSeen ?? true) for (const item of rec.seenItems(u)) excluded.push(ids[item]!);
     if (q.exclude) excluded.push(...q.exclude);
     const depth = q.rerank ? Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates) : k;
-    const found = model.itemIndex.search(vectors.subarray(j * d, (j + 1) * d), depth, excluded.length > 0 ? { exclude: [excluded] } : {});
+    const found = model.itemIndex.search(vector, depth, excluded.length > 0 ? { exclude: [excluded] } : {});
     const n = found.count(0);
     const items: ItemHit[] = new Array(n);
     const idx = new Int32Array(n);
@@ -102,7 +90,7 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       answer = items.slice().sort((a, b) => b.rankScore! - a.rankScore!);
       reranked = true;
     }
-    out[qi] = { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, items: answer.slice(0, k) };
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, items: answer.slice(0, k) };
   });
   return out;
 }

@@ -1,6 +1,6 @@
 import { unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import { badTimestamp, finiteRow, queryVectors } from './query-vectors';
+import { answerKnownUsers } from './query-vectors';
 import type { RecommendDefaults, UserHit, UserQuery, UserUsersResult } from './types';
 
 /** Users (indices) to leave out: `base` plus the known ones among `ids` (unknown ids ignored). */
@@ -38,19 +38,10 @@ export function userUsers(model: ServingModel, queries: readonly UserQuery[], de
       users.push(u);
     }
   });
-  if (known.length === 0) return out;
-  const vectors = queryVectors(model, users, known.map((i) => queries[i]!.timestamp));
-  const d = model.dim;
-  known.forEach((qi, j) => {
-    const q = queries[qi]!;
-    const u = users[j]!;
-    if (!finiteRow(vectors, j, d)) {
-      out[qi] = badTimestamp(q.timestamp);
-      return;
-    }
+  answerKnownUsers(model, queries, known, users, out, (q, u, vector): UserUsersResult => {
     const skip = skippedUsers(model, q.exclude, [u]);
-    const found = model.userIndex.search(vectors.subarray(j * d, (j + 1) * d), q.k ?? defaults.k, skip);
-    out[qi] = { user: q.user, timestamp: q.timestamp ?? rec.users.lastTimestamp[u]!, users: userHits(model, found) };
+    const found = model.userIndex.search(vector, q.k ?? defaults.k, skip);
+    return { user: q.user, timestamp: q.timestamp ?? rec.users.lastTimestamp[u]!, users: userHits(model, found) };
   });
   return out;
 }
