@@ -309,6 +309,32 @@ describe('bad requests', () => {
     }
   });
 
+  it('scores each pair once when the liked scores are the ranker\'s own (no engagement model)', async () => {
+    let likedCalls = 0;
+    const ranker = {
+      kind: 'probability' as const,
+      scorePairs: fakeRanker.scorePairs,
+      liked: {
+        kind: 'probability' as const,
+        sameAsScorePairs: true,
+        score: (users: ArrayLike<string>, items: ArrayLike<number>) => {
+          likedCalls++;
+          return fakeRanker.scorePairs(users, items);
+        },
+      },
+    };
+    const single = await createServer({ model: await loadWithRanker(ranker)(modelA()), processMetrics: false });
+    try {
+      const rec = model.recommender;
+      const { body } = await post('/v1/rank', { user: rec.users.ids[2], items: [rec.catalogue.ids[5], rec.catalogue.ids[9]] }, single);
+      expect(likedCalls).toBe(0);
+      expect(body.likedKind).toBe('probability');
+      for (const h of body.items) expect(h.liked).toBe(h.rankScore);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('answers unknown users with 404 when cold start is "not-found"', async () => {
     const strict = await createServer({ model: await loadWithRanker(undefined)(modelA()), defaults: { coldStart: 'not-found' }, processMetrics: false });
     try {

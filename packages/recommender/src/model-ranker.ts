@@ -37,6 +37,7 @@ export class ModelRanker implements Ranker {
     this.kind = rankingKind && !engagement ? rankingKind : 'probability';
     this.liked = rankingKind && {
       kind: rankingKind,
+      sameAsScorePairs: !engagement,
       score: (users, items, timestamps) => {
         const n = this.checkPairs(users, items);
         if (n === 0) return new Float32Array(0);

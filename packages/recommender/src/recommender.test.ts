@@ -135,11 +135,13 @@ describe('Recommender', () => {
     const scores = r.ranker!.scorePairs(users, items, [300, 200, 400]);
     expect(Array.from(scores)).toEqual(Array.from(expected));
     expect(r.ranker!.liked?.kind).toBe('probability');
+    expect(r.ranker!.liked?.sameAsScorePairs).toBe(true);
     expect(Array.from(r.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(expected));
     // with an engagement model, scorePairs orders by engagement; liked still answers from the ensemble
     const engagement = r.addRankingModel({ layers: [4], seed: 9 }, 'engagement');
     const engaged = engagement.predict(query, candidate, 3);
     expect(Array.from(r.ranker!.scorePairs(users, items, [300, 200, 400]))).toEqual(Array.from(engaged));
+    expect(r.ranker!.liked?.sameAsScorePairs).toBe(false);
     expect(Array.from(r.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(expected));
     expect(() => r.ranker!.liked!.score(['a'], [1, 2])).toThrow(/1 users but 2 items/);
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');

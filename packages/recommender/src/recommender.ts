@@ -158,6 +158,11 @@ export interface Ranker {
 export interface LikedScorer {
   /** `'probability'` of a rating >= the liked threshold, or a predicted `'rating'`. */
   readonly kind: 'probability' | 'rating';
+  /**
+   * True when {@link Ranker.scorePairs} returns these very scores (there is no engagement
+   * model): a caller that wants both computes one.
+   */
+  readonly sameAsScorePairs: boolean;
   /** Same arguments as {@link Ranker.scorePairs}; returns [pairs]. */
   score(users: ArrayLike<string>, items: ArrayLike<number>, timestamps?: ArrayLike<number>): Float32Array;
 }

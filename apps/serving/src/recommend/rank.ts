@@ -54,13 +54,13 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
     });
     const pairUsers = new Array<string>(items.length).fill(q.user);
     const times = new Float64Array(items.length).fill(timestamp);
-    if (ranker?.liked && items.length > 0) {
-      const liked = ranker.liked.score(pairUsers, idx, times);
-      items.forEach((h, r) => (h.liked = liked[r]!));
-    }
     if (ranker && items.length > 0) {
       const scores = ranker.scorePairs(pairUsers, idx, times);
-      items.forEach((h, r) => (h.rankScore = scores[r]!));
+      const liked = ranker.liked && (ranker.liked.sameAsScorePairs ? scores : ranker.liked.score(pairUsers, idx, times));
+      items.forEach((h, r) => {
+        if (liked) h.liked = liked[r]!;
+        h.rankScore = scores[r]!;
+      });
       items.sort((a, b) => b.rankScore! - a.rankScore!);
     } else {
       items.sort((a, b) => b.score - a.score);

@@ -46,7 +46,7 @@ export function fakeLikedRating(item: number): number {
 export const fakeRanker: Ranker = {
   kind: 'probability',
   scorePairs: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeRankScore(items[i]!)),
-  liked: { kind: 'rating', score: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeLikedRating(items[i]!)) },
+  liked: { kind: 'rating', sameAsScorePairs: false, score: (_users, items) => Float32Array.from({ length: items.length }, (_, i) => fakeLikedRating(items[i]!)) },
 };
 
 /** Loads a fixture with the fake ranker attached (or with no ranker at all). */
