@@ -196,7 +196,7 @@ describe('rank', () => {
     const rec = model.recommender;
     const user = rec.users.ids[4]!;
     const items = [rec.catalogue.ids[3]!, rec.catalogue.ids[7]!, rec.catalogue.ids[21]!];
-    const { status, body } = await post('/v1/rank', { user, items });
+    const { status, body } = await post('/v1/rank', { user, items, liked: true });
     expect(status).toBe(200);
     const scores = dots(rec.embedQueries([user]), rec.embedItems(), rec.dim);
     const order = [3, 7, 21].sort((a, b) => fakeRankScore(b) - fakeRankScore(a));
@@ -208,6 +208,11 @@ describe('rank', () => {
       expect(h.liked).toBe(fakeLikedRating(i));
     });
     expect(body).toMatchObject({ rankKind: 'probability', likedKind: 'rating', coldStart: false });
+    // liked only when asked for
+    const plain = await post('/v1/rank', { user, items });
+    expect(plain.body.likedKind).toBeNull();
+    expect(plain.body.items[0]).not.toHaveProperty('liked');
+    expect(plain.body.items.map((h: Json) => h.rankScore)).toEqual(body.items.map((h: Json) => h.rankScore));
   });
 
   it('names every unknown item (404) and scores an unknown user by popularity', async () => {
@@ -215,7 +220,7 @@ describe('rank', () => {
     const bad = await post('/v1/rank', { user: rec.users.ids[0], items: [rec.catalogue.ids[0], 'x1', 'x2'] });
     expect(bad.status).toBe(404);
     expect(bad.body.error).toMatchObject({ code: 'UNKNOWN_ITEM', ids: ['x1', 'x2'], field: '/items' });
-    const cold = await post('/v1/rank', { user: 'newcomer', items: [rec.catalogue.ids[0], rec.catalogue.ids[1]] });
+    const cold = await post('/v1/rank', { user: 'newcomer', items: [rec.catalogue.ids[0], rec.catalogue.ids[1]], liked: true });
     expect(cold.body).toMatchObject({ coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null });
     expect(cold.body.items[0]).not.toHaveProperty('liked');
   });
@@ -301,7 +306,7 @@ describe('bad requests', () => {
       const r = await post('/v1/recommend/user-items', { user: model.recommender.users.ids[0], rerank: true }, plain);
       expect(r.status).toBe(409);
       expect(r.body.error).toMatchObject({ code: 'NO_RANKING_MODEL', field: '/rerank' });
-      const rank = await post('/v1/rank', { user: model.recommender.users.ids[0], items: [model.recommender.catalogue.ids[0]] }, plain);
+      const rank = await post('/v1/rank', { user: model.recommender.users.ids[0], items: [model.recommender.catalogue.ids[0]], liked: true }, plain);
       expect(rank.body).toMatchObject({ rankKind: null, likedKind: null });
       expect(rank.body.items[0]).not.toHaveProperty('liked');
     } finally {
@@ -326,7 +331,7 @@ describe('bad requests', () => {
     const single = await createServer({ model: await loadWithRanker(ranker)(modelA()), processMetrics: false });
     try {
       const rec = model.recommender;
-      const { body } = await post('/v1/rank', { user: rec.users.ids[2], items: [rec.catalogue.ids[5], rec.catalogue.ids[9]] }, single);
+      const { body } = await post('/v1/rank', { user: rec.users.ids[2], items: [rec.catalogue.ids[5], rec.catalogue.ids[9]], liked: true }, single);
       expect(likedCalls).toBe(0);
       expect(body.likedKind).toBe('probability');
       for (const h of body.items) expect(h.liked).toBe(h.rankScore);

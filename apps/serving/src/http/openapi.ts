@@ -87,7 +87,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Schema 
       '/v1/rank': post({
         summary: 'Scores of given items for a user',
         description:
-          "Two-tower score of each item and, when the model has a ranking model, the ranker's score (rankScore: what re-ranking orders by, e.g. P(interaction) with an engagement model) and the ranking models' own P(liked | rated) or predicted rating (liked); items sorted best first.",
+          "Two-tower score of each item and, when the model has a ranking model, the ranker's score (rankScore: what re-ranking orders by, e.g. P(interaction) with an engagement model) and, when asked with liked: true, the ranking models' own P(liked | rated) or predicted rating (liked); items sorted best first.",
         body: s.rank,
         answer: answerSchemas.rank,
         example: { user: '42', items: ['1', '50', '181'] },

@@ -111,6 +111,7 @@ export function rankQuery(l: RequestLimits): Schema {
       user: id('User id as in the data set.'),
       items: { type: 'array', minItems: 1, maxItems: l.maxRankItems, items: id('Item id.'), description: `Item ids to score, 1..${l.maxRankItems}.` },
       timestamp,
+      liked: { type: 'boolean', description: "Also answer each item's liked: P(liked | rated) or the rating from the ranking models alone (costs a second pass over the pairs when the model has an engagement model). Default false." },
     },
   };
 }
@@ -143,7 +144,7 @@ const itemHit: Schema = {
     title: { type: 'string' },
     score: { type: 'number', description: 'Two-tower score (dot product); training interactions for a cold start.' },
     rankScore: { type: 'number', description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' },
-    liked: { type: 'number', description: 'rank only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' },
+    liked: { type: 'number', description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' },
   },
 };
 const userHit: Schema = { type: 'object', required: ['id', 'score'], properties: { id: { type: 'string' }, score: { type: 'number' } } };
@@ -194,7 +195,7 @@ const rankResult: Schema = {
     coldStart: { type: 'boolean' },
     scoreKind: { type: 'string', enum: ['dot', 'popularity'] },
     rankKind: { type: ['string', 'null'], enum: ['probability', 'rating', null] },
-    likedKind: { type: ['string', 'null'], enum: ['probability', 'rating', null], description: "Kind of each item's liked, or null when the model has no ranking models." },
+    likedKind: { type: ['string', 'null'], enum: ['probability', 'rating', null], description: "Kind of each item's liked, or null when liked was not asked for or the model has no ranking models." },
     items: { type: 'array', items: itemHit, description: 'Best first: by rankScore when the model has a ranking model, else by score.' },
   },
 };

@@ -6,7 +6,7 @@ import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types'
 /**
  * Scores given items for a user: the two-tower score (dot product) of each, the ranker's score
  * when the artifact has one (`rankScore`: engagement × liked, or the ranking models' prediction)
- * and the ranking models' own answer to "will the user like it?" (`liked`); items sorted best
+ * and, with `liked: true`, the ranking models' own answer to "will the user like it?" (`liked`); items sorted best
  * first (by `rankScore` when present).
  * Unknown items: 404 naming all of them. Unknown user: popularity scores with `coldStart: true`
  * (or 404 when `defaults.coldStart` is `'not-found'`). Known users' query vectors come from one
@@ -56,7 +56,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
     const times = new Float64Array(items.length).fill(timestamp);
     if (ranker && items.length > 0) {
       const scores = ranker.scorePairs(pairUsers, idx, times);
-      const liked = ranker.liked && (ranker.liked.sameAsScorePairs ? scores : ranker.liked.score(pairUsers, idx, times));
+      const liked = q.liked && ranker.liked ? (ranker.liked.sameAsScorePairs ? scores : ranker.liked.score(pairUsers, idx, times)) : undefined;
       items.forEach((h, r) => {
         if (liked) h.liked = liked[r]!;
         h.rankScore = scores[r]!;
@@ -65,7 +65,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
     } else {
       items.sort((a, b) => b.score - a.score);
     }
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, likedKind: ranker?.liked?.kind ?? null, items };
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', rankKind: ranker ? ranker.kind : null, likedKind: (q.liked && ranker?.liked?.kind) || null, items };
   });
   return out;
 }

@@ -46,6 +46,12 @@ export interface RankQuery {
   items: string[];
   /** Query time; default as in {@link UserQuery.timestamp}. */
   timestamp?: number;
+  /**
+   * Also answer each item's `liked`: P(liked | rated) (or the rating) from the ranking models
+   * alone. Default false: with the trainer's engagement model it scores every pair a second
+   * time through the ranking ensemble (ML-100K, 10 items: p50 0.27–0.33 → 0.66–0.68 ms).
+   */
+  liked?: boolean;
 }
 
 /** One recommended item. */
@@ -56,7 +62,7 @@ export interface ItemHit {
   score: number;
   /** Ranking-model score (probability of "liked", or predicted rating), when re-ranked. */
   rankScore?: number;
-  /** rank only: P(liked | rated) or the predicted rating from the ranking models alone, when the model has them. */
+  /** rank with `liked: true` only: P(liked | rated) or the predicted rating from the ranking models alone, when the model has them. */
   liked?: number;
 }
 
@@ -110,7 +116,7 @@ export interface RankResult {
   scoreKind: 'dot' | 'popularity';
   /** Kind of `rankScore`, or null when the model has no ranking model. */
   rankKind: 'probability' | 'rating' | null;
-  /** Kind of each item's `liked`, or null when the model has no ranking models (only an engagement model, or none). */
+  /** Kind of each item's `liked`, or null when it was not asked for or the model has no ranking models (only an engagement model, or none). */
   likedKind: 'probability' | 'rating' | null;
   items: ItemHit[];
 }
