@@ -75,13 +75,26 @@ export function openArtifact(dir: string, options: OpenArtifactOptions = {}): Ar
     const b = readFileSync(path(file));
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
   };
+  /** The bytes of a file of 4-byte values (float32 / int32), refused when its length is not a multiple of 4. */
+  const words = (file: string) => {
+    const b = bytes(file);
+    if (b.byteLength % 4 !== 0) throw new ArtifactError('BAD_FILE', `${join(root, file)} has ${b.byteLength} bytes, not a whole number of 4-byte values: the file is damaged; restore it or retrain`, join(root, file));
+    return b;
+  };
   return {
     dir: root,
     manifest,
     path,
     has: (file) => listed.has(file),
-    readJson: <T>(file: string) => JSON.parse(readFileSync(path(file), 'utf8')) as T,
-    readFloat32: (file) => new Float32Array(bytes(file)),
-    readInt32: (file) => new Int32Array(bytes(file)),
+    readJson: <T>(file: string) => {
+      const p = path(file);
+      try {
+        return JSON.parse(readFileSync(p, 'utf8')) as T;
+      } catch (e) {
+        throw new ArtifactError('BAD_FILE', `${p} is not valid JSON (${(e as Error).message}): the file is damaged; restore it or retrain`, p);
+      }
+    },
+    readFloat32: (file) => new Float32Array(words(file)),
+    readInt32: (file) => new Int32Array(words(file)),
   };
 }

@@ -33,11 +33,12 @@ function listFiles(root: string, dir = root): string[] {
  * Writes an artifact directory atomically: `fill(tmpDir)` writes the files into a temporary
  * directory beside `dest`; the manifest (checksums of every file) is added; then the directory is
  * renamed into place. A run killed at any moment leaves either the old artifact or the new one,
- * never a half-written one (at worst a `.tmp-*` directory, which readers ignore).
+ * never a half-written one (at worst a `.tmp-*` directory, which readers ignore). A `manifest`
+ * function is called after `fill`, so the manifest can describe what `fill` wrote.
  */
 export async function writeArtifact(
   dest: string,
-  manifest: ManifestInput,
+  manifest: ManifestInput | (() => ManifestInput),
   fill: (dir: string) => void | Promise<void>,
   options: WriteArtifactOptions = {},
 ): Promise<Manifest> {
@@ -57,7 +58,7 @@ export async function writeArtifact(
         return { path, bytes: statSync(full).size, sha256: sha256File(full) };
       });
     const full = {
-      ...manifest,
+      ...(typeof manifest === 'function' ? manifest() : manifest),
       format: 'twotower-artifact',
       formatVersion: ARTIFACT_FORMAT_VERSION,
       createdAt: new Date().toISOString(),

@@ -1,0 +1,146 @@
+import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
+import type { Manifest } from '../manifest';
+import type { EmbeddingSetName } from './model-files';
+
+/** Where an embedding set's files are, as the manifest lists them. */
+export interface EmbeddingSetEntry {
+  /** `[rows × dim]` float32 file. */
+  file: string;
+  /** JSON array of one string id per row. */
+  ids: string;
+  dim: number;
+}
+
+/** A prebuilt ANN index, as the manifest lists it (the server loads it instead of building one). */
+export interface IndexEntry {
+  kind: 'exact' | 'faiss';
+  /** FAISS factory string, e.g. `IVF256,Flat`. */
+  factory?: string;
+  /** FAISS search parameters, e.g. `nprobe=16`. */
+  searchParams?: string;
+  /** Path inside the model directory. */
+  file: string;
+  rows: number;
+  /** Build time in seconds. */
+  seconds: number;
+}
+
+/** Sizes of the trained model. */
+export interface ModelShape {
+  /** Embedding width of both towers. */
+  dim: number;
+  /** Catalogue items. */
+  items: number;
+  /** Rows of the query-embedding set (one per training interaction). */
+  queries: number;
+}
+
+/** `manifest.json` of a model directory: the artifact manifest plus what the model is. */
+export interface ModelManifest extends Manifest {
+  model?: ModelShape;
+  /** Embedding sets by name. Directories written before this field existed use {@link embeddingFiles}' names. */
+  embeddings?: Partial<Record<EmbeddingSetName, EmbeddingSetEntry>>;
+  /** Prebuilt indexes by embedding set. */
+  indexes?: Partial<Record<EmbeddingSetName, IndexEntry>>;
+  metrics?: ModelMetrics;
+}
+
+/** One epoch of the retrieval model's training (`history.json`). */
+export interface EpochRecord {
+  epoch: number;
+  /** Mean loss per example. */
+  loss: number;
+  seconds: number;
+  examplesPerSecond: number;
+  /** Validation figures (training items excluded), when a validation split exists. */
+  validation?: Record<string, number>;
+  /** True for the epochs of the refit on all training rows. */
+  refit?: boolean;
+}
+
+/** How the engagement model was trained. */
+export interface EngagementMetrics {
+  /** Held-out interactions used as positives (those among the user's retrieved pool). */
+  positives: number;
+  epochs: number;
+  seconds: number;
+  examplesPerSecond: number;
+}
+
+/** One ranking model's test figures. */
+export interface RankingMemberMetrics {
+  head: 'binary' | 'regression';
+  seed: number;
+  /** Liked / not liked predicted right: probability > 0.5, or rating >= likedThreshold − 0.5. */
+  binaryAccuracy: number;
+  auc: number;
+  /** Binary cross-entropy (binary head only). */
+  logLoss?: number;
+  /** Binary head: RMSE of the probability against the 0/1 label; regression head: RMSE of the rating. */
+  rmse: number;
+}
+
+/** The ranking models' test figures: the combined prediction, then each member. */
+export interface RankingMetrics {
+  /** What the combined prediction is: P(liked), or a rating (regression members only). */
+  kind: 'probability' | 'rating';
+  /** Share of test rows whose liked / not-liked is predicted right. */
+  binaryAccuracy: number;
+  /** Area under the ROC curve of liked vs not liked. */
+  auc: number;
+  /** Binary cross-entropy of the predicted probability (probability kind only). */
+  logLoss?: number;
+  /** Probability kind: RMSE of the probability against the 0/1 label; rating kind: RMSE of the predicted rating. */
+  rmse: number;
+  /** RMSE of the regression members' mean rating, when there are regression members. */
+  ratingRmse?: number;
+  /** Share of liked rows among test rows (accuracy of always answering the majority). */
+  positiveRate: number;
+  /** Each model of the ensemble on its own (one entry without an ensemble). */
+  members: RankingMemberMetrics[];
+  epochs: number;
+  seconds: number;
+  examplesPerSecond: number;
+  /** The engagement model's training, when one was trained. */
+  engagement?: EngagementMetrics;
+}
+
+/** The two protocols of one model's retrieval figures. */
+export type ProtocolFigures = Pick<RetrievalMetrics, 'wholeCatalogue' | 'excludeSeen'>;
+
+/** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
+export type TwoStageFigures = Pick<TwoStageResult, 'candidates' | 'queries' | 'candidateRecall' | 'retrieval' | 'reranked' | 'popularityOrder' | 'rerankedGain'>;
+
+/** `metrics.json`: what the trainer measured. Field names are a contract: add, never rename. */
+export interface ModelMetrics {
+  /** Name of the configuration trained. */
+  config: string;
+  dataset: { name: string; users: number; items: number; interactions: number };
+  split: { protocol: 'random'; seed: number; train: number; test: number; validation: number };
+  training: {
+    backend: string;
+    epochs: number;
+    bestEpoch: number;
+    stoppedEarly: boolean;
+    seconds: number;
+    examplesPerSecond: number;
+    resumedFrom?: number;
+  };
+  retrieval: ProtocolFigures & {
+    /** `coverage@K`: share of the catalogue recommended to someone. */
+    coverage: Record<string, number>;
+    popularityBias: RetrievalMetrics['popularityBias'];
+  };
+  baselines: { popularity?: ProtocolFigures; ease?: ProtocolFigures };
+  ranking?: RankingMetrics;
+  /** The two-stage evaluation at the first N of the ranking config (10, as the reference). */
+  twoStage?: TwoStageFigures;
+  /** Every N evaluated, by N. */
+  twoStageByCandidates?: Record<string, TwoStageFigures>;
+  evaluationSeconds: { model: number; baselines: number };
+}
+
+/** `timestamp-buckets.json`: training interactions per timestamp bucket. */
+export interface TimestampBuckets {
+  counts: number[];
+}
