@@ -1,4 +1,21 @@
 import { main, overridesFromFlags } from './cli';
+import { train } from './commands/train';
+import { demo } from './commands/demo';
+import { report } from './commands/report';
+
+// the commands run for real unless a test stubs one call (mockResolvedValueOnce)
+jest.mock('./commands/train', () => {
+  const actual = jest.requireActual('./commands/train');
+  return { ...actual, train: jest.fn(actual.train) };
+});
+jest.mock('./commands/demo', () => {
+  const actual = jest.requireActual('./commands/demo');
+  return { ...actual, demo: jest.fn(actual.demo) };
+});
+jest.mock('./commands/report', () => {
+  const actual = jest.requireActual('./commands/report');
+  return { ...actual, report: jest.fn(actual.report) };
+});
 
 function capture() {
   const out: string[] = [];
@@ -11,20 +28,71 @@ function capture() {
 }
 
 describe('twotower-train CLI', () => {
-  it('explains itself with --help', async () => {
-    const c = capture();
-    expect(await main(['--help'], c.print)).toBe(0);
-    c.restore();
-    expect(c.out.join('\n')).toMatch(/Usage:[\s\S]*demo[\s\S]*--data DIR[\s\S]*--resume/);
+  it('explains itself with --help: the commands, train being the default', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const c = capture();
+      expect(await main(args, c.print)).toBe(0);
+      c.restore();
+      const help = c.out.join('\n');
+      expect(help).toMatch(/^Usage: twotower-train \[command\] \[options\]/);
+      expect(help).toMatch(/\n {2}train \[options\] +train a model[\s\S]*\(the default command\)/);
+      expect(help).toMatch(/\n {2}demo \[options\] /);
+      expect(help).toMatch(/\n {2}report \[options\] /);
+      expect(c.err).toEqual([]);
+    }
+  });
+
+  it('has a help per command listing its own flags', async () => {
+    const help = async (args: string[]) => {
+      const c = capture();
+      expect(await main(args, c.print)).toBe(0);
+      c.restore();
+      return c.out.join('\n');
+    };
+    const trainHelp = await help(['train', '--help']);
+    expect(trainHelp).toMatch(/^Usage: twotower-train train \[options\]/);
+    for (const flag of ['--data <dir>', '--out <dir>', '--config <name|file>', '--epochs <n>', '--batch-size <n>', '--learning-rate <x>', '--optimizer <name>', '--layers <a,b>', '--temperature <x>', '--logq <x>', '--seed <n>', '--resume', '--backend <name>', '--quiet', '--no-report']) {
+      expect(trainHelp).toContain(`  ${flag} `);
+    }
+    expect(trainHelp).not.toContain('--retrain');
+    const demoHelp = await help(['help', 'demo']);
+    expect(demoHelp).toMatch(/^Usage: twotower-train demo \[options\]/);
+    expect(demoHelp).toContain('--reference-epochs <n>');
+    expect(demoHelp).toContain('--retrain');
+    expect(demoHelp).not.toContain('--epochs <n>');
+    const reportHelp = await help(['report', '-h']);
+    expect(reportHelp).toMatch(/^Usage: twotower-train report \[options\]/);
+    expect(reportHelp).toContain('--model <dir>');
+  });
+
+  it('suggests the flag meant when one is mistyped', async () => {
+    for (const [args, typo, meant, command] of [
+      [['--data', 'x', '--out', 'y', '--epoch', '3'], '--epoch', '--epochs', 'train'],
+      [['--dta', 'x'], '--dta', '--data', 'train'],
+      [['demo', '--retrian'], '--retrian', '--retrain', 'demo'],
+      [['report', '--modle', 'm'], '--modle', '--model', 'report'],
+    ] as [string[], string, string, string][]) {
+      const c = capture();
+      expect(await main(args, c.print)).toBe(2);
+      c.restore();
+      expect(c.err.join('')).toBe(
+        `twotower-train: unknown option '${typo}'\n(Did you mean ${meant}?)\nRun "twotower-train ${command} --help" for usage.\n`,
+      );
+    }
   });
 
   it('rejects unknown flags, missing required flags and bad numbers with exit code 2', async () => {
     for (const [args, pattern] of [
-      [['--dta', 'x'], /Unknown option '--dta'/],
-      [['--out', 'x'], /--data DIR is required/],
-      [['--data', 'x'], /--out DIR is required/],
+      [['--out', 'x'], /^twotower-train: --data DIR is required \(a MovieLens directory or an interactions file\)\n/],
+      [['--data', 'x'], /^twotower-train: --out DIR is required \(where to write the model\)\n/],
+      [['train', '--data', 'x'], /^twotower-train: --out DIR is required/],
       [['--data', 'x', '--out', 'y', '--epochs', 'many'], /--epochs must be a number, got "many"/],
-      [['frobnicate'], /unknown command "frobnicate"/],
+      [['--data', 'x', '--out', 'y', '--backend', 'gpu'], /argument 'gpu' is invalid\. Allowed choices are tensorflow, wasm, cpu/],
+      [['--data', 'x', '--out', 'y', 'stray'], /too many arguments for 'train'/],
+      [['demo', '--reference-epochs', 'x'], /--reference-epochs must be a number, got "x"/],
+      [['demo', '--epochs', '3'], /unknown option '--epochs'/],
+      [['report'], /--model DIR is required/],
+      [['frobnicate'], /unknown command "frobnicate": use train, report or demo/],
     ] as [string[], RegExp][]) {
       const c = capture();
       expect(await main(args, c.print)).toBe(2);
@@ -39,6 +107,59 @@ describe('twotower-train CLI', () => {
     expect(await main(['--data', 'x', '--out', 'y', '--optimizer', 'rmsprop'], c.print)).toBe(2);
     c.restore();
     expect(c.err.join('')).toMatch(/training\.optimizer/);
+  });
+
+  it('hands each command its flags, train being the default command', async () => {
+    const backend = process.env.TWOTOWER_BACKEND;
+    try {
+      jest.mocked(train).mockResolvedValueOnce({} as Awaited<ReturnType<typeof train>>);
+      const c = capture();
+      const args = ['--data', 'd', '--out', 'o', '--config', 'tfrs-reference', '--epochs', '3', '--batch-size', '512'];
+      args.push('--learning-rate', '0.05', '--optimizer', 'adam', '--layers', '64,32', '--temperature', '0.2', '--logq', '1');
+      args.push('--seed', '7', '--resume', '--quiet', '--no-report', '--backend', 'cpu');
+      expect(await main(args, c.print)).toBe(0);
+      c.restore();
+      expect(jest.mocked(train).mock.lastCall![0]).toEqual({
+        data: 'd',
+        out: 'o',
+        config: 'tfrs-reference',
+        overrides: {
+          training: { epochs: 3, batchSize: 512, learningRate: 0.05, optimizer: 'adam' },
+          model: { queryLayers: [64, 32], candidateLayers: [64, 32] },
+          loss: { temperature: 0.2, logQCorrection: 1 },
+          split: { seed: 7 },
+        },
+        resume: true,
+        quiet: true,
+        report: false,
+        print: c.print,
+      });
+      expect(process.env.TWOTOWER_BACKEND).toBe('cpu');
+
+      jest.mocked(train).mockResolvedValueOnce({} as Awaited<ReturnType<typeof train>>);
+      expect(await main(['train', '--data', 'd', '--out', 'o'], c.print)).toBe(0);
+      expect(jest.mocked(train).mock.lastCall![0]).toMatchObject({ data: 'd', out: 'o', overrides: {}, resume: false, quiet: false, report: true });
+
+      jest.mocked(demo).mockResolvedValueOnce();
+      expect(await main(['demo', '--data', 'd', '--retrain', '--reference-epochs', '5'], c.print)).toBe(0);
+      expect(jest.mocked(demo).mock.lastCall![0]).toEqual({ data: 'd', out: 'models/ml-100k', referenceEpochs: 5, retrain: true, quiet: false, print: c.print });
+
+      jest.mocked(report).mockResolvedValueOnce(['m/report/index.html', 'a.png', 'a.svg']);
+      expect(await main(['report', '--model', 'm'], c.print)).toBe(0);
+      expect(jest.mocked(report).mock.lastCall![0]).toMatchObject({ model: 'm', out: undefined });
+      expect(c.out.at(-1)).toBe('report written: m/report/index.html (2 figure files beside it)');
+    } finally {
+      if (backend === undefined) delete process.env.TWOTOWER_BACKEND;
+      else process.env.TWOTOWER_BACKEND = backend;
+    }
+  });
+
+  it('exits with 1 and the message when a command fails', async () => {
+    jest.mocked(train).mockRejectedValueOnce(new Error('no ratings file in d'));
+    const c = capture();
+    expect(await main(['--data', 'd', '--out', 'o'], c.print)).toBe(1);
+    c.restore();
+    expect(c.err.join('')).toBe('twotower-train: no ratings file in d\n');
   });
 
   it('turns flags into nested config overrides', () => {

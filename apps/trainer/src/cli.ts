@@ -1,75 +1,8 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, PRESETS } from './config/load-config';
 import { train } from './commands/train';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
-
-const HELP = `twotower-train — train a two-tower recommender, evaluate it against baselines, write a model
-
-Usage:
-  twotower-train [train] --data DIR --out DIR [--config NAME|FILE] [options]
-  twotower-train demo [--data DIR] [--out DIR] [--retrain] [--reference-epochs N]
-  twotower-train report --model DIR [--out DIR]
-  twotower-train --help
-
-Commands:
-  train   read data -> split -> fit features -> train -> evaluate (with popularity and EASE
-          beside the model) -> write the model directory (manifest, weights, embeddings,
-          metrics.json). The default command.
-  report  write the report of a trained model: <model>/report/index.html (interactive, one
-          file) and a PNG + SVG of every figure: day-embedding map, items by genre, users by
-          age group and occupation, training curves, metric tables, similar films.
-          Training writes it automatically (unless --no-report).
-  demo    the README's main job: train the "default" config on MovieLens 100K and the
-          "tfrs-reference" config beside it (30 of its 300 epochs unless --reference-epochs),
-          and print both with the baselines; a model already trained with the current
-          config is shown, not retrained, unless --retrain.
-
-Options of train:
-  --data DIR          MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl
-  --out DIR           model directory to write (replaced atomically when it exists)
-  --config NAME|FILE  shipped preset (${PRESETS.join(', ')}; default: default) or a JSON config file
-                      ({"extends": "default", ...} starts it from a preset and changes what it names)
-  --epochs N          training epochs (overrides the config)
-  --batch-size N      examples per batch
-  --learning-rate X   optimiser learning rate
-  --optimizer NAME    adagrad | adam | sgd
-  --layers A,B        MLP layer sizes of both towers, e.g. 64,32
-  --temperature X     softmax temperature
-  --logq X            weight of the logQ correction (0 = off)
-  --seed N            split seed (the seed protocol uses 42)
-  --resume            continue an interrupted run from its last per-epoch checkpoint (<out>.checkpoint)
-  --backend NAME      tensorflow | wasm | cpu (default: the fastest available; or TWOTOWER_BACKEND)
-  --quiet             no progress bar
-  --no-report         do not write <out>/report after training
-  -h, --help          this help
-
-Examples:
-  twotower-train --data ../shared/data/ml-100k --out models/ml-100k
-  twotower-train --config tfrs-reference --data ../shared/data/ml-100k --out models/tfrs --epochs 30
-`;
-
-const OPTIONS = {
-  data: { type: 'string' },
-  out: { type: 'string' },
-  config: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'learning-rate': { type: 'string' },
-  optimizer: { type: 'string' },
-  layers: { type: 'string' },
-  temperature: { type: 'string' },
-  logq: { type: 'string' },
-  seed: { type: 'string' },
-  resume: { type: 'boolean' },
-  backend: { type: 'string' },
-  quiet: { type: 'boolean' },
-  'reference-epochs': { type: 'string' },
-  retrain: { type: 'boolean' },
-  model: { type: 'string' },
-  'no-report': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies ParseArgsConfig['options'];
 
 /** A command-line mistake: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -81,7 +14,10 @@ function num(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** Flags that override config fields, as a nested partial config. */
+/**
+ * Flags that override config fields, as a nested partial config. Keys are the flags' names
+ * without dashes (`epochs`, `batch-size`, `learning-rate`, ...).
+ */
 export function overridesFromFlags(v: Record<string, string | boolean | undefined>): Record<string, unknown> {
   const o: Record<string, Record<string, unknown>> = {};
   const set = (section: string, key: string, value: unknown) => {
@@ -103,55 +39,157 @@ export function overridesFromFlags(v: Record<string, string | boolean | undefine
   return o;
 }
 
+/** The values of a command's options keyed by flag name (`batch-size`, not `batchSize`). */
+function flagValues(cmd: Command): Record<string, string | boolean | undefined> {
+  const opts = cmd.opts<Record<string, string | boolean | undefined>>();
+  const out: Record<string, string | boolean | undefined> = {};
+  for (const o of cmd.options) {
+    if (o.long) out[o.long.replace(/^--(no-)?/, '')] = opts[o.attributeName()];
+  }
+  return out;
+}
+
+const backendOption = () =>
+  new Option('--backend <name>', 'tfjs backend (default: the fastest available, or TWOTOWER_BACKEND)').choices([
+    'tensorflow',
+    'wasm',
+    'cpu',
+  ]);
+
+const TRAIN_EXAMPLES = `
+Examples:
+  twotower-train --data ../shared/data/ml-100k --out models/ml-100k
+  twotower-train --config tfrs-reference --data ../shared/data/ml-100k --out models/tfrs --epochs 30`;
+
+/** The command tree; `print` receives results and help, `err` messages and mistakes. */
+function program(print: (l: string) => void, err: (l: string) => void): Command {
+  const root = new Command('twotower-train')
+    .description('Train a two-tower recommender, evaluate it against baselines, write a model.')
+    .usage('[command] [options]')
+    .addHelpText('after', `\nWithout a command, train runs. "twotower-train <command> --help" lists a command's options.\n${TRAIN_EXAMPLES}`)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => print(s.replace(/\n$/, '')),
+      writeErr: (s) => err(s.replace(/\n$/, '')),
+      // commander's "error: ..." becomes "twotower-train: ..." like the other mistakes
+      outputError: (s, write) => write(`twotower-train: ${s.replace(/^error: /, '')}`),
+    });
+
+  root
+    .command('train', { isDefault: true })
+    .summary('train a model, evaluate it beside the baselines, write it (the default command)')
+    .description(
+      'read data -> split -> fit features -> train -> evaluate (with popularity and EASE beside the model) -> write the model directory (manifest, weights, embeddings, metrics.json). The default command.',
+    )
+    .option('--data <dir>', 'MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl')
+    .option('--out <dir>', 'model directory to write (replaced atomically when it exists)')
+    .option(
+      '--config <name|file>',
+      `shipped preset (${PRESETS.join(', ')}; default: default) or a JSON config file ({"extends": "default", ...} starts it from a preset and changes what it names)`,
+    )
+    .option('--epochs <n>', 'training epochs (overrides the config)')
+    .option('--batch-size <n>', 'examples per batch')
+    .option('--learning-rate <x>', 'optimiser learning rate')
+    .option('--optimizer <name>', 'adagrad | adam | sgd')
+    .option('--layers <a,b>', 'MLP layer sizes of both towers, e.g. 64,32')
+    .option('--temperature <x>', 'softmax temperature')
+    .option('--logq <x>', 'weight of the logQ correction (0 = off)')
+    .option('--seed <n>', 'split seed (the seed protocol uses 42)')
+    .option('--resume', 'continue an interrupted run from its last per-epoch checkpoint (<out>.checkpoint)')
+    .addOption(backendOption())
+    .option('--quiet', 'no progress bar')
+    .option('--no-report', 'do not write <out>/report after training')
+    .addHelpText('after', TRAIN_EXAMPLES)
+    .action(async (_opts, cmd: Command) => {
+      const v = flagValues(cmd);
+      if (typeof v.backend === 'string') process.env.TWOTOWER_BACKEND = v.backend;
+      if (!v.data && !v.config) throw new UsageError('--data DIR is required (a MovieLens directory or an interactions file)');
+      if (!v.out) throw new UsageError('--out DIR is required (where to write the model)');
+      await train({
+        data: (v.data as string | undefined) ?? '',
+        out: v.out as string,
+        config: v.config as string | undefined,
+        overrides: overridesFromFlags(v),
+        resume: v.resume === true,
+        quiet: v.quiet === true,
+        report: v.report !== false,
+        print,
+      });
+    });
+
+  root
+    .command('demo')
+    .summary('train the default and tfrs-reference configs on MovieLens 100K and compare them')
+    .description(
+      'the README\'s main job: train the "default" config on MovieLens 100K and the "tfrs-reference" config beside it (30 of its 300 epochs unless --reference-epochs), and print both with the baselines; a model already trained with the current config is shown, not retrained, unless --retrain.',
+    )
+    .option('--data <dir>', 'MovieLens 100K directory (default: $TWOTOWER_DATA or ../shared/data/ml-100k)')
+    .option('--out <dir>', 'where the default model goes; the reference model goes to <out>-tfrs-reference', 'models/ml-100k')
+    .option('--retrain', 'train again even when the models exist')
+    .option('--reference-epochs <n>', 'epochs of the tfrs-reference run (default: 30 of its 300)')
+    .addOption(backendOption())
+    .option('--quiet', 'no progress bar')
+    .action(async (_opts, cmd: Command) => {
+      const v = flagValues(cmd);
+      if (typeof v.backend === 'string') process.env.TWOTOWER_BACKEND = v.backend;
+      await demo({
+        data: (v.data as string | undefined) ?? process.env.TWOTOWER_DATA ?? '../shared/data/ml-100k',
+        out: v.out as string,
+        referenceEpochs: num('reference-epochs', v['reference-epochs'] as string | undefined),
+        retrain: v.retrain === true,
+        quiet: v.quiet === true,
+        print,
+      });
+    });
+
+  root
+    .command('report')
+    .summary("write a trained model's report (HTML and figures)")
+    .description(
+      'write the report of a trained model: <model>/report/index.html (interactive, one file) and a PNG + SVG of every figure: day-embedding map, items by genre, users by age group and occupation, training curves, metric tables, similar films. Training writes it automatically (unless --no-report).',
+    )
+    .option('--model <dir>', 'a model directory written by twotower-train (required)')
+    .option('--out <dir>', 'where the report goes (default: <model>/report)')
+    .addOption(backendOption())
+    .action(async (_opts, cmd: Command) => {
+      const v = flagValues(cmd);
+      if (typeof v.backend === 'string') process.env.TWOTOWER_BACKEND = v.backend;
+      if (!v.model) throw new UsageError('--model DIR is required (a model directory written by twotower-train)');
+      const files = await report({ model: v.model as string, out: v.out as string | undefined, print: err });
+      print(`report written: ${files[0]} (${files.length - 1} figure files beside it)`);
+    });
+  return root;
+}
+
+/** The command argv runs: its first word, or `train` (the default command) when that is a flag. */
+function commandOf(argv: string[]): string {
+  return argv[0] && !argv[0].startsWith('-') ? argv[0] : 'train';
+}
+
 /** Runs the CLI; returns the process exit code (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], print: (l: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const err = (l: string) => process.stderr.write(`${l}\n`);
+  const cli = program(print, err);
+  const usage = (message: string, command = '') => {
+    err(`twotower-train: ${message}\nRun "twotower-train ${command ? `${command} ` : ''}--help" for usage.`);
+    return 2;
+  };
   try {
-    const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'train';
-    const rest = argv[0] && !argv[0].startsWith('-') ? argv.slice(1) : argv;
-    if (!['train', 'demo', 'report', 'help'].includes(command)) throw new UsageError(`unknown command "${command}": use train, report or demo`);
-    const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
-    if (values.help || command === 'help') {
-      print(HELP);
-      return 0;
+    if (argv[0] && !argv[0].startsWith('-') && !cli.commands.some((c) => c.name() === argv[0]) && argv[0] !== 'help') {
+      // without this, the default command would take the word as a stray argument
+      return usage(`unknown command "${argv[0]}": use train, report or demo`);
     }
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (values.backend) process.env.TWOTOWER_BACKEND = values.backend;
-    if (command === 'report') {
-      if (!values.model) throw new UsageError('--model DIR is required (a model directory written by twotower-train)');
-      const files = await report({ model: values.model, out: values.out, print: (l) => process.stderr.write(`${l}\n`) });
-      print(`report written: ${files[0]} (${files.length - 1} figure files beside it)`);
-      return 0;
-    }
-    if (command === 'demo') {
-      await demo({
-        data: values.data ?? process.env.TWOTOWER_DATA ?? '../shared/data/ml-100k',
-        out: values.out ?? 'models/ml-100k',
-        referenceEpochs: num('reference-epochs', values['reference-epochs']),
-        retrain: values.retrain,
-        quiet: values.quiet,
-        print,
-      });
-      return 0;
-    }
-    if (!values.data && !values.config) throw new UsageError('--data DIR is required (a MovieLens directory or an interactions file)');
-    if (!values.out) throw new UsageError('--out DIR is required (where to write the model)');
-    await train({
-      data: values.data ?? '',
-      out: values.out,
-      config: values.config,
-      overrides: overridesFromFlags(values),
-      resume: values.resume,
-      quiet: values.quiet,
-      report: !values['no-report'],
-      print,
-    });
+    await cli.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`twotower-train: ${(e as Error).message}\nRun "twotower-train --help" for usage.`);
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      // commander has printed the message (and a suggestion, if any) already
+      err(`Run "twotower-train ${commandOf(argv)} --help" for usage.`);
       return 2;
     }
+    if (e instanceof UsageError) return usage(e.message, commandOf(argv));
     if (e instanceof ConfigError) {
       err(`twotower-train: ${e.message}`);
       return 2;
