@@ -4,47 +4,111 @@
 #   2. pnpm, the version pinned in package.json#packageManager, into .tools/ (no global install);
 #   3. the workspace's dependencies (frozen lockfile; faiss-node is compiled against Debian's FAISS);
 #   4. a build of every package (turbo, cached).
-# Idempotent: a second run does almost nothing. Source it to get `pnpm` on PATH.
+# Prints one line per step; the tools' own output goes to .tools/setup.log, whose last lines are
+# printed when a step fails. Idempotent: a second run does almost nothing. Source it to get `pnpm`
+# on PATH (demo.sh and test.sh do; a second source in the same process tree prints nothing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-
-log() { printf '[bootstrap] %s\n' "$*" >&2; }
-
-# --- 1. system packages -------------------------------------------------------------------
-SYSTEM_PACKAGES=(libfaiss-dev libopenblas-dev patchelf cmake chromium)
-missing=()
-if command -v dpkg-query >/dev/null 2>&1; then
-  for p in "${SYSTEM_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && [ "${TWOTOWER_SKIP_APT:-0}" != "1" ]; then
-    log "installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null || log "apt-get update failed; trying the install anyway"
-    apt-get install -y -qq "${missing[@]}" >/dev/null || log "apt-get install failed: FAISS and browser tests will be skipped where they cannot run"
-  else
-    log "missing Debian packages (${missing[*]}); not root or TWOTOWER_SKIP_APT=1: FAISS and browser tests will be skipped where they cannot run"
-  fi
-fi
-
-# --- 2. pnpm ----------------------------------------------------------------------------------
-PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 export PATH="$ROOT/.tools/node_modules/.bin:$PATH"
-if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
-  log "installing pnpm@$PNPM_VERSION into .tools/"
+export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1 # no notices from turbo, here or in the scripts that source this
+export CI="${CI:-true}"                                       # non-interactive pnpm
+
+if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
   mkdir -p .tools
-  npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error "pnpm@$PNPM_VERSION" >/dev/null
+  SETUP_LOG="$ROOT/.tools/setup.log"
+  : >"$SETUP_LOG"
+  say() { printf '[setup] %s\n' "$*" >&2; }
+  # fail STEP: says the step failed, shows the end of the log, exits
+  fail() {
+    say "$1: failed — the last lines of .tools/setup.log:"
+    tail -n "${2:-25}" "$SETUP_LOG" | sed 's/^/    /' >&2
+    exit 1
+  }
+  # logged STEP COMMAND...: runs COMMAND with its output in the log, under a header naming the step
+  logged() {
+    local step="$1"
+    shift
+    printf '\n== %s: %s\n' "$step" "$*" >>"$SETUP_LOG"
+    "$@" >>"$SETUP_LOG" 2>&1
+  }
+
+  # --- 1. system packages -----------------------------------------------------------------
+  SYSTEM_PACKAGES=(libfaiss-dev libopenblas-dev patchelf cmake chromium)
+  missing=()
+  if command -v dpkg-query >/dev/null 2>&1; then
+    for p in "${SYSTEM_PACKAGES[@]}"; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+  fi
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    say "Debian packages: not a Debian system; FAISS and browser tests are skipped where they cannot run"
+  elif [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: present"
+  elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && [ "${TWOTOWER_SKIP_APT:-0}" != "1" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    logged "Debian packages" apt-get update -q || true
+    if logged "Debian packages" apt-get install -y -q "${missing[@]}"; then
+      say "Debian packages: installed ${missing[*]}"
+    else
+      say "Debian packages: could not install ${missing[*]} (see .tools/setup.log); FAISS and browser tests are skipped where they cannot run"
+    fi
+  else
+    say "Debian packages: missing ${missing[*]} (not root, or TWOTOWER_SKIP_APT=1); FAISS and browser tests are skipped where they cannot run"
+  fi
+
+  # --- 2. pnpm ------------------------------------------------------------------------------
+  PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+  if [ "$(pnpm --version 2>/dev/null || true)" = "$PNPM_VERSION" ]; then
+    say "pnpm $PNPM_VERSION: ready"
+  else
+    logged "pnpm" npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error "pnpm@$PNPM_VERSION" ||
+      fail "pnpm $PNPM_VERSION"
+    say "pnpm $PNPM_VERSION: installed into .tools/"
+  fi
+
+  # --- 3. dependencies ----------------------------------------------------------------------
+  # tfjs-node's install script downloads libtensorflow, which fails without that network access:
+  # it is an optional dependency, so the install goes on and the runtime uses wasm instead.
+  deps_start=$(wc -l <"$SETUP_LOG")
+  logged "dependencies" pnpm install --frozen-lockfile --reporter=append-only || fail "dependencies"
+  deps_log="$(tail -n +"$((deps_start + 1))" "$SETUP_LOG")"
+  deps="installed"
+  if grep -q "^Already up to date" <<<"$deps_log"; then deps="up to date"; fi
+  # what the native packages came to (the log says why, when one is missing)
+  faiss_dir="$(ls -d node_modules/.pnpm/faiss-node@*/node_modules/faiss-node 2>/dev/null | head -n 1 || true)"
+  if [ -n "$faiss_dir" ] && [ -f "$faiss_dir/build/Release/faiss-node.node" ]; then
+    if grep -q "Successfully installed prebuilt binary" <<<"$deps_log"; then
+      faiss="faiss-node prebuilt"
+    elif [ "$deps" = "installed" ] && grep -q "faiss-node" <<<"$deps_log"; then
+      faiss="faiss-node built against Debian FAISS"
+    else
+      faiss="faiss-node ready"
+    fi
+  else
+    faiss="faiss-node unavailable, FAISS tests skipped"
+  fi
+  tfjs_dir="$(ls -d node_modules/.pnpm/@tensorflow+tfjs-node@*/node_modules/@tensorflow/tfjs-node 2>/dev/null | head -n 1 || true)"
+  if [ -n "$tfjs_dir" ] && ls "$tfjs_dir"/lib/napi-v*/tfjs_binding.node >/dev/null 2>&1; then
+    tfjs="tfjs-node native"
+  else
+    tfjs="tfjs-node unavailable, using wasm"
+  fi
+  say "dependencies: $deps ($faiss; $tfjs)"
+
+  # --- 4. build -----------------------------------------------------------------------------
+  build_start=$(wc -l <"$SETUP_LOG")
+  logged "build" pnpm exec turbo run build --output-logs=errors-only || fail "build" 40
+  build_log="$(tail -n +"$((build_start + 1))" "$SETUP_LOG")"
+  total="$(sed -n 's/^ *Tasks: *[0-9]* successful, \([0-9]*\) total.*/\1/p' <<<"$build_log" | tail -n 1)"
+  cached="$(sed -n 's/^ *Cached: *\([0-9]*\) cached.*/\1/p' <<<"$build_log" | tail -n 1)"
+  if [ -n "$total" ] && [ -n "$cached" ] && [ "$cached" = "$total" ]; then
+    say "build: $total packages (unchanged)"
+  elif [ -n "$total" ]; then
+    say "build: $total packages ($((total - ${cached:-0})) built)"
+  else
+    say "build: done"
+  fi
+  export TWOTOWER_SETUP_DONE="$ROOT"
+  unset -f say fail logged
 fi
-
-# --- 3. dependencies --------------------------------------------------------------------------
-export CI="${CI:-true}" # non-interactive pnpm
-log "pnpm install (frozen lockfile)"
-pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -vE '^(Progress|\s*$)' | tail -n 20 >&2 || {
-  log "pnpm install failed"; exit 1; }
-
-# --- 4. build ---------------------------------------------------------------------------------
-log "building every package"
-pnpm exec turbo run build --output-logs=errors-only >&2

@@ -17,7 +17,11 @@ export interface ReadyOptions {
    * set, else the first of {@link BACKEND_ORDER} that loads.
    */
   backend?: BackendName | 'auto';
-  /** Where the one log line goes. Default: `process.stderr`; `null` silences it. */
+  /**
+   * Where the one log line goes (e.g. `[twotower] backend: wasm (tfjs-node not installed)`;
+   * with the environment variable `TWOTOWER_DEBUG` set, the errors that ruled out the faster
+   * backends follow). Default: `process.stderr`; `null` silences it.
+   */
   log?: ((line: string) => void) | null;
 }
 
@@ -25,9 +29,12 @@ export interface ReadyOptions {
 export interface BackendInfo {
   /** The backend now active. */
   backend: BackendName;
-  /** One sentence: why this backend (forced, or which faster ones were unavailable and why). */
+  /**
+   * Why this backend, in a few words: `the fastest backend`, `forced by TWOTOWER_BACKEND`,
+   * `tfjs-node not installed`, ... The full errors are in {@link BackendInfo.unavailable}.
+   */
   reason: string;
-  /** Backends tried before it, with the error that ruled each out. */
+  /** Backends tried before it, with the error that ruled each out (first line, at most 200 characters). */
   unavailable: { backend: BackendName; error: string }[];
 }
 
@@ -51,6 +58,17 @@ async function loadBackend(name: BackendName): Promise<void> {
     require('@tensorflow/tfjs-backend-wasm');
   }
   // cpu is always registered by ./tf
+}
+
+/** Why a backend could not start, in a few words (the error itself can name a long store path). */
+function shortReason(u: { backend: BackendName; error: string }): string {
+  if (u.backend === 'tensorflow') {
+    // the package is absent, or present without its native library (its install could not download it)
+    return /Cannot find module '@tensorflow\/tfjs-node'|tfjs_binding\.node|libtensorflow/.test(u.error)
+      ? 'tfjs-node not installed'
+      : 'tfjs-node failed to load';
+  }
+  return `${u.backend} failed to start`;
 }
 
 function isBackendName(v: string): v is BackendName {
@@ -85,8 +103,8 @@ async function choose(options: ReadyOptions): Promise<BackendInfo> {
       const reason = forced
         ? forcedBy
         : unavailable.length === 0
-          ? 'the fastest backend, available'
-          : unavailable.map((u) => `${u.backend} unavailable (${u.error})`).join('; ');
+          ? 'the fastest backend'
+          : unavailable.map(shortReason).join('; ');
       return { backend: name, reason, unavailable };
     } catch (e) {
       unavailable.push({ backend: name, error: shortError(e) });
@@ -100,7 +118,8 @@ async function choose(options: ReadyOptions): Promise<BackendInfo> {
 /**
  * Picks and initialises the backend (once per process; later calls return the same answer
  * unless a different backend is requested), registers twotower's extra kernels, and writes one
- * log line saying which backend runs and why.
+ * short log line saying which backend runs and why (`[twotower] backend: wasm (tfjs-node not
+ * installed)`); with `TWOTOWER_DEBUG` set, the errors of the backends ruled out follow it.
  */
 export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   const key = `${options.backend ?? 'auto'}|${process.env[BACKEND_ENV] ?? ''}`;
@@ -108,7 +127,8 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   currentKey = key;
   const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
   current = choose(options).then((info) => {
-    log?.(`[twotower] tfjs backend=${info.backend} (${info.reason})`);
+    log?.(`[twotower] backend: ${info.backend} (${info.reason})`);
+    if (process.env.TWOTOWER_DEBUG) for (const u of info.unavailable) log?.(`[twotower]   ${u.backend} unavailable: ${u.error}`);
     return info;
   });
   current.catch(() => {
