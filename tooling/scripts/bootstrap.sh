@@ -19,18 +19,21 @@ if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
   SETUP_LOG="$ROOT/.tools/setup.log"
   : >"$SETUP_LOG"
   say() { printf '[setup] %s\n' "$*" >&2; }
-  # fail STEP: says the step failed, shows the end of the log, exits
-  fail() {
-    say "$1: failed — the last lines of .tools/setup.log:"
-    tail -n "${2:-25}" "$SETUP_LOG" | sed 's/^/    /' >&2
-    exit 1
-  }
-  # logged STEP COMMAND...: runs COMMAND with its output in the log, under a header naming the step
+  # logged STEP COMMAND...: runs COMMAND with its output in the log, under a header naming the
+  # step; step_start is the log's line count before it
+  step_start=0
   logged() {
     local step="$1"
     shift
+    step_start=$(wc -l <"$SETUP_LOG")
     printf '\n== %s: %s\n' "$step" "$*" >>"$SETUP_LOG"
     "$@" >>"$SETUP_LOG" 2>&1
+  }
+  # fail STEP [LINES]: says the step failed, shows the last non-blank lines of its output, exits
+  fail() {
+    say "$1: failed — the end of its output (all of it in .tools/setup.log):"
+    tail -n +"$((step_start + 1))" "$SETUP_LOG" | grep -v '^[[:space:]]*$' | tail -n "${2:-25}" | sed 's/^/    /' >&2
+    exit 1
   }
 
   # --- 1. system packages -----------------------------------------------------------------
@@ -70,9 +73,8 @@ if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
   # --- 3. dependencies ----------------------------------------------------------------------
   # tfjs-node's install script downloads libtensorflow, which fails without that network access:
   # it is an optional dependency, so the install goes on and the runtime uses wasm instead.
-  deps_start=$(wc -l <"$SETUP_LOG")
   logged "dependencies" pnpm install --frozen-lockfile --reporter=append-only || fail "dependencies"
-  deps_log="$(tail -n +"$((deps_start + 1))" "$SETUP_LOG")"
+  deps_log="$(tail -n +"$((step_start + 1))" "$SETUP_LOG")"
   deps="installed"
   if grep -q "^Already up to date" <<<"$deps_log"; then deps="up to date"; fi
   # what the native packages came to (the log says why, when one is missing)
@@ -97,15 +99,16 @@ if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
   say "dependencies: $deps ($faiss; $tfjs)"
 
   # --- 4. build -----------------------------------------------------------------------------
-  build_start=$(wc -l <"$SETUP_LOG")
-  logged "build" pnpm exec turbo run build --output-logs=errors-only || fail "build" 40
-  build_log="$(tail -n +"$((build_start + 1))" "$SETUP_LOG")"
+  logged "build" pnpm exec turbo run build --output-logs=errors-only || fail "build" 30
+  build_log="$(tail -n +"$((step_start + 1))" "$SETUP_LOG")"
   total="$(sed -n 's/^ *Tasks: *[0-9]* successful, \([0-9]*\) total.*/\1/p' <<<"$build_log" | tail -n 1)"
   cached="$(sed -n 's/^ *Cached: *\([0-9]*\) cached.*/\1/p' <<<"$build_log" | tail -n 1)"
-  if [ -n "$total" ] && [ -n "$cached" ] && [ "$cached" = "$total" ]; then
-    say "build: $total packages (unchanged)"
+  if [ -n "$total" ] && [ "${cached:-0}" = "$total" ]; then
+    say "build: $total packages, up to date"
+  elif [ -n "$total" ] && [ "${cached:-0}" = 0 ]; then
+    say "build: $total packages built"
   elif [ -n "$total" ]; then
-    say "build: $total packages ($((total - ${cached:-0})) built)"
+    say "build: $total packages ($((total - cached)) rebuilt, $cached up to date)"
   else
     say "build: done"
   fi
