@@ -88,7 +88,7 @@ export function dedupe(log: Interactions, options: DedupeOptions = {}): Interact
 
 /** Options of {@link binarizeRatings}. */
 export interface BinarizeOptions {
-  /** Ratings at or above this are 1 ("liked"), others 0. Default 4 (the ranking task of SPEC.md). */
+  /** Ratings at or above this are 1 ("liked"), others 0. Default 4, as in the TFRS MovieLens ranking task (4 and 5 stars are "liked"). */
   threshold?: number;
 }
 

@@ -25,9 +25,10 @@ export interface Split {
 }
 
 /**
- * The seed protocol's split (SPEC.md): shuffle all rows with a fixed seed, take the first
- * `trainSize` for training and the next `testSize` (default: the rest) for testing, the way
- * TFRS does `shuffled.take(80_000)` / `shuffled.skip(80_000).take(20_000)`. Both parts keep
+ * The seed protocol's split, TFRS's MovieLens evaluation: shuffle all rows with a fixed seed
+ * (42 in the reference), take the first `trainSize` for training and the next `testSize`
+ * (default: the rest) for testing, the way TFRS does `shuffled.take(80_000)` /
+ * `shuffled.skip(80_000).take(20_000)` on MovieLens 100K. Both parts keep
  * the shuffled order. The permutation is {@link permutation}`(length, seed)`.
  */
 export function randomSplit(log: Interactions, options: RandomSplitOptions = {}): Split {

@@ -31,7 +31,7 @@ function readColumns(): { user: string[]; item: string[]; timestamp: Float64Arra
 }
 
 (present ? describe : describe.skip)(`MovieLens 100K features (${present ? dir : 'data absent: skipped'})`, () => {
-  it('fits the SPEC.md towers on all ratings and round-trips through JSON', () => {
+  it('fits the TFRS MovieLens towers on all ratings and round-trips through JSON', () => {
     const columns = readColumns();
     expect(columns.user).toHaveLength(100000);
     const query = FeatureSet.fit(movieLensQuerySpecs(), columns);

@@ -2,7 +2,7 @@ import { validateFeatureSpecs } from './feature-spec';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from './movielens-specs';
 
 describe('MovieLens specs', () => {
-  it('mirror SPEC.md: query = user id, 1000 timestamp buckets, normalised timestamp', () => {
+  it('mirror the TFRS query tower: user id, 1000 timestamp buckets, normalised timestamp', () => {
     const specs = movieLensQuerySpecs();
     expect(validateFeatureSpecs(specs)).toHaveLength(3);
     expect(specs.map((s) => [s.name, s.kind, s.source])).toEqual([
@@ -14,7 +14,7 @@ describe('MovieLens specs', () => {
     expect(specs[2]).toMatchObject({ normalize: true });
   });
 
-  it('mirror SPEC.md: candidate = title id, title text of at most 10,000 tokens, mean-pooled', () => {
+  it('mirror the TFRS candidate tower: title id, title text of at most 10,000 tokens, mean-pooled', () => {
     const specs = movieLensCandidateSpecs();
     expect(validateFeatureSpecs(specs)).toHaveLength(2);
     expect(specs[0]).toMatchObject({ name: 'title_id', kind: 'categorical', source: 'item', embeddingDim: 32 });

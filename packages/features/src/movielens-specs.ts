@@ -25,10 +25,10 @@ export interface MovieLensSpecOptions {
 }
 
 /**
- * The query tower's features of SPEC.md (the TFRS MovieLens retrieval model): user id embedding
+ * The query tower's features of the TFRS MovieLens retrieval model: user id embedding
  * (vocabulary from data, 1 OOV id), timestamp in 1000 equal-width buckets with its own embedding,
- * and the normalised timestamp as one dense value. Specs only (plain data): fit them with
- * `FeatureSet.fit(movieLensQuerySpecs(), columns)`.
+ * and the normalised timestamp as one dense value; all embeddings of dimension 32 by default.
+ * Specs only (plain data): fit them with `FeatureSet.fit(movieLensQuerySpecs(), columns)`.
  */
 export function movieLensQuerySpecs(options: MovieLensSpecOptions = {}): MovieLensQuerySpecs {
   const dim = options.embeddingDim ?? 32;
@@ -42,8 +42,9 @@ export function movieLensQuerySpecs(options: MovieLensSpecOptions = {}): MovieLe
 }
 
 /**
- * The candidate tower's features of SPEC.md: title id embedding and the title text (at most 10,000
- * token ids, padding id 0 as mask, mean-pooled token embeddings). Specs only (plain data).
+ * The candidate tower's features of the TFRS MovieLens retrieval model: title id embedding and the
+ * title text (at most 10,000 token ids, padding id 0 as mask, mean-pooled token embeddings); all
+ * embeddings of dimension 32 by default. Specs only (plain data).
  */
 export function movieLensCandidateSpecs(options: MovieLensSpecOptions = {}): MovieLensCandidateSpecs {
   const dim = options.embeddingDim ?? 32;

@@ -40,7 +40,8 @@ function readInto(t: tf.Tensor, out: Float32Array): void {
  * in one pass over the score matrix on typed arrays: the forward pass also produces
  * `G = dLoss/dScores` and its transpose, so the backward pass is two untransposed matrix
  * products (`dq = G · c`, `dc = Gᵀ · q`) with the large matrix on the left — XNNPACK (wasm)
- * packs the right-hand operand on every call, so `(qᵀ·G)ᵀ` measured 160 ms against 8 ms.
+ * packs the right-hand operand on every call, so `(qᵀ·G)ᵀ` would cost many times `Gᵀ · q`
+ * (figures in docs/performance.md).
  * The pass over rows is split with a worker thread when there are two cores
  * (`TWOTOWER_THREADS`, default min(2, cores)).
  *

@@ -128,9 +128,9 @@ function hyper(variant: string, seed = Number(args.seed ?? 0)): Hyper {
 const userColumn = (log: Interactions) => Array.from(log.users, (u) => log.userIds[u]!);
 
 /**
- * `--side`: ML-100K's side information as extra features (an ablation; SPEC.md's towers do not
- * have them): the user's age (quantile buckets), gender and occupation on the query side, the
- * film's genres (mean-pooled tokens) on the candidate side.
+ * `--side`: ML-100K's side information as extra features (an ablation; the TFRS MovieLens towers
+ * read only ids, timestamps and titles): the user's age (quantile buckets), gender and
+ * occupation on the query side, the film's genres (mean-pooled tokens) on the candidate side.
  */
 function sideSpecs(dim: number): { query: FeatureSpec[]; candidate: FeatureSpec[] } {
   if (!args.side) return { query: [], candidate: [] };

@@ -1,7 +1,11 @@
 import type { TowerBatch, TwoTowerConfig } from '../src';
 import { createRandom } from '../src';
 
-/** SPEC.md's retrieval model at ML-100K sizes, with the given MLP layers. */
+/**
+ * The TFRS MovieLens retrieval model at ML-100K sizes, with the given MLP layers: user id,
+ * timestamp buckets and normalised timestamp on the query side; title id and mean-pooled title
+ * tokens on the candidate side; embeddings of dimension 32.
+ */
 export function referenceConfig(layers: number[]): TwoTowerConfig {
   return {
     query: {

@@ -1,7 +1,9 @@
 /**
- * `pnpm bench:runtime`: one training step of SPEC.md's reference retrieval model (batch 2048,
- * MLP [64, 32] on both towers, in-batch softmax, Adagrad 0.1) on every backend available here,
- * beside the same model written the plain tfjs way on stock wasm and with twotower's kernel.
+ * `pnpm bench:runtime`: one training step of the TFRS MovieLens retrieval model (query tower:
+ * user id, timestamp buckets, normalised timestamp; candidate tower: title id, mean-pooled title
+ * tokens; batch 2048, MLP [64, 32] on both towers, in-batch softmax, Adagrad 0.1) on every
+ * backend available here, beside the same model written the plain tfjs way on stock wasm and
+ * with twotower's kernel.
  * Prints one JSON line per measurement, then `{ "summary": {...} }` for the fastest backend.
  * Usage: tsx bench/train-step.ts [--steps N] [--warmup N] [--batch N]
  */

@@ -72,7 +72,7 @@ export class TwoTowerModel {
     const nq = qVars.length;
     const vars = [...qVars, ...cVars];
     // Results leave the tidy through these variables: returning typed arrays from tf.tidy makes
-    // tfjs walk every element looking for tensors (measured 70 ms a step).
+    // tfjs walk every element looking for tensors, a large share of a step (docs/performance.md).
     let lossValue = NaN;
     let dxq = new Float32Array(0);
     let dxc = new Float32Array(0);

@@ -234,8 +234,7 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
 /**
  * Threads for `threads: 'auto'`: 2 from 5,000 points on, when the machine has 2 CPUs and its
  * 1-minute load average leaves one free. On a busy machine a second thread waits for a core and
- * makes the run slower (measured here: 35 s with 2 threads against 23 s with 1 at load 4 on 2
- * cores). The result is the same bits either way.
+ * makes the run slower, not faster (docs/performance.md). The result is the same bits either way.
  */
 function autoThreads(n: number): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;

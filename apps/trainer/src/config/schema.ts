@@ -19,7 +19,7 @@ export const TrainConfigSchema = z.strictObject({
     .default({}),
   split: z
     .strictObject({
-      /** Shuffle seed of the seed protocol (SPEC.md). */
+      /** Shuffle seed of the seed protocol (TFRS's MovieLens split: shuffle with seed 42, then 80% train / 20% test). */
       seed: int(0).default(42),
       /** Share of all interactions used for training; the rest is the test set. */
       trainFraction: z.number().gt(0).lt(1).default(0.8),
@@ -88,7 +88,7 @@ export const TrainConfigSchema = z.strictObject({
     .strictObject({
       /** Train the ranking (re-ranking) model after retrieval and evaluate the two stages. */
       enabled: z.boolean().default(true),
-      /** Hidden layers of the scoring MLP (SPEC.md: 256 ReLU -> 64 ReLU -> 1). */
+      /** Hidden layers of the scoring MLP (the TFRS ranking model's: 256 ReLU -> 64 ReLU -> 1 output). */
       layers: layers.default([256, 64]),
       /** DCN-v2 cross layers before the MLP (0 = none); lowRank > 0 factorises them. */
       crossLayers: int(0).default(0),
@@ -99,10 +99,8 @@ export const TrainConfigSchema = z.strictObject({
        * P(liked) = σ(mean of the members' log-odds): logit(P) for a binary model,
        * ratingSlope · (rating − (likedThreshold − 0.5)) for a regression model (the mean rating
        * when all are regression models). `{ binary: 1, regression: 0 }` is one model. Default
-       * 3 + 3, tuned on validation (`packages/towers/bench/ranking-ml100k.ts --eval val --stats
-       * --dropout 0 --epochs 4 --features user_id,title_id --ensemble 3,3`): accuracy 0.7221
-       * (seeds 0–5) and 0.7216 (seeds 6–11) vs 0.7152 for one binary model (mean of 8 seeds)
-       * and 0.7199 for 8 binary models.
+       * 3 + 3, which beat one model and 8 binary models on validation (the runs:
+       * docs/decisions.md).
        */
       ensemble: z
         .strictObject({
@@ -125,17 +123,15 @@ export const TrainConfigSchema = z.strictObject({
        * What the ranking model reads: 'features' (the towers' ids, tokens, time), 'statistics'
        * (the user's and item's rating statistics of the training rows: shrunk mean rating,
        * shrunk share of liked ratings, log count — each training row's own rating left out),
-       * 'features+statistics' (default: validation AUC +0.005 to +0.007 over 'features'),
+       * 'features+statistics' (default: a better validation AUC than 'features'; docs/decisions.md),
        * 'retrieval' / 'both' (the retrieval score, popularity, activity, without / with the
        * features) or 'all'.
        */
       inputs: z.enum(['features', 'retrieval', 'both', 'statistics', 'features+statistics', 'all']).default('features+statistics'),
       /**
        * The tower features the ranking models read, by name (null: all of them; ignored when
-       * `inputs` reads no features). Default the
-       * user and film ids: with the rating statistics, the timestamp and title inputs only add
-       * variance (validation accuracy of one binary model, mean of 8 seeds: 0.7152 vs 0.7124
-       * with every feature; same bench, `--ensemble 8,0` with and without `--features`).
+       * `inputs` reads no features). Default the user and film ids: with the rating statistics,
+       * the timestamp and title inputs only add variance (docs/decisions.md).
        */
       features: z.array(z.string().min(1)).min(1).nullable().default(['user_id', 'title_id']),
       /** Prior strength m of the statistics' Bayesian averages, (sum + m·mean) / (count + m). */
@@ -159,7 +155,7 @@ export const TrainConfigSchema = z.strictObject({
       engagementInputs: z.enum(['retrieval', 'features', 'both']).default('retrieval'),
       /** Re-ranking score: P(interaction) × P(liked)^likedWeight (0 = the engagement model alone). */
       likedWeight: z.number().min(0).default(0),
-      /** Candidates retrieved per query in the two-stage evaluation (SPEC.md: 10; 100 is realistic). */
+      /** Candidates retrieved per query in the two-stage evaluation (TFRS's evaluation re-ranks 10; 100 is realistic). */
       candidates: z.array(int(1)).min(1).default([10, 100]),
       seed: int(0).default(7),
     })

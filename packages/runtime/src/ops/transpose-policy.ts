@@ -2,9 +2,10 @@ import { tf } from '../tf';
 
 /**
  * Whether matrix products should transpose their operands explicitly rather than pass
- * transpose flags to `matMul`. On `wasm`, XNNPACK serves only untransposed products: a flagged
- * `matMul(a[2048,32], b[2048,32], false, true)` measured 139 ms against 14–21 ms for the same
- * product on an explicitly transposed input (FINDINGS.md). Other backends handle flags natively.
+ * transpose flags to `matMul`: true on `wasm`, whose fast kernel (XNNPACK) serves only
+ * untransposed products, so a flagged product runs about ten times slower than the same product
+ * on an explicitly transposed input (figures in docs/performance.md). Other backends handle
+ * the flags natively.
  */
 export function explicitTranspose(): boolean {
   return tf.getBackend() === 'wasm';
