@@ -1,4 +1,4 @@
-export { Recommender, RECOMMENDER_FILES, RETRIEVAL_FEATURE_INPUTS, RANKING_INPUTS, STATISTICS_INPUTS, rankingInputParts } from './recommender';
+export { Recommender, RETRIEVAL_FEATURE_INPUTS, RANKING_INPUTS, STATISTICS_INPUTS, rankingInputParts } from './recommender';
 export { RatingStatistics, RATING_STATISTICS_COLUMNS, RATING_FEATURE_WIDTH } from './rating-statistics';
 export type { RatingStatisticsOptions, RatingFeatures, RatingStatisticsJSON } from './rating-statistics';
 export { ModelRanker } from './model-ranker';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready } from '@twotower/runtime';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
-import { writeArtifact } from '@twotower/artifact';
+import { writeModelDirectory } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
 import { Recommender, STATISTICS_INPUTS, type RecommenderSpec } from './recommender';
 import { RatingStatistics } from './rating-statistics';
@@ -51,14 +51,14 @@ describe('Recommender', () => {
     const ranking = r.addRankingModel({ layers: [16, 8], seed: 2 });
     ranking.trainStep(r.queryBatch(['a', 'b'], [300, 200]), r.candidatesFor([0, 1]), 2, Float32Array.from([1, 0]));
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
-    await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
+    await writeModelDirectory(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => r.save(w));
     const back = await Recommender.load(dir);
     expect(Array.from(back.embedItems())).toEqual(Array.from(r.embedItems()));
     // item embeddings computed by the caller are written as they are, checked for their size
     const given = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
-    await writeArtifact(given, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp, { itemEmbeddings: r.embedItems() }));
+    await writeModelDirectory(given, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => r.save(w, { itemEmbeddings: r.embedItems() }));
     expect(readFileSync(join(given, 'candidates.f32'))).toEqual(readFileSync(join(dir, 'candidates.f32')));
-    await expect(r.save(mkdtempSync(join(tmpdir(), 'tt-rec-')), { itemEmbeddings: new Float32Array(3) })).rejects.toThrow(/itemEmbeddings has 3 values; expected numItems × dim = 32/);
+    await expect(writeModelDirectory(join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'm'), { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => r.save(w, { itemEmbeddings: new Float32Array(3) }))).rejects.toThrow(/itemEmbeddings has 3 values; expected numItems × dim = 32/);
     expect(Array.from(back.embedQueries(['a', 'c']))).toEqual(Array.from(r.embedQueries(['a', 'c'])));
     expect(back.ranker?.kind).toBe('probability');
     expect(Array.from(back.ranker!.scorePairs(['a', 'b'], [3, 0]))).toEqual(Array.from(r.ranker!.scorePairs(['a', 'b'], [3, 0])));
@@ -93,7 +93,7 @@ describe('Recommender', () => {
     r.ranker!.scorePairs(['a', 'b'], [0, 1]);
     expect(tf.memory().numTensors).toBe(tensors);
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
-    await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
+    await writeModelDirectory(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => r.save(w));
     const back = await Recommender.load(dir);
     expect(Array.from(back.ratingStatistics!.user)).toEqual(Array.from(r.ratingStatistics.user));
     expect(Array.from(back.ratingStatistics!.item)).toEqual(Array.from(r.ratingStatistics.item));
@@ -145,7 +145,7 @@ describe('Recommender', () => {
     expect(Array.from(r.ranker!.liked!.score(users, items, [300, 200, 400]))).toEqual(Array.from(expected));
     expect(() => r.ranker!.liked!.score(['a'], [1, 2])).toThrow(/1 users but 2 items/);
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
-    await writeArtifact(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (tmp) => r.save(tmp));
+    await writeModelDirectory(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => r.save(w));
     expect(existsSync(join(dir, 'ranking-2.bin'))).toBe(true);
     const back = await Recommender.load(dir);
     expect(back.rankingModels).toHaveLength(3);

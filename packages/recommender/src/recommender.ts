@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FeatureSet, type FeatureSpec, type FeatureSetJSON } from '@twotower/features';
 import { TwoTowerModel, RankingModel, type TowerBatch, type TowerInputSpec, type SparseOptimizerOptions, type RankingConfig } from '@twotower/towers';
 import { ModelRanker } from './model-ranker';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
-import { openArtifact, writeTypedArray, type Artifact } from '@twotower/artifact';
+import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter } from '@twotower/artifact';
 import { gatherTowerBatch, toTowerBatch, towerInputsFromFeatures } from './tower-specs';
 import { RatingStatistics, RATING_FEATURE_WIDTH, type RatingStatisticsJSON } from './rating-statistics';
 
@@ -114,24 +112,6 @@ export const STATISTICS_INPUTS = { query: 'user_rating_stats', candidate: 'item_
 
 /** Numeric candidate inputs of the `'retrieval'` inputs. */
 export const RETRIEVAL_FEATURE_INPUTS = ['retrieval_score', 'log_popularity'] as const;
-
-/** Files of the recommender inside an artifact directory. */
-export const RECOMMENDER_FILES = {
-  spec: 'recommender.json',
-  features: 'features.json',
-  items: 'items.json',
-  users: 'users.json',
-  weights: 'two-tower',
-  ranking: 'ranking',
-  engagement: 'engagement',
-  seenOffsets: 'seen.offsets.i32',
-  seenItems: 'seen.items.i32',
-  popularity: 'popularity.f32',
-  ratingStatisticsUsers: 'rating-stats.users.f32',
-  ratingStatisticsItems: 'rating-stats.items.f32',
-  candidates: 'candidates',
-  queries: 'queries',
-} as const;
 
 /**
  * Scores (user, item) pairs with a ranking model, for re-ranking retrieved candidates.
@@ -524,56 +504,49 @@ export class Recommender {
   }
 
   /**
-   * Writes the recommender's files into `dir` (typically inside `writeArtifact`'s fill
-   * callback): spec, features, catalogue, users, seen items, popularity, rating statistics (when
-   * set), weights, the item embeddings (`candidates.f32` + `candidates.ids.json`; pass
-   * `itemEmbeddings` [numItems × dim] when they are already computed) and, when given, query
-   * embeddings.
+   * Writes the recommender's files into a model directory being written (`writeModelDirectory`'s
+   * fill callback): spec, features, catalogue, users, seen items, popularity, rating statistics
+   * (when set), weights, the item embeddings (pass `itemEmbeddings` [numItems × dim] when they
+   * are already computed) and, when given, query embeddings.
    */
-  async save(dir: string, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array }; itemEmbeddings?: Float32Array } = {}): Promise<void> {
-    const F = RECOMMENDER_FILES;
-    const json = (name: string, v: unknown) => writeFileSync(join(dir, name), JSON.stringify(v) + '\n');
-    json(F.spec, { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim, ratingStatistics: this.ratingStatistics?.toJSON() });
-    json(F.features, { query: this.queryFeatures.toJSON(), candidate: this.candidateFeatures.toJSON() });
-    json(F.items, this.catalogue);
-    json(F.users, { ids: this.users.ids, lastTimestamp: Array.from(this.users.lastTimestamp), attributes: this.users.attributes ?? {} });
-    writeTypedArray(join(dir, F.seenOffsets), this.seen.offsets);
-    writeTypedArray(join(dir, F.seenItems), this.seen.items);
-    writeTypedArray(join(dir, F.popularity), this.popularity);
+  async save(writer: ModelDirectoryWriter, options: { queryEmbeddings?: { ids: string[]; vectors: Float32Array }; itemEmbeddings?: Float32Array } = {}): Promise<void> {
+    writer.json('recommender', { format: 'twotower-recommender', version: 1, spec: this.spec, dim: this.dim, ratingStatistics: this.ratingStatistics?.toJSON() });
+    writer.json('features', { query: this.queryFeatures.toJSON(), candidate: this.candidateFeatures.toJSON() });
+    writer.json('items', this.catalogue);
+    writer.json('users', { ids: this.users.ids, lastTimestamp: Array.from(this.users.lastTimestamp), attributes: this.users.attributes ?? {} });
+    writer.typedArray('seenOffsets', this.seen.offsets);
+    writer.typedArray('seenItems', this.seen.items);
+    writer.typedArray('popularity', this.popularity);
     if (this.ratingStatistics) {
-      writeTypedArray(join(dir, F.ratingStatisticsUsers), this.ratingStatistics.user);
-      writeTypedArray(join(dir, F.ratingStatisticsItems), this.ratingStatistics.item);
+      writer.typedArray('ratingStatisticsUsers', this.ratingStatistics.user);
+      writer.typedArray('ratingStatisticsItems', this.ratingStatistics.item);
     }
-    await this.model.saveWeights(dir, F.weights);
-    for (let i = 0; i < this.rankingModels.length; i++) await this.rankingModels[i]!.saveWeights(dir, rankingFile(i));
-    if (this.engagementModel) await this.engagementModel.saveWeights(dir, F.engagement);
+    await this.model.saveWeights(writer.dir, MODEL_WEIGHTS.twoTower);
+    for (let i = 0; i < this.rankingModels.length; i++) await this.rankingModels[i]!.saveWeights(writer.dir, rankingWeights(i));
+    if (this.engagementModel) await this.engagementModel.saveWeights(writer.dir, MODEL_WEIGHTS.engagement);
     const items = options.itemEmbeddings ?? this.embedItems();
     if (items.length !== this.numItems * this.dim) throw new Error(`save: itemEmbeddings has ${items.length} values; expected numItems × dim = ${this.numItems * this.dim} (leave it out to embed the catalogue)`);
-    writeTypedArray(join(dir, `${F.candidates}.f32`), items);
-    json(`${F.candidates}.ids.json`, this.catalogue.ids);
-    if (options.queryEmbeddings) {
-      writeTypedArray(join(dir, `${F.queries}.f32`), options.queryEmbeddings.vectors);
-      json(`${F.queries}.ids.json`, options.queryEmbeddings.ids);
-    }
+    writer.embeddingSet('candidates', this.catalogue.ids, items, this.dim);
+    if (options.queryEmbeddings) writer.embeddingSet('queries', options.queryEmbeddings.ids, options.queryEmbeddings.vectors, this.dim);
   }
 
   /** Loads a recommender from an artifact directory (verified unless `verify: false`). */
   static async load(source: string | Artifact, options: { verify?: boolean } = {}): Promise<Recommender> {
     const a = typeof source === 'string' ? openArtifact(source, { verify: options.verify }) : source;
-    const F = RECOMMENDER_FILES;
-    const meta = a.readJson<{ format: string; version: number; spec: RecommenderSpec; ratingStatistics?: RatingStatisticsJSON }>(F.spec);
+    const F = MODEL_FILES;
+    const meta = a.readJson<{ format: string; version: number; spec: RecommenderSpec; ratingStatistics?: RatingStatisticsJSON }>(F.recommender);
     if (meta.format !== 'twotower-recommender' || meta.version !== 1) {
-      throw new Error(`${a.path(F.spec)} is not a twotower recommender of version 1 (got ${meta.format} ${meta.version})`);
+      throw new Error(`${a.path(F.recommender)} is not a twotower recommender of version 1 (got ${meta.format} ${meta.version})`);
     }
     const features = a.readJson<{ query: FeatureSetJSON; candidate: FeatureSetJSON }>(F.features);
     const queryFeatures = FeatureSet.fromJSON(features.query);
     const candidateFeatures = FeatureSet.fromJSON(features.candidate);
     const spec = meta.spec;
     const model = Recommender.twoTower(spec, queryFeatures, candidateFeatures);
-    // both weight files must be listed (and so verified) in the manifest
-    a.path(`${F.weights}.json`);
-    a.path(`${F.weights}.bin`);
-    await model.loadWeights(a.dir, F.weights);
+    // every weight file must be listed (and so verified) in the manifest
+    const listed = (name: string) => weightFiles(name).forEach((f) => a.path(f));
+    listed(MODEL_WEIGHTS.twoTower);
+    await model.loadWeights(a.dir, MODEL_WEIGHTS.twoTower);
     const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes'] }>(F.users);
     const rec = new Recommender({
       spec,
@@ -588,22 +561,20 @@ export class Recommender {
         ? new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics)
         : undefined,
     });
-    // every weight file must be listed (and so verified) in the manifest
-    const weightFiles = (name: string) => [a.path(`${name}.json`), a.path(`${name}.bin`)];
     const members = rec.rankingMembers;
     if (Array.isArray(spec.ranking)) {
       const models = rec.addRankingEnsemble(members, spec.rankingEnsemble);
       for (let i = 0; i < models.length; i++) {
-        weightFiles(rankingFile(i));
-        await models[i]!.loadWeights(a.dir, rankingFile(i));
+        listed(rankingWeights(i));
+        await models[i]!.loadWeights(a.dir, rankingWeights(i));
       }
     } else if (spec.ranking) {
-      weightFiles(F.ranking);
-      await rec.addRankingModel(spec.ranking).loadWeights(a.dir, F.ranking);
+      listed(rankingWeights(0));
+      await rec.addRankingModel(spec.ranking).loadWeights(a.dir, rankingWeights(0));
     }
     if (spec.engagement) {
-      weightFiles(F.engagement);
-      await rec.addRankingModel(spec.engagement, 'engagement').loadWeights(a.dir, F.engagement);
+      listed(MODEL_WEIGHTS.engagement);
+      await rec.addRankingModel(spec.engagement, 'engagement').loadWeights(a.dir, MODEL_WEIGHTS.engagement);
     }
     return rec;
   }
@@ -613,9 +584,4 @@ export class Recommender {
     for (const m of this.rankingModels) m.dispose();
     this.engagementModel?.dispose();
   }
-}
-
-/** Weight files of ranking model `i`: `ranking` for the first (or only) one, `ranking-<i>` for the other members. */
-function rankingFile(i: number): string {
-  return i === 0 ? RECOMMENDER_FILES.ranking : `${RECOMMENDER_FILES.ranking}-${i}`;
 }

@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { openArtifact } from '@twotower/artifact';
-import type { RetrievalMetrics } from '@twotower/eval';
+import { MANIFEST_FILE, openModelDirectory, type ModelMetrics } from '@twotower/artifact';
 import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
-import type { metricsJson } from '../pipeline/metrics-json';
 import { loadConfig } from '../config/load-config';
 import { configDifferences } from '../config/config-diff';
 
@@ -26,22 +24,21 @@ export interface DemoOptions {
   print?: (l: string) => void;
 }
 
-type Metrics = ReturnType<typeof metricsJson>;
 
 /**
  * The metrics of a model directory that verifies and was trained with `config` (what the demo
  * would train now); undefined, with the reason printed, when it must be trained (again).
  */
-function storedMetrics(dir: string, config: unknown, print: (l: string) => void): Metrics | undefined {
-  if (!existsSync(resolve(dir, 'manifest.json'))) return undefined;
-  const artifact = openArtifact(dir);
-  const differences = configDifferences(artifact.readJson<unknown>('config.json'), config);
+function storedMetrics(dir: string, config: unknown, print: (l: string) => void): ModelMetrics | undefined {
+  if (!existsSync(resolve(dir, MANIFEST_FILE))) return undefined;
+  const model = openModelDirectory(dir);
+  const differences = configDifferences(model.config(), config);
   if (differences.length > 0) {
     const shown = differences.slice(0, 6).join(', ') + (differences.length > 6 ? `, … (${differences.length} in all)` : '');
     print(`${dir} was trained with another configuration (differs in ${shown}): training it again`);
     return undefined;
   }
-  return artifact.readJson<Metrics>('metrics.json');
+  return model.metrics();
 }
 
 /**
@@ -76,15 +73,14 @@ export async function demo(options: DemoOptions): Promise<void> {
     print(`== 2/2: tfrs-reference (SPEC.md's model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
     ref = (await train({ data, out: refOut, config: 'tfrs-reference', overrides: refOverrides, quiet: options.quiet, report: false, print })).metrics;
   }
-  const asMetrics = (m: { wholeCatalogue?: unknown; excludeSeen?: unknown } | undefined) => m as unknown as RetrievalMetrics | undefined;
   print('');
   print(`== ${best.dataset.name}, seed protocol (seed ${best.split.seed}, ${best.split.train.toLocaleString('en-US')} train / ${best.split.test.toLocaleString('en-US')} test) ==`);
   print(
     metricsTable([
-      ['two-tower default', asMetrics(best.retrieval)],
-      [`tfrs-reference (${ref.training.epochs} ep)`, asMetrics(ref.retrieval)],
-      ['most popular', asMetrics(best.baselines.popularity)],
-      ['EASE (lambda 500)', asMetrics(best.baselines.ease)],
+      ['two-tower default', best.retrieval],
+      [`tfrs-reference (${ref.training.epochs} ep)`, ref.retrieval],
+      ['most popular', best.baselines.popularity],
+      ['EASE (lambda 500)', best.baselines.ease],
     ]),
   );
   print(`\nwhole = every item ranked (TFRS's factorized top-K); excl = each user's training items excluded (serving protocol); recall/ndcg per user.`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openArtifact } from '@twotower/artifact';
+import { openModelDirectory, REPORT_DIR } from '@twotower/artifact';
 import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { writeReport } from '@twotower/viz';
@@ -24,17 +24,11 @@ export interface ReportOptions {
 export async function report(options: ReportOptions): Promise<string[]> {
   await ready({ log: null });
   const dir = resolve(options.model);
-  const artifact = openArtifact(dir);
-  const rec = await Recommender.load(artifact);
+  const model = openModelDirectory(dir);
+  const rec = await Recommender.load(model.artifact);
   try {
-    const spec = buildReportSpec({
-      rec,
-      metrics: artifact.readJson('metrics.json'),
-      history: artifact.has('history.json') ? artifact.readJson('history.json') : [],
-      bucketCounts: artifact.has('timestamp-buckets.json') ? artifact.readJson<{ counts: number[] }>('timestamp-buckets.json').counts : undefined,
-      dir,
-    });
-    const out = resolve(options.out ?? join(dir, 'report'));
+    const spec = buildReportSpec({ rec, metrics: model.metrics(), history: model.history(), bucketCounts: model.timestampBuckets(), dir });
+    const out = resolve(options.out ?? join(dir, REPORT_DIR));
     const files = await writeReport(out, spec, { onProgress: options.print });
     if (!existsSync(join(out, 'index.html'))) throw new Error(`the report was not written to ${out}`);
     return files;

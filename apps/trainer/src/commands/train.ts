@@ -1,24 +1,34 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ready } from '@twotower/runtime';
+import type { ModelMetrics, RankingMetrics } from '@twotower/artifact';
 import { describe as describeLog, fingerprint, formatReports } from '@twotower/data';
-import { loadConfig } from '../config/load-config';
-import type { TrainConfig } from '../config/schema';
-import { loadData } from '../pipeline/load-data';
-import { prepare, forRefit } from '../pipeline/prepare';
-import { fit, type FitResult } from '../pipeline/fit';
-import { evaluate, type Evaluation } from '../pipeline/evaluate';
-import { metricsTable } from '../pipeline/metrics-table';
-import { metricsJson } from '../pipeline/metrics-json';
-import { writeModel } from '../pipeline/write-model';
-import { report } from './report';
-import { createProgress } from '../pipeline/progress';
-import { checkRankingFeatures, fitRanking, type RankingMetrics } from '../pipeline/fit-ranking';
-import { evaluateTwoStages } from '../pipeline/two-stage';
-import { fitEngagement, type EngagementResult } from '../pipeline/fit-engagement';
-import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import type { TwoStageResult } from '@twotower/eval';
+import { rankingInputParts, type RankingOptions } from '@twotower/recommender';
+import { ready } from '@twotower/runtime';
+import {
+  createProgress,
+  createRecommender,
+  evaluateRanking,
+  evaluateRecommender,
+  evaluateTwoStages,
+  fitEngagement,
+  fitRanking,
+  fitRetrieval,
+  saveModel,
+  trainingData,
+  withoutValidation,
+  type FitRetrievalResult,
+  type RecommenderEvaluation,
+} from '@twotower/training';
+import { ConfigError, loadConfig } from '../config/load-config';
+import type { TrainConfig } from '../config/schema';
+import { recommenderSpec } from '../pipeline/feature-specs';
+import { loadData } from '../pipeline/load-data';
+import { metricsJson } from '../pipeline/metrics-json';
+import { metricsTable } from '../pipeline/metrics-table';
+import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
+import { report } from './report';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -45,17 +55,32 @@ export interface TrainOptions {
 /** What {@link train} produced. */
 export interface TrainResult {
   config: TrainConfig;
-  metrics: ReturnType<typeof metricsJson>;
+  metrics: ModelMetrics;
   ranking?: RankingMetrics;
   twoStage?: TwoStageResult[];
-  fit: FitResult;
-  evaluation: Evaluation;
+  fit: FitRetrievalResult;
+  evaluation: RecommenderEvaluation;
   out: string;
-  /** Undefined when the run stopped early on purpose (maxEpochsThisRun) without writing the model. */
+  /** False when the run stopped early on purpose (maxEpochsThisRun) without writing the model. */
   written: boolean;
 }
 
-/** The `train` command: data → split → features → training → evaluation → artifact. */
+/** The ranking members the config asks for: its binary models, then its regression models, from consecutive seeds. */
+function rankingMembers(R: TrainConfig['ranking']): RankingOptions[] {
+  const heads = [...Array<'binary'>(R.ensemble.binary).fill('binary'), ...Array<'regression'>(R.ensemble.regression).fill('regression')];
+  return heads.map((head, i) => ({
+    layers: R.layers,
+    cross: R.crossLayers > 0 ? { layers: R.crossLayers, lowRank: R.crossLowRank || undefined } : undefined,
+    head,
+    inputDropout: R.inputDropout,
+    optimizer: { name: R.optimizer, learningRate: R.learningRate, weightDecay: R.weightDecay },
+    seed: R.seed + i,
+    inputs: R.inputs,
+    ...(R.features && rankingInputParts(R.inputs).features ? { features: R.features } : {}),
+  }));
+}
+
+/** The `train` command: data → split → features → training → evaluation → model directory. */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   const config = loadConfig(options.config, options.overrides);
@@ -66,59 +91,66 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const dataset = await loadData(dataPath, config.data.columns);
   const s = describeLog(dataset.interactions);
   print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
-  let p = prepare(dataset, config);
-  checkRankingFeatures(p, config);
-  print(`split (seed ${config.split.seed}): ${p.trainRows.length} train (${p.fitRows.length} fit + ${p.validationRows.length} validation), ${p.testRows.length} test`);
-  print(p.recommender.queryFeatures.describe().concat(p.recommender.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
+  let data = trainingData(dataset.interactions, config.split);
+  const rec = createRecommender(dataset, data, recommenderSpec(config, data.hasTimestamps));
+  const R = config.ranking;
+  if (R.enabled && R.features && rankingInputParts(R.inputs).features) {
+    // a misspelt feature fails now, not after the retrieval training
+    try {
+      rec.rankingFeatureInputs(R.features);
+    } catch (e) {
+      throw new ConfigError(`ranking.features: ${(e as Error).message.replace(/^ranking option features: /, '')}; name some of those, or null for all`);
+    }
+  }
+  print(`split (seed ${config.split.seed}): ${data.trainRows.length} train (${data.fitRows.length} fit + ${data.validationRows.length} validation), ${data.testRows.length} test`);
+  print(rec.queryFeatures.describe().concat(rec.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
 
   const key = (c: TrainConfig) => createHash('sha256').update(JSON.stringify(c)).update(fingerprint(dataset.interactions)).digest('hex');
   const checkpointDir = `${out}.checkpoint`;
   const progress = createProgress(options.quiet);
-  let fitResult = await fit(p, config, { checkpointDir, resume: options.resume ?? false, runKey: key(config), progress, maxEpochsThisRun: options.maxEpochsThisRun });
-  progress.stop();
-  if (options.maxEpochsThisRun !== undefined && fitResult.epochsRun < config.training.epochs && !fitResult.stoppedEarly) {
-    print(`stopped after epoch ${fitResult.epochsRun} as asked; continue with --resume`);
-    return { config, metrics: undefined as never, fit: fitResult, evaluation: undefined as never, out, written: false };
+  const t = config.training;
+  const retrieval = (c: TrainConfig) => ({ task: c.loss, epochs: c.training.epochs, batchSize: t.batchSize, seed: t.seed, monitor: t.monitor, patience: c.training.patience, runKey: key(c), resume: options.resume ?? false, progress });
+  let fit = await fitRetrieval(rec, data, { ...retrieval(config), checkpointDir, maxEpochsThisRun: options.maxEpochsThisRun });
+  if (options.maxEpochsThisRun !== undefined && fit.epochsRun < t.epochs && !fit.stoppedEarly) {
+    print(`stopped after epoch ${fit.epochsRun} as asked; continue with --resume`);
+    rec.dispose();
+    return { config, metrics: undefined as never, fit, evaluation: undefined as never, out, written: false };
   }
-  let ranking: RankingMetrics | undefined;
-  let twoStage: TwoStageResult[] = [];
-  let engagement: EngagementResult | undefined;
-  if (config.ranking.enabled && config.ranking.engagement && p.validationRows.length === 0) {
+  let engagement: RankingMetrics['engagement'];
+  if (R.enabled && R.engagement && data.validationRows.length === 0) {
     print('engagement model skipped: it learns from held-out interactions (set split.validationFraction > 0); re-ranking uses the ranking model alone');
-  } else if (config.ranking.enabled && config.ranking.engagement) {
+  } else if (R.enabled && R.engagement) {
     // trained on interactions the retrieval model has not learned from (the validation rows),
     // against the items it retrieves for the same users: what re-ranking faces at test time
-    print(`engagement model: held-out interactions vs ${config.ranking.negatives} of each user's top ${config.ranking.negativePool} retrieved items, ${config.ranking.engagementEpochs} epochs`);
-    engagement = fitEngagement(p, config, progress);
-    progress.stop();
+    print(`engagement model: held-out interactions vs ${R.negatives} of each user's top ${R.negativePool} retrieved items, ${R.engagementEpochs} epochs`);
+    const model = { layers: R.engagementLayers, head: 'binary' as const, optimizer: { name: 'adam' as const, learningRate: R.engagementLearningRate }, seed: R.seed + 1, inputs: R.engagementInputs };
+    engagement = await fitEngagement(rec, data, { model, pool: R.negativePool, negatives: R.negatives, epochs: R.engagementEpochs, batchSize: R.batchSize, seed: R.seed, progress });
   }
-  if (config.training.refit && p.validationRows.length > 0) {
+  if (t.refit && data.validationRows.length > 0) {
     // the validation split chose the epochs; now learn from every training row for that long
-    const refitConfig: TrainConfig = {
-      ...config,
-      split: { ...config.split, validationFraction: 0 },
-      training: { ...config.training, epochs: fitResult.bestEpoch, patience: 0, refit: false },
-    };
-    print(`refit: training fresh towers on all ${p.trainRows.length} training rows for the ${fitResult.bestEpoch} epochs validation chose`);
-    p = forRefit(p);
-    const refit = await fit(p, refitConfig, { checkpointDir: `${checkpointDir}-refit`, resume: options.resume ?? false, runKey: key(refitConfig), progress });
-    progress.stop();
+    const refitConfig: TrainConfig = { ...config, split: { ...config.split, validationFraction: 0 }, training: { ...t, epochs: fit.bestEpoch, patience: 0, refit: false } };
+    print(`refit: training fresh towers on all ${data.trainRows.length} training rows for the ${fit.bestEpoch} epochs validation chose`);
+    data = withoutValidation(data);
+    rec.resetTwoTower();
+    const refit = await fitRetrieval(rec, data, { ...retrieval(refitConfig), checkpointDir: `${checkpointDir}-refit` });
     rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
-    fitResult = { ...refit, history: [...fitResult.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fitResult.bestEpoch, seconds: fitResult.seconds + refit.seconds };
+    fit = { ...refit, history: [...fit.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refit.seconds };
   }
-  if (config.ranking.enabled) {
-    const R = config.ranking;
+  let ranking: RankingMetrics | undefined;
+  if (R.enabled) {
     const models = R.ensemble.binary + R.ensemble.regression === 1 ? `one ${R.ensemble.binary ? 'binary' : 'regression'} model` : `${R.ensemble.binary} binary + ${R.ensemble.regression} regression models`;
     print(`ranking: ${models}, layers [${R.layers.join(', ')}]${R.crossLayers ? `, ${R.crossLayers} cross layer(s)` : ''}, inputs ${R.inputs}${R.features ? ` (features ${R.features.join(', ')})` : ''}, ${R.epochs} epochs each`);
-    ranking = fitRanking(p, config, progress).metrics;
-    progress.stop();
-    if (engagement) ranking.engagement = engagement;
+    const members = rankingMembers(R);
+    const ensemble = { ratingSlope: R.ensemble.ratingSlope };
+    const trained = await fitRanking(rec, data, { members, ensemble, likedThreshold: R.likedThreshold, priorStrength: R.priorStrength, epochs: R.epochs, batchSize: R.batchSize, progress });
+    const figures = evaluateRanking(rec, data, { likedThreshold: R.likedThreshold, inputs: R.inputs, ensemble, seeds: members.map((m) => m.seed!) });
+    ranking = { ...figures, epochs: R.epochs, seconds: trained.seconds, examplesPerSecond: trained.examplesPerSecond, ...(engagement ? { engagement } : {}) };
   }
-  print(`evaluating on ${p.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
-  const evaluation = await evaluate(p, config);
-  if (config.ranking.enabled) twoStage = await evaluateTwoStages(p, config);
-  const metrics = metricsJson(p, config, fitResult, evaluation, info.backend, ranking, twoStage);
-  await writeModel(out, p, config, fitResult, metrics, print);
+  print(`evaluating on ${data.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
+  const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda });
+  const twoStage = R.enabled ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
+  const metrics = metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage);
+  await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print });
   rmSync(checkpointDir, { recursive: true, force: true });
   let reportFile: string | undefined;
   if (options.report ?? true) {
@@ -140,8 +172,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     print(twoStageTable(twoStage));
   }
   print('');
-  print(`training: ${fitResult.epochsRun} epochs (best ${fitResult.bestEpoch}), ${fitResult.seconds.toFixed(1)} s, ${Math.round(fitResult.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);
+  print(`training: ${fit.epochsRun} epochs (best ${fit.bestEpoch}), ${fit.seconds.toFixed(1)} s, ${Math.round(fit.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);
   print(`model written to ${out} (metrics.json, manifest.json)${reportFile ? `; report: ${reportFile}` : ''}`);
-  p.recommender.dispose();
-  return { config, metrics, fit: fitResult, evaluation, out, written: true, ranking, twoStage };
+  rec.dispose();
+  return { config, metrics, fit, evaluation, out, written: true, ranking, twoStage };
 }

@@ -1,50 +1,39 @@
+import type { ModelMetrics, ProtocolFigures, RankingMetrics, TwoStageFigures } from '@twotower/artifact';
 import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
-import type { RankingMetrics } from './fit-ranking';
+import type { FitRetrievalResult, RecommenderEvaluation, TrainingData } from '@twotower/training';
 import type { TrainConfig } from '../config/schema';
-import type { Evaluation } from './evaluate';
-import type { FitResult } from './fit';
-import type { Prepared } from './prepare';
 
-function protocols(m: RetrievalMetrics | undefined) {
+function protocols(m: RetrievalMetrics | undefined): ProtocolFigures | undefined {
   if (!m) return undefined;
   return { wholeCatalogue: m.wholeCatalogue, excludeSeen: m.excludeSeen };
 }
 
-/** `metrics.json`: the contract of the retrieval issue, plus details (coverage, bias, history). */
-function twoStageJson(r: TwoStageResult) {
+function twoStageJson(r: TwoStageResult): TwoStageFigures {
   return { candidates: r.candidates, queries: r.queries, candidateRecall: r.candidateRecall, retrieval: r.retrieval, reranked: r.reranked, popularityOrder: r.popularityOrder, rerankedGain: r.rerankedGain };
 }
 
-export function metricsJson(p: Prepared, config: TrainConfig, fitResult: FitResult, ev: Evaluation, backend: string, ranking?: RankingMetrics, twoStage: TwoStageResult[] = []) {
+/** `metrics.json` of a training run (the contract's {@link ModelMetrics}). */
+export function metricsJson(dataset: string, data: TrainingData, config: TrainConfig, fit: FitRetrievalResult, ev: RecommenderEvaluation, backend: string, ranking?: RankingMetrics, twoStage: TwoStageResult[] = []): ModelMetrics {
   return {
     config: config.name,
-    dataset: { name: p.dataset.name, users: p.numUsers, items: p.numItems, interactions: p.log.length },
-    split: {
-      protocol: 'random',
-      seed: config.split.seed,
-      train: p.trainRows.length,
-      test: p.testRows.length,
-      validation: p.validationRows.length,
-    },
+    dataset: { name: dataset, users: data.numUsers, items: data.numItems, interactions: data.log.length },
+    split: { protocol: 'random', seed: config.split.seed, train: data.trainRows.length, test: data.testRows.length, validation: data.validationRows.length },
     training: {
       backend,
-      epochs: fitResult.epochsRun,
-      bestEpoch: fitResult.bestEpoch,
-      stoppedEarly: fitResult.stoppedEarly,
-      seconds: Number(fitResult.seconds.toFixed(2)),
-      examplesPerSecond: Math.round(fitResult.examplesPerSecond),
-      resumedFrom: fitResult.resumedFrom,
+      epochs: fit.epochsRun,
+      bestEpoch: fit.bestEpoch,
+      stoppedEarly: fit.stoppedEarly,
+      seconds: Number(fit.seconds.toFixed(2)),
+      examplesPerSecond: Math.round(fit.examplesPerSecond),
+      resumedFrom: fit.resumedFrom,
     },
     retrieval: {
       wholeCatalogue: ev.model.wholeCatalogue,
       excludeSeen: ev.model.excludeSeen,
-      coverage: Object.fromEntries(Object.entries(ev.model).filter(([k]) => k.startsWith('coverage@'))),
+      coverage: Object.fromEntries(Object.entries(ev.model).filter(([k]) => k.startsWith('coverage@'))) as Record<string, number>,
       popularityBias: ev.model.popularityBias,
     },
-    baselines: {
-      popularity: protocols(ev.baselines.popularity),
-      ease: protocols(ev.baselines.ease),
-    },
+    baselines: { popularity: protocols(ev.baselines.popularity), ease: protocols(ev.baselines.ease) },
     ranking,
     // twoStage: N = the first of ranking.candidates (10, as the reference)
     twoStage: twoStage[0] ? twoStageJson(twoStage[0]) : undefined,

@@ -1,4 +1,4 @@
-import type { RetrievalMetrics } from '@twotower/eval';
+import type { ProtocolFigures } from '@twotower/artifact';
 
 const COLUMNS: [string, 'wholeCatalogue' | 'excludeSeen', string][] = [
   ['whole top10', 'wholeCatalogue', 'top10'],
@@ -12,7 +12,7 @@ const COLUMNS: [string, 'wholeCatalogue' | 'excludeSeen', string][] = [
 ];
 
 /** A fixed-width table of retrieval metrics, one row per model (missing values shown as '-'). */
-export function metricsTable(rows: [string, RetrievalMetrics | undefined][]): string {
+export function metricsTable(rows: [string, ProtocolFigures | undefined][]): string {
   const nameWidth = Math.max(5, ...rows.map(([n]) => n.length));
   const header = ['model'.padEnd(nameWidth), ...COLUMNS.map(([h]) => h.padStart(12))].join(' ');
   const lines = rows.map(([name, m]) =>

@@ -1,5 +1,5 @@
 import { rankingTable, twoStageTable } from './ranking-tables';
-import type { RankingMetrics } from './fit-ranking';
+import type { RankingMetrics } from '@twotower/artifact';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
 

@@ -1,5 +1,5 @@
 import type { TwoStageResult } from '@twotower/eval';
-import type { RankingMetrics } from './fit-ranking';
+import type { RankingMetrics } from '@twotower/artifact';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 

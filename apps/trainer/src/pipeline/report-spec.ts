@@ -1,17 +1,17 @@
+import type { EpochRecord, ModelMetrics, ProtocolFigures } from '@twotower/artifact';
 import type { DiscretizationJSON } from '@twotower/features';
 import type { Recommender } from '@twotower/recommender';
 import type { ReportSection, ReportSpec } from '@twotower/viz';
 import { formatGain } from './ranking-tables';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- metrics.json is read from disk and may come from an older artifact: its fields are read with ?. and ?? */
 
 /** Files of the artifact the report reads besides the recommender. */
 export interface ReportInputs {
   rec: Recommender;
-  /** metrics.json */
-  metrics: Record<string, any>;
+  /** metrics.json (of this or an older version of the format: fields are read with ?. and ??) */
+  metrics: ModelMetrics;
   /** history.json */
-  history: { epoch: number; loss: number; validation?: Record<string, number>; refit?: boolean }[];
+  history: EpochRecord[];
   /** timestamp-buckets.json: training interactions per timestamp bucket (absent: all buckets shown). */
   bucketCounts?: number[];
   /** Model directory, shown in the header. */
@@ -48,9 +48,9 @@ export function itemNeighbours(items: Float32Array, dim: number, i: number, k: n
   return scores.sort((a, b) => b.score - a.score).slice(0, k);
 }
 
-function metricsRows(m: Record<string, any>): (string | number | null)[][] {
-  const cell = (x: any, protocol: string, key: string) => (x?.[protocol]?.[key] ?? null) as number | null;
-  const row = (name: string, x: any) => [
+function metricsRows(m: ModelMetrics): (string | number | null)[][] {
+  const cell = (x: ProtocolFigures | undefined, protocol: keyof ProtocolFigures, key: string) => (x?.[protocol] as Record<string, number> | undefined)?.[key] ?? null;
+  const row = (name: string, x: ProtocolFigures | undefined) => [
     name,
     cell(x, 'wholeCatalogue', 'top10'),
     cell(x, 'wholeCatalogue', 'top100'),
@@ -184,9 +184,9 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   if (m.twoStageByCandidates) {
     const rows: (string | number | null)[][] = [];
     const gains: string[] = [];
-    for (const r of Object.values(m.twoStageByCandidates) as any[]) {
+    for (const r of Object.values(m.twoStageByCandidates)) {
       for (const [name, x] of [['retrieval order', r.retrieval], ['re-ranked', r.reranked], ['popularity order', r.popularityOrder]] as const) {
-        rows.push([r.candidates, name, x['ndcg@10'], x['recall@10'], x.mrr]);
+        rows.push([r.candidates, name, x['ndcg@10'] ?? null, x['recall@10'] ?? null, x.mrr ?? null]);
       }
       if (r.rerankedGain) gains.push(`N = ${r.candidates}: ${formatGain(r.rerankedGain.vsRetrieval)} over the retrieval order, ${formatGain(r.rerankedGain.vsPopularity)} over the popularity order`);
     }

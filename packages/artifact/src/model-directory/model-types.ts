@@ -16,8 +16,8 @@ export interface IndexEntry {
   kind: 'exact' | 'faiss';
   /** FAISS factory string, e.g. `IVF256,Flat`. */
   factory?: string;
-  /** FAISS search parameters, e.g. `nprobe=16`. */
-  searchParams?: string;
+  /** FAISS search parameters, e.g. `nprobe=16` or `{ "nprobe": 16 }`. */
+  searchParams?: string | Readonly<Record<string, number>>;
   /** Path inside the model directory. */
   file: string;
   rows: number;

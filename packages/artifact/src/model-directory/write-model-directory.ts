@@ -14,8 +14,10 @@ export interface ModelManifestInput {
   config: unknown;
   /** Data set name, size and fingerprint. */
   data: ManifestInput['data'];
-  metrics: ModelMetrics;
-  model: ModelShape;
+  /** What evaluation measured, when it ran. */
+  metrics?: ModelMetrics;
+  /** Sizes of the model. */
+  model?: ModelShape;
 }
 
 /** Writes the files of a model directory being filled, each by its role. */

@@ -6,7 +6,7 @@ import { writeMovieLensFixture } from '@twotower/data/test';
 import { openArtifact } from '@twotower/artifact';
 import { Recommender, STATISTICS_INPUTS } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
-import { train } from '../commands/train';
+import { train } from './train';
 
 jest.setTimeout(120_000);
 

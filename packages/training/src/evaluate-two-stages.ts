@@ -1,0 +1,61 @@
+import { evaluateTwoStage, topKIndices, type TwoStageResult } from '@twotower/eval';
+import type { Recommender } from '@twotower/recommender';
+import { withItemScorer } from './item-scorer';
+import type { TrainingData } from './training-data';
+
+/** Options of {@link evaluateTwoStages}. */
+export interface EvaluateTwoStagesOptions {
+  /** Candidates retrieved per query, one evaluation each. Default [10, 100]. */
+  candidates?: number[];
+  /** Test interactions rated at least this are the queries. Default 4. */
+  likedThreshold?: number;
+  /** Cut-off of nDCG and recall. Default 10. */
+  k?: number;
+}
+
+/**
+ * The two-stage evaluation: for each test interaction with a liked item, retrieve N candidates
+ * with the two-tower model (the user's training items excluded, as a service does), re-rank
+ * them with the recommender's ranker, and compare nDCG@K, Recall@K and MRR of the retrieval
+ * order, the re-ranked order and a popularity order of the same candidates.
+ */
+export async function evaluateTwoStages(rec: Recommender, data: TrainingData, options: EvaluateTwoStagesOptions = {}): Promise<TwoStageResult[]> {
+  const ranker = rec.ranker;
+  if (!ranker) throw new Error('two-stage evaluation needs a ranking model (train one with fitRanking)');
+  const threshold = options.likedThreshold ?? 4;
+  const liked = data.testRows.filter((r) => data.log.ratings[r]! >= threshold);
+  const target = Int32Array.from(liked, (r) => data.log.items[r]!);
+  return withItemScorer(rec, async (scorer) => {
+    const retrieve = (queries: Int32Array, n: number): Int32Array => {
+      const rows = Int32Array.from(queries, (q) => liked[q]!);
+      const q = rec.embedQueries(Array.from(rows, (r) => data.rowUserIds[r]!), Float64Array.from(rows, (r) => data.timestamps[r]!));
+      const scores = new Float32Array(rows.length * data.numItems);
+      scorer.score(q, rows.length, scores);
+      const out = new Int32Array(rows.length * n).fill(-1);
+      for (let i = 0; i < rows.length; i++) {
+        const row = scores.subarray(i * data.numItems, (i + 1) * data.numItems);
+        out.set(topKIndices(row, n, { exclude: rec.seenItems(data.log.users[rows[i]!]!) }), i * n);
+      }
+      return out;
+    };
+    const rerank = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
+      const users: string[] = [];
+      const ts: number[] = [];
+      const idx: number[] = [];
+      for (let i = 0; i < queries.length; i++) {
+        const r = liked[queries[i]!]!;
+        for (let j = 0; j < n; j++) {
+          users.push(data.rowUserIds[r]!);
+          ts.push(data.timestamps[r]!);
+          idx.push(Math.max(0, candidates[i * n + j]!));
+        }
+      }
+      return ranker.scorePairs(users, idx, ts);
+    };
+    const out: TwoStageResult[] = [];
+    for (const n of options.candidates ?? [10, 100]) {
+      out.push(await evaluateTwoStage({ queries: Int32Array.from(liked, (_, i) => i), target, retrieve, rerank, itemPopularity: data.popularity, candidates: n, k: options.k ?? 10 }));
+    }
+    return out;
+  });
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchCount, batches, deriveSeed, mulberry32, selectRows } from '@twotower/data';
+import { gatherTowerBatch, type Recommender } from '@twotower/recommender';
+import { toEpochRecord, type TrainingCallback } from './callbacks';
+import { CheckpointDir } from './checkpoint';
+import { earlyStopping } from './early-stopping';
+import { fitLoop } from './fit-loop';
+import { leakGuard } from './leak-guard';
+import { progressCallback, silentProgress, type Progress } from './progress';
+import { RetrievalTask, type RetrievalTaskOptions } from './retrieval-task';
+import { retrievalValidation } from './retrieval-validation';
+import type { TrainingData } from './training-data';
+import type { EpochRecord } from '@twotower/artifact';
+
+/** Options of {@link fitRetrieval}. */
+export interface FitRetrievalOptions {
+  /** The loss and its negatives (see {@link RetrievalTaskOptions}). */
+  task?: RetrievalTaskOptions;
+  /** Epochs (an upper bound with early stopping). Default 10. */
+  epochs?: number;
+  /** Examples per batch (in-batch negatives per example: batchSize − 1). Default 2048. */
+  batchSize?: number;
+  /** Seed of the batch order and the sampled negatives. Default 42. */
+  seed?: number;
+  /**
+   * Validation figure to keep the best epoch by (training items excluded), when the data has
+   * validation rows: `top10`, `top50` or `top100`. Default `top100`.
+   */
+  monitor?: string;
+  /** Stop after this many epochs without a better validation figure; 0 (default) trains every epoch, then keeps the best. */
+  patience?: number;
+  /**
+   * Where the per-epoch checkpoint goes (last weights with optimiser state, best weights,
+   * state). Default: a temporary directory, removed at the end.
+   */
+  checkpointDir?: string;
+  /** Continue from the checkpoint in `checkpointDir` (it must be of the same `runKey`). Default false. */
+  resume?: boolean;
+  /** Identifies the run (config + data) a checkpoint belongs to. Default `'run'`. */
+  runKey?: string;
+  /** Progress display. Default silent. */
+  progress?: Progress;
+  /** More callbacks, run after the built-in ones. */
+  callbacks?: TrainingCallback[];
+  /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
+  maxEpochsThisRun?: number;
+}
+
+/** What {@link fitRetrieval} returns. */
+export interface FitRetrievalResult {
+  history: EpochRecord[];
+  /** Epoch whose weights the model ends with (the best validation epoch, or the last). */
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  seconds: number;
+  /** Examples per second over the epochs trained (validation not counted). */
+  examplesPerSecond: number;
+  /** The epoch a resumed run continued after. */
+  resumedFrom?: number;
+}
+
+/**
+ * Trains a recommender's two towers on the data's fit rows (the retrieval task), with seeded
+ * shuffled batches, validation after each epoch when the data has validation rows, early
+ * stopping that ends on the best epoch's weights, a checkpoint after each epoch from which
+ * `resume` continues exactly, and a tensor-leak guard.
+ */
+export async function fitRetrieval(rec: Recommender, data: TrainingData, options: FitRetrievalOptions = {}): Promise<FitRetrievalResult> {
+  const epochs = options.epochs ?? 10;
+  const batchSize = options.batchSize ?? 2048;
+  const seed = options.seed ?? 42;
+  const monitor = options.monitor ?? 'top100';
+  const progress = options.progress ?? silentProgress;
+  const task = new RetrievalTask(options.task ?? {}, data.fitPopularity);
+  const model = rec.model;
+  const queries = rec.queryBatch(data.rowUserIds, data.timestamps);
+  const qSpecs = model.query.inputs.specs;
+  const fitLog = selectRows(data.log, data.fitRows);
+  const steps = batchCount(fitLog.length, { batchSize });
+
+  const temporary = options.checkpointDir === undefined;
+  const checkpoint = new CheckpointDir(options.checkpointDir ?? join(mkdtempSync(join(tmpdir(), 'twotower-fit-')), 'checkpoint'), model, options.runKey ?? 'run');
+  const state = options.resume ? await checkpoint.resume() : undefined;
+  if (state) progress.line(`resuming after epoch ${state.epoch} from ${checkpoint.dir}`);
+  const resumedFrom = state?.epoch;
+
+  const result = await fitLoop({
+    epochs,
+    state,
+    maxEpochsThisRun: options.maxEpochsThisRun,
+    runEpoch(epoch, step) {
+      let lossSum = 0;
+      let examples = 0;
+      const rand = mulberry32(deriveSeed(seed, 1000 + epoch));
+      for (const b of batches(fitLog, { batchSize, seed, epoch })) {
+        const n = b.size;
+        const q = gatherTowerBatch(queries, qSpecs, Int32Array.from(b.rows, (r) => data.fitRows[r]!));
+        const { candidates, loss } = task.batch(b.items, rand);
+        const value = model.trainStep(q, n, rec.candidatesFor(candidates), candidates.length, loss);
+        lossSum += task.perExample(value, n) * n;
+        examples += n;
+        step(lossSum, examples, b.index, steps);
+      }
+      return { lossSum, examples };
+    },
+    callbacks: [
+      retrievalValidation(() => rec, data, { monitor }),
+      earlyStopping({ monitor, patience: options.patience ?? 0, restoreBest: () => checkpoint.restoreBest(), log: (l) => progress.line(l) }),
+      checkpoint.callback(),
+      progressCallback(progress),
+      leakGuard(),
+      ...(options.callbacks ?? []),
+    ],
+  });
+  if (temporary) checkpoint.remove();
+  const s = result.state;
+  return {
+    history: s.history.map(toEpochRecord),
+    bestEpoch: s.bestEpoch,
+    epochsRun: s.epoch,
+    stoppedEarly: s.stopTraining,
+    seconds: result.seconds,
+    examplesPerSecond: result.examplesPerSecond,
+    resumedFrom,
+  };
+}

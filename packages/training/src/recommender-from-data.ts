@@ -1,0 +1,40 @@
+import type { Dataset } from '@twotower/data';
+import { Recommender, type Catalogue, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
+import type { TrainingData } from './training-data';
+
+/** The catalogue of a data set: item ids, titles (`item <id>` when it has none) and genre names. */
+export function catalogueOf(dataset: Dataset): Catalogue {
+  const ids = dataset.interactions.itemIds;
+  const items = dataset.items;
+  return {
+    ids: [...ids],
+    titles: ids.map((id, i) => items?.titles[i] || `item ${id}`),
+    genres: ids.map((_, i) => (items?.genres[i] ?? []).map((g) => items!.genreNames[g]!)),
+  };
+}
+
+/** The users of a data set: ids, latest training time, attributes (age, gender, occupation) when the source has them. */
+export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
+  const attributes: UserInfo['attributes'] = {};
+  if (dataset.users) {
+    attributes.age = Array.from(dataset.users.ages, (a) => (Number.isFinite(a) ? a : null));
+    attributes.gender = [...dataset.users.genders];
+    attributes.occupation = [...dataset.users.occupations];
+  }
+  return { ids: [...dataset.interactions.userIds], lastTimestamp: data.lastTimestamp, attributes };
+}
+
+/**
+ * An untrained recommender for a data set: query features fitted on every training row
+ * (validation rows included: they are training data, held out only from the retrieval model's
+ * gradient steps, so a refit on all training rows and the ranking models share one set of
+ * vocabularies), candidate features fitted on the catalogue, towers as the spec says.
+ */
+export function createRecommender(dataset: Dataset, data: TrainingData, spec: RecommenderSpec): Recommender {
+  const rows = data.trainRows;
+  return Recommender.create(
+    spec,
+    { users: Array.from(rows, (r) => data.rowUserIds[r]!), timestamps: Float64Array.from(rows, (r) => data.timestamps[r]!) },
+    { catalogue: catalogueOf(dataset), users: usersOf(dataset, data), seen: data.seenTrain, popularity: data.popularity },
+  );
+}

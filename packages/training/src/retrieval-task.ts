@@ -1,0 +1,101 @@
+import { logSamplingProbabilities, sampleUniformNegatives, uniformLogProbability, type RetrievalLossOptions } from '@twotower/losses';
+
+/** Options of a {@link RetrievalTask}: the retrieval loss and its negatives. */
+export interface RetrievalTaskOptions {
+  /** Softmax temperature (scores are divided by it). Default 1. */
+  temperature?: number;
+  /** `'mean'` (default) or `'sum'` of the per-example losses. */
+  reduction?: 'mean' | 'sum';
+  /** Keep only this many hardest negatives per row; 0 (default) keeps all. */
+  hardNegatives?: number;
+  /** Uniformly sampled extra negatives per batch, besides the in-batch ones. Default 0. */
+  sampledNegatives?: number;
+  /**
+   * Weight of the logQ (sampling-probability) correction: each candidate's score is lowered by
+   * this times the log of its expected count in a batch, undoing the in-batch softmax's penalty
+   * on popular items (they are everybody's negatives). 0 (default) is off.
+   */
+  logQCorrection?: number;
+  /** Drop negatives that are the row's own positive item (accidental hits). Default false. */
+  removeAccidentalHits?: boolean;
+}
+
+/** A batch's candidates and loss options, as {@link RetrievalTask.batch} makes them. */
+export interface RetrievalBatch {
+  /** `[n + sampled]` candidate item indices: the batch's own items, then the sampled negatives. */
+  candidates: Int32Array;
+  loss: RetrievalLossOptions;
+}
+
+/**
+ * The retrieval task (TFRS's `tasks.Retrieval`): for a batch of (query, item) pairs it decides
+ * the candidates (in-batch items plus sampled negatives) and everything the loss needs —
+ * temperature, the logQ input from the items' sampling probabilities, accidental-hit masks,
+ * hard-negative mining.
+ */
+export class RetrievalTask {
+  private readonly logp: Float32Array;
+  readonly options: Required<RetrievalTaskOptions>;
+
+  /**
+   * @param itemCounts `[items]` training interactions per item: the sampling distribution of in-batch negatives
+   */
+  constructor(
+    options: RetrievalTaskOptions,
+    private readonly itemCounts: Float32Array,
+  ) {
+    this.options = {
+      temperature: options.temperature ?? 1,
+      reduction: options.reduction ?? 'mean',
+      hardNegatives: options.hardNegatives ?? 0,
+      sampledNegatives: options.sampledNegatives ?? 0,
+      logQCorrection: options.logQCorrection ?? 0,
+      removeAccidentalHits: options.removeAccidentalHits ?? false,
+    };
+    this.logp = logSamplingProbabilities(itemCounts);
+  }
+
+  get numItems(): number {
+    return this.itemCounts.length;
+  }
+
+  /**
+   * Candidates and loss options of one batch.
+   * @param items `[n]` the batch's positive items
+   * @param rand the generator of the sampled negatives
+   */
+  batch(items: Int32Array, rand: () => number): RetrievalBatch {
+    const o = this.options;
+    const n = items.length;
+    const loss: RetrievalLossOptions = { temperature: o.temperature, reduction: o.reduction, hardNegatives: o.hardNegatives || undefined };
+    let candidates = items;
+    if (o.sampledNegatives > 0) {
+      const extra = sampleUniformNegatives(this.numItems, o.sampledNegatives, rand);
+      candidates = new Int32Array(n + extra.length);
+      candidates.set(items);
+      candidates.set(extra, n);
+    }
+    if (o.logQCorrection > 0) {
+      // log of each column's expected count in a batch (sampled-softmax correction): in-batch
+      // items n · p_j, uniform extras M / numItems. Not clipped at 0: the most popular items,
+      // whose expected count exceeds 1, are the ones the correction matters most for.
+      const lq = new Float32Array(candidates.length);
+      const logN = Math.log(n);
+      for (let j = 0; j < n; j++) lq[j] = this.logp[candidates[j]!]! + logN;
+      const u = uniformLogProbability(this.numItems, o.sampledNegatives);
+      for (let j = n; j < candidates.length; j++) lq[j] = u;
+      loss.candidateLogProb = lq;
+      loss.logQWeight = o.logQCorrection;
+    }
+    if (o.removeAccidentalHits) {
+      loss.positiveIds = items;
+      loss.candidateIds = candidates;
+    }
+    return { candidates, loss };
+  }
+
+  /** The loss a train step returned, per example (the `'sum'` reduction divided by `n`). */
+  perExample(loss: number, n: number): number {
+    return this.options.reduction === 'sum' ? loss / n : loss;
+  }
+}

@@ -1,0 +1,118 @@
+import { permutation, randomSplit, type Interactions } from '@twotower/data';
+import { buildUserItemCsr } from '@twotower/eval';
+import type { SeenItems } from '@twotower/recommender';
+
+/** Options of {@link trainingData}. */
+export interface TrainingDataOptions {
+  /** Share of all interactions used for training; the rest is the test set. Default 0.8. */
+  trainFraction?: number;
+  /** Shuffle seed of the split (the seed protocol uses 42). Default 42. */
+  seed?: number;
+  /**
+   * Share of the training rows held out for validation (early stopping, the engagement model);
+   * never test rows. Default 0 (none).
+   */
+  validationFraction?: number;
+}
+
+/**
+ * An interaction log split for training and evaluation, with what every task derives from it
+ * once: rows of each part, each user's items, item popularity, filled timestamps.
+ */
+export interface TrainingData {
+  log: Interactions;
+  numUsers: number;
+  numItems: number;
+  /** Training and test rows of `log` (a seeded random split). */
+  trainRows: Int32Array;
+  testRows: Int32Array;
+  /** Training rows the retrieval model takes gradient steps on (training rows minus validation rows). */
+  fitRows: Int32Array;
+  /** Training rows held out for validation (may be empty). */
+  validationRows: Int32Array;
+  /** Items of each user among all training rows / among the fit rows. */
+  seenTrain: SeenItems;
+  seenFit: SeenItems;
+  /** `[items]` training interactions per item, among all training rows / the fit rows. */
+  popularity: Float32Array;
+  fitPopularity: Float32Array;
+  /** `[rows]` timestamp of every row, a missing one (NaN) replaced by the mean of the known ones. */
+  timestamps: Float64Array;
+  /** Whether any row has a timestamp. */
+  hasTimestamps: boolean;
+  /** User id of every row (the query features' input). */
+  rowUserIds: string[];
+  /** `[users]` latest training timestamp of each user (the mean time for a user without one). */
+  lastTimestamp: Float64Array;
+}
+
+function counts(items: Int32Array, rows: Int32Array, n: number): Float32Array {
+  const c = new Float32Array(n);
+  for (const r of rows) c[items[r]!]! += 1;
+  return c;
+}
+
+/**
+ * Splits a log at random (seeded) into training and test rows, carves validation rows out of
+ * the training rows, and derives each user's items, popularity and timestamps.
+ */
+export function trainingData(log: Interactions, options: TrainingDataOptions = {}): TrainingData {
+  const seed = options.seed ?? 42;
+  const numUsers = log.userIds.length;
+  const numItems = log.itemIds.length;
+  const { trainRows, testRows } = randomSplit(log, { trainFraction: options.trainFraction ?? 0.8, seed });
+  let fitRows = trainRows;
+  let validationRows = new Int32Array(0);
+  const validationFraction = options.validationFraction ?? 0;
+  if (validationFraction > 0) {
+    const nVal = Math.max(1, Math.round(trainRows.length * validationFraction));
+    const perm = permutation(trainRows.length, seed + 1);
+    validationRows = Int32Array.from(perm.subarray(0, nVal), (p) => trainRows[p]!);
+    fitRows = Int32Array.from(perm.subarray(nVal), (p) => trainRows[p]!);
+  }
+  let known = 0;
+  let sum = 0;
+  for (const t of log.timestamps) {
+    if (Number.isFinite(t)) {
+      known++;
+      sum += t;
+    }
+  }
+  const fill = known ? sum / known : 0;
+  const timestamps = Float64Array.from(log.timestamps, (t) => (Number.isFinite(t) ? t : fill));
+  const lastTimestamp = new Float64Array(numUsers).fill(fill);
+  const seenTime = new Uint8Array(numUsers);
+  for (const r of trainRows) {
+    const u = log.users[r]!;
+    if (!seenTime[u] || timestamps[r]! > lastTimestamp[u]!) lastTimestamp[u] = timestamps[r]!;
+    seenTime[u] = 1;
+  }
+  const seenTrain = buildUserItemCsr(log.users, log.items, trainRows, numUsers, numItems);
+  return {
+    log,
+    numUsers,
+    numItems,
+    trainRows,
+    testRows,
+    fitRows,
+    validationRows,
+    seenTrain,
+    seenFit: fitRows === trainRows ? seenTrain : buildUserItemCsr(log.users, log.items, fitRows, numUsers, numItems),
+    popularity: counts(log.items, trainRows, numItems),
+    fitPopularity: counts(log.items, fitRows, numItems),
+    timestamps,
+    hasTimestamps: known > 0,
+    rowUserIds: Array.from(log.users, (u) => log.userIds[u]!),
+    lastTimestamp,
+  };
+}
+
+/** The same data with every training row used for fitting and no validation rows (a refit after early stopping). */
+export function withoutValidation(data: TrainingData): TrainingData {
+  return { ...data, fitRows: data.trainRows, validationRows: new Int32Array(0), seenFit: data.seenTrain, fitPopularity: data.popularity };
+}
+
+/** Test (or any) rows as `{ user, item }` index columns, for `@twotower/eval`. */
+export function rowColumns(data: TrainingData, rows: Int32Array): { user: Int32Array; item: Int32Array } {
+  return { user: Int32Array.from(rows, (r) => data.log.users[r]!), item: Int32Array.from(rows, (r) => data.log.items[r]!) };
+}
