@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { createServer as createNetServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadServingModel, type ServingModel } from '../src/model/serving-model';
+import { loadServingModel, type ServingModel } from '@twotower/server';
 import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
 import { writeSyntheticArtifact } from './synthetic-artifact';

@@ -7,7 +7,7 @@
  *   users, seen items, popularity) — the server loads it through the same code path as a trained
  *   model, and the query tower runs for requests with a timestamp;
  * - the towers are untrained (their scores mean nothing; their cost is what is measured);
- * - the item embeddings (`candidates.f32`) are a seeded Gaussian mixture (`clusteredVectors`,
+ * - the item embeddings are a seeded Gaussian mixture (`clusteredVectors`,
  *   1,000 clusters) instead of the candidate tower's output — an untrained tower over hashed ids
  *   gives thousands of identical vectors, which no ANN index meets in practice;
  * - the FAISS indexes (items: IVF1024,Flat; query embeddings: IVF512,Flat; nprobe 8) are built
@@ -16,7 +16,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeArtifact, writeTypedArray } from '@twotower/artifact';
+import { embeddingFiles, writeModelDirectory } from '@twotower/artifact';
 import { type FeatureSpec } from '@twotower/features';
 import { clusteredVectors, createIndex, seededRandom } from '@twotower/index';
 import { Recommender } from '@twotower/recommender';
@@ -112,31 +112,32 @@ export async function writeSyntheticArtifact(dir: string, options: SyntheticArti
   const itemVectors = clusteredVectors({ n: nItems, dim, clusters: 1000, seed: seed + 1 });
   lap('item embeddings');
   const searchParams = options.searchParams ?? 'nprobe=8';
-  const itemIndex = createIndex({ kind: 'faiss', dim, metric: 'ip', factory: options.itemFactory ?? 'IVF1024,Flat', searchParams, fallbackToExact: false });
+  const itemFactory = options.itemFactory ?? 'IVF1024,Flat';
+  const itemIndex = createIndex({ kind: 'faiss', dim, metric: 'ip', factory: itemFactory, searchParams, fallbackToExact: false });
   itemIndex.add(catalogue.ids, itemVectors);
   lap('item index (FAISS IVF)');
-  const queryIndex = createIndex({ kind: 'faiss', dim, metric: 'ip', factory: options.queryFactory ?? 'IVF512,Flat', searchParams, fallbackToExact: false });
+  const itemSeconds = times['item index (FAISS IVF)']!;
+  const queryFactory = options.queryFactory ?? 'IVF512,Flat';
+  const queryIndex = createIndex({ kind: 'faiss', dim, metric: 'ip', factory: queryFactory, searchParams, fallbackToExact: false });
   queryIndex.add(Int32Array.from({ length: rows }, (_, r) => r), queryVectors);
   lap('query index (FAISS IVF)');
+  const querySeconds = times['query index (FAISS IVF)']!;
 
   try {
-    await writeArtifact(
+    await writeModelDirectory(
       dir,
       {
         packages: {},
         config: { synthetic: { items: nItems, users: nUsers, rowsPerUser: perUser, dim, seed } },
         data: { name: `synthetic-${nItems}`, fingerprint: `synthetic-seed-${seed}-${nItems}-${nUsers}-${perUser}`, interactions: rows, users: nUsers, items: nItems },
         model: { dim, items: nItems, queries: rows },
-        embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim } },
-        indexes: { candidates: { file: 'candidates.index' }, queries: { file: 'queries.index' } },
       },
-      async (tmp) => {
-        await rec.save(tmp, { queryEmbeddings: { ids: rowUserIds, vectors: queryVectors } });
+      async (writer) => {
         // the clustered item embeddings replace the untrained tower's output
-        writeTypedArray(join(tmp, 'candidates.f32'), itemVectors);
-        await itemIndex.save(join(tmp, 'candidates.index'));
-        await queryIndex.save(join(tmp, 'queries.index'));
-        writeFileSync(join(tmp, 'SYNTHETIC.txt'), 'Synthetic benchmark artifact written by apps/serving/bench/synthetic-artifact.ts: untrained towers, clustered item embeddings.\n');
+        await rec.save(writer, { itemEmbeddings: itemVectors, queryEmbeddings: { ids: rowUserIds, vectors: queryVectors } });
+        await writer.index('candidates', { kind: 'faiss', factory: itemFactory, searchParams, rows: nItems, seconds: itemSeconds }, (path) => itemIndex.save(path));
+        await writer.index('queries', { kind: 'faiss', factory: queryFactory, searchParams, rows, seconds: querySeconds }, (path) => queryIndex.save(path));
+        writeFileSync(join(writer.dir, 'SYNTHETIC.txt'), 'Synthetic benchmark artifact written by apps/serving/bench/synthetic-artifact.ts: untrained towers, clustered item embeddings.\n');
       },
       { overwrite: true },
     );
@@ -144,6 +145,7 @@ export async function writeSyntheticArtifact(dir: string, options: SyntheticArti
     rec.dispose();
   }
   lap('write (with checksums)');
-  log(`artifact: ${dir} (candidates.f32 ${(statSync(join(dir, 'candidates.f32')).size / 1e6).toFixed(0)} MB)`);
+  const items = embeddingFiles('candidates').file;
+  log(`artifact: ${dir} (${items} ${(statSync(join(dir, items)).size / 1e6).toFixed(0)} MB)`);
   return times;
 }

@@ -6,18 +6,37 @@ describe('parseServeFlags', () => {
     expect(f).toMatchObject({ model: 'models/x', host: '0.0.0.0', port: 9000, logRequests: false, coldStart: 'not-found', items: { kind: 'faiss', factory: 'IVF64,Flat', searchParams: 'nprobe=4' } });
     expect(parseServeFlags([], { TWOTOWER_MODEL: 'm', PORT: '0' })).toMatchObject({ model: 'm', port: 0, host: '127.0.0.1', logLevel: 'info', shutdownTimeout: 10 });
     expect(parseServeFlags(['--help'], {}).help).toBe(true);
+    expect(parseServeFlags(['-h'], {}).help).toBe(true);
+    // a flag wins over the environment; the index policies hold only what was given
+    expect(parseServeFlags(['--model', 'x', '--host', 'h', '--port', '1', '--queries-index', 'exact', '--max-k', '7', '--max-batch', '3', '--body-limit', '2048', '--shutdown-timeout', '0', '--log-level', 'warn'], { TWOTOWER_MODEL: 'm', HOST: 'e', PORT: '2' })).toEqual({
+      model: 'x',
+      host: 'h',
+      port: 1,
+      logLevel: 'warn',
+      logRequests: true,
+      items: {},
+      queries: { kind: 'exact' },
+      maxK: 7,
+      maxBatch: 3,
+      bodyLimit: 2048,
+      shutdownTimeout: 0,
+      help: false,
+    });
   });
 
-  it.each([
-    [[], /--model DIR is required/],
-    [['--model'], /--model needs a value/],
+  it.each<[string[], RegExp, NodeJS.ProcessEnv?]>([
+    [[], /--model <dir> is required/],
+    [['--model'], /option '--model <dir>' argument missing/],
     [['--model', 'm', '--port', 'http'], /--port must be an integer >= 0, got "http"/],
     [['--model', 'm', '--port', '70000'], /at most 65535/],
-    [['--model', 'm', '--items-index', 'hnsw'], /--items-index must be auto, exact or faiss/],
-    [['--model', 'm', '--log-level', 'loud'], /--log-level must be one of/],
-    [['--model', 'm', '--frobnicate'], /unknown argument "--frobnicate"/],
-  ])('%j is a usage error', (argv, message) => {
-    expect(() => parseServeFlags(argv as string[], {})).toThrow(UsageError);
-    expect(() => parseServeFlags(argv as string[], {})).toThrow(message);
+    [['--model', 'm', '--items-index', 'hnsw'], /'hnsw' is invalid. Allowed choices are auto, exact, faiss/],
+    [['--model', 'm', '--log-level', 'loud'], /'loud' is invalid. Allowed choices are fatal, error, warn, info, debug, trace, silent/],
+    [['--model', 'm', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['--model', 'm', '--max-bach', '8'], /unknown option '--max-bach'\n\(Did you mean --max-batch\?\)/],
+    [['--model', 'm', 'extra'], /too many arguments/],
+    [['--model', 'm'], /PORT must be an integer >= 0, got "x"/, { PORT: 'x' }],
+  ])('%j is a usage error', (argv, message, env = {}) => {
+    expect(() => parseServeFlags(argv, env)).toThrow(UsageError);
+    expect(() => parseServeFlags(argv, env)).toThrow(message);
   });
 });

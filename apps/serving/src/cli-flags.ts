@@ -1,5 +1,5 @@
-import type { IndexPolicy } from '@twotower/index';
-import type { RecommendDefaults } from './recommend/types';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { IndexPolicy, RecommendDefaults } from '@twotower/server';
 
 /** A command-line mistake: main prints it with the usage and exits with code 2. */
 export class UsageError extends Error {
@@ -37,133 +37,123 @@ export interface ServeFlags {
   help: boolean;
 }
 
-export const USAGE = `Usage: twotower-serve --model DIR [--host HOST] [--port PORT] [options]
-
-Serves a model directory written by twotower-train over HTTP (JSON logs on stdout).
-
-Options:
-  --model DIR              model directory (env TWOTOWER_MODEL)                   required
-  --host HOST              interface to listen on (env HOST)                      127.0.0.1
-  --port N                 port, 0 = any free one (env PORT)                      8080
-  --log-level LEVEL        fatal|error|warn|info|debug|trace|silent               info
-  --no-request-log         no log line per request
-  --items-index KIND       auto|exact|faiss index of item embeddings             auto
-  --items-factory F        FAISS factory, e.g. IVF1024,Flat or HNSW32             IVF(~sqrt n),Flat
-  --items-params P         FAISS search parameters, e.g. nprobe=8                 nprobe=8 for IVF
-  --queries-index KIND     auto|exact|faiss index of query embeddings            auto
-  --queries-factory F      as --items-factory, for query embeddings
-  --queries-params P       as --items-params, for query embeddings
-  --max-k N                largest k a request may ask for                        100
-  --max-batch N            most queries in one batch request                      64
-  --body-limit BYTES       largest request body (413 beyond)                      262144
-  --cold-start MODE        unknown users: popularity|not-found                    popularity
-  --shutdown-timeout S     seconds requests get to finish after SIGTERM           10
-  --help                   this text
-
-Signals: SIGTERM/SIGINT stop gracefully; SIGHUP reloads the model directory.
-Admin: POST /admin/reload with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).`;
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function int(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
-function kind(flag: string, value: string): IndexPolicy['kind'] {
-  if (value !== 'auto' && value !== 'exact' && value !== 'faiss') throw new UsageError(`${flag} must be auto, exact or faiss, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** Parses `twotower-serve` flags (`--flag value` or `--flag=value`) over environment defaults. */
-export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
-  const flags: ServeFlags = {
-    model: env['TWOTOWER_MODEL'] ?? '',
-    host: env['HOST'] ?? '127.0.0.1',
-    port: env['PORT'] !== undefined && env['PORT'] !== '' ? int('PORT', env['PORT'], 0) : 8080,
-    logLevel: 'info',
-    logRequests: true,
-    items: {},
-    queries: {},
-    shutdownTimeout: 10,
-    help: false,
+/** An integer parser for commander: `flag must be an integer >= min, got "value"`. */
+function int(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max}, got ${n}`);
+    return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--help':
-      case '-h':
-        flags.help = true;
-        break;
-      case '--model':
-        flags.model = value();
-        break;
-      case '--host':
-        flags.host = value();
-        break;
-      case '--port':
-        flags.port = int(name, value(), 0);
-        if (flags.port > 65535) throw new UsageError(`--port must be at most 65535, got ${flags.port}`);
-        break;
-      case '--log-level': {
-        const v = value();
-        if (!LOG_LEVELS.includes(v)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(v)}`);
-        flags.logLevel = v;
-        break;
-      }
-      case '--no-request-log':
-        flags.logRequests = false;
-        break;
-      case '--items-index':
-        flags.items.kind = kind(name, value());
-        break;
-      case '--items-factory':
-        flags.items.factory = value();
-        break;
-      case '--items-params':
-        flags.items.searchParams = value();
-        break;
-      case '--queries-index':
-        flags.queries.kind = kind(name, value());
-        break;
-      case '--queries-factory':
-        flags.queries.factory = value();
-        break;
-      case '--queries-params':
-        flags.queries.searchParams = value();
-        break;
-      case '--max-k':
-        flags.maxK = int(name, value(), 1);
-        break;
-      case '--max-batch':
-        flags.maxBatch = int(name, value(), 1);
-        break;
-      case '--body-limit':
-        flags.bodyLimit = int(name, value(), 1024);
-        break;
-      case '--cold-start': {
-        const v = value();
-        if (v !== 'popularity' && v !== 'not-found') throw new UsageError(`--cold-start must be popularity or not-found, got ${JSON.stringify(v)}`);
-        flags.coldStart = v;
-        break;
-      }
-      case '--shutdown-timeout':
-        flags.shutdownTimeout = int(name, value(), 0);
-        break;
-      default:
-        throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+}
+
+const port = int('--port', 0, 65535);
+const KINDS = ['auto', 'exact', 'faiss'];
+
+/** The `twotower-serve` command: its flags and help (commander; suggests the closest flag to a typo). */
+function serveCommand(): Command {
+  const indexFlags = (what: 'items' | 'queries', of: string, defaults: [string, string]) => [
+    new Option(`--${what}-index <kind>`, `index of ${of} embeddings (default: auto)`).choices(KINDS),
+    new Option(`--${what}-factory <f>`, `FAISS factory, e.g. IVF1024,Flat or HNSW32 (default: ${defaults[0]})`),
+    new Option(`--${what}-params <p>`, `FAISS search parameters, e.g. nprobe=8 (default: ${defaults[1]})`),
+  ];
+  const command = new Command('twotower-serve')
+    .usage('--model DIR [--host HOST] [--port PORT] [options]')
+    .description('Serves a model directory written by twotower-train over HTTP (JSON logs on stdout).')
+    .addOption(new Option('--model <dir>', 'model directory, required (env TWOTOWER_MODEL)'))
+    .addOption(new Option('--host <host>', 'interface to listen on (env HOST)').default('127.0.0.1'))
+    .addOption(new Option('--port <n>', 'port, 0 = any free one (env PORT)').argParser(port).default(8080))
+    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .addOption(new Option('--no-request-log', 'no log line per request'));
+  for (const o of [...indexFlags('items', 'item', ['IVF(~sqrt n),Flat', 'nprobe=8 for IVF']), ...indexFlags('queries', 'query', ['as --items-factory', 'as --items-params'])]) command.addOption(o);
+  return command
+    .addOption(new Option('--max-k <n>', 'largest k a request may ask for (default: 100)').argParser(int('--max-k', 1)))
+    .addOption(new Option('--max-batch <n>', 'most queries in one batch request (default: 64)').argParser(int('--max-batch', 1)))
+    .addOption(new Option('--body-limit <bytes>', 'largest request body, 413 beyond (default: 262144)').argParser(int('--body-limit', 1024)))
+    .addOption(new Option('--cold-start <mode>', 'unknown users get the most popular items, or 404 (default: popularity)').choices(['popularity', 'not-found']))
+    .addOption(new Option('--shutdown-timeout <s>', 'seconds requests get to finish after SIGTERM').argParser(int('--shutdown-timeout', 0)).default(10))
+    .addHelpText(
+      'after',
+      '\nSignals: SIGTERM/SIGINT stop gracefully; SIGHUP reloads the model directory.\nAdmin: POST /admin/reload with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).',
+    )
+    .helpOption('-h, --help', 'this text')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
+}
+
+/** The help text of `twotower-serve` (`--help`, and after a usage error). */
+export function usage(): string {
+  let text = '';
+  serveCommand()
+    .configureOutput({ writeOut: (s) => (text += s) })
+    .outputHelp();
+  return text.trimEnd();
+}
+
+interface Options {
+  model?: string;
+  host: string;
+  port: number;
+  logLevel: string;
+  requestLog: boolean;
+  itemsIndex?: IndexPolicy['kind'];
+  itemsFactory?: string;
+  itemsParams?: string;
+  queriesIndex?: IndexPolicy['kind'];
+  queriesFactory?: string;
+  queriesParams?: string;
+  maxK?: number;
+  maxBatch?: number;
+  bodyLimit?: number;
+  coldStart?: RecommendDefaults['coldStart'];
+  shutdownTimeout: number;
+}
+
+function policy(kind: IndexPolicy['kind'] | undefined, factory: string | undefined, searchParams: string | undefined): IndexPolicy {
+  return { ...(kind !== undefined ? { kind } : {}), ...(factory !== undefined ? { factory } : {}), ...(searchParams !== undefined ? { searchParams } : {}) };
+}
+
+/**
+ * Parses `twotower-serve` flags (`--flag value` or `--flag=value`) over environment defaults
+ * (`TWOTOWER_MODEL`, `HOST`, `PORT`: a flag wins).
+ * @throws UsageError naming the flag at fault (with the closest flag to an unknown one)
+ */
+export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
+  const command = serveCommand();
+  try {
+    command.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.code !== 'commander.helpDisplayed') throw new UsageError(e.message.replace(/^error: /, ''));
+    return { model: '', host: '127.0.0.1', port: 8080, logLevel: 'info', logRequests: true, items: {}, queries: {}, shutdownTimeout: 10, help: true };
+  }
+  const o = command.opts<Options>();
+  const fromEnv = (name: keyof Options, variable: string) => (command.getOptionValueSource(name) !== 'cli' && env[variable] !== undefined && env[variable] !== '' ? env[variable] : undefined);
+  const model = o.model ?? fromEnv('model', 'TWOTOWER_MODEL') ?? '';
+  if (model === '') throw new UsageError('--model <dir> is required (a model directory written by twotower-train, e.g. models/ml-100k)');
+  const envPort = fromEnv('port', 'PORT');
+  let portNumber = o.port;
+  if (envPort !== undefined) {
+    try {
+      portNumber = int('PORT', 0, 65535)(envPort);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
     }
   }
-  if (!flags.help && flags.model === '') throw new UsageError('--model DIR is required (a model directory written by twotower-train, e.g. models/ml-100k)');
-  return flags;
+  return {
+    model,
+    host: fromEnv('host', 'HOST') ?? o.host,
+    port: portNumber,
+    logLevel: o.logLevel,
+    logRequests: o.requestLog,
+    items: policy(o.itemsIndex, o.itemsFactory, o.itemsParams),
+    queries: policy(o.queriesIndex, o.queriesFactory, o.queriesParams),
+    ...(o.maxK !== undefined ? { maxK: o.maxK } : {}),
+    ...(o.maxBatch !== undefined ? { maxBatch: o.maxBatch } : {}),
+    ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
+    ...(o.coldStart !== undefined ? { coldStart: o.coldStart } : {}),
+    shutdownTimeout: o.shutdownTimeout,
+    help: false,
+  };
 }

@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
-import type { FastifyInstance } from 'fastify';
-import { parseServeFlags, USAGE, UsageError, type ServeFlags } from './cli-flags';
-import { createServer } from './create-server';
+import { createServer } from '@twotower/server';
+import { parseServeFlags, usage, UsageError, type ServeFlags } from './cli-flags';
 
 /** Options of {@link startServer}: the process hooks it uses (replaceable in tests). */
 export interface StartOptions {
@@ -13,7 +12,7 @@ export interface StartOptions {
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
-  app: FastifyInstance;
+  app: Awaited<ReturnType<typeof createServer>>;
   /** `http://host:port` it listens on. */
   url: string;
   /** Graceful stop: readiness off, requests in flight finish, the model is disposed. */
@@ -84,13 +83,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     flags = parseServeFlags(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`twotower-serve: ${e.message}\n\n${USAGE}\n`);
+      process.stderr.write(`twotower-serve: ${e.message}\n\n${usage()}\n`);
       return 2;
     }
     throw e;
   }
   if (flags.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage()}\n`);
     return 0;
   }
   try {

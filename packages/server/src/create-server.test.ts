@@ -1,3 +1,4 @@
+import Ajv2020 from 'ajv/dist/2020';
 import type { FastifyInstance } from 'fastify';
 import { openArtifact } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
@@ -365,6 +366,33 @@ describe('operations endpoints', () => {
       expect(doc.paths[p].post.requestBody.content['application/json'].schema.else.required).toBeDefined();
     }
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/metrics', '/v1/model', '/openapi.json', '/admin/reload']));
+  });
+
+  it('every 200 answer validates against the OpenAPI document, single and batch', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const ajv = new Ajv2020({ strict: false });
+    const rec = model.recommender;
+    const [user, item] = [rec.users.ids[0]!, rec.catalogue.ids[0]!];
+    const queries: Record<string, unknown[]> = {
+      '/v1/recommend/user-items': [{ user, k: 3 }, { user: 'cold', k: 2 }, { user, k: 2, rerank: true }],
+      '/v1/recommend/item-items': [{ item, k: 3 }, { item: 'ghost' }],
+      '/v1/recommend/user-users': [{ user, k: 3 }, { user: 'ghost' }],
+      '/v1/recommend/item-users': [{ item, k: 3, excludeSeen: true }],
+      '/v1/rank': [{ user, items: [item, rec.catalogue.ids[1]!], liked: true }, { user: 'cold', items: [item] }, { user, items: ['ghost'] }],
+    };
+    for (const [url, qs] of Object.entries(queries)) {
+      const validate = ajv.compile(doc.paths[url].post.responses['200'].content['application/json'].schema);
+      expect(validate({ results: [{}] })).toBe(false);
+      for (const payload of [...qs, { queries: qs }]) {
+        const r = await post(url, payload);
+        if (r.status !== 200) continue;
+        expect({ url, payload, valid: validate(r.body), errors: validate.errors }).toMatchObject({ valid: true });
+      }
+    }
+    for (const url of ['/healthz', '/readyz', '/v1/model', '/openapi.json']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(ajv.validate(doc.paths[url].get.responses['200'].content['application/json'].schema, r.json())).toBe(true);
+    }
   });
 
   it('/metrics counts requests and latencies per route and names the model version', async () => {

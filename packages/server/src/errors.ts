@@ -1,34 +1,4 @@
-/** Machine-readable codes of every error answer the server gives. */
-export type ServingErrorCode =
-  | 'BAD_REQUEST'
-  | 'INVALID_JSON'
-  | 'BODY_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_FOUND'
-  | 'UNKNOWN_USER'
-  | 'UNKNOWN_ITEM'
-  | 'NO_RANKING_MODEL'
-  | 'NOT_READY'
-  | 'UNAUTHORIZED'
-  | 'ADMIN_DISABLED'
-  | 'RELOAD_IN_PROGRESS'
-  | 'MODEL_REFUSED'
-  | 'INTERNAL';
-
-/** The JSON body of every error answer: `{"error": {"code", "message", ...}}`. */
-export interface ErrorBody {
-  error: {
-    code: ServingErrorCode;
-    /** HTTP status of the answer (repeated in batch answers, where the HTTP status is 200). */
-    statusCode: number;
-    /** What went wrong and what to do, naming the field, user or item at fault. */
-    message: string;
-    /** The request field at fault (JSON pointer inside the body, e.g. `/queries/2/k`), when known. */
-    field?: string;
-    /** Ids the server does not know, for UNKNOWN_USER / UNKNOWN_ITEM. */
-    ids?: string[];
-  };
-}
+import type { ErrorBody, ServingErrorCode } from './schemas';
 
 /** An error with the HTTP status and code the server answers with. */
 export class ServingError extends Error {

@@ -1,29 +1,65 @@
-export { createServer, ADMIN_TOKEN_ENV } from './create-server';
-export type { ServerOptions, ServingControl, ReloadResult } from './create-server';
-export { main, startServer } from './main';
-export type { StartOptions, RunningServer } from './main';
-export { parseServeFlags, UsageError, USAGE } from './cli-flags';
-export type { ServeFlags } from './cli-flags';
+export { createServer } from './create-server';
+export type { IndexPolicy } from '@twotower/index';
+export { twotower, modelLoader } from './app';
+export type { TwotowerOptions, ServerOptions } from './app';
+export { errorsPlugin } from './plugins/errors';
+export { metricsPlugin, ServingMetrics } from './plugins/metrics';
+export type { MetricsPluginOptions, MetricsOptions } from './plugins/metrics';
+export { modelPlugin } from './plugins/model';
+export type { ModelPluginOptions, ServingControl } from './plugins/model';
+export { batchPlugin } from './plugins/batch';
+export type { Endpoint, BatchAnswer, QueryHandler } from './plugins/batch';
+export { recommendRoutes } from './routes/recommend';
+export { rankRoutes } from './routes/rank';
+export { healthRoutes } from './routes/health';
+export { modelRoutes } from './routes/model';
+export { adminRoutes, ADMIN_TOKEN_ENV } from './routes/admin';
+export type { AdminRoutesOptions } from './routes/admin';
 export { ServingError, unknownUser, unknownItems } from './errors';
-export type { ServingErrorCode, ErrorBody } from './errors';
 export { ServingModel, loadServingModel } from './model/serving-model';
 export type { LoadModelOptions, ModelSummary, IndexSummary } from './model/serving-model';
 export { ModelHolder } from './model/model-holder';
 export type { Lease, Disposable } from './model/model-holder';
-export { chooseIndex, defaultFactory, buildChosenIndex } from '@twotower/index';
-export type { IndexPolicy, IndexChoice } from '@twotower/index';
 export { searchDistinctUsers } from './model/distinct-users';
+export type { DistinctUsersOptions, DistinctUsers } from './model/distinct-users';
 export { UserGroupIndex } from './model/user-groups';
 export type { UserGroupIndexOptions } from './model/user-groups';
 export { buildUserIndex, exactUserIndex, annUserIndex } from './model/user-index';
 export type { UserIndex } from './model/user-index';
-export type { DistinctUsersOptions, DistinctUsers } from './model/distinct-users';
 export { userItems, popularItems, noRankingModel } from './recommend/user-items';
 export { itemItems } from './recommend/item-items';
 export { userUsers } from './recommend/user-users';
 export { itemUsers } from './recommend/item-users';
 export { rank } from './recommend/rank';
+export { DEFAULT_DEFAULTS } from './recommend/defaults';
+export type { RecommendDefaults } from './recommend/defaults';
+export { openApiDocument } from './openapi';
+export {
+  requestSchemas,
+  answerSchemas,
+  errorBody,
+  reloadBody,
+  reloadResult,
+  userItemsQuery,
+  itemItemsQuery,
+  userUsersQuery,
+  itemUsersQuery,
+  rankQuery,
+  itemHit,
+  userHit,
+  userItemsResult,
+  itemItemsResult,
+  userUsersResult,
+  itemUsersResult,
+  rankResult,
+  DEFAULT_LIMITS,
+  SERVING_ERROR_CODES,
+} from './schemas';
 export type {
+  RequestLimits,
+  SingleOrBatch,
+  ErrorBody,
+  ServingErrorCode,
   UserQuery,
   UserItemsQuery,
   ItemQuery,
@@ -36,10 +72,5 @@ export type {
   UserUsersResult,
   ItemUsersResult,
   RankResult,
-  RecommendDefaults,
-} from './recommend/types';
-export { ServingMetrics } from './http/metrics';
-export type { MetricsOptions } from './http/metrics';
-export { openApiDocument } from './http/openapi';
-export { requestSchemas } from './http/schemas';
-export type { RequestLimits } from './http/schemas';
+  ReloadResult,
+} from './schemas';

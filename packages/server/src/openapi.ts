@@ -1,4 +1,4 @@
-import { answerSchemas, errorBody, reloadBody, requestSchemas, type RequestLimits } from './schemas';
+import { answerSchemas, errorBody, reloadBody, reloadResult, requestSchemas, type RequestLimits } from './schemas';
 
 type Schema = Record<string, unknown>;
 
@@ -35,8 +35,8 @@ function post(doc: PostDoc): Schema {
 const get = (summary: string, description: string, answer: Record<string, unknown>) => ({ get: { summary, description, responses: answer } });
 
 /**
- * The OpenAPI 3.1 document of the server, built from the same JSON schemas the server validates
- * requests with.
+ * The OpenAPI 3.1 document of the server, built from the same TypeBox schemas the server
+ * validates requests with and its answer types are derived from.
  */
 export function openApiDocument(limits: RequestLimits, version: string): Schema {
   const s = requestSchemas(limits);
@@ -115,7 +115,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Schema 
           security: [{ adminToken: [] }],
           requestBody: { required: false, content: { 'application/json': { schema: reloadBody } } },
           responses: {
-            200: json({ type: 'object', required: ['version', 'previousVersion', 'seconds'] }, 'Swapped in.'),
+            200: json(reloadResult, 'Swapped in.'),
             401: error('Missing or wrong token.'),
             403: error('Admin endpoints are disabled (no token configured).'),
             409: error('Another reload is running.'),

@@ -1,7 +1,9 @@
 /**
- * JSON schemas of every request body (validated by Fastify's ajv) and of the answers (for the
- * OpenAPI document). One source for both.
+ * TypeBox schemas of every request body (validated by Fastify's ajv) and of every answer (the
+ * OpenAPI document). The TypeScript types of queries and answers are derived from them
+ * (`Static<...>`), so a schema and its type cannot drift.
  */
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 /** Bounds the request schemas enforce (400 naming the field when exceeded). */
 export interface RequestLimits {
@@ -17,107 +19,115 @@ export interface RequestLimits {
   maxRerankCandidates: number;
 }
 
-type Schema = Record<string, unknown>;
+/** The limits of a server started without `limits`. */
+export const DEFAULT_LIMITS: Readonly<RequestLimits> = { maxK: 100, maxBatch: 64, maxExclude: 1000, maxRankItems: 1000, maxRerankCandidates: 500 };
+
+/** A string enum as JSON schema's `{"type": "string", "enum": [...]}`, typed as the union of its values. */
+function stringEnum<const T extends readonly string[]>(values: T, description?: string): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description !== undefined ? { description } : {}) });
+}
+
+// ---- requests ----
 
 const ID_MAX = 256;
-const id = (description: string): Schema => ({ type: 'string', minLength: 1, maxLength: ID_MAX, description });
-const k = (l: RequestLimits): Schema => ({ type: 'integer', minimum: 1, maximum: l.maxK, description: `Results wanted, 1..${l.maxK}. Default 10.` });
-const timestamp: Schema = {
-  type: 'number',
-  description: "Query time in the data set's unit (MovieLens: seconds since 1970). Default: the user's latest training interaction (for an unknown user: the latest of all users).",
-};
-const exclude = (l: RequestLimits, what: string): Schema => ({
-  type: 'array',
-  maxItems: l.maxExclude,
-  items: { type: 'string', maxLength: ID_MAX },
-  description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.`,
-});
-
-/** Wraps a single-query schema: the body is either one query or `{"queries": [query, ...]}`. */
-function singleOrBatch(single: Schema, l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    if: { type: 'object', required: ['queries'] },
-    then: {
-      type: 'object',
-      required: ['queries'],
-      additionalProperties: false,
-      properties: { queries: { type: 'array', minItems: 1, maxItems: l.maxBatch, items: single, description: `1..${l.maxBatch} queries, answered in order.` } },
-    },
-    else: single,
-  };
-}
+const id = (description: string) => Type.String({ minLength: 1, maxLength: ID_MAX, description });
+const k = (l: RequestLimits) => Type.Integer({ minimum: 1, maximum: l.maxK, description: `Results wanted, 1..${l.maxK}. Default 10.` });
+const timestamp = () =>
+  Type.Number({
+    description: "Query time in the data set's unit (MovieLens: seconds since 1970). Default: the user's latest training interaction (for an unknown user: the latest of all users).",
+  });
+const exclude = (l: RequestLimits, what: string) =>
+  Type.Array(Type.String({ maxLength: ID_MAX }), { maxItems: l.maxExclude, description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.` });
 
 /** One user-items query. */
-export function userItemsQuery(l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    required: ['user'],
-    additionalProperties: false,
-    properties: {
+export const userItemsQuery = (l: RequestLimits) =>
+  Type.Object(
+    {
       user: id('User id as in the data set.'),
-      k: k(l),
-      timestamp,
-      exclude: exclude(l, 'Item'),
-      excludeSeen: { type: 'boolean', description: "Leave out the user's training items. Default true." },
-      rerank: { type: 'boolean', description: 'Re-rank the top rerankCandidates with the ranking model (409 when the model has none). Default false.' },
-      rerankCandidates: { type: 'integer', minimum: 1, maximum: l.maxRerankCandidates, description: `Items retrieved for re-ranking (at least k is used), 1..${l.maxRerankCandidates}. Default 50.` },
+      k: Type.Optional(k(l)),
+      timestamp: Type.Optional(timestamp()),
+      exclude: Type.Optional(exclude(l, 'Item')),
+      excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items. Default true." })),
+      rerank: Type.Optional(Type.Boolean({ description: 'Re-rank the top rerankCandidates with the ranking model (409 when the model has none). Default false.' })),
+      rerankCandidates: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: l.maxRerankCandidates, description: `Items retrieved for re-ranking (at least k is used), 1..${l.maxRerankCandidates}. Default 50.` }),
+      ),
     },
-  };
-}
+    { additionalProperties: false },
+  );
 
 /** One user-users query. */
-export function userUsersQuery(l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    required: ['user'],
-    additionalProperties: false,
-    properties: { user: id('User id as in the data set.'), k: k(l), timestamp, exclude: exclude(l, 'User') },
-  };
-}
+export const userUsersQuery = (l: RequestLimits) =>
+  Type.Object(
+    { user: id('User id as in the data set.'), k: Type.Optional(k(l)), timestamp: Type.Optional(timestamp()), exclude: Type.Optional(exclude(l, 'User')) },
+    { additionalProperties: false },
+  );
 
 /** One item-items query. */
-export function itemItemsQuery(l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    required: ['item'],
-    additionalProperties: false,
-    properties: { item: id('Item id as in the data set.'), k: k(l), exclude: exclude(l, 'Item') },
-  };
-}
+export const itemItemsQuery = (l: RequestLimits) =>
+  Type.Object({ item: id('Item id as in the data set.'), k: Type.Optional(k(l)), exclude: Type.Optional(exclude(l, 'Item')) }, { additionalProperties: false });
 
 /** One item-users query. */
-export function itemUsersQuery(l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    required: ['item'],
-    additionalProperties: false,
-    properties: {
+export const itemUsersQuery = (l: RequestLimits) =>
+  Type.Object(
+    {
       item: id('Item id as in the data set.'),
-      k: k(l),
-      exclude: exclude(l, 'User'),
-      excludeSeen: { type: 'boolean', description: 'Leave out users who already have the item among their training interactions. Default false.' },
+      k: Type.Optional(k(l)),
+      exclude: Type.Optional(exclude(l, 'User')),
+      excludeSeen: Type.Optional(Type.Boolean({ description: 'Leave out users who already have the item among their training interactions. Default false.' })),
     },
-  };
-}
+    { additionalProperties: false },
+  );
 
 /** One rank query. */
-export function rankQuery(l: RequestLimits): Schema {
-  return {
-    type: 'object',
-    required: ['user', 'items'],
-    additionalProperties: false,
-    properties: {
+export const rankQuery = (l: RequestLimits) =>
+  Type.Object(
+    {
       user: id('User id as in the data set.'),
-      items: { type: 'array', minItems: 1, maxItems: l.maxRankItems, items: id('Item id.'), description: `Item ids to score, 1..${l.maxRankItems}.` },
-      timestamp,
-      liked: { type: 'boolean', description: "Also answer each item's liked: P(liked | rated) or the rating from the ranking models alone (costs a second pass over the pairs when the model has an engagement model). Default false." },
+      items: Type.Array(id('Item id.'), { minItems: 1, maxItems: l.maxRankItems, description: `Item ids to score, 1..${l.maxRankItems}.` }),
+      timestamp: Type.Optional(timestamp()),
+      liked: Type.Optional(
+        Type.Boolean({
+          description:
+            "Also answer each item's liked: P(liked | rated) or the rating from the ranking models alone (costs a second pass over the pairs when the model has an engagement model). Default false.",
+        }),
+      ),
     },
-  };
+    { additionalProperties: false },
+  );
+
+/** A user-items query: `user`, and optionally `k`, `timestamp`, `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
+export type UserItemsQuery = Static<ReturnType<typeof userItemsQuery>>;
+/** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids). */
+export type UserQuery = Static<ReturnType<typeof userUsersQuery>>;
+/** An item-items query: `item`, and optionally `k`, `exclude` (item ids). */
+export type ItemQuery = Static<ReturnType<typeof itemItemsQuery>>;
+/** An item-users query: `item`, and optionally `k`, `exclude` (user ids), `excludeSeen` (default false). */
+export type ItemUsersQuery = Static<ReturnType<typeof itemUsersQuery>>;
+/** A rank query: `user`, `items`, and optionally `timestamp`, `liked` (default false). */
+export type RankQuery = Static<ReturnType<typeof rankQuery>>;
+
+/** A request body: one query, or a batch `{"queries": [query, ...]}` answered in order. */
+export type SingleOrBatch<Q> = Q | { queries: Q[] };
+
+/**
+ * Wraps a single-query schema: the body is either one query or `{"queries": [query, ...]}`
+ * (`if`/`then`/`else`, so that ajv's error names the field inside the form the body has).
+ */
+function singleOrBatch<T extends TSchema>(single: T, l: RequestLimits): TUnsafe<SingleOrBatch<Static<T>>> {
+  return Type.Unsafe<SingleOrBatch<Static<T>>>({
+    type: 'object',
+    if: { type: 'object', required: ['queries'] },
+    then: Type.Object(
+      { queries: Type.Array(single, { minItems: 1, maxItems: l.maxBatch, description: `1..${l.maxBatch} queries, answered in order.` }) },
+      { additionalProperties: false },
+    ),
+    else: single,
+  });
 }
 
 /** Request body schemas of the POST endpoints (single or batch form). */
-export function requestSchemas(l: RequestLimits): Record<'userItems' | 'itemItems' | 'userUsers' | 'itemUsers' | 'rank', Schema> {
+export function requestSchemas(l: RequestLimits) {
   return {
     userItems: singleOrBatch(userItemsQuery(l), l),
     itemItems: singleOrBatch(itemItemsQuery(l), l),
@@ -128,89 +138,120 @@ export function requestSchemas(l: RequestLimits): Record<'userItems' | 'itemItem
 }
 
 /** Admin reload body: optionally another model directory. */
-export const reloadBody: Schema = {
-  type: ['object', 'null'],
-  additionalProperties: false,
-  properties: { model: { type: 'string', minLength: 1, maxLength: 4096, description: 'Model directory to load. Default: the directory the server serves now.' } },
-};
+export const reloadBody = Type.Union([
+  Type.Object(
+    { model: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Model directory to load. Default: the directory the server serves now.' })) },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+]);
 
-// ---- answers (documentation) ----
+// ---- answers ----
 
-const itemHit: Schema = {
-  type: 'object',
-  required: ['id', 'title', 'score'],
-  properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
-    score: { type: 'number', description: 'Two-tower score (dot product); training interactions for a cold start.' },
-    rankScore: { type: 'number', description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' },
-    liked: { type: 'number', description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' },
-  },
-};
-const userHit: Schema = { type: 'object', required: ['id', 'score'], properties: { id: { type: 'string' }, score: { type: 'number' } } };
+/** Machine-readable codes of every error answer the server gives. */
+export const SERVING_ERROR_CODES = [
+  'BAD_REQUEST',
+  'INVALID_JSON',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'NOT_FOUND',
+  'UNKNOWN_USER',
+  'UNKNOWN_ITEM',
+  'NO_RANKING_MODEL',
+  'NOT_READY',
+  'UNAUTHORIZED',
+  'ADMIN_DISABLED',
+  'RELOAD_IN_PROGRESS',
+  'MODEL_REFUSED',
+  'INTERNAL',
+] as const;
 
 /** The error body of every non-2xx answer (and of failed queries inside a batch answer). */
-export const errorBody: Schema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'statusCode', 'message'],
-      properties: {
-        code: {
-          type: 'string',
-          enum: ['BAD_REQUEST', 'INVALID_JSON', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'UNKNOWN_USER', 'UNKNOWN_ITEM', 'NO_RANKING_MODEL', 'NOT_READY', 'UNAUTHORIZED', 'ADMIN_DISABLED', 'RELOAD_IN_PROGRESS', 'MODEL_REFUSED', 'INTERNAL'],
-        },
-        statusCode: { type: 'integer' },
-        message: { type: 'string', description: 'What went wrong and what to do.' },
-        field: { type: 'string', description: 'JSON pointer of the request field at fault.' },
-        ids: { type: 'array', items: { type: 'string' }, description: 'Unknown ids (UNKNOWN_USER, UNKNOWN_ITEM).' },
-      },
-    },
-  },
-};
+export const errorBody = Type.Object({
+  error: Type.Object({
+    code: stringEnum(SERVING_ERROR_CODES),
+    statusCode: Type.Integer({ description: 'HTTP status of the answer (repeated in batch answers, where the HTTP status is 200).' }),
+    message: Type.String({ description: 'What went wrong and what to do.' }),
+    field: Type.Optional(Type.String({ description: 'JSON pointer of the request field at fault.' })),
+    ids: Type.Optional(Type.Array(Type.String(), { description: 'Unknown ids (UNKNOWN_USER, UNKNOWN_ITEM).' })),
+  }),
+});
 
-const userItemsResult: Schema = {
-  type: 'object',
-  required: ['user', 'timestamp', 'coldStart', 'scoreKind', 'reranked', 'items'],
-  properties: {
-    user: { type: 'string' },
-    timestamp: { type: 'number', description: 'The query time used.' },
-    coldStart: { type: 'boolean', description: 'True when the user is unknown: the items are the most popular ones.' },
-    scoreKind: { type: 'string', enum: ['dot', 'popularity'] },
-    reranked: { type: 'boolean' },
-    items: { type: 'array', items: itemHit },
-  },
-};
-const itemItemsResult: Schema = { type: 'object', required: ['item', 'title', 'items'], properties: { item: { type: 'string' }, title: { type: 'string' }, items: { type: 'array', items: itemHit } } };
-const userUsersResult: Schema = { type: 'object', required: ['user', 'timestamp', 'users'], properties: { user: { type: 'string' }, timestamp: { type: 'number' }, users: { type: 'array', items: userHit } } };
-const itemUsersResult: Schema = { type: 'object', required: ['item', 'title', 'users'], properties: { item: { type: 'string' }, title: { type: 'string' }, users: { type: 'array', items: userHit } } };
-const rankResult: Schema = {
-  type: 'object',
-  required: ['user', 'timestamp', 'coldStart', 'scoreKind', 'rankKind', 'likedKind', 'items'],
-  properties: {
-    user: { type: 'string' },
-    timestamp: { type: 'number' },
-    coldStart: { type: 'boolean' },
-    scoreKind: { type: 'string', enum: ['dot', 'popularity'] },
-    rankKind: { type: ['string', 'null'], enum: ['probability', 'rating', null] },
-    likedKind: { type: ['string', 'null'], enum: ['probability', 'rating', null], description: "Kind of each item's liked, or null when liked was not asked for or the model has no ranking models." },
-    items: { type: 'array', items: itemHit, description: 'Best first: by rankScore when the model has a ranking model, else by score.' },
-  },
-};
+export const itemHit = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  score: Type.Number({ description: 'Two-tower score (dot product); training interactions for a cold start.' }),
+  rankScore: Type.Optional(Type.Number({ description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' })),
+  liked: Type.Optional(
+    Type.Number({ description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' }),
+  ),
+});
 
-function orBatch(single: Schema): Schema {
-  return {
+export const userHit = Type.Object({ id: Type.String(), score: Type.Number({ description: "Dot product of the query and the user's best-matching query embedding." }) });
+
+const scoreKind = stringEnum(['dot', 'popularity'], "What score is: 'dot' (two-tower) or 'popularity' (training interactions, cold start).");
+const rankingKind = (description: string) => Type.Unsafe<'probability' | 'rating' | null>({ type: ['string', 'null'], enum: ['probability', 'rating', null], description });
+
+export const userItemsResult = Type.Object({
+  user: Type.String(),
+  timestamp: Type.Number({ description: 'The query time used.' }),
+  coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones.' }),
+  scoreKind,
+  reranked: Type.Boolean({ description: 'True when the ranking model re-ordered the items (then sorted by rankScore).' }),
+  items: Type.Array(itemHit),
+});
+export const itemItemsResult = Type.Object({ item: Type.String(), title: Type.String(), items: Type.Array(itemHit) });
+export const userUsersResult = Type.Object({ user: Type.String(), timestamp: Type.Number(), users: Type.Array(userHit) });
+export const itemUsersResult = Type.Object({ item: Type.String(), title: Type.String(), users: Type.Array(userHit) });
+export const rankResult = Type.Object({
+  user: Type.String(),
+  timestamp: Type.Number(),
+  coldStart: Type.Boolean(),
+  scoreKind,
+  rankKind: rankingKind('Kind of rankScore, or null when the model has no ranking model.'),
+  likedKind: rankingKind("Kind of each item's liked, or null when liked was not asked for or the model has no ranking models."),
+  items: Type.Array(itemHit, { description: 'Best first: by rankScore when the model has a ranking model, else by score.' }),
+});
+
+/** The answer of a successful `POST /admin/reload`. */
+export const reloadResult = Type.Object({
+  version: Type.String({ description: 'Version of the model now served.' }),
+  previousVersion: Type.Union([Type.String(), Type.Null()], { description: 'Version of the model it replaced.' }),
+  dir: Type.String({ description: 'Its model directory.' }),
+  seconds: Type.Number({ description: 'Time to load and swap it in.' }),
+});
+
+/** The JSON body of every error answer: `{"error": {"code", "statusCode", "message", "field"?, "ids"?}}`. */
+export type ErrorBody = Static<typeof errorBody>;
+/** Machine-readable code of an error answer. */
+export type ServingErrorCode = ErrorBody['error']['code'];
+/** One recommended item: `score` is the two-tower score (or popularity, cold start), `rankScore`/`liked` from the ranking model. */
+export type ItemHit = Static<typeof itemHit>;
+/** One recommended user, scored by their best-matching query embedding. */
+export type UserHit = Static<typeof userHit>;
+/** The answer of user-items. */
+export type UserItemsResult = Static<typeof userItemsResult>;
+/** The answer of item-items. */
+export type ItemItemsResult = Static<typeof itemItemsResult>;
+/** The answer of user-users. */
+export type UserUsersResult = Static<typeof userUsersResult>;
+/** The answer of item-users. */
+export type ItemUsersResult = Static<typeof itemUsersResult>;
+/** The answer of rank: the items sorted best first (by `rankScore` when there is a ranking model, else by `score`). */
+export type RankResult = Static<typeof rankResult>;
+/** The answer of a successful reload. */
+export type ReloadResult = Static<typeof reloadResult>;
+
+/** An answer schema for the OpenAPI document: one answer, or `{"results": [...]}` for a batch. */
+function orBatch(single: TSchema): TSchema {
+  return Type.Unsafe({
     oneOf: [
       single,
-      {
-        type: 'object',
-        required: ['results'],
-        properties: { results: { type: 'array', items: { oneOf: [single, errorBody] }, description: 'One answer per query, in order; a failed query has an error body instead.' } },
-      },
+      Type.Object({
+        results: Type.Array(Type.Unsafe({ oneOf: [single, errorBody] }), { description: 'One answer per query, in order; a failed query has an error body instead.' }),
+      }),
     ],
-  };
+  });
 }
 
 /** Answer schemas of the POST endpoints (single or batch form). */

@@ -1,4 +1,4 @@
-import type { SearchParams, VectorIndex } from '@twotower/index';
+import type { VectorIndex } from '@twotower/index';
 
 /** Options of {@link searchDistinctUsers}. */
 export interface DistinctUsersOptions {
@@ -9,8 +9,6 @@ export interface DistinctUsersOptions {
    * suffices. Default 0.
    */
   skippedRows?: number;
-  /** Search parameters for FAISS indexes. Default: the index's own. */
-  params?: SearchParams;
 }
 
 /** The best `k` distinct users for one query, best first. */
@@ -47,7 +45,7 @@ export function searchDistinctUsers(
   const scores: number[] = [];
   for (;;) {
     if (fetch < 1) return { users: new Int32Array(0), scores: new Float32Array(0), fetched: 0 };
-    const result = options.params !== undefined ? index.search(query, fetch, { params: options.params }) : index.search(query, fetch);
+    const result = index.search(query, fetch);
     const got = result.count(0);
     const taken = new Set<number>();
     users.length = 0;

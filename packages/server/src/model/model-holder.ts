@@ -36,11 +36,6 @@ export class ModelHolder<M extends Disposable> {
     return this.retiring.size;
   }
 
-  /** Leases currently held on the current model. */
-  get activeLeases(): number {
-    return this.slot?.refs ?? 0;
-  }
-
   /** A lease on the current model, or `undefined` when there is none (not loaded yet, or closed). */
   acquire(): Lease<M> | undefined {
     const slot = this.slot;

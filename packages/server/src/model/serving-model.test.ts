@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256File } from '@twotower/artifact';
+import { openArtifact, sha256File } from '@twotower/artifact';
 import { buildIndex, faissStatus } from '@twotower/index';
 import { tf } from '@twotower/runtime';
 import { modelA } from '../test/fixtures';
@@ -35,7 +35,7 @@ describe('loadServingModel', () => {
     expect(m.userVectors.length).toBe(direct.length);
     m.userVectors.forEach((v, i) => expect(v).toBeCloseTo(direct[i]!, 5));
     expect(m.summary).toMatchObject({ items: 40, users: 60, indexes: { items: { kind: 'exact', source: 'built' } } });
-    expect(m.summary.queryRows).toBe(m.queryRowUser.length);
+    expect(m.summary.queryRows).toBe(openArtifact(modelA()).readJson<string[]>('queries.ids.json').length);
     expect(m.popularOrder[0]).toBe(Array.from(rec.popularity).indexOf(Math.max(...rec.popularity)));
     m.dispose();
     m.dispose();

@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { openArtifact, MANIFEST_FILE, type Artifact, type Manifest } from '@twotower/artifact';
-import { loadIndex, type VectorIndex } from '@twotower/index';
+import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
+import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
-import { buildChosenIndex, chooseIndex, type IndexPolicy } from '@twotower/index';
+import { openModelFiles } from './read-model-files';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 
 /** Options of {@link loadServingModel}. */
@@ -26,19 +23,6 @@ export interface LoadModelOptions {
 
 /** Users embedded per query-tower call when caching default-time embeddings. */
 const USER_BATCH = 16_384;
-
-/** Where the manifest says the embeddings are (written by twotower-train). */
-interface EmbeddingsEntry {
-  file: string;
-  ids: string;
-  dim?: number;
-}
-
-/** Optional prebuilt indexes listed in the manifest: `indexes.candidates.file` / `indexes.queries.file`. */
-interface IndexesEntry {
-  candidates?: { file: string };
-  queries?: { file: string };
-}
 
 /** What an index is, as reported by `GET /v1/model`. */
 export interface IndexSummary {
@@ -77,7 +61,7 @@ export class ServingModel {
   /** First 16 hex digits of the sha256 of `manifest.json`: changes whenever any file does. */
   readonly version: string;
   readonly dir: string;
-  readonly manifest: Manifest;
+  readonly manifest: ModelManifest;
   readonly recommender: Recommender;
   readonly dim: number;
   /** `[items × dim]` candidate-tower embeddings in catalogue order. */
@@ -86,10 +70,6 @@ export class ServingModel {
   readonly itemIndex: VectorIndex;
   /** Distinct-user search over the query embeddings (user2user, item2user). */
   readonly userIndex: UserIndex;
-  /** `[rows]` user index of each query-embedding row. */
-  readonly queryRowUser: Int32Array;
-  /** `[users]` number of query-embedding rows of each user. */
-  readonly userRowCount: Int32Array;
   /** `[users × dim]` query embedding of each known user at their default time. */
   readonly userVectors: Float32Array;
   /** Item indices by training popularity, most popular first (ties: catalogue order). */
@@ -102,12 +82,11 @@ export class ServingModel {
   constructor(parts: {
     version: string;
     dir: string;
-    manifest: Manifest;
+    manifest: ModelManifest;
     recommender: Recommender;
     itemVectors: Float32Array;
     itemIndex: VectorIndex;
     userIndex: UserIndex;
-    queryRowUser: Int32Array;
     userVectors: Float32Array;
     summary: ModelSummary;
   }) {
@@ -119,12 +98,9 @@ export class ServingModel {
     this.itemVectors = parts.itemVectors;
     this.itemIndex = parts.itemIndex;
     this.userIndex = parts.userIndex;
-    this.queryRowUser = parts.queryRowUser;
     this.userVectors = parts.userVectors;
     this.summary = parts.summary;
     const rec = parts.recommender;
-    this.userRowCount = new Int32Array(rec.numUsers);
-    for (const u of parts.queryRowUser) this.userRowCount[u]! += 1;
     const pop = rec.popularity;
     this.popularOrder = Int32Array.from({ length: rec.numItems }, (_, i) => i).sort((a, b) => pop[b]! - pop[a]! || a - b);
     this.itemUsers = transposeSeen(rec.seen.offsets, rec.seen.items, rec.numItems);
@@ -175,20 +151,6 @@ function firstNonFinite(vectors: Float32Array, dim: number): number {
   return -1;
 }
 
-function refuse(artifact: Artifact, message: string): never {
-  throw new Error(`${artifact.dir}: ${message}`);
-}
-
-function readEmbeddingFiles(artifact: Artifact, entry: EmbeddingsEntry, dim: number): { ids: string[]; vectors: Float32Array } {
-  const ids = artifact.readJson<unknown>(entry.ids);
-  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) refuse(artifact, `${entry.ids} must be a JSON array of string ids`);
-  const vectors = artifact.readFloat32(entry.file);
-  if (vectors.length !== ids.length * dim) {
-    refuse(artifact, `${entry.file} holds ${vectors.length} floats, but ${ids.length} ids × dim ${dim} = ${ids.length * dim}: the artifact is inconsistent; retrain it`);
-  }
-  return { ids: ids as string[], vectors };
-}
-
 function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): IndexSummary {
   const info = 'info' in index ? index.info() : { kind: index.kind, size: index.rows, factory: index.factory, searchParams: index.searchParams };
   const out: IndexSummary = { kind: info.kind, rows: info.size, source };
@@ -197,50 +159,40 @@ function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): I
   return out;
 }
 
-async function loadListedIndex(artifact: Artifact, file: string, dim: number): Promise<VectorIndex> {
-  return loadIndex(artifact.path(file), { dim, metric: 'ip' });
-}
-
 /**
  * Loads a model directory for serving: verifies every file's checksum (refusing a damaged or
  * newer-format artifact with the reason), loads the recommender, reads the item and query
- * embeddings, loads the indexes the manifest lists (`indexes.candidates.file`,
- * `indexes.queries.file`) or builds them as the policies say, and embeds every known user at
- * their default time. Yields to the event loop between steps so a server keeps answering while
- * a new model loads.
+ * embeddings, loads the prebuilt indexes the manifest lists or builds them as the policies say,
+ * and embeds every known user at their default time. Yields to the event loop between steps so a
+ * server keeps answering while a new model loads.
  */
 export async function loadServingModel(dir: string, options: LoadModelOptions = {}): Promise<ServingModel> {
   const log = options.log ?? (() => {});
   const t0 = performance.now();
   const backend = await ready({ log: (line) => log(line) });
-  const artifact = openArtifact(dir, { verify: true });
-  const manifest = artifact.manifest;
-  const version = createHash('sha256').update(readFileSync(join(artifact.dir, MANIFEST_FILE))).digest('hex').slice(0, 16);
+  const files = openModelFiles(dir);
+  const { artifact, manifest, version, refuse } = files;
   await yieldToLoop();
   const recommender = await Recommender.load(artifact);
   try {
     if (options.prepare) await options.prepare(recommender, artifact);
     const dim = recommender.dim;
     const numItems = recommender.numItems;
-    const embeddings = (manifest['embeddings'] ?? {}) as { candidates?: EmbeddingsEntry; queries?: EmbeddingsEntry };
-    for (const [name, e] of Object.entries(embeddings)) {
-      if (e && e.dim !== undefined && e.dim !== dim) refuse(artifact, `manifest embeddings.${name}.dim is ${e.dim} but the towers output ${dim}: the artifact is inconsistent; retrain it`);
-    }
 
     // item embeddings, in catalogue order
-    const cand = readEmbeddingFiles(artifact, embeddings.candidates ?? { file: 'candidates.f32', ids: 'candidates.ids.json' }, dim);
-    if (cand.ids.length !== numItems) refuse(artifact, `${cand.ids.length} item embeddings for ${numItems} catalogue items: retrain the artifact`);
+    const cand = files.candidates(dim);
+    if (cand.ids.length !== numItems) refuse(`${cand.ids.length} item embeddings for ${numItems} catalogue items: retrain the artifact`);
     let itemVectors = cand.vectors;
     if (cand.ids.some((id, i) => id !== recommender.catalogue.ids[i])) {
       itemVectors = new Float32Array(numItems * dim);
       cand.ids.forEach((id, row) => {
         const i = recommender.itemIndex(id);
-        if (i < 0) refuse(artifact, `item embedding ${JSON.stringify(id)} is not in the catalogue: retrain the artifact`);
+        if (i < 0) refuse(`item embedding ${JSON.stringify(id)} is not in the catalogue: retrain the artifact`);
         itemVectors.set(cand.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
       });
     }
     const badItem = firstNonFinite(itemVectors, dim);
-    if (badItem >= 0) refuse(artifact, `the embedding of item ${JSON.stringify(recommender.catalogue.ids[badItem])} is not finite (NaN or infinite): training diverged; retrain the model`);
+    if (badItem >= 0) refuse(`the embedding of item ${JSON.stringify(recommender.catalogue.ids[badItem])} is not finite (NaN or infinite): training diverged; retrain the model`);
     await yieldToLoop();
 
     // default-time user embeddings (the only tfjs work of a load)
@@ -251,46 +203,43 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       if (u0 + USER_BATCH < recommender.numUsers) await yieldToLoop();
     }
     const badUser = firstNonFinite(userVectors, dim);
-    if (badUser >= 0) refuse(artifact, `the query embedding of user ${JSON.stringify(recommender.users.ids[badUser])} is not finite (NaN or infinite): training diverged; retrain the model`);
+    if (badUser >= 0) refuse(`the query embedding of user ${JSON.stringify(recommender.users.ids[badUser])} is not finite (NaN or infinite): training diverged; retrain the model`);
     await yieldToLoop();
 
     // query embeddings: one row per training interaction (or, without them, one per user)
     let queryVectors = userVectors;
     let queryRowUser = Int32Array.from({ length: recommender.numUsers }, (_, u) => u);
-    if (embeddings.queries !== undefined || artifact.has('queries.f32')) {
-      const q = readEmbeddingFiles(artifact, embeddings.queries ?? { file: 'queries.f32', ids: 'queries.ids.json' }, dim);
+    const q = files.queries(dim);
+    if (q !== undefined) {
       queryVectors = q.vectors;
       queryRowUser = new Int32Array(q.ids.length);
       q.ids.forEach((id, row) => {
         const u = recommender.userIndex(id);
-        if (u < 0) refuse(artifact, `query embedding row ${row} belongs to user ${JSON.stringify(id)}, who is not in users.json: retrain the artifact`);
+        if (u < 0) refuse(`query embedding row ${row} belongs to user ${JSON.stringify(id)}, who is not in ${files.usersFile}: retrain the artifact`);
         queryRowUser[row] = u;
       });
     }
     await yieldToLoop();
 
     // indexes: listed in the manifest, or built now
-    const listed = (manifest['indexes'] ?? {}) as IndexesEntry;
+    const listedItems = files.index('candidates');
     let itemIndex: VectorIndex;
-    let itemSource: 'built' | 'loaded' = 'built';
-    if (listed.candidates?.file) {
-      itemIndex = await loadListedIndex(artifact, listed.candidates.file, dim);
-      itemSource = 'loaded';
+    if (listedItems) {
+      itemIndex = await loadIndex(listedItems.path, { dim, metric: 'ip' });
       if (itemIndex.size !== numItems || !recommender.catalogue.ids.every((id) => itemIndex.has(id))) {
-        refuse(artifact, `index ${listed.candidates.file} does not hold exactly the catalogue's item ids: rebuild it from candidates.f32`);
+        refuse(`index ${listedItems.file} does not hold exactly the catalogue's item ids: rebuild it from ${files.embeddingsFile('candidates')}`);
       }
     } else {
       itemIndex = buildChosenIndex(recommender.catalogue.ids, itemVectors, dim, chooseIndex(numItems, options.items));
     }
     await yieldToLoop();
     let userIndex: UserIndex;
-    let querySource: 'built' | 'loaded' = 'built';
     const rows = queryRowUser.length;
-    if (listed.queries?.file) {
-      const loaded = await loadListedIndex(artifact, listed.queries.file, dim);
-      querySource = 'loaded';
+    const listedQueries = files.index('queries');
+    if (listedQueries) {
+      const loaded = await loadIndex(listedQueries.path, { dim, metric: 'ip' });
       if (loaded.size !== rows || (rows > 0 && (!loaded.has(0) || !loaded.has(rows - 1)))) {
-        refuse(artifact, `index ${listed.queries.file} must hold the ${rows} query-embedding rows under ids 0..${rows - 1}: rebuild it from queries.f32`);
+        refuse(`index ${listedQueries.file} must hold the ${rows} query-embedding rows under ids 0..${rows - 1}: rebuild it from ${files.embeddingsFile('queries')}`);
       }
       const perUser = new Int32Array(recommender.numUsers);
       for (const u of queryRowUser) perUser[u]! += 1;
@@ -310,13 +259,13 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       users: recommender.numUsers,
       queryRows: rows,
       ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
-      indexes: { items: describe(itemIndex, itemSource), queries: describe(userIndex, querySource) },
+      indexes: { items: describe(itemIndex, listedItems ? 'loaded' : 'built'), queries: describe(userIndex, listedQueries ? 'loaded' : 'built') },
       backend: backend.backend,
       loadSeconds: Math.round(seconds * 1000) / 1000,
       loadedAt: new Date().toISOString(),
     };
     log('model loaded', { version, dir: artifact.dir, items: numItems, users: recommender.numUsers, queryRows: rows, seconds: summary.loadSeconds, indexes: summary.indexes });
-    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, queryRowUser, userVectors, summary });
+    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, userVectors, summary });
   } catch (e) {
     recommender.dispose();
     throw e;

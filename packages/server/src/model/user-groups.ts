@@ -30,7 +30,6 @@ export class UserGroupIndex {
   private readonly chunkUser: Int32Array;
   private readonly centroids: Float32Array;
   private readonly radius: Float32Array;
-  private readonly rowsPerUser: Int32Array;
   // scratch of one search
   private readonly bound: Float64Array;
   private readonly heap: Int32Array;
@@ -51,15 +50,14 @@ export class UserGroupIndex {
       if (!(u >= 0 && u < numUsers)) throw new Error(`UserGroupIndex: row user ${u} outside 0..${numUsers - 1}`);
       offsets[u + 1]! += 1;
     }
-    this.rowsPerUser = new Int32Array(numUsers);
-    for (let u = 0; u < numUsers; u++) this.rowsPerUser[u] = offsets[u + 1]!;
+    const rowsPerUser = offsets.slice(1);
     for (let u = 0; u < numUsers; u++) offsets[u + 1]! += offsets[u]!;
     const userRows = new Int32Array(this.rows);
     const fill = offsets.slice(0, numUsers);
     for (let r = 0; r < this.rows; r++) userRows[fill[rowUser[r]!]!++] = r;
 
     let nChunks = 0;
-    for (let u = 0; u < numUsers; u++) nChunks += Math.ceil(this.rowsPerUser[u]! / chunkRows);
+    for (let u = 0; u < numUsers; u++) nChunks += Math.ceil(rowsPerUser[u]! / chunkRows);
     this.chunks = nChunks;
     this.vectors = new Float32Array(vectors.length);
     this.chunkStart = new Int32Array(nChunks + 1);
@@ -101,18 +99,6 @@ export class UserGroupIndex {
       if (s > max) max = s;
     }
     this.radius[c] = Math.sqrt(max) * (1 + 1e-5) + 1e-6;
-  }
-
-  /** Query-embedding rows of user `u`. */
-  rowCount(u: number): number {
-    return this.rowsPerUser[u]!;
-  }
-
-  /** Best score of user `u` for `query` (the largest dot product over the user's rows): a full scan, for checks. */
-  userScore(query: Float32Array, u: number): number {
-    let best = -Infinity;
-    for (let c = 0; c < this.chunks; c++) if (this.chunkUser[c] === u) best = Math.max(best, this.chunkScore(query, c));
-    return best;
   }
 
   private chunkScore(query: Float32Array, c: number): number {

@@ -1,3 +1,4 @@
+import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServingModel } from '../model/serving-model';
 
@@ -56,3 +57,39 @@ export class ServingMetrics {
     this.modelUsers.set(model.recommender.numUsers);
   }
 }
+
+/** Options of {@link metricsPlugin}. */
+export interface MetricsPluginOptions {
+  /** Collect process metrics (memory, CPU, event-loop lag) too. Default true. */
+  processMetrics?: boolean;
+  /** One JSON log line per answered request (method, url, status, ms, model version) when a logger is on. Default true. */
+  logRequests?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's Prometheus metrics (also `twotower.metrics`). */
+    servingMetrics: ServingMetrics;
+  }
+}
+
+/**
+ * Decorates the instance with `servingMetrics` (a {@link ServingMetrics}) and counts every
+ * answered request by route, method and status, with its latency (and, with `logRequests`, one
+ * log line per request).
+ */
+export const metricsPlugin = fp<MetricsPluginOptions>(
+  async (app, options) => {
+    const metrics = new ServingMetrics({ processMetrics: options.processMetrics ?? true });
+    const logRequests = options.logRequests ?? true;
+    app.decorate('servingMetrics', metrics);
+    app.addHook('onResponse', async (request, reply) => {
+      const ms = reply.elapsedTime;
+      metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, ms);
+      if (logRequests) {
+        request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms * 1000) / 1000, model: reply.getHeader('x-model-version') }, 'request');
+      }
+    });
+  },
+  { name: 'twotower-metrics', fastify: '5.x' },
+);

@@ -1,6 +1,7 @@
 import { unknownItems, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import type { ItemHit, ItemItemsResult, ItemQuery, RecommendDefaults } from './types';
+import type { ItemHit, ItemItemsResult, ItemQuery } from '../schemas';
+import type { RecommendDefaults } from './defaults';
 
 /**
  * item2item for a batch of queries: each item's candidate-tower embedding against the item

@@ -1,6 +1,7 @@
 import { unknownItems, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
-import type { ItemUsersQuery, ItemUsersResult, RecommendDefaults } from './types';
+import type { ItemUsersQuery, ItemUsersResult } from '../schemas';
+import type { RecommendDefaults } from './defaults';
 import { skippedUsers, userHits } from './user-users';
 
 /**

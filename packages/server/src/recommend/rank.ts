@@ -1,7 +1,8 @@
 import { unknownItems, unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
-import type { ItemHit, RankQuery, RankResult, RecommendDefaults } from './types';
+import type { ItemHit, RankQuery, RankResult } from '../schemas';
+import type { RecommendDefaults } from './defaults';
 
 /**
  * Scores given items for a user: the two-tower score (dot product) of each, the ranker's score

@@ -1,7 +1,8 @@
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
-import type { ItemHit, RecommendDefaults, UserItemsQuery, UserItemsResult } from './types';
+import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
+import type { RecommendDefaults } from './defaults';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
 export function noRankingModel(field = '/rerank'): ServingError {

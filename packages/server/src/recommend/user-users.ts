@@ -1,7 +1,8 @@
 import { unknownUser, type ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
-import type { RecommendDefaults, UserHit, UserQuery, UserUsersResult } from './types';
+import type { UserHit, UserQuery, UserUsersResult } from '../schemas';
+import type { RecommendDefaults } from './defaults';
 
 /** Users (indices) to leave out: `base` plus the known ones among `ids` (unknown ids ignored). */
 export function skippedUsers(model: ServingModel, ids: readonly string[] | undefined, base: Iterable<number> = []): Set<number> {

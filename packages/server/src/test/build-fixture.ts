@@ -1,4 +1,4 @@
-import { writeArtifact } from '@twotower/artifact';
+import { writeModelDirectory } from '@twotower/artifact';
 import { syntheticDataset } from '@twotower/data';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
 import { Recommender } from '@twotower/recommender';
@@ -15,10 +15,10 @@ export interface FixtureOptions {
 }
 
 /**
- * Writes a small artifact laid out as twotower-train writes one (recommender files, item and
- * query embeddings listed under `embeddings` in the manifest), from synthetic data, with
- * untrained towers: the serving tests compare the server with the towers themselves, so the
- * weights need not be trained — and the fixture does not depend on the trainer.
+ * Writes a small model directory laid out as twotower-train writes one (recommender files, item
+ * and query embeddings), from synthetic data, with untrained towers: the serving tests compare
+ * the server with the towers themselves, so the weights need not be trained — and the fixture
+ * does not depend on the trainer.
  */
 export async function buildFixtureArtifact(dir: string, options: FixtureOptions = {}): Promise<void> {
   await ready({ log: null });
@@ -57,16 +57,15 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
   );
   try {
     const queryVectors = rec.embedQueries(userIds, timestamps);
-    await writeArtifact(
+    await writeModelDirectory(
       dir,
       {
         packages: {},
         config: { fixture: true, seed: options.seed ?? 0 },
         data: { name: 'synthetic', fingerprint: `seed-5-${nUsers}-${nItems}-${log.length}` },
         model: { dim: rec.dim, items: nItems, queries: rows.length },
-        embeddings: { candidates: { file: 'candidates.f32', ids: 'candidates.ids.json', dim: rec.dim }, queries: { file: 'queries.f32', ids: 'queries.ids.json', dim: rec.dim } },
       },
-      (tmp) => rec.save(tmp, { queryEmbeddings: { ids: userIds, vectors: queryVectors } }),
+      (writer) => rec.save(writer, { queryEmbeddings: { ids: userIds, vectors: queryVectors } }),
       { overwrite: true },
     );
   } finally {

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { ServingError } from '../errors';
+import { openApiDocument } from '../openapi';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../../package.json') as { version: string }).version;
+
+/** `GET /v1/model` (the served model's summary and manifest) and `GET /openapi.json`. */
+export const modelRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/v1/model', async (_request, reply) => {
+    const current = app.twotower.holder.current;
+    if (current === undefined) throw new ServingError(503, 'NOT_READY', 'no model loaded');
+    reply.header('x-model-version', current.version);
+    return { summary: current.summary, manifest: current.manifest };
+  });
+  const openapi = openApiDocument(app.twotower.limits, VERSION);
+  app.get('/openapi.json', async () => openapi);
+};
