@@ -4,6 +4,10 @@ import { FaissIndex } from './faiss-index';
 import { faissStatus } from './faiss-native';
 import { dataset } from './test-utils';
 
+const faiss = faissStatus();
+if (!faiss.available) console.warn(`createIndex: the FAISS factory test is skipped: ${faiss.reason}`);
+const itFaiss = faiss.available ? it : it.skip;
+
 describe('createIndex / buildIndex', () => {
   it('creates the exact index by default and builds one from ids and vectors', () => {
     expect(createIndex({ dim: 8 })).toBeInstanceOf(BruteForceIndex);
@@ -16,7 +20,7 @@ describe('createIndex / buildIndex', () => {
     expect(() => createIndex({ dim: 8, kind: 'annoy' as never })).toThrow(/kind must be 'exact' or 'faiss'/);
   });
 
-  (faissStatus().available ? it : it.skip)('creates a FAISS index from a factory string with parameters', () => {
+  itFaiss('creates a FAISS index from a factory string with parameters', () => {
     const { ids, vectors } = dataset(500, 8, 1);
     const index = buildIndex(ids, vectors, 8, { kind: 'faiss', factory: 'HNSW8', buildParams: { efConstruction: 20 }, searchParams: { efSearch: 32 } });
     expect(index).toBeInstanceOf(FaissIndex);

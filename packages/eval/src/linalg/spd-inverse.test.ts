@@ -52,8 +52,13 @@ describe('invertSpdInPlace', () => {
     expect(a[1]).toBeCloseTo(-0.25, 12);
   });
 
-  it('handles the empty matrix', () => {
-    expect(() => invertSpdInPlace(new Float64Array(0), 0)).not.toThrow();
+  it('handles the empty and the 1×1 matrix', () => {
+    const empty = new Float64Array(0);
+    invertSpdInPlace(empty, 0);
+    expect(empty).toHaveLength(0);
+    const one = new Float64Array([4]);
+    invertSpdInPlace(one, 1);
+    expect(one[0]).toBe(0.25);
   });
 
   it('names the pivot of a matrix that is not positive definite, and checks the size', () => {
