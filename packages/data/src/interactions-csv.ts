@@ -35,7 +35,7 @@ export interface InteractionsCsvOptions extends GenericReadOptions {
 }
 
 /** Resolves a column mapping against a header; `MISSING_COLUMN` names the column and lists what exists. */
-export function resolveColumns(file: string, columns: ColumnMapping, header: string[] | undefined): (number | -1)[] {
+function resolveColumns(file: string, columns: ColumnMapping, header: string[] | undefined): (number | -1)[] {
   const names = header?.map((h) => h.trim());
   const roles = ['user', 'item', 'rating', 'timestamp'] as const;
   return roles.map((role) => {

@@ -20,13 +20,6 @@ export function checkInteger(field: string, value: number, min: number): void {
   }
 }
 
-/** @internal Throws unless `a.length === expected`. */
-export function checkLength(field: string, a: ArrayLike<unknown>, expected: number, what: string): void {
-  if (a.length !== expected) {
-    throw new EvalInputError(field, `has length ${a.length} but ${what} needs ${expected}; pass arrays of matching length`);
-  }
-}
-
 /** @internal Validates and normalises a list of cut-offs: positive integers, sorted ascending, unique. */
 export function normaliseKs(field: string, ks: readonly number[]): number[] {
   if (ks.length === 0) throw new EvalInputError(field, 'is empty; give at least one cut-off such as [10]');

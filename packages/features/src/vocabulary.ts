@@ -1,5 +1,5 @@
 /** Deterministic order of two vocabulary keys: numbers ascending, strings by UTF-16 code units (locale-free). */
-export function compareKeys<T extends string | number>(a: T, b: T): number {
+function compareKeys<T extends string | number>(a: T, b: T): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return a < b ? -1 : a > b ? 1 : 0;
 }

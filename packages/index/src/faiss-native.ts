@@ -120,12 +120,6 @@ export function warnFaissUnavailableOnce(): void {
   process.emitWarning(`${faissStatus().reason} Using the exact index instead.`, { code: 'TWOTOWER_FAISS_UNAVAILABLE' });
 }
 
-/** Forgets the cached load result and warning (tests only). */
-export function resetFaissForTests(): void {
-  cached = undefined;
-  warned = false;
-}
-
 /** Wraps a FAISS exception into an `IndexError` with context. */
 export function faissError(what: string, error: unknown): IndexError {
   return new IndexError('FAISS_ERROR', `${what} failed in FAISS: ${(error as Error).message}`);

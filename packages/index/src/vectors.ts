@@ -38,7 +38,7 @@ export function rowCount(vectors: unknown, dim: number, what: string): number {
 }
 
 /** Checks `k`: a positive integer. */
-export function checkK(k: unknown): number {
+function checkK(k: unknown): number {
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
     throw new IndexError('BAD_ARGUMENT', `k must be a positive integer, got ${String(k)}.`);
   }

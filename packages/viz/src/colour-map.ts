@@ -21,13 +21,13 @@ export const CATEGORY_COLOURS: readonly string[] = [
 export const OTHER_COLOUR = '#c7c7c7';
 
 /** Parses `#rrggbb`. */
-export function hexToRgb(hex: string): Rgb {
+function hexToRgb(hex: string): Rgb {
   const v = Number.parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
 
 /** Formats `#rrggbb`. */
-export function rgbToHex(rgb: Rgb): string {
+function rgbToHex(rgb: Rgb): string {
   return `#${rgb.map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
 }
 

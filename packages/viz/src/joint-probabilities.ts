@@ -6,7 +6,7 @@ import type { Vectors } from './vectors';
 export const MACHINE_EPSILON = 2.220446049250313e-16;
 
 /** Index of pair (i, j), i < j, in a condensed upper-triangle array of n rows. */
-export function condensedIndex(n: number, i: number, j: number): number {
+function condensedIndex(n: number, i: number, j: number): number {
   return i * n - (i * (i + 1)) / 2 + (j - i - 1);
 }
 

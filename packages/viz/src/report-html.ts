@@ -9,8 +9,8 @@ import { formatNumber } from './ticks';
 import { escapeXml } from './xml';
 
 /** Size (viewBox) of the interactive map. */
-export const MAP_WIDTH = 900;
-export const MAP_HEIGHT = 620;
+const MAP_WIDTH = 900;
+const MAP_HEIGHT = 620;
 
 /** A scatter section with everything computed, ready for the page. */
 export interface PreparedScatter {

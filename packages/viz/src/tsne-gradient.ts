@@ -174,7 +174,7 @@ export function combineForces(
 }
 
 /** Largest group of points that share one tree traversal in {@link repulsiveForces}. */
-export const GROUP_SIZE = 32;
+const GROUP_SIZE = 32;
 
 /**
  * Unnormalised repulsive forces `Σ_j q_ij² (y_i − y_j)` of every point into `neg`, and the

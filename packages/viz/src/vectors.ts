@@ -30,15 +30,3 @@ export function countRows(data: Vectors, dim: number, field = 'data'): number {
   }
   return data.length / dim;
 }
-
-/** Squared euclidean distance between row `i` of `a` and row `j` of `b` (both `dim` wide). */
-export function squaredDistance(a: Vectors, i: number, b: Vectors, j: number, dim: number): number {
-  let s = 0;
-  const oi = i * dim;
-  const oj = j * dim;
-  for (let c = 0; c < dim; c++) {
-    const d = a[oi + c]! - b[oj + c]!;
-    s += d * d;
-  }
-  return s;
-}
