@@ -1,6 +1,7 @@
 import { batchCount, batches, epochOrder } from './batches';
 import { interactionsFromRecords } from './interactions-builder';
-import { deriveSeed, permutation } from './random';
+import { deriveSeed } from '@twotower/utils';
+import { permutation } from './random';
 
 const log = interactionsFromRecords(Array.from({ length: 10 }, (_, i) => ({ user: `u${i}`, item: `i${i % 4}`, rating: i, timestamp: 100 + i })));
 

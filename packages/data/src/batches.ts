@@ -1,6 +1,7 @@
 import { DataError, checkInteger } from './errors';
 import type { Interactions } from './interactions';
-import { deriveSeed, permutation } from './random';
+import { deriveSeed } from '@twotower/utils';
+import { permutation } from './random';
 
 /** Options of {@link batches}. */
 export interface BatchOptions {

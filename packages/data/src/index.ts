@@ -46,7 +46,8 @@ export type { KCoreOptions, DedupeOptions, BinarizeOptions } from './filter';
 // Batching, randomness, synthetic data, summaries
 export { batches, batchCount, epochOrder } from './batches';
 export type { Batch, BatchOptions } from './batches';
-export { mulberry32, deriveSeed, shuffleInPlace, permutation } from './random';
+export { mulberry32, deriveSeed, shuffleInPlace } from '@twotower/utils';
+export { permutation } from './random';
 export { syntheticDataset } from './synthetic';
 export type { SyntheticOptions, SyntheticDataset, SyntheticTruth } from './synthetic';
 export { describe } from './describe';

@@ -1,7 +1,7 @@
 import type { Dataset, ItemCatalogue } from './dataset';
 import { DataError, checkInteger } from './errors';
 import { InteractionsBuilder } from './interactions-builder';
-import { mulberry32 } from './random';
+import { mulberry32 } from '@twotower/utils';
 
 /** Options of {@link syntheticDataset}. */
 export interface SyntheticOptions {

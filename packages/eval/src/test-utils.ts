@@ -1,15 +1,8 @@
 /** Test helpers (not shipped: excluded from the build). */
+import { mulberry32 as rng } from '@twotower/utils';
 
-/** Deterministic PRNG in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG in [0, 1): `mulberry32` of `@twotower/utils` (the same stream this file's copy gave). */
+export { rng };
 
 /** Naive Gauss-Jordan inverse with partial pivoting, row-major `[n × n]`; the reference for tests. */
 export function gaussJordanInverse(a: Float64Array, n: number): Float64Array {

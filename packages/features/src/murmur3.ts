@@ -1,3 +1,5 @@
+import { fmix32 } from '@twotower/utils';
+
 /** Scratch buffer for UTF-8 bytes, grown on demand (hashing is single-threaded and synchronous). */
 let scratch = new Uint8Array(256);
 
@@ -74,13 +76,7 @@ export function murmur3Bytes(bytes: Uint8Array, seed = 0, length = bytes.length)
     k ^= b[i]!;
     h ^= mixK(k);
   }
-  h ^= len;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ len);
 }
 
 /**

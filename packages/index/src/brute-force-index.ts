@@ -5,7 +5,8 @@
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
 import { SearchResults } from './search-results';
-import { TopK } from './top-k';
+import { TopK } from '@twotower/utils';
+import { drainPadded } from './top-k';
 import type { IndexInfo, Metric, SearchOptions, VectorId, VectorIndex } from './types';
 import { checkDim, checkMetric, checkSearchArgs, normalizeRows, rowCount } from './vectors';
 
@@ -129,9 +130,8 @@ export class BruteForceIndex implements VectorIndex {
       const excluded: Array<Set<number> | undefined> = [];
       const qNorms = new Float64Array(q1 - q0);
       for (let qi = q0; qi < q1; qi++) {
-        const heap = new TopK(k);
-        heap.reset(k);
-        heaps.push(heap);
+        // Ties by score only: the exact search's results are pinned to this rule.
+        heaps.push(new TopK(k, { ties: 'score-only' }));
         excluded.push(exclude ? this.table.labelSet(exclude[qi]) : undefined);
         if (l2) {
           let s = 0;
@@ -170,23 +170,23 @@ export class BruteForceIndex implements VectorIndex {
               s2 = 2 * s2 - norms[r + 2]! - qn;
               s3 = 2 * s3 - norms[r + 3]! - qn;
             }
-            if (s0 > heap.threshold && (ex === undefined || !ex.has(r))) heap.push(s0, r);
-            if (s1 > heap.threshold && (ex === undefined || !ex.has(r + 1))) heap.push(s1, r + 1);
-            if (s2 > heap.threshold && (ex === undefined || !ex.has(r + 2))) heap.push(s2, r + 2);
-            if (s3 > heap.threshold && (ex === undefined || !ex.has(r + 3))) heap.push(s3, r + 3);
+            if (s0 > heap.threshold && (ex === undefined || !ex.has(r))) heap.push(r, s0);
+            if (s1 > heap.threshold && (ex === undefined || !ex.has(r + 1))) heap.push(r + 1, s1);
+            if (s2 > heap.threshold && (ex === undefined || !ex.has(r + 2))) heap.push(r + 2, s2);
+            if (s3 > heap.threshold && (ex === undefined || !ex.has(r + 3))) heap.push(r + 3, s3);
           }
           for (; r < r1; r++) {
             const o = r * d;
             let s = 0;
             for (let j = 0; j < d; j++) s += q[qo + j]! * data[o + j]!;
             if (l2) s = 2 * s - norms[r]! - qn;
-            if (s > heap.threshold && (ex === undefined || !ex.has(r))) heap.push(s, r);
+            if (s > heap.threshold && (ex === undefined || !ex.has(r))) heap.push(r, s);
           }
         }
       }
       for (let qi = q0; qi < q1; qi++) {
         const offset = qi * k;
-        heaps[qi - q0]!.drain(labels, scores, offset, l2);
+        drainPadded(heaps[qi - q0]!, labels, scores, offset, l2);
         if (l2) {
           // Rounding can leave a tiny negative distance for a query equal to a row.
           for (let i = offset; i < offset + k; i++) if (scores[i]! < 0) scores[i] = 0;

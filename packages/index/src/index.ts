@@ -14,7 +14,9 @@ export type { CreateIndexOptions, LoadIndexOptions } from './create-index';
 export { readEmbeddings, writeEmbeddings } from './read-embeddings';
 export type { Embeddings } from './read-embeddings';
 export { recallAtK } from './recall';
-export { clusteredVectors, seededRandom, gaussian } from './synthetic';
+export { clusteredVectors } from './synthetic';
+/** `seededRandom` is `mulberry32` and `gaussian` is `boxMuller` of `@twotower/utils`, under this package's names. */
+export { mulberry32 as seededRandom, boxMuller as gaussian } from '@twotower/utils';
 export type { ClusteredVectorsOptions } from './synthetic';
 export { TopK } from './top-k';
 export { normalizeRows } from './vectors';

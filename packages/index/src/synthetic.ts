@@ -1,4 +1,5 @@
 /** Seeded synthetic vectors for tests and benchmarks. */
+import { boxMuller, mulberry32 } from '@twotower/utils';
 
 /** Options of {@link clusteredVectors}. */
 export interface ClusteredVectorsOptions {
@@ -14,36 +15,6 @@ export interface ClusteredVectorsOptions {
   seed?: number;
 }
 
-/** A small, fast, seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal samples from a uniform source (Box–Muller). */
-export function gaussian(random: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = random();
-    const v = random();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
-
 /**
  * `n × dim` vectors drawn around `clusters` random centres (a Gaussian mixture), deterministic
  * for a seed: the kind of data embeddings look like, and harder for an ANN index than it is for
@@ -54,8 +25,8 @@ export function clusteredVectors(options: ClusteredVectorsOptions): Float32Array
   const { n, dim } = options;
   const clusters = options.clusters ?? 100;
   const spread = options.spread ?? 0.3;
-  const random = seededRandom(options.seed ?? 1);
-  const normal = gaussian(random);
+  const random = mulberry32(options.seed ?? 1);
+  const normal = boxMuller(random);
   const centres = new Float32Array(clusters * dim);
   for (let i = 0; i < centres.length; i++) centres[i] = normal();
   const out = new Float32Array(n * dim);

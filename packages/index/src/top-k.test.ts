@@ -1,5 +1,5 @@
 import { TopK } from './top-k';
-import { seededRandom } from './synthetic';
+import { mulberry32 as seededRandom } from '@twotower/utils';
 
 describe('TopK', () => {
   it('keeps the k largest keys, best first, like a full sort', () => {

@@ -1,83 +1,41 @@
+import { TopK as Heap } from '@twotower/utils';
+
 /**
- * Partial top-k selection: a bounded min-heap on typed arrays. Keeping the best `k` of `n`
- * candidates costs O(n + m log k) for m candidates that beat the current k-th best, instead of
- * sorting all n.
+ * The bounded top-k heap of `@twotower/utils` (`TopK` with `ties: 'score-only'`) behind this
+ * package's original interface: `push(key, label)` and `drain` into fixed `k`-slot rows with
+ * `-1` / NaN padding. Kept so that code written against `@twotower/index`'s `TopK` keeps
+ * working; new code should use `@twotower/utils`' `TopK` directly.
  */
 export class TopK {
-  /** Capacity (the `k` of the current query). */
-  private k = 0;
-  private n = 0;
-  private keys: Float64Array;
-  private labels: Int32Array;
+  private readonly heap: Heap;
+
+  /** @param capacity room allocated up front (the heap keeps nothing until {@link reset}). */
+  constructor(capacity = 16) {
+    this.heap = new Heap(capacity, { ties: 'score-only' });
+    this.heap.reset(0);
+  }
+
   /**
    * The key a candidate must exceed to enter: `-Infinity` until `k` candidates are held, then
    * the k-th best key. Reading it before each `push` skips most candidates.
    */
-  threshold = -Infinity;
-
-  constructor(capacity = 16) {
-    this.keys = new Float64Array(capacity);
-    this.labels = new Int32Array(capacity);
+  get threshold(): number {
+    return this.heap.threshold;
   }
 
   /** Empties the heap for a new query that keeps the best `k`. */
   reset(k: number): void {
-    if (k > this.keys.length) {
-      this.keys = new Float64Array(k);
-      this.labels = new Int32Array(k);
-    }
-    this.k = k;
-    this.n = 0;
-    this.threshold = -Infinity;
+    this.heap.reset(k);
   }
 
   /** Number of candidates held. */
   get size(): number {
-    return this.n;
+    return this.heap.size;
   }
 
   /** Offers a candidate; it is kept when `key > threshold` (callers usually test that first). */
   push(key: number, label: number): void {
-    const keys = this.keys;
-    const labels = this.labels;
-    if (this.n < this.k) {
-      // Sift up.
-      let i = this.n++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (keys[parent]! <= key) break;
-        keys[i] = keys[parent]!;
-        labels[i] = labels[parent]!;
-        i = parent;
-      }
-      keys[i] = key;
-      labels[i] = label;
-      if (this.n === this.k) this.threshold = keys[0]!;
-      return;
-    }
-    if (!(key > keys[0]!)) return;
-    // Replace the root (the worst kept) and sift down.
-    this.siftDown(key, label, this.n);
-    this.threshold = keys[0]!;
-  }
-
-  /** Places (key, label) at the root of the first `n` heap slots and sifts it down. */
-  private siftDown(key: number, label: number, n: number): void {
-    const keys = this.keys;
-    const labels = this.labels;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && keys[r]! < keys[l]! ? r : l;
-      if (keys[c]! >= key) break;
-      keys[i] = keys[c]!;
-      labels[i] = labels[c]!;
-      i = c;
-    }
-    keys[i] = key;
-    labels[i] = label;
+    this.heap.push(label, key);
   }
 
   /**
@@ -86,22 +44,19 @@ export class TopK {
    * @param negate write `-key` as the score (keys of "lower is better" metrics are negated).
    */
   drain(outLabels: Int32Array, outScores: Float32Array, offset: number, negate: boolean): void {
-    const keys = this.keys;
-    const labels = this.labels;
-    const count = this.n;
-    for (let i = count; i < this.k; i++) {
-      outLabels[offset + i] = -1;
-      outScores[offset + i] = NaN;
-    }
-    // Pop the minimum repeatedly, filling from the back: heap-sort, O(k log k).
-    for (let pos = count - 1; pos >= 0; pos--) {
-      outLabels[offset + pos] = labels[0]!;
-      outScores[offset + pos] = negate ? -keys[0]! : keys[0]!;
-      const n = --this.n;
-      if (n === 0) break;
-      this.siftDown(keys[n]!, labels[n]!, n);
-    }
-    this.n = 0;
-    this.threshold = -Infinity;
+    drainPadded(this.heap, outLabels, outScores, offset, negate);
   }
+}
+
+/**
+ * Drains `heap` best first into the `heap.capacity` slots of `outLabels`/`outScores` from `offset`:
+ * slots past its size get label -1 and score NaN; with `negate`, scores are written as `-key`.
+ * @internal shared by {@link TopK.drain} and the exact index's search.
+ */
+export function drainPadded(heap: Heap, outLabels: Int32Array, outScores: Float32Array, offset: number, negate: boolean): void {
+  const k = heap.capacity;
+  const count = heap.drainSorted(outLabels, offset, outScores);
+  outLabels.fill(-1, offset + count, offset + k);
+  outScores.fill(NaN, offset + count, offset + k);
+  if (negate) for (let i = offset; i < offset + count; i++) outScores[i] = -outScores[i]!;
 }

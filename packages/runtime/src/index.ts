@@ -8,4 +8,5 @@ export { dense } from './ops/dense';
 export type { Activation } from './ops/dense';
 export { embeddingLookup } from './ops/embedding-lookup';
 export { explicitTranspose, matMulABt, matMulAtB } from './ops/transpose-policy';
-export { createRandom } from './random';
+/** The seeded uniform generator of initial weights and sampled negatives: `mulberry32` of `@twotower/utils`. */
+export { mulberry32 as createRandom } from '@twotower/utils';

@@ -1,1 +1,1 @@
-export { createRandom as rng } from './random';
+export { mulberry32 as rng } from '@twotower/utils';

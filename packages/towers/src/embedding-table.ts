@@ -1,5 +1,5 @@
 import { SparseRowOptimizer, type SparseOptimizerOptions } from './sparse-optimizer';
-import { createRandom } from './rng';
+import { mulberry32 } from '@twotower/utils';
 
 /** Options of an {@link EmbeddingTable}. */
 export interface EmbeddingTableOptions {
@@ -40,7 +40,7 @@ export class EmbeddingTable {
     this.vocabularySize = vocabularySize;
     this.dim = dim;
     this.weights = new Float32Array(vocabularySize * dim);
-    const rand = createRandom(options.seed ?? 0);
+    const rand = mulberry32(options.seed ?? 0);
     const s = options.initScale ?? 0.05;
     for (let i = 0; i < this.weights.length; i++) this.weights[i] = (rand() * 2 - 1) * s;
     this.optimizer = new SparseRowOptimizer(vocabularySize, dim, options.optimizer);

@@ -1,5 +1,5 @@
 import { tf, dense } from '@twotower/runtime';
-import { createRandom } from './rng';
+import { mulberry32 } from '@twotower/utils';
 
 let nextId = 0;
 
@@ -44,7 +44,7 @@ export class Mlp {
     this.inputDim = inputDim;
     this.outputDim = layers[layers.length - 1]!;
     this.lastActivation = options.lastActivation ?? 'linear';
-    const rand = createRandom(options.seed ?? 0);
+    const rand = mulberry32(options.seed ?? 0);
     const name = options.name ?? 'mlp';
     this.variables = [];
     this.names = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf, ready } from '@twotower/runtime';
 import { TwoTowerModel, type TwoTowerConfig } from './two-tower-model';
-import { createRandom } from './rng';
+import { mulberry32 } from '@twotower/utils';
 
 const config = (optimizer: TwoTowerConfig['optimizer'] = { name: 'adagrad', learningRate: 0.1 }): TwoTowerConfig => ({
   query: { inputs: [{ name: 'user', kind: 'embedding', vocabularySize: 40, dim: 8 }, { name: 't', kind: 'numeric' }], layers: [16, 8] },
@@ -15,7 +15,7 @@ const SUM = { reduction: 'sum' as const };
 
 /** 4 planted clusters: user u and item i belong to cluster u % 4 / i % 4; users pick in-cluster items. */
 function plantedBatch(n: number, seed: number) {
-  const r = createRandom(seed);
+  const r = mulberry32(seed);
   const user = new Int32Array(n);
   const item = new Int32Array(n);
   const words = new Int32Array(n * 2);

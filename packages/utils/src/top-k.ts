@@ -77,8 +77,9 @@ export class TopK {
     this.ties = ties;
     this.byIndex = ties === 'lower-index';
     this.k = capacity;
-    this.scores = new Float64Array(capacity);
-    this.indices = new Int32Array(capacity);
+    // At least one slot, so that the root read of a full heap stays in bounds at capacity 0.
+    this.scores = new Float64Array(Math.max(1, capacity));
+    this.indices = new Int32Array(Math.max(1, capacity));
   }
 
   /** The number of pairs kept at most. */
@@ -117,26 +118,29 @@ export class TopK {
   push(index: number, score: number): boolean {
     if (score !== score) return false; // NaN
     const s = this.scores;
-    const ix = this.indices;
-    const byIndex = this.byIndex;
-    if (this.n < this.k) {
-      // Sift up: move worse parents down until the new pair's slot is found.
-      let i = this.n++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(score, index, s[parent]!, ix[parent]!, byIndex)) break;
-        s[i] = s[parent]!;
-        ix[i] = ix[parent]!;
-        i = parent;
-      }
-      s[i] = score;
-      ix[i] = index;
-      if (this.n === this.k) this.threshold = s[0]!;
+    if (this.n === this.k) {
+      // Full: the common case is a candidate worse than the root, rejected at once.
+      const root = s[0]!;
+      if (score < root || (score === root && (!this.byIndex || index > this.indices[0]!))) return false;
+      if (this.k === 0) return false;
+      this.siftDown(score, index, this.n);
+      this.threshold = s[0]!;
       return true;
     }
-    if (this.n === 0 || !worse(s[0]!, ix[0]!, score, index, byIndex)) return false;
-    this.siftDown(score, index, this.n);
-    this.threshold = s[0]!;
+    // Not full: sift up, moving worse parents down until the new pair's slot is found.
+    const ix = this.indices;
+    const byIndex = this.byIndex;
+    let i = this.n++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(score, index, s[parent]!, ix[parent]!, byIndex)) break;
+      s[i] = s[parent]!;
+      ix[i] = ix[parent]!;
+      i = parent;
+    }
+    s[i] = score;
+    ix[i] = index;
+    if (this.n === this.k) this.threshold = s[0]!;
     return true;
   }
 

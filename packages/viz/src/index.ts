@@ -18,6 +18,7 @@ export type { CategoryColours } from './colour-map';
 export type { ColourBy, ContinuousColour, CategoricalColour } from './colour-by';
 export { scatterSvg } from './scatter-svg';
 export type { ScatterPlotOptions } from './scatter-svg';
+export type { FigureOptions } from './figure';
 export { lineChartSvg } from './line-chart-svg';
 export type { LineSeries, LineChartOptions } from './line-chart-svg';
 export { svgToPng } from './png';

@@ -1,7 +1,8 @@
 import { CATEGORY_COLOURS } from './colour-map';
 import { VizInputError } from './errors';
+import { openFigure, titleHeight, type FigureOptions, type PlotLayout } from './figure';
 import { formatNumber, niceTicks } from './ticks';
-import { escapeXml, fmt, FONT_FAMILY } from './xml';
+import { escapeXml, fmt } from './xml';
 import { truncate } from './scatter-svg';
 
 /** One curve of a line chart. */
@@ -16,20 +17,11 @@ export interface LineSeries {
   dashed?: boolean;
 }
 
-/** Options of {@link lineChartSvg}. */
-export interface LineChartOptions {
-  /** Title above the chart. Default none. */
-  title?: string;
-  /** Smaller line under the title. Default none. */
-  subtitle?: string;
-  /** Label of the horizontal axis. Default `"epoch"`. */
-  xLabel?: string;
-  /** Label of the vertical axis. Default none. */
-  yLabel?: string;
-  /** Width in pixels. Default 800. */
-  width?: number;
-  /** Height in pixels. Default 420. */
-  height?: number;
+/**
+ * Options of {@link lineChartSvg}. Of the {@link FigureOptions}: `xLabel` defaults to
+ * `"epoch"`, `yLabel` to none, `width` to 800 and `height` to 420.
+ */
+export interface LineChartOptions extends FigureOptions {
   /** Logarithmic y axis (all values must be > 0). Default false. */
   logY?: boolean;
   /** Draw a marker on every point. Default: when each series has at most 60 points. */
@@ -37,13 +29,7 @@ export interface LineChartOptions {
 }
 
 /** Plot geometry of a line chart, shared by the static SVG and the interactive page. */
-export interface LineLayout {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  xDomain: [number, number];
-  yDomain: [number, number];
+export interface LineLayout extends PlotLayout {
   logY: boolean;
 }
 
@@ -99,7 +85,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const xs = seriesX(series);
   const width = options.width ?? 800;
   const height = options.height ?? 420;
-  const titleH = options.title ? (options.subtitle ? 64 : 46) : 16;
+  const titleH = titleHeight(options);
   const legendRows = legendRowCount(series, width - 24 - 70);
   const layout = lineLayout(
     series,
@@ -115,12 +101,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const markers = options.markers ?? series.every((s) => s.values.length <= 60);
 
   const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">`,
-  );
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (options.title) out.push(`<text x="${left}" y="28" font-size="18" font-weight="600" fill="#1a1a2e">${escapeXml(options.title)}</text>`);
-  if (options.title && options.subtitle) out.push(`<text x="${left}" y="48" font-size="12" fill="#5b6170">${escapeXml(options.subtitle)}</text>`);
+  openFigure(out, width, height, options, left);
   // legend
   out.push(`<g class="legend" font-size="12" fill="#2b2f3a">`);
   let lx = left;

@@ -1,25 +1,17 @@
+import { mulberry32, shuffleInPlace } from '@twotower/utils';
 import { resolveColouring, type ColourBy, type ResolvedColouring } from './colour-by';
 import { OTHER_COLOUR, VIRIDIS_STOPS } from './colour-map';
 import { VizInputError } from './errors';
-import { SeededRandom } from './random';
+import { openFigure, titleHeight, type FigureOptions, type PlotLayout } from './figure';
 import { formatNumber, niceTicks } from './ticks';
 import { countRows, type Vectors } from './vectors';
-import { escapeXml, fmt, FONT_FAMILY } from './xml';
+import { escapeXml, fmt } from './xml';
 
-/** Options of {@link scatterSvg}. */
-export interface ScatterPlotOptions {
-  /** Title above the plot. Default none. */
-  title?: string;
-  /** Smaller line under the title. Default none. */
-  subtitle?: string;
-  /** Label of the horizontal axis. Default `"x"`. */
-  xLabel?: string;
-  /** Label of the vertical axis. Default `"y"`. */
-  yLabel?: string;
-  /** Width of the whole figure in pixels. Default 800. */
-  width?: number;
-  /** Height of the whole figure in pixels. Default 600. */
-  height?: number;
+/**
+ * Options of {@link scatterSvg}. Of the {@link FigureOptions}: `xLabel` defaults to `"x"`,
+ * `yLabel` to `"y"`, `width` to 800 and `height` to 600.
+ */
+export interface ScatterPlotOptions extends FigureOptions {
   /** Colouring. Default: every point the first palette colour, no legend. */
   colour?: ColourBy;
   /** One label per point, used by `labelPoints`. */
@@ -35,16 +27,7 @@ export interface ScatterPlotOptions {
 }
 
 /** Where the data went on the page: lets callers (and the HTML report) map data ↔ pixels. */
-export interface ScatterLayout {
-  /** Plot area in figure pixels. */
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  /** Data domain shown. */
-  xDomain: [number, number];
-  yDomain: [number, number];
-}
+export type ScatterLayout = PlotLayout;
 
 /** Plot-area geometry shared by the static SVG and the interactive page. */
 export function scatterLayout(
@@ -104,14 +87,7 @@ export function pointStyle(n: number): { radius: number; opacity: number } {
 export function drawOrder(n: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const rng = new SeededRandom(12345);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
+  return shuffleInPlace(order, mulberry32(12345));
 }
 
 /**
@@ -132,7 +108,7 @@ export function scatterSvg(points: Vectors, options: ScatterPlotOptions = {}): s
   }
   const colouring: ResolvedColouring | null = options.colour ? resolveColouring(options.colour, n) : null;
   const legendWidth = !colouring ? 0 : colouring.legend.kind === 'continuous' ? 96 : 210;
-  const titleH = options.title ? (options.subtitle ? 64 : 46) : 16;
+  const titleH = titleHeight(options);
   const layout = scatterLayout(
     points,
     n,
@@ -149,16 +125,7 @@ export function scatterSvg(points: Vectors, options: ScatterPlotOptions = {}): s
   const opacity = options.opacity ?? style.opacity;
 
   const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">`,
-  );
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (options.title) {
-    out.push(`<text x="${left}" y="28" font-size="18" font-weight="600" fill="#1a1a2e">${escapeXml(options.title)}</text>`);
-  }
-  if (options.title && options.subtitle) {
-    out.push(`<text x="${left}" y="48" font-size="12" fill="#5b6170">${escapeXml(options.subtitle)}</text>`);
-  }
+  openFigure(out, width, height, options, left);
   // grid, ticks, frame
   out.push(`<g class="axes" font-size="11" fill="#5b6170">`);
   for (const t of niceTicks(x0, x1, 6)) {

@@ -1,5 +1,5 @@
 import { tf, dense } from '@twotower/runtime';
-import { createRandom } from '../rng';
+import { mulberry32 } from '@twotower/utils';
 
 let nextId = 0;
 
@@ -49,7 +49,7 @@ export class CrossNetwork {
     this.variables = [];
     this.names = [];
     const uid = nextId++;
-    const rand = createRandom(seed);
+    const rand = mulberry32(seed);
     const glorot = (fanIn: number, fanOut: number) => {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       const k = new Float32Array(fanIn * fanOut);

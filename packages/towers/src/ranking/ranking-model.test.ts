@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tf, ready } from '@twotower/runtime';
 import { RankingModel, type RankingConfig } from './ranking-model';
 import type { TowerBatch } from '../tower-input';
-import { createRandom } from '../rng';
+import { mulberry32 } from '@twotower/utils';
 
 const USERS = 40;
 const ITEMS = 60;
@@ -22,7 +22,7 @@ const config = (over: Partial<RankingConfig> = {}): RankingConfig => ({
 const liked = (u: number, i: number) => (((u % 4) + (i % 4)) % 2 === 0 ? 1 : 0);
 
 function batch(n: number, seed: number, target: (u: number, i: number) => number = liked) {
-  const r = createRandom(seed);
+  const r = mulberry32(seed);
   const user = new Int32Array(n);
   const item = new Int32Array(n);
   const words = new Int32Array(n * 2);

@@ -5,7 +5,7 @@ import { Mlp } from '../mlp';
 import type { SparseOptimizerOptions } from '../sparse-optimizer';
 import { createDenseOptimizer } from '../dense-optimizer';
 import { readWeights, writeWeights } from '../weights-io';
-import { createRandom } from '../rng';
+import { mulberry32 } from '@twotower/utils';
 import { CrossNetwork, type CrossOptions } from './cross-network';
 import { collectState, restoreState, type StateParts } from '../model-state';
 
@@ -117,7 +117,7 @@ export class RankingModel {
       t.dispose();
     }
     this.optimizer = createDenseOptimizer(optimizer);
-    this.random = createRandom(seed * 4 + 5);
+    this.random = mulberry32(seed * 4 + 5);
   }
 
   /** Width of the concatenated input `[query inputs | candidate inputs]`. */
