@@ -21,7 +21,15 @@ export interface ConsumerTestOptions {
   runTimeoutMs?: number;
   /** Version range of `@types/node` the consumer project installs to type-check the example. Default `'^20.17.0'`. */
   typesNode?: string;
+  /**
+   * Environment the examples run with, on top of the cleaned one: the data they read, e.g.
+   * `ML100K_DIR` (an example that names a variable missing here is skipped with the reason).
+   */
+  exampleEnv?: Record<string, string>;
 }
+
+/** Data variables an example may read; absent from `exampleEnv`, the example is skipped. */
+const EXAMPLE_DATA_ENV = ['ML100K_DIR'];
 
 /** Outcome of one check: `ok`, `fail`, or `skip` (with the reason in `detail`). */
 export interface CheckOutcome {
@@ -117,6 +125,11 @@ export async function testConsumer(
     return result;
   }
   result.wrapped = modules.wrapped;
+  const missingData = EXAMPLE_DATA_ENV.filter((v) => block.code.includes(v) && !options.exampleEnv?.[v]);
+  if (missingData.length > 0) {
+    result.install = result.typecheck = result.esm = result.cjs = skip(`the example reads ${missingData.join(', ')}, and that data is not on this machine (MovieLens 100K beside the repository: ../shared/data/ml-100k)`);
+    return result;
+  }
 
   // 2. An empty project with only this package (and its workspace dependencies as tarballs).
   mkdirSync(projectDir, { recursive: true });
@@ -164,7 +177,7 @@ export async function testConsumer(
   for (const kind of ['esm', 'cjs'] as const) {
     started = Date.now();
     const file = kind === 'esm' ? 'example.mjs' : 'example.cjs';
-    const run = await runCommand(process.execPath, [file], { cwd: projectDir, env, timeoutMs: options.runTimeoutMs ?? 180_000 });
+    const run = await runCommand(process.execPath, [file], { cwd: projectDir, env: { ...env, ...options.exampleEnv }, timeoutMs: options.runTimeoutMs ?? 180_000 });
     result[kind] = run.code === 0 && !run.timedOut ? outcome('ok', started, tail(run.stdout + run.stderr, 6)) : outcome('fail', started, describeFailure(`node ${file}`, run));
   }
   return result;

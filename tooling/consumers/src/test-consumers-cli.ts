@@ -76,6 +76,9 @@ async function main(): Promise<number> {
     console.error(`[consumers] ${leak} exists: packages there would resolve in the consumer projects; set TMPDIR to a directory without a node_modules above it`);
     return 1;
   }
+  // the MovieLens 100K copy beside the repository, for the examples that train on it
+  const ml100k = resolve(__dirname, '../../../../shared/data/ml-100k');
+  const exampleEnv: Record<string, string> = existsSync(join(ml100k, 'u.data')) ? { ML100K_DIR: ml100k } : {};
   const npmCache = resolve(values.cache ?? process.env.TWOTOWER_NPM_CACHE ?? join(tmpdir(), 'twotower-npm-cache'));
   console.log(`[consumers] packing ${toPack.length} packages into ${join(workDir, 'tarballs')}`);
   const packed = await packPackages(toPack, join(workDir, 'tarballs'));
@@ -89,6 +92,7 @@ async function main(): Promise<number> {
       workDir,
       npmCache,
       runTimeoutMs: timeoutSeconds * 1000,
+      exampleEnv,
     });
     console.log(`[consumers] ${summaryLine(r)}`);
     // A passed project is 10-300 MB of node_modules: delete it now, while the others install.

@@ -43,7 +43,7 @@ function storedMetrics(dir: string, config: unknown, print: (l: string) => void)
 
 /**
  * The README's main job: train the `default` config on MovieLens 100K, then `tfrs-reference`
- * (SPEC.md's model as TFRS trains it) beside it, and print one comparison table with the
+ * (the TFRS MovieLens retrieval model, trained as TFRS trains it) beside it, and print one comparison table with the
  * popularity and EASE baselines, the ranking model and the two-stage evaluation. Models that
  * already exist, verify and were trained with the current configs are not trained again unless
  * `retrain` is set.
@@ -70,7 +70,7 @@ export async function demo(options: DemoOptions): Promise<void> {
   if (ref) {
     print(`== 2/2: ${refOut} exists (verified): showing its metrics ==`);
   } else {
-    print(`== 2/2: tfrs-reference (SPEC.md's model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
+    print(`== 2/2: tfrs-reference (the TFRS MovieLens model trained as TFRS does; ${refEpochs} of its 300 epochs here — run \`pnpm train --config tfrs-reference\` for all) ==`);
     ref = (await train({ data, out: refOut, config: 'tfrs-reference', overrides: refOverrides, quiet: options.quiet, report: false, print })).metrics;
   }
   print('');
