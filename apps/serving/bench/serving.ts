@@ -208,7 +208,8 @@ async function startServer(model: string, extra: string[] = []): Promise<Server>
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, '--model', model, '--port', String(port), '--log-level', 'warn', '--no-request-log', ...extra], {
     env: { ...process.env, TWOTOWER_ADMIN_TOKEN: token },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // the server's log lines (stdout) go to stderr: stdout holds only the bench's JSON
+    stdio: ['ignore', 2, 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

@@ -38,7 +38,7 @@ const get = (summary: string, description: string, answer: Record<string, unknow
  * The OpenAPI 3.1 document of the server, built from the same TypeBox schemas the server
  * validates requests with and its answer types are derived from.
  */
-export function openApiDocument(limits: RequestLimits, version: string): Schema {
+export function openApiDocument(limits: RequestLimits, version: string): Record<string, unknown> {
   const s = requestSchemas(limits);
   const unknownUser404 = { 404: error('The item (item endpoints) or user (user-users) is not in the model: code UNKNOWN_ITEM / UNKNOWN_USER, with the ids.') };
   return {

@@ -19,7 +19,7 @@ export interface UserIndex {
   search(query: Float32Array, k: number, skip?: ReadonlySet<number>): { users: Int32Array; scores: Float32Array };
 }
 
-/** A {@link UserIndex} over a FAISS (or any) {@link VectorIndex} whose ids are row numbers. */
+/** A {@link UserIndex} over a FAISS (or any) `VectorIndex` whose ids are row numbers. */
 export function annUserIndex(index: VectorIndex, rowUser: Int32Array, rowsPerUser: Int32Array): UserIndex {
   const info = index.info();
   return {
