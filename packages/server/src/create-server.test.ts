@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { openArtifact } from '@twotower/artifact';
 import { tf } from '@twotower/runtime';
+import { twotower } from './app';
 import { createServer } from './create-server';
 import type { ServingModel } from './model/serving-model';
 import { dots, fakeRanker, fakeRankScore, fakeLikedRating, loadWithRanker, modelA, topK } from './test/fixtures';
@@ -349,6 +350,24 @@ describe('bad requests', () => {
       expect(r.body.error.code).toBe('UNKNOWN_USER');
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe('the twotower plugin', () => {
+  it('serves from one\'s own Fastify instance', async () => {
+    const own = Fastify();
+    await own.register(twotower, { model: await loadWithRanker(undefined)(modelA()), processMetrics: false });
+    try {
+      const item = model.recommender.catalogue.ids[0]!;
+      const r = await own.inject({ method: 'POST', url: '/v1/recommend/item-items', payload: { item, k: 2 } });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual((await post('/v1/recommend/item-items', { item, k: 2 })).body);
+      const bad = await own.inject({ method: 'POST', url: '/v1/recommend/item-items', payload: { item, k: 0 } });
+      expect(bad.json().error).toMatchObject({ code: 'BAD_REQUEST', field: '/k' });
+      expect(own.twotower.holder.current).toBeDefined();
+    } finally {
+      await own.close();
     }
   });
 });
