@@ -41,6 +41,14 @@ describe('extractZip', () => {
     const bad = path.join(tmp, 'bad.zip');
     writeFileSync(bad, flipped);
     await expect(extractZip(bad, path.join(tmp, 'bad'))).rejects.toMatchObject({ code: 'BAD_ARCHIVE' });
+    // A stored entry with one byte changed has the right size: only the CRC-32 check catches it.
+    const stored = createZip([{ name: 'g.txt', data: 'abcdefghij'.repeat(10) }], { method: 'store' });
+    const at = stored.indexOf('abcdefghij');
+    stored[at + 3] = 'X'.charCodeAt(0);
+    const storedBad = path.join(tmp, 'stored-bad.zip');
+    writeFileSync(storedBad, stored);
+    await expect(extractZip(storedBad, path.join(tmp, 'stored-bad'))).rejects.toThrow(/"g.txt" is corrupt \(CRC mismatch\)/);
+    expect(existsSync(path.join(tmp, 'stored-bad', 'g.txt'))).toBe(false);
     const notZip = path.join(tmp, 'text.zip');
     writeFileSync(notZip, 'this is not a zip');
     await expect(listZip(notZip)).rejects.toThrow(/Delete it and download again/);

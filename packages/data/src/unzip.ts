@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { crc32 } from './crc32';
+import bufferCrc32 from 'buffer-crc32';
+import yauzl from 'yauzl';
 import { DataError } from './errors';
 
 /** One file of a zip archive, from its central directory. */
@@ -23,128 +24,118 @@ export interface ZipEntry {
   flags: number;
 }
 
-const EOCD = 0x06054b50;
-const CEN = 0x02014b50;
-const LOC = 0x04034b50;
+/**
+ * CRC-32 of `data` continuing from `prev`: Node's own `zlib.crc32` (Node >= 20.15), else the
+ * `buffer-crc32` package. yauzl reads the archive but does not check entries' CRC-32.
+ */
+const crc32: (data: Buffer, prev: number) => number =
+  typeof zlib.crc32 === 'function' ? (data, prev) => zlib.crc32(data, prev) >>> 0 : (data, prev) => bufferCrc32.unsigned(data, prev);
 
-/** Lists a zip archive's entries (no zip64, no encryption: what MovieLens archives use). */
-export async function listZip(file: string): Promise<ZipEntry[]> {
-  const bad = (what: string): DataError =>
-    new DataError('BAD_ARCHIVE', `${file} is not a usable zip archive: ${what}. Delete it and download again.`, { file });
-  const fh = await open(file, 'r');
+/** Opens `file` with yauzl (central directory read, entries listed lazily), as a DataError when it is not a usable zip. */
+async function openZip(file: string): Promise<yauzl.ZipFile> {
   try {
-    const { size } = await fh.stat();
-    const tailLen = Math.min(size, 22 + 0xffff);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    let at = -1;
-    for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD) {
-        at = i;
-        break;
-      }
-    }
-    if (at < 0) throw bad('no end-of-central-directory record (truncated download?)');
-    const count = tail.readUInt16LE(at + 10);
-    const cdSize = tail.readUInt32LE(at + 12);
-    const cdOffset = tail.readUInt32LE(at + 16);
-    if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw bad('zip64 archives are not supported');
-    if (cdOffset + cdSize > size) throw bad('central directory lies outside the file (truncated download?)');
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, cdOffset);
-    const entries: ZipEntry[] = [];
-    let p = 0;
-    for (let e = 0; e < count; e++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN) throw bad(`central directory entry ${e} is corrupt`);
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      entries.push({
-        flags: cd.readUInt16LE(p + 8),
-        method: cd.readUInt16LE(p + 10),
-        crc: cd.readUInt32LE(p + 16),
-        compressedSize: cd.readUInt32LE(p + 20),
-        size: cd.readUInt32LE(p + 24),
-        localOffset: cd.readUInt32LE(p + 42),
-        name: cd.toString('utf8', p + 46, p + 46 + nameLen),
-      });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return entries;
-  } finally {
-    await fh.close();
+    // decodeStrings false: names are decoded below, so that an unsafe one is reported, not thrown while listing.
+    return await yauzl.openPromise(file, { autoClose: false, decodeStrings: false, validateEntrySizes: true });
+  } catch (cause) {
+    const message = (cause as Error).message;
+    const what = /end of central directory record signature not found/i.test(message)
+      ? 'no end-of-central-directory record (truncated download?)'
+      : message.replace(/\.$/, '');
+    throw new DataError('BAD_ARCHIVE', `${file} is not a usable zip archive: ${what}. Delete it and download again.`, { file, cause });
   }
 }
 
-/** A safe relative path for an entry name, or `undefined` for names escaping the target (zip slip). */
-function safeRelative(name: string): string | undefined {
-  const parts = name.replace(/\\/g, '/').split('/').filter((s) => s.length > 0 && s !== '.');
-  if (parts.length === 0 || parts.some((s) => s === '..') || /^[a-zA-Z]:/.test(name) || name.startsWith('/')) return undefined;
-  return parts.join(path.sep);
+/** The entries of an open archive, with their names decoded (UTF-8 flag, Info-ZIP unicode path, CP437). */
+async function readEntries(zip: yauzl.ZipFile, file: string): Promise<Array<{ entry: yauzl.Entry; info: ZipEntry }>> {
+  const out: Array<{ entry: yauzl.Entry; info: ZipEntry }> = [];
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+      out.push({
+        entry,
+        info: {
+          name,
+          method: entry.compressionMethod,
+          crc: entry.crc32,
+          compressedSize: entry.compressedSize,
+          size: entry.uncompressedSize,
+          localOffset: entry.relativeOffsetOfLocalHeader,
+          flags: entry.generalPurposeBitFlag,
+        },
+      });
+    }
+  } catch (cause) {
+    throw new DataError('BAD_ARCHIVE', `${file} is not a usable zip archive: ${(cause as Error).message}. Delete it and download again.`, { file, cause });
+  }
+  return out;
+}
+
+/** Lists a zip archive's entries (read with yauzl: zip64 included; entries' data are not read). */
+export async function listZip(file: string): Promise<ZipEntry[]> {
+  const zip = await openZip(file);
+  try {
+    return (await readEntries(zip, file)).map((e) => e.info);
+  } finally {
+    zip.close();
+  }
 }
 
 /**
  * Extracts every file of a zip archive into `destDir`, streaming (an entry never sits in
  * memory whole), checking each file's CRC-32 and size. Each file is written under a temporary
- * name and renamed when complete. Entries with absolute paths or `..` are refused.
+ * name and renamed when complete. Entries with absolute paths or `..` are refused before anything
+ * is written. Reading is yauzl's (stored and deflate entries; zip64).
  * @returns the relative paths written.
  */
 export async function extractZip(file: string, destDir: string): Promise<string[]> {
-  const entries = await listZip(file);
-  const written: string[] = [];
-  const fh = await open(file, 'r');
-  const header = Buffer.alloc(30);
+  const zip = await openZip(file);
   try {
-    for (const e of entries) {
-      const rel = safeRelative(e.name);
-      if (rel === undefined) {
-        throw new DataError('BAD_ARCHIVE', `${file}: entry "${e.name}" would be written outside the target directory; refusing to extract.`, { file });
+    const entries = await readEntries(zip, file);
+    const relative = entries.map(({ info }) => {
+      const rel = info.name.split('/').filter((s) => s.length > 0 && s !== '.').join(path.sep);
+      if (yauzl.validateFileName(info.name) !== null || rel === '') {
+        throw new DataError('BAD_ARCHIVE', `${file}: entry "${info.name}" would be written outside the target directory; refusing to extract.`, { file });
       }
+      return rel;
+    });
+    const written: string[] = [];
+    for (const [i, { entry, info }] of entries.entries()) {
+      const rel = relative[i]!;
       const target = path.join(destDir, rel);
-      if (e.name.endsWith('/')) {
+      if (info.name.endsWith('/')) {
         await mkdir(target, { recursive: true });
         continue;
       }
-      if (e.flags & 1) throw new DataError('BAD_ARCHIVE', `${file}: entry "${e.name}" is encrypted; not supported.`, { file });
-      if (e.method !== 0 && e.method !== 8) {
-        throw new DataError('BAD_ARCHIVE', `${file}: entry "${e.name}" uses compression method ${e.method}; only stored (0) and deflate (8) are supported.`, { file });
+      if (entry.isEncrypted()) throw new DataError('BAD_ARCHIVE', `${file}: entry "${info.name}" is encrypted; not supported.`, { file });
+      if (!entry.canDecodeFileData()) {
+        throw new DataError('BAD_ARCHIVE', `${file}: entry "${info.name}" uses compression method ${info.method}; only stored (0) and deflate (8) are supported.`, { file });
       }
-      await fh.read(header, 0, 30, e.localOffset);
-      if (header.readUInt32LE(0) !== LOC) throw new DataError('BAD_ARCHIVE', `${file}: local header of "${e.name}" is corrupt.`, { file });
-      const dataStart = e.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
       await mkdir(path.dirname(target), { recursive: true });
       const partial = `${target}.partial`;
       let crc = 0;
-      let bytes = 0;
       const check = new Transform({
         transform(chunk: Buffer, _enc, done) {
           crc = crc32(chunk, crc);
-          bytes += chunk.length;
           done(null, chunk);
         },
       });
       try {
-        if (e.compressedSize === 0) {
-          await writeFile(partial, '');
-        } else {
-          const source = createReadStream(file, { start: dataStart, end: dataStart + e.compressedSize - 1 });
-          if (e.method === 8) await pipeline(source, zlib.createInflateRaw(), check, createWriteStream(partial));
-          else await pipeline(source, check, createWriteStream(partial));
-        }
+        // yauzl checks that the entry inflates to exactly its declared size.
+        await pipeline(await zip.openReadStreamPromise(entry), check, createWriteStream(partial));
       } catch (cause) {
-        throw new DataError('BAD_ARCHIVE', `${file}: entry "${e.name}" could not be decompressed (${(cause as Error).message}). Delete the archive and download again.`, {
+        throw new DataError('BAD_ARCHIVE', `${file}: entry "${info.name}" is corrupt or could not be decompressed (${(cause as Error).message}). Delete the archive and download again.`, {
           file,
           cause,
         });
       }
-      if (bytes !== e.size || crc !== e.crc) {
-        throw new DataError('BAD_ARCHIVE', `${file}: entry "${e.name}" is corrupt (CRC or size mismatch). Delete the archive and download again.`, { file });
+      if (crc !== info.crc) {
+        throw new DataError('BAD_ARCHIVE', `${file}: entry "${info.name}" is corrupt (CRC mismatch). Delete the archive and download again.`, { file });
       }
       await rename(partial, target);
       written.push(rel);
     }
     return written;
   } finally {
-    await fh.close();
+    zip.close();
   }
 }
