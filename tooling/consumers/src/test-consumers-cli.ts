@@ -6,7 +6,7 @@
  * A package without a ts block is skipped with the reason. Exits 1 when any check fails.
  *
  * Usage: node tooling/consumers/dist/test-consumers-cli.js [--only runtime,data] [--concurrency 2]
- *        [--keep] [--json report.json] [--cache DIR] [--timeout 180] [--root DIR]
+ *        [--keep] [--json report.json] [--cache DIR] [--timeout 300] [--root DIR]
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -24,7 +24,7 @@ const USAGE = `usage: test-consumers [--only NAME[,NAME...]] [--concurrency N] [
   --keep         keep the temporary projects (they are kept anyway when something fails)
   --json         also write the results as JSON to FILE
   --cache        npm cache shared by the projects (default $TWOTOWER_NPM_CACHE or <tmp>/twotower-npm-cache)
-  --timeout      seconds each example run may take (default 180)
+  --timeout      seconds each example run may take (default 300: the training example trains on MovieLens 100K)
   --root         the workspace root (default: three levels above this file)`;
 
 async function main(): Promise<number> {
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
       keep: { type: 'boolean', default: false },
       json: { type: 'string' },
       cache: { type: 'string' },
-      timeout: { type: 'string', default: '180' },
+      timeout: { type: 'string', default: '300' },
       root: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
