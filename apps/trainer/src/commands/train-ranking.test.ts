@@ -27,8 +27,12 @@ describe('fitRanking with rating statistics among the inputs', () => {
     const tensors = tf.memory().numTensors;
     const r = await train({ data, out, overrides, quiet: true, print: () => {}, report: false });
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(r.metrics.ranking?.binaryAccuracy).toBeGreaterThanOrEqual(0);
-    expect(r.metrics.ranking?.auc).toBeGreaterThanOrEqual(0);
+    // figures of a probability model on both classes (whether it learns is @twotower/training's
+    // test on a larger planted set; 2 epochs on 800 rows here only check the plumbing)
+    const rk = r.metrics.ranking!;
+    for (const v of [rk.auc, rk.binaryAccuracy, rk.positiveRate]) expect(v > 0 && v < 1).toBe(true);
+    expect(rk.logLoss).toBeGreaterThan(0);
+    expect(rk.rmse).toBeLessThan(1);
     const a = openArtifact(out);
     const files = a.manifest.files.map((f) => f.path);
     // the default ensemble: 3 binary + 3 regression models, each saved

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticDataset } from '@twotower/data';
 import { writeMovieLensFixture } from '@twotower/data/test';
-import { openArtifact } from '@twotower/artifact';
+import { openArtifact, openModelDirectory } from '@twotower/artifact';
 import { Recommender } from '@twotower/recommender';
 import { train } from './train';
 
@@ -34,19 +34,24 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     expect(html).toMatch(/Item embeddings/);
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(readdirSync(join(out, 'report', 'figures')).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(5);
-    const a = openArtifact(out);
-    const m = a.readJson<Record<string, any>>('metrics.json');
+    const md = openModelDirectory(out);
+    const a = md.artifact;
+    const m = md.metrics();
     expect(m.dataset).toMatchObject({ users: 60, items: 40, interactions: expect.any(Number) });
     expect(m.split).toMatchObject({ protocol: 'random', seed: 42, train: expect.any(Number), test: expect.any(Number) });
     expect(m.training).toMatchObject({ backend: expect.any(String), epochs: 4, seconds: expect.any(Number), examplesPerSecond: expect.any(Number) });
-    for (const k of ['top1', 'top5', 'top10', 'top50', 'top100']) {
-      expect(m.retrieval.wholeCatalogue[k]).toBeGreaterThanOrEqual(0);
-      expect(m.retrieval.excludeSeen[k]).toBeGreaterThanOrEqual(0);
-      expect(m.baselines.popularity.wholeCatalogue[k]).toBeGreaterThanOrEqual(0);
-      expect(m.baselines.ease.excludeSeen[k]).toBeGreaterThanOrEqual(0);
+    // every table: accuracies in [0, 1] that never fall as K grows; the same test rows for the model and the baselines
+    for (const figures of [m.retrieval.wholeCatalogue, m.retrieval.excludeSeen!, m.baselines.popularity!.wholeCatalogue, m.baselines.ease!.excludeSeen!]) {
+      const byK = ['top1', 'top5', 'top10', 'top50', 'top100'].map((k) => (figures as unknown as Record<string, number>)[k]!);
+      expect(byK.every((v, i) => v >= 0 && v <= 1 && (i === 0 || v >= byK[i - 1]!))).toBe(true);
+      expect(byK[4]).toBeGreaterThan(0);
     }
-    expect(m.retrieval.excludeSeen['recall@10']).toBeGreaterThanOrEqual(0);
-    expect(m.retrieval.excludeSeen['ndcg@10']).toBeGreaterThanOrEqual(0);
+    // per-user figures are in [0, 1] and agree with each other: no hit in the top 10 means no gain
+    const ex = m.retrieval.excludeSeen as unknown as Record<string, number>;
+    expect(ex['recall@10']).toBeGreaterThan(0);
+    expect(ex['recall@10']).toBeLessThanOrEqual(1);
+    expect(ex['ndcg@10']).toBeGreaterThan(0);
+    expect(ex['ndcg@10']).toBeLessThanOrEqual(1);
     // the manifest lists and checksums every file; the model loads back and embeds
     const files = a.manifest.files.map((f) => f.path);
     for (const f of ['features.json', 'two-tower.json', 'two-tower.bin', 'candidates.f32', 'candidates.ids.json', 'queries.f32', 'metrics.json', 'history.json']) expect(files).toContain(f);
@@ -97,8 +102,11 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
     const r = await train({ data: dir, out, overrides: { ...small, training: { ...small.training, epochs: 2 }, evaluation: { baselines: ['popularity'] } }, ...quiet });
     expect(r.metrics.dataset).toMatchObject({ users: 40, items: 30 });
-    expect(r.metrics.retrieval.excludeSeen?.top10).toBeGreaterThanOrEqual(0);
-    expect(r.twoStage?.length).toBeGreaterThan(0);
+    const ex = r.metrics.retrieval.excludeSeen as unknown as Record<string, number>;
+    expect(ex.top10).toBeGreaterThan(0);
+    expect(ex.top10).toBeLessThanOrEqual(ex.top100!);
+    // one two-stage evaluation per candidate count of the default config (10 and 100)
+    expect(r.twoStage?.map((t) => t.candidates)).toEqual([10, 100]);
   });
 
   it('names the data directory when it does not exist', async () => {
