@@ -13,18 +13,18 @@
  *   pnpm bench:serving [--duration 10] [--connections 16] [--rate 1000] [--soak-seconds 600]
  *                      [--swap-seconds 30] [--skip-synthetic] [--synthetic-items 1000000] [--out FILE]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadServingModel, type ServingModel } from '@twotower/server';
+import { loadServingModel } from '@twotower/server';
 import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
 import { writeSyntheticArtifact } from './synthetic-artifact';
+import { bodyOf, ENDPOINTS, pathOf, queryMix, rawSearch, round } from './queries';
+import { BIN, serverMemory, startServer, stopServer } from './server-process';
 
 const REPO = resolve(__dirname, '../../..');
-const BIN = resolve(__dirname, '../bin/twotower-serve.js');
 const log = (line: string) => process.stderr.write(`[bench:serving] ${line}\n`);
 
 interface Flags {
@@ -105,142 +105,6 @@ async function ensureSynthetic(f: Flags): Promise<Record<string, number> | null>
   }
   log(`writing the synthetic ${f.syntheticItems}-item artifact to ${f.synthetic}`);
   return writeSyntheticArtifact(f.synthetic, { items: f.syntheticItems, log });
-}
-
-// ---------- queries ----------
-
-interface QueryMix {
-  users: string[];
-  items: string[];
-}
-
-function queryMix(m: ServingModel): QueryMix {
-  const users = m.recommender.users.ids.slice(0, 5000);
-  const items = m.popularOrder.slice(0, 5000);
-  return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!) };
-}
-
-const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'rank'] as const;
-type Endpoint = (typeof ENDPOINTS)[number];
-
-function pathOf(e: Endpoint): string {
-  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e}`;
-}
-
-function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
-  const u = (i: number) => mix.users[(i * 7919) % mix.users.length]!;
-  const it = (i: number) => mix.items[(i * 104729) % mix.items.length]!;
-  switch (e) {
-    case 'user-items':
-    case 'user-users':
-      return (i) => ({ user: u(i), k: 10 });
-    case 'item-items':
-    case 'item-users':
-      return (i) => ({ item: it(i), k: 10 });
-    case 'rank':
-      return (i) => ({ user: u(i), items: Array.from({ length: 10 }, (_, j) => it(i + j)) });
-  }
-}
-
-/** Time of the raw index search each endpoint does, for the same queries, in this process. */
-function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> {
-  const rec = m.recommender;
-  const ids = rec.catalogue.ids;
-  const calls: Record<string, (i: number) => void> = {
-    'user-items': (i) => {
-      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
-      const seen = Array.from(rec.seenItems(u), (x) => ids[x]!);
-      m.itemIndex.search(m.userVector(u), 10, { exclude: [seen] });
-    },
-    'item-items': (i) => {
-      const id = mix.items[(i * 104729) % mix.items.length]!;
-      m.itemIndex.search(m.itemVector(rec.itemIndex(id)), 10, { exclude: [[id]] });
-    },
-    'user-users': (i) => {
-      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
-      m.userIndex.search(m.userVector(u), 10, new Set([u]));
-    },
-    'item-users': (i) => {
-      m.userIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
-    },
-  };
-  const out: Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> = { rank: null };
-  for (const [name, call] of Object.entries(calls)) {
-    // the exclusion list is built inside the timed call for user-items: that is what the server does too
-    for (let i = 0; i < 200; i++) call(i);
-    const t = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      call(i);
-      t[i] = performance.now() - t0;
-    }
-    const mean = t.reduce((a, b) => a + b, 0) / n;
-    t.sort();
-    out[name] = { p50Ms: round(t[Math.floor(n * 0.5)]!), p99Ms: round(t[Math.floor(n * 0.99)]!), meanMs: round(mean) };
-  }
-  return out;
-}
-
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
-// ---------- the server process ----------
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
-    });
-  });
-}
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  startSeconds: number;
-  token: string;
-}
-
-async function startServer(model: string, extra: string[] = []): Promise<Server> {
-  const port = await freePort();
-  const token = `bench-${Math.random().toString(36).slice(2)}`;
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, '--model', model, '--port', String(port), '--log-level', 'warn', '--no-request-log', ...extra], {
-    env: { ...process.env, TWOTOWER_ADMIN_TOKEN: token },
-    // the server's log lines (stdout) go to stderr: stdout holds only the bench's JSON
-    stdio: ['ignore', 2, 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`twotower-serve exited with ${child.exitCode} while starting`);
-    try {
-      const r = await fetch(`${url}/readyz`);
-      if (r.status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, child, startSeconds: round((performance.now() - t0) / 1000), token };
-}
-
-async function stopServer(s: Server): Promise<{ exitCode: number | null; stopSeconds: number }> {
-  const t0 = performance.now();
-  const exited = new Promise<number | null>((res) => s.child.once('exit', (code) => res(code)));
-  s.child.kill('SIGTERM');
-  const exitCode = await exited;
-  return { exitCode, stopSeconds: round((performance.now() - t0) / 1000) };
-}
-
-async function serverMemory(url: string): Promise<{ rssMB: number; heapUsedMB: number; eventLoopLagP99Ms: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const grab = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return {
-    rssMB: round(grab('process_resident_memory_bytes') / 1e6, 1),
-    heapUsedMB: round(grab('nodejs_heap_size_used_bytes') / 1e6, 1),
-    eventLoopLagP99Ms: round(grab('nodejs_eventloop_lag_p99_seconds') * 1000, 2),
-  };
 }
 
 // ---------- phases ----------

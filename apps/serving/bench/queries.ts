@@ -1,0 +1,75 @@
+/** The request mix of the serving benchmark: real ids of the model, a body per endpoint, and the raw index search it is compared with. */
+import type { ServingModel } from '@twotower/server';
+export interface QueryMix {
+  users: string[];
+  items: string[];
+}
+
+export function queryMix(m: ServingModel): QueryMix {
+  const users = m.recommender.users.ids.slice(0, 5000);
+  const items = m.popularOrder.slice(0, 5000);
+  return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!) };
+}
+
+export const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'rank'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export function pathOf(e: Endpoint): string {
+  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e}`;
+}
+
+export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
+  const u = (i: number) => mix.users[(i * 7919) % mix.users.length]!;
+  const it = (i: number) => mix.items[(i * 104729) % mix.items.length]!;
+  switch (e) {
+    case 'user-items':
+    case 'user-users':
+      return (i) => ({ user: u(i), k: 10 });
+    case 'item-items':
+    case 'item-users':
+      return (i) => ({ item: it(i), k: 10 });
+    case 'rank':
+      return (i) => ({ user: u(i), items: Array.from({ length: 10 }, (_, j) => it(i + j)) });
+  }
+}
+
+/** Time of the raw index search each endpoint does, for the same queries, in this process. */
+export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> {
+  const rec = m.recommender;
+  const ids = rec.catalogue.ids;
+  const calls: Record<string, (i: number) => void> = {
+    'user-items': (i) => {
+      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
+      const seen = Array.from(rec.seenItems(u), (x) => ids[x]!);
+      m.itemIndex.search(m.userVector(u), 10, { exclude: [seen] });
+    },
+    'item-items': (i) => {
+      const id = mix.items[(i * 104729) % mix.items.length]!;
+      m.itemIndex.search(m.itemVector(rec.itemIndex(id)), 10, { exclude: [[id]] });
+    },
+    'user-users': (i) => {
+      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
+      m.userIndex.search(m.userVector(u), 10, new Set([u]));
+    },
+    'item-users': (i) => {
+      m.userIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
+    },
+  };
+  const out: Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> = { rank: null };
+  for (const [name, call] of Object.entries(calls)) {
+    // the exclusion list is built inside the timed call for user-items: that is what the server does too
+    for (let i = 0; i < 200; i++) call(i);
+    const t = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      call(i);
+      t[i] = performance.now() - t0;
+    }
+    const mean = t.reduce((a, b) => a + b, 0) / n;
+    t.sort();
+    out[name] = { p50Ms: round(t[Math.floor(n * 0.5)]!), p99Ms: round(t[Math.floor(n * 0.99)]!), meanMs: round(mean) };
+  }
+  return out;
+}
+
+export const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
