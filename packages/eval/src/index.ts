@@ -31,7 +31,8 @@ export type {
 } from './protocols/evaluate-retrieval';
 export { evaluateTwoStage } from './protocols/evaluate-two-stage';
 export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult, PairedDifference } from './protocols/evaluate-two-stage';
-export { invertSpdInPlace } from './linalg/spd-inverse';
+export { invertSpdInPlace, spdInverseWork } from './linalg/spd-inverse';
+export type { SpdInverseOptions } from './linalg/spd-inverse';
 export { PopularityBaseline } from './baselines/popularity';
 export { EaseBaseline, EASE_MAX_ITEMS } from './baselines/ease';
 export type { EaseOptions } from './baselines/ease';

@@ -2,12 +2,13 @@
  * Exact nearest-neighbour search in pure TypeScript: blocked dot products over typed arrays and
  * partial top-k selection. The reference every approximate index is measured against.
  */
+import { addInChunks, sliceIds } from './add-in-chunks';
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
 import { SearchResults } from './search-results';
 import { TopK } from '@twotower/utils';
 import { drainPadded } from './top-k';
-import type { IndexInfo, Metric, SearchOptions, VectorId, VectorIndex } from './types';
+import type { AddOptions, IndexInfo, Metric, SearchOptions, VectorId, VectorIndex } from './types';
 import { checkDim, checkMetric, checkSearchArgs, normalizeRows, rowCount } from './vectors';
 
 /** Options of {@link BruteForceIndex}. */
@@ -71,11 +72,18 @@ export class BruteForceIndex implements VectorIndex {
     return this.table.ids.slice(0, this.rows) as VectorId[];
   }
 
-  add(ids: ArrayLike<VectorId>, vectors: Float32Array): void {
+  add(ids: ArrayLike<VectorId>, vectors: Float32Array, options: AddOptions = {}): void {
     const n = rowCount(vectors, this.dim, 'vectors');
     this.table.checkNew(ids, n);
-    const rows = this.metric === 'cosine' ? normalizeRows(vectors, this.dim) : vectors;
     this.reserve(this.rows + n);
+    const d = this.dim;
+    addInChunks(n, options.onProgress, { add: (start, end) => this.appendRows(sliceIds(ids, start, end), vectors.subarray(start * d, end * d)) });
+  }
+
+  /** Appends rows under ids already checked, in room already reserved. */
+  private appendRows(ids: ArrayLike<VectorId>, vectors: Float32Array): void {
+    const n = vectors.length / this.dim;
+    const rows = this.metric === 'cosine' ? normalizeRows(vectors, this.dim) : vectors;
     this.data.set(rows, this.rows * this.dim);
     if (this.metric === 'l2') {
       const d = this.dim;

@@ -4,7 +4,7 @@ import { IndexError } from './errors';
 import { FaissIndex, type FaissIndexOptions } from './faiss-index';
 import { faissBinding, warnFaissUnavailableOnce } from './faiss-native';
 import { readIndexFile } from './index-file';
-import type { Metric, VectorId, VectorIndex } from './types';
+import type { AddOptions, Metric, VectorId, VectorIndex } from './types';
 import { checkMetric, rowCount } from './vectors';
 
 /**
@@ -33,24 +33,27 @@ export function createIndex(options: CreateIndexOptions): VectorIndex {
   return new BruteForceIndex(options);
 }
 
+/** Options of {@link buildIndex}: those of {@link createIndex} (`dim` optional) and the progress of the add. */
+export interface BuildIndexOptions extends Omit<CreateIndexOptions, 'dim'>, AddOptions {
+  /** Vector dimension; must match `buildIndex`'s `dim` when given. */
+  dim?: number;
+}
+
 /**
  * Creates an index and adds `vectors` under `ids` (training FAISS types that need it).
  * @param ids one id per row.
  * @param vectors `[ids.length, dim]` row-major.
  * @param dim vector dimension (must match `options.dim` when that is given).
+ * @param options the index's options, and `onProgress` (rows added of `ids.length`; see {@link AddOptions}).
  */
-export function buildIndex(
-  ids: ArrayLike<VectorId>,
-  vectors: Float32Array,
-  dim: number,
-  options: Omit<CreateIndexOptions, 'dim'> & { dim?: number } = {},
-): VectorIndex {
+export function buildIndex(ids: ArrayLike<VectorId>, vectors: Float32Array, dim: number, options: BuildIndexOptions = {}): VectorIndex {
   if (options.dim !== undefined && options.dim !== dim) {
     throw new IndexError('DIMENSION_MISMATCH', `buildIndex got dim ${dim} but options.dim ${options.dim}: pass one dimension.`);
   }
   rowCount(vectors, dim, 'vectors');
-  const index = createIndex({ ...options, dim });
-  index.add(ids, vectors);
+  const { onProgress, ...createOptions } = options;
+  const index = createIndex({ ...createOptions, dim });
+  index.add(ids, vectors, { onProgress });
   return index;
 }
 

@@ -3,12 +3,13 @@
  * `'HNSW32'`, `'IVF256,PQ8'`, `'OPQ16,IVF4096,PQ16'`, ...), with training when the type needs it,
  * search parameters per index and per call, external ids, exclusions and removals.
  */
+import { addInChunks, sliceIds } from './add-in-chunks';
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
 import { IndexError } from './errors';
 import { faissError, requireFaiss, threadsFor, type FaissBinding, type NativeFaissIndex } from './faiss-native';
 import { SearchResults } from './search-results';
-import type { IndexInfo, Metric, SearchOptions, SearchParams, VectorId, VectorIndex } from './types';
+import type { AddOptions, IndexInfo, Metric, SearchOptions, SearchParams, VectorId, VectorIndex } from './types';
 import { checkDim, checkMetric, checkSearchArgs, normalizeRows, paramsToString, rowCount } from './vectors';
 
 /** Options of {@link FaissIndex}. */
@@ -130,7 +131,7 @@ export class FaissIndex implements VectorIndex {
     }
   }
 
-  add(ids: ArrayLike<VectorId>, vectors: Float32Array): void {
+  add(ids: ArrayLike<VectorId>, vectors: Float32Array, options: AddOptions = {}): void {
     const n = rowCount(vectors, this.dim, 'vectors');
     this.table.checkNew(ids, n);
     if (this.table.ids.length + n > MAX_LABELS) {
@@ -138,24 +139,33 @@ export class FaissIndex implements VectorIndex {
     }
     const rows = this.metric === 'cosine' ? normalizeRows(vectors, this.dim) : vectors;
     threadsFor(this.binding, Infinity);
-    if (!this.native.isTrained()) {
-      const sample = sampleRows(rows, this.dim, this.maxTrainingRows);
-      try {
-        this.native.train(this.toNative(sample));
-      } catch (error) {
-        throw new IndexError(
-          'FAISS_ERROR',
-          `'${this.factory}' needs training and training on the ${sample.length / this.dim} vectors of this add failed ` +
-            `(${(error as Error).message}): add more vectors in the first add, or call train(vectors) first.`,
-        );
-      }
-    }
-    try {
-      this.native.add(this.toNative(rows));
-    } catch (error) {
-      throw faissError(`adding ${n} vectors to '${this.factory}'`, error);
-    }
-    this.table.append(ids);
+    const d = this.dim;
+    addInChunks(n, options.onProgress, {
+      prepare: () => {
+        if (this.native.isTrained()) return;
+        const sample = sampleRows(rows, d, this.maxTrainingRows);
+        try {
+          this.native.train(this.toNative(sample));
+        } catch (error) {
+          throw new IndexError(
+            'FAISS_ERROR',
+            `'${this.factory}' needs training and training on the ${sample.length / d} vectors of this add failed ` +
+              `(${(error as Error).message}): add more vectors in the first add, or call train(vectors) first.`,
+          );
+        }
+      },
+      add: (start, end) => {
+        try {
+          this.native.add(this.toNative(start === 0 && end === n ? rows : rows.subarray(start * d, end * d)));
+        } catch (error) {
+          throw faissError(`adding ${end - start} vectors to '${this.factory}'`, error);
+        }
+        // Ids follow each successful add, so FAISS rows and the table never disagree.
+        this.table.append(sliceIds(ids, start, end));
+      },
+      // A graph index (HNSW, NSG) built from several adds differs from one built in one: add it whole.
+      chunked: !/HNSW|NSG/i.test(this.factory),
+    });
   }
 
   remove(ids: Iterable<VectorId>): number {

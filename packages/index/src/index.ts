@@ -1,4 +1,4 @@
-export type { VectorId, Metric, SearchParams, SearchOptions, IndexInfo, VectorIndex } from './types';
+export type { VectorId, Metric, SearchParams, SearchOptions, IndexInfo, VectorIndex, AddOptions } from './types';
 export { METRICS } from './types';
 export { IndexError } from './errors';
 export type { IndexErrorCode } from './errors';
@@ -10,7 +10,7 @@ export type { FaissIndexOptions } from './faiss-index';
 export { faissStatus, DISABLE_FAISS_ENV } from './faiss-native';
 export type { FaissStatus } from './faiss-native';
 export { createIndex, buildIndex, loadIndex } from './create-index';
-export type { CreateIndexOptions, LoadIndexOptions } from './create-index';
+export type { CreateIndexOptions, BuildIndexOptions, LoadIndexOptions } from './create-index';
 export { readEmbeddings, writeEmbeddings } from './read-embeddings';
 export type { Embeddings } from './read-embeddings';
 export { recallAtK } from './recall';

@@ -1,6 +1,6 @@
 import { buildIndex } from './create-index';
 import { faissStatus } from './faiss-native';
-import type { SearchParams, VectorId, VectorIndex } from './types';
+import type { AddOptions, SearchParams, VectorId, VectorIndex } from './types';
 
 /**
  * How to index one set of embeddings (items, or the query embeddings of users): the serving app's
@@ -50,7 +50,8 @@ export function chooseIndex(rows: number, policy: IndexPolicy = {}): IndexChoice
 /**
  * Builds an inner-product index over `vectors` ([ids.length × dim]) as `choice` says (FAISS falls
  * back to exact, with one warning, when faiss-node cannot be loaded).
+ * @param options `onProgress`: rows added of `ids.length` (see {@link AddOptions}).
  */
-export function buildChosenIndex(ids: ArrayLike<VectorId>, vectors: Float32Array, dim: number, choice: IndexChoice): VectorIndex {
-  return buildIndex(ids, vectors, dim, { ...choice, metric: 'ip' });
+export function buildChosenIndex(ids: ArrayLike<VectorId>, vectors: Float32Array, dim: number, choice: IndexChoice, options: AddOptions = {}): VectorIndex {
+  return buildIndex(ids, vectors, dim, { ...choice, metric: 'ip', onProgress: options.onProgress });
 }

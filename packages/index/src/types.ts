@@ -2,6 +2,7 @@
  * The shared vocabulary of every index: ids, metrics, search options and the
  * {@link VectorIndex} interface itself.
  */
+import type { ProgressCallback } from '@twotower/utils';
 import type { SearchResults } from './search-results';
 
 /** A caller's id for one vector: a string or a number (`1` and `'1'` are different ids). */
@@ -53,6 +54,18 @@ export interface IndexInfo {
   searchParams?: string;
 }
 
+/** Options of {@link VectorIndex.add}. */
+export interface AddOptions {
+  /**
+   * Called with the rows added so far of the `n` being added: `(0, n)` first (FAISS types that
+   * need training train before any row is added), then about every 1% of the rows (in adds of
+   * at least 4,096 rows), the last with `done === n`. HNSW and NSG FAISS indexes, whose graph
+   * would depend on the batching, are added in one call: `(0, n)` then `(n, n)`. Without it
+   * the vectors are added in one call, as always.
+   */
+  onProgress?: ProgressCallback;
+}
+
 /**
  * One interface over every nearest-neighbour index.
  *
@@ -72,8 +85,9 @@ export interface VectorIndex {
    * Adds vectors under the caller's ids.
    * @param ids `n` ids, none already in the index and no duplicates.
    * @param vectors `[n, dim]` row-major.
+   * @param options progress reporting (see {@link AddOptions}).
    */
-  add(ids: ArrayLike<VectorId>, vectors: Float32Array): void;
+  add(ids: ArrayLike<VectorId>, vectors: Float32Array, options?: AddOptions): void;
   /**
    * Removes ids; unknown ids are ignored. Other ids keep their identity.
    * @returns how many were removed.

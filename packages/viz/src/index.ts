@@ -4,7 +4,7 @@ export { SeededRandom } from './random';
 export { pca } from './pca';
 export type { PcaOptions, PcaResult } from './pca';
 export { exactKnn } from './knn';
-export type { KnnResult } from './knn';
+export type { KnnResult, KnnOptions } from './knn';
 export { tsne } from './tsne';
 export type { TsneOptions, TsneResult, TsneMethod, TsneProgress } from './tsne';
 export { trustworthiness } from './trustworthiness';

@@ -16,9 +16,10 @@ function condensedIndex(n: number, i: number, j: number): number {
  * {@link MACHINE_EPSILON}.
  *
  * @param data `[n, dim]` row-major vectors.
+ * @param rowsDone called after each row's conditional probabilities with the rows done.
  * @returns condensed `[n (n − 1) / 2]` upper triangle (see {@link condensedIndex}).
  */
-export function jointProbabilitiesDense(data: Vectors, dim: number, n: number, perplexity: number): Float64Array {
+export function jointProbabilitiesDense(data: Vectors, dim: number, n: number, perplexity: number, rowsDone?: (rows: number) => void): Float64Array {
   const cond = new Float64Array(n * n);
   const row = new Float64Array(n - 1);
   const prow = new Float64Array(n - 1);
@@ -36,6 +37,7 @@ export function jointProbabilitiesDense(data: Vectors, dim: number, n: number, p
     perplexityRow(row, 0, n - 1, perplexity, prow);
     t = 0;
     for (let j = 0; j < n; j++) if (j !== i) cond[i * n + j] = prow[t++]!;
+    rowsDone?.(i + 1);
   }
   const p = new Float64Array((n * (n - 1)) / 2);
   let sum = 0;

@@ -1,3 +1,4 @@
+import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { VizInputError } from './errors';
 import { jointProbabilitiesDense, jointProbabilitiesSparse, upperTriangle, type SparseP } from './joint-probabilities';
 import { exactKnn } from './knn';
@@ -82,6 +83,13 @@ export interface TsneOptions {
   minGradNorm?: number;
   /** Called every `checkEvery` iterations. */
   onProgress?: (progress: TsneProgress) => void;
+  /**
+   * Called about 100 times with steps done of `n + iterations`: one step per input row while the
+   * affinities are computed (the neighbour search for Barnes-Hut, all pairs for exact), then one
+   * per iteration. Steps differ in time; `done` increases and the last call has
+   * `done === total`, also when a convergence test ends the run early. Default: none.
+   */
+  onWorkProgress?: ProgressCallback;
 }
 
 /** What {@link tsne} returns. */
@@ -124,14 +132,15 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
   const perplexity = Math.min(o.perplexity, (n - 1) / 3);
   const learningRate = o.learningRate === 'auto' ? Math.max(n / o.earlyExaggeration / 4, 50) : o.learningRate;
 
+  const tick = progressReporter(o.onWorkProgress, n + o.iterations);
   let pDense: Float64Array | null = null;
   let pSparse: SparseP | null = null;
   let neighbours = n - 1;
   if (method === 'exact') {
-    pDense = jointProbabilitiesDense(data, dim, n, perplexity);
+    pDense = jointProbabilitiesDense(data, dim, n, perplexity, tick);
   } else {
     neighbours = Math.min(n - 1, Math.floor(3 * perplexity + 1));
-    pSparse = jointProbabilitiesSparse(exactKnn(data, dim, neighbours), n, perplexity);
+    pSparse = jointProbabilitiesSparse(exactKnn(data, dim, neighbours, { onProgress: tick }), n, perplexity);
   }
 
   let y = initialLayout(data, dim, n, o.init, o.seed);
@@ -208,6 +217,7 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
           }
           if (gradientNorm <= o.minGradNorm) break;
         }
+        tick(n + it + 1);
       }
       return Math.min(it, to - 1);
     };
@@ -217,6 +227,7 @@ export function tsne(data: Vectors, dim: number, options: TsneOptions = {}): Tsn
       last = phase(last + 1, o.iterations, o.finalMomentum, 1, o.iterationsWithoutProgress);
     }
     const kl = gradient(1, true);
+    tick(n + o.iterations);
     return {
       embedding: rank ? unrelabel(y, rank) : Float32Array.from(y),
       kl,
@@ -242,7 +253,7 @@ function autoThreads(n: number): number {
   return n >= 5000 && cpus >= 2 && load <= cpus - 1 ? 2 : 1;
 }
 
-type Resolved = Required<Omit<TsneOptions, 'onProgress'>> & Pick<TsneOptions, 'onProgress'>;
+type Resolved = Required<Omit<TsneOptions, 'onProgress' | 'onWorkProgress'>> & Pick<TsneOptions, 'onProgress' | 'onWorkProgress'>;
 
 function resolve(options: TsneOptions, n: number): Resolved {
   const o: Resolved = {
@@ -264,6 +275,7 @@ function resolve(options: TsneOptions, n: number): Resolved {
     iterationsWithoutProgress: options.iterationsWithoutProgress ?? 300,
     minGradNorm: options.minGradNorm ?? 1e-7,
     onProgress: options.onProgress,
+    onWorkProgress: options.onWorkProgress,
   };
   const positive = (field: keyof TsneOptions, v: number, integer = false): void => {
     if (!(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {

@@ -1,5 +1,6 @@
+import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
-import { invertSpdInPlace } from '../linalg/spd-inverse';
+import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
 import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
 import { buildUserItemCsr, type UserItemCsr } from '../protocols/user-item-csr';
@@ -12,6 +13,13 @@ export const EASE_MAX_ITEMS = 20_000;
 export interface EaseOptions {
   /** L2 regularisation λ added to the Gram matrix's diagonal. Default 500 (the ML-100K reference). */
   lambda?: number;
+  /**
+   * Called about 100 times while fitting, with estimated multiply-adds done of the total: the
+   * Gram matrix (Σ over users of d(d+1)/2 for d training items), the inverse (three passes of
+   * ~numItems³/6, nearly all of the time) and B (numItems²). `done` increases and the last call
+   * has `done === total`. Without it nothing is reported, as before.
+   */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -72,8 +80,16 @@ export class EaseBaseline {
     const { user, item } = interactionColumns('interactions', interactions);
     const csr = buildUserItemCsr(user, item, trainRows, numUsers, numItems);
     const n = numItems;
+    let gramWork = 0;
+    for (let u = 0; u < numUsers; u++) {
+      const d = csr.offsets[u + 1]! - csr.offsets[u]!;
+      gramWork += (d * (d + 1)) / 2;
+    }
+    const inverseWork = spdInverseWork(n);
+    const tick = progressReporter(options.onProgress, gramWork + inverseWork + n * n);
     const g = new Float64Array(n * n);
     // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
+    let gramDone = 0;
     for (let u = 0; u < numUsers; u++) {
       const s = csr.offsets[u]!;
       const e = csr.offsets[u + 1]!;
@@ -81,15 +97,18 @@ export class EaseBaseline {
         const row = csr.items[p]! * n;
         for (let q = s; q <= p; q++) g[row + csr.items[q]!]! += 1;
       }
+      gramDone += ((e - s) * (e - s + 1)) / 2;
+      tick(gramDone);
     }
     for (let i = 0; i < n; i++) g[i * n + i]! += lambda;
-    invertSpdInPlace(g, n);
+    invertSpdInPlace(g, n, { onProgress: (done) => tick(gramWork + done) });
     const w = new Float32Array(n * n);
     for (let i = 0; i < n; i++) {
       const ri = i * n;
       for (let j = 0; j < n; j++) {
         w[ri + j] = i === j ? 0 : -g[ri + j]! / g[j * n + j]!;
       }
+      tick(gramWork + inverseWork + (i + 1) * n);
     }
     return new EaseBaseline(w, csr, n, lambda);
   }

@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
 import { evaluateRetrieval, type RetrievalMetrics } from '../protocols/evaluate-retrieval';
 import type { NdcgIdeal } from '../protocols/per-user-accumulator';
@@ -31,6 +32,8 @@ export interface RunBaselinesOptions {
   blockSize?: number;
   /** Ideal DCG of nDCG@K (see `RetrievalEvalOptions.ndcgIdeal`). Default `'atK'`. */
   ndcgIdeal?: NdcgIdeal;
+  /** Progress of EASE's fit, the long step (see `EaseOptions.onProgress`). Default: none. */
+  onEaseProgress?: ProgressCallback;
 }
 
 /** Result of {@link runBaselines}: both protocols per baseline, and how long each took. */
@@ -74,7 +77,7 @@ export async function runBaselines(options: RunBaselinesOptions): Promise<Baseli
   const results: BaselineResults = { seconds: {} };
   for (const name of names) {
     const t0 = performance.now();
-    const model = name === 'popularity' ? popularity : EaseBaseline.fit(interactions, train, numUsers, numItems, { lambda: options.lambda });
+    const model = name === 'popularity' ? popularity : EaseBaseline.fit(interactions, train, numUsers, numItems, { lambda: options.lambda, onProgress: options.onEaseProgress });
     const t1 = performance.now();
     results[name] = await evaluateRetrieval({
       numItems,

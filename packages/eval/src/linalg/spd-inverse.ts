@@ -1,4 +1,24 @@
+import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
+
+/** Options of {@link invertSpdInPlace}. */
+export interface SpdInverseOptions {
+  /**
+   * Called about 100 times with the estimated multiply-adds done of the {@link spdInverseWork}`(n)`
+   * total (the three passes take about n³/6 each), the last with `done === total`.
+   */
+  onProgress?: ProgressCallback;
+}
+
+/** The work {@link invertSpdInPlace} reports for an `n × n` matrix: three passes of ~n³/6 multiply-adds. */
+export function spdInverseWork(n: number): number {
+  return 3 * cubeWork(n);
+}
+
+/** Multiply-adds of a triangular pass over the first `m` rows: ~m³/6. */
+function cubeWork(m: number): number {
+  return Math.round((m * m * m) / 6);
+}
 
 /**
  * Inverts a symmetric positive-definite matrix in place, on one `n × n` Float64Array (row-major)
@@ -13,17 +33,22 @@ import { EvalInputError, checkInteger } from '../errors';
  *
  * @param a `[n × n]` row-major; overwritten with the full symmetric inverse.
  * @param n matrix order.
+ * @param options `onProgress` (see {@link SpdInverseOptions}).
  * @throws EvalInputError naming the pivot row when the matrix is not positive definite.
  */
-export function invertSpdInPlace(a: Float64Array, n: number): void {
+export function invertSpdInPlace(a: Float64Array, n: number, options: SpdInverseOptions = {}): void {
   checkInteger('n', n, 0);
   if (a.length !== n * n) {
     throw new EvalInputError('a', `has length ${a.length}, expected n × n = ${n * n}`);
   }
   const diag = new Float64Array(n);
-  cholesky(a, n, diag);
-  invertFactor(a, n, diag);
-  multiplyFactor(a, n, diag);
+  const pass = cubeWork(n);
+  const tick = progressReporter(options.onProgress, 3 * pass);
+  // Each pass reports after every block of four rows: the first grows as rows³, the others shrink as (n − rows)³.
+  cholesky(a, n, diag, (rows) => tick(cubeWork(rows)));
+  invertFactor(a, n, diag, (rows) => tick(2 * pass - cubeWork(n - rows)));
+  multiplyFactor(a, n, diag, (rows) => tick(3 * pass - cubeWork(n - rows)));
+  tick(3 * pass);
   // Mirror the lower triangle to the upper and put the diagonal back.
   for (let i = 0; i < n; i++) {
     const ri = i * n;
@@ -36,7 +61,7 @@ export function invertSpdInPlace(a: Float64Array, n: number): void {
  * Cholesky–Banachiewicz, four rows at a time: L[i][j] = (A[i][j] - Σ_{k<j} L[i][k] L[j][k]) / L[j][j].
  * Leaves L in the lower triangle and its diagonal in `diag`.
  */
-function cholesky(a: Float64Array, n: number, diag: Float64Array): void {
+function cholesky(a: Float64Array, n: number, diag: Float64Array, rowsDone: (rows: number) => void): void {
   for (let i0 = 0; i0 < n; i0 += 4) {
     const m = Math.min(4, n - i0);
     // Columns left of the block: rows i0..i0+m-1 against finished rows j.
@@ -89,6 +114,7 @@ function cholesky(a: Float64Array, n: number, diag: Float64Array): void {
         }
       }
     }
+    rowsDone(i0 + m);
   }
 }
 
@@ -96,7 +122,7 @@ function cholesky(a: Float64Array, n: number, diag: Float64Array): void {
  * U = (L⁻¹)ᵀ, row j of U = column j of L⁻¹, into the upper triangle with the diagonal, four rows j
  * at a time: U[j][j] = 1 / L[j][j]; U[j][i] = -(Σ_{k=j}^{i-1} L[i][k] U[j][k]) / L[i][i] for i > j.
  */
-function invertFactor(a: Float64Array, n: number, diag: Float64Array): void {
+function invertFactor(a: Float64Array, n: number, diag: Float64Array, rowsDone: (rows: number) => void): void {
   for (let j0 = 0; j0 < n; j0 += 4) {
     const m = Math.min(4, n - j0);
     for (let r = 0; r < m; r++) a[(j0 + r) * n + j0 + r] = 1 / diag[j0 + r]!;
@@ -137,6 +163,7 @@ function invertFactor(a: Float64Array, n: number, diag: Float64Array): void {
       a[u2 + i] = -s2 / d;
       a[u3 + i] = -s3 / d;
     }
+    rowsDone(j0 + 4);
   }
 }
 
@@ -145,7 +172,7 @@ function invertFactor(a: Float64Array, n: number, diag: Float64Array): void {
  * four rows p at a time. P[p][q] (p < q) goes to the strict lower slot [q][p] (L is no longer
  * needed), P[p][p] to `diag` (L's diagonal is no longer needed either).
  */
-function multiplyFactor(a: Float64Array, n: number, diag: Float64Array): void {
+function multiplyFactor(a: Float64Array, n: number, diag: Float64Array, rowsDone: (rows: number) => void): void {
   for (let p0 = 0; p0 < n; p0 += 4) {
     const m = Math.min(4, n - p0);
     const qShared = m === 4 ? p0 + 3 : n; // from here on every row of the block has p <= q
@@ -181,6 +208,7 @@ function multiplyFactor(a: Float64Array, n: number, diag: Float64Array): void {
       if (q === p0 + 3) diag[q] = s3;
       else a[rq + p0 + 3] = s3;
     }
+    rowsDone(p0 + 4);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger, normaliseKs } from '../errors';
 import { TopKSelector } from '../ranking/top-k';
 import { PerUserAccumulator, type NdcgIdeal } from './per-user-accumulator';
@@ -59,7 +60,7 @@ export interface RetrievalEvalOptions {
   /** Queries (or users) scored per call; memory is `blockSize × numItems` floats. Default 256. */
   blockSize?: number;
   /** Called after each block with rows/users done and the total (test rows + users evaluated). */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ProgressCallback;
 }
 
 /**

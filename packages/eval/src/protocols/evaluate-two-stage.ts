@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
 
 /** Options of {@link evaluateTwoStage}. */
@@ -25,7 +26,7 @@ export interface TwoStageEvalOptions {
   /** Queries per `retrieve`/`rerank` call. Default 1024. */
   blockSize?: number;
   /** Called after each block with queries done and the total. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ProgressCallback;
 }
 
 /** Metrics of one ordering of the candidates: keys `ndcg@K`, `recall@K` and `mrr` (MRR within the N candidates). */
