@@ -8,7 +8,7 @@
  * const x = normal(); // N(0, 1)
  * ```
  *
- * @param random uniform numbers in [0, 1), e.g. {@link mulberry32}; calls to it may be interleaved
+ * @param random uniform numbers in [0, 1), e.g. `mulberry32`; calls to it may be interleaved
  *   with calls to the returned function (they share the stream).
  * @returns a function giving the next standard normal number.
  */

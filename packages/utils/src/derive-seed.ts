@@ -3,7 +3,7 @@ import { fmix32 } from './fmix32';
 /**
  * A seed derived from a base seed and a stream number (an epoch, a worker, a purpose): the
  * stream is spread by the golden-ratio constant, xored into the seed and mixed with
- * {@link fmix32}, so that neighbouring streams give unrelated {@link mulberry32} sequences.
+ * `fmix32`, so that neighbouring streams give unrelated `mulberry32` sequences.
  *
  * ```ts
  * const epochRandom = mulberry32(deriveSeed(seed, epoch));

@@ -1,7 +1,7 @@
 /**
  * The 32-bit finaliser of MurmurHash3 (`fmix32`): an avalanche mix in which every input bit
  * changes each output bit with probability about ½. MurmurHash3 ends with it, and
- * {@link deriveSeed} uses it to turn (seed, stream) into well-spread seeds.
+ * `deriveSeed` uses it to turn (seed, stream) into well-spread seeds.
  *
  * ```ts
  * fmix32(1); // 0x514e28b7, MurmurHash3_x86_32 of no bytes with seed 1

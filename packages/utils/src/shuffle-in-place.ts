@@ -1,7 +1,7 @@
 /**
  * Shuffles `array` in place with the Fisher-Yates algorithm, from the last index down: `i` is
  * swapped with `floor(random() * (i + 1))`. Every order is equally likely with a uniform
- * `random`; with a seeded one ({@link mulberry32}) the order is reproducible.
+ * `random`; with a seeded one (`mulberry32`) the order is reproducible.
  *
  * ```ts
  * shuffleInPlace(Int32Array.from([0, 1, 2, 3]), mulberry32(1));
