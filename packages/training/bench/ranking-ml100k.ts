@@ -8,12 +8,12 @@
  * training rows, evaluates on the test split once, after the last epoch).
  *
  * Usage (from the repo root):
- *   pnpm --filter @twotower/towers exec tsx bench/ranking-ml100k.ts [--eval val|test]
+ *   pnpm --filter @twotower/training exec tsx bench/ranking-ml100k.ts [--eval val|test]
  *     [--variant plain|reference|cross|regression|all] [--epochs N] [--batch N] [--lr X]
  *     [--optimizer adam|adagrad|sgd] [--decay X] [--dropout X] [--layers 256,64] [--cross-layers N]
  *     [--low-rank R] [--dim N] [--init X] [--emb-optimizer NAME] [--emb-lr X] [--features a,b]
  *     [--side] [--stats [--prior M] [--no-loo]] [--pred FILE] [--backend wasm|cpu] [--seed N] [--out FILE]
- *     [--ensemble B,R [--rating-slope K]]
+ *     [--ensemble B,R [--rating-slope K]] [--help]
  *
  * `--stats` adds the user's and item's rating statistics of the training rows as numeric inputs
  * (@twotower/recommender's RatingStatistics: shrunk mean rating, shrunk liked share, log count;
@@ -29,20 +29,19 @@
  *   `--eval val --ensemble 3,3 --stats --features user_id,title_id --dropout 0 --epochs 4`.
  * Data: $ML100K_DIR or <repo>/../shared/data/ml-100k. Prints one JSON line per epoch and a summary.
  *
- * The sibling packages are imported by path: @twotower/recommender depends on @twotower/towers,
- * so towers cannot list it (even as a devDependency) without a cycle in the build graph.
+ * It lives in @twotower/training, which depends on every package it uses (imported by name, as
+ * built): in @twotower/towers it had to import @twotower/recommender's sources by path, since
+ * recommender depends on towers.
  */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ready, tf, type BackendName } from '@twotower/runtime';
-import { RankingModel, type RankingConfig, type SparseOptimizerOptions, type OptimizerName, type TowerBatch } from '../src';
-import { readMovieLens, randomSplit, permutation, selectRows, type Interactions, type Dataset } from '../../data/src';
-import { FeatureSet, movieLensQuerySpecs, movieLensCandidateSpecs, type FeatureSpec, type Columns } from '../../features/src';
-import { binaryAccuracy, auc, logLoss, rmse } from '../../eval/src';
-import { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from '../../recommender/src/tower-specs';
-import { RatingStatistics, RATING_FEATURE_WIDTH } from '../../recommender/src/rating-statistics';
-import { combineRankingPredictions } from '../../recommender/src/ranking-ensemble';
+import { RankingModel, type RankingConfig, type SparseOptimizerOptions, type OptimizerName, type TowerBatch } from '@twotower/towers';
+import { readMovieLens, randomSplit, permutation, selectRows, type Interactions, type Dataset } from '@twotower/data';
+import { FeatureSet, movieLensQuerySpecs, movieLensCandidateSpecs, type FeatureSpec, type Columns } from '@twotower/features';
+import { binaryAccuracy, auc, logLoss, rmse } from '@twotower/eval';
+import { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch, RatingStatistics, RATING_FEATURE_WIDTH, combineRankingPredictions } from '@twotower/recommender';
 
 const { values: args } = parseArgs({
   options: {
@@ -72,8 +71,25 @@ const { values: args } = parseArgs({
     pred: { type: 'string' },
     ensemble: { type: 'string' },
     'rating-slope': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+
+const USAGE = `Usage: pnpm --filter @twotower/training exec tsx bench/ranking-ml100k.ts [options]
+
+The ranking model on MovieLens 100K (seed-protocol split): accuracy, AUC, log loss, RMSE.
+  --eval val|test          tune on a validation split of the training rows, or report on the test split (default val)
+  --variant NAME           plain, reference, cross, regression or all (default all)
+  --ensemble B,R           B binary + R regression members from consecutive seeds, combined as the ranker does
+  --rating-slope K         log-odds per star of a regression member in the ensemble (default 2)
+  --epochs N --batch N --lr X --optimizer adam|adagrad|sgd --decay X --dropout X
+  --layers 256,64 --cross-layers N --low-rank R --dim N --init X --emb-optimizer NAME --emb-lr X
+  --features a,b           train on these features only
+  --side                   add ML-100K's user and item side information
+  --stats [--prior M] [--no-loo]   rating statistics as inputs
+  --pred FILE              append each epoch's evaluation predictions to FILE
+  --backend wasm|cpu --seed N --out FILE
+Data: $ML100K_DIR or <repo>/../shared/data/ml-100k.`;
 
 const EVAL = (args.eval ?? 'val') as 'val' | 'test';
 const DATA_DIR = process.env.ML100K_DIR ?? path.resolve(__dirname, '../../../../shared/data/ml-100k');
@@ -264,6 +280,10 @@ async function run(variant: string, train: Interactions, evaluation: Interaction
 }
 
 async function main() {
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!existsSync(DATA_DIR)) {
     console.log(JSON.stringify({ skipped: `no MovieLens 100K at ${DATA_DIR}: set ML100K_DIR to the extracted ml-100k directory` }));
     return;
