@@ -1,5 +1,6 @@
 import { evaluateRetrieval, runBaselines, type BaselineName, type RetrievalMetrics } from '@twotower/eval';
 import type { Recommender } from '@twotower/recommender';
+import type { ProgressCallback } from '@twotower/utils';
 import { scoreRows, scoreUsers, withItemScorer } from './item-scorer';
 import { rowColumns, type TrainingData } from './training-data';
 
@@ -11,7 +12,7 @@ export interface EvaluateRecommenderOptions {
   baselines?: BaselineName[];
   /** EASE's λ. Default 500. */
   easeLambda?: number;
-  /** Told how far EASE and the evaluation are. */
+  /** Told how far the evaluation is: `model`, `baselines: popularity, ease`, then `EASE <done>/<total>` while EASE fits. */
   onProgress?: (step: string) => void;
 }
 
@@ -31,6 +32,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
   const ks = options.ks ?? [10, 50, 100];
   const names = options.baselines ?? ['popularity', 'ease'];
   const t0 = performance.now();
+  options.onProgress?.('model');
   const model = await withItemScorer(rec, (scorer) =>
     evaluateRetrieval({
       numItems: data.numItems,
@@ -43,6 +45,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
     }),
   );
   const t1 = performance.now();
+  if (names.length > 0) options.onProgress?.(`baselines: ${names.join(', ')}`);
   const baselines =
     names.length > 0
       ? await runBaselines({
@@ -54,6 +57,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
           baselines: names,
           lambda: options.easeLambda ?? 500,
           ks,
+          ...(options.onProgress ? { onEaseProgress: (done: number, total: number) => options.onProgress!(`EASE ${done}/${total}`) } : {}),
         })
       : undefined;
   const t2 = performance.now();

@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import type { ProgressCallback } from '@twotower/utils';
 import type { StepLogs, TrainingCallback } from './callbacks';
 
 /** A progress display: a live bar on a terminal, one line per epoch otherwise (logs, CI). */
@@ -9,10 +10,15 @@ export interface Progress {
   line(text: string): void;
   /** Removes a live bar. */
   stop(): void;
+  /**
+   * Progress of one long step that is not an epoch (EASE on a large catalogue, an index build):
+   * a bar with the share done on a terminal, a line when it starts and when it ends otherwise.
+   */
+  task(label: string): ProgressCallback;
 }
 
 /** A {@link Progress} that shows nothing. */
-export const silentProgress: Progress = { step() {}, line() {}, stop() {} };
+export const silentProgress: Progress = { step() {}, line() {}, stop() {}, task: () => () => {} };
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -24,7 +30,22 @@ function fmt(n: number): string {
  */
 export function createProgress(quiet = false, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (quiet) return silentProgress;
-  if (!stream.isTTY) return { step() {}, line: (text) => void stream.write(`${text}\n`), stop() {} };
+  if (!stream.isTTY) {
+    return {
+      step() {},
+      line: (text) => void stream.write(`${text}\n`),
+      stop() {},
+      task(label) {
+        let started = false;
+        const t0 = performance.now();
+        return (done, total) => {
+          if (!started) stream.write(`${label}…\n`);
+          started = true;
+          if (done >= total) stream.write(`${label}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+        };
+      },
+    };
+  }
   const bar = new SingleBar(
     {
       stream,
@@ -56,6 +77,17 @@ export function createProgress(quiet = false, stream: NodeJS.WriteStream = proce
       stream.write(`${text}\n`);
     },
     stop,
+    task(label) {
+      stop();
+      const taskBar = new SingleBar({ stream, format: `${label} |{bar}| {percentage}% | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+      let running = false;
+      return (done, total) => {
+        if (!running) taskBar.start(total, 0);
+        running = true;
+        taskBar.update(done);
+        if (done >= total) taskBar.stop();
+      };
+    },
   };
 }
 

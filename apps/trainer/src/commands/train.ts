@@ -131,7 +131,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const refitConfig: TrainConfig = { ...config, split: { ...config.split, validationFraction: 0 }, training: { ...t, epochs: fit.bestEpoch, patience: 0, refit: false } };
     print(`refit: training fresh towers on all ${data.trainRows.length} training rows for the ${fit.bestEpoch} epochs validation chose`);
     data = withoutValidation(data);
-    rec.resetTwoTower();
+    rec.models.resetTwoTower();
     const refit = await fitRetrieval(rec, data, { ...retrieval(refitConfig), checkpointDir: `${checkpointDir}-refit` });
     rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
     fit = { ...refit, history: [...fit.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refit.seconds };
@@ -147,7 +147,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ranking = { ...figures, epochs: R.epochs, seconds: trained.seconds, examplesPerSecond: trained.examplesPerSecond, ...(engagement ? { engagement } : {}) };
   }
   print(`evaluating on ${data.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
-  const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda });
+  const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
   const twoStage = R.enabled ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
   const metrics = metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage);
   await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print });
