@@ -5,10 +5,7 @@ export interface RankingEnsembleOptions {
   /**
    * Log-odds of "liked" per star of a regression member's rating r above the neutral rating
    * (half a star under the liked threshold): its log-odds are k · (r − (likedThreshold − 0.5)).
-   * Default 2: on a validation split of ML-100K, 3 binary + 3 regression members combined with
-   * k = 1.5 / 2 / 2.5 have log loss 0.5481 / 0.5471 / 0.5490 and accuracy 0.7219 / 0.7221 /
-   * 0.7205 (the towers package's `bench/ranking-ml100k.ts --eval val --ensemble 3,3
-   * --rating-slope k --stats --features user_id,title_id --dropout 0 --epochs 4`).
+   * Default 2, the best of the slopes measured on a validation split (docs/decisions.md).
    */
   ratingSlope?: number;
   /** Rating from which an interaction counts as liked (the binary members' label). Default 4. */
@@ -35,10 +32,7 @@ const clampProbability = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
  * - one member: its own predictions, unchanged.
  *
  * Averaging members trained from different seeds and with different heads cancels part of each
- * one's variance: on ML-100K validation (same bench), 3 binary + 3 regression members reach
- * accuracy 0.7221 and 0.7216 (seeds 0–5 and 6–11; log loss 0.5471, 0.5467) where one binary
- * model averages 0.7152 over 8 seeds (0.7117–0.7199) and 8 binary members together 0.7199
- * (log loss 0.5531).
+ * one's variance (the measurements: docs/decisions.md).
  * @param probabilities one [n] array per binary member
  * @param ratings one [n] array per regression member
  * @returns [n] scores

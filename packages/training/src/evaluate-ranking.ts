@@ -29,7 +29,7 @@ function scored(pred: Float32Array, kind: 'probability' | 'rating', liked: Float
  */
 export function evaluateRanking(rec: Recommender, data: TrainingData, options: EvaluateRankingOptions = {}): Omit<RankingMetrics, 'epochs' | 'seconds' | 'examplesPerSecond'> {
   const threshold = options.likedThreshold ?? 4;
-  const models = rec.rankingModels;
+  const models = rec.models.ranking;
   if (models.length === 0) throw new Error('evaluateRanking: the recommender has no ranking model (train one with fitRanking)');
   const test = data.testRows.filter((r) => Number.isFinite(data.log.ratings[r]!));
   const inputs = rankingRowInputs(rec, data, test, options.inputs ?? 'features', false);

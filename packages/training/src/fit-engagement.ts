@@ -66,7 +66,7 @@ export async function fitEngagement(rec: Recommender, data: TrainingData, option
   const progress = options.progress ?? silentProgress;
   const spec: RankingOptions = options.model ?? { inputs: 'retrieval', layers: [16], head: 'binary' };
   const inputs = spec.inputs ?? 'features';
-  const model = rec.addRankingModel(spec, 'engagement');
+  const model = rec.models.setEngagementModel(spec);
   const pool = await retrievedPool(rec, data, poolSize);
   if (data.validationRows.length === 0) throw new Error('the engagement model learns from held-out interactions: give the data validation rows (validationFraction > 0)');
   const inPool = (row: number) => {

@@ -70,9 +70,9 @@ export async function fitRanking(rec: Recommender, data: TrainingData, options: 
   const members = options.members.map((m) => ({ ...m, outputBias: m.outputBias ?? bias[m.head ?? 'binary'] }));
   const inputs = members[0]?.inputs ?? 'features';
   if (members.some((m) => rankingInputParts(m.inputs ?? 'features').statistics)) {
-    rec.ratingStatistics = RatingStatistics.fit(data.log, data.trainRows, data.numUsers, data.numItems, { likedThreshold: threshold, priorStrength: options.priorStrength });
+    rec.models.setRatingStatistics(RatingStatistics.fit(data.log, data.trainRows, data.numUsers, data.numItems, { likedThreshold: threshold, priorStrength: options.priorStrength }));
   }
-  const models = members.length === 1 ? [rec.addRankingModel(members[0]!)] : rec.addRankingEnsemble(members, { ...options.ensemble, likedThreshold: threshold });
+  const models = members.length === 1 ? [rec.models.setRankingModel(members[0]!)] : rec.models.setRankingEnsemble(members, { ...options.ensemble, likedThreshold: threshold });
   const ratedRows = data.trainRows.filter((r) => Number.isFinite(data.log.ratings[r]!));
   const train = rankingRowInputs(rec, data, ratedRows, inputs, true);
   const trainLog = selectRows(data.log, ratedRows);

@@ -75,7 +75,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const monitor = options.monitor ?? 'top100';
   const progress = options.progress ?? silentProgress;
   const task = new RetrievalTask(options.task ?? {}, data.fitPopularity);
-  const model = rec.model;
+  const model = rec.models.twoTower;
   const queries = rec.queryBatch(data.rowUserIds, data.timestamps);
   const qSpecs = model.query.inputs.specs;
   const fitLog = selectRows(data.log, data.fitRows);

@@ -46,7 +46,7 @@ export interface SaveModelOptions {
 function bucketCounts(rec: Recommender, data: TrainingData): number[] {
   const rows = data.trainRows;
   const ids = rec.queryBatch(Array.from(rows, (r) => data.rowUserIds[r]!), Float64Array.from(rows, (r) => data.timestamps[r]!)).timestamp_bucket;
-  const size = rec.model.query.inputs.tables.get('timestamp_bucket')?.vocabularySize ?? 0;
+  const size = rec.models.twoTower.query.inputs.tables.get('timestamp_bucket')?.vocabularySize ?? 0;
   const counts = new Array<number>(size).fill(0);
   if (ids) for (const b of ids) counts[b] = (counts[b] ?? 0) + 1;
   return counts;

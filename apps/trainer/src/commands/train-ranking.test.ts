@@ -43,7 +43,7 @@ describe('fitRanking with rating statistics among the inputs', () => {
     expect(r.metrics.ranking!.kind).toBe('probability');
     expect(r.metrics.ranking!.ratingRmse).toBeGreaterThan(0);
     const rec = await Recommender.load(out);
-    const stats = rec.ratingStatistics!;
+    const stats = rec.models.ratingStatistics!;
     expect(stats.toJSON()).toEqual({ likedThreshold: 4, priorStrength: 3 });
     // every training row counted once, on its user and on its item; no test row
     let users = 0;
@@ -53,10 +53,10 @@ describe('fitRanking with rating statistics among the inputs', () => {
     const trainRows = (r.metrics as unknown as { split: { train: number } }).split.train;
     expect(users).toBe(trainRows);
     expect(items).toBe(trainRows);
-    expect(rec.rankingModels).toHaveLength(6);
+    expect(rec.models.ranking).toHaveLength(6);
     // the default features: the ids, then the statistics
-    expect(rec.rankingModel!.query.specs.map((s) => s.name)).toEqual(['user_id', STATISTICS_INPUTS.query]);
-    expect(rec.rankingModel!.candidate.specs.map((s) => s.name)).toEqual(['title_id', STATISTICS_INPUTS.candidate]);
+    expect(rec.models.ranking[0]!.query.specs.map((s) => s.name)).toEqual(['user_id', STATISTICS_INPUTS.query]);
+    expect(rec.models.ranking[0]!.candidate.specs.map((s) => s.name)).toEqual(['title_id', STATISTICS_INPUTS.candidate]);
     const again = await Recommender.load(out);
     const ids = rec.users.ids.slice(0, 3);
     expect(Array.from(again.ranker!.scorePairs(ids, [0, 1, 2]))).toEqual(Array.from(rec.ranker!.scorePairs(ids, [0, 1, 2])));
@@ -83,7 +83,7 @@ describe('fitRanking with rating statistics among the inputs', () => {
     expect(files).not.toContain('ranking-1.bin');
     const rec = await Recommender.load(out);
     expect(rec.ranker!.kind).toBe('rating');
-    expect(rec.rankingModel!.candidate.specs.map((s) => s.name)).toEqual(expect.arrayContaining(['title_id', 'title_text']));
+    expect(rec.models.ranking[0]!.candidate.specs.map((s) => s.name)).toEqual(expect.arrayContaining(['title_id', 'title_text']));
     rec.dispose();
   });
 

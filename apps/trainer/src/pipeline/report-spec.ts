@@ -76,7 +76,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const dim = rec.dim;
 
   // 1. the day embedding: rows of the query tower's timestamp-bucket table
-  const bucketTable = rec.model.query.inputs.tables.get('timestamp_bucket');
+  const bucketTable = rec.models.twoTower.query.inputs.tables.get('timestamp_bucket');
   const disc = rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined;
   if (bucketTable && disc && disc.min !== null && disc.max !== null) {
     const rows: number[] = [];

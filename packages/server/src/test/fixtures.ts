@@ -55,7 +55,7 @@ export function loadWithRanker(ranker: Ranker | undefined, extra: LoadModelOptio
     loadServingModel(dir, {
       ...extra,
       prepare: (rec) => {
-        rec.ranker = ranker;
+        rec.models.setRanker(ranker);
       },
     });
 }

@@ -1,0 +1,83 @@
+/** The items a recommender ranks; entry j describes item index j. */
+export interface Catalogue {
+  ids: string[];
+  titles: string[];
+  /** Genre names of each item (may be empty). */
+  genres: string[][];
+}
+
+/** The users known at training time; entry u describes user index u. */
+export interface UserInfo {
+  ids: string[];
+  /** Latest training timestamp of each user (the default query time when a request has none). */
+  lastTimestamp: Float64Array;
+  /** Optional per-user attributes for reports (age, occupation...). */
+  attributes?: Record<string, (string | number | null)[]>;
+}
+
+/** Items per user (CSR): user u's items are `items[offsets[u] .. offsets[u+1])`, sorted. */
+export interface SeenItems {
+  offsets: Int32Array;
+  items: Int32Array;
+}
+
+/** The catalogue as the candidate features read it: sources `item`, `title` and `genres` (`'A|B'`). */
+export function candidateColumns(c: Catalogue): { item: string[]; title: string[]; genres: string[] } {
+  return { item: c.ids, title: c.titles, genres: c.genres.map((g) => g.join('|')) };
+}
+
+/**
+ * Lookups by original id over a catalogue, its users and their training items: the id → index
+ * maps (built once, at construction), each user's training items and the default query time.
+ */
+export class IdTables {
+  private readonly itemIdx: Map<string, number>;
+  private readonly userIdx: Map<string, number>;
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly users: UserInfo,
+    private readonly seen: SeenItems,
+  ) {
+    this.itemIdx = new Map(catalogue.ids.map((id, i) => [id, i]));
+    this.userIdx = new Map(users.ids.map((id, i) => [id, i]));
+  }
+
+  get numItems(): number {
+    return this.catalogue.ids.length;
+  }
+
+  get numUsers(): number {
+    return this.users.ids.length;
+  }
+
+  /** Index of an item id, or -1. */
+  itemIndex(id: string): number {
+    return this.itemIdx.get(id) ?? -1;
+  }
+
+  /** Index of a user id, or -1. */
+  userIndex(id: string): number {
+    return this.userIdx.get(id) ?? -1;
+  }
+
+  /** Training items of a user index (sorted item indices; none for an index out of range). */
+  seenItems(user: number): Int32Array {
+    if (user < 0 || user >= this.numUsers) return new Int32Array(0);
+    return this.seen.items.subarray(this.seen.offsets[user]!, this.seen.offsets[user + 1]!);
+  }
+
+  /** How many training items a user index has (0 for -1, a user unknown at training). */
+  seenCount(user: number): number {
+    return user < 0 ? 0 : this.seen.offsets[user + 1]! - this.seen.offsets[user]!;
+  }
+
+  /** The query time used when a request gives none: the user's latest training time; for an unknown user the latest of all (0 without users). */
+  defaultTimestamp(user: string): number {
+    const u = this.userIndex(user);
+    if (u >= 0) return this.users.lastTimestamp[u]!;
+    let max = -Infinity;
+    for (const t of this.users.lastTimestamp) if (t > max) max = t;
+    return Number.isFinite(max) ? max : 0;
+  }
+}

@@ -1,0 +1,116 @@
+import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter } from '@twotower/artifact';
+import { FeatureSet, type FeatureSetJSON } from '@twotower/features';
+import type { Catalogue, UserInfo } from './catalogue';
+import { createEngagementModel, createRankingModel, createRankingModels } from './create-ranking-model';
+import { disposeModelParts, type ModelSetParts } from './model-set';
+import { RatingStatistics, type RatingStatisticsJSON } from './rating-statistics';
+import type { Recommender, RecommenderParts } from './recommender';
+import { createTwoTower, type SavedRecommenderSpec } from './spec';
+
+/** Options of {@link Recommender.save}. */
+export interface RecommenderSaveOptions {
+  /** Query embeddings to keep beside the model (e.g. one per training interaction), with their ids. */
+  queryEmbeddings?: { ids: string[]; vectors: Float32Array };
+  /** [numItems × dim] the catalogue's embeddings when already computed (otherwise the catalogue is embedded). */
+  itemEmbeddings?: Float32Array;
+}
+
+/** Contents of `recommender.json`. */
+interface RecommenderJSON {
+  format: string;
+  version: number;
+  spec: SavedRecommenderSpec;
+  dim: number;
+  ratingStatistics?: RatingStatisticsJSON;
+}
+
+/**
+ * Writes a recommender's files into a model directory being written: spec (with the options of
+ * the models attached), features, catalogue, users, seen items, popularity, rating statistics
+ * (when set), the weights of every model, the item embeddings and, when given, query embeddings.
+ */
+export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWriter, options: RecommenderSaveOptions = {}): Promise<void> {
+  const { models } = rec;
+  const stats = models.ratingStatistics;
+  const meta: RecommenderJSON = { format: 'twotower-recommender', version: 1, spec: { ...rec.spec, ...models.options() }, dim: rec.dim, ratingStatistics: stats?.toJSON() };
+  writer.json('recommender', meta);
+  writer.json('features', { query: rec.queryFeatures.toJSON(), candidate: rec.candidateFeatures.toJSON() });
+  writer.json('items', rec.catalogue);
+  writer.json('users', { ids: rec.users.ids, lastTimestamp: Array.from(rec.users.lastTimestamp), attributes: rec.users.attributes ?? {} });
+  writer.typedArray('seenOffsets', rec.seen.offsets);
+  writer.typedArray('seenItems', rec.seen.items);
+  writer.typedArray('popularity', rec.popularity);
+  if (stats) {
+    writer.typedArray('ratingStatisticsUsers', stats.user);
+    writer.typedArray('ratingStatisticsItems', stats.item);
+  }
+  await models.twoTower.saveWeights(writer.dir, MODEL_WEIGHTS.twoTower);
+  for (let i = 0; i < models.ranking.length; i++) await models.ranking[i]!.saveWeights(writer.dir, rankingWeights(i));
+  if (models.engagement) await models.engagement.saveWeights(writer.dir, MODEL_WEIGHTS.engagement);
+  const items = options.itemEmbeddings ?? rec.embedItems();
+  if (items.length !== rec.numItems * rec.dim) throw new Error(`save: itemEmbeddings has ${items.length} values; expected numItems × dim = ${rec.numItems * rec.dim} (leave it out to embed the catalogue)`);
+  writer.embeddingSet('candidates', rec.catalogue.ids, items, rec.dim);
+  if (options.queryEmbeddings) writer.embeddingSet('queries', options.queryEmbeddings.ids, options.queryEmbeddings.vectors, rec.dim);
+}
+
+/**
+ * Reads what a saved recommender is made of from a model directory (verified unless
+ * `verify: false`), every model created and its weights loaded, in the order they were saved:
+ * the towers, the ranking models, the engagement model.
+ */
+export async function readRecommender(source: string | Artifact, options: { verify?: boolean } = {}): Promise<RecommenderParts> {
+  const a = typeof source === 'string' ? openArtifact(source, { verify: options.verify }) : source;
+  const F = MODEL_FILES;
+  const meta = a.readJson<RecommenderJSON>(F.recommender);
+  if (meta.format !== 'twotower-recommender' || meta.version !== 1) {
+    throw new Error(`${a.path(F.recommender)} is not a twotower recommender of version 1 (got ${meta.format} ${meta.version})`);
+  }
+  const features = a.readJson<{ query: FeatureSetJSON; candidate: FeatureSetJSON }>(F.features);
+  const queryFeatures = FeatureSet.fromJSON(features.query);
+  const candidateFeatures = FeatureSet.fromJSON(features.candidate);
+  const { ranking, rankingEnsemble, engagement, ...spec } = meta.spec;
+  // every weight file must be listed (and so verified) in the manifest
+  const listed = (name: string) => weightFiles(name).forEach((f) => a.path(f));
+  const load = (model: { loadWeights(dir: string, name: string): Promise<void> }, name: string) => model.loadWeights(a.dir, name);
+  const models: ModelSetParts = { twoTower: createTwoTower(spec.model, queryFeatures, candidateFeatures) };
+  try {
+    listed(MODEL_WEIGHTS.twoTower);
+    await load(models.twoTower, MODEL_WEIGHTS.twoTower);
+    const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes'] }>(F.users);
+    const parts: RecommenderParts = {
+      spec,
+      queryFeatures,
+      candidateFeatures,
+      catalogue: a.readJson<Catalogue>(F.items),
+      users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes },
+      seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
+      popularity: a.readFloat32(F.popularity),
+      models,
+    };
+    if (meta.ratingStatistics) {
+      models.ratingStatistics = new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics);
+    }
+    const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics };
+    if (Array.isArray(ranking)) {
+      models.ranking = { models: createRankingModels(ranking, sources), options: ranking, ensemble: rankingEnsemble ?? {} };
+      for (let i = 0; i < ranking.length; i++) {
+        listed(rankingWeights(i));
+        await load(models.ranking.models[i]!, rankingWeights(i));
+      }
+    } else if (ranking) {
+      listed(rankingWeights(0));
+      const model = createRankingModel(ranking, sources);
+      models.ranking = { models: [model], options: ranking };
+      await load(model, rankingWeights(0));
+    }
+    if (engagement) {
+      listed(MODEL_WEIGHTS.engagement);
+      models.engagement = { model: createEngagementModel(engagement, sources), options: engagement };
+      await load(models.engagement.model, MODEL_WEIGHTS.engagement);
+    }
+    return parts;
+  } catch (e) {
+    disposeModelParts(models);
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+import type { FeatureSet, FeatureSpec } from '@twotower/features';
+import { TwoTowerModel, type SparseOptimizerOptions } from '@twotower/towers';
+import type { RankingOptions } from './create-ranking-model';
+import type { RankingEnsembleOptions } from './ranking-ensemble';
+import { towerInputsFromFeatures } from './tower-specs';
+
+/** Model options of a {@link RecommenderSpec}. */
+export interface RecommenderModelOptions {
+  /** Query tower MLP. Default [32]. */
+  queryLayers?: number[];
+  /** Candidate tower MLP. Default [32]. */
+  candidateLayers?: number[];
+  /** L2-normalise both towers' outputs. Default false. */
+  normalize?: boolean;
+  /** Optimiser of both towers. Default Adagrad, lr 0.1. */
+  optimizer?: SparseOptimizerOptions;
+  /** Seed of the initial weights. Default 0. */
+  seed?: number;
+}
+
+/**
+ * What a recommender is made of before fitting: the query features (sources `user`,
+ * `timestamp`), the candidate features (sources `item`, `title`, `genres`), and the towers.
+ */
+export interface RecommenderSpec {
+  query: FeatureSpec[];
+  candidate: FeatureSpec[];
+  model: RecommenderModelOptions;
+  /**
+   * With both a ranking and an engagement model, the ranker scores
+   * P(interaction) × P(liked)^likedWeight: 0 re-ranks by engagement alone, 1 by the probability of
+   * an interaction that is liked. Default 0.
+   */
+  likedWeight?: number;
+}
+
+/** The options of the ranking and engagement models a recommender holds (see {@link ModelSet.options}). */
+export interface AttachedModelOptions {
+  /** One ranking model's options, or the members' options of an ensemble. */
+  ranking?: RankingOptions | RankingOptions[];
+  /** How the members of a ranking ensemble combine (an ensemble only). */
+  rankingEnsemble?: RankingEnsembleOptions;
+  /** The engagement model's options, when there is one. */
+  engagement?: RankingOptions;
+}
+
+/** The spec as a model directory keeps it (`recommender.json`): the spec and the options of the models attached. */
+export interface SavedRecommenderSpec extends RecommenderSpec, AttachedModelOptions {}
+
+/**
+ * The spec without the options of attached models, frozen (its fields cannot be reassigned).
+ * @throws when it carries ranking or engagement options: models are attached to a built recommender ({@link ModelSet})
+ */
+export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
+  const { ranking, rankingEnsemble, engagement, ...rest } = spec as SavedRecommenderSpec;
+  if (ranking !== undefined || rankingEnsemble !== undefined || engagement !== undefined) {
+    throw new Error('the spec describes features and towers; ranking and engagement models are attached to a built recommender (recommender.models.setRankingModel, setRankingEnsemble, setEngagementModel)');
+  }
+  return Object.freeze(rest);
+}
+
+/** Untrained towers of the sizes the spec's model options and the fitted features give. */
+export function createTwoTower(model: RecommenderModelOptions, queryFeatures: FeatureSet, candidateFeatures: FeatureSet): TwoTowerModel {
+  return new TwoTowerModel({
+    query: { inputs: towerInputsFromFeatures(queryFeatures), layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },
+    candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
+    optimizer: model.optimizer,
+    seed: model.seed ?? 0,
+  });
+}
