@@ -29,7 +29,10 @@ export function earlyStopping(options: EarlyStoppingOptions): TrainingCallback {
         return;
       }
       validated = true;
-      const v = logs.validation[monitor] ?? NaN;
+      if (!(monitor in logs.validation)) {
+        throw new Error(`earlyStopping: the validation has no figure "${monitor}" (it has ${Object.keys(logs.validation).join(', ') || 'none'}): monitor one of those`);
+      }
+      const v = logs.validation[monitor]!;
       if (v > state.bestMetric) {
         state.bestMetric = v;
         state.bestEpoch = logs.epoch;

@@ -8,7 +8,7 @@ import type { TrainingData } from './training-data';
 export interface EvaluateRankingOptions {
   /** A rating at or above it is "liked". Default 4. */
   likedThreshold?: number;
-  /** What the ranking models read (as they were trained). Default `'features'`. */
+  /** What the ranking models read, for a model whose options do not say (`rec.models.rankingOptions`). Default `'features'`. */
   inputs?: RankingInputs;
   /** How the members combine (as the recommender's ranker combines them). */
   ensemble?: RankingEnsembleOptions;
@@ -32,10 +32,19 @@ export function evaluateRanking(rec: Recommender, data: TrainingData, options: E
   const models = rec.models.ranking;
   if (models.length === 0) throw new Error('evaluateRanking: the recommender has no ranking model (train one with fitRanking)');
   const test = data.testRows.filter((r) => Number.isFinite(data.log.ratings[r]!));
-  const inputs = rankingRowInputs(rec, data, test, options.inputs ?? 'features', false);
+  // each model reads the inputs it was trained on (built once per kind)
+  const byKind = new Map<RankingInputs, ReturnType<typeof rankingRowInputs>>();
+  const inputsOf = (m: number) => {
+    const kind = rec.models.rankingOptions[m]?.inputs ?? options.inputs ?? 'features';
+    if (!byKind.has(kind)) byKind.set(kind, rankingRowInputs(rec, data, test, kind, false));
+    return byKind.get(kind)!;
+  };
   const ratings = Float32Array.from(test, (r) => data.log.ratings[r]!);
   const liked = ratings.map((v) => (v >= threshold ? 1 : 0));
-  const predictions = models.map((model) => model.predict(inputs.query, inputs.candidate, test.length));
+  const predictions = models.map((model, m) => {
+    const inputs = inputsOf(m);
+    return model.predict(inputs.query, inputs.candidate, test.length);
+  });
   const members = models.map((model, m): RankingMemberMetrics => ({
     head: model.head,
     seed: options.seeds?.[m] ?? m,

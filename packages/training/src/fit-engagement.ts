@@ -66,9 +66,8 @@ export async function fitEngagement(rec: Recommender, data: TrainingData, option
   const progress = options.progress ?? silentProgress;
   const spec: RankingOptions = options.model ?? { inputs: 'retrieval', layers: [16], head: 'binary' };
   const inputs = spec.inputs ?? 'features';
-  const model = rec.models.setEngagementModel(spec);
-  const pool = await retrievedPool(rec, data, poolSize);
   if (data.validationRows.length === 0) throw new Error('the engagement model learns from held-out interactions: give the data validation rows (validationFraction > 0)');
+  const pool = await retrievedPool(rec, data, poolSize);
   const inPool = (row: number) => {
     const u = data.log.users[row]!;
     const item = data.log.items[row]!;
@@ -77,6 +76,8 @@ export async function fitEngagement(rec: Recommender, data: TrainingData, option
   };
   const positives = data.validationRows.filter(inPool);
   if (positives.length === 0) throw new Error('no held-out interaction is among the retrieved candidates: cannot train the engagement model (use more data or a larger pool)');
+  // added only now: a refused call leaves the recommender as it was
+  const model = rec.models.setEngagementModel(spec);
   const log = selectRows(data.log, positives);
   const per = Math.max(1, Math.floor(batchSize / (1 + k)));
   const steps = Math.ceil(log.length / per);

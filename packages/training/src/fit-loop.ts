@@ -41,6 +41,10 @@ export interface FitLoopResult {
  * checkpoints, leak guard).
  */
 export async function fitLoop(options: FitLoopOptions): Promise<FitLoopResult> {
+  if (!Number.isInteger(options.epochs) || options.epochs < 0) throw new Error(`fitLoop: epochs must be an integer >= 0, got ${options.epochs}`);
+  if (options.maxEpochsThisRun !== undefined && (!Number.isInteger(options.maxEpochsThisRun) || options.maxEpochsThisRun < 0)) {
+    throw new Error(`fitLoop: maxEpochsThisRun must be an integer >= 0, got ${options.maxEpochsThisRun}`);
+  }
   const callbacks = options.callbacks ?? [];
   const state = options.state ?? initialState();
   const t0 = performance.now();

@@ -1,5 +1,5 @@
 import { batches, selectRows } from '@twotower/data';
-import { gatherTowerBatch, RatingStatistics, rankingInputParts, type RankingEnsembleOptions, type RankingOptions, type Recommender } from '@twotower/recommender';
+import { gatherTowerBatch, RatingStatistics, rankingInputParts, type RankingEnsembleOptions, type RankingInputs, type RankingOptions, type Recommender } from '@twotower/recommender';
 import type { RankingModel } from '@twotower/towers';
 import { fitLoop } from './fit-loop';
 import { leakGuard } from './leak-guard';
@@ -65,22 +65,29 @@ export async function fitRanking(rec: Recommender, data: TrainingData, options: 
     if (v >= threshold) likedCount++;
     rated++;
   }
-  const likedRate = Math.min(0.99, Math.max(0.01, rated ? likedCount / rated : 0.5));
-  const bias = { regression: rated ? sum / rated : 0, binary: Math.log(likedRate / (1 - likedRate)) };
+  if (rated === 0) throw new Error('fitRanking: no training row has a rating: the ranking models learn from ratings (train retrieval only, or give rated data)');
+  const likedRate = Math.min(0.99, Math.max(0.01, likedCount / rated));
+  const bias = { regression: sum / rated, binary: Math.log(likedRate / (1 - likedRate)) };
   const members = options.members.map((m) => ({ ...m, outputBias: m.outputBias ?? bias[m.head ?? 'binary'] }));
-  const inputs = members[0]?.inputs ?? 'features';
   if (members.some((m) => rankingInputParts(m.inputs ?? 'features').statistics)) {
     rec.models.setRatingStatistics(RatingStatistics.fit(data.log, data.trainRows, data.numUsers, data.numItems, { likedThreshold: threshold, priorStrength: options.priorStrength }));
   }
   const models = members.length === 1 ? [rec.models.setRankingModel(members[0]!)] : rec.models.setRankingEnsemble(members, { ...options.ensemble, likedThreshold: threshold });
   const ratedRows = data.trainRows.filter((r) => Number.isFinite(data.log.ratings[r]!));
-  const train = rankingRowInputs(rec, data, ratedRows, inputs, true);
+  // each member reads its own inputs: build each kind once
+  const trainInputs = new Map<RankingInputs, ReturnType<typeof rankingRowInputs>>();
+  const inputsOf = (m: number) => {
+    const kind = members[m]!.inputs ?? 'features';
+    if (!trainInputs.has(kind)) trainInputs.set(kind, rankingRowInputs(rec, data, ratedRows, kind, true));
+    return trainInputs.get(kind)!;
+  };
   const trainLog = selectRows(data.log, ratedRows);
   const steps = Math.ceil(trainLog.length / batchSize);
   const t0 = performance.now();
   let examples = 0;
   for (let m = 0; m < models.length; m++) {
     const model = models[m]!;
+    const train = inputsOf(m);
     const seed = members[m]!.seed ?? 0;
     const name = models.length > 1 ? `ranking model ${m + 1}/${models.length} (${model.head})` : `ranking (${model.head})`;
     const r = await fitLoop({

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows } from '@twotower/data';
@@ -81,8 +81,9 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const fitLog = selectRows(data.log, data.fitRows);
   const steps = batchCount(fitLog.length, { batchSize });
 
-  const temporary = options.checkpointDir === undefined;
-  const checkpoint = new CheckpointDir(options.checkpointDir ?? join(mkdtempSync(join(tmpdir(), 'twotower-fit-')), 'checkpoint'), model, options.runKey ?? 'run');
+  // without a checkpointDir: one in a temporary directory, removed (with the directory) at the end
+  const temporary = options.checkpointDir === undefined ? mkdtempSync(join(tmpdir(), 'twotower-fit-')) : undefined;
+  const checkpoint = new CheckpointDir(options.checkpointDir ?? join(temporary!, 'checkpoint'), model, options.runKey ?? 'run');
   const state = options.resume ? await checkpoint.resume() : undefined;
   if (state) progress.line(`resuming after epoch ${state.epoch} from ${checkpoint.dir}`);
   const resumedFrom = state?.epoch;
@@ -114,8 +115,9 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       leakGuard(),
       ...(options.callbacks ?? []),
     ],
+  }).finally(() => {
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
   });
-  if (temporary) checkpoint.remove();
   const s = result.state;
   return {
     history: s.history.map(toEpochRecord),

@@ -18,6 +18,9 @@ export function leakGuard(options: LeakGuardOptions = {}): TrainingCallback {
   const tolerance = options.tolerance ?? 0;
   let baseline: number | undefined;
   return {
+    onTrainBegin() {
+      baseline = undefined;
+    },
     onEpochEnd(logs) {
       const now = tf.memory().numTensors;
       if (baseline === undefined) {

@@ -4,7 +4,11 @@ import { logSamplingProbabilities, sampleUniformNegatives, uniformLogProbability
 export interface RetrievalTaskOptions {
   /** Softmax temperature (scores are divided by it). Default 1. */
   temperature?: number;
-  /** `'mean'` (default) or `'sum'` of the per-example losses. */
+  /**
+   * `'sum'` (default, as TFRS's Retrieval task) or `'mean'` of the per-example losses. The sum
+   * scales the gradients with the batch: with the mean, the sparse embedding rows of a
+   * default-initialised model (Adagrad 0.1) barely move.
+   */
   reduction?: 'mean' | 'sum';
   /** Keep only this many hardest negatives per row; 0 (default) keeps all. */
   hardNegatives?: number;
@@ -46,12 +50,19 @@ export class RetrievalTask {
   ) {
     this.options = {
       temperature: options.temperature ?? 1,
-      reduction: options.reduction ?? 'mean',
+      reduction: options.reduction ?? 'sum',
       hardNegatives: options.hardNegatives ?? 0,
       sampledNegatives: options.sampledNegatives ?? 0,
       logQCorrection: options.logQCorrection ?? 0,
       removeAccidentalHits: options.removeAccidentalHits ?? false,
     };
+    const o = this.options;
+    const bad = (what: string, v: unknown) => new Error(`RetrievalTask: ${what}, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+    if (!(o.temperature > 0 && Number.isFinite(o.temperature))) throw bad('temperature must be a positive finite number', o.temperature);
+    if (o.reduction !== 'mean' && o.reduction !== 'sum') throw bad("reduction must be 'mean' or 'sum'", o.reduction);
+    for (const k of ['hardNegatives', 'sampledNegatives'] as const) if (!Number.isInteger(o[k]) || o[k] < 0) throw bad(`${k} must be an integer >= 0`, o[k]);
+    if (!(o.logQCorrection >= 0 && Number.isFinite(o.logQCorrection))) throw bad('logQCorrection must be a finite number >= 0', o.logQCorrection);
+    if (itemCounts.length === 0) throw new Error('RetrievalTask: itemCounts is empty (no items to sample)');
     this.logp = logSamplingProbabilities(itemCounts);
   }
 

@@ -64,6 +64,7 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
   let fitRows = trainRows;
   let validationRows = new Int32Array(0);
   const validationFraction = options.validationFraction ?? 0;
+  if (!(validationFraction >= 0 && validationFraction < 1)) throw new Error(`trainingData: validationFraction must be in [0, 1), got ${validationFraction}`);
   if (validationFraction > 0) {
     const nVal = Math.max(1, Math.round(trainRows.length * validationFraction));
     const perm = permutation(trainRows.length, seed + 1);
