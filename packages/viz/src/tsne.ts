@@ -9,6 +9,7 @@ import { exactGradient } from './tsne-gradient';
 import { BarnesHut } from './barnes-hut';
 import * as os from 'node:os';
 import { countRows, type Vectors } from './vectors';
+import { relabel, unrelabel } from './tsne-relabel';
 
 /** How the t-SNE gradient is computed. */
 export type TsneMethod = 'exact' | 'barnes-hut';
@@ -329,35 +330,4 @@ function initialLayout(data: Vectors, dim: number, n: number, init: Resolved['in
   const rng = new SeededRandom(seed);
   for (let t = 0; t < 2 * n; t++) y[t] = 1e-4 * rng.normal();
   return y;
-}
-
-/** The symmetric sparse P with point i renamed rank[i] (`order` is rank's inverse). */
-function relabel(p: SparseP, n: number, order: Int32Array, rank: Int32Array): SparseP {
-  const indptr = new Int32Array(n + 1);
-  const indices = new Int32Array(p.indices.length);
-  const values = new Float64Array(p.values.length);
-  let e = 0;
-  for (let a = 0; a < n; a++) {
-    const i = order[a]!;
-    const from = p.indptr[i]!;
-    const to = p.indptr[i + 1]!;
-    const cols = Array.from({ length: to - from }, (_, t) => from + t).sort((u, v) => rank[p.indices[u]!]! - rank[p.indices[v]!]!);
-    for (const src of cols) {
-      indices[e] = rank[p.indices[src]!]!;
-      values[e] = p.values[src]!;
-      e++;
-    }
-    indptr[a + 1] = e;
-  }
-  return { indptr, indices, values };
-}
-
-/** `[n, 2]` layout back in the caller's row order. */
-function unrelabel(y: Float64Array, rank: Int32Array): Float32Array {
-  const out = new Float32Array(y.length);
-  for (let i = 0; i < rank.length; i++) {
-    out[2 * i] = y[2 * rank[i]!]!;
-    out[2 * i + 1] = y[2 * rank[i]! + 1]!;
-  }
-  return out;
 }
