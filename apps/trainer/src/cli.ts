@@ -3,6 +3,7 @@ import { ConfigError, PRESETS } from './config/load-config';
 import { train } from './commands/train';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
+import { createProgress } from '@twotower/training';
 
 /** A command-line mistake: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -156,7 +157,8 @@ function program(print: (l: string) => void, err: (l: string) => void): Command 
       const v = flagValues(cmd);
       if (typeof v.backend === 'string') process.env.TWOTOWER_BACKEND = v.backend;
       if (!v.model) throw new UsageError('--model DIR is required (a model directory written by twotower-train)');
-      const files = await report({ model: v.model as string, out: v.out as string | undefined, print: err });
+      // on a terminal each t-SNE shows a bar; elsewhere the steps are printed as lines
+      const files = await report({ model: v.model as string, out: v.out as string | undefined, ...(process.stderr.isTTY ? { progress: createProgress() } : { print: err }) });
       print(`report written: ${files[0]} (${files.length - 1} figure files beside it)`);
     });
   return root;

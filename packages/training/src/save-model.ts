@@ -2,6 +2,7 @@ import { writeModelDirectory, type EpochRecord, type IndexEntry, type ModelManif
 import { fingerprint } from '@twotower/data';
 import { buildChosenIndex, chooseIndex, type VectorId, type VectorIndex } from '@twotower/index';
 import type { Recommender } from '@twotower/recommender';
+import type { Progress } from './progress';
 import type { TrainingData } from './training-data';
 
 const PACKAGES = ['runtime', 'data', 'features', 'towers', 'losses', 'eval', 'artifact', 'recommender', 'training'];
@@ -40,6 +41,8 @@ export interface SaveModelOptions {
   overwrite?: boolean;
   /** Told about each index built. */
   log?: (line: string) => void;
+  /** Shows each index build's progress (`progress.task`). Default: none. */
+  progress?: Progress;
 }
 
 /** Training interactions per timestamp bucket (the report maps only buckets training reached). */
@@ -76,7 +79,8 @@ export async function saveModel(out: string, rec: Recommender, data: TrainingDat
       const choice = chooseIndex(ids.length, { exactBelow: policy.exactBelow });
       if (choice.kind !== 'faiss') continue;
       const t0 = performance.now();
-      const index = buildChosenIndex(ids, vectors, dim, choice);
+      const label = `FAISS ${choice.factory} over the ${name === 'candidates' ? 'item' : 'query'} embeddings`;
+      const index = buildChosenIndex(ids, vectors, dim, choice, options.progress ? { onProgress: options.progress.task(label) } : {});
       const seconds = (performance.now() - t0) / 1000;
       built.push({ name, entry: { ...choice, rows: ids.length, seconds: +seconds.toFixed(2) }, index });
       log(`prebuilt index of the ${name === 'candidates' ? 'item' : 'query'} embeddings: FAISS ${choice.factory} over ${ids.length.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`);

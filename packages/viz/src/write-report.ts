@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '@twotower/utils';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { resolveColouring } from './colour-by';
@@ -27,6 +28,11 @@ export interface WriteReportOptions {
   figuresDir?: string;
   /** Told what is being done (projections can take seconds). Default: silent. */
   onProgress?: (message: string) => void;
+  /**
+   * Progress of each long step, by label (`t-SNE of <map title>`): return a callback told
+   * `(done, total)` units of work, e.g. a progress bar's. Default: none.
+   */
+  taskProgress?: (label: string) => ProgressCallback;
 }
 
 /**
@@ -135,9 +141,11 @@ async function prepareScatter(
     const method = s.projection ?? 'tsne';
     if (method === 'tsne' && n >= 4) {
       const say = options.onProgress;
+      const onWorkProgress = options.taskProgress?.(`t-SNE of ${s.title}`);
       const r = tsne(data, dim, {
         seed: 0,
         ...s.tsne,
+        ...(onWorkProgress ? { onWorkProgress } : {}),
         ...(say
           ? {
               onProgress: (p) => {

@@ -4,6 +4,7 @@ import { openModelDirectory, REPORT_DIR } from '@twotower/artifact';
 import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { writeReport } from '@twotower/viz';
+import type { Progress } from '@twotower/training';
 import { buildReportSpec } from '../pipeline/report-spec';
 
 /** Options of {@link report}. */
@@ -14,6 +15,8 @@ export interface ReportOptions {
   out?: string;
   /** Progress messages. Default silent. */
   print?: (line: string) => void;
+  /** Shows each t-SNE's progress (a bar on a terminal). Default: none. */
+  progress?: Progress;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function report(options: ReportOptions): Promise<string[]> {
   try {
     const spec = buildReportSpec({ rec, metrics: model.metrics(), history: model.history(), bucketCounts: model.timestampBuckets(), dir });
     const out = resolve(options.out ?? join(dir, REPORT_DIR));
-    const files = await writeReport(out, spec, { onProgress: options.print });
+    const files = await writeReport(out, spec, { onProgress: options.print, ...(options.progress ? { taskProgress: (label: string) => options.progress!.task(label) } : {}) });
     if (!existsSync(join(out, 'index.html'))) throw new Error(`the report was not written to ${out}`);
     return files;
   } finally {

@@ -150,12 +150,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
   const twoStage = R.enabled ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
   const metrics = metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage);
-  await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print });
+  await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print, progress });
   rmSync(checkpointDir, { recursive: true, force: true });
   let reportFile: string | undefined;
   if (options.report ?? true) {
     print('writing the report (t-SNE maps of days, items and users)');
-    reportFile = (await report({ model: out }))[0];
+    reportFile = (await report({ model: out, progress }))[0];
   }
   print('');
   print(
