@@ -7,7 +7,7 @@ import type { TrainingData } from './training-data';
 
 const PACKAGES = ['runtime', 'data', 'features', 'towers', 'losses', 'eval', 'artifact', 'recommender', 'training'];
 
-/** Versions of the @twotower packages in use, for the manifest. */
+/** Versions of the `@twotower/*` packages in use, for the manifest. */
 export function packageVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of PACKAGES) {
