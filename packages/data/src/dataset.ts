@@ -1,3 +1,4 @@
+import type { AttributeColumn } from './attribute-kind';
 import type { Interactions } from './interactions';
 import type { ReadReport } from './read-report';
 
@@ -13,6 +14,12 @@ export interface ItemCatalogue {
   readonly genreNames: readonly string[];
   /** Genre indices (into `genreNames`) of each item; empty when none. */
   readonly genres: readonly (readonly number[])[];
+  /** The catalogue file's column the titles come from, when read from a generic catalogue (MovieLens: none, `title`). */
+  readonly titleColumn?: string;
+  /** The catalogue file's column the genres (categories) come from, when read from a generic catalogue (MovieLens: none, `genres`). */
+  readonly genreColumn?: string;
+  /** The catalogue's other columns (price, brand, description...), aligned with the item ids; `null` where an item has none. */
+  readonly attributes?: readonly AttributeColumn[];
 }
 
 /**
@@ -40,6 +47,8 @@ export interface Dataset {
   readonly items?: ItemCatalogue;
   /** User metadata, when the source has it. */
   readonly users?: UserTable;
+  /** The columns of a generic user file (age, country, plan...), aligned with the user ids; `null` where a user has none. */
+  readonly userAttributes?: readonly AttributeColumn[];
   /** One report per file read: rows, bad rows and why. */
   readonly reports: readonly ReadReport[];
 }

@@ -6,6 +6,11 @@ export interface CountSummary {
   median: number;
   mean: number;
   max: number;
+  /** Quantiles (the value at that share of the sorted counts, nearest rank): 10%, 25%, 75%, 90%. */
+  p10: number;
+  p25: number;
+  p75: number;
+  p90: number;
 }
 
 /** Summary statistics of a log, see {@link describe}. */
@@ -34,12 +39,13 @@ export interface LogSummary {
 
 function summarise(counts: Int32Array): CountSummary {
   const nz = counts.filter((c) => c > 0).sort();
-  if (nz.length === 0) return { min: 0, median: 0, mean: 0, max: 0 };
+  if (nz.length === 0) return { min: 0, median: 0, mean: 0, max: 0, p10: 0, p25: 0, p75: 0, p90: 0 };
   let sum = 0;
   for (const c of nz) sum += c;
   const mid = nz.length >> 1;
   const median = nz.length % 2 ? nz[mid]! : (nz[mid - 1]! + nz[mid]!) / 2;
-  return { min: nz[0]!, median, mean: sum / nz.length, max: nz[nz.length - 1]! };
+  const q = (p: number) => nz[Math.min(nz.length - 1, Math.max(0, Math.ceil(p * nz.length) - 1))]!;
+  return { min: nz[0]!, median, mean: sum / nz.length, max: nz[nz.length - 1]!, p10: q(0.1), p25: q(0.25), p75: q(0.75), p90: q(0.9) };
 }
 
 /** Counts, density, rating histogram and time range of a log: what to print before training. */

@@ -17,6 +17,10 @@ export interface GenericReadOptions extends BadRowOptions {
    * counted in the report). Default: none.
    */
   items?: ItemsCsvOptions;
+  /** Item ids to intern first, in this order (e.g. a catalogue's ids read beforehand), so they lead `itemIds`. Default none. */
+  itemIds?: readonly string[];
+  /** User ids to intern first, in this order (e.g. a user file's ids). Default none. */
+  userIds?: readonly string[];
 }
 
 /** The state of a generic reader: rows go to `builder`, bad rows to `report`; `finish()` makes the dataset. */
@@ -31,7 +35,7 @@ export interface GenericRead {
  * row), its bad-row report, and the item file read first when `options.items` names one.
  */
 export async function startGenericRead(file: string, options: GenericReadOptions, bytesPerRow: number): Promise<GenericRead> {
-  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, bytesPerRow) });
+  const builder = new InteractionsBuilder({ initialCapacity: await estimateRows(file, bytesPerRow), itemIds: options.itemIds, userIds: options.userIds });
   const report = new ReadReportBuilder(file, options);
   const reports: ReadReport[] = [];
   let catalogue: ItemCatalogueBuilder | undefined;

@@ -21,6 +21,8 @@ export class InteractionsBuilder {
   private items: Int32Array;
   private ratings: Float32Array;
   private timestamps: Float64Array;
+  /** Allocated on the first row given a weight (rows before it weigh 1). */
+  private weights: Float32Array | undefined;
   private readonly userIndex = new IdInterner();
   private readonly itemIndex = new IdInterner();
 
@@ -73,19 +75,25 @@ export class InteractionsBuilder {
    * Appends one row.
    * @param rating `NaN` for none.
    * @param timestamp Unix seconds; `NaN` for none.
+   * @param weight the row's weight, when the log has weights (the log gets a `weights` column
+   *   once a row has one; rows without weigh 1).
    */
-  add(userId: string, itemId: string, rating: number, timestamp: number): void {
-    this.addIndexed(this.internUser(userId), this.internItem(itemId), rating, timestamp);
+  add(userId: string, itemId: string, rating: number, timestamp: number, weight?: number): void {
+    this.addIndexed(this.internUser(userId), this.internItem(itemId), rating, timestamp, weight);
   }
 
   /** Appends one row by already-interned indices (no check: callers own the indices). */
-  addIndexed(user: number, item: number, rating: number, timestamp: number): void {
+  addIndexed(user: number, item: number, rating: number, timestamp: number, weight?: number): void {
     if (this.n === this.users.length) this.grow();
     const i = this.n++;
     this.users[i] = user;
     this.items[i] = item;
     this.ratings[i] = rating;
     this.timestamps[i] = timestamp;
+    if (weight !== undefined || this.weights) {
+      this.weights ??= new Float32Array(this.users.length).fill(1);
+      this.weights[i] = weight ?? 1;
+    }
   }
 
   /** Appends a plain-object row. */
@@ -108,6 +116,7 @@ export class InteractionsBuilder {
       items: cut(this.items),
       ratings: cut(this.ratings),
       timestamps: cut(this.timestamps),
+      ...(this.weights ? { weights: cut(this.weights) } : {}),
       userIds: this.userIndex.ids.slice(),
       itemIds: this.itemIndex.ids.slice(),
     };
@@ -127,6 +136,11 @@ export class InteractionsBuilder {
     const timestamps = new Float64Array(cap);
     timestamps.set(this.timestamps);
     this.timestamps = timestamps;
+    if (this.weights) {
+      const weights = new Float32Array(cap).fill(1);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
   }
 }
 

@@ -18,6 +18,8 @@ export interface ColumnMapping {
   rating?: string | number;
   /** The timestamp column. Omit when there is none (timestamps become `NaN`). */
   timestamp?: string | number;
+  /** A weight column (a count, a dwell time: a number >= 0). Omit when there is none (the log has no `weights`). */
+  weight?: string | number;
 }
 
 /** Options of {@link readInteractionsCsv}. */
@@ -37,7 +39,7 @@ export interface InteractionsCsvOptions extends GenericReadOptions {
 /** Resolves a column mapping against a header; `MISSING_COLUMN` names the column and lists what exists. */
 function resolveColumns(file: string, columns: ColumnMapping, header: string[] | undefined): (number | -1)[] {
   const names = header?.map((h) => h.trim());
-  const roles = ['user', 'item', 'rating', 'timestamp'] as const;
+  const roles = ['user', 'item', 'rating', 'timestamp', 'weight'] as const;
   return roles.map((role) => {
     const c = columns[role];
     if (c === undefined) {
@@ -71,7 +73,7 @@ function resolveColumns(file: string, columns: ColumnMapping, header: string[] |
 
 /**
  * Reads an interaction log from a delimited text file with named (or numbered) columns,
- * streaming it. Rows with a missing id, or an unparseable rating or timestamp (when those
+ * streaming it. Rows with a missing id, or an unparseable rating, timestamp or weight (when those
  * columns are mapped), are counted in the report and skipped (or thrown, with `onBadRow: 'throw'`).
  *
  * ```ts
@@ -87,12 +89,12 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
   if (delimiter.length === 0) throw new DataError('BAD_OPTION', 'delimiter must not be empty.', { field: 'delimiter' });
   const { builder, report, finish } = await startGenericRead(file, options, 24);
   let cols: number[] = header ? [] : resolveColumns(file, options.columns, undefined);
-  const names = ['user', 'item', 'rating', 'timestamp'];
+  const names = ['user', 'item', 'rating', 'timestamp', 'weight'];
   await forEachDelimitedRow(
     file,
     { delimiter, quotes: true, encoding: options.encoding ?? 'utf8', header },
     (f, line, text) => {
-      for (let r = 0; r < 4; r++) {
+      for (let r = 0; r < 5; r++) {
         const c = cols[r]!;
         if (c >= f.length) {
           report.reject(line, 'missing field', `the ${names[r]} column (position ${c}) is missing: the row has ${f.length} fields`, text);
@@ -115,7 +117,12 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
           return report.reject(line, 'bad timestamp', `timestamp ${JSON.stringify(f[cols[3]!])} is not a ${format === 'auto' ? 'number or date' : format} timestamp`, text);
         }
       }
-      builder.add(user, item, rating, timestamp);
+      let weight: number | undefined;
+      if (cols[4]! >= 0) {
+        weight = parseNumber(f[cols[4]!]);
+        if (!(weight >= 0 && Number.isFinite(weight))) return report.reject(line, 'bad weight', `weight ${JSON.stringify(f[cols[4]!])} is not a number >= 0`, text);
+      }
+      builder.add(user, item, rating, timestamp, weight);
       report.accept();
     },
     (h) => {

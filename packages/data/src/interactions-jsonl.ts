@@ -26,7 +26,7 @@ function idOf(v: unknown): string | undefined {
 /**
  * Reads an interaction log from JSON Lines (one object per line), streaming it. Ids may be
  * strings or numbers; ratings numbers or numeric strings. Bad lines (invalid JSON, not an
- * object, missing id, bad rating or timestamp) are counted in the report and skipped (or
+ * object, missing id, bad rating, timestamp or weight) are counted in the report and skipped (or
  * thrown, with `onBadRow: 'throw'`).
  *
  * ```ts
@@ -37,7 +37,7 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
   await assertFile(file);
   const format = options.timestampFormat ?? 'auto';
   checkTimestampFormat(format);
-  const keys = (['user', 'item', 'rating', 'timestamp'] as const).map((role) => {
+  const keys = (['user', 'item', 'rating', 'timestamp', 'weight'] as const).map((role) => {
     const k = options.columns[role];
     if (k === undefined && (role === 'user' || role === 'item')) {
       throw new DataError('BAD_OPTION', `columns.${role} is required: name the key holding the ${role} id.`, { field: `columns.${role}` });
@@ -47,7 +47,7 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
     }
     return k;
   });
-  const [userKey, itemKey, ratingKey, timeKey] = keys as [string, string, string | undefined, string | undefined];
+  const [userKey, itemKey, ratingKey, timeKey, weightKey] = keys as [string, string, string | undefined, string | undefined, string | undefined];
   const { builder, report, finish } = await startGenericRead(file, options, 48);
   for await (const chunk of readLineChunks(file)) {
     for (let k = 0; k < chunk.lines.length; k++) {
@@ -94,7 +94,16 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
           continue;
         }
       }
-      builder.add(user, item, rating, timestamp);
+      let weight: number | undefined;
+      if (weightKey !== undefined) {
+        const v = o[weightKey];
+        weight = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v) : NaN;
+        if (!(weight >= 0 && Number.isFinite(weight))) {
+          report.reject(line, 'bad weight', `key "${weightKey}" (weight) = ${JSON.stringify(v) ?? 'undefined'} is not a number >= 0`, text);
+          continue;
+        }
+      }
+      builder.add(user, item, rating, timestamp, weight);
       report.accept();
     }
   }

@@ -65,6 +65,20 @@ describe('InteractionsBuilder', () => {
   });
 });
 
+describe('weights', () => {
+  it('appear once a row has one (rows before weigh 1), survive growth and selectRows', () => {
+    const b = new InteractionsBuilder({ initialCapacity: 1 });
+    b.add('u', 'a', NaN, NaN);
+    b.add('u', 'b', NaN, NaN, 3);
+    b.add('v', 'a', NaN, NaN, 0.5);
+    const log = b.build();
+    expect(Array.from(log.weights!)).toEqual([1, 3, 0.5]);
+    expect(Array.from(selectRows(log, [2, 1]).weights!)).toEqual([0.5, 3]);
+    expect(interactionsFromRecords([{ user: 'u', item: 'a' }]).weights).toBeUndefined();
+    expect(() => validateInteractions({ ...log, weights: new Float32Array(1) })).toThrow('column weights has 1 entries but length is 3');
+  });
+});
+
 describe('selectRows', () => {
   const log = interactionsFromRecords([
     { user: 'a', item: 'x', rating: 1, timestamp: 1 },

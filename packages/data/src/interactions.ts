@@ -25,6 +25,11 @@ export interface Interactions {
   readonly ratings: Float32Array;
   /** `[length]` Unix time in seconds (may be fractional); `NaN` when the source has no time. */
   readonly timestamps: Float64Array;
+  /**
+   * `[length]` weight of each row (a count, a dwell time...), when the source has a weight
+   * column; absent otherwise. {@link selectRows} keeps it.
+   */
+  readonly weights?: Float32Array;
   /** Raw user ids; `userIds[u]` is the id of user index `u`. */
   readonly userIds: readonly string[];
   /** Raw item ids; `itemIds[j]` is the id of item index `j`. */
@@ -75,6 +80,7 @@ export function selectRows(log: Interactions, rows: Int32Array | readonly number
   const items = new Int32Array(n);
   const ratings = new Float32Array(n);
   const timestamps = new Float64Array(n);
+  const weights = log.weights ? new Float32Array(n) : undefined;
   for (let k = 0; k < n; k++) {
     const r = rows[k]!;
     if (!(r >= 0 && r < log.length) || !Number.isInteger(r)) {
@@ -86,8 +92,9 @@ export function selectRows(log: Interactions, rows: Int32Array | readonly number
     items[k] = log.items[r]!;
     ratings[k] = log.ratings[r]!;
     timestamps[k] = log.timestamps[r]!;
+    if (weights) weights[k] = log.weights![r]!;
   }
-  return { length: n, users, items, ratings, timestamps, userIds: log.userIds, itemIds: log.itemIds };
+  return { length: n, users, items, ratings, timestamps, ...(weights ? { weights } : {}), userIds: log.userIds, itemIds: log.itemIds };
 }
 
 /**
@@ -102,8 +109,9 @@ export function validateInteractions(log: Interactions): Interactions {
     ['items', log.items],
     ['ratings', log.ratings],
     ['timestamps', log.timestamps],
+    ['weights', log.weights],
   ] as const) {
-    if (col.length !== n) {
+    if (col !== undefined && col.length !== n) {
       throw new DataError('BAD_INPUT', `column ${name} has ${col.length} entries but length is ${n}: all columns must have one entry per row.`, {
         field: name,
       });

@@ -4,10 +4,14 @@ import { DataError } from './errors';
  * How a timestamp field is written.
  * - `'seconds'`: Unix seconds (MovieLens);
  * - `'milliseconds'`: Unix milliseconds (JavaScript `Date.now()`);
- * - `'iso'`: a date string `Date.parse` understands (`2024-05-01T12:00:00Z`);
+ * - `'iso'`: a date string `Date.parse` understands (`2024-05-01T12:00:00Z`); a date-time
+ *   without a zone (`2024-05-01 12:00:00`) is UTC, so that a file means the same time everywhere;
  * - `'auto'`: numbers are seconds, anything else is parsed as a date string.
  */
 export type TimestampFormat = 'seconds' | 'milliseconds' | 'iso' | 'auto';
+
+/** A date and time without a zone (`Date.parse` would read it in the machine's local time). */
+const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Parses one timestamp field to Unix seconds; `NaN` when it cannot be parsed. */
 export function parseTimestamp(value: unknown, format: TimestampFormat): number {
@@ -23,7 +27,7 @@ export function parseTimestamp(value: unknown, format: TimestampFormat): number 
     if (!Number.isNaN(x)) return format === 'milliseconds' ? x / 1000 : x;
     if (format !== 'auto') return NaN;
   }
-  const ms = Date.parse(s);
+  const ms = Date.parse(ZONELESS.test(s) ? `${s.replace(' ', 'T')}Z` : s);
   return Number.isNaN(ms) ? NaN : ms / 1000;
 }
 
