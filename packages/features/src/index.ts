@@ -36,3 +36,5 @@ export { FeatureSet } from './feature-set';
 export type { Columns, FeatureOutput, FeatureBatch, FeatureDescription, FeatureSetJSON } from './feature-set';
 export { movieLensQuerySpecs, movieLensCandidateSpecs } from './movielens-specs';
 export type { MovieLensSpecOptions, MovieLensQuerySpecs, MovieLensCandidateSpecs } from './movielens-specs';
+export { inferQuerySpecs, inferCandidateSpecs, columnSpecs, combinationToken, labelTokens, labelsSource } from './column-specs';
+export type { ColumnKind, ColumnDescription, InferSpecsOptions } from './column-specs';
