@@ -31,6 +31,7 @@ describe('IdTables', () => {
 
 describe('candidateColumns', () => {
   it('gives the item ids, titles and genres joined by |', () => {
-    expect(candidateColumns(catalogue)).toEqual({ item: ['10', '20', '30'], title: ['A (1990)', 'B (1991)', 'C (1992)'], genres: ['Drama|War', '', 'Comedy'] });
+    expect(candidateColumns(catalogue, ['item', 'title', 'genres'])).toEqual({ item: ['10', '20', '30'], title: ['A (1990)', 'B (1991)', 'C (1992)'], genres: ['Drama|War', '', 'Comedy'] });
+    expect(candidateColumns(catalogue)['genres:labels']).toEqual(['Drama War', '', 'Comedy']);
   });
 });

@@ -1,9 +1,17 @@
+import { combinationToken, labelTokens, labelsSource, type Column } from '@twotower/features';
+import { attributeInputs, type AttributeColumn } from './attribute-columns';
+
 /** The items a recommender ranks; entry j describes item index j. */
 export interface Catalogue {
   ids: string[];
+  /** What an item is called: its title, or its id when the catalogue has none. */
   titles: string[];
-  /** Genre names of each item (may be empty). */
+  /** Genre (category) names of each item (may be empty). */
   genres: string[][];
+  /** The catalogue column the genres come from, when it has another name (`category`, `tags`): reports name it. */
+  genresColumn?: string;
+  /** The catalogue's other columns (price, brand, description...), which candidate features may read (sources `item.<name>`). */
+  columns?: AttributeColumn[];
 }
 
 /** The users known at training time; entry u describes user index u. */
@@ -13,6 +21,8 @@ export interface UserInfo {
   lastTimestamp: Float64Array;
   /** Optional per-user attributes for reports (age, occupation...). */
   attributes?: Record<string, (string | number | null)[]>;
+  /** A user file's columns, which query features may read (sources `user.<name>`); unknown users have none. */
+  columns?: AttributeColumn[];
 }
 
 /** Items per user (CSR): user u's items are `items[offsets[u] .. offsets[u+1])`, sorted. */
@@ -21,9 +31,32 @@ export interface SeenItems {
   items: Int32Array;
 }
 
-/** The catalogue as the candidate features read it: sources `item`, `title` and `genres` (`'A|B'`). */
-export function candidateColumns(c: Catalogue): { item: string[]; title: string[]; genres: string[] } {
-  return { item: c.ids, title: c.titles, genres: c.genres.map((g) => g.join('|')) };
+/**
+ * The catalogue as the candidate features read it: sources `item`, `title`, `genres` (the
+ * combination, `'A|B'`), and, when the features read them (`sources`; all when omitted),
+ * `genres:labels` (`'A B'`) and the attribute columns (`item.<name>`, see `attributeInputs`).
+ */
+export function candidateColumns(c: Catalogue, sources?: readonly string[]): Record<string, Column> {
+  const wanted = sources && new Set(sources);
+  const out: Record<string, Column> = { item: c.ids, title: c.titles, genres: c.genres.map(combinationToken) };
+  if (!wanted || wanted.has(labelsSource('genres'))) out[labelsSource('genres')] = c.genres.map(labelTokens);
+  if (c.columns) Object.assign(out, attributeInputs('item', c.columns, Int32Array.from(c.ids, (_, j) => j), wanted));
+  return out;
+}
+
+/**
+ * The query as the query features read it: sources `user` and `timestamp`, and the user file's
+ * columns the features read (`user.<name>`) for each user (an unknown user has none).
+ */
+export function queryColumns(users: UserInfo, index: (id: string) => number, ids: ArrayLike<string>, timestamps: ArrayLike<number>, sources?: readonly string[]): Record<string, Column> {
+  const out: Record<string, Column> = { user: ids, timestamp: timestamps };
+  if (users.columns && users.columns.length > 0) {
+    const wanted = sources && new Set(sources);
+    if (!wanted || [...wanted].some((s) => s.startsWith('user.'))) {
+      Object.assign(out, attributeInputs('user', users.columns, Int32Array.from({ length: ids.length }, (_, i) => index(ids[i]!)), wanted));
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,9 @@
 export { Recommender } from './recommender';
 export type { RecommenderParts } from './recommender';
 export type { Catalogue, UserInfo, SeenItems } from './catalogue';
+export { candidateColumns, queryColumns } from './catalogue';
+export { attributeInputs, attributeSource } from './attribute-columns';
+export type { AttributeColumn } from './attribute-columns';
 export type { RecommenderSpec, RecommenderModelOptions, SavedRecommenderSpec, AttachedModelOptions } from './spec';
 export { ModelSet } from './model-set';
 export type { ModelSetParts, AttachedRanking } from './model-set';

@@ -36,7 +36,7 @@ export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWr
   writer.json('recommender', meta);
   writer.json('features', { query: rec.queryFeatures.toJSON(), candidate: rec.candidateFeatures.toJSON() });
   writer.json('items', rec.catalogue);
-  writer.json('users', { ids: rec.users.ids, lastTimestamp: Array.from(rec.users.lastTimestamp), attributes: rec.users.attributes ?? {} });
+  writer.json('users', { ids: rec.users.ids, lastTimestamp: Array.from(rec.users.lastTimestamp), attributes: rec.users.attributes ?? {}, ...(rec.users.columns ? { columns: rec.users.columns } : {}) });
   writer.typedArray('seenOffsets', rec.seen.offsets);
   writer.typedArray('seenItems', rec.seen.items);
   writer.typedArray('popularity', rec.popularity);
@@ -76,13 +76,13 @@ export async function readRecommender(source: string | Artifact, options: { veri
   try {
     listed(MODEL_WEIGHTS.twoTower);
     await load(models.twoTower, MODEL_WEIGHTS.twoTower);
-    const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes'] }>(F.users);
+    const users = a.readJson<{ ids: string[]; lastTimestamp: number[]; attributes?: UserInfo['attributes']; columns?: UserInfo['columns'] }>(F.users);
     const parts: RecommenderParts = {
       spec,
       queryFeatures,
       candidateFeatures,
       catalogue: a.readJson<Catalogue>(F.items),
-      users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes },
+      users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes, ...(users.columns ? { columns: users.columns } : {}) },
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),
       models,

@@ -1,7 +1,7 @@
 import type { Artifact, ModelDirectoryWriter } from '@twotower/artifact';
 import { FeatureSet } from '@twotower/features';
 import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
-import { candidateColumns, IdTables, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
+import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
 import { missingStatistics, rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
@@ -57,8 +57,9 @@ export class Recommender {
   }
 
   /**
-   * Fits the features (query features on the training rows, candidate features on the
-   * catalogue) and creates untrained towers of matching sizes.
+   * Fits the features (query features on the training rows — and the user file's columns of
+   * their users, when the spec reads them — candidate features on the catalogue) and creates
+   * untrained towers of matching sizes.
    * @param train the training rows' user ids and timestamps
    */
   static create(
@@ -67,8 +68,10 @@ export class Recommender {
     parts: Pick<RecommenderParts, 'catalogue' | 'users' | 'seen' | 'popularity'>,
   ): Recommender {
     const s = towerSpec(spec);
-    const queryFeatures = FeatureSet.fit(s.query, { user: train.users, timestamp: train.timestamps });
-    const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue));
+    const userIndex = new Map(parts.users.ids.map((id, u) => [id, u]));
+    const sources = (specs: readonly { source: string }[]) => specs.map((x) => x.source);
+    const queryFeatures = FeatureSet.fit(s.query, queryColumns(parts.users, (id) => userIndex.get(id) ?? -1, train.users, train.timestamps, sources(s.query)));
+    const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue, sources(s.candidate)));
     const twoTower = createTwoTower(s.model, queryFeatures, candidateFeatures);
     return new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, models: { twoTower } });
   }
@@ -132,9 +135,9 @@ export class Recommender {
     return this.ids.defaultTimestamp(user);
   }
 
-  /** Query-tower inputs for (user id, timestamp) pairs. */
+  /** Query-tower inputs for (user id, timestamp) pairs (with the user's attributes when the features read them). */
   queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>): TowerBatch {
-    return toTowerBatch(this.queryFeatures.transform({ user: users, timestamp: timestamps }));
+    return toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources)));
   }
 
   /** Candidate-tower inputs of items by index. */
@@ -223,7 +226,7 @@ export class Recommender {
 
   /** Candidate-tower inputs of every catalogue item (computed once). */
   private catalogueBatch(): TowerBatch {
-    this.allCandidates ??= toTowerBatch(this.candidateFeatures.transform(candidateColumns(this.catalogue)));
+    this.allCandidates ??= toTowerBatch(this.candidateFeatures.transform(candidateColumns(this.catalogue, this.candidateFeatures.sources)));
     return this.allCandidates;
   }
 }
