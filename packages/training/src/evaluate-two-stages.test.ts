@@ -34,6 +34,17 @@ describe('evaluateTwoStages', () => {
     rec.dispose();
   });
 
+  it('takes every unrated test interaction as a query (implicit feedback: clicks, purchases)', async () => {
+    const implicit = { ...dataset.interactions, ratings: new Float32Array(dataset.interactions.length).fill(NaN) };
+    const d = trainingData(implicit);
+    expect(d.hasRatings).toBe(false);
+    const rec = createRecommender(dataset, d, spec);
+    rec.models.setRankingModel({ layers: [4], seed: 1 });
+    const [r] = await evaluateTwoStages(rec, d, { candidates: [5] });
+    expect(r!.queries).toBe(d.testRows.length);
+    rec.dispose();
+  });
+
   it('refuses a recommender without a ranking model', async () => {
     const rec = createRecommender(dataset, data, spec);
     await expect(evaluateTwoStages(rec, data)).rejects.toThrow('two-stage evaluation needs a ranking model (train one with fitRanking)');

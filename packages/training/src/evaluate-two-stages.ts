@@ -7,14 +7,15 @@ import type { TrainingData } from './training-data';
 export interface EvaluateTwoStagesOptions {
   /** Candidates retrieved per query, one evaluation each. Default [10, 100]. */
   candidates?: number[];
-  /** Test interactions rated at least this are the queries. Default 4. */
+  /** Test interactions rated at least this are the queries; unrated ones (implicit feedback: a click, a purchase) all are. Default 4. */
   likedThreshold?: number;
   /** Cut-off of nDCG and recall. Default 10. */
   k?: number;
 }
 
 /**
- * The two-stage evaluation: for each test interaction with a liked item, retrieve N candidates
+ * The two-stage evaluation: for each test interaction with a liked item (any unrated one: a
+ * click or a purchase), retrieve N candidates
  * with the two-tower model (the user's training items excluded, as a service does), re-rank
  * them with the recommender's ranker, and compare nDCG@K, Recall@K and MRR of the retrieval
  * order, the re-ranked order and a popularity order of the same candidates.
@@ -23,7 +24,10 @@ export async function evaluateTwoStages(rec: Recommender, data: TrainingData, op
   const ranker = rec.ranker;
   if (!ranker) throw new Error('two-stage evaluation needs a ranking model (train one with fitRanking)');
   const threshold = options.likedThreshold ?? 4;
-  const liked = data.testRows.filter((r) => data.log.ratings[r]! >= threshold);
+  const liked = data.testRows.filter((r) => {
+    const rating = data.log.ratings[r]!;
+    return rating >= threshold || Number.isNaN(rating);
+  });
   const target = Int32Array.from(liked, (r) => data.log.items[r]!);
   return withItemScorer(rec, async (scorer) => {
     const retrieve = (queries: Int32Array, n: number): Int32Array => {

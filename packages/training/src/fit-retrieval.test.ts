@@ -81,6 +81,28 @@ describe('fitRetrieval', () => {
     expect(readdirSync(root).sort()).toEqual(['resumed', 'whole']); // no temporary left beside them
   });
 
+  it('weighs examples by the log\'s weights: weights of 1 change nothing, a weight of 0 teaches nothing', async () => {
+    const small = syntheticDataset({ numUsers: 20, numItems: 30, numInteractions: 300, seed: 8 });
+    const log = small.interactions;
+    const run = async (weights?: Float32Array) => {
+      const d = trainingData(weights ? { ...log, weights } : log);
+      const rec = createRecommender(small, d, spec);
+      const table = rec.models.twoTower.query.inputs.tables.get('user_id')!;
+      const before = table.weights.slice();
+      await fitRetrieval(rec, d, { epochs: 1, batchSize: 64 });
+      const out = { items: rec.embedItems(), before, after: table.weights.slice(), dim: table.dim, row: rec.queryFeatures.transform({ user: ['u0'] }).user_id!.values[0]! };
+      rec.dispose();
+      return out;
+    };
+    const plain = await run();
+    expect(Array.from((await run(new Float32Array(log.length).fill(Math.E - 1))).items)).toEqual(Array.from(plain.items));
+    // user u0's rows weigh 0: its embedding row gets no gradient, another user's does
+    const zeroed = await run(Float32Array.from(log.users, (u) => (log.userIds[u] === 'u0' ? 0 : 1)));
+    const row = (w: Float32Array, r: number) => Array.from(w.subarray(r * zeroed.dim, (r + 1) * zeroed.dim));
+    expect(row(zeroed.after, zeroed.row)).toEqual(row(zeroed.before, zeroed.row));
+    expect(row(plain.after, plain.row)).not.toEqual(row(plain.before, plain.row));
+  });
+
   it('with validation rows: validates every epoch, ends on the best epoch weights, removes its temporary checkpoint', async () => {
     const small = syntheticDataset({ numUsers: 60, numItems: 40, numInteractions: 1200, popularityExponent: 0, seed: 5 });
     const held = trainingData(small.interactions, { validationFraction: 0.2 });

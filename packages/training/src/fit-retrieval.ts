@@ -63,7 +63,8 @@ export interface FitRetrievalResult {
 }
 
 /**
- * Trains a recommender's two towers on the data's fit rows (the retrieval task), with seeded
+ * Trains a recommender's two towers on the data's fit rows (the retrieval task; each example
+ * weighted by `data.weights` when the log has weights), with seeded
  * shuffled batches, validation after each epoch when the data has validation rows, early
  * stopping that ends on the best epoch's weights, a checkpoint after each epoch from which
  * `resume` continues exactly, and a tensor-leak guard.
@@ -100,6 +101,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
         const n = b.size;
         const q = gatherTowerBatch(queries, qSpecs, Int32Array.from(b.rows, (r) => data.fitRows[r]!));
         const { candidates, loss } = task.batch(b.items, rand);
+        if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
         const value = model.trainStep(q, n, rec.candidatesFor(candidates), candidates.length, loss);
         lossSum += task.perExample(value, n) * n;
         examples += n;

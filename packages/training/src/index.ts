@@ -13,6 +13,8 @@ export type { Progress } from './progress';
 export { trainingData, withoutValidation, rowColumns } from './training-data';
 export type { TrainingData, TrainingDataOptions } from './training-data';
 export { catalogueOf, usersOf, createRecommender } from './recommender-from-data';
+export { inferFeatures } from './infer-features';
+export type { InferFeaturesOptions, InferredFeatures } from './infer-features';
 export { RetrievalTask } from './retrieval-task';
 export type { RetrievalTaskOptions, RetrievalBatch } from './retrieval-task';
 export { retrievalValidation } from './retrieval-validation';

@@ -7,14 +7,14 @@ import { trainingData } from './training-data';
 describe('recommender from data', () => {
   beforeAll(() => ready({ backend: 'cpu', log: null }));
 
-  it('catalogueOf: ids, titles (or "item <id>") and genre names; usersOf: ids, latest training time, attributes', () => {
+  it('catalogueOf: ids, titles (or the id) and genre names; usersOf: ids, latest training time, attributes', () => {
     const synthetic = syntheticDataset({ numUsers: 5, numItems: 4, numInteractions: 12, seed: 1 });
     const c = catalogueOf(synthetic);
     expect(c.ids).toEqual(['i0', 'i1', 'i2', 'i3']);
     expect(c.titles).toEqual(synthetic.items.titles);
     expect(c.genres[0]).toEqual(synthetic.items.genres[0]!.map((g) => synthetic.items.genreNames[g]));
     const bare: Dataset = { name: 'bare', interactions: interactionsFromRecords([{ user: 'a', item: 'x', timestamp: 1 }, { user: 'b', item: 'y', timestamp: 2 }]), reports: [] } as unknown as Dataset;
-    expect(catalogueOf(bare)).toEqual({ ids: ['x', 'y'], titles: ['item x', 'item y'], genres: [[], []] });
+    expect(catalogueOf(bare)).toEqual({ ids: ['x', 'y'], titles: ['x', 'y'], genres: [[], []] });
     const d = trainingData(bare.interactions, { trainFraction: 0.5 });
     const u = usersOf(bare, d);
     expect(u.ids).toEqual(['a', 'b']);

@@ -1,19 +1,32 @@
-import type { Dataset } from '@twotower/data';
-import { Recommender, type Catalogue, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
+import type { AttributeColumn, Dataset } from '@twotower/data';
+import { Recommender, type AttributeColumn as RecommenderColumn, type Catalogue, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 
-/** The catalogue of a data set: item ids, titles (`item <id>` when it has none) and genre names. */
+/** Attribute columns as the recommender keeps them (values as plain arrays). */
+function columnsOf(columns: readonly AttributeColumn[]): RecommenderColumn[] {
+  return columns.map((c) => ({ name: c.name, kind: c.kind, values: [...c.values] }));
+}
+
+/**
+ * The catalogue of a data set: item ids, titles (the id when an item has none: ids are the
+ * labels), genre names, and a generic catalogue's genre column name and other columns.
+ */
 export function catalogueOf(dataset: Dataset): Catalogue {
   const ids = dataset.interactions.itemIds;
   const items = dataset.items;
   return {
     ids: [...ids],
-    titles: ids.map((id, i) => items?.titles[i] || `item ${id}`),
+    titles: ids.map((id, i) => items?.titles[i] || id),
     genres: ids.map((_, i) => (items?.genres[i] ?? []).map((g) => items!.genreNames[g]!)),
+    ...(items?.genreColumn !== undefined ? { genresColumn: items.genreColumn } : {}),
+    ...(items?.attributes?.length ? { columns: columnsOf(items.attributes) } : {}),
   };
 }
 
-/** The users of a data set: ids, latest training time, attributes (age, gender, occupation) when the source has them. */
+/**
+ * The users of a data set: ids, latest training time, attributes (age, gender, occupation) when
+ * the source has them, and a user file's columns.
+ */
 export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
   const attributes: UserInfo['attributes'] = {};
   if (dataset.users) {
@@ -21,7 +34,12 @@ export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
     attributes.gender = [...dataset.users.genders];
     attributes.occupation = [...dataset.users.occupations];
   }
-  return { ids: [...dataset.interactions.userIds], lastTimestamp: data.lastTimestamp, attributes };
+  return {
+    ids: [...dataset.interactions.userIds],
+    lastTimestamp: data.lastTimestamp,
+    attributes,
+    ...(dataset.userAttributes?.length ? { columns: columnsOf(dataset.userAttributes) } : {}),
+  };
 }
 
 /**

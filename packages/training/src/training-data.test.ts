@@ -92,6 +92,22 @@ describe('trainingData', () => {
     expect(Array.from(trainingData(log, { seed: 8, validationFraction: 0.1 }).testRows)).not.toEqual(Array.from(a.testRows));
   });
 
+  it('says whether the training rows have ratings, and scales a weight column to a mean of 1', () => {
+    expect(trainingData(log).hasRatings).toBe(true);
+    expect(trainingData(log).weights).toBeUndefined();
+    const clicks = interactionsFromRecords([{ user: 'a', item: 'x' }, { user: 'b', item: 'y' }]);
+    expect(trainingData(clicks, { trainFraction: 0.5 }).hasRatings).toBe(false);
+    const weighted = { ...clicks, weights: Float32Array.from([Math.E - 1, Math.E ** 2 - 1]) };
+    const d = trainingData(weighted, { trainFraction: 0.5 });
+    expect(d.weights![d.trainRows[0]!]).toBeCloseTo(1, 6); // the mean over the training rows
+    expect(d.weights![0]! / d.weights![1]!).toBeCloseTo(1 / 2, 6); // log(1 + w)
+    const linear = trainingData(weighted, { trainFraction: 0.5, weighting: 'linear' }).weights!;
+    expect(linear[0]! / linear[1]!).toBeCloseTo((Math.E - 1) / (Math.E ** 2 - 1), 6);
+    expect(trainingData(weighted, { weighting: 'none' }).weights).toBeUndefined();
+    const zero = { ...clicks, weights: new Float32Array(2) };
+    expect(() => trainingData(zero, { trainFraction: 0.5 })).toThrow('trainingData: every training row has weight 0');
+  });
+
   it('rowColumns gives the user and item index of each row', () => {
     const d = trainingData(log);
     const rows = d.testRows.subarray(0, 5);

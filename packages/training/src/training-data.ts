@@ -13,6 +13,12 @@ export interface TrainingDataOptions {
    * never test rows. Default 0 (none).
    */
   validationFraction?: number;
+  /**
+   * How a log's weights (`Interactions.weights`: a count, a dwell time) weigh its examples in the
+   * retrieval loss: `'log'` (default) log(1 + w), `'linear'` w, or `'none'`; scaled to a mean of 1
+   * over the training rows. Ignored when the log has no weights.
+   */
+  weighting?: 'log' | 'linear' | 'none';
 }
 
 /**
@@ -40,6 +46,10 @@ export interface TrainingData {
   timestamps: Float64Array;
   /** Whether any row has a timestamp. */
   hasTimestamps: boolean;
+  /** Whether any training row has a rating (the ranking models learn from ratings; a log of clicks has none). */
+  hasRatings: boolean;
+  /** `[rows]` each row's weight in the retrieval loss (mean 1 over the training rows), when the log has weights and `weighting` is not `'none'`. */
+  weights?: Float32Array;
   /** User id of every row (the query features' input). */
   rowUserIds: string[];
   /** `[users]` latest training timestamp of each user (the mean time for a user without one). */
@@ -50,6 +60,17 @@ function counts(items: Int32Array, rows: Int32Array, n: number): Float32Array {
   const c = new Float32Array(n);
   for (const r of rows) c[items[r]!]! += 1;
   return c;
+}
+
+/** Weights of every row, log(1 + w) or w, scaled to a mean of 1 over `rows`. */
+function exampleWeights(raw: Float32Array, rows: Int32Array, weighting: 'log' | 'linear'): Float32Array {
+  const w = weighting === 'log' ? raw.map((x) => Math.log1p(x)) : Float32Array.from(raw);
+  let sum = 0;
+  for (const r of rows) sum += w[r]!;
+  if (!(sum > 0)) throw new Error('trainingData: every training row has weight 0: nothing to learn from (check the weight column)');
+  const scale = rows.length / sum;
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! * scale;
+  return w;
 }
 
 /**
@@ -89,6 +110,14 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
     seenTime[u] = 1;
   }
   const seenTrain = buildUserItemCsr(log.users, log.items, trainRows, numUsers, numItems);
+  let hasRatings = false;
+  for (const r of trainRows) {
+    if (Number.isFinite(log.ratings[r]!)) {
+      hasRatings = true;
+      break;
+    }
+  }
+  const weights = log.weights && options.weighting !== 'none' ? exampleWeights(log.weights, trainRows, options.weighting ?? 'log') : undefined;
   return {
     log,
     numUsers,
@@ -103,6 +132,8 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
     fitPopularity: counts(log.items, fitRows, numItems),
     timestamps,
     hasTimestamps: known > 0,
+    hasRatings,
+    ...(weights ? { weights } : {}),
     rowUserIds: Array.from(log.users, (u) => log.userIds[u]!),
     lastTimestamp,
   };
