@@ -4,6 +4,7 @@ import type { IndexPolicy } from '@twotower/index';
 import { loadServingModel, type LoadModelOptions, type ServingModel } from './model/serving-model';
 import { batchPlugin } from './plugins/batch';
 import { errorsPlugin } from './plugins/errors';
+import { jsonBodyPlugin } from './plugins/json-body';
 import { metricsPlugin } from './plugins/metrics';
 import { modelPlugin } from './plugins/model';
 import { DEFAULT_DEFAULTS, type RecommendDefaults } from './recommend/defaults';
@@ -36,10 +37,24 @@ export interface TwotowerOptions {
   processMetrics?: boolean;
 }
 
-/** Options of {@link createServer}: the plugin's, and the Fastify instance's logger and body limit. */
+/** Options of {@link createServer}: the plugin's, and the Fastify instance's logger, body limit, connection limits, CORS and security headers. */
 export interface ServerOptions extends TwotowerOptions {
   /** Largest request body in bytes (413 beyond). Default 262,144 (256 KiB). */
   bodyLimit?: number;
+  /**
+   * Milliseconds a request has to arrive whole, headers and body (408 REQUEST_TIMEOUT and the
+   * connection closed beyond; checked every second at most): a stalled or trickled body cannot
+   * hold a connection. 0 = no limit (Node's 60 s for the headers only). Default 10,000.
+   */
+  requestTimeout?: number;
+  /** Milliseconds an idle kept-alive connection stays open (keep it above a load balancer's idle timeout). Default 72,000. */
+  keepAliveTimeout?: number;
+  /** Most connections open at once; connections beyond are closed as soon as accepted. 0 = no cap. Default 1,000. */
+  maxConnections?: number;
+  /** Origins browsers may call the API from (`@fastify/cors`; `'*'` = any). Default none: CORS off. */
+  corsOrigins?: string[];
+  /** Security headers on every answer (`@fastify/helmet`: `Content-Security-Policy: default-src 'none'`, `X-Content-Type-Options: nosniff`, ...). Default true. */
+  securityHeaders?: boolean;
   /** Fastify's logger: `false` (silent), `true` or pino options (JSON lines on stdout). Default false. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -73,6 +88,7 @@ export const twotower = fp<TwotowerOptions>(
     const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
     const defaults: RecommendDefaults = { ...DEFAULT_DEFAULTS, ...options.defaults };
     await app.register(errorsPlugin);
+    await app.register(jsonBodyPlugin);
     await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? true, logRequests: options.logRequests ?? true });
     await app.register(modelPlugin, { model, load, limits, defaults, ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}) });
     await app.register(batchPlugin);

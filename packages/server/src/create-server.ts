@@ -1,24 +1,62 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import { modelLoader, twotower, type ServerOptions } from './app';
+import { clientErrorHandler, frameworkErrorHandler } from './plugins/errors';
+
+/** Connection and time limits of a server started without them (see {@link ServerOptions}). */
+export const DEFAULT_CONNECTION_LIMITS = Object.freeze({ requestTimeout: 10_000, keepAliveTimeout: 72_000, maxConnections: 1_000 });
 
 /**
  * Creates the HTTP server (Fastify with the {@link twotower} plugin) around a model: loads
  * `modelDir` (verifying its checksums and building its indexes) unless a `model` is given,
  * registers every route, and returns the instance **without listening** — tests call
- * `app.inject`, a CLI calls `app.listen`. `app.close()` finishes requests in flight, then disposes
- * the model.
+ * `app.inject`, a CLI calls `app.listen`. Also sets the connection limits (`requestTimeout`,
+ * `keepAliveTimeout`, `maxConnections`), answers errors Fastify raises before routing (malformed
+ * HTTP, timeouts, bad URL encoding) in the server's error shape, adds security headers
+ * (`@fastify/helmet`) and, when `corsOrigins` is given, CORS (`@fastify/cors`). `app.close()`
+ * finishes requests in flight, then disposes the model; {@link shutdown} drains first.
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const requestTimeout = options.requestTimeout ?? DEFAULT_CONNECTION_LIMITS.requestTimeout;
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 262_144,
-    return503OnClosing: true,
+    // requests that start once close() has begun are answered 503 by the model plugin, in the server's error shape
+    return503OnClosing: false,
+    // a request (headers and body) must arrive whole within requestTimeout (408 then); checked every ≤ 1 s
+    requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeout ?? DEFAULT_CONNECTION_LIMITS.keepAliveTimeout,
+    http: requestTimeout > 0 ? { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(requestTimeout / 10))) } : {},
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
+  // connections beyond the cap are closed as soon as accepted (Node's server.maxConnections)
+  const maxConnections = options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections;
+  if (maxConnections > 0) app.server.maxConnections = maxConnections;
   // JSON bodies only: anything else is answered 415 naming the content type
   app.removeContentTypeParser('text/plain');
-  const { logger: _logger, bodyLimit: _bodyLimit, ...pluginOptions } = options;
+  const corsOrigins = options.corsOrigins ?? [];
+  if (options.securityHeaders ?? true) {
+    await app.register(helmet, {
+      // a JSON API: no document to load anything or be framed
+      contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+      crossOriginResourcePolicy: { policy: corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+    });
+  }
+  if (corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: corsOrigins.includes('*') ? '*' : corsOrigins,
+      methods: ['GET', 'HEAD', 'POST'],
+      // not Authorization: the admin endpoint is not for browsers
+      allowedHeaders: ['Content-Type'],
+      exposedHeaders: ['x-model-version'],
+      maxAge: 600,
+    });
+  }
+  const { logger: _logger, bodyLimit: _bodyLimit, requestTimeout: _rt, keepAliveTimeout: _kat, maxConnections: _mc, corsOrigins: _co, securityHeaders: _sh, ...pluginOptions } = options;
   // a directory is loaded here rather than inside the plugin, so that a large model is not bound by Fastify's plugin timeout
   const model = options.model ?? (options.modelDir === undefined ? undefined : await modelLoader(options, (message, fields) => app.log.info(fields ?? {}, message))(options.modelDir));
   try {

@@ -1,8 +1,11 @@
-export { createServer } from './create-server';
+export { createServer, DEFAULT_CONNECTION_LIMITS } from './create-server';
+export { shutdown } from './shutdown';
+export type { ShutdownOptions, ShutdownResult, ShutdownHandle } from './shutdown';
 export type { IndexPolicy } from '@twotower/index';
 export { twotower, modelLoader } from './app';
 export type { TwotowerOptions, ServerOptions } from './app';
-export { errorsPlugin } from './plugins/errors';
+export { errorsPlugin, clientErrorHandler, frameworkErrorHandler } from './plugins/errors';
+export { jsonBodyPlugin } from './plugins/json-body';
 export { metricsPlugin, ServingMetrics } from './plugins/metrics';
 export type { MetricsPluginOptions, MetricsOptions } from './plugins/metrics';
 export { modelPlugin } from './plugins/model';

@@ -3,6 +3,7 @@ import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
 import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
+import { checkModelMetadata, checkRecommenderTables, explainLoadFailure } from './check-model';
 import { openModelFiles } from './read-model-files';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 
@@ -161,7 +162,8 @@ function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): I
 
 /**
  * Loads a model directory for serving: verifies every file's checksum (refusing a damaged or
- * newer-format artifact with the reason), loads the recommender, reads the item and query
+ * newer-format artifact with the reason), checks that its files fit together (the spec, features,
+ * config, catalogue, users, seen items and statistics; a refusal names the file), loads the recommender, reads the item and query
  * embeddings, loads the prebuilt indexes the manifest lists or builds them as the policies say,
  * and embeds every known user at their default time. Yields to the event loop between steps so a
  * server keeps answering while a new model loads.
@@ -172,9 +174,16 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
   const backend = await ready({ log: (line) => log(line) });
   const files = openModelFiles(dir);
   const { artifact, manifest, version, refuse } = files;
+  checkModelMetadata(artifact, manifest);
   await yieldToLoop();
-  const recommender = await Recommender.load(artifact);
+  let recommender: Recommender;
   try {
+    recommender = await Recommender.load(artifact);
+  } catch (e) {
+    throw explainLoadFailure(artifact, e);
+  }
+  try {
+    checkRecommenderTables(artifact, recommender);
     if (options.prepare) await options.prepare(recommender, artifact);
     const dim = recommender.dim;
     const numItems = recommender.numItems;

@@ -58,11 +58,20 @@ export class ServingMetrics {
   }
 }
 
+/**
+ * A request URL as the request log writes it: the path, and of a query string (no endpoint takes
+ * one) only that there was one — a token or other secret sent there is never logged.
+ */
+export function loggedUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : `${url.slice(0, q)}?[redacted]`;
+}
+
 /** Options of {@link metricsPlugin}. */
 export interface MetricsPluginOptions {
   /** Collect process metrics (memory, CPU, event-loop lag) too. Default true. */
   processMetrics?: boolean;
-  /** One JSON log line per answered request (method, url, status, ms, model version) when a logger is on. Default true. */
+  /** One JSON log line per answered request (method, url without its query string, status, ms, model version) when a logger is on. Default true. */
   logRequests?: boolean;
 }
 
@@ -87,7 +96,7 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
       const ms = reply.elapsedTime;
       metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, ms);
       if (logRequests) {
-        request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms * 1000) / 1000, model: reply.getHeader('x-model-version') }, 'request');
+        request.log.info({ method: request.method, url: loggedUrl(request.url), status: reply.statusCode, ms: Math.round(ms * 1000) / 1000, model: reply.getHeader('x-model-version') }, 'request');
       }
     });
   },

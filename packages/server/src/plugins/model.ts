@@ -19,8 +19,24 @@ export interface ServingControl {
    * (`ServingError` 422 MODEL_REFUSED) and the old one keeps serving.
    */
   reload(dir?: string): Promise<ReloadResult>;
-  /** True once `close()` has begun (readyz answers 503). */
+  /** True once `close()` has begun: the listener is closed, requests that start now are answered 503 NOT_READY. */
   readonly closing: boolean;
+  /**
+   * True from {@link drain} (or `close()`) on: `/readyz` answers 503 so that a load balancer stops
+   * sending requests, every answer carries `Connection: close`, and requests are still answered
+   * until the server closes.
+   */
+  readonly draining: boolean;
+  /** Starts draining (see {@link draining}); reloads are refused from now on. */
+  drain(): void;
+  /**
+   * A shutdown deadline: requests whose handler has not started by `at` (a `performance.now()`
+   * time, ms) are answered 503 NOT_READY instead of computed, so that a busy event loop gets back
+   * to its timers. Requests already computing finish.
+   */
+  refuseFrom(at: number): void;
+  /** True when a deadline set by {@link refuseFrom} has passed. */
+  pastDeadline(): boolean;
 }
 
 declare module 'fastify' {
@@ -44,8 +60,9 @@ export interface ModelPluginOptions {
 /**
  * The model holder and its reload: decorates the instance with `twotower` ({@link ServingControl}),
  * serves `model` first, swaps in reloaded models atomically (requests hold leases on the model
- * they started with), and on close turns `closing` on, then disposes every model once its last
- * request finishes. Needs {@link metricsPlugin} (the model gauges).
+ * they started with); `drain()` turns readiness off while requests are still answered (with
+ * `Connection: close`); on close turns `closing` on (requests that start then get 503), then
+ * disposes every model once its last request finishes. Needs {@link metricsPlugin} (the model gauges).
  */
 export const modelPlugin = fp<ModelPluginOptions>(
   async (app, options) => {
@@ -56,6 +73,8 @@ export const modelPlugin = fp<ModelPluginOptions>(
     metrics.setModel(options.model);
 
     let closing = false;
+    let draining = false;
+    let refuseAt = Number.POSITIVE_INFINITY;
     let reloading = false;
     const control: ServingControl = {
       holder,
@@ -65,8 +84,20 @@ export const modelPlugin = fp<ModelPluginOptions>(
       get closing() {
         return closing;
       },
+      get draining() {
+        return draining;
+      },
+      drain() {
+        draining = true;
+      },
+      refuseFrom(at: number) {
+        refuseAt = Math.min(refuseAt, at);
+      },
+      pastDeadline() {
+        return refuseAt !== Number.POSITIVE_INFINITY && performance.now() >= refuseAt;
+      },
       async reload(dir?: string): Promise<ReloadResult> {
-        if (closing) throw new ServingError(503, 'NOT_READY', 'the server is shutting down: nothing to reload');
+        if (draining) throw new ServingError(503, 'NOT_READY', 'the server is shutting down: nothing to reload');
         if (reloading) throw new ServingError(409, 'RELOAD_IN_PROGRESS', 'another reload is running: wait for it to finish, then retry');
         reloading = true;
         const t0 = performance.now();
@@ -83,7 +114,7 @@ export const modelPlugin = fp<ModelPluginOptions>(
             app.log.error({ dir: target, err: reason, keeps: prev?.version }, 'model reload refused');
             throw new ServingError(422, 'MODEL_REFUSED', `the model at ${target} was refused and version ${prev?.version ?? '(none)'} keeps serving: ${reason}`, { field: '/model' });
           }
-          if (closing) {
+          if (draining) {
             next.dispose();
             throw new ServingError(503, 'NOT_READY', 'the server began shutting down during the reload: the new model was discarded');
           }
@@ -99,8 +130,17 @@ export const modelPlugin = fp<ModelPluginOptions>(
       },
     };
     app.decorate('twotower', control);
+    // while draining every answer says Connection: close (keep-alive clients reconnect, through the load balancer, elsewhere);
+    // once closing, a request that starts (on a connection still open) is answered 503 in the server's error shape
+    app.addHook('onRequest', (_request, reply, done) => {
+      if (!draining) return done();
+      reply.header('connection', 'close');
+      if (closing) return done(new ServingError(503, 'NOT_READY', 'the server is shutting down: retry (another instance)'));
+      done();
+    });
     app.addHook('preClose', async () => {
       closing = true;
+      draining = true;
     });
     app.addHook('onClose', async () => {
       await holder.close();

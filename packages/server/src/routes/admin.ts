@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import { ServingError } from '../errors';
+import { reloadBody } from '../schemas';
 
 /** Environment variable holding the admin token (admin endpoints are disabled without it). */
 export const ADMIN_TOKEN_ENV = 'TWOTOWER_ADMIN_TOKEN';
@@ -17,27 +18,28 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The body's model directory: the body is empty or `{"model": "<dir>"}` (400 otherwise). */
-function reloadDir(body: unknown): string | undefined {
-  if (body === undefined || body === null) return undefined;
-  const model = typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)['model'] : 0;
-  const extra = typeof body === 'object' ? Object.keys(body).filter((key) => key !== 'model') : [];
-  if ((model !== undefined && (typeof model !== 'string' || model === '')) || extra.length > 0) {
-    throw new ServingError(400, 'BAD_REQUEST', 'the reload body must be empty or {"model": "<model directory>"}', { field: extra.length > 0 ? `/${extra[0]}` : '/model' });
-  }
-  return model as string | undefined;
-}
-
-/** `POST /admin/reload` (bearer token): loads a model directory and swaps it in (see `ServingControl.reload`). */
+/**
+ * `POST /admin/reload` (bearer token): loads a model directory and swaps it in (see
+ * `ServingControl.reload`). The token is checked before the body is read (403 when the server
+ * has none, 401 when missing or wrong: an unauthenticated caller learns nothing about the body),
+ * then the body is validated by its schema (`reloadBody`: empty, `null` or `{"model": dir}` with
+ * at most 4,096 characters). The token is taken from the `Authorization` header only.
+ */
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { adminToken }) => {
-  app.post('/admin/reload', async (request) => {
+  const authorize: onRequestHookHandler = (request, _reply, done) => {
     if (adminToken === '') {
-      throw new ServingError(403, 'ADMIN_DISABLED', `admin endpoints are disabled: start the server with ${ADMIN_TOKEN_ENV} set to a secret token to enable them (or send SIGHUP to reload)`);
+      return done(
+        new ServingError(403, 'ADMIN_DISABLED', `admin endpoints are disabled: start the server with ${ADMIN_TOKEN_ENV} set to a secret token to enable them (or send SIGHUP to reload)`),
+      );
     }
     const m = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
     if (!m || !sameToken(m[1]!.trim(), adminToken)) {
-      throw new ServingError(401, 'UNAUTHORIZED', `missing or wrong token: send "Authorization: Bearer <the server's ${ADMIN_TOKEN_ENV}>"`);
+      return done(new ServingError(401, 'UNAUTHORIZED', `missing or wrong token: send "Authorization: Bearer <the server's ${ADMIN_TOKEN_ENV}>"`));
     }
-    return app.twotower.reload(reloadDir(request.body));
+    done();
+  };
+  app.post('/admin/reload', { onRequest: authorize, schema: { body: reloadBody } }, async (request) => {
+    const body = request.body as { model?: string } | null | undefined;
+    return app.twotower.reload(body?.model);
   });
 };

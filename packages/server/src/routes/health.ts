@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ServingError } from '../errors';
 
-/** `GET /healthz` (liveness), `GET /readyz` (a model is served and the server is not closing), `GET /metrics` (Prometheus). */
+/** `GET /healthz` (liveness), `GET /readyz` (a model is served and the server is not draining or closing), `GET /metrics` (Prometheus). */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   const { holder, metrics } = app.twotower;
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const current = holder.current;
-    if (app.twotower.closing || current === undefined) {
-      return reply.code(503).send(new ServingError(503, 'NOT_READY', app.twotower.closing ? 'the server is shutting down' : 'no model loaded yet').toBody());
+    if (app.twotower.draining || current === undefined) {
+      return reply.code(503).send(new ServingError(503, 'NOT_READY', app.twotower.draining ? 'the server is shutting down' : 'no model loaded yet').toBody());
     }
     return { status: 'ready', model: current.version };
   });

@@ -1,0 +1,384 @@
+/**
+ * Issue 17 (serving hardening), over loopback: slow bodies, the drain on shutdown, the shutdown
+ * deadline with a busy event loop, errors Fastify raises before routing, the admin endpoint,
+ * CORS and security headers. Every socket is bounded in time and closed.
+ */
+import { request as httpRequestOf, Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createServer } from './create-server';
+import type { ServerOptions } from './app';
+import { shutdown } from './shutdown';
+import { fakeRanker, loadWithRanker, modelA } from './test/fixtures';
+import { blockUntil, fdCount, httpRequest, parseAnswer, rawExchange, workerExchanges } from './test/sockets';
+
+jest.setTimeout(60_000);
+
+const open: FastifyInstance[] = [];
+afterEach(async () => {
+  for (const app of open.splice(0)) await app.close().catch(() => {});
+});
+
+async function listening(options: Partial<ServerOptions> = {}): Promise<{ app: FastifyInstance; port: number }> {
+  const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false, adminToken: '', ...options });
+  open.push(app);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, port: (app.server.address() as AddressInfo).port };
+}
+
+const stalledBody = httpRequest('POST', '/v1/rank', undefined, { 'content-type': 'application/json', 'content-length': '100' }) + '{"user"';
+
+/** The server's one error shape. */
+function expectErrorShape(json: any, status: number, code: string): void {
+  expect(json).toEqual({ error: expect.objectContaining({ code, statusCode: status, message: expect.any(String) }) });
+}
+
+describe('failure 1: slow bodies cannot hold connections', () => {
+  it('cuts stalled bodies at requestTimeout with 408 in the error shape, and the descriptors come back', async () => {
+    const { port } = await listening({ requestTimeout: 1000 });
+    const before = fdCount();
+    const n = 200;
+    const answers = Array.from({ length: n }, () => rawExchange(port, stalledBody, 5000));
+    let peak = 0;
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      peak = Math.max(peak, fdCount());
+    }
+    const got = await Promise.all(answers);
+    const after = fdCount();
+    // both ends of every connection are in this process: 2 descriptors each while they are open
+    expect(peak).toBeGreaterThanOrEqual(before + n);
+    expect(after).toBeLessThanOrEqual(before + 2);
+    for (const a of got) {
+      expect(a.end).toBe('closed');
+      expect(a.status).toBe(408);
+      expectErrorShape(a.json, 408, 'REQUEST_TIMEOUT');
+      expect(a.headers['connection']).toBe('close');
+      // cut between requestTimeout and requestTimeout + one check interval (100 ms here), with slack for a loaded machine
+      expect(a.ms).toBeGreaterThanOrEqual(950);
+      expect(a.ms).toBeLessThan(2500);
+    }
+  });
+
+  it('cuts a body trickled a byte at a time (each byte before any idle timeout) at requestTimeout', async () => {
+    const { port } = await listening({ requestTimeout: 1000 });
+    const trickle: Array<string | { wait: number }> = [stalledBody];
+    for (let i = 0; i < 20; i++) trickle.push({ wait: 150 }, ' ');
+    const got = await Promise.all([1, 2, 3].map(() => rawExchange(port, trickle, 5000)));
+    for (const a of got) {
+      expect(a.status).toBe(408);
+      expect(a.ms).toBeLessThan(2500);
+    }
+  });
+
+  it('cuts a connection that never sends a byte, and one whose headers never end', async () => {
+    const { port } = await listening({ requestTimeout: 1000 });
+    const [silent, headers] = await Promise.all([rawExchange(port, [], 5000), rawExchange(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', 5000)]);
+    for (const a of [silent, headers]) {
+      expect(a.end).toBe('closed');
+      expect(a.ms).toBeLessThan(2500);
+    }
+    expect(headers.status).toBe(408);
+  });
+
+  it('caps the connections: beyond maxConnections a connection is closed at once, the others still answer', async () => {
+    const { port } = await listening({ requestTimeout: 3000, maxConnections: 5 });
+    const held = Array.from({ length: 5 }, () => rawExchange(port, stalledBody, 5000));
+    await new Promise((r) => setTimeout(r, 200));
+    const extra = await rawExchange(port, httpRequest('GET', '/healthz'), 2000);
+    expect(extra.status).toBe(0);
+    expect(extra.ms).toBeLessThan(1000);
+    for (const a of await Promise.all(held)) expect(a.status).toBe(408);
+    // the slots are free again
+    const later = await rawExchange(port, httpRequest('GET', '/healthz', undefined, { connection: 'close' }), 2000);
+    expect(later.status).toBe(200);
+  });
+});
+
+describe('failure 2: shutdown drains before closing', () => {
+  let itemQuery = '';
+  beforeAll(async () => {
+    const model = await loadWithRanker(undefined)(modelA());
+    itemQuery = JSON.stringify({ item: model.recommender.catalogue.ids[0], k: 2 });
+    model.dispose();
+  });
+
+  it('answers readiness 503 at once, serves kept-alive and new connections during the drain (Connection: close), then closes the listener', async () => {
+    const { app, port } = await listening();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string, method = 'GET', body?: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; json: any }>((resolve, reject) => {
+        const req = httpRequestOf({ host: '127.0.0.1', port, path, method, agent, headers: body ? { 'content-type': 'application/json' } : {}, timeout: 3000 }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, json: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.end(body);
+      });
+    try {
+      expect((await get('/readyz')).status).toBe(200);
+      const t0 = performance.now();
+      const handle = shutdown(app, { drainMs: 700, timeoutMs: 3000, log: () => {} });
+      // the same kept-alive connection: readiness is 503 in the error shape, and the connection is to be closed
+      const ready = await get('/readyz');
+      expect(ready.status).toBe(503);
+      expectErrorShape(ready.json, 503, 'NOT_READY');
+      expect(ready.headers['connection']).toBe('close');
+      // a new connection during the drain is still served
+      const served = await get('/v1/recommend/item-items', 'POST', itemQuery);
+      expect(served.status).toBe(200);
+      expect(served.headers['connection']).toBe('close');
+      const result = await handle.done;
+      expect(result.finished).toBe(true);
+      expect(result.drainedMs).toBeGreaterThanOrEqual(650);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(650);
+      // after the drain the listener is closed
+      const late = await rawExchange(port, httpRequest('GET', '/healthz'), 2000);
+      expect(late.end).toBe('error');
+      expect(late.error).toBe('ECONNREFUSED');
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers the connections queued to be accepted when the signal came (none reset)', async () => {
+    const { app, port } = await listening();
+    const requests = [
+      ...Array.from({ length: 4 }, () => httpRequest('GET', '/readyz')),
+      ...Array.from({ length: 4 }, () => httpRequest('POST', '/v1/recommend/item-items', itemQuery)),
+    ];
+    const clients = workerExchanges(port, requests);
+    // this thread is blocked while the worker connects: the 8 connections wait in the listen backlog, unaccepted
+    blockUntil(() => Atomics.load(clients.connected, 0) === requests.length, 5000);
+    expect(Atomics.load(clients.connected, 0)).toBe(requests.length);
+    const handle = shutdown(app, { drainMs: 500, timeoutMs: 3000, log: () => {} });
+    const got = await clients.done;
+    expect((await handle.done).finished).toBe(true);
+    const statuses = got.map((a) => parseAnswer(a.text).status);
+    expect(got.map((a) => a.error)).toEqual(requests.map(() => undefined));
+    expect(statuses).toEqual([503, 503, 503, 503, 200, 200, 200, 200]);
+  });
+});
+
+describe('failure 3: the shutdown timeout holds while the event loop is busy', () => {
+  it('between two computations the loop runs its timers; past the deadline queued requests get 503 and the result says unfinished', async () => {
+    const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false });
+    open.push(app);
+    let started = 0;
+    let firstAt = 0;
+    // a slow endpoint through the same batch handling as the real ones: 150 ms of synchronous work per request
+    app.post<{ Body: { x: number } }>(
+      '/test/slow',
+      app.answerQueries((_model, queries: readonly object[]) => {
+        if (started++ === 0) firstAt = performance.now();
+        const until = performance.now() + 150;
+        while (performance.now() < until);
+        return queries.map(() => ({ ok: true }));
+      }),
+    );
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    const n = 12;
+    const clients = workerExchanges(port, Array.from({ length: n }, () => httpRequest('POST', '/test/slow', '{"x": 1}')));
+    while (started === 0) await new Promise((r) => setTimeout(r, 5));
+    // a timer (what a signal handler is too) set while the requests queue must fire between two computations, not after all of them
+    let signalledAt = 0;
+    const result = await new Promise<Awaited<ReturnType<typeof shutdown>['done']>>((resolve) =>
+      setTimeout(() => {
+        signalledAt = performance.now();
+        resolve(shutdown(app, { drainMs: 0, timeoutMs: 300, log: () => {} }).done);
+      }, 10),
+    );
+    const doneAt = performance.now();
+    const got = (await clients.done).map((a) => parseAnswer(a.text));
+    expect(signalledAt - firstAt).toBeLessThan(400);
+    expect(result.finished).toBe(false);
+    // 12 × 150 ms back to back would be 1.8 s
+    expect(doneAt - signalledAt).toBeLessThan(1000);
+    expect(started).toBeLessThan(n);
+    const refused = got.filter((a) => a.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const a of refused) expectErrorShape(a.json, 503, 'NOT_READY');
+    expect(got.every((a) => a.status === 200 || a.status === 503)).toBe(true);
+  });
+
+  it('a connection still open at the deadline is cut so that the shutdown ends', async () => {
+    const { app, port } = await listening({ requestTimeout: 20_000 });
+    const stalled = rawExchange(port, stalledBody, 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = performance.now();
+    const result = await shutdown(app, { drainMs: 0, timeoutMs: 300, log: () => {} }).done;
+    expect(result.finished).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect((await stalled).end).not.toBe('timeout');
+  });
+});
+
+describe('failure 4: every error in one shape', () => {
+  let port: number;
+  beforeEach(async () => {
+    ({ port } = await listening({ requestTimeout: 1000 }));
+  });
+
+  const raw: Array<[string, string, number, string]> = [
+    ['a URL that is not percent-encoding', 'GET /v1/model%zz HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['Content-Length twice', 'POST /v1/rank HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}', 400, 'BAD_REQUEST'],
+    ['Content-Length and Transfer-Encoding', 'POST /v1/rank HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}', 400, 'BAD_REQUEST'],
+    ['a garbage request line', 'HELLO THERE\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['Content-Length: -1', 'POST /v1/rank HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['headers over 16 KiB (431)', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['a body that never comes (408)', stalledBody, 408, 'REQUEST_TIMEOUT'],
+  ];
+  it.each(raw)('%s', async (_name, text, status, code) => {
+    const a = await rawExchange(port, text, 5000);
+    expect(a.status).toBe(status);
+    expectErrorShape(a.json, status, code);
+    expect(a.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('names a __proto__ or constructor key instead of calling the body "not JSON"', async () => {
+    for (const [body, field] of [
+      ['{"user": "1", "__proto__": {"x": 1}}', '/__proto__'],
+      ['{"queries": [{"user": "1"}, {"user": "2", "constructor": {"prototype": {}}}]}', '/queries/1/constructor'],
+      ['{"user": "1", "\\u005f_proto__": {}}', '/__proto__'],
+    ] as const) {
+      const a = await rawExchange(port, httpRequest('POST', '/v1/recommend/user-items', body, { connection: 'close' }));
+      expect(a.status).toBe(400);
+      expectErrorShape(a.json, 400, 'BAD_REQUEST');
+      expect(a.json.error.field).toBe(field);
+      expect(a.json.error.message).toMatch(new RegExp(`has the key "${field.split('/').pop()}"`));
+    }
+    // the string "constructor" as a value is just an id
+    const ok = await rawExchange(port, httpRequest('POST', '/v1/recommend/user-items', '{"user": "constructor"}', { connection: 'close' }));
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers a known route asked with another method 405 with Allow, an unknown one 404', async () => {
+    const wrong = await rawExchange(port, httpRequest('GET', '/v1/rank', undefined, { connection: 'close' }));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers['allow']).toBe('POST');
+    expectErrorShape(wrong.json, 405, 'METHOD_NOT_ALLOWED');
+    const del = await rawExchange(port, httpRequest('DELETE', '/readyz', undefined, { connection: 'close' }));
+    expect(del.status).toBe(405);
+    expect(del.headers['allow']).toBe('GET, HEAD');
+    const none = await rawExchange(port, httpRequest('GET', '/v1/nothing', undefined, { connection: 'close' }));
+    expect(none.status).toBe(404);
+    expectErrorShape(none.json, 404, 'NOT_FOUND');
+  });
+
+  it('finishes a request in flight when close begins, and answers the next one on that connection 503 in the error shape', async () => {
+    const app = open[open.length - 1]!;
+    const user = app.twotower.holder.current!.recommender.users.ids[0]!;
+    const body = JSON.stringify({ user, k: 2 });
+    const head = httpRequest('POST', '/v1/recommend/user-items', body);
+    const cut = head.length - 5;
+    const answer = rawExchange(port, [head.slice(0, cut), { wait: 300 }, head.slice(cut) + httpRequest('GET', '/healthz')], 4000);
+    await new Promise((r) => setTimeout(r, 150));
+    const closed = app.close();
+    const a = await answer;
+    await closed;
+    const answers = a.text.split(/(?=HTTP\/1\.1 )/).map(parseAnswer);
+    expect(answers.map((x) => x.status)).toEqual([200, 503]);
+    expectErrorShape(answers[1]!.json, 503, 'NOT_READY');
+    expect(answers[1]!.headers['connection']).toBe('close');
+  });
+});
+
+describe('failure 5: the admin endpoint and what an unauthenticated caller sees', () => {
+  const token = 'admin-secret-17';
+  let app: FastifyInstance;
+  let lines: string[];
+  beforeEach(async () => {
+    lines = [];
+    app = await createServer({
+      modelDir: modelA(),
+      load: loadWithRanker(fakeRanker),
+      processMetrics: false,
+      adminToken: token,
+      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    open.push(app);
+  });
+  const reload = (payload: string, headers: Record<string, string> = {}, url = '/admin/reload') =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+
+  it('checks the token before reading the body: an unauthenticated malformed body gets 401', async () => {
+    const r = await reload('{bad');
+    expect(r.statusCode).toBe(401);
+    expectErrorShape(r.json(), 401, 'UNAUTHORIZED');
+    const wrong = await reload('{bad', { authorization: 'Bearer nope' });
+    expect(wrong.statusCode).toBe(401);
+    // with the token, the body is read: then it is malformed
+    const authed = await reload('{bad', { authorization: `Bearer ${token}` });
+    expect(authed.statusCode).toBe(400);
+    expectErrorShape(authed.json(), 400, 'INVALID_JSON');
+  });
+
+  it('validates the body by its schema: a 10 KB path is refused without being echoed, an unknown field named', async () => {
+    const long = `/${'x'.repeat(10_000)}`;
+    const r = await reload(JSON.stringify({ model: long }), { authorization: `Bearer ${token}` });
+    expect(r.statusCode).toBe(400);
+    expectErrorShape(r.json(), 400, 'BAD_REQUEST');
+    expect(r.json().error.field).toBe('/model');
+    expect(r.json().error.message).toMatch(/must NOT have more than 4096 characters/);
+    expect(r.body).not.toContain('xxxxxxxxxx');
+    const extra = await reload(JSON.stringify({ model: 'a', force: true }), { authorization: `Bearer ${token}` });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.field).toBe('/force');
+    const wrongType = await reload(JSON.stringify({ model: 5 }), { authorization: `Bearer ${token}` });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.field).toBe('/model');
+    // an empty body reloads the directory served now
+    const empty = await app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: `Bearer ${token}` } });
+    expect(empty.statusCode).toBe(200);
+  });
+
+  it('GET /v1/model names the model directory, not its path on the server', async () => {
+    const r = await app.inject({ method: 'GET', url: '/v1/model' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().summary.dir).toBe('model-a');
+    expect(r.body).not.toContain(modelA());
+  });
+
+  it('never writes a token sent in a query string to the request log', async () => {
+    await app.inject({ method: 'POST', url: `/admin/reload?token=${token}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    await app.inject({ method: 'GET', url: `/readyz?access_token=${token}` });
+    const requests = lines.filter((l) => l.includes('"msg":"request"'));
+    expect(requests).toHaveLength(2);
+    expect(requests.join('')).toContain('"url":"/admin/reload?[redacted]"');
+    expect(lines.join('')).not.toContain(token);
+  });
+});
+
+describe('CORS and security headers', () => {
+  it('by default: security headers on every answer, no CORS (a preflight is 405)', async () => {
+    const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false });
+    open.push(app);
+    const r = await app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://elsewhere.example' } });
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/rank', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.statusCode).toBe(405);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const error = await app.inject({ method: 'GET', url: '/nothing' });
+    expect(error.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('with corsOrigins: allowed origins get CORS headers (and a preflight answer), others none', async () => {
+    const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false, corsOrigins: ['https://shop.example'] });
+    open.push(app);
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/rank', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(String(preflight.headers['access-control-allow-methods'])).toContain('POST');
+    const r = await app.inject({ method: 'GET', url: '/readyz', headers: { origin: 'https://shop.example' } });
+    expect(r.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(r.headers['access-control-expose-headers']).toBe('x-model-version');
+    const other = await app.inject({ method: 'GET', url: '/readyz', headers: { origin: 'https://evil.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
