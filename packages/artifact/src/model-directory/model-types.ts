@@ -133,6 +133,10 @@ export interface ModelMetrics {
   };
   baselines: { popularity?: ProtocolFigures; ease?: ProtocolFigures };
   ranking?: RankingMetrics;
+  /** Why no ranking models were trained (e.g. the log has no ratings), when ranking was asked for. */
+  rankingSkipped?: string;
+  /** The engagement model's training, when one was trained without ranking models (with them it is `ranking.engagement`). */
+  engagement?: EngagementMetrics;
   /** The two-stage evaluation at the first N of the ranking config (10, as the reference). */
   twoStage?: TwoStageFigures;
   /** Every N evaluated, by N. */
