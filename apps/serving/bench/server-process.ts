@@ -1,4 +1,4 @@
-/** The twotower-serve process the serving benchmark measures: started on a free loopback port, stopped with SIGTERM. */
+/** The twotower-serve process the serving benchmark measures: started on a free loopback port, stopped with SIGTERM (no drain: `--drain-seconds 0`). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -27,7 +27,7 @@ export async function startServer(model: string, extra: string[] = []): Promise<
   const port = await freePort();
   const token = `bench-${Math.random().toString(36).slice(2)}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, '--model', model, '--port', String(port), '--log-level', 'warn', '--no-request-log', ...extra], {
+  const child = spawn(process.execPath, [BIN, '--model', model, '--port', String(port), '--log-level', 'warn', '--no-request-log', '--drain-seconds', '0', ...extra], {
     env: { ...process.env, TWOTOWER_ADMIN_TOKEN: token },
     // the server's log lines (stdout) go to stderr: stdout holds only the bench's JSON
     stdio: ['ignore', 2, 'inherit'],

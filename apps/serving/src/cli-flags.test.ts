@@ -20,8 +20,23 @@ describe('parseServeFlags', () => {
       maxBatch: 3,
       bodyLimit: 2048,
       shutdownTimeout: 0,
+      drainSeconds: 5,
+      requestTimeout: 10,
+      keepAliveTimeout: 72,
+      maxConnections: 1000,
+      corsOrigins: [],
       help: false,
     });
+  });
+
+  it('reads the connection limits, the drain and the CORS origins (flag over TWOTOWER_CORS_ORIGINS)', () => {
+    const f = parseServeFlags(
+      ['--model', 'm', '--drain-seconds', '0.5', '--request-timeout', '2.5', '--keep-alive-timeout', '30', '--max-connections', '0', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example:8443,http://c.example'],
+      {},
+    );
+    expect(f).toMatchObject({ drainSeconds: 0.5, requestTimeout: 2.5, keepAliveTimeout: 30, maxConnections: 0, corsOrigins: ['https://a.example', 'https://b.example:8443', 'http://c.example'] });
+    expect(parseServeFlags(['--model', 'm'], { TWOTOWER_CORS_ORIGINS: 'https://x.example, *' }).corsOrigins).toEqual(['https://x.example', '*']);
+    expect(parseServeFlags(['--model', 'm', '--cors-origin', 'https://a.example'], { TWOTOWER_CORS_ORIGINS: 'https://x.example' }).corsOrigins).toEqual(['https://a.example']);
   });
 
   it.each<[string[], RegExp, NodeJS.ProcessEnv?]>([
@@ -35,6 +50,11 @@ describe('parseServeFlags', () => {
     [['--model', 'm', '--max-bach', '8'], /unknown option '--max-bach'\n\(Did you mean --max-batch\?\)/],
     [['--model', 'm', 'extra'], /too many arguments/],
     [['--model', 'm'], /PORT must be an integer >= 0, got "x"/, { PORT: 'x' }],
+    [['--model', 'm', '--request-timeout', 'soon'], /--request-timeout must be a number of seconds >= 0, got "soon"/],
+    [['--model', 'm', '--drain-seconds', '-1'], /--drain-seconds must be a number of seconds >= 0/],
+    [['--model', 'm', '--max-connections', '1.5'], /--max-connections must be an integer >= 0/],
+    [['--model', 'm', '--cors-origin', 'https://a.example/path'], /--cors-origin must be an origin such as https:\/\/shop.example/],
+    [['--model', 'm'], /TWOTOWER_CORS_ORIGINS: --cors-origin must be an origin/, { TWOTOWER_CORS_ORIGINS: 'shop.example' }],
   ])('%j is a usage error', (argv, message, env = {}) => {
     expect(() => parseServeFlags(argv, env)).toThrow(UsageError);
     expect(() => parseServeFlags(argv, env)).toThrow(message);

@@ -32,10 +32,23 @@ export interface ServeFlags {
   bodyLimit?: number;
   /** `--cold-start popularity|not-found` (popularity). */
   coldStart?: RecommendDefaults['coldStart'];
-  /** `--shutdown-timeout` seconds to let requests finish after SIGTERM before exiting anyway. Default 10. */
+  /** `--shutdown-timeout` seconds requests get to finish once the listener closes (after the drain) before exiting anyway (exit 1). Default 10. */
   shutdownTimeout: number;
+  /** `--drain-seconds`: after SIGTERM/SIGINT, seconds readiness answers 503 while requests are still answered, before the listener closes. Default 5. */
+  drainSeconds: number;
+  /** `--request-timeout` seconds a request (headers and body) has to arrive whole, 408 beyond; 0 = none. Default 10. */
+  requestTimeout: number;
+  /** `--keep-alive-timeout` seconds an idle kept-alive connection stays open. Default 72. */
+  keepAliveTimeout: number;
+  /** `--max-connections`: connections open at once, more are closed as soon as accepted; 0 = no cap. Default 1000. */
+  maxConnections: number;
+  /** `--cors-origin` (repeatable, or comma-separated; env `TWOTOWER_CORS_ORIGINS`): origins browsers may call from, `*` = any. Default none: CORS off. */
+  corsOrigins: string[];
   help: boolean;
 }
+
+/** Defaults of the connection flags. */
+export const SERVE_DEFAULTS = { shutdownTimeout: 10, drainSeconds: 5, requestTimeout: 10, keepAliveTimeout: 72, maxConnections: 1000 } as const;
 
 /** An integer parser for commander: `flag must be an integer >= min, got "value"`. */
 function int(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -45,6 +58,25 @@ function int(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
     if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max}, got ${n}`);
     return n;
   };
+}
+
+/** A parser of seconds for commander: a number >= 0 (decimals allowed), at most a day. */
+function seconds(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a number of seconds >= 0, got ${JSON.stringify(value)}`);
+    if (n > 86_400) throw new InvalidArgumentError(`${flag} must be at most 86400 seconds, got ${n}`);
+    return n;
+  };
+}
+
+/** Collects `--cors-origin` values: repeatable, each possibly comma-separated. */
+function origins(value: string, previous: string[] = []): string[] {
+  const list = value.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const o of list) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new InvalidArgumentError(`--cors-origin must be an origin such as https://shop.example (scheme, host, optional port; no path) or *, got ${JSON.stringify(o)}`);
+  }
+  return [...previous, ...list];
 }
 
 const port = int('--port', 0, 65535);
@@ -71,10 +103,16 @@ function serveCommand(): Command {
     .addOption(new Option('--max-batch <n>', 'most queries in one batch request (default: 64)').argParser(int('--max-batch', 1)))
     .addOption(new Option('--body-limit <bytes>', 'largest request body, 413 beyond (default: 262144)').argParser(int('--body-limit', 1024)))
     .addOption(new Option('--cold-start <mode>', 'unknown users get the most popular items, or 404 (default: popularity)').choices(['popularity', 'not-found']))
-    .addOption(new Option('--shutdown-timeout <s>', 'seconds requests get to finish after SIGTERM').argParser(int('--shutdown-timeout', 0)).default(10))
+    .addOption(new Option('--drain-seconds <s>', 'after SIGTERM/SIGINT, seconds readiness says 503 while requests are still answered').argParser(seconds('--drain-seconds')).default(SERVE_DEFAULTS.drainSeconds))
+    .addOption(new Option('--shutdown-timeout <s>', 'seconds requests get to finish once the listener closes (after the drain)').argParser(int('--shutdown-timeout', 0)).default(SERVE_DEFAULTS.shutdownTimeout))
+    .addOption(new Option('--request-timeout <s>', 'seconds a request (headers and body) has to arrive, 408 beyond; 0 = none').argParser(seconds('--request-timeout')).default(SERVE_DEFAULTS.requestTimeout))
+    .addOption(new Option('--keep-alive-timeout <s>', 'seconds an idle kept-alive connection stays open').argParser(seconds('--keep-alive-timeout')).default(SERVE_DEFAULTS.keepAliveTimeout))
+    .addOption(new Option('--max-connections <n>', 'connections open at once, more are closed at once; 0 = no cap').argParser(int('--max-connections', 0)).default(SERVE_DEFAULTS.maxConnections))
+    .addOption(new Option('--cors-origin <origin>', 'an origin browsers may call from (repeatable or comma-separated; * = any; env TWOTOWER_CORS_ORIGINS); default: CORS off').argParser(origins))
     .addHelpText(
       'after',
-      '\nSignals: SIGTERM/SIGINT stop gracefully; SIGHUP reloads the model directory.\nAdmin: POST /admin/reload with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).',
+      '\nSignals: SIGTERM/SIGINT drain (readiness 503 for --drain-seconds, requests still answered), then stop; a second one ends the drain at once. SIGHUP reloads the model directory.\n' +
+        'Admin: POST /admin/reload with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).',
     )
     .helpOption('-h, --help', 'this text')
     .showSuggestionAfterError(true)
@@ -108,6 +146,11 @@ interface Options {
   bodyLimit?: number;
   coldStart?: RecommendDefaults['coldStart'];
   shutdownTimeout: number;
+  drainSeconds: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  maxConnections: number;
+  corsOrigin?: string[];
 }
 
 function policy(kind: IndexPolicy['kind'] | undefined, factory: string | undefined, searchParams: string | undefined): IndexPolicy {
@@ -116,7 +159,7 @@ function policy(kind: IndexPolicy['kind'] | undefined, factory: string | undefin
 
 /**
  * Parses `twotower-serve` flags (`--flag value` or `--flag=value`) over environment defaults
- * (`TWOTOWER_MODEL`, `HOST`, `PORT`: a flag wins).
+ * (`TWOTOWER_MODEL`, `HOST`, `PORT`, `TWOTOWER_CORS_ORIGINS`: a flag wins).
  * @throws UsageError naming the flag at fault (with the closest flag to an unknown one)
  */
 export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
@@ -126,7 +169,7 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.code !== 'commander.helpDisplayed') throw new UsageError(e.message.replace(/^error: /, ''));
-    return { model: '', host: '127.0.0.1', port: 8080, logLevel: 'info', logRequests: true, items: {}, queries: {}, shutdownTimeout: 10, help: true };
+    return { model: '', host: '127.0.0.1', port: 8080, logLevel: 'info', logRequests: true, items: {}, queries: {}, ...SERVE_DEFAULTS, corsOrigins: [], help: true };
   }
   const o = command.opts<Options>();
   const fromEnv = (name: keyof Options, variable: string) => (command.getOptionValueSource(name) !== 'cli' && env[variable] !== undefined && env[variable] !== '' ? env[variable] : undefined);
@@ -139,6 +182,15 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
       portNumber = int('PORT', 0, 65535)(envPort);
     } catch (e) {
       throw new UsageError((e as Error).message);
+    }
+  }
+  let corsOrigins = o.corsOrigin ?? [];
+  const envOrigins = fromEnv('corsOrigin', 'TWOTOWER_CORS_ORIGINS');
+  if (envOrigins !== undefined) {
+    try {
+      corsOrigins = origins(envOrigins);
+    } catch (e) {
+      throw new UsageError(`TWOTOWER_CORS_ORIGINS: ${(e as Error).message}`);
     }
   }
   return {
@@ -154,6 +206,11 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
     ...(o.coldStart !== undefined ? { coldStart: o.coldStart } : {}),
     shutdownTimeout: o.shutdownTimeout,
+    drainSeconds: o.drainSeconds,
+    requestTimeout: o.requestTimeout,
+    keepAliveTimeout: o.keepAliveTimeout,
+    maxConnections: o.maxConnections,
+    corsOrigins,
     help: false,
   };
 }

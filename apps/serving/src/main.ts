@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { createServer } from '@twotower/server';
+import { createServer, shutdown, type ShutdownHandle } from '@twotower/server';
 import { parseServeFlags, usage, UsageError, type ServeFlags } from './cli-flags';
 
 /** Options of {@link startServer}: the process hooks it uses (replaceable in tests). */
@@ -15,14 +15,16 @@ export interface RunningServer {
   app: Awaited<ReturnType<typeof createServer>>;
   /** `http://host:port` it listens on. */
   url: string;
-  /** Graceful stop: readiness off, requests in flight finish, the model is disposed. */
+  /** Graceful stop without a drain: readiness off, the listener closed, requests in flight finish (within `--shutdown-timeout`), the model is disposed. */
   stop(): Promise<void>;
 }
 
 /**
- * Loads the model, listens, and wires the signals: SIGTERM/SIGINT close gracefully (forced exit
- * after `shutdownTimeout` seconds), SIGHUP reloads the model directory (a refused model leaves
- * the old one serving).
+ * Loads the model, listens, and wires the signals: SIGTERM/SIGINT drain (readiness 503 while
+ * requests are still answered, `drainSeconds`), then close (requests in flight get
+ * `shutdownTimeout` seconds; exit 1 with a log line when they outlast it, also when the event loop
+ * was too busy for the timer), exit 0; a second SIGTERM/SIGINT ends the drain at once. SIGHUP
+ * reloads the model directory (a refused model leaves the old one serving).
  */
 export async function startServer(flags: ServeFlags, options: StartOptions = {}): Promise<RunningServer> {
   const signals = options.signals ?? process;
@@ -35,28 +37,49 @@ export async function startServer(flags: ServeFlags, options: StartOptions = {})
     limits: { ...(flags.maxK !== undefined ? { maxK: flags.maxK } : {}), ...(flags.maxBatch !== undefined ? { maxBatch: flags.maxBatch } : {}) },
     defaults: flags.coldStart !== undefined ? { coldStart: flags.coldStart } : {},
     ...(flags.bodyLimit !== undefined ? { bodyLimit: flags.bodyLimit } : {}),
+    requestTimeout: Math.round(flags.requestTimeout * 1000),
+    keepAliveTimeout: Math.round(flags.keepAliveTimeout * 1000),
+    maxConnections: flags.maxConnections,
+    corsOrigins: flags.corsOrigins,
   });
   const address = await app.listen({ host: flags.host, port: flags.port });
-  let stopping: Promise<void> | undefined;
+  const timeoutMs = flags.shutdownTimeout * 1000;
+  const log = (message: string, fields?: Record<string, unknown>) => app.log.info(fields ?? {}, message);
+  let stopping: ShutdownHandle | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= app.close();
-    return stopping;
+    stopping ??= shutdown(app, { drainMs: 0, timeoutMs, log });
+    return stopping.done.then(() => {});
   };
   const onTerm = (signal: string) => {
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    const timer = setTimeout(() => {
-      app.log.error({ seconds: flags.shutdownTimeout }, 'requests did not finish in time: exiting anyway');
-      exit(1);
-    }, flags.shutdownTimeout * 1000);
-    timer.unref();
-    stop().then(
+    if (stopping) {
+      app.log.info({ signal }, 'shutting down already: the drain (if any) ends now');
+      stopping.skipDrain();
+      return;
+    }
+    app.log.info({ signal, drainSeconds: flags.drainSeconds, timeoutSeconds: flags.shutdownTimeout }, 'shutting down: draining, then finishing requests in flight (signal again to end the drain now)');
+    stopping = shutdown(app, { drainMs: Math.round(flags.drainSeconds * 1000), timeoutMs, log });
+    // a backstop should the close itself hang: shutdown() cuts open connections at the deadline, so this fires only if something else holds it
+    const backstop = setTimeout(
       () => {
-        clearTimeout(timer);
-        app.log.info('stopped');
+        app.log.error({ seconds: flags.shutdownTimeout }, 'requests did not finish in time: exiting anyway');
+        exit(1);
+      },
+      flags.drainSeconds * 1000 + timeoutMs + 5000,
+    );
+    backstop.unref();
+    stopping.done.then(
+      (result) => {
+        clearTimeout(backstop);
+        if (!result.finished) {
+          app.log.error({ seconds: flags.shutdownTimeout, closeMs: result.closeMs }, 'requests did not finish in time: exiting anyway');
+          exit(1);
+          return;
+        }
+        app.log.info({ drainedMs: result.drainedMs, closeMs: result.closeMs }, 'stopped');
         exit(0);
       },
       (e: unknown) => {
-        clearTimeout(timer);
+        clearTimeout(backstop);
         app.log.error({ err: (e as Error).message }, 'error while stopping');
         exit(1);
       },
