@@ -40,3 +40,5 @@ export { queriesAsUsers } from './baselines/query-scorer';
 export { runBaselines } from './baselines/run-baselines';
 export type { RunBaselinesOptions, BaselineResults, BaselineName } from './baselines/run-baselines';
 export { ML100K_BASELINE_REFERENCE } from './baselines/ml100k-reference';
+export { timeContinuity } from './embeddings/time-continuity';
+export type { TimeContinuity, TimeContinuityOptions } from './embeddings/time-continuity';
