@@ -3,7 +3,7 @@ import { forEachDelimitedRow } from './delimited';
 import { DataError } from './errors';
 import { startGenericRead, type GenericReadOptions } from './generic-read';
 import { assertFile, parseNumber, type TextEncoding } from './line-reader';
-import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
+import { checkTimestampFormat, parseTimestamp, timestampWords, type TimestampFormat } from './timestamp';
 
 /**
  * Which columns (CSV) or keys (JSONL) hold what. For CSV, a column is a header name, or a
@@ -114,7 +114,7 @@ export async function readInteractionsCsv(file: string, options: InteractionsCsv
       if (cols[3]! >= 0) {
         timestamp = parseTimestamp(f[cols[3]!], format);
         if (!Number.isFinite(timestamp)) {
-          return report.reject(line, 'bad timestamp', `timestamp ${JSON.stringify(f[cols[3]!])} is not a ${format === 'auto' ? 'number or date' : format} timestamp`, text);
+          return report.reject(line, 'bad timestamp', `timestamp ${JSON.stringify(f[cols[3]!])} is not ${timestampWords(format)}`, text);
         }
       }
       let weight: number | undefined;

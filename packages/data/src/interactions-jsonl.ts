@@ -3,7 +3,7 @@ import { DataError } from './errors';
 import type { ColumnMapping } from './interactions-csv';
 import { startGenericRead, type GenericReadOptions } from './generic-read';
 import { assertFile, parseNumber, readLineChunks } from './line-reader';
-import { checkTimestampFormat, parseTimestamp, type TimestampFormat } from './timestamp';
+import { checkTimestampFormat, parseTimestamp, timestampWords, type TimestampFormat } from './timestamp';
 
 /** Options of {@link readInteractionsJsonl}. */
 export interface InteractionsJsonlOptions extends GenericReadOptions {
@@ -90,7 +90,7 @@ export async function readInteractionsJsonl(file: string, options: InteractionsJ
         const v = o[timeKey];
         timestamp = parseTimestamp(v, format);
         if (!Number.isFinite(timestamp)) {
-          report.reject(line, 'bad timestamp', `key "${timeKey}" (timestamp) = ${JSON.stringify(v) ?? 'undefined'} is not a ${format === 'auto' ? 'number or date' : format} timestamp`, text);
+          report.reject(line, 'bad timestamp', `key "${timeKey}" (timestamp) = ${JSON.stringify(v) ?? 'undefined'} is not ${timestampWords(format)}`, text);
           continue;
         }
       }

@@ -39,3 +39,8 @@ export function checkTimestampFormat(format: string): asserts format is Timestam
     });
   }
 }
+
+/** What a timestamp of `format` is, for messages: "a number or a date", "an ISO 8601 date", "a number (epoch seconds)"... */
+export function timestampWords(format: TimestampFormat): string {
+  return { auto: 'a number or a date', iso: 'an ISO 8601 date', seconds: 'a number (epoch seconds)', milliseconds: 'a number (epoch milliseconds)' }[format];
+}
