@@ -2,6 +2,7 @@ import { main, overridesFromFlags } from './cli';
 import { train } from './commands/train';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
+import { inspect } from './commands/inspect';
 
 // the commands run for real unless a test stubs one call (mockResolvedValueOnce)
 jest.mock('./commands/train', () => {
@@ -11,6 +12,10 @@ jest.mock('./commands/train', () => {
 jest.mock('./commands/demo', () => {
   const actual = jest.requireActual('./commands/demo');
   return { ...actual, demo: jest.fn(actual.demo) };
+});
+jest.mock('./commands/inspect', () => {
+  const actual = jest.requireActual('./commands/inspect');
+  return { ...actual, inspect: jest.fn(actual.inspect) };
 });
 jest.mock('./commands/report', () => {
   const actual = jest.requireActual('./commands/report');
@@ -38,6 +43,7 @@ describe('twotower-train CLI', () => {
       expect(help).toMatch(/\n {2}train \[options\] +train a model[\s\S]*\(the default command\)/);
       expect(help).toMatch(/\n {2}demo \[options\] /);
       expect(help).toMatch(/\n {2}report \[options\] /);
+      expect(help).toMatch(/\n {2}inspect \[options\] +say what would be read and trained, without training/);
       expect(c.err).toEqual([]);
     }
   });
@@ -51,7 +57,7 @@ describe('twotower-train CLI', () => {
     };
     const trainHelp = await help(['train', '--help']);
     expect(trainHelp).toMatch(/^Usage: twotower-train train \[options\]/);
-    for (const flag of ['--data <dir>', '--out <dir>', '--config <name|file>', '--epochs <n>', '--batch-size <n>', '--learning-rate <x>', '--optimizer <name>', '--layers <a,b>', '--temperature <x>', '--logq <x>', '--seed <n>', '--resume', '--backend <name>', '--quiet', '--no-report']) {
+    for (const flag of ['--data <dir|file>', '--user-col <name>', '--item-col <name>', '--time-col <name>', '--rating-col <name>', '--weight-col <name>', '--columns <role=col,...>', '--items <file>', '--users <file>', '--delimiter <char>', '--time-format <format>', '--out <dir>', '--config <name|file>', '--epochs <n>', '--batch-size <n>', '--learning-rate <x>', '--optimizer <name>', '--layers <a,b>', '--temperature <x>', '--logq <x>', '--seed <n>', '--resume', '--backend <name>', '--quiet', '--no-report']) {
       expect(trainHelp).toContain(`  ${flag} `);
     }
     expect(trainHelp).not.toContain('--retrain');
@@ -60,6 +66,10 @@ describe('twotower-train CLI', () => {
     expect(demoHelp).toContain('--reference-epochs <n>');
     expect(demoHelp).toContain('--retrain');
     expect(demoHelp).not.toContain('--epochs <n>');
+    const inspectHelp = await help(['inspect', '--help']);
+    expect(inspectHelp).toMatch(/^Usage: twotower-train inspect \[options\]/);
+    for (const flag of ['--data <dir|file>', '--config <name|file>', '--items <file>', '--users <file>', '--columns <role=col,...>']) expect(inspectHelp).toContain(`  ${flag} `);
+    expect(inspectHelp).not.toContain('--epochs');
     const reportHelp = await help(['report', '-h']);
     expect(reportHelp).toMatch(/^Usage: twotower-train report \[options\]/);
     expect(reportHelp).toContain('--model <dir>');
@@ -92,7 +102,12 @@ describe('twotower-train CLI', () => {
       [['demo', '--reference-epochs', 'x'], /--reference-epochs must be a number, got "x"/],
       [['demo', '--epochs', '3'], /unknown option '--epochs'/],
       [['report'], /--model DIR is required/],
-      [['frobnicate'], /unknown command "frobnicate": use train, report or demo/],
+      [['frobnicate'], /unknown command "frobnicate": use train, inspect, report or demo/],
+      [['inspect'], /^twotower-train: --data FILE is required/],
+      [['--data', 'x', '--out', 'y', '--columns', 'buyer=customer'], /--columns takes role=column pairs separated by commas \(roles: user, item, time, rating, weight\), e\.g\. user=customer,item=product; got "buyer=customer"/],
+      [['--data', 'x', '--out', 'y', '--columns', 'user'], /--columns takes role=column pairs/],
+      [['--data', 'x', '--out', 'y', '--delimiter', ';;'], /--delimiter must be one character or "tab", got ";;"/],
+      [['--data', 'x', '--out', 'y', '--time-format', 'julian'], /argument 'julian' is invalid\. Allowed choices are auto, seconds, milliseconds, iso/],
     ] as [string[], RegExp][]) {
       const c = capture();
       expect(await main(args, c.print)).toBe(2);
@@ -144,6 +159,10 @@ describe('twotower-train CLI', () => {
       expect(await main(['demo', '--data', 'd', '--retrain', '--reference-epochs', '5'], c.print)).toBe(0);
       expect(jest.mocked(demo).mock.lastCall![0]).toEqual({ data: 'd', out: 'models/ml-100k', referenceEpochs: 5, retrain: true, quiet: false, print: c.print });
 
+      jest.mocked(inspect).mockResolvedValueOnce({ config: {} });
+      expect(await main(['inspect', '--data', 'e.csv', '--items', 'p.csv', '--columns', 'user=who', '--item-col', 'what', '--delimiter', 'tab'], c.print)).toBe(0);
+      expect(jest.mocked(inspect).mock.lastCall![0]).toEqual({ data: 'e.csv', config: undefined, overrides: { data: { columns: { user: 'who', item: 'what' }, items: 'p.csv', delimiter: '\t' } }, print: c.print });
+
       jest.mocked(report).mockResolvedValueOnce(['m/report/index.html', 'a.png', 'a.svg']);
       expect(await main(['report', '--model', 'm'], c.print)).toBe(0);
       expect(jest.mocked(report).mock.lastCall![0]).toMatchObject({ model: 'm', out: undefined });
@@ -160,6 +179,15 @@ describe('twotower-train CLI', () => {
     expect(await main(['--data', 'd', '--out', 'o'], c.print)).toBe(1);
     c.restore();
     expect(c.err.join('')).toBe('twotower-train: no ratings file in d\n');
+  });
+
+  it('turns the data flags into data.* overrides, the --*-col flags over --columns', () => {
+    expect(
+      overridesFromFlags({ columns: 'user=customer, item=product,time=ts,rating=stars,weight=plays', 'item-col': 'sku', items: 'p.csv', users: 'u.jsonl', delimiter: ';', 'time-format': 'milliseconds' }),
+    ).toEqual({
+      data: { columns: { user: 'customer', item: 'sku', timestamp: 'ts', rating: 'stars', weight: 'plays' }, items: 'p.csv', users: 'u.jsonl', delimiter: ';', timestampFormat: 'milliseconds' },
+    });
+    expect(overridesFromFlags({ 'user-col': 'a', 'time-col': 'b', 'rating-col': 'c', 'weight-col': 'd', delimiter: 'tab' })).toEqual({ data: { columns: { user: 'a', timestamp: 'b', rating: 'c', weight: 'd' }, delimiter: '\t' } });
   });
 
   it('turns flags into nested config overrides', () => {

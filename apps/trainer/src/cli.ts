@@ -3,6 +3,7 @@ import { ConfigError, PRESETS } from './config/load-config';
 import { train } from './commands/train';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
+import { inspect } from './commands/inspect';
 import { createProgress } from '@twotower/training';
 
 /** A command-line mistake: printed with a pointer to --help, exit code 2. */
@@ -37,7 +38,66 @@ export function overridesFromFlags(v: Record<string, string | boolean | undefine
     set('model', 'queryLayers', layers);
     set('model', 'candidateLayers', layers);
   }
+  const columns = columnsFromFlags(v);
+  if (Object.keys(columns).length > 0) set('data', 'columns', columns);
+  set('data', 'items', v.items);
+  set('data', 'users', v.users);
+  set('data', 'delimiter', typeof v.delimiter === 'string' ? delimiterOf(v.delimiter) : undefined);
+  set('data', 'timestampFormat', v['time-format']);
   return o;
+}
+
+/** Flag names of the column roles, and the role names `--columns` accepts for each. */
+const ROLE_FLAGS = [
+  ['user', 'user-col', ['user']],
+  ['item', 'item-col', ['item']],
+  ['timestamp', 'time-col', ['timestamp', 'time']],
+  ['rating', 'rating-col', ['rating']],
+  ['weight', 'weight-col', ['weight']],
+] as const;
+
+/** The columns named by `--columns user=customer,item=product,...` and the `--*-col` flags (which win). */
+function columnsFromFlags(v: Record<string, string | boolean | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof v.columns === 'string') {
+    for (const pair of v.columns.split(',').filter((x) => x.trim().length > 0)) {
+      const eq = pair.indexOf('=');
+      const key = pair.slice(0, eq).trim();
+      const column = pair.slice(eq + 1).trim();
+      const role = ROLE_FLAGS.find((r) => (r[2] as readonly string[]).includes(key));
+      if (eq === -1 || !role || column.length === 0) {
+        throw new UsageError(`--columns takes role=column pairs separated by commas (roles: user, item, time, rating, weight), e.g. user=customer,item=product; got "${pair}"`);
+      }
+      out[role[0]] = column;
+    }
+  }
+  for (const [role, flag] of ROLE_FLAGS) {
+    const c = v[flag];
+    if (typeof c === 'string') out[role] = c;
+  }
+  return out;
+}
+
+/** A delimiter flag's value: one character, or `tab` / `\t`. */
+function delimiterOf(d: string): string {
+  if (d === 'tab' || d === '\\t') return '\t';
+  if (d.length !== 1) throw new UsageError(`--delimiter must be one character or "tab", got "${d}"`);
+  return d;
+}
+
+/** The flags that say how to read an interactions file (train and inspect). */
+function addDataFlags(cmd: Command): Command {
+  return cmd
+    .option('--user-col <name>', 'the column of user ids (default: found by name: user, user_id, customer, visitor, ...)')
+    .option('--item-col <name>', 'the column of item ids (default: found by name: item, item_id, product, sku, movie_id, ...)')
+    .option('--time-col <name>', 'the timestamp column (default: found by name: timestamp, ts, time, date, event_time, ...; none: no time features)')
+    .option('--rating-col <name>', 'the rating column (default: found by name: rating, score, stars; none: implicit feedback, the rating models are skipped)')
+    .option('--weight-col <name>', 'a count or dwell-time column weighing each example (training.weighting: log(1 + w) by default); never guessed')
+    .option('--columns <role=col,...>', 'the roles in one flag: user=customer,item=product,time=ts,rating=stars,weight=plays')
+    .option('--items <file>', 'an item catalogue (.csv/.tsv/.jsonl): id, title or name, categories, any attributes; its columns become candidate features')
+    .option('--users <file>', 'a user file (.csv/.tsv/.jsonl): id and attributes; its columns become query features')
+    .option('--delimiter <char>', 'field separator of the delimited files (default: sniffed: , tab ; |)')
+    .addOption(new Option('--time-format <format>', 'how timestamps are written (default auto: detected per column and said)').choices(['auto', 'seconds', 'milliseconds', 'iso']));
 }
 
 /** The values of a command's options keyed by flag name (`batch-size`, not `batchSize`). */
@@ -60,7 +120,10 @@ const backendOption = () =>
 const TRAIN_EXAMPLES = `
 Examples:
   twotower-train --data ../shared/data/ml-100k --out models/ml-100k
-  twotower-train --config tfrs-reference --data ../shared/data/ml-100k --out models/tfrs --epochs 30`;
+  twotower-train --config tfrs-reference --data ../shared/data/ml-100k --out models/tfrs --epochs 30
+  twotower-train --data events.csv --out models/shop              # a log: user, item (and time, rating) columns found by name
+  twotower-train --data events.csv --columns user=customer,item=product,time=ts --items products.csv --users customers.csv --out models/shop
+  twotower-train inspect --data events.csv --items products.csv   # what would be read and trained, without training`;
 
 /** The command tree; `print` receives results and help, `err` messages and mistakes. */
 function program(print: (l: string) => void, err: (l: string) => void): Command {
@@ -77,18 +140,19 @@ function program(print: (l: string) => void, err: (l: string) => void): Command 
       outputError: (s, write) => write(`twotower-train: ${s.replace(/^error: /, '')}`),
     });
 
-  root
+  const trainCommand = root
     .command('train', { isDefault: true })
     .summary('train a model, evaluate it beside the baselines, write it (the default command)')
     .description(
       'read data -> split -> fit features -> train -> evaluate (with popularity and EASE beside the model) -> write the model directory (manifest, weights, embeddings, metrics.json). The default command.',
     )
-    .option('--data <dir>', 'MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.jsonl')
+    .option('--data <dir|file>', 'MovieLens directory (100K, 1M, 20M/25M/latest) or interactions .csv/.tsv/.jsonl (only user and item columns are needed)')
     .option('--out <dir>', 'model directory to write (replaced atomically when it exists)')
     .option(
       '--config <name|file>',
       `shipped preset (${PRESETS.join(', ')}; default: default) or a JSON config file ({"extends": "default", ...} starts it from a preset and changes what it names)`,
-    )
+    );
+  addDataFlags(trainCommand)
     .option('--epochs <n>', 'training epochs (overrides the config)')
     .option('--batch-size <n>', 'examples per batch')
     .option('--learning-rate <x>', 'optimiser learning rate')
@@ -144,6 +208,22 @@ function program(print: (l: string) => void, err: (l: string) => void): Command 
       });
     });
 
+  const inspectCommand = root
+    .command('inspect')
+    .summary('say what would be read and trained, without training')
+    .description(
+      'read the data as train would and say what it found: how each file is read (format, delimiter, the column of each role and how it was found, the timestamp format), rows kept and bad rows by reason with file:line, users, items, density, time span, interactions per user and per item (quantiles), the catalogue and user columns with their kinds, the features each tower would get, the ranking models, and the config file that reproduces it. Nothing is trained or written.',
+    )
+    .option('--data <dir|file>', 'MovieLens directory or interactions .csv/.tsv/.jsonl')
+    .option('--config <name|file>', `preset (${PRESETS.join(', ')}; default: default) or a JSON config file`);
+  addDataFlags(inspectCommand)
+    .addHelpText('after', '\nExample:\n  twotower-train inspect --data events.csv --items products.csv --users customers.csv')
+    .action(async (_opts, cmd: Command) => {
+      const v = flagValues(cmd);
+      if (!v.data && !v.config) throw new UsageError('--data FILE is required (an interactions file or a MovieLens directory)');
+      await inspect({ data: (v.data as string | undefined) ?? '', config: v.config as string | undefined, overrides: overridesFromFlags(v), print });
+    });
+
   root
     .command('report')
     .summary("write a trained model's report (HTML and figures)")
@@ -180,7 +260,7 @@ export async function main(argv: string[], print: (l: string) => void = (l) => p
   try {
     if (argv[0] && !argv[0].startsWith('-') && !cli.commands.some((c) => c.name() === argv[0]) && argv[0] !== 'help') {
       // without this, the default command would take the word as a stray argument
-      return usage(`unknown command "${argv[0]}": use train, report or demo`);
+      return usage(`unknown command "${argv[0]}": use train, inspect, report or demo`);
     }
     await cli.parseAsync(argv, { from: 'user' });
     return 0;

@@ -23,6 +23,7 @@ import {
 } from '@twotower/training';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { TrainConfig } from '../config/schema';
+import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
 import { metricsJson } from '../pipeline/metrics-json';
@@ -80,6 +81,11 @@ function rankingMembers(R: TrainConfig['ranking']): RankingOptions[] {
   }));
 }
 
+/** The input column a feature of this name reads when it is not worth saying (MovieLens's features, the ids). */
+function sourceOf(name: string): string {
+  return ({ user_id: 'user', timestamp_bucket: 'timestamp', timestamp: 'timestamp', title_id: 'item', title_text: 'title', genres: 'genres' } as Record<string, string>)[name] ?? '';
+}
+
 /** The `train` command: data → split → features → training → evaluation → model directory. */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
@@ -88,13 +94,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const dataPath = resolve(config.data.dir ?? options.data);
   const out = resolve(options.out);
   print(`twotower-train: config "${config.name}", data ${dataPath}, backend ${info.backend}`);
-  const dataset = await loadData(dataPath, config.data.columns);
+  const { dataset, plan } = await loadData(dataPath, config.data);
+  if (plan) for (const line of planLines(plan)) print(line);
   const s = describeLog(dataset.interactions);
-  print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
-  let data = trainingData(dataset.interactions, config.split);
-  const rec = createRecommender(dataset, data, recommenderSpec(config, data.hasTimestamps));
+  print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0 || r.notes.length > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
+  let data = trainingData(dataset.interactions, { ...config.split, ...(config.training.weighting ? { weighting: config.training.weighting } : {}) });
+  const { spec, skipped } = recommenderSpec(config, dataset, data);
+  const rec = createRecommender(dataset, data, spec);
   const R = config.ranking;
-  if (R.enabled && R.features && rankingInputParts(R.inputs).features) {
+  // the ranking models learn P(liked) and the rating from rated rows: a log of clicks has none
+  const rankingSkipped = R.enabled && !data.hasRatings ? 'the log has no ratings (the ranking models learn P(liked) and the rating from rated rows)' : undefined;
+  if (R.enabled && !rankingSkipped && R.features && rankingInputParts(R.inputs).features) {
     // a misspelt feature fails now, not after the retrieval training
     try {
       rec.rankingFeatureInputs(R.features);
@@ -103,7 +113,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
   }
   print(`split (seed ${config.split.seed}): ${data.trainRows.length} train (${data.fitRows.length} fit + ${data.validationRows.length} validation), ${data.testRows.length} test`);
-  print(rec.queryFeatures.describe().concat(rec.candidateFeatures.describe()).map((d) => `  feature ${d.name}: ${d.summary}`).join('\n'));
+  print(rec.queryFeatures.describe().concat(rec.candidateFeatures.describe()).map((d) => `  feature ${d.name}${d.source === sourceOf(d.name) ? '' : ` (${d.source})`}: ${d.summary}`).join('\n'));
+  for (const line of skipped) print(`  not a feature: ${line}`);
 
   const key = (c: TrainConfig) => createHash('sha256').update(JSON.stringify(c)).update(fingerprint(dataset.interactions)).digest('hex');
   const checkpointDir = `${out}.checkpoint`;
@@ -137,7 +148,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     fit = { ...refit, history: [...fit.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refit.seconds };
   }
   let ranking: RankingMetrics | undefined;
-  if (R.enabled) {
+  if (rankingSkipped) {
+    print(`ranking models skipped: ${rankingSkipped}; ${engagement ? 're-ranking uses the engagement model' : 'no re-ranking'}`);
+  } else if (R.enabled) {
     const models = R.ensemble.binary + R.ensemble.regression === 1 ? `one ${R.ensemble.binary ? 'binary' : 'regression'} model` : `${R.ensemble.binary} binary + ${R.ensemble.regression} regression models`;
     print(`ranking: ${models}, layers [${R.layers.join(', ')}]${R.crossLayers ? `, ${R.crossLayers} cross layer(s)` : ''}, inputs ${R.inputs}${R.features ? ` (features ${R.features.join(', ')})` : ''}, ${R.epochs} epochs each`);
     const members = rankingMembers(R);
@@ -148,8 +161,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   print(`evaluating on ${data.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
   const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
-  const twoStage = R.enabled ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
-  const metrics = metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage);
+  const twoStage = R.enabled && rec.ranker ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
+  const metrics: ModelMetrics = {
+    ...metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage),
+    ...(rankingSkipped ? { rankingSkipped } : {}),
+    ...(!ranking && engagement ? { engagement } : {}),
+  };
   await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print, progress });
   rmSync(checkpointDir, { recursive: true, force: true });
   let reportFile: string | undefined;
@@ -168,8 +185,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (ranking) {
     print('');
     print(rankingTable(ranking));
+  }
+  if (twoStage.length > 0) {
     print('');
-    print(twoStageTable(twoStage));
+    print(twoStageTable(twoStage, { implicit: !data.hasRatings }));
   }
   print('');
   print(`training: ${fit.epochsRun} epochs (best ${fit.bestEpoch}), ${fit.seconds.toFixed(1)} s, ${Math.round(fit.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);

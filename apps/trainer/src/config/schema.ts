@@ -9,12 +9,25 @@ export const TrainConfigSchema = z.strictObject({
   name: z.string().min(1).default('custom'),
   data: z
     .strictObject({
-      /** Data set directory (MovieLens 100K/1M/20M/25M/latest, or a generic interactions file's directory). */
+      /** Data set: a MovieLens directory (100K/1M/20M/25M/latest) or an interactions .csv/.tsv/.jsonl file. */
       dir: z.string().min(1).optional(),
-      /** For a generic interactions .csv/.jsonl file: which columns hold user, item, rating, timestamp. */
+      /**
+       * For an interactions file: which columns hold user, item, timestamp, rating and weight
+       * (a count or a dwell time weighing the example). Roles not named are found by the
+       * columns' names (user/customer/..., item/product/sku/..., timestamp/ts/date/...,
+       * rating/score/stars); a weight is used only when named. Only user and item are needed.
+       */
       columns: z
-        .strictObject({ user: z.string().default('user'), item: z.string().default('item'), rating: z.string().optional(), timestamp: z.string().optional() })
+        .strictObject({ user: z.string().min(1).optional(), item: z.string().min(1).optional(), rating: z.string().min(1).optional(), timestamp: z.string().min(1).optional(), weight: z.string().min(1).optional() })
         .optional(),
+      /** An item catalogue (.csv/.tsv/.jsonl): an id column, a title or name, categories, any other attributes. */
+      items: z.string().min(1).optional(),
+      /** A user file (.csv/.tsv/.jsonl): an id column and any attributes. */
+      users: z.string().min(1).optional(),
+      /** Field separator of the delimited files (default: sniffed per file; .tsv: tab). */
+      delimiter: z.string().min(1).optional(),
+      /** How the timestamp column is written (default auto: epoch seconds, epoch milliseconds or ISO 8601, detected from its first rows). */
+      timestampFormat: z.enum(['auto', 'seconds', 'milliseconds', 'iso']).optional(),
     })
     .default({}),
   split: z
@@ -36,8 +49,14 @@ export const TrainConfigSchema = z.strictObject({
       timestamp: z.boolean().default(true),
       /** Candidate tower: mean-pooled title token embeddings. */
       titleText: z.boolean().default(true),
-      /** Candidate tower: an embedding of the item's genre combination (one token per distinct combination). */
+      /** Candidate tower: an embedding of the item's genre (category) combination (one token per distinct combination). */
       genres: z.boolean().default(false),
+      /** Both towers: the catalogue's other columns and the user file's columns, each by kind (text, labels, category, number). Default true. */
+      attributes: z.boolean().optional(),
+      /** Label columns (genres, tags): one token per combination (default), or 'multi-hot': the mean of one embedding per label. */
+      categories: z.enum(['combination', 'multi-hot']).optional(),
+      /** Quantile buckets of each number column (beside its standardised value). Default 10. */
+      numberBins: int(1).optional(),
     })
     .default({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10_000, timestamp: true, titleText: true, genres: false }),
   model: z
@@ -68,6 +87,8 @@ export const TrainConfigSchema = z.strictObject({
        * fresh model on all training rows (validation rows included) for that many epochs.
        */
       refit: z.boolean().default(false),
+      /** How a weight column weighs the examples: log(1 + w) (default), w, or not at all; scaled to a mean of 1. */
+      weighting: z.enum(['log', 'linear', 'none']).optional(),
     })
     .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42, refit: false }),
   loss: z

@@ -1,25 +1,29 @@
-import { movieLensCandidateSpecs, movieLensQuerySpecs, type FeatureSpec } from '@twotower/features';
+import type { Dataset } from '@twotower/data';
 import type { RecommenderSpec } from '@twotower/recommender';
+import { inferFeatures, type TrainingData } from '@twotower/training';
 import type { TrainConfig } from '../config/schema';
 
-/** The feature specs the config asks for: user id and time on the query side; item id, title and genres on the candidate side. */
-export function featureSpecs(config: TrainConfig, hasTime: boolean): { query: FeatureSpec[]; candidate: FeatureSpec[] } {
+/**
+ * The recommender the config describes for a data set: the features of the columns it has
+ * (`inferFeatures`: user id and time; item id, titles, genres or categories, catalogue and user
+ * attributes, as `config.features` allows), the towers, the optimiser; and the columns left out.
+ */
+export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pick<TrainingData, 'hasTimestamps'>): { spec: RecommenderSpec; skipped: string[] } {
   const f = config.features;
-  const opts = { embeddingDim: f.embeddingDim, timestampBins: f.timestampBins, maxTitleTokens: f.maxTitleTokens };
-  let query: FeatureSpec[] = movieLensQuerySpecs(opts);
-  if (!f.timestamp || !hasTime) query = query.filter((s) => s.source !== 'timestamp');
-  let candidate: FeatureSpec[] = movieLensCandidateSpecs(opts);
-  if (!f.titleText) candidate = candidate.filter((s) => s.kind !== 'text');
-  if (f.genres) {
-    candidate = [...candidate, { name: 'genres', kind: 'text', source: 'genres', maxTokens: 1000, embeddingDim: f.embeddingDim, pooling: 'mean', standardize: 'none', description: "the item's genre combination (e.g. Animation|Children's|Comedy) as one token, embedded" } as FeatureSpec];
-  }
-  return { query, candidate };
-}
-
-/** The recommender the config describes: features, towers, optimiser. */
-export function recommenderSpec(config: TrainConfig, hasTime: boolean): RecommenderSpec {
-  return {
-    ...featureSpecs(config, hasTime),
+  const { query, candidate, skipped } = inferFeatures(dataset, data, {
+    embeddingDim: f.embeddingDim,
+    timestampBins: f.timestampBins,
+    maxTitleTokens: f.maxTitleTokens,
+    timestamp: f.timestamp,
+    titleText: f.titleText,
+    genres: f.genres,
+    ...(f.attributes !== undefined ? { attributes: f.attributes } : {}),
+    ...(f.categories !== undefined ? { categories: f.categories } : {}),
+    ...(f.numberBins !== undefined ? { numberBins: f.numberBins } : {}),
+  });
+  const spec: RecommenderSpec = {
+    query,
+    candidate,
     model: {
       queryLayers: config.model.queryLayers,
       candidateLayers: config.model.candidateLayers,
@@ -29,4 +33,5 @@ export function recommenderSpec(config: TrainConfig, hasTime: boolean): Recommen
     },
     likedWeight: config.ranking.likedWeight,
   };
+  return { spec, skipped };
 }

@@ -1,4 +1,4 @@
-import { rankingTable, twoStageTable } from './ranking-tables';
+import { formatGain, rankingTable, twoStageTable } from './ranking-tables';
 import type { RankingMetrics } from '@twotower/artifact';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
@@ -53,5 +53,13 @@ describe('twoStageTable', () => {
     ]);
     expect(t).toMatch(/100 re-ranked +0\.1174/);
     expect(t).toMatch(/re-ranked − retrieval ndcg@10 \+0\.0029 ± 0\.0011, re-ranked − popularity \+0\.0434 ± 0\.0021 \(paired mean ± standard error\)/);
+  });
+});
+
+describe('formatGain', () => {
+  it('prints mean ± standard error, n/a for what one query cannot tell (null in metrics.json)', () => {
+    expect(formatGain({ mean: 0.0029, standardError: 0.0005 })).toBe('+0.0029 ± 0.0005');
+    expect(formatGain({ mean: -0.01, standardError: NaN })).toBe('-0.0100 ± n/a');
+    expect(formatGain({ mean: 0, standardError: null })).toBe('+0.0000 ± n/a');
   });
 });

@@ -3,9 +3,10 @@ import type { RankingMetrics } from '@twotower/artifact';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
-/** A paired difference as `+0.0029 ± 0.0005` (mean ± standard error). */
-export function formatGain(x: { mean: number; standardError: number }): string {
-  return `${x.mean >= 0 ? '+' : ''}${x.mean.toFixed(4)} ± ${x.standardError.toFixed(4)}`;
+/** A paired difference as `+0.0029 ± 0.0005` (mean ± standard error; `n/a` where a figure is undefined, e.g. the error of one query, which metrics.json keeps as null). */
+export function formatGain(x: { mean: number | null; standardError: number | null }): string {
+  const fixed = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : 'n/a');
+  return `${typeof x.mean === 'number' && x.mean >= 0 ? '+' : ''}${fixed(x.mean)} ± ${fixed(x.standardError)}`;
 }
 
 /** The ranking model's test figures, one line each. */
@@ -28,9 +29,9 @@ export function rankingTable(m: RankingMetrics): string {
   return lines.filter(Boolean).join('\n');
 }
 
-/** Retrieval order vs re-ranked vs popularity order of the same candidates, per N. */
-export function twoStageTable(results: TwoStageResult[]): string {
-  const lines = ['two-stage: retrieve N (training items excluded), re-rank; against the one liked test item'];
+/** Retrieval order vs re-ranked vs popularity order of the same candidates, per N (`implicit`: the log has no ratings, every test interaction is a query). */
+export function twoStageTable(results: TwoStageResult[], options: { implicit?: boolean } = {}): string {
+  const lines = [`two-stage: retrieve N (training items excluded), re-rank; against the one ${options.implicit ? 'test item (no ratings: every test interaction)' : 'liked test item'}`];
   lines.push(`${'N'.padStart(5)} ${'order'.padEnd(18)} ${'ndcg@10'.padStart(9)} ${'recall@10'.padStart(10)} ${'mrr'.padStart(8)}`);
   for (const r of results) {
     for (const [name, m] of [['retrieval', r.retrieval], ['re-ranked', r.reranked], ['popularity', r.popularityOrder]] as const) {

@@ -35,6 +35,14 @@ function ageGroup(age: unknown): string {
   return '56+';
 }
 
+/** The `k` items with the most training interactions, most first. */
+function mostPopular(popularity: Float32Array, k: number): number[] {
+  return Array.from(popularity.keys())
+    .sort((a, b) => popularity[b]! - popularity[a]! || a - b)
+    .slice(0, k)
+    .filter((i) => popularity[i]! > 0);
+}
+
 /** Top `k` items by dot product with item `i` (itself excluded): the item2item neighbours. */
 export function itemNeighbours(items: Float32Array, dim: number, i: number, k: number): { index: number; score: number }[] {
   const n = items.length / dim;
@@ -67,8 +75,10 @@ function metricsRows(m: ModelMetrics): (string | number | null)[][] {
 
 /**
  * The report of a trained model: the day (timestamp-bucket) embedding map coloured by day
- * index, item embeddings by genre, user embeddings by age group and occupation, training curves,
- * metric tables with the baselines, and the item2item neighbours of a few well-known films.
+ * index (when the log has times), item embeddings by genre (or category), user embeddings by age
+ * group and occupation (or a user file's categories), training curves, metric tables with the
+ * baselines, and the item2item neighbours of a few well-known films (or of the most popular
+ * items). Items without a title are labelled by their id.
  */
 export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const { rec, metrics: m, history } = inp;
@@ -77,7 +87,8 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
 
   // 1. the day embedding: rows of the query tower's timestamp-bucket table
   const bucketTable = rec.models.twoTower.query.inputs.tables.get('timestamp_bucket');
-  const disc = rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined;
+  // a log without times has no timestamp buckets
+  const disc = rec.queryFeatures.names.includes('timestamp_bucket') ? (rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined) : undefined;
   if (bucketTable && disc && disc.min !== null && disc.max !== null) {
     const rows: number[] = [];
     for (let b = 0; b < bucketTable.vocabularySize; b++) if (!inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0) rows.push(b);
@@ -101,17 +112,22 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const items = rec.embedItems();
   const titles = rec.catalogue.titles;
   const genre = rec.catalogue.genres.map((g) => (g.length === 0 ? 'none' : g.length === 1 ? g[0]! : g[0] === 'unknown' ? g[1]! : g[0]!));
-  const known = NEIGHBOUR_FILMS.map((t) => titles.indexOf(t)).filter((i) => i >= 0);
+  // a catalogue's genres may be called otherwise (category, tags): the report says what it has
+  const genreName = rec.catalogue.genresColumn ?? 'genre';
+  const films = NEIGHBOUR_FILMS.map((t) => titles.indexOf(t)).filter((i) => i >= 0);
+  // another catalogue than MovieLens: the neighbours of its three most popular items
+  const known = films.length > 0 ? films : mostPopular(rec.popularity, 3);
+  const thing = films.length > 0 ? 'film' : 'item';
   const neighbourLists = Array.from({ length: rec.numItems }, (_, i) => itemNeighbours(items, dim, i, 10).map((x) => x.index));
   sections.push({
     kind: 'scatter',
     id: 'items',
     title: 'Item embeddings',
-    description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first genre and by training popularity. The search box finds a film and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
+    description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first ${genreName} and by training popularity. The search box finds ${thing === 'film' ? 'a film' : 'an item'} and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
     embeddings: { data: items, dim },
     labels: [...titles],
     colourBy: [
-      { kind: 'categorical', name: 'genre', categories: genre },
+      { kind: 'categorical', name: genreName, categories: genre },
       { kind: 'continuous', name: 'log popularity', values: Array.from(rec.popularity, (c) => Math.log1p(c)) },
     ],
     neighbours: neighbourLists,
@@ -125,6 +141,11 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   if (attr.age) colourBy.push({ kind: 'categorical', name: 'age group', categories: attr.age.map(ageGroup), order: [...AGE_GROUPS, 'unknown'] });
   if (attr.occupation) colourBy.push({ kind: 'categorical', name: 'occupation', categories: attr.occupation.map((o) => String(o ?? 'unknown') || 'unknown') });
   if (attr.gender) colourBy.push({ kind: 'categorical', name: 'gender', categories: attr.gender.map((g) => String(g ?? '') || 'unknown') });
+  // a user file's columns of few categories (country, plan, segment...)
+  for (const c of rec.users.columns ?? []) {
+    if (colourBy.length >= 3 || c.kind !== 'category' || new Set(c.values).size > 30) continue;
+    colourBy.push({ kind: 'categorical', name: c.name, categories: c.values.map((v) => (v === null || v === '' ? 'unknown' : String(v))) });
+  }
   sections.push({
     kind: 'scatter',
     id: 'users',
@@ -195,20 +216,20 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
       id: 'two-stage',
       title: 'Two stages: retrieve N, re-rank',
       description:
-        'For each test interaction with a liked item: N candidates retrieved (training items excluded), then ordered three ways; metrics against the one true item.' +
+        `For each test interaction${m.rankingSkipped ? '' : ' with a liked item'}: N candidates retrieved (training items excluded), then ordered three ways; metrics against the one true item.` +
         (gains.length > 0 ? ` nDCG@10 gained by re-ranking, query by query (mean ± standard error): ${gains.join('; ')}.` : ''),
       columns: ['N', 'order', 'ndcg@10', 'recall@10', 'mrr'],
       rows,
     });
   }
 
-  // 6. item2item neighbours of well-known films
+  // 6. item2item neighbours of well-known films (or of the most popular items)
   if (known.length) {
     sections.push({
       kind: 'neighbours',
       id: 'neighbours',
-      title: 'Similar films (item2item)',
-      description: "Each film's 10 nearest items by the dot product of candidate-tower embeddings.",
+      title: `Similar ${thing}s (item2item)`,
+      description: `${films.length > 0 ? "Each film's" : 'The most popular items\''} 10 nearest items by the dot product of candidate-tower embeddings.`,
       queries: known.map((i) => ({
         query: titles[i]!,
         note: rec.catalogue.genres[i]!.join(', '),

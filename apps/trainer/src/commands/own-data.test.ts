@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openModelDirectory } from '@twotower/artifact';
+import { createServer } from '@twotower/server';
+import { main } from '../cli';
+import { writeShopLog, type ShopLog } from '../test/shop-log';
+
+// a shop, end to end through the command line: purchases without ratings, ISO times, a
+// catalogue of products (name, category, price) and a customer file (country, age)
+jest.setTimeout(300_000);
+
+let root: string;
+let shop: ShopLog;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'tt-own-'));
+  shop = writeShopLog(join(root, 'shop'), { badRows: true, seed: 3 });
+});
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+
+type Json = Record<string, any>;
+
+describe('your own data, from the command line', () => {
+  it('inspect says what would be read and trained, without training', async () => {
+    const { code, out } = await run(['inspect', '--data', shop.events, '--items', shop.products, '--users', shop.customers]);
+    expect(code).toBe(0);
+    expect(out).toContain('user      <- customer (by name)');
+    expect(out).toContain('item      <- product (by name)');
+    expect(out).toMatch(/timestamp <- ts \(by name\): ISO 8601 \(2024-\d\d-\d\dT\d\d:\d\d:\d\dZ = /);
+    expect(out).toContain('no rating column: implicit feedback');
+    expect(out).toContain('title <- name; categories <- category');
+    expect(out).toMatch(/price +number \(numbers [\d.]+\.\.[\d.]+\)/);
+    expect(out).toContain(`${shop.events}: ${(shop.rows + 2).toLocaleString('en-US')} rows, ${shop.rows.toLocaleString('en-US')} kept, 2 bad`);
+    expect(out).toContain('bad rows by reason: 1 empty item id, 1 bad timestamp');
+    expect(out).toContain(`${shop.events}:10: timestamp "last tuesday" is not an ISO 8601 date`);
+    expect(out).toMatch(/interactions per user: min \d+, p10 \d+, p25 \d+, median [\d.]+, p75 \d+, p90 \d+, max \d+/);
+    expect(out).toMatch(/time span 2024-01-01T.* \.\. 2024-12-31T/);
+    for (const f of ['user_country <- user.country', 'name_text <- title', 'category <- genres', 'price_bucket <- item.price']) expect(out).toContain(f);
+    expect(out).toContain('the rating models are skipped: the log has no ratings');
+    const config = JSON.parse(out.slice(out.indexOf('{'))) as Json;
+    expect(config).toEqual({
+      extends: 'default',
+      data: { dir: shop.events, columns: { user: 'customer', item: 'product', timestamp: 'ts' }, timestampFormat: 'iso', items: shop.products, users: shop.customers },
+    });
+    expect(existsSync(join(root, 'model'))).toBe(false);
+  });
+
+  it('trains a shop log of purchases, beats popularity on the planted structure, writes the report, and serves all four kinds', async () => {
+    const out = join(root, 'shop-model');
+    const r = await run(['--data', shop.events, '--items', shop.products, '--users', shop.customers, '--weight-col', 'qty', '--out', out, '--quiet', '--epochs', '12']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('weight    <- qty (given)');
+    expect(r.out).toMatch(/feature name_text \(title\): \d+ tokens learned/);
+    expect(r.out).toMatch(/feature category \(genres\): 6 tokens learned/);
+    expect(r.out).toMatch(/feature user_country \(user\.country\): 4 values learned/);
+    expect(r.out).toContain('ranking models skipped: the log has no ratings (the ranking models learn P(liked) and the rating from rated rows); re-ranking uses the engagement model');
+    expect(r.out).toContain('against the one test item (no ratings: every test interaction)');
+
+    const model = openModelDirectory(out);
+    const m = model.metrics();
+    expect(m.dataset).toMatchObject({ users: 300, items: 120, interactions: shop.rows });
+    const recall = (x: { excludeSeen?: unknown } | undefined) => (x!.excludeSeen as Record<string, number>)['recall@10']!;
+    // the planted structure (a favourite category per customer): far above popularity
+    expect(recall(m.retrieval)).toBeGreaterThan(2 * recall(m.baselines.popularity));
+    expect(m.ranking).toBeUndefined();
+    expect(m.rankingSkipped).toMatch(/no ratings/);
+    expect(m.engagement!.positives).toBeGreaterThan(0);
+    expect(m.twoStageByCandidates!['100']!.queries).toBe(m.split.test);
+
+    const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    for (const s of ['Item embeddings', 'User embeddings', 'Day embedding', 'Similar items (item2item)', 'coloured by first category']) expect(html).toContain(s);
+
+    const app = await createServer({ modelDir: out, processMetrics: false });
+    try {
+      const post = async (url: string, payload: Json) => {
+        const res = await app.inject({ method: 'POST', url, payload });
+        expect([url, res.statusCode]).toEqual([url, 200]);
+        return res.json() as Json;
+      };
+      const products = readFileSync(shop.products, 'utf8').split('\n');
+      const name = (id: string) => products.find((l) => l.startsWith(`${id},`))!.split('"')[1];
+      const userItems = await post('/v1/recommend/user-items', { user: 'C00001', k: 5, rerank: true });
+      expect(userItems.items).toHaveLength(5);
+      expect(userItems.items[0].title).toBe(name(userItems.items[0].id));
+      const itemItems = await post('/v1/recommend/item-items', { item: 'P0001', k: 3 });
+      expect(itemItems).toMatchObject({ item: 'P0001', title: name('P0001') });
+      expect(itemItems.items).toHaveLength(3);
+      expect((await post('/v1/recommend/user-users', { user: 'C00001', k: 3 })).users).toHaveLength(3);
+      expect((await post('/v1/recommend/item-users', { item: 'P0001', k: 3 })).users).toHaveLength(3);
+      const ranked = await post('/v1/rank', { user: 'C00002', items: ['P0001', 'P0050', 'P0100'] });
+      expect(ranked.items.map((x: Json) => typeof x.rankScore)).toEqual(['number', 'number', 'number']);
+      // a customer the model never saw is still answered
+      expect((await post('/v1/recommend/user-items', { user: 'someone-new', k: 2 })).items).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('trains a log of two columns (no time, no rating, no catalogue), ids as labels, and serves it', async () => {
+    const out = join(root, 'pairs-model');
+    const r = await run(['--data', shop.pairs, '--out', out, '--quiet', '--epochs', '8']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('no timestamp column: no time features');
+    expect(r.out.match(/ {2}feature \w+/g)).toEqual(['  feature user_id', '  feature title_id']);
+    const m = openModelDirectory(out).metrics();
+    const recall = (x: { excludeSeen?: unknown } | undefined) => (x!.excludeSeen as Record<string, number>)['recall@10']!;
+    expect(recall(m.retrieval)).toBeGreaterThan(recall(m.baselines.popularity));
+    expect(readFileSync(join(out, 'report', 'index.html'), 'utf8')).toContain('Item embeddings');
+    const app = await createServer({ modelDir: out, processMetrics: false });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/v1/recommend/item-items', payload: { item: 'P0001', k: 2 } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ item: 'P0001', title: 'P0001' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names the columns there are when the item column cannot be found, and the flags that fix it', async () => {
+    const errors: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+      errors.push(String(s));
+      return true;
+    });
+    try {
+      expect((await run(['inspect', '--data', shop.events, '--item-col', 'sku'])).code).toBe(1);
+      expect(errors.join('')).toContain(`${shop.events}: the header has no column "sku" for the item (columns: "customer", "product", "ts", "qty").`);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import type { CountSummary, LogSummary, ReadReport } from '@twotower/data';
+import type { FeatureSpec } from '@twotower/features';
+import type { TrainConfig } from '../config/schema';
+import { shownPath } from './describe-plan';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Each file's rows read, kept and bad, the bad ones by reason with the first few as file:line. */
+export function readLines(reports: readonly ReadReport[]): string[] {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${shownPath(r.file)}: ${n(r.rows)} rows, ${n(r.accepted)} kept, ${n(r.bad)} bad`);
+    if (r.bad > 0) {
+      lines.push(`  bad rows by reason: ${Object.entries(r.badByReason).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${n(v)} ${k}`).join(', ')}`);
+      for (const e of r.examples) lines.push(`    ${shownPath(r.file)}:${e.line}: ${e.reason}`);
+      if (r.examples.length < r.bad) lines.push(`    (${n(r.bad - r.examples.length)} more)`);
+    }
+    for (const note of r.notes) lines.push(`  note: ${note}`);
+  }
+  return lines;
+}
+
+function counts(what: string, c: CountSummary): string {
+  return `interactions per ${what}: min ${n(c.min)}, p10 ${n(c.p10)}, p25 ${n(c.p25)}, median ${n(c.median)}, p75 ${n(c.p75)}, p90 ${n(c.p90)}, max ${n(c.max)} (mean ${c.mean.toFixed(1)})`;
+}
+
+/** The log's size, density, time span, ratings and interactions per user and per item (quantiles). */
+export function summaryLines(s: LogSummary): string[] {
+  const lines = [
+    `${n(s.rows)} interactions, ${n(s.users)} users${s.userIds > s.users ? ` (${n(s.userIds)} known)` : ''}, ${n(s.items)} items${s.itemIds > s.items ? ` (${n(s.itemIds)} in the catalogue)` : ''}, density ${(100 * s.density).toFixed(s.density < 0.001 ? 4 : 2)}%`,
+  ];
+  if (s.timestamps) {
+    const days = (s.timestamps.max - s.timestamps.min) / 86400;
+    lines.push(`time span ${iso(s.timestamps.min)} .. ${iso(s.timestamps.max)} (${days.toFixed(1)} days)`);
+  } else {
+    lines.push('time span: none (no timestamps)');
+  }
+  if (s.ratings) {
+    const values = Object.entries(s.ratings.histogram).sort((a, b) => Number(a[0]) - Number(b[0]));
+    lines.push(`ratings: ${n(s.ratings.count)}, ${s.ratings.min}..${s.ratings.max}, mean ${s.ratings.mean.toFixed(2)}${values.length <= 10 ? ` (${values.map(([k, v]) => `${k}: ${n(v)}`).join(', ')})` : ''}`);
+  } else {
+    lines.push('ratings: none (implicit feedback: every interaction is a positive)');
+  }
+  lines.push(counts('user', s.rowsPerUser), counts('item', s.rowsPerItem));
+  return lines;
+}
+
+/** What a feature spec does, in a few words. */
+function specSummary(s: FeatureSpec): string {
+  switch (s.kind) {
+    case 'categorical':
+      return 'lookup, embedded';
+    case 'hashed':
+      return `${s.bins} hash bins, embedded`;
+    case 'discretized':
+      return `${s.bins} ${s.method ?? 'equal-width'} buckets, embedded`;
+    case 'numeric':
+      return s.normalize === false ? 'the number' : 'standardised';
+    case 'text':
+      return s.standardize === 'none' ? (s.source.endsWith(':labels') ? 'labels, mean of their embeddings' : 'one token per combination, embedded') : `text tokens, mean-pooled (at most ${n(s.maxTokens ?? 10_000)} ids)`;
+  }
+}
+
+/** The features the towers would get, one line each with the column read. */
+export function featureLines(spec: { query: FeatureSpec[]; candidate: FeatureSpec[] }, skipped: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const [tower, specs] of [['query', spec.query], ['candidate', spec.candidate]] as const) {
+    for (const s of specs) lines.push(`  ${tower.padEnd(9)} ${s.name} <- ${s.source}: ${specSummary(s)}`);
+  }
+  for (const x of skipped) lines.push(`  not a feature: ${x}`);
+  return lines;
+}
+
+/** Which ranking models the config would train on this log, and why some would not be. */
+export function rankingLine(config: TrainConfig, hasRatings: boolean): string {
+  const R = config.ranking;
+  if (!R.enabled) return 'ranking: off (ranking.enabled false)';
+  const engagement = R.engagement && config.split.validationFraction > 0 ? `the engagement model (held-out interactions vs retrieved items, validation ${config.split.validationFraction})` : '';
+  if (!hasRatings) return `ranking: ${engagement || 'none'}; the rating models are skipped: the log has no ratings`;
+  const models = `${R.ensemble.binary} binary (liked = rating >= ${R.likedThreshold}) + ${R.ensemble.regression} regression ranking models`;
+  return `ranking: ${models}${engagement ? ` and ${engagement}` : ''}`;
+}
