@@ -162,6 +162,39 @@ describe('failure 2: shutdown drains before closing', () => {
   });
 });
 
+describe('failure 2 under load: a busy server still takes in the connections waiting for it during the drain', () => {
+  it('gives turns to accepting before the next computation, so that none is left in the kernel queue to be reset', async () => {
+    const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false });
+    open.push(app);
+    let started = 0;
+    app.post<{ Body: { x: number } }>(
+      '/test/slow',
+      app.answerQueries((_model, queries: readonly object[]) => {
+        started++;
+        const until = performance.now() + 100;
+        while (performance.now() < until);
+        return queries.map(() => ({ ok: true }));
+      }),
+    );
+    let accepted = 0;
+    app.server.on('connection', () => accepted++);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    const request = httpRequest('POST', '/test/slow', '{"x": 1}');
+    const first = workerExchanges(port, Array.from({ length: 3 }, () => request));
+    while (started === 0) await new Promise((r) => setTimeout(r, 2));
+    // 12 more arrive while the server computes: Node accepts one waiting connection per turn of the loop
+    const more = workerExchanges(port, Array.from({ length: 12 }, () => request));
+    blockUntil(() => Atomics.load(more.connected, 0) === 12, 5000);
+    const handle = shutdown(app, { drainMs: 400, timeoutMs: 5000, log: () => {} });
+    const got = [...(await first.done), ...(await more.done)];
+    await handle.done;
+    expect(accepted).toBe(15);
+    expect(got.map((a) => a.error)).toEqual(got.map(() => undefined));
+    expect(got.map((a) => parseAnswer(a.text).status)).toEqual(got.map(() => 200));
+  });
+});
+
 describe('failure 3: the shutdown timeout holds while the event loop is busy', () => {
   it('between two computations the loop runs its timers; past the deadline queued requests get 503 and the result says unfinished', async () => {
     const app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false });

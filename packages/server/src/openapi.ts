@@ -49,7 +49,9 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       description:
         'Four kinds of recommendation (user2item, item2item, user2user, item2user) and ranking from one two-tower model. Ids are the data set\'s own ids, as strings. ' +
         'Every POST endpoint takes one query or `{"queries": [...]}` (a batch). Unknown users in user-items and rank get the most popular items with `coldStart: true`; ' +
-        'unknown items, and unknown users in user-users, get 404. The `x-model-version` header of every answer names the model that answered.',
+        'unknown items, and unknown users in user-users, get 404. The `x-model-version` header of every answer names the model that answered. ' +
+        'Every error answer, including those raised before a route is found (a known path asked with another method: 405 with `Allow`; malformed HTTP: 400; ' +
+        'a request not whole within the server\'s request timeout: 408; headers over 16 KiB: 431), has the body of `#/components/schemas/Error`.',
     },
     paths: {
       '/v1/recommend/user-items': post({
@@ -93,12 +95,12 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         example: { user: '42', items: ['1', '50', '181'] },
         extra: { 404: error('Some items are not in the catalogue (UNKNOWN_ITEM, naming them).') },
       }),
-      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, sizes, indexes, load time.', {
+      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time.', {
         200: json({ type: 'object', required: ['summary', 'manifest'] }, 'Summary and manifest.'),
         503: error('No model is loaded.'),
       }),
       '/healthz': get('Liveness', 'Always 200 while the process runs.', { 200: json({ type: 'object' }, 'Alive.') }),
-      '/readyz': get('Readiness', '200 when a model is loaded and the server is not shutting down, else 503.', {
+      '/readyz': get('Readiness', '200 when a model is loaded and the server is not draining or shutting down, else 503 (a draining server still answers requests).', {
         200: json({ type: 'object' }, 'Ready, with the model version.'),
         503: error('Not ready (NOT_READY).'),
       }),
@@ -111,12 +113,13 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
           summary: 'Load a model and swap it in atomically',
           description:
             'Loads (and verifies) the model directory of the body, or the current one again; on success new requests use it while requests in flight finish on the old one; ' +
-            'on failure the old model keeps serving. Needs `Authorization: Bearer <TWOTOWER_ADMIN_TOKEN>`; disabled (403) when the server has no token.',
+            'on failure the old model keeps serving. Needs `Authorization: Bearer <TWOTOWER_ADMIN_TOKEN>` (the header only: a token in the query string is not accepted, and is never logged); disabled (403) when the server has no token.',
           security: [{ adminToken: [] }],
           requestBody: { required: false, content: { 'application/json': { schema: reloadBody } } },
           responses: {
             200: json(reloadResult, 'Swapped in.'),
-            401: error('Missing or wrong token.'),
+            400: error('With a valid token only: the body is not empty, null or {"model": "<dir>"} with at most 4,096 characters (the message names the field), or not JSON.'),
+            401: error('Missing or wrong token (checked before the body is read).'),
             403: error('Admin endpoints are disabled (no token configured).'),
             409: error('Another reload is running.'),
             422: error('The new model was refused (e.g. a checksum mismatch); the old one keeps serving (MODEL_REFUSED).'),

@@ -31,27 +31,46 @@ declare module 'fastify' {
  * loop runs its timers and reads its sockets and signals. Without it, requests that arrive
  * together are computed back to back in one phase of the loop, and a SIGTERM, a shutdown timer or
  * a readiness probe waits for all of them (24 batches of 64 user-users queries: over 2 s).
+ *
+ * Node accepts one waiting connection per turn of the loop; `accepted()` (a count of accepted
+ * connections) lets the queue give turns to accepting first — while the last turn accepted one,
+ * the next computation waits another turn (at most {@link MAX_ACCEPT_TURNS} in a row) — so that
+ * connections queued behind a busy server are taken in (and, during a drain, answered) rather
+ * than left in the kernel's queue to be reset when the listener closes.
  */
-function computeQueue(): () => Promise<void> {
+function computeQueue(accepted: () => number): () => Promise<void> {
   const waiting: Array<() => void> = [];
   let scheduled = false;
-  const next = () => {
-    scheduled = false;
-    waiting.shift()?.();
-    if (waiting.length > 0 && !scheduled) {
-      scheduled = true;
-      setImmediate(next);
-    }
+  let seen = accepted();
+  let acceptTurns = 0;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(next);
   };
+  function next(): void {
+    scheduled = false;
+    const now = accepted();
+    if (now !== seen && acceptTurns < MAX_ACCEPT_TURNS) {
+      seen = now;
+      acceptTurns++;
+      schedule();
+      return;
+    }
+    seen = now;
+    acceptTurns = 0;
+    waiting.shift()?.();
+    if (waiting.length > 0) schedule();
+  }
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(next);
-      }
+      schedule();
     });
 }
+
+/** Turns in a row the compute queue gives to accepting connections before the next computation. */
+const MAX_ACCEPT_TURNS = 256;
 
 /**
  * Batch handling of the POST endpoints: decorates the instance with `answerQueries(fn)`, the
@@ -64,7 +83,11 @@ function computeQueue(): () => Promise<void> {
  */
 export const batchPlugin = fp(
   async (app) => {
-    const turn = computeQueue();
+    let connections = 0;
+    app.server.on('connection', () => {
+      connections++;
+    });
+    const turn = computeQueue(() => connections);
     app.decorate('answerQueries', function answerQueries<Q extends object, R extends object>(fn: Endpoint<Q, R>): QueryHandler<Q, R> {
       const { holder, metrics, defaults } = app.twotower;
       const count = (route: string, answer: R | ServingError) =>
