@@ -1,6 +1,8 @@
 export { main, overridesFromFlags, UsageError } from './cli';
 export { train } from './commands/train';
 export type { TrainOptions, TrainResult } from './commands/train';
+export { inspect, configToUse } from './commands/inspect';
+export type { InspectOptions } from './commands/inspect';
 export { demo } from './commands/demo';
 export type { DemoOptions } from './commands/demo';
 export { loadConfig, validateConfig, ConfigError, PRESETS, PRESET_DIR } from './config/load-config';

@@ -26,7 +26,7 @@ describe('readLog', () => {
         { role: 'timestamp', column: 'ts', how: 'by name' },
       ],
       unused: [],
-      timestamp: { column: 'ts', format: 'iso', description: 'ISO 8601 (2024-05-01T10:00:00Z = 2024-05-01T10:00:00Z)' },
+      timestamp: { column: 'ts', format: 'iso', description: 'ISO 8601 (2024-05-01T10:00:00Z)' },
     });
     expect(toRecords(dataset.interactions)).toEqual([
       { user: 'c1', item: 'p1', rating: NaN, timestamp: 1714557600 },

@@ -5,7 +5,7 @@ import { parseTimestamp } from './timestamp';
 export interface TimestampDetection {
   /** The format the column is read with. */
   format: 'seconds' | 'milliseconds' | 'iso';
-  /** The format in words, with the first sample and the date it means, e.g. `epoch milliseconds (1714557600000 = 2024-05-01T10:00:00Z)`. */
+  /** The format in words, with the first sample and the date it means (unless it says it plainly), e.g. `epoch milliseconds (1714557600000 = 2024-05-01T10:00:00Z)`. */
   description: string;
 }
 
@@ -52,6 +52,7 @@ export function detectTimestampFormat(samples: readonly unknown[]): TimestampDet
   }
   const example = typeof first === 'string' ? first.trim() : String(first);
   const seconds = parseTimestamp(first, format);
-  const shown = Number.isFinite(seconds) ? `${example} = ${isoOf(seconds)}` : example;
+  const iso = Number.isFinite(seconds) ? isoOf(seconds) : example;
+  const shown = iso === example ? example : `${example} = ${iso}`;
   return { format, description: `${NAMES[format]} (${shown})` };
 }

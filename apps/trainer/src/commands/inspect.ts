@@ -29,8 +29,9 @@ export function configToUse(base: string, dataPath: string, plan: LogPlan | unde
     data.columns = Object.fromEntries(plan.roles.map((r) => [r.role, r.column]));
     if (plan.timestamp) data.timestampFormat = plan.timestamp.format;
     if (plan.delimiter !== undefined && plan.delimiter !== ',') data.delimiter = plan.delimiter;
-    if (plan.items) data.items = plan.items.file;
-    if (plan.users) data.users = plan.users.file;
+    // absolute, as the data path: the file works from any directory
+    if (plan.items) data.items = resolve(plan.items.file);
+    if (plan.users) data.users = resolve(plan.users.file);
   }
   Object.assign(data, { ...flagData, ...data });
   return { extends: base, data, ...rest };

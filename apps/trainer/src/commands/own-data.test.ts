@@ -31,7 +31,7 @@ describe('your own data, from the command line', () => {
     expect(code).toBe(0);
     expect(out).toContain('user      <- customer (by name)');
     expect(out).toContain('item      <- product (by name)');
-    expect(out).toMatch(/timestamp <- ts \(by name\): ISO 8601 \(2024-\d\d-\d\dT\d\d:\d\d:\d\dZ = /);
+    expect(out).toMatch(/timestamp <- ts \(by name\): ISO 8601 \(2024-\d\d-\d\dT\d\d:\d\d:\d\dZ\)\n/);
     expect(out).toContain('no rating column: implicit feedback');
     expect(out).toContain('title <- name; categories <- category');
     expect(out).toMatch(/price +number \(numbers [\d.]+\.\.[\d.]+\)/);
