@@ -2,7 +2,9 @@ import type { EpochRecord, ModelMetrics, ProtocolFigures } from '@twotower/artif
 import type { DiscretizationJSON } from '@twotower/features';
 import type { Recommender } from '@twotower/recommender';
 import type { ReportSection, ReportSpec } from '@twotower/viz';
+import { timeContinuity } from '@twotower/eval';
 import { formatGain } from './ranking-tables';
+import { timeContinuityText } from './time-continuity-text';
 
 
 /** Files of the artifact the report reads besides the recommender. */
@@ -97,11 +99,13 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     const data = new Float32Array(rows.length * bucketTable.dim);
     rows.forEach((b, i) => data.set(bucketTable.weights.subarray(b * bucketTable.dim, (b + 1) * bucketTable.dim), i * bucketTable.dim));
     const first = new Date(disc.min * 1000).toISOString().slice(0, 10);
+    // computed from the embeddings, not the picture: bucket centres in days as positions
+    const continuity = timeContinuity(data, bucketTable.dim, { positions: rows.map((b) => ((b + 0.5) * width) / 86400) });
     sections.push({
       kind: 'scatter',
       id: 'day-embedding',
       title: 'Day embedding (timestamp buckets)',
-      description: `t-SNE of the ${rows.length} timestamp-bucket embeddings that training data reached (${disc.bins} equal-width buckets of ${(width / 3600).toFixed(1)} h from ${first}), coloured by day index. A smooth gradient means the model learned time; recent days pulled into a corner of their own would mean a recency bias.`,
+      description: `t-SNE of the ${rows.length} timestamp-bucket embeddings that training data reached (${disc.bins} equal-width buckets of ${(width / 3600).toFixed(1)} h from ${first}), coloured by day index. A smooth gradient means the model learned time; recent days pulled into a corner of their own would mean a recency bias. ${timeContinuityText(continuity)}`,
       embeddings: { data, dim: bucketTable.dim },
       labels: rows.map((b, i) => `bucket ${b} (day ${day[i]})`),
       colourBy: [{ kind: 'continuous', name: 'day index', values: day }],
