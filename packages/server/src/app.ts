@@ -53,7 +53,7 @@ export interface ServerOptions extends TwotowerOptions {
   maxConnections?: number;
   /** Origins browsers may call the API from (`@fastify/cors`; `'*'` = any). Default none: CORS off. */
   corsOrigins?: string[];
-  /** Security headers on every answer (`@fastify/helmet`: `Content-Security-Policy: default-src 'none'`, `X-Content-Type-Options: nosniff`, ...). Default true. */
+  /** Security headers on every answer ([helmet](https://helmetjs.github.io): `Content-Security-Policy: default-src 'none'`, `X-Content-Type-Options: nosniff`, ...). Default true. */
   securityHeaders?: boolean;
   /** Fastify's logger: `false` (silent), `true` or pino options (JSON lines on stdout). Default false. */
   logger?: FastifyServerOptions['logger'];

@@ -392,7 +392,8 @@ describe('CORS and security headers', () => {
     const r = await app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://elsewhere.example' } });
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
-    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/rank', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
     expect(preflight.statusCode).toBe(405);

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { modelLoader, twotower, type ServerOptions } from './app';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/errors';
 
@@ -14,7 +14,7 @@ export const DEFAULT_CONNECTION_LIMITS = Object.freeze({ requestTimeout: 10_000,
  * `app.inject`, a CLI calls `app.listen`. Also sets the connection limits (`requestTimeout`,
  * `keepAliveTimeout`, `maxConnections`), answers errors Fastify raises before routing (malformed
  * HTTP, timeouts, bad URL encoding) in the server's error shape, adds security headers
- * (`@fastify/helmet`) and, when `corsOrigins` is given, CORS (`@fastify/cors`). `app.close()`
+ * (`helmet`) and, when `corsOrigins` is given, CORS (`@fastify/cors`). `app.close()`
  * finishes requests in flight, then disposes the model; {@link shutdown} drains first.
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -40,10 +40,24 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.removeContentTypeParser('text/plain');
   const corsOrigins = options.corsOrigins ?? [];
   if (options.securityHeaders ?? true) {
-    await app.register(helmet, {
-      // a JSON API: no document to load anything or be framed
+    // helmet's middleware, built once (@fastify/helmet builds it again for every request: 0.15 ms each), with the
+    // headers that matter for a JSON API (OWASP's REST list); those for HTML documents and old browsers left out,
+    // since every header costs every answer bytes
+    const securityHeaders = helmet({
+      // no document to load anything, nor to be framed
       contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+      xFrameOptions: { action: 'deny' },
       crossOriginResourcePolicy: { policy: corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
     });
   }
   if (corsOrigins.length > 0) {
