@@ -7,27 +7,28 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { ready } from '@twotower/runtime';
+import { createRecommender, fitRetrieval, silentProgress, trainingData } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
+import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
-import { prepare } from '../src/pipeline/prepare';
-import { fit } from '../src/pipeline/fit';
-import { createProgress } from '../src/pipeline/progress';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' } } });
   await ready({ log: null });
   const variants: Record<string, Record<string, unknown>> = values.variants ? JSON.parse(readFileSync(values.variants, 'utf8')) : { base: {} };
-  const dataset = await loadData(values.data ?? '../../../shared/data/ml-100k');
   const results: unknown[] = [];
   for (const [name, overrides] of Object.entries(variants)) {
     const config = loadConfig(values.base ?? 'default', overrides);
-    const p = prepare(dataset, config);
-    const r = await fit(p, config, { checkpointDir: `/tmp/sweep-${process.pid}`, resume: false, runKey: name, progress: createProgress(true) });
+    const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
+    const data = trainingData(dataset.interactions, config.split);
+    const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
+    const t = config.training;
+    const r = await fitRetrieval(rec, data, { task: config.loss, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, monitor: t.monitor, patience: t.patience, runKey: name, progress: silentProgress });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);
     const line = { name, overrides, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
     console.log(JSON.stringify(line));
     results.push(line);
-    p.recommender.dispose();
+    rec.dispose();
   }
   console.log(JSON.stringify({ summary: results }));
 }
