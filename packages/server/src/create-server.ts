@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from 'helmet';
@@ -56,8 +57,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       xPermittedCrossDomainPolicies: false,
       xXssProtection: false,
     });
-    app.addHook('onRequest', (request, reply, done) => {
-      securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+    // its headers do not depend on the request: computed once, set on every answer
+    const headers: Record<string, string> = {};
+    const recorder = { setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)), removeHeader: () => {} };
+    securityHeaders({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
   }
   if (corsOrigins.length > 0) {

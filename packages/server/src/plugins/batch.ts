@@ -26,23 +26,33 @@ declare module 'fastify' {
 }
 
 /**
- * A FIFO of computations, one per turn of the event loop: each waits for a `setImmediate` of its
- * own, so that between two computations (each synchronous: tfjs and the index search) the event
- * loop runs its timers and reads its sockets and signals. Without it, requests that arrive
- * together are computed back to back in one phase of the loop, and a SIGTERM, a shutdown timer or
- * a readiness probe waits for all of them (24 batches of 64 user-users queries: over 2 s).
+ * Turns of the event loop for computations (each synchronous: tfjs and the index search).
+ * Computations run at once while the current phase of the loop has computed for less than
+ * {@link SLICE_MS}; past that, each waits in a FIFO for a turn of its own (`setImmediate`), so that
+ * between two of them the loop runs its timers and reads its sockets and signals. Without it,
+ * requests that arrive together are computed back to back in one phase, and a SIGTERM, a shutdown
+ * timer or a readiness probe waits for all of them (24 batches of 64 user-users queries: over 2 s);
+ * with it, for at most `SLICE_MS` and one computation. An idle server never waits.
  *
  * Node accepts one waiting connection per turn of the loop; `accepted()` (a count of accepted
- * connections) lets the queue give turns to accepting first — while the last turn accepted one,
- * the next computation waits another turn (at most {@link MAX_ACCEPT_TURNS} in a row) — so that
+ * connections) lets the FIFO give turns to accepting first — a computation after a new connection
+ * waits in the FIFO, and while the last turn accepted one, the next computation waits another turn
+ * (at most {@link MAX_ACCEPT_TURNS} in a row) — so that
  * connections queued behind a busy server are taken in (and, during a drain, answered) rather
  * than left in the kernel's queue to be reset when the listener closes.
+ *
+ * Returns a function giving `undefined` (compute now) or a promise of the turn.
  */
-function computeQueue(accepted: () => number): () => Promise<void> {
+function computeQueue(accepted: () => number): () => Promise<void> | undefined {
   const waiting: Array<() => void> = [];
   let scheduled = false;
   let seen = accepted();
   let acceptTurns = 0;
+  // start of the current run of computations in this phase of the loop (undefined once the loop turned)
+  let sliceStart: number | undefined;
+  const endSlice = () => {
+    sliceStart = undefined;
+  };
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
@@ -62,19 +72,32 @@ function computeQueue(accepted: () => number): () => Promise<void> {
     waiting.shift()?.();
     if (waiting.length > 0) schedule();
   }
-  return () =>
-    new Promise<void>((resolve) => {
+  return () => {
+    // at once only when nothing waits and no connection came in since the last turns given to accepting
+    if (waiting.length === 0 && !scheduled && accepted() === seen) {
+      const now = performance.now();
+      if (sliceStart === undefined) {
+        sliceStart = now;
+        setImmediate(endSlice);
+        return undefined;
+      }
+      if (now - sliceStart < SLICE_MS) return undefined;
+    }
+    return new Promise<void>((resolve) => {
       waiting.push(resolve);
       schedule();
     });
+  };
 }
 
+/** Milliseconds of computations one phase of the event loop runs before the next ones wait for turns. */
+const SLICE_MS = 10;
 /** Turns in a row the compute queue gives to accepting connections before the next computation. */
 const MAX_ACCEPT_TURNS = 256;
 
 /**
  * Batch handling of the POST endpoints: decorates the instance with `answerQueries(fn)`, the
- * route handler that waits for its turn (one computation per turn of the event loop, see
+ * route handler that waits for its turn when the event loop has computed for a while (see
  * `computeQueue`), takes a lease on the current model (503 NOT_READY without one, or past a
  * shutdown deadline), answers a single query (its error becomes the HTTP answer) or each query of a
  * batch (`{"results": [...]}`, a failed query answered with its error body, `field` prefixed
@@ -93,7 +116,8 @@ export const batchPlugin = fp(
       const count = (route: string, answer: R | ServingError) =>
         metrics.queries.inc({ route, outcome: answer instanceof ServingError ? 'error' : (answer as { coldStart?: boolean }).coldStart ? 'cold_start' : 'ok' });
       return async (request, reply) => {
-        await turn();
+        const wait = turn();
+        if (wait !== undefined) await wait;
         if (app.twotower.pastDeadline()) throw new ServingError(503, 'NOT_READY', 'the server is shutting down and its time for requests is up: retry (another instance)');
         const lease = holder.acquire();
         if (lease === undefined) throw new ServingError(503, 'NOT_READY', 'no model is being served (loading, or shutting down): retry shortly');
