@@ -20,7 +20,7 @@ if [ ! -f "$MODEL/manifest.json" ]; then
 fi
 
 echo "== starting twotower-serve on $URL (JSON logs below)"
-node apps/serving/bin/twotower-serve.js --model "$MODEL" --port "$PORT" --no-request-log &
+node apps/serving/bin/twotower-serve.js --model "$MODEL" --port "$PORT" --no-request-log --drain-seconds 0 &
 SERVER=$!
 stop() { kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
 trap stop EXIT
