@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { loadServingModel } from '@twotower/server';
 import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
-import { writeSyntheticArtifact } from './synthetic-artifact';
+import { writeSyntheticArtifact } from '@twotower/training/test';
 import { bodyOf, ENDPOINTS, pathOf, queryMix, rawSearch, round } from './queries';
 import { BIN, serverMemory, startServer, stopServer } from './server-process';
 

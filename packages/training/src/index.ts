@@ -34,3 +34,5 @@ export { evaluateTwoStages } from './evaluate-two-stages';
 export type { EvaluateTwoStagesOptions } from './evaluate-two-stages';
 export { saveModel, packageVersions } from './save-model';
 export type { SaveModelOptions } from './save-model';
+export { modelMetrics } from './model-metrics';
+export type { ModelMetricsInput } from './model-metrics';

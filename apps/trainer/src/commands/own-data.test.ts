@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openModelDirectory } from '@twotower/artifact';
 import { createServer } from '@twotower/server';
 import { main } from '../cli';
-import { writeShopLog, type ShopLog } from '../test/shop-log';
+import { writeShopLog, type ShopLog } from '@twotower/data/test';
 
 // a shop, end to end through the command line: purchases without ratings, ISO times, a
 // catalogue of products (name, category, price) and a customer file (country, age)

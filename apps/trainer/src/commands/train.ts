@@ -15,6 +15,7 @@ import {
   fitEngagement,
   fitRanking,
   fitRetrieval,
+  modelMetrics,
   saveModel,
   trainingData,
   withoutValidation,
@@ -26,7 +27,6 @@ import type { TrainConfig } from '../config/schema';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
-import { metricsJson } from '../pipeline/metrics-json';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import { report } from './report';
@@ -163,7 +163,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
   const twoStage = R.enabled && rec.ranker ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
   const metrics: ModelMetrics = {
-    ...metricsJson(dataset.name, data, config, fit, evaluation, info.backend, ranking, twoStage),
+    ...modelMetrics({ config: config.name, dataset: dataset.name, splitSeed: config.split.seed, data, fit, evaluation, backend: info.backend, ranking, twoStage }),
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
   };

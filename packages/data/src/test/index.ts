@@ -5,3 +5,5 @@ export { serveFiles } from './http-fixture';
 export type { FileServer, ServeFilesOptions } from './http-fixture';
 export { movieLensFiles, writeMovieLensFixture } from './movielens-fixture';
 export type { MovieLensFiles, MovieLensFixtureOptions } from './movielens-fixture';
+export { writeShopLog } from './shop-log';
+export type { ShopLog, ShopLogOptions } from './shop-log';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '@twotower/data';
+import { mulberry32 } from '@twotower/utils';
 
 /** Options of {@link writeShopLog}. */
 export interface ShopLogOptions {

@@ -1,6 +1,7 @@
 /**
  * A synthetic artifact of serving size (default 1,000,000 items, 10,000 users, 200,000 query
- * embeddings) laid out exactly as twotower-train writes one, for the serving benchmark.
+ * embeddings) laid out exactly as twotower-train writes one, for load tests of a server
+ * (`@twotower/training/test`; the serving benchmark uses it).
  *
  * What is real and what is synthetic:
  * - the recommender is real (@twotower/recommender: fitted features, small towers, catalogue,
@@ -137,7 +138,7 @@ export async function writeSyntheticArtifact(dir: string, options: SyntheticArti
         await rec.save(writer, { itemEmbeddings: itemVectors, queryEmbeddings: { ids: rowUserIds, vectors: queryVectors } });
         await writer.index('candidates', { kind: 'faiss', factory: itemFactory, searchParams, rows: nItems, seconds: itemSeconds }, (path) => itemIndex.save(path));
         await writer.index('queries', { kind: 'faiss', factory: queryFactory, searchParams, rows, seconds: querySeconds }, (path) => queryIndex.save(path));
-        writeFileSync(join(writer.dir, 'SYNTHETIC.txt'), 'Synthetic benchmark artifact written by apps/serving/bench/synthetic-artifact.ts: untrained towers, clustered item embeddings.\n');
+        writeFileSync(join(writer.dir, 'SYNTHETIC.txt'), 'Synthetic benchmark model written by writeSyntheticArtifact (@twotower/training/test): untrained towers, clustered item embeddings.\n');
       },
       { overwrite: true },
     );

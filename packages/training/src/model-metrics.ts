@@ -1,7 +1,26 @@
 import type { ModelMetrics, ProtocolFigures, RankingMetrics, TwoStageFigures } from '@twotower/artifact';
 import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
-import type { FitRetrievalResult, RecommenderEvaluation, TrainingData } from '@twotower/training';
-import type { TrainConfig } from '../config/schema';
+import type { RecommenderEvaluation } from './evaluate-recommender';
+import type { FitRetrievalResult } from './fit-retrieval';
+import type { TrainingData } from './training-data';
+
+/** What {@link modelMetrics} assembles `metrics.json` from. */
+export interface ModelMetricsInput {
+  /** Name of the configuration trained (shown in reports). */
+  config: string;
+  /** Name of the data set. */
+  dataset: string;
+  /** Seed of the split (the seed protocol uses 42). */
+  splitSeed: number;
+  data: TrainingData;
+  fit: FitRetrievalResult;
+  evaluation: RecommenderEvaluation;
+  /** The tfjs backend that trained. */
+  backend: string;
+  ranking?: RankingMetrics;
+  /** One two-stage evaluation per candidate count, the reference's N first. */
+  twoStage?: TwoStageResult[];
+}
 
 function protocols(m: RetrievalMetrics | undefined): ProtocolFigures | undefined {
   if (!m) return undefined;
@@ -12,12 +31,13 @@ function twoStageJson(r: TwoStageResult): TwoStageFigures {
   return { candidates: r.candidates, queries: r.queries, candidateRecall: r.candidateRecall, retrieval: r.retrieval, reranked: r.reranked, popularityOrder: r.popularityOrder, rerankedGain: r.rerankedGain };
 }
 
-/** `metrics.json` of a training run (the contract's {@link ModelMetrics}). */
-export function metricsJson(dataset: string, data: TrainingData, config: TrainConfig, fit: FitRetrievalResult, ev: RecommenderEvaluation, backend: string, ranking?: RankingMetrics, twoStage: TwoStageResult[] = []): ModelMetrics {
+/** `metrics.json` of a training run (`@twotower/artifact`'s `ModelMetrics`), for `saveModel`. */
+export function modelMetrics(input: ModelMetricsInput): ModelMetrics {
+  const { dataset, data, fit, evaluation: ev, backend, ranking, twoStage = [] } = input;
   return {
-    config: config.name,
+    config: input.config,
     dataset: { name: dataset, users: data.numUsers, items: data.numItems, interactions: data.log.length },
-    split: { protocol: 'random', seed: config.split.seed, train: data.trainRows.length, test: data.testRows.length, validation: data.validationRows.length },
+    split: { protocol: 'random', seed: input.splitSeed, train: data.trainRows.length, test: data.testRows.length, validation: data.validationRows.length },
     training: {
       backend,
       epochs: fit.epochsRun,
