@@ -1,4 +1,5 @@
-import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter } from '@twotower/artifact';
+import { checkModelMetadata, checkRecommenderTables, explainLoadFailure } from './check-model-files';
+import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter, type ModelManifest } from '@twotower/artifact';
 import { FeatureSet, type FeatureSetJSON } from '@twotower/features';
 import type { Catalogue, UserInfo } from './catalogue';
 import { createEngagementModel, createRankingModel, createRankingModels } from './create-ranking-model';
@@ -60,6 +61,21 @@ export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWr
  */
 export async function readRecommender(source: string | Artifact, options: { verify?: boolean } = {}): Promise<RecommenderParts> {
   const a = typeof source === 'string' ? openArtifact(source, { verify: options.verify }) : source;
+  // the small files first, so that one of the wrong shape is named rather than failing deep inside
+  checkModelMetadata(a, a.manifest as ModelManifest);
+  const parts = await readParts(a).catch((e: unknown) => {
+    throw explainLoadFailure(a, e);
+  });
+  try {
+    checkRecommenderTables(a, parts);
+  } catch (e) {
+    disposeModelParts(parts.models);
+    throw e;
+  }
+  return parts;
+}
+
+async function readParts(a: Artifact): Promise<RecommenderParts> {
   const F = MODEL_FILES;
   const meta = a.readJson<RecommenderJSON>(F.recommender);
   if (meta.format !== 'twotower-recommender' || meta.version !== 1) {

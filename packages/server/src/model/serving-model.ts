@@ -3,7 +3,6 @@ import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
 import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
-import { checkModelMetadata, checkRecommenderTables, explainLoadFailure } from './check-model';
 import { openModelFiles } from './read-model-files';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 
@@ -174,16 +173,10 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
   const backend = await ready({ log: (line) => log(line) });
   const files = openModelFiles(dir);
   const { artifact, manifest, version, refuse } = files;
-  checkModelMetadata(artifact, manifest);
   await yieldToLoop();
-  let recommender: Recommender;
+  // Recommender.load checks that the files fit together, naming the file at fault
+  const recommender = await Recommender.load(artifact);
   try {
-    recommender = await Recommender.load(artifact);
-  } catch (e) {
-    throw explainLoadFailure(artifact, e);
-  }
-  try {
-    checkRecommenderTables(artifact, recommender);
     if (options.prepare) await options.prepare(recommender, artifact);
     const dim = recommender.dim;
     const numItems = recommender.numItems;

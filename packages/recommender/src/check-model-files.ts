@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { MODEL_FILES, type Artifact } from '@twotower/artifact';
-import type { Recommender } from '@twotower/recommender';
+import { MODEL_FILES, MODEL_WEIGHTS, weightFiles, type Artifact } from '@twotower/artifact';
+import type { Catalogue, SeenItems, UserInfo } from './catalogue';
 
 /**
  * Consistency checks of a model directory that name the file at fault — for the damage a
@@ -34,7 +34,7 @@ function canonical(v: unknown): string {
 const sameList = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Checks the small files Recommender.load reads before it reads them (so that a file of the wrong
+ * Checks the small files {@link readRecommender} reads before it reads them (so that a file of the wrong
  * shape is named instead of failing deep inside): `recommender.json` (format, spec, dim),
  * `features.json` (a query and a candidate feature set), and `config.json` against both the
  * manifest's copy and the spec the weights were saved with (embedding widths, tower layers).
@@ -109,7 +109,7 @@ export function checkModelMetadata(artifact: Artifact, manifest: { config?: unkn
  * non-decreasing, ending at the length of `seen.items.i32`, whose items are catalogue rows), the
  * popularity (`popularity.f32`: one per item).
  */
-export function checkRecommenderTables(artifact: Artifact, rec: Recommender): void {
+export function checkRecommenderTables(artifact: Artifact, rec: { catalogue: Catalogue; users: UserInfo; seen: SeenItems; popularity: Float32Array }): void {
   const F = MODEL_FILES;
   const { catalogue, users, seen } = rec;
   const numItems = catalogue.ids.length;
@@ -125,7 +125,7 @@ export function checkRecommenderTables(artifact: Artifact, rec: Recommender): vo
 }
 
 /**
- * Names the file at fault when Recommender.load failed with a message that does not (a table
+ * Names the file at fault when {@link readRecommender} failed with a message that does not (a table
  * one row short that a later step trips over, weights that do not fit the spec): re-reads the
  * tables it can and checks them against each other. Returns the error to throw: one naming the
  * file, else the original message prefixed with the directory.
@@ -162,4 +162,4 @@ export function explainLoadFailure(artifact: Artifact, e: unknown): Error {
   return new Error(`${artifact.dir}: ${message}`);
 }
 
-const MODEL_WEIGHT_FILES = 'two-tower.json/.bin, ranking*.json/.bin, engagement.json/.bin';
+const MODEL_WEIGHT_FILES = [MODEL_WEIGHTS.twoTower, 'ranking*', MODEL_WEIGHTS.engagement].map((name) => weightFiles(name).join(' + ')).join(', ');
