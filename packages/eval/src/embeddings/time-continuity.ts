@@ -1,5 +1,6 @@
 import { mulberry32 } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
+import { topKIndices } from '../ranking/top-k';
 
 /** Options of {@link timeContinuity}. */
 export interface TimeContinuityOptions {
@@ -154,11 +155,10 @@ export function timeContinuity(vectors: Float32Array, dim: number, options: Time
   // nearest neighbours near in time, and the same share by chance
   let near = 0;
   let chance = 0;
-  const d = new Float64Array(n);
-  const idx = Array.from({ length: n }, (_, j) => j);
+  const closeness = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) d[j] = j === i ? Infinity : dist(i, j);
-    const nn = idx.slice().sort((a, b) => d[a]! - d[b]! || a - b).slice(0, k);
+    for (let j = 0; j < n; j++) closeness[j] = -dist(i, j);
+    const nn = topKIndices(closeness, k, { exclude: [i] });
     let inWindow = 0;
     for (const j of nn) if (Math.abs(pos[j]! - pos[i]!) <= window) inWindow++;
     near += inWindow / k;
