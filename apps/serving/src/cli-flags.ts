@@ -129,11 +129,9 @@ export function usage(): string {
   return text.trimEnd();
 }
 
-interface Options {
+/** What commander parses: the flags of {@link ServeFlags} as they are named on the command line. */
+type Options = Omit<ServeFlags, 'model' | 'logRequests' | 'items' | 'queries' | 'corsOrigins' | 'help'> & {
   model?: string;
-  host: string;
-  port: number;
-  logLevel: string;
   requestLog: boolean;
   itemsIndex?: IndexPolicy['kind'];
   itemsFactory?: string;
@@ -141,17 +139,8 @@ interface Options {
   queriesIndex?: IndexPolicy['kind'];
   queriesFactory?: string;
   queriesParams?: string;
-  maxK?: number;
-  maxBatch?: number;
-  bodyLimit?: number;
-  coldStart?: RecommendDefaults['coldStart'];
-  shutdownTimeout: number;
-  drainSeconds: number;
-  requestTimeout: number;
-  keepAliveTimeout: number;
-  maxConnections: number;
   corsOrigin?: string[];
-}
+};
 
 function policy(kind: IndexPolicy['kind'] | undefined, factory: string | undefined, searchParams: string | undefined): IndexPolicy {
   return { ...(kind !== undefined ? { kind } : {}), ...(factory !== undefined ? { factory } : {}), ...(searchParams !== undefined ? { searchParams } : {}) };
