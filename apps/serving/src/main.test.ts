@@ -123,8 +123,8 @@ describe('twotower-serve as a process (real signals, exit code, log lines)', () 
     const ms = performance.now() - t0;
     socket.destroy();
     expect(code).toBe(1);
+    // not before the deadline; the body never ends and --request-timeout is 30 s, so an exit at all shows the deadline held
     expect(ms).toBeGreaterThanOrEqual(900);
-    expect(ms).toBeLessThan(4000);
     expect(s.output()).toMatch(/requests did not finish in time: exiting anyway/);
   });
 
@@ -141,7 +141,8 @@ describe('twotower-serve as a process (real signals, exit code, log lines)', () 
     const t0 = performance.now();
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
-    expect(performance.now() - t0).toBeLessThan(5000);
+    // the drain was 30 s: the second signal ended it (a bound far from any machine's speed)
+    expect(performance.now() - t0).toBeLessThan(20_000);
     expect(s.output()).toMatch(/"msg":"stopped"/);
   });
 });
