@@ -1,22 +1,37 @@
 /**
  * Hyper-parameter sweep on the VALIDATION split carved from the training rows (never the test
  * split): each variant trains with early stopping and reports its best validation figures.
- * Usage: pnpm exec tsx bench/sweep.ts --data DIR [--variants FILE.json] [--base default]
- * Prints one JSON line per variant, then a summary object.
+ * Usage: pnpm exec tsx bench/sweep.ts --data DIR [--variants FILE.json] [--base default] [--ease]
+ * Prints one JSON line per variant (its best epoch's validation figures: top-K accuracy and
+ * per-user recall/nDCG, fit items excluded), then a summary object; with --ease first EASE's
+ * figures on the same validation split (fitted on the fit rows), the bar to clear.
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { ready } from '@twotower/runtime';
+import { runBaselines } from '@twotower/eval';
 import { createRecommender, fitRetrieval, silentProgress, trainingData } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' }, ease: { type: 'boolean' } } });
   await ready({ log: null });
   const variants: Record<string, Record<string, unknown>> = values.variants ? JSON.parse(readFileSync(values.variants, 'utf8')) : { base: {} };
   const results: unknown[] = [];
+  if (values.ease) {
+    const config = loadConfig(values.base ?? 'default');
+    const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
+    const data = trainingData(dataset.interactions, config.split);
+    const lambda = config.evaluation.easeLambda;
+    const b = await runBaselines({ interactions: { user: data.log.users, item: data.log.items }, train: data.fitRows, test: data.validationRows, numUsers: data.numUsers, numItems: data.numItems, baselines: ['popularity', 'ease'], lambda, ks: [10, 50, 100] });
+    for (const name of ['popularity', 'ease'] as const) {
+      const line = { name: `${name}${name === 'ease' ? ` (lambda ${lambda})` : ''}`, validation: b[name]?.excludeSeen };
+      console.log(JSON.stringify(line));
+      results.push(line);
+    }
+  }
   for (const [name, overrides] of Object.entries(variants)) {
     const config = loadConfig(values.base ?? 'default', overrides);
     const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);

@@ -33,6 +33,7 @@ export type { ColumnRole, ColumnRoles, RoleAssignment } from './column-roles';
 export { inferAttributeKind, attributeValues } from './attribute-kind';
 export type { AttributeKind, AttributeColumn } from './attribute-kind';
 export { readAttributeTable } from './attribute-table';
+export { userColumns, userTableColumns } from './user-columns';
 export type { AttributeTable, AttributeTableOptions } from './attribute-table';
 export { catalogueFromTable, catalogueRoles, alignColumn, TITLE_NAMES, GENRE_NAMES } from './catalogue-table';
 export { readLog } from './read-log';

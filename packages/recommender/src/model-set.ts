@@ -121,7 +121,7 @@ export class ModelSet {
    */
   resetTwoTower(): TwoTowerModel {
     this.towers.dispose();
-    this.towers = createTwoTower(this.host.spec.model, this.host.queryFeatures, this.host.candidateFeatures);
+    this.towers = createTwoTower(this.host.spec, this.host.queryFeatures, this.host.candidateFeatures, this.host.numItems);
     return this.towers;
   }
 

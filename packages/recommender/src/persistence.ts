@@ -88,7 +88,8 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
   // every weight file must be listed (and so verified) in the manifest
   const listed = (name: string) => weightFiles(name).forEach((f) => a.path(f));
   const load = (model: { loadWeights(dir: string, name: string): Promise<void> }, name: string) => model.loadWeights(a.dir, name);
-  const models: ModelSetParts = { twoTower: createTwoTower(spec.model, queryFeatures, candidateFeatures) };
+  const catalogue = a.readJson<Catalogue>(F.items);
+  const models: ModelSetParts = { twoTower: createTwoTower(spec, queryFeatures, candidateFeatures, Array.isArray(catalogue?.ids) ? catalogue.ids.length : 0) };
   try {
     listed(MODEL_WEIGHTS.twoTower);
     await load(models.twoTower, MODEL_WEIGHTS.twoTower);
@@ -97,7 +98,7 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
       spec,
       queryFeatures,
       candidateFeatures,
-      catalogue: a.readJson<Catalogue>(F.items),
+      catalogue,
       users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes, ...(users.columns ? { columns: users.columns } : {}) },
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),

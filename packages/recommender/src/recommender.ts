@@ -7,6 +7,7 @@ import type { Ranker } from './model-ranker';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
+import { HISTORY_INPUT, historyIds, historyLists, type HistoryIdsOptions, type HistorySource } from './history';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 
@@ -72,7 +73,7 @@ export class Recommender {
     const sources = (specs: readonly { source: string }[]) => specs.map((x) => x.source);
     const queryFeatures = FeatureSet.fit(s.query, queryColumns(parts.users, (id) => userIndex.get(id) ?? -1, train.users, train.timestamps, sources(s.query)));
     const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue, sources(s.candidate)));
-    const twoTower = createTwoTower(s.model, queryFeatures, candidateFeatures);
+    const twoTower = createTwoTower(s, queryFeatures, candidateFeatures, parts.catalogue.ids.length);
     return new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, models: { twoTower } });
   }
 
@@ -135,9 +136,34 @@ export class Recommender {
     return this.ids.defaultTimestamp(user);
   }
 
-  /** Query-tower inputs for (user id, timestamp) pairs (with the user's attributes when the features read them). */
-  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>): TowerBatch {
-    return toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources)));
+  /** Items per query of the history input; 0 when the query tower reads no history. */
+  get historyLength(): number {
+    const spec = this.models.twoTower.query.inputs.specs.find((s) => s.name === HISTORY_INPUT);
+    return spec ? (spec.width ?? 1) : 0;
+  }
+
+  /**
+   * Query-tower inputs for (user id, timestamp) pairs (with the user's attributes when the
+   * features read them, and the history input when the tower reads one).
+   * @param history where each query's history comes from (default: the users' training items),
+   *   or `false` to leave the history input out (the caller adds it, see {@link historyBatch})
+   */
+  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>, history?: HistorySource | false): TowerBatch {
+    const batch = toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources)));
+    if (history !== false && this.historyLength > 0) batch[HISTORY_INPUT] = this.historyBatch(history ?? this.seen, (i) => this.userIndex(users[i]!), users.length);
+    return batch;
+  }
+
+  /**
+   * The history input of `n` queries, `[n × historyLength]` (item index + 1; 0 pads).
+   * @param source each user's items (indexed by `userIndex(i)`), or one item list per query
+   * @param options.exclude `[n]` an item left out of each history (a training example's own target)
+   * @param options.rand draws the subset of a longer history at random (training)
+   */
+  historyBatch(source: HistorySource, userIndex: (i: number) => number, n: number, options: HistoryIdsOptions = {}): Int32Array {
+    const width = this.historyLength;
+    if (width === 0) throw new Error('historyBatch: this recommender\'s query tower reads no history (spec.history is not set)');
+    return historyIds(historyLists(source, userIndex), n, width, this.numItems, options);
   }
 
   /** Candidate-tower inputs of items by index. */
@@ -158,15 +184,17 @@ export class Recommender {
   /**
    * Query embeddings [n × dim] for user ids at timestamps (default: each known user's latest
    * training time; for an unknown user the latest time of all).
+   * @param history when the query tower reads a history: where it comes from (default: each
+   *   user's training items; one item list per query for users it never saw)
    */
-  embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>): Float32Array {
+  embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>, history?: HistorySource): Float32Array {
     const ts = timestamps ?? Float64Array.from({ length: users.length }, (_, i) => this.defaultTimestamp(users[i]!));
-    return this.models.twoTower.embedQueries(this.queryBatch(users, ts), users.length);
+    return this.models.twoTower.embedQueries(this.queryBatch(users, ts, history), users.length);
   }
 
-  /** The query and item embeddings [n × dim] of (user id, item index, time) pairs. */
-  embedPairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps: ArrayLike<number>): PairVectors {
-    return { query: this.embedQueries(users, timestamps), item: this.embedItemIndices(items) };
+  /** The query and item embeddings [n × dim] of (user id, item index, time) pairs (`history`: as {@link embedQueries}). */
+  embedPairs(users: ArrayLike<string>, items: ArrayLike<number>, timestamps: ArrayLike<number>, history?: HistorySource): PairVectors {
+    return { query: this.embedQueries(users, timestamps, history), item: this.embedItemIndices(items) };
   }
 
   /**
@@ -181,13 +209,15 @@ export class Recommender {
    *   rows the statistics were counted on — to train a ranking model on those rows without its
    *   label among its inputs. NaN (or no array): the full statistics, as for new pairs.
    * @param options.vectors the pairs' embeddings, when the caller has them (see {@link embedPairs})
+   * @param options.history where the query tower's history comes from when it computes them
+   *   (default the users' training items; held-out pairs need a history without them)
    */
   rankingInputs(
     users: ArrayLike<string>,
     items: ArrayLike<number>,
     timestamps: ArrayLike<number>,
     inputs: RankingInputs = 'features',
-    options: { leaveOut?: ArrayLike<number>; vectors?: PairVectors } = {},
+    options: { leaveOut?: ArrayLike<number>; vectors?: PairVectors; history?: HistorySource } = {},
   ): { query: TowerBatch; candidate: TowerBatch } {
     const parts = rankingInputParts(inputs);
     const n = users.length;
@@ -195,9 +225,9 @@ export class Recommender {
       throw new Error(`rankingInputs: ${n} users, ${items.length} items and ${timestamps.length} timestamps; give one of each per pair`);
     }
     const sources: RankingInputSources = {};
-    if (parts.features) sources.features = { query: this.queryBatch(users, timestamps), candidate: this.candidatesFor(items) };
+    if (parts.features) sources.features = { query: this.queryBatch(users, timestamps, false), candidate: this.candidatesFor(items) };
     if (parts.retrieval) {
-      sources.vectors = options.vectors ?? this.embedPairs(users, items, timestamps);
+      sources.vectors = options.vectors ?? this.embedPairs(users, items, timestamps, options.history);
       sources.popularity = Float32Array.from(items, (j) => this.popularity[j] ?? 0);
       sources.activity = Int32Array.from({ length: n }, (_, i) => this.ids.seenCount(this.userIndex(users[i]!)));
     }

@@ -2,6 +2,7 @@ import type { FeatureSet, FeatureSpec } from '@twotower/features';
 import { TwoTowerModel, type SparseOptimizerOptions } from '@twotower/towers';
 import type { RankingOptions } from './create-ranking-model';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
+import { historyInput, type HistoryOptions } from './history';
 import { towerInputsFromFeatures } from './tower-specs';
 
 /** Model options of a {@link RecommenderSpec}. */
@@ -26,6 +27,12 @@ export interface RecommenderSpec {
   query: FeatureSpec[];
   candidate: FeatureSpec[];
   model: RecommenderModelOptions;
+  /**
+   * The query tower also reads the user's history: the mean of its items' embeddings (the
+   * user's training items; a history given with the query for a user the model never saw).
+   * Absent: no history.
+   */
+  history?: HistoryOptions;
   /**
    * With both a ranking and an engagement model, the ranker scores
    * P(interaction) × P(liked)^likedWeight: 0 re-ranks by engagement alone, 1 by the probability of
@@ -59,10 +66,16 @@ export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
   return Object.freeze(rest);
 }
 
-/** Untrained towers of the sizes the spec's model options and the fitted features give. */
-export function createTwoTower(model: RecommenderModelOptions, queryFeatures: FeatureSet, candidateFeatures: FeatureSet): TwoTowerModel {
+/**
+ * Untrained towers of the sizes the spec's model options and the fitted features give (and the
+ * history input over `numItems` items when the spec has one).
+ */
+export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
+  const model = spec.model;
+  const queryInputs = towerInputsFromFeatures(queryFeatures);
+  if (spec.history) queryInputs.push(historyInput(spec.history, numItems));
   return new TwoTowerModel({
-    query: { inputs: towerInputsFromFeatures(queryFeatures), layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },
+    query: { inputs: queryInputs, layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },
     candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
     optimizer: model.optimizer,
     seed: model.seed ?? 0,

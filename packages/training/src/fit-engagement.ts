@@ -38,7 +38,8 @@ export async function retrievedPool(rec: Recommender, data: TrainingData, pool: 
       const m = Math.min(block, data.numUsers - start);
       const users = Array.from({ length: m }, (_, i) => data.log.userIds[start + i]!);
       const scores = new Float32Array(m * data.numItems);
-      scorer.score(rec.embedQueries(users), m, scores);
+      // the history of the fit rows: the validation rows are what the engagement model learns from
+      scorer.score(rec.embedQueries(users, undefined, data.seenFit), m, scores);
       for (let i = 0; i < m; i++) {
         const u = start + i;
         const seen = data.seenFit.items.subarray(data.seenFit.offsets[u]!, data.seenFit.offsets[u + 1]!);
@@ -112,7 +113,7 @@ export async function fitEngagement(rec: Recommender, data: TrainingData, option
             w++;
           }
         }
-        const { query, candidate } = rec.rankingInputs(users, items, ts, inputs);
+        const { query, candidate } = rec.rankingInputs(users, items, ts, inputs, { history: data.seenFit });
         lossSum += model.trainStep(query, candidate, size, labels) * size;
         n += size;
         step(lossSum, n, b.index, steps);

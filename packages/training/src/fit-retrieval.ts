@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows } from '@twotower/data';
-import { gatherTowerBatch, type Recommender } from '@twotower/recommender';
+import { gatherTowerBatch, HISTORY_INPUT, type Recommender } from '@twotower/recommender';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
 import { earlyStopping } from './early-stopping';
@@ -77,8 +77,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const progress = options.progress ?? silentProgress;
   const task = new RetrievalTask(options.task ?? {}, data.fitPopularity);
   const model = rec.models.twoTower;
-  const queries = rec.queryBatch(data.rowUserIds, data.timestamps);
-  const qSpecs = model.query.inputs.specs;
+  // the history input is built per batch (each example's own target left out), the rest once
+  const queries = rec.queryBatch(data.rowUserIds, data.timestamps, false);
+  const withHistory = rec.historyLength > 0;
+  const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
   const fitLog = selectRows(data.log, data.fitRows);
   const steps = batchCount(fitLog.length, { batchSize });
 
@@ -97,9 +99,13 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       let lossSum = 0;
       let examples = 0;
       const rand = mulberry32(deriveSeed(seed, 1000 + epoch));
+      const historyRand = mulberry32(deriveSeed(seed, 3000 + epoch));
       for (const b of batches(fitLog, { batchSize, seed, epoch })) {
         const n = b.size;
-        const q = gatherTowerBatch(queries, qSpecs, Int32Array.from(b.rows, (r) => data.fitRows[r]!));
+        const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
+        const q = gatherTowerBatch(queries, qSpecs, logRows);
+        // the user's other fit interactions: never the example's own item, never a validation or test row
+        if (withHistory) q[HISTORY_INPUT] = rec.historyBatch(data.seenFit, (i) => data.log.users[logRows[i]!]!, n, { exclude: b.items, rand: historyRand });
         const { candidates, loss } = task.batch(b.items, rand);
         if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
         const value = model.trainStep(q, n, rec.candidatesFor(candidates), candidates.length, loss);

@@ -24,6 +24,12 @@ describe('inferFeatures', () => {
     // the config switches: no time, no title text, no genres
     const bare = inferFeatures(ml, { hasTimestamps: true }, { timestamp: false, titleText: false, genres: false });
     expect([...bare.query, ...bare.candidate].map((s) => s.name)).toEqual(['user_id', 'title_id']);
+    // MovieLens's user table as user features when asked
+    const users = inferFeatures(ml, { hasTimestamps: true }, { userTable: true });
+    expect(users.query.slice(0, movieLensQuerySpecs().length)).toEqual(movieLensQuerySpecs());
+    expect(users.query.slice(movieLensQuerySpecs().length).map((s) => s.source)).toEqual(['user.age', 'user.age', 'user.gender', 'user.zip_prefix']);
+    // (the fixture's users share one occupation: a column that cannot tell users apart)
+    expect(users.skipped).toEqual(['user column occupation: one value']);
   });
 
   it('a log of two columns: the two ids alone', () => {

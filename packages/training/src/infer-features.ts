@@ -1,4 +1,4 @@
-import type { AttributeColumn, Dataset } from '@twotower/data';
+import { userColumns as userColumnsOf, type AttributeColumn, type Dataset } from '@twotower/data';
 import { inferCandidateSpecs, inferQuerySpecs, type ColumnDescription, type FeatureSpec, type InferSpecsOptions } from '@twotower/features';
 import { attributeSource } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
@@ -15,6 +15,11 @@ export interface InferFeaturesOptions extends InferSpecsOptions {
   genres?: boolean;
   /** Both towers: the catalogue's other columns and the user file's columns. Default true. */
   attributes?: boolean;
+  /**
+   * Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user columns,
+   * when the data set has no user file of its own (with `attributes`). Default false.
+   */
+  userTable?: boolean;
 }
 
 /** The features {@link inferFeatures} chose, and the columns it left out with why. */
@@ -57,7 +62,7 @@ export function inferFeatures(dataset: Dataset, data: Pick<TrainingData, 'hasTim
   };
   const attributes = options.attributes ?? true;
   const userColumns: ColumnDescription[] = attributes
-    ? (dataset.userAttributes ?? []).filter((c) => usable('user', c)).map((c) => ({ name: `user_${c.name}`, source: attributeSource('user', c.name), kind: c.kind }))
+    ? (options.userTable ? userColumnsOf(dataset) : (dataset.userAttributes ?? [])).filter((c) => usable('user', c)).map((c) => ({ name: `user_${c.name}`, source: attributeSource('user', c.name), kind: c.kind }))
     : [];
   const timestamp = (options.timestamp ?? true) && data.hasTimestamps ? 'timestamp' : undefined;
   const query = inferQuerySpecs({ user: 'user', ...(timestamp ? { timestamp } : {}), columns: userColumns }, options);

@@ -33,11 +33,11 @@ describe('ItemScorer', () => {
       Array.from(out).forEach((v, i) => expect(v).toBeCloseTo(dots(q, items, 4)[i]!, 5));
       const rows = data.testRows.subarray(0, 3);
       const byRow = new Float32Array(2 * 15);
-      scoreRows(rec, data, rows, scorer)(Int32Array.from([2, 0]), byRow);
+      scoreRows(rec, data, rows, scorer, data.seenTrain)(Int32Array.from([2, 0]), byRow);
       const qr = rec.embedQueries([data.rowUserIds[rows[2]!]!, data.rowUserIds[rows[0]!]!], [data.timestamps[rows[2]!]!, data.timestamps[rows[0]!]!]);
       Array.from(byRow).forEach((v, i) => expect(v).toBeCloseTo(dots(qr, items, 4)[i]!, 5));
       const byUser = new Float32Array(15);
-      scoreUsers(rec, data, scorer)(Int32Array.from([3]), byUser);
+      scoreUsers(rec, data, scorer, data.seenTrain)(Int32Array.from([3]), byUser);
       const qu = rec.embedQueries([data.log.userIds[3]!], [data.lastTimestamp[3]!]);
       Array.from(byUser).forEach((v, i) => expect(v).toBeCloseTo(dots(qu, items, 4)[i]!, 5));
       expect(tf.memory().numTensors).toBe(before + 1); // the items, held while scoring

@@ -1,5 +1,5 @@
 import { tf } from '@twotower/runtime';
-import type { Recommender } from '@twotower/recommender';
+import type { Recommender, SeenItems } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 
 /**
@@ -48,21 +48,24 @@ export async function withItemScorer<T>(rec: Recommender, fn: (scorer: ItemScore
  * A `scoreQueries` for `evaluateRetrieval`: each row is a query (its user at its own
  * timestamp) scored against every item of the catalogue.
  * @param rows the log rows that the evaluation's test rows refer to
+ * @param history each user's items the query tower's history reads: the rows the model learned
+ *   from (the fit rows for validation, all training rows for the test), never the rows scored
  */
-export function scoreRows(rec: Recommender, data: TrainingData, rows: Int32Array, scorer: ItemScorer) {
+export function scoreRows(rec: Recommender, data: TrainingData, rows: Int32Array, scorer: ItemScorer, history: SeenItems) {
   return (idx: Int32Array, out: Float32Array): void => {
     const logRows = Int32Array.from(idx, (i) => rows[i]!);
     const q = rec.embedQueries(
       Array.from(logRows, (r) => data.rowUserIds[r]!),
       Float64Array.from(logRows, (r) => data.timestamps[r]!),
+      history,
     );
     scorer.score(q, idx.length, out);
   };
 }
 
-/** A `scoreUsers` for `evaluateRetrieval`: each user queried at its latest training time (what serving does by default). */
-export function scoreUsers(rec: Recommender, data: TrainingData, scorer: ItemScorer) {
+/** A `scoreUsers` for `evaluateRetrieval`: each user queried at its latest training time (what serving does by default), its history read from `history`. */
+export function scoreUsers(rec: Recommender, data: TrainingData, scorer: ItemScorer, history: SeenItems) {
   return (users: Int32Array, out: Float32Array): void => {
-    scorer.score(rec.embedQueries(Array.from(users, (u) => data.log.userIds[u]!)), users.length, out);
+    scorer.score(rec.embedQueries(Array.from(users, (u) => data.log.userIds[u]!), undefined, history), users.length, out);
   };
 }

@@ -1,4 +1,4 @@
-import type { AttributeColumn, Dataset } from '@twotower/data';
+import { userColumns, type AttributeColumn, type Dataset } from '@twotower/data';
 import { Recommender, type AttributeColumn as RecommenderColumn, type Catalogue, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 
@@ -25,7 +25,8 @@ export function catalogueOf(dataset: Dataset): Catalogue {
 
 /**
  * The users of a data set: ids, latest training time, attributes (age, gender, occupation) when
- * the source has them, and a user file's columns.
+ * the source has them, and its user columns (a user file's, or MovieLens's user table as
+ * columns: see `userColumns`), which the query features may read.
  */
 export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
   const attributes: UserInfo['attributes'] = {};
@@ -38,7 +39,7 @@ export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
     ids: [...dataset.interactions.userIds],
     lastTimestamp: data.lastTimestamp,
     attributes,
-    ...(dataset.userAttributes?.length ? { columns: columnsOf(dataset.userAttributes) } : {}),
+    ...(userColumns(dataset).length ? { columns: columnsOf(userColumns(dataset)) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { evaluateRetrieval } from '@twotower/eval';
 import type { Recommender } from '@twotower/recommender';
 import type { TrainingCallback } from './callbacks';
-import { scoreRows, withItemScorer } from './item-scorer';
+import { scoreRows, scoreUsers, withItemScorer } from './item-scorer';
 import { rowColumns, type TrainingData } from './training-data';
 
 /** Options of {@link retrievalValidation}. */
@@ -14,8 +14,8 @@ export interface RetrievalValidationOptions {
 
 /**
  * A callback that measures the retrieval model on the validation rows after each epoch (top-K
- * accuracy over the catalogue, each user's fit items excluded, as a service ranks) and puts the
- * figures in `logs.validation`. Does nothing when there are no validation rows.
+ * accuracy over the catalogue and per-user recall, nDCG... at the same cut-offs, each user's fit
+ * items excluded, as a service ranks) and puts the figures in `logs.validation`. Does nothing when there are no validation rows.
  */
 export function retrievalValidation(rec: () => Recommender, data: TrainingData, options: RetrievalValidationOptions = {}): TrainingCallback {
   const monitor = options.monitor ?? 'top100';
@@ -27,10 +27,11 @@ export function retrievalValidation(rec: () => Recommender, data: TrainingData, 
         evaluateRetrieval({
           numItems: data.numItems,
           test: rowColumns(data, data.validationRows),
-          scoreQueries: scoreRows(r, data, data.validationRows, scorer),
+          scoreQueries: scoreRows(r, data, data.validationRows, scorer, data.seenFit),
+          scoreUsers: scoreUsers(r, data, scorer, data.seenFit),
           seen: data.seenFit,
           ks: options.ks ?? [10, 50, 100],
-          perUser: [],
+          perUser: ['excludeSeen'],
         }),
       );
       logs.validation = { ...(m.excludeSeen as Record<string, number>) };

@@ -57,6 +57,17 @@ export const TrainConfigSchema = z.strictObject({
       categories: z.enum(['combination', 'multi-hot']).optional(),
       /** Quantile buckets of each number column (beside its standardised value). Default 10. */
       numberBins: int(1).optional(),
+      /** Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user features, when there is no user file. */
+      userTable: z.boolean().optional(),
+      /**
+       * Query tower: the user's history, the mean of its training items' embeddings (each
+       * example's own item left out). `length` items per query (a subset past it), `dim` wide
+       * (default embeddingDim). Absent or null: no history.
+       */
+      history: z
+        .strictObject({ length: int(1).default(50), dim: int(1).optional() })
+        .nullable()
+        .optional(),
     })
     .default({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10_000, timestamp: true, titleText: true, genres: false }),
   model: z

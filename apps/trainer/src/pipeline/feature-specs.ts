@@ -20,6 +20,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     ...(f.attributes !== undefined ? { attributes: f.attributes } : {}),
     ...(f.categories !== undefined ? { categories: f.categories } : {}),
     ...(f.numberBins !== undefined ? { numberBins: f.numberBins } : {}),
+    ...(f.userTable !== undefined ? { userTable: f.userTable } : {}),
   });
   const spec: RecommenderSpec = {
     query,
@@ -32,6 +33,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
       optimizer: { name: config.training.optimizer, learningRate: config.training.learningRate, weightDecay: config.training.weightDecay },
     },
     likedWeight: config.ranking.likedWeight,
+    ...(f.history ? { history: { length: f.history.length, dim: f.history.dim ?? f.embeddingDim } } : {}),
   };
   return { spec, skipped };
 }

@@ -1,0 +1,79 @@
+import { historyIds, historyInput, historyLists } from './history';
+import { makeRecommender, saveToDirectory, testSpec } from './test-utils';
+import { Recommender } from './recommender';
+
+const csr = { offsets: Int32Array.from([0, 3, 3, 8]), items: Int32Array.from([0, 2, 5, 1, 2, 3, 4, 6]) };
+
+describe('historyIds', () => {
+  it('writes item index + 1 per slot and pads with 0; an unknown user (-1) has an empty history', () => {
+    const users = [0, 1, -1];
+    const ids = historyIds(historyLists(csr, (i) => users[i]!), 3, 4, 7);
+    expect(Array.from(ids)).toEqual([1, 3, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('leaves out each query\'s own target, and only that item', () => {
+    const ids = historyIds(historyLists(csr, () => 0), 2, 4, 7, { exclude: [2, -1] });
+    expect(Array.from(ids)).toEqual([1, 6, 0, 0, 1, 3, 6, 0]);
+  });
+
+  it('takes an evenly spaced subset of a longer history without rand, a random one with it (never the target)', () => {
+    const even = historyIds(historyLists(csr, () => 2), 1, 2, 7);
+    expect(Array.from(even)).toEqual([2, 4]);
+    let state = 3;
+    const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const seen = new Set<number>();
+    for (let k = 0; k < 200; k++) {
+      const ids = Array.from(historyIds(historyLists(csr, () => 2), 1, 3, 7, { exclude: [4], rand }));
+      expect(new Set(ids).size).toBe(3);
+      expect(ids).not.toContain(5);
+      for (const id of ids) seen.add(id);
+    }
+    expect([...seen].sort()).toEqual([2, 3, 4, 7]);
+  });
+
+  it('reads one list per query, and names a query whose item is outside the catalogue', () => {
+    expect(Array.from(historyIds(historyLists([[4], []], () => -1), 2, 2, 7))).toEqual([5, 0, 0, 0]);
+    expect(() => historyIds(historyLists([[1], [9]], () => -1), 2, 2, 7)).toThrow(/history of query 1: item index 9 is outside the catalogue \[0, 7\)/);
+  });
+
+  it('the input spec: a row per item plus padding, and named errors', () => {
+    expect(historyInput({ length: 20, dim: 8 }, 100)).toEqual({ name: 'history', kind: 'embedding', vocabularySize: 101, dim: 8, width: 20 });
+    expect(() => historyInput({ length: 0 }, 10)).toThrow(/history.length must be a positive integer, got 0/);
+  });
+});
+
+describe('a recommender whose query tower reads a history', () => {
+  const spec = () => ({ ...testSpec(), history: { length: 3, dim: 4 } });
+
+  it('embeds a known user from its training items, and a user it never saw from a history given with the query', () => {
+    const rec = makeRecommender(spec());
+    expect(rec.historyLength).toBe(3);
+    // user a's training items are films 0 and 2: the same history given explicitly gives the same vector
+    const known = rec.embedQueries(['a'], [300]);
+    expect(Array.from(rec.embedQueries(['a'], [300], [[0, 2]]))).toEqual(Array.from(known));
+    const cold = rec.embedQueries(['newcomer'], [300], [[0, 2]]);
+    const empty = rec.embedQueries(['newcomer'], [300]);
+    expect(Array.from(cold)).not.toEqual(Array.from(empty));
+    expect(Array.from(rec.queryBatch(['a', 'b'], [0, 0]).history!)).toEqual([1, 3, 0, 2, 0, 0]);
+    expect(rec.queryBatch(['a'], [0], false).history).toBeUndefined();
+    rec.dispose();
+  });
+
+  it('round-trips through a model directory (spec, table and the users\' histories)', async () => {
+    const rec = makeRecommender(spec());
+    const back = await Recommender.load(await saveToDirectory(rec));
+    expect(back.spec.history).toEqual({ length: 3, dim: 4 });
+    expect(Array.from(back.embedQueries(['a', 'c', 'newcomer']))).toEqual(Array.from(rec.embedQueries(['a', 'c', 'newcomer'])));
+    expect(Array.from(back.embedQueries(['x'], [300], [[3, 1]]))).toEqual(Array.from(rec.embedQueries(['x'], [300], [[3, 1]])));
+    rec.dispose();
+    back.dispose();
+  });
+
+  it('a recommender without a history has none to build', () => {
+    const rec = makeRecommender();
+    expect(rec.historyLength).toBe(0);
+    expect(rec.queryBatch(['a'], [0]).history).toBeUndefined();
+    expect(() => rec.historyBatch(rec.seen, () => 0, 1)).toThrow(/reads no history/);
+    rec.dispose();
+  });
+});

@@ -1,0 +1,94 @@
+import type { TowerInputSpec } from '@twotower/towers';
+import type { SeenItems } from './catalogue';
+
+/**
+ * The query tower's history input: the items a user interacted with, pooled into one vector
+ * (YouTube's candidate generation: the mean of the watched videos' embeddings). Its table has a
+ * row per catalogue item plus the padding row 0.
+ */
+export interface HistoryOptions {
+  /**
+   * Items per query. A user with more training items is represented by a subset of this many:
+   * a fresh random one for each training example (every epoch sees others), an evenly spaced one
+   * when embedding a query. Default 50.
+   */
+  length?: number;
+  /** Width of the history's item embeddings. Default 32. */
+  dim?: number;
+}
+
+/** Name of the history input in the query tower's batch. */
+export const HISTORY_INPUT = 'history';
+
+/**
+ * Where a query's history comes from: a CSR of each user's items (`SeenItems`, indexed by user
+ * index; the recommender's own training items by default), or one list of item indices per
+ * query (a history given in a request).
+ */
+export type HistorySource = SeenItems | readonly ArrayLike<number>[];
+
+/** The query-tower input of a history of `options.length` items over `numItems` items. */
+export function historyInput(options: HistoryOptions, numItems: number): TowerInputSpec {
+  const length = options.length ?? 50;
+  const dim = options.dim ?? 32;
+  if (!Number.isInteger(length) || length < 1) throw new Error(`history.length must be a positive integer, got ${length}`);
+  if (!Number.isInteger(dim) || dim < 1) throw new Error(`history.dim must be a positive integer, got ${dim}`);
+  return { name: HISTORY_INPUT, kind: 'embedding', vocabularySize: numItems + 1, dim, width: length };
+}
+
+/** Options of {@link historyIds}. */
+export interface HistoryIdsOptions {
+  /** `[n]` an item left out of each query's history (its own target when training; -1: none). */
+  exclude?: ArrayLike<number>;
+  /** Draws the subset of a history longer than the width at random (training); without it the subset is evenly spaced. */
+  rand?: () => number;
+}
+
+/**
+ * The history input of `n` queries: `[n × width]` item index + 1 per slot, 0 for padding.
+ * @param items `(i) => ` query i's items (item indices; may be empty)
+ * @param numItems the catalogue size: an index outside `[0, numItems)` is an error
+ */
+export function historyIds(items: (i: number) => ArrayLike<number>, n: number, width: number, numItems: number, options: HistoryIdsOptions = {}): Int32Array {
+  const out = new Int32Array(n * width);
+  const { exclude, rand } = options;
+  let pool = new Int32Array(64);
+  for (let i = 0; i < n; i++) {
+    const list = items(i);
+    const skip = exclude ? exclude[i]! : -1;
+    if (pool.length < list.length) pool = new Int32Array(list.length * 2);
+    let m = 0;
+    for (let t = 0; t < list.length; t++) {
+      const j = list[t]!;
+      if (!(Number.isInteger(j) && j >= 0 && j < numItems)) throw new Error(`history of query ${i}: item index ${j} is outside the catalogue [0, ${numItems})`);
+      if (j !== skip) pool[m++] = j;
+    }
+    const o = i * width;
+    if (m <= width) {
+      for (let t = 0; t < m; t++) out[o + t] = pool[t]! + 1;
+    } else if (rand) {
+      // partial Fisher-Yates: the first `width` of a random permutation
+      for (let t = 0; t < width; t++) {
+        const r = t + Math.floor(rand() * (m - t));
+        const v = pool[r]!;
+        pool[r] = pool[t]!;
+        pool[t] = v;
+        out[o + t] = v + 1;
+      }
+    } else {
+      for (let t = 0; t < width; t++) out[o + t] = pool[Math.floor((t * m) / width)]! + 1;
+    }
+  }
+  return out;
+}
+
+/** Query i's items from a {@link HistorySource}: a user index's row of a CSR (none for -1), or the i-th list. */
+export function historyLists(source: HistorySource, userIndex: (i: number) => number): (i: number) => ArrayLike<number> {
+  if (Array.isArray(source)) return (i) => source[i] ?? [];
+  const csr = source as SeenItems;
+  const users = csr.offsets.length - 1;
+  return (i) => {
+    const u = userIndex(i);
+    return u >= 0 && u < users ? csr.items.subarray(csr.offsets[u]!, csr.offsets[u + 1]!) : new Int32Array(0);
+  };
+}
