@@ -18,6 +18,14 @@ export { healthRoutes } from './routes/health';
 export { modelRoutes } from './routes/model';
 export { adminRoutes, ADMIN_TOKEN_ENV } from './routes/admin';
 export type { AdminRoutesOptions } from './routes/admin';
+export { adminAuthorizer } from './routes/admin-auth';
+export { addItems } from './model/add-items';
+export { AddedItems } from './model/added-items';
+export type { AddedHits } from './model/added-items';
+export { findItem, servedItemCount } from './model/served-items';
+export type { ServedItem } from './model/served-items';
+export { searchItems } from './recommend/search-items';
+export type { ItemSearch } from './recommend/search-items';
 export { ServingError, unknownUser, unknownItems } from './errors';
 export { ServingModel, loadServingModel } from './model/serving-model';
 export type { LoadModelOptions, ModelSummary, IndexSummary } from './model/serving-model';
@@ -33,7 +41,7 @@ export { userItems, popularItems, noRankingModel } from './recommend/user-items'
 export { itemItems } from './recommend/item-items';
 export { userUsers } from './recommend/user-users';
 export { itemUsers } from './recommend/item-users';
-export { rank } from './recommend/rank';
+export { rank, addedItemsNotRanked } from './recommend/rank';
 export { DEFAULT_DEFAULTS } from './recommend/defaults';
 export type { RecommendDefaults } from './recommend/defaults';
 export { openApiDocument } from './openapi';
@@ -43,6 +51,9 @@ export {
   errorBody,
   reloadBody,
   reloadResult,
+  addItemsBody,
+  addItemsResult,
+  newItem,
   userItemsQuery,
   itemItemsQuery,
   userUsersQuery,
@@ -76,4 +87,7 @@ export type {
   ItemUsersResult,
   RankResult,
   ReloadResult,
+  AddItemsBody,
+  AddItemsResult,
+  NewItemBody,
 } from './schemas';

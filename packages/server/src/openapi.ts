@@ -1,4 +1,4 @@
-import { answerSchemas, errorBody, reloadBody, reloadResult, requestSchemas, type RequestLimits } from './schemas';
+import { addItemsBody, addItemsResult, answerSchemas, errorBody, reloadBody, reloadResult, requestSchemas, type RequestLimits } from './schemas';
 
 type Schema = Record<string, unknown>;
 
@@ -48,7 +48,8 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       version,
       description:
         'Four kinds of recommendation (user2item, item2item, user2user, item2user) and ranking from one two-tower model. Ids are the data set\'s own ids, as strings. ' +
-        'Every POST endpoint takes one query or `{"queries": [...]}` (a batch). Unknown users in user-items and rank get the most popular items with `coldStart: true`; ' +
+        'Every POST endpoint takes one query or `{"queries": [...]}` (a batch). Unknown users in user-items and rank get the most popular items with `coldStart: true` ' +
+        'items can be added without retraining (POST /admin/items); ' +
         'unknown items, and unknown users in user-users, get 404. The `x-model-version` header of every answer names the model that answered. ' +
         'Every error answer, including those raised before a route is found (a known path asked with another method: 405 with `Allow`; malformed HTTP: 400; ' +
         'a request not whole within the server\'s request timeout: 408; headers over 16 KiB: 431), has the body of `#/components/schemas/Error`.',
@@ -56,7 +57,8 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
     paths: {
       '/v1/recommend/user-items': post({
         summary: 'user2item: items for a user',
-        description: "The user's query-tower embedding against the item index; the user's training items are left out unless excludeSeen is false; optional re-ranking by the ranking model.",
+        description:
+          "The user's query-tower embedding against the items served (the item index and the items added with POST /admin/items); the user's training items are left out unless excludeSeen is false; optional re-ranking by the ranking model (over the trained catalogue).",
         body: s.userItems,
         answer: answerSchemas.userItems,
         example: { user: '42', k: 10 },
@@ -93,7 +95,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         body: s.rank,
         answer: answerSchemas.rank,
         example: { user: '42', items: ['1', '50', '181'] },
-        extra: { 404: error('Some items are not in the catalogue (UNKNOWN_ITEM, naming them).') },
+        extra: { 404: error('Some items are not in the catalogue the model was trained with (UNKNOWN_ITEM, naming them; items added with POST /admin/items are not ranked).') },
       }),
       '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time.', {
         200: json({ type: 'object', required: ['summary', 'manifest'] }, 'Summary and manifest.'),
@@ -123,6 +125,29 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
             403: error('Admin endpoints are disabled (no token configured).'),
             409: error('Another reload is running.'),
             422: error('The new model was refused (e.g. a checksum mismatch); the old one keeps serving (MODEL_REFUSED).'),
+          },
+        },
+      },
+      '/admin/items': {
+        post: {
+          summary: 'Add items to the model served, without retraining',
+          description:
+            "Embeds each item with the candidate tower from its features (title text, genres, the catalogue's columns; its id is new to the id embedding and reads the OOV slot) and adds it to the items served: " +
+            'at once returned by user-items, item-items (as a neighbour, and as the query) and item-users (not by rank, nor re-ranking, nor the popularity cold start). All or nothing. ' +
+            'Added items live with the model served: a reload (POST /admin/reload, SIGHUP) serves the new model\'s catalogue without them. ' +
+            'Needs `Authorization: Bearer <TWOTOWER_ADMIN_TOKEN>` (checked before the body is read); disabled (403) when the server has no token.',
+          security: [{ adminToken: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: addItemsBody(limits), example: { items: [{ id: 'new-1', title: 'Some Film (2026)', genres: ['Comedy'] }] } } },
+          },
+          responses: {
+            200: json(addItemsResult, 'Added: searchable from now on.'),
+            400: error('With a valid token only: the body does not fit its schema, an id is given twice, an attribute names no catalogue column or a number column gets a string (the message names the field, /items/<i>/...).'),
+            401: error('Missing or wrong token (checked before the body is read).'),
+            403: error('Admin endpoints are disabled (no token configured).'),
+            409: error('An id is already served, trained or added (ITEM_EXISTS, naming every one; nothing was added), or a reload is running (RELOAD_IN_PROGRESS).'),
+            503: error('No model is loaded, or the server is shutting down.'),
           },
         },
       },

@@ -17,10 +17,12 @@ export interface RequestLimits {
   maxRankItems: number;
   /** Largest `rerankCandidates`. */
   maxRerankCandidates: number;
+  /** Most items in one `POST /admin/items`. */
+  maxAddItems: number;
 }
 
 /** The limits of a server started without `limits`. */
-export const DEFAULT_LIMITS: Readonly<RequestLimits> = { maxK: 100, maxBatch: 64, maxExclude: 1000, maxRankItems: 1000, maxRerankCandidates: 500 };
+export const DEFAULT_LIMITS: Readonly<RequestLimits> = { maxK: 100, maxBatch: 64, maxExclude: 1000, maxRankItems: 1000, maxRerankCandidates: 500, maxAddItems: 1000 };
 
 /** A string enum as JSON schema's `{"type": "string", "enum": [...]}`, typed as the union of its values. */
 function stringEnum<const T extends readonly string[]>(values: T, description?: string): TUnsafe<T[number]> {
@@ -146,6 +148,37 @@ export const reloadBody = Type.Union([
   Type.Null(),
 ]);
 
+const attributeValue = Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Null()]);
+
+/** One item of `POST /admin/items`. */
+export const newItem = Type.Object(
+  {
+    id: id('Item id, new to the model (409 when it is already in the catalogue or was added before).'),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: "What the item is called (the title text feature reads it). Default: its id." })),
+    genres: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: ID_MAX }), { maxItems: 100, description: 'Genre (category) names. Default none.' })),
+    attributes: Type.Optional(
+      Type.Record(Type.String(), attributeValue, {
+        maxProperties: 100,
+        propertyNames: { minLength: 1, maxLength: ID_MAX },
+        description: "Values of the catalogue's other columns (price, brand...) by column name; a column left out is missing (a number reads the catalogue's mean).",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Admin add-items body: `{"items": [{id, title?, genres?, attributes?}, ...]}`. */
+export const addItemsBody = (l: RequestLimits) =>
+  Type.Object(
+    { items: Type.Array(newItem, { minItems: 1, maxItems: l.maxAddItems, description: `1..${l.maxAddItems} items, added together or not at all.` }) },
+    { additionalProperties: false },
+  );
+
+/** An item of `POST /admin/items`: `id`, and optionally `title`, `genres`, `attributes`. */
+export type NewItemBody = Static<typeof newItem>;
+/** The body of `POST /admin/items`. */
+export type AddItemsBody = Static<ReturnType<typeof addItemsBody>>;
+
 // ---- answers ----
 
 /** Machine-readable codes of every error answer the server gives. */
@@ -161,6 +194,7 @@ export const SERVING_ERROR_CODES = [
   'UNKNOWN_USER',
   'UNKNOWN_ITEM',
   'NO_RANKING_MODEL',
+  'ITEM_EXISTS',
   'NOT_READY',
   'UNAUTHORIZED',
   'ADMIN_DISABLED',
@@ -176,7 +210,7 @@ export const errorBody = Type.Object({
     statusCode: Type.Integer({ description: 'HTTP status of the answer (repeated in batch answers, where the HTTP status is 200).' }),
     message: Type.String({ description: 'What went wrong and what to do.' }),
     field: Type.Optional(Type.String({ description: 'JSON pointer of the request field at fault.' })),
-    ids: Type.Optional(Type.Array(Type.String(), { description: 'Unknown ids (UNKNOWN_USER, UNKNOWN_ITEM).' })),
+    ids: Type.Optional(Type.Array(Type.String(), { description: 'The ids at fault: unknown (UNKNOWN_USER, UNKNOWN_ITEM) or already there (ITEM_EXISTS).' })),
   }),
 });
 
@@ -224,6 +258,14 @@ export const reloadResult = Type.Object({
   seconds: Type.Number({ description: 'Time to load and swap it in.' }),
 });
 
+/** The answer of a successful `POST /admin/items`. */
+export const addItemsResult = Type.Object({
+  version: Type.String({ description: 'Version of the model the items were added to (they are lost when another model is loaded).' }),
+  added: Type.Array(Type.String(), { description: 'The ids added, in the order given.' }),
+  addedItems: Type.Integer({ description: 'Items added to this model since it was loaded.' }),
+  items: Type.Integer({ description: 'Items it serves now: its catalogue and the added ones.' }),
+});
+
 /** The JSON body of every error answer: `{"error": {"code", "statusCode", "message", "field"?, "ids"?}}`. */
 export type ErrorBody = Static<typeof errorBody>;
 /** Machine-readable code of an error answer. */
@@ -244,6 +286,8 @@ export type ItemUsersResult = Static<typeof itemUsersResult>;
 export type RankResult = Static<typeof rankResult>;
 /** The answer of a successful reload. */
 export type ReloadResult = Static<typeof reloadResult>;
+/** The answer of a successful `POST /admin/items`. */
+export type AddItemsResult = Static<typeof addItemsResult>;
 
 /** An answer schema for the OpenAPI document: one answer, or `{"results": [...]}` for a batch. */
 function orBatch(single: TSchema): TSchema {

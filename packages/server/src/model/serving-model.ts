@@ -3,6 +3,7 @@ import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
 import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
+import { AddedItems } from './added-items';
 import { openModelFiles } from './read-model-files';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 
@@ -55,7 +56,9 @@ export interface ModelSummary {
  * One loaded model with everything the endpoints need: the recommender (towers, catalogue, users,
  * seen items), the item embeddings and their index, the query embeddings and their index, the
  * default-time embedding of every known user (cached, so most user queries need no tfjs call),
- * and the popularity order for cold starts. Immutable once built; {@link dispose} frees the towers.
+ * and the popularity order for cold starts. Immutable once built, but for {@link added}, the items
+ * added since it was loaded (`POST /admin/items`; lost when another model replaces it).
+ * {@link dispose} frees the towers.
  */
 export class ServingModel {
   /** First 16 hex digits of the sha256 of `manifest.json`: changes whenever any file does. */
@@ -76,6 +79,8 @@ export class ServingModel {
   readonly popularOrder: Int32Array;
   /** Users of each item among training interactions (CSR): `users[offsets[i] .. offsets[i+1])`. */
   readonly itemUsers: { offsets: Int32Array; users: Int32Array };
+  /** Items added after training, searched beside {@link itemIndex} (see `searchItems`). */
+  readonly added: AddedItems;
   readonly summary: ModelSummary;
   private disposed = false;
 
@@ -100,6 +105,7 @@ export class ServingModel {
     this.userIndex = parts.userIndex;
     this.userVectors = parts.userVectors;
     this.summary = parts.summary;
+    this.added = new AddedItems(this.dim);
     const rec = parts.recommender;
     const pop = rec.popularity;
     this.popularOrder = Int32Array.from({ length: rec.numItems }, (_, i) => i).sort((a, b) => pop[b]! - pop[a]! || a - b);

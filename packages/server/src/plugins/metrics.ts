@@ -22,6 +22,7 @@ export class ServingMetrics {
   readonly model: Gauge<'version' | 'dataset' | 'created_at'>;
   readonly modelItems: Gauge;
   readonly modelUsers: Gauge;
+  readonly modelAddedItems: Gauge;
   readonly reloads: Counter<'result'>;
   readonly queries: Counter<'route' | 'outcome'>;
 
@@ -39,6 +40,7 @@ export class ServingMetrics {
     this.model = new Gauge({ name: 'twotower_model_info', help: 'The model being served (value 1), labelled with its version (manifest hash), data set and creation time.', labelNames: ['version', 'dataset', 'created_at'], registers });
     this.modelItems = new Gauge({ name: 'twotower_model_items', help: 'Items in the served catalogue.', registers });
     this.modelUsers = new Gauge({ name: 'twotower_model_users', help: 'Users known to the served model.', registers });
+    this.modelAddedItems = new Gauge({ name: 'twotower_model_added_items', help: 'Items added to the served model after training (POST /admin/items; a reload starts again from 0).', registers });
     this.reloads = new Counter({ name: 'twotower_model_reloads_total', help: 'Model reloads, by result (success, failure).', labelNames: ['result'], registers });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
@@ -55,6 +57,7 @@ export class ServingMetrics {
     this.model.set({ version: model.version, dataset: model.manifest.data.name, created_at: model.manifest.createdAt }, 1);
     this.modelItems.set(model.recommender.numItems);
     this.modelUsers.set(model.recommender.numUsers);
+    this.modelAddedItems.set(model.added.size);
   }
 }
 

@@ -19,6 +19,8 @@ export interface ServingControl {
    * (`ServingError` 422 MODEL_REFUSED) and the old one keeps serving.
    */
   reload(dir?: string): Promise<ReloadResult>;
+  /** True while a reload runs (items added then would be lost when its model is swapped in). */
+  readonly reloading: boolean;
   /** True once `close()` has begun: the listener is closed, requests that start now are answered 503 NOT_READY. */
   readonly closing: boolean;
   /**
@@ -86,6 +88,9 @@ export const modelPlugin = fp<ModelPluginOptions>(
       },
       get draining() {
         return draining;
+      },
+      get reloading() {
+        return reloading;
       },
       drain() {
         draining = true;

@@ -1,27 +1,22 @@
 import { unknownItems, type ServingError } from '../errors';
+import { findItem } from '../model/served-items';
 import type { ServingModel } from '../model/serving-model';
-import type { ItemHit, ItemItemsResult, ItemQuery } from '../schemas';
+import type { ItemItemsResult, ItemQuery } from '../schemas';
 import type { RecommendDefaults } from './defaults';
+import { searchItems } from './search-items';
 
 /**
- * item2item for a batch of queries: each item's candidate-tower embedding against the item
- * index, the item itself and `exclude` left out. Unknown items: 404.
+ * item2item for a batch of queries: each item's candidate-tower embedding against the items the
+ * model serves (its item index and the items added after training, see `searchItems`), the item
+ * itself and `exclude` left out. An added item can be the query too. Unknown items: 404.
  * @returns one result or error per query, in order
  */
 export function itemItems(model: ServingModel, queries: readonly ItemQuery[], defaults: RecommendDefaults): Array<ItemItemsResult | ServingError> {
-  const rec = model.recommender;
-  const { titles } = rec.catalogue;
   return queries.map((q) => {
-    const i = rec.itemIndex(q.item);
-    if (i < 0) return unknownItems([q.item]);
+    const item = findItem(model, q.item);
+    if (item === undefined) return unknownItems([q.item]);
     const excluded = q.exclude ? [q.item, ...q.exclude] : [q.item];
-    const found = model.itemIndex.search(model.itemVector(i), q.k ?? defaults.k, { exclude: [excluded] });
-    const n = found.count(0);
-    const items: ItemHit[] = new Array(n);
-    for (let r = 0; r < n; r++) {
-      const id = found.table[found.labels[r]!] as string;
-      items[r] = { id, title: titles[rec.itemIndex(id)]!, score: found.scores[r]! };
-    }
-    return { item: q.item, title: titles[i]!, items };
+    const { items } = searchItems(model, item.vector, q.k ?? defaults.k, excluded);
+    return { item: q.item, title: item.title, items };
   });
 }

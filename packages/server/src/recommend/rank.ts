@@ -1,15 +1,30 @@
-import { unknownItems, unknownUser, type ServingError } from '../errors';
+import { ServingError, unknownItems, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, RankQuery, RankResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
 
 /**
+ * 404 for rank items that were added after training (`POST /admin/items`): rank scores the
+ * catalogue the model was trained with (the ranking model has no inputs for added items, nor
+ * popularity a count).
+ */
+export function addedItemsNotRanked(items: string[], field = '/items'): ServingError {
+  const list = items.slice(0, 10).map((i) => JSON.stringify(i)).join(', ') + (items.length > 10 ? `, ... (${items.length} in all)` : '');
+  return new ServingError(
+    404,
+    'UNKNOWN_ITEM',
+    `${items.length > 1 ? 'items' : 'item'} ${list} ${items.length > 1 ? 'were' : 'was'} added after training (POST /admin/items): rank scores only the catalogue the model was trained with; user-items, item-items and item-users return added items, or retrain with them`,
+    { field, ids: items },
+  );
+}
+
+/**
  * Scores given items for a user: the two-tower score (dot product) of each, the ranker's score
  * when the artifact has one (`rankScore`: engagement × liked, or the ranking models' prediction)
  * and, with `liked: true`, the ranking models' own answer to "will the user like it?" (`liked`); items sorted best
  * first (by `rankScore` when present).
- * Unknown items: 404 naming all of them. Unknown user: popularity scores with `coldStart: true`
+ * Unknown items: 404 naming all of them (items added after training too: see {@link addedItemsNotRanked}). Unknown user: popularity scores with `coldStart: true`
  * (or 404 when `defaults.coldStart` is `'not-found'`). Known users' query vectors come from one
  * batched call.
  * @returns one result or error per query, in order
@@ -26,14 +41,16 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
   queries.forEach((q, qi) => {
     const idx = new Int32Array(q.items.length);
     const missing: string[] = [];
+    const added: string[] = [];
     q.items.forEach((id, r) => {
       const i = rec.itemIndex(id);
-      if (i < 0) missing.push(id);
+      if (i < 0) (model.added.row(id) >= 0 ? added : missing).push(id);
       idx[r] = i;
     });
     itemIndices[qi] = idx;
     const u = rec.userIndex(q.user);
     if (missing.length > 0) out[qi] = unknownItems(missing, '/items');
+    else if (added.length > 0) out[qi] = addedItemsNotRanked(added);
     else if (u >= 0) {
       known.push(qi);
       users.push(u);

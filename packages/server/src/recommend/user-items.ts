@@ -3,6 +3,7 @@ import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
+import { searchItems } from './search-items';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
 export function noRankingModel(field = '/rerank'): ServingError {
@@ -14,7 +15,7 @@ export function noRankingModel(field = '/rerank'): ServingError {
   );
 }
 
-/** The `k` most popular items outside `exclude` (cold start), scores = training interactions. */
+/** The `k` most popular items outside `exclude` (cold start), scores = training interactions. Items added after training have none and are not among them. */
 export function popularItems(model: ServingModel, k: number, exclude: ReadonlySet<string>): ItemHit[] {
   const { ids, titles } = model.recommender.catalogue;
   const pop = model.recommender.popularity;
@@ -28,12 +29,40 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
   return out;
 }
 
+/** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items; then `exclude`. */
+function excludedIds(model: ServingModel, q: UserItemsQuery, user: number): string[] {
+  const ids = model.recommender.catalogue.ids;
+  const out: string[] = [];
+  if (q.excludeSeen ?? true) for (const item of model.recommender.seenItems(user)) out.push(ids[item]!);
+  if (q.exclude) out.push(...q.exclude);
+  return out;
+}
+
+/**
+ * The items of one query for its query vector `[dim]`: a search over the items the model serves
+ * (`searchItems`: its index and the items added after training), or, with `rerank`, over its
+ * catalogue's top `rerankCandidates` re-ordered by the ranking model (which has no inputs for
+ * added items).
+ */
+function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults): { items: ItemHit[]; reranked: boolean } {
+  const k = q.k ?? defaults.k;
+  if (!(q.rerank && model.ranker)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
+  const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
+  const { items, indices } = searchItems(model, vector, depth, excluded, { added: false });
+  const n = items.length;
+  if (n === 0) return { items, reranked: false };
+  const scores = model.ranker.scorePairs(new Array<string>(n).fill(q.user), indices, new Float64Array(n).fill(timestamp));
+  for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
+  return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true };
+}
+
 /**
  * user2item for a batch of queries: each user's query-tower embedding (cached at the default
- * time; computed, in one batched call, for explicit timestamps) against the item index, the
- * user's training items and `exclude` left out, optionally re-ranked by the ranking model over
- * the top `rerankCandidates`. Unknown users get the most popular items with `coldStart: true`
- * (or a 404 when `defaults.coldStart` is `'not-found'`).
+ * time; computed, in one batched call, for explicit timestamps) against the items the model
+ * serves (its item index and the items added after training), the user's training items and
+ * `exclude` left out, optionally re-ranked by the ranking model over the top `rerankCandidates`.
+ * Unknown users get the most popular items with `coldStart: true` (or a 404 when
+ * `defaults.coldStart` is `'not-found'`).
  * @returns one result or error per query, in order
  */
 export function userItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Array<UserItemsResult | ServingError> {
@@ -65,33 +94,10 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       items: popularItems(model, q.k ?? defaults.k, new Set(q.exclude ?? [])),
     };
   });
-  const { ids, titles } = rec.catalogue;
   answerKnownUsers(model, queries, known, users, out, (q, u, vector): UserItemsResult => {
-    const k = q.k ?? defaults.k;
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
-    const excluded: string[] = [];
-    if (q.excludeSeen ?? true) for (const item of rec.seenItems(u)) excluded.push(ids[item]!);
-    if (q.exclude) excluded.push(...q.exclude);
-    const depth = q.rerank ? Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates) : k;
-    const found = model.itemIndex.search(vector, depth, excluded.length > 0 ? { exclude: [excluded] } : {});
-    const n = found.count(0);
-    const items: ItemHit[] = new Array(n);
-    const idx = new Int32Array(n);
-    for (let r = 0; r < n; r++) {
-      const id = found.table[found.labels[r]!] as string;
-      const i = rec.itemIndex(id);
-      idx[r] = i;
-      items[r] = { id, title: titles[i]!, score: found.scores[r]! };
-    }
-    let reranked = false;
-    let answer = items;
-    if (q.rerank && model.ranker && n > 0) {
-      const scores = model.ranker.scorePairs(new Array<string>(n).fill(q.user), idx, new Float64Array(n).fill(timestamp));
-      for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
-      answer = items.slice().sort((a, b) => b.rankScore! - a.rankScore!);
-      reranked = true;
-    }
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, items: answer.slice(0, k) };
+    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u), defaults);
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, items };
   });
   return out;
 }
