@@ -8,7 +8,7 @@ import { embedNewItems } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
 import type { ServingModel } from './model/serving-model';
-import { dots, fakeRanker, loadWithRanker, modelA, modelB, topK } from './test/fixtures';
+import { dots, fakeRanker, loadWithRanker, modelA, modelB, modelH, topK } from './test/fixtures';
 import type { Json } from './test/server-under-test';
 
 jest.setTimeout(60_000);
@@ -200,5 +200,29 @@ describe('POST /admin/items', () => {
     expect((await app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/twotower_model_added_items 0/);
     // and the new model takes items of its own
     expect((await addItems({ items: [NEW[0]] })).body).toMatchObject({ version: r.json().version, addedItems: 1 });
+  });
+});
+
+describe('a history holding items added after training', () => {
+  it('leaves them out of what the query tower reads (it has no row for them) and of the answer, and says so', async () => {
+    const h = await createServer({ modelDir: modelH(), load: loadWithRanker(undefined), adminToken: TOKEN, processMetrics: false });
+    try {
+      const rec = h.twotower.holder.current!.recommender;
+      expect((await addItems({ items: NEW }, TOKEN, h)).status).toBe(200);
+      const history = [rec.catalogue.ids[3]!, 'new-2'];
+      const { status, body } = await post('/v1/recommend/user-items', { user: 'newcomer', history, k: 50 }, h);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ coldStart: true, scoreKind: 'history', historyUsed: 1 });
+      expect(body.note).toMatch(/1 of the history's items were added after training \("new-2"\): the history input has no row for them/);
+      const ids = body.items.map((h: Json) => h.id);
+      expect(ids).toContain('new-1');
+      expect(ids).not.toContain('new-2');
+      expect(ids).not.toContain(rec.catalogue.ids[3]);
+      // the same answer as the history without the added item, but for that item
+      const alone = await post('/v1/recommend/user-items', { user: 'newcomer', history: [rec.catalogue.ids[3]], k: 50 }, h);
+      expect(alone.body.items.filter((x: Json) => x.id !== 'new-2')).toEqual(body.items);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -26,6 +26,8 @@ export { findItem, servedItemCount } from './model/served-items';
 export type { ServedItem } from './model/served-items';
 export { searchItems } from './recommend/search-items';
 export type { ItemSearch } from './recommend/search-items';
+export { resolveHistory, historyFields } from './recommend/request-history';
+export type { RequestHistory } from './recommend/request-history';
 export { ServingError, unknownUser, unknownItems } from './errors';
 export { ServingModel, loadServingModel } from './model/serving-model';
 export type { LoadModelOptions, ModelSummary, IndexSummary } from './model/serving-model';

@@ -17,12 +17,14 @@ export interface RequestLimits {
   maxRankItems: number;
   /** Largest `rerankCandidates`. */
   maxRerankCandidates: number;
+  /** Most item ids in one user-items `history`. */
+  maxHistory: number;
   /** Most items in one `POST /admin/items`. */
   maxAddItems: number;
 }
 
 /** The limits of a server started without `limits`. */
-export const DEFAULT_LIMITS: Readonly<RequestLimits> = { maxK: 100, maxBatch: 64, maxExclude: 1000, maxRankItems: 1000, maxRerankCandidates: 500, maxAddItems: 1000 };
+export const DEFAULT_LIMITS: Readonly<RequestLimits> = { maxK: 100, maxBatch: 64, maxExclude: 1000, maxRankItems: 1000, maxRerankCandidates: 500, maxHistory: 1000, maxAddItems: 1000 };
 
 /** A string enum as JSON schema's `{"type": "string", "enum": [...]}`, typed as the union of its values. */
 function stringEnum<const T extends readonly string[]>(values: T, description?: string): TUnsafe<T[number]> {
@@ -38,6 +40,13 @@ const timestamp = () =>
   Type.Number({
     description: "Query time in the data set's unit (MovieLens: seconds since 1970). Default: the user's latest training interaction (for an unknown user: the latest of all users).",
   });
+const history = (l: RequestLimits) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: ID_MAX }), {
+    maxItems: l.maxHistory,
+    description:
+      `Item ids the user interacted with (at most ${l.maxHistory}), for a user the model never saw (a cold start answered from the model) or in place of a known user's training items. ` +
+      'Read by the query tower when the model has a history input (else the answer says historyUsed: 0, with a note); left out of the answer unless excludeSeen is false. An id the model does not know: 400 naming it.',
+  });
 const exclude = (l: RequestLimits, what: string) =>
   Type.Array(Type.String({ maxLength: ID_MAX }), { maxItems: l.maxExclude, description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.` });
 
@@ -48,8 +57,9 @@ export const userItemsQuery = (l: RequestLimits) =>
       user: id('User id as in the data set.'),
       k: Type.Optional(k(l)),
       timestamp: Type.Optional(timestamp()),
+      history: Type.Optional(history(l)),
       exclude: Type.Optional(exclude(l, 'Item')),
-      excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items. Default true." })),
+      excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items and the history's items. Default true." })),
       rerank: Type.Optional(Type.Boolean({ description: 'Re-rank the top rerankCandidates with the ranking model (409 when the model has none). Default false.' })),
       rerankCandidates: Type.Optional(
         Type.Integer({ minimum: 1, maximum: l.maxRerankCandidates, description: `Items retrieved for re-ranking (at least k is used), 1..${l.maxRerankCandidates}. Default 50.` }),
@@ -98,7 +108,7 @@ export const rankQuery = (l: RequestLimits) =>
     { additionalProperties: false },
   );
 
-/** A user-items query: `user`, and optionally `k`, `timestamp`, `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
+/** A user-items query: `user`, and optionally `k`, `timestamp`, `history` (item ids), `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
 export type UserItemsQuery = Static<ReturnType<typeof userItemsQuery>>;
 /** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids). */
 export type UserQuery = Static<ReturnType<typeof userUsersQuery>>;
@@ -210,7 +220,7 @@ export const errorBody = Type.Object({
     statusCode: Type.Integer({ description: 'HTTP status of the answer (repeated in batch answers, where the HTTP status is 200).' }),
     message: Type.String({ description: 'What went wrong and what to do.' }),
     field: Type.Optional(Type.String({ description: 'JSON pointer of the request field at fault.' })),
-    ids: Type.Optional(Type.Array(Type.String(), { description: 'The ids at fault: unknown (UNKNOWN_USER, UNKNOWN_ITEM) or already there (ITEM_EXISTS).' })),
+    ids: Type.Optional(Type.Array(Type.String(), { description: 'The ids at fault: unknown (UNKNOWN_USER, UNKNOWN_ITEM, a history\'s unknown items) or already there (ITEM_EXISTS).' })),
   }),
 });
 
@@ -227,14 +237,24 @@ export const itemHit = Type.Object({
 export const userHit = Type.Object({ id: Type.String(), score: Type.Number({ description: "Dot product of the query and the user's best-matching query embedding." }) });
 
 const scoreKind = stringEnum(['dot', 'popularity'], "What score is: 'dot' (two-tower) or 'popularity' (training interactions, cold start).");
+const userItemsScoreKind = stringEnum(
+  ['dot', 'popularity', 'history'],
+  "What score is: 'dot' (two-tower), 'popularity' (training interactions, cold start) or 'history' (two-tower, the query embedded from the history given in the request).",
+);
 const rankingKind = (description: string) => Type.Unsafe<'probability' | 'rating' | null>({ type: ['string', 'null'], enum: ['probability', 'rating', null], description });
 
 export const userItemsResult = Type.Object({
   user: Type.String(),
   timestamp: Type.Number({ description: 'The query time used.' }),
-  coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones.' }),
-  scoreKind,
+  coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones (scoreKind popularity) or come from the history given (scoreKind history).' }),
+  scoreKind: userItemsScoreKind,
   reranked: Type.Boolean({ description: 'True when the ranking model re-ordered the items (then sorted by rankScore).' }),
+  historyUsed: Type.Optional(
+    Type.Integer({
+      description: "With a history in the query: how many of its items the query tower read (0 when the model has no history input, or none of them is in the model's history table; at most the model's history length).",
+    }),
+  ),
+  note: Type.Optional(Type.String({ description: 'What of the query was not used, and why (e.g. a history given to a model without a history input).' })),
   items: Type.Array(itemHit),
 });
 export const itemItemsResult = Type.Object({ item: Type.String(), title: Type.String(), items: Type.Array(itemHit) });

@@ -90,6 +90,14 @@ function computeQueue(accepted: () => number): () => Promise<void> | undefined {
   };
 }
 
+/** A query's outcome as `twotower_queries_total` counts it: error, history (embedded from the history given), cold_start (popularity), ok. */
+function outcome(answer: object): 'error' | 'history' | 'cold_start' | 'ok' {
+  if (answer instanceof ServingError) return 'error';
+  const a = answer as { coldStart?: boolean; scoreKind?: string };
+  if (a.scoreKind === 'history') return 'history';
+  return a.coldStart ? 'cold_start' : 'ok';
+}
+
 /** Milliseconds of computations one phase of the event loop runs before the next ones wait for turns. */
 const SLICE_MS = 10;
 /** Turns in a row the compute queue gives to accepting connections before the next computation. */
@@ -113,8 +121,7 @@ export const batchPlugin = fp(
     const turn = computeQueue(() => connections);
     app.decorate('answerQueries', function answerQueries<Q extends object, R extends object>(fn: Endpoint<Q, R>): QueryHandler<Q, R> {
       const { holder, metrics, defaults } = app.twotower;
-      const count = (route: string, answer: R | ServingError) =>
-        metrics.queries.inc({ route, outcome: answer instanceof ServingError ? 'error' : (answer as { coldStart?: boolean }).coldStart ? 'cold_start' : 'ok' });
+      const count = (route: string, answer: R | ServingError) => metrics.queries.inc({ route, outcome: outcome(answer) });
       return async (request, reply) => {
         const wait = turn();
         if (wait !== undefined) await wait;

@@ -54,13 +54,13 @@ export function answerKnownUsers<Q extends { timestamp?: number }, R>(
 }
 
 /** Whether row `j` of `[n × dim]` vectors is all finite. */
-function finiteRow(vectors: Float32Array, j: number, dim: number): boolean {
+export function finiteRow(vectors: Float32Array, j: number, dim: number): boolean {
   for (let i = j * dim; i < (j + 1) * dim; i++) if (!Number.isFinite(vectors[i]!)) return false;
   return true;
 }
 
 /** 400 for a timestamp the query tower cannot embed (too far outside the training times). */
-function badTimestamp(timestamp: number | undefined): ServingError {
+export function badTimestamp(timestamp: number | undefined): ServingError {
   return new ServingError(
     400,
     'BAD_REQUEST',

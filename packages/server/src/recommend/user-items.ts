@@ -3,6 +3,7 @@ import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
+import { answerFromHistories, historyFields, resolveHistory, type RequestHistory } from './request-history';
 import { searchItems } from './search-items';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
@@ -29,11 +30,14 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
   return out;
 }
 
-/** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items; then `exclude`. */
-function excludedIds(model: ServingModel, q: UserItemsQuery, user: number): string[] {
+/** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items (`user` >= 0) and the history's items; then `exclude`. */
+function excludedIds(model: ServingModel, q: UserItemsQuery, user: number, history: RequestHistory | undefined): string[] {
   const ids = model.recommender.catalogue.ids;
   const out: string[] = [];
-  if (q.excludeSeen ?? true) for (const item of model.recommender.seenItems(user)) out.push(ids[item]!);
+  if (q.excludeSeen ?? true) {
+    if (user >= 0) for (const item of model.recommender.seenItems(user)) out.push(ids[item]!);
+    if (history) out.push(...history.ids);
+  }
   if (q.exclude) out.push(...q.exclude);
   return out;
 }
@@ -42,16 +46,25 @@ function excludedIds(model: ServingModel, q: UserItemsQuery, user: number): stri
  * The items of one query for its query vector `[dim]`: a search over the items the model serves
  * (`searchItems`: its index and the items added after training), or, with `rerank`, over its
  * catalogue's top `rerankCandidates` re-ordered by the ranking model (which has no inputs for
- * added items).
+ * added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
+ * the ranker would not know).
  */
-function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults): { items: ItemHit[]; reranked: boolean } {
+function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
   const k = q.k ?? defaults.k;
   if (!(q.rerank && model.ranker)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
   const { items, indices } = searchItems(model, vector, depth, excluded, { added: false });
   const n = items.length;
   if (n === 0) return { items, reranked: false };
-  const scores = model.ranker.scorePairs(new Array<string>(n).fill(q.user), indices, new Float64Array(n).fill(timestamp));
+  const d = model.dim;
+  const vectors = pairVectors ? { query: new Float32Array(n * d), item: new Float32Array(n * d) } : undefined;
+  if (vectors) {
+    for (let r = 0; r < n; r++) {
+      vectors.query.set(vector, r * d);
+      vectors.item.set(model.itemVector(indices[r]!), r * d);
+    }
+  }
+  const scores = model.ranker.scorePairs(new Array<string>(n).fill(q.user), indices, new Float64Array(n).fill(timestamp), vectors);
   for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
   return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true };
 }
@@ -59,23 +72,46 @@ function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Arra
 /**
  * user2item for a batch of queries: each user's query-tower embedding (cached at the default
  * time; computed, in one batched call, for explicit timestamps) against the items the model
- * serves (its item index and the items added after training), the user's training items and
- * `exclude` left out, optionally re-ranked by the ranking model over the top `rerankCandidates`.
- * Unknown users get the most popular items with `coldStart: true` (or a 404 when
- * `defaults.coldStart` is `'not-found'`).
+ * serves, the user's training items and `exclude` left out, optionally re-ranked by the ranking
+ * model over the top `rerankCandidates`. Unknown users get the most popular items with
+ * `coldStart: true` (or a 404 when `defaults.coldStart` is `'not-found'`).
+ *
+ * A query with a `history` (item ids; an unknown id is a 400 naming it): when the model's query
+ * tower reads a history, the query is embedded from it (in one batched call for the batch's
+ * queries) — for a user the model never saw (`coldStart: true`, `scoreKind: 'history'`) as for a
+ * known one, whose training items it replaces (`coldStart: false`, `scoreKind: 'history'`); when
+ * it does not, or an unknown user's history has no catalogue item, the answer is what it would be
+ * without it (popularity cold start, or the known user's own embedding) with `historyUsed: 0` and a
+ * `note` saying why. Either way the history's items are left out of the answer (unless
+ * `excludeSeen: false`), and `historyUsed` says how many of them the tower read.
  * @returns one result or error per query, in order
  */
 export function userItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Array<UserItemsResult | ServingError> {
   const rec = model.recommender;
   const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
+  const histories: Array<RequestHistory | undefined> = new Array(queries.length);
   const known: number[] = [];
   const users: number[] = [];
+  const fromHistory: number[] = [];
   queries.forEach((q, i) => {
     if (q.rerank && !model.ranker) {
       out[i] = noRankingModel();
       return;
     }
+    let h: RequestHistory | undefined;
+    if (q.history) {
+      const resolved = resolveHistory(model, q.history);
+      if (resolved instanceof ServingError) {
+        out[i] = resolved;
+        return;
+      }
+      h = histories[i] = resolved;
+    }
     const u = rec.userIndex(q.user);
+    if (h && rec.historyLength > 0 && (u >= 0 || h.items.length > 0)) {
+      fromHistory.push(i);
+      return;
+    }
     if (u >= 0) {
       known.push(i);
       users.push(u);
@@ -91,13 +127,21 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       coldStart: true,
       scoreKind: 'popularity',
       reranked: false,
-      items: popularItems(model, q.k ?? defaults.k, new Set(q.exclude ?? [])),
+      ...(h ? historyFields(model, h, 'popularity') : {}),
+      items: popularItems(model, q.k ?? defaults.k, new Set(excludedIds(model, q, -1, h))),
     };
   });
-  answerKnownUsers(model, queries, known, users, out, (q, u, vector): UserItemsResult => {
+  answerKnownUsers(model, queries, known, users, out, (q, u, vector, qi): UserItemsResult => {
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
-    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u), defaults);
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, items };
+    const h = histories[qi];
+    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, false);
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, ...(h ? historyFields(model, h, 'user') : {}), items };
+  });
+  answerFromHistories(model, queries, fromHistory, histories, out, (q, vector, timestamp, qi): UserItemsResult => {
+    const u = rec.userIndex(q.user);
+    const h = histories[qi]!;
+    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, true);
+    return { user: q.user, timestamp, coldStart: u < 0, scoreKind: 'history', reranked, ...historyFields(model, h, 'history'), items };
   });
   return out;
 }

@@ -12,6 +12,8 @@ export interface FixtureOptions {
   users?: number;
   items?: number;
   interactions?: number;
+  /** The query tower also reads each user's history (`RecommenderSpec.history`). Default: no history. */
+  history?: { length: number; dim: number };
 }
 
 /**
@@ -51,7 +53,12 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
     genres: log.itemIds.map((_, i) => data.items.genres[i]!.map((g) => data.items.genreNames[g]!)),
   };
   const rec = Recommender.create(
-    { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 50 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [16], candidateLayers: [16], seed: options.seed ?? 0 } },
+    {
+      query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 50 }),
+      candidate: movieLensCandidateSpecs({ embeddingDim: 8 }),
+      model: { queryLayers: [16], candidateLayers: [16], seed: options.seed ?? 0 },
+      ...(options.history ? { history: options.history } : {}),
+    },
     { users: userIds, timestamps },
     { catalogue, users: { ids: [...log.userIds], lastTimestamp }, seen: { offsets, items: Int32Array.from(items) }, popularity },
   );
@@ -61,7 +68,7 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
       dir,
       {
         packages: {},
-        config: { fixture: true, seed: options.seed ?? 0 },
+        config: { fixture: true, seed: options.seed ?? 0, ...(options.history ? { history: options.history } : {}) },
         data: { name: 'synthetic', fingerprint: `seed-5-${nUsers}-${nItems}-${log.length}` },
         model: { dim: rec.dim, items: nItems, queries: rows.length },
       },

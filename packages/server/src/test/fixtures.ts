@@ -1,5 +1,5 @@
 /**
- * Test fixtures: two small trained artifacts (made once per jest run by global-setup.ts), a
+ * Test fixtures: three small artifacts (made once per jest run by global-setup.ts), a
  * deterministic fake ranking model, and helpers to compute answers straight from the towers.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,8 @@ export function fixtureRoot(): string {
 /** Model A (the one served first) and model B (a differently seeded one to swap in). */
 export const modelA = () => join(fixtureRoot(), 'model-a');
 export const modelB = () => join(fixtureRoot(), 'model-b');
+/** Model H: like A, but its query tower also reads the user's history (8 items, 8-wide embeddings). */
+export const modelH = () => join(fixtureRoot(), 'model-h');
 
 /** A copy of model B with one byte of its weights flipped: refused by checksum. */
 export function corruptedCopy(): string {

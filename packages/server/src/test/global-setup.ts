@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { buildFixtureArtifact } from './build-fixture';
 import { FIXTURE_ENV } from './fixtures';
 
-/** Writes the two small fixture artifacts once per jest run. */
+/** Writes the small fixture artifacts once per jest run. */
 export default async function globalSetup(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'tt-serving-test-'));
   await buildFixtureArtifact(join(root, 'model-a'), { seed: 0 });
   await buildFixtureArtifact(join(root, 'model-b'), { seed: 11 });
+  await buildFixtureArtifact(join(root, 'model-h'), { seed: 3, history: { length: 8, dim: 8 } });
   process.env[FIXTURE_ENV] = root;
 }

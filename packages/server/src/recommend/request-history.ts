@@ -1,0 +1,108 @@
+import { ServingError } from '../errors';
+import type { ServingModel } from '../model/serving-model';
+import { badTimestamp, finiteRow } from './query-vectors';
+
+/** A user-items query's `history`, resolved against the model. */
+export interface RequestHistory {
+  /** Every id of the history (what the answer leaves out). */
+  ids: readonly string[];
+  /** Catalogue indices of its items, distinct, in the order given: what the query tower can read. */
+  items: number[];
+  /** Its items added after training (`POST /admin/items`): known, but not rows of the history input. */
+  added: string[];
+}
+
+/**
+ * Resolves the ids of a query's `history`: catalogue items (readable by the query tower's history
+ * input) and items added after training (not readable: the history input has a row per catalogue
+ * item only). An id the model serves neither way is a 400 naming its field (`/history/<i>`, the
+ * first one's) and every such id.
+ */
+export function resolveHistory(model: ServingModel, history: readonly string[]): RequestHistory | ServingError {
+  const rec = model.recommender;
+  const items: number[] = [];
+  const taken = new Set<number>();
+  const added: string[] = [];
+  const unknown: Array<{ id: string; at: number }> = [];
+  history.forEach((id, at) => {
+    const i = rec.itemIndex(id);
+    if (i >= 0) {
+      if (!taken.has(i)) items.push(i);
+      taken.add(i);
+    } else if (model.added.row(id) >= 0) added.push(id);
+    else unknown.push({ id, at });
+  });
+  if (unknown.length > 0) return unknownHistoryItems(unknown);
+  return { ids: history, items, added };
+}
+
+/** 400 for history ids the model does not know, naming the first one's field and every id. */
+function unknownHistoryItems(unknown: ReadonlyArray<{ id: string; at: number }>): ServingError {
+  const shown = unknown
+    .slice(0, 10)
+    .map((u) => `${JSON.stringify(u.id)} (/history/${u.at})`)
+    .join(', ');
+  const more = unknown.length > 10 ? `, ... (${unknown.length} in all)` : '';
+  const one = unknown.length === 1;
+  return new ServingError(
+    400,
+    'BAD_REQUEST',
+    `history item${one ? '' : 's'} ${shown}${more} ${one ? 'is' : 'are'} not in the model's catalogue: check the id${one ? '' : 's'}, or leave ${one ? 'it' : 'them'} out of the history (an item the model does not know says nothing about the user to it; POST /admin/items adds an item to the catalogue served)`,
+    { field: `/history/${unknown[0]!.at}`, ids: unknown.map((u) => u.id) },
+  );
+}
+
+/**
+ * What an answer says of the history it was given: `historyUsed`, how many items the query tower
+ * read (0 when the model has no history input; at most its history length), and a `note` when
+ * some or all of the history was not read, saying why. `answeredWith` is how the query was
+ * answered: from the history, from the known user's own embedding, or by popularity.
+ */
+export function historyFields(model: ServingModel, h: RequestHistory, answeredWith: 'history' | 'user' | 'popularity'): { historyUsed: number; note?: string } {
+  const length = model.recommender.historyLength;
+  if (length === 0 || answeredWith !== 'history') {
+    const why =
+      length === 0
+        ? 'the model has no history input (it was trained without one), so the history was not read'
+        : 'none of the history\'s items is in the catalogue the model was trained with, so the query tower had nothing to read';
+    const then = answeredWith === 'popularity' ? "the answer is the popularity cold start, the history's items left out" : "the answer comes from the user's own embedding, the history's items left out";
+    return { historyUsed: 0, note: `${why}: ${then}` };
+  }
+  const used = Math.min(h.items.length, length);
+  const notes: string[] = [];
+  if (h.added.length > 0) {
+    notes.push(`${h.added.length} of the history's items were added after training (${h.added.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}${h.added.length > 3 ? ', ...' : ''}): the history input has no row for them, so they were not read`);
+  }
+  if (h.items.length > length) notes.push(`the history has ${h.items.length} items the model can read, more than its history length ${length}: it read an evenly spaced subset of ${length}`);
+  return notes.length > 0 ? { historyUsed: used, note: notes.join('; ') } : { historyUsed: used };
+}
+
+/**
+ * For the queries answered from their history: embeds each (its user, at its time — default the
+ * known user's latest training time, else the latest of all — from its history's catalogue items,
+ * which replace a known user's training items; an unknown user's id reads the OOV slot) in one
+ * query-tower call, and hands each query its vector `[dim]`; a query whose vector is not finite (a
+ * timestamp far outside the training times) is answered with `badTimestamp` instead.
+ * @param positions positions in `queries` of the queries to answer
+ * @param histories the resolved history of each query, by position
+ * @param out answers by query position, filled in place
+ */
+export function answerFromHistories<Q extends { user: string; timestamp?: number }, R>(
+  model: ServingModel,
+  queries: readonly Q[],
+  positions: readonly number[],
+  histories: ReadonlyArray<RequestHistory | undefined>,
+  out: Array<R | ServingError>,
+  answer: (q: Q, vector: Float32Array, timestamp: number, position: number) => R | ServingError,
+): void {
+  if (positions.length === 0) return;
+  const rec = model.recommender;
+  const d = model.dim;
+  const users = positions.map((i) => queries[i]!.user);
+  const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
+  const vectors = rec.embedQueries(users, timestamps, positions.map((i) => histories[i]!.items));
+  positions.forEach((qi, j) => {
+    const q = queries[qi]!;
+    out[qi] = finiteRow(vectors, j, d) ? answer(q, vectors.subarray(j * d, (j + 1) * d), timestamps[j]!, qi) : badTimestamp(q.timestamp);
+  });
+}
