@@ -20,6 +20,7 @@ const cases: [string, RetrievalLossOptions][] = [
   ['hard negatives', { hardNegatives: 3 }],
   ['weights', { sampleWeights: weights }],
   ['sum reduction', { reduction: 'sum', sampleWeights: weights, temperature: 0.5 }],
+  ['extra candidates only (full softmax)', { inBatchNegatives: false, positiveIds: positives, candidateIds: candidates, temperature: 0.5 }],
   ['everything', { temperature: 0.3, candidateLogProb: logq, positiveIds: positives, candidateIds: candidates, hardNegatives: 4, sampleWeights: weights }],
 ];
 
@@ -42,6 +43,23 @@ describe.each(['cpu', 'wasm'])('fusedRetrievalLoss on %s', (backend) => {
         const b = values(composed[k]!);
         a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
       }
+    });
+  });
+
+  it('without in-batch negatives, row i is a softmax over its positive and the extra candidates that are not its item', () => {
+    tf.tidy(() => {
+      const q = randn2d(B, D, 1);
+      const c = randn2d(N, D, 2);
+      const s = tf.matMul(q, c, false, true).arraySync() as number[][];
+      let expected = 0;
+      for (let i = 0; i < B; i++) {
+        const cols = [i, ...Array.from({ length: N - B }, (_, k) => B + k).filter((j) => candidates[j] !== positives[i])];
+        const z = cols.map((j) => s[i]![j]!);
+        const m = Math.max(...z);
+        expected += -(z[0]! - m - Math.log(z.reduce((a, v) => a + Math.exp(v - m), 0)));
+      }
+      const got = fusedRetrievalLoss(q, c, { inBatchNegatives: false, positiveIds: positives, candidateIds: candidates }).dataSync()[0]!;
+      expect(got).toBeCloseTo(expected / B, 5);
     });
   });
 

@@ -1,7 +1,7 @@
 import { tf, matMulABt } from '@twotower/runtime';
 import { applyTemperature } from './temperature';
 import { logQCorrection } from './logq-correction';
-import { removeAccidentalHits } from './remove-accidental-hits';
+import { MASKED_LOGIT, removeAccidentalHits } from './remove-accidental-hits';
 import { hardNegativeMining } from './hard-negative-mining';
 import { inBatchSoftmax } from './in-batch-softmax';
 
@@ -29,6 +29,13 @@ export interface RetrievalLossOptions {
    * Adagrad and its initial accumulator of 0.1 it gives early steps `batch` times larger).
    */
   reduction?: 'mean' | 'sum';
+  /**
+   * Whether the other queries' positives (columns `0 .. batch-1` but the row's own) are
+   * negatives. `false` leaves only the extra candidates (columns past `batch`) as negatives:
+   * with every catalogue item as the extra candidates and accidental hits removed, this is the
+   * full softmax over the catalogue. Default true.
+   */
+  inBatchNegatives?: boolean;
 }
 
 /**
@@ -51,6 +58,11 @@ export function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D, opt
     }
     if (options.positiveIds && options.candidateIds) {
       logits = removeAccidentalHits(logits, tf.tensor1d(options.positiveIds, 'int32'), tf.tensor1d(options.candidateIds, 'int32'));
+    }
+    if (options.inBatchNegatives === false) {
+      const [b, n] = logits.shape;
+      const inBatch = tf.concat([tf.sub(tf.ones([b, b]), tf.eye(b)), tf.zeros([b, n - b])], 1);
+      logits = tf.where(tf.cast(inBatch, 'bool'), tf.fill([b, n], MASKED_LOGIT), logits);
     }
     if (options.hardNegatives && options.hardNegatives > 0) {
       logits = hardNegativeMining(logits, options.hardNegatives);

@@ -78,6 +78,19 @@ export function softmaxRows(
         for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
       }
     }
+    if (options.inBatchNegatives === false) {
+      // only the extra candidates are negatives: the other in-batch positives are masked
+      let maskedMax = false;
+      for (let j = 0; j < batch; j++) {
+        if (j === i) continue;
+        if (z[j] === max) maskedMax = true;
+        z[j] = MASKED_LOGIT;
+      }
+      if (maskedMax) {
+        max = -Infinity;
+        for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
+      }
+    }
     if (hard && scratch) {
       let m = 0;
       for (let j = 0; j < n; j++) if (j !== i) scratch[m++] = z[j]!;

@@ -8,11 +8,19 @@ const items = Int32Array.from([0, 1, 0]);
 describe('RetrievalTask', () => {
   it('defaults: the batch items are the candidates, sum reduction (as TFRS), no correction, no hit masks', () => {
     const task = new RetrievalTask({}, counts);
-    expect(task.options).toEqual({ temperature: 1, reduction: 'sum', hardNegatives: 0, sampledNegatives: 0, logQCorrection: 0, removeAccidentalHits: false });
+    expect(task.options).toEqual({ temperature: 1, reduction: 'sum', hardNegatives: 0, sampledNegatives: 0, logQCorrection: 0, removeAccidentalHits: false, negatives: 'in-batch' });
     expect(task.numItems).toBe(5);
     const b = task.batch(items, () => 0.5);
     expect(b.candidates).toBe(items);
     expect(b.loss).toEqual({ temperature: 1, reduction: 'sum', hardNegatives: undefined });
+  });
+
+  it("catalogue negatives: the batch items then every item once, in-batch columns off, hits masked, no logQ (the full softmax)", () => {
+    const task = new RetrievalTask({ negatives: 'catalogue', temperature: 0.2, logQCorrection: 1, sampledNegatives: 3 }, counts);
+    const b = task.batch(items, () => 0.5);
+    expect(Array.from(b.candidates)).toEqual([0, 1, 0, 0, 1, 2, 3, 4]);
+    expect(b.loss).toEqual({ temperature: 0.2, reduction: 'sum', inBatchNegatives: false, positiveIds: items, candidateIds: b.candidates });
+    expect(() => new RetrievalTask({ negatives: 'all' as 'catalogue' }, counts)).toThrow(/negatives must be 'in-batch' or 'catalogue', got "all"/);
   });
 
   it('candidates are the batch items followed by the sampled negatives, drawn from the generator', () => {

@@ -22,6 +22,14 @@ export interface RetrievalTaskOptions {
   logQCorrection?: number;
   /** Drop negatives that are the row's own positive item (accidental hits). Default false. */
   removeAccidentalHits?: boolean;
+  /**
+   * `'in-batch'` (default): the other examples' items are the negatives (plus `sampledNegatives`),
+   * corrected by `logQCorrection`. `'catalogue'`: every catalogue item but the row's own is a
+   * negative, once — the full softmax, with no sampling to correct (logQ, sampled negatives and
+   * hard negatives do not apply). Each step then runs the candidate tower on batch + catalogue
+   * rows: cheap while the catalogue is not much larger than a batch (MovieLens: 1,682 to 3,883 films).
+   */
+  negatives?: 'in-batch' | 'catalogue';
 }
 
 /** A batch's candidates and loss options, as {@link RetrievalTask.batch} makes them. */
@@ -55,6 +63,7 @@ export class RetrievalTask {
       sampledNegatives: options.sampledNegatives ?? 0,
       logQCorrection: options.logQCorrection ?? 0,
       removeAccidentalHits: options.removeAccidentalHits ?? false,
+      negatives: options.negatives ?? 'in-batch',
     };
     const o = this.options;
     const bad = (what: string, v: unknown) => new Error(`RetrievalTask: ${what}, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
@@ -62,6 +71,7 @@ export class RetrievalTask {
     if (o.reduction !== 'mean' && o.reduction !== 'sum') throw bad("reduction must be 'mean' or 'sum'", o.reduction);
     for (const k of ['hardNegatives', 'sampledNegatives'] as const) if (!Number.isInteger(o[k]) || o[k] < 0) throw bad(`${k} must be an integer >= 0`, o[k]);
     if (!(o.logQCorrection >= 0 && Number.isFinite(o.logQCorrection))) throw bad('logQCorrection must be a finite number >= 0', o.logQCorrection);
+    if (o.negatives !== 'in-batch' && o.negatives !== 'catalogue') throw bad("negatives must be 'in-batch' or 'catalogue'", o.negatives);
     if (itemCounts.length === 0) throw new Error('RetrievalTask: itemCounts is empty (no items to sample)');
     this.logp = logSamplingProbabilities(itemCounts);
   }
@@ -79,6 +89,13 @@ export class RetrievalTask {
     const o = this.options;
     const n = items.length;
     const loss: RetrievalLossOptions = { temperature: o.temperature, reduction: o.reduction, hardNegatives: o.hardNegatives || undefined };
+    if (o.negatives === 'catalogue') {
+      // the batch's positives, then every item once: row i's negatives are the catalogue but its own item
+      const candidates = new Int32Array(n + this.numItems);
+      candidates.set(items);
+      for (let j = 0; j < this.numItems; j++) candidates[n + j] = j;
+      return { candidates, loss: { temperature: o.temperature, reduction: o.reduction, inBatchNegatives: false, positiveIds: items, candidateIds: candidates } };
+    }
     let candidates = items;
     if (o.sampledNegatives > 0) {
       const extra = sampleUniformNegatives(this.numItems, o.sampledNegatives, rand);

@@ -22,6 +22,7 @@ export interface Job {
   temperature: number;
   logQWeight: number;
   hardNegatives: number;
+  inBatchNegatives: boolean;
   hasLogq: boolean;
   hasHits: boolean;
   hasWeights: boolean;

@@ -89,6 +89,7 @@ class RowPool {
       temperature: options.temperature ?? 1,
       logQWeight: options.logQWeight ?? 1,
       hardNegatives: options.hardNegatives ?? 0,
+      inBatchNegatives: options.inBatchNegatives ?? true,
       hasLogq, hasHits, hasWeights,
     };
     if (!this.enabled || batch < MIN_PARALLEL_ROWS) {

@@ -23,6 +23,7 @@ export function runJob(job: Job, b: SharedBuffers): number {
     temperature: job.temperature,
     logQWeight: job.logQWeight,
     hardNegatives: job.hardNegatives,
+    inBatchNegatives: job.inBatchNegatives,
     candidateLogProb: job.hasLogq ? v.logq : undefined,
     positiveIds: job.hasHits ? v.positiveIds : undefined,
     candidateIds: job.hasHits ? v.candidateIds : undefined,
