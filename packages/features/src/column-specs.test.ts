@@ -6,6 +6,18 @@ describe('feature specs inferred from columns', () => {
   it("gives MovieLens's features from MovieLens's columns, field for field", () => {
     expect(inferQuerySpecs({ user: 'user', timestamp: 'timestamp' })).toEqual(movieLensQuerySpecs());
     expect(inferQuerySpecs({ user: 'user' })).toEqual(movieLensQuerySpecs().filter((s) => s.source !== 'timestamp'));
+  });
+
+  it('adds coarser timestamp resolutions, one embedded feature each; neighbouring times share the coarse buckets', () => {
+    const specs = inferQuerySpecs({ user: 'user', timestamp: 'timestamp' }, { timestampBins: 100, timestampResolutions: [10] });
+    expect(specs.map((s) => s.name)).toEqual(['user_id', 'timestamp_bucket', 'timestamp', 'timestamp_bucket_10']);
+    const set = FeatureSet.fit(specs, { user: ['a', 'b', 'c'], timestamp: [0, 50, 100] });
+    const b = set.transform({ user: ['a', 'a', 'a'], timestamp: [20, 21, 80] });
+    // fine buckets differ between 20 and 21 (width 1), the coarse one (width 10) is shared
+    expect(b.timestamp_bucket!.values[0]).not.toBe(b.timestamp_bucket!.values[1]);
+    expect(b.timestamp_bucket_10!.values[0]).toBe(b.timestamp_bucket_10!.values[1]);
+    expect(b.timestamp_bucket_10!.values[2]).not.toBe(b.timestamp_bucket_10!.values[0]);
+    expect(() => inferQuerySpecs({ timestamp: 't' }, { timestampBins: 100, timestampResolutions: [100] })).toThrow(/timestampResolutions: 100 must be an integer in \[2, timestampBins = 100\)/);
     const candidate = inferCandidateSpecs(
       {
         item: 'item',

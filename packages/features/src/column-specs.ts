@@ -38,6 +38,13 @@ export interface InferSpecsOptions {
    * one embedding per label, read from {@link labelsSource}).
    */
   categories?: 'combination' | 'multi-hot';
+  /**
+   * Coarser equal-width timestamp buckets beside `timestampBins`, one embedded feature each
+   * (`timestamp_bucket_<bins>`): neighbouring times share the coarse buckets, so the time the
+   * query tower reads is smooth across neighbouring fine buckets (multi-resolution time). Each
+   * must be below `timestampBins`. Default none.
+   */
+  timestampResolutions?: number[];
 }
 
 /** A label as one token: its whitespace becomes `_` (`Home & Garden` → `Home_&_Garden`). */
@@ -139,6 +146,11 @@ export function inferQuerySpecs(input: { user?: string; timestamp?: string; colu
       { name: 'timestamp_bucket', kind: 'discretized', source: input.timestamp, bins: options.timestampBins ?? 1000, method: 'equal-width', embeddingDim: dim, description: 'timestamp in equal-width buckets between min and max' },
       { name: 'timestamp', kind: 'numeric', source: input.timestamp, normalize: true, description: 'timestamp standardised to mean 0, variance 1' },
     );
+    const fine = options.timestampBins ?? 1000;
+    for (const bins of options.timestampResolutions ?? []) {
+      if (!Number.isInteger(bins) || bins < 2 || bins >= fine) throw new Error(`timestampResolutions: ${bins} must be an integer in [2, timestampBins = ${fine})`);
+      base.push({ name: `timestamp_bucket_${bins}`, kind: 'discretized', source: input.timestamp, bins, method: 'equal-width', embeddingDim: dim, description: `timestamp in ${bins} equal-width buckets (a coarser resolution)` });
+    }
   }
   return uniqueSpecs(input.columns ?? [], base, options);
 }

@@ -57,6 +57,8 @@ export const TrainConfigSchema = z.strictObject({
       categories: z.enum(['combination', 'multi-hot']).optional(),
       /** Quantile buckets of each number column (beside its standardised value). Default 10. */
       numberBins: int(1).optional(),
+      /** Query tower: coarser timestamp buckets beside timestampBins, one embedding each (multi-resolution time). */
+      timestampResolutions: z.array(int(2)).optional(),
       /** Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user features, when there is no user file. */
       userTable: z.boolean().optional(),
       /**
@@ -90,7 +92,7 @@ export const TrainConfigSchema = z.strictObject({
       /** Stop when the validation metric has not improved for this many epochs (needs split.validationFraction > 0); 0 = never. */
       patience: int(0).default(0),
       /** Validation metric for early stopping (train items excluded). */
-      monitor: z.enum(['top10', 'top50', 'top100']).default('top100'),
+      monitor: z.enum(['top10', 'top50', 'top100', 'recall@10', 'ndcg@10', 'recall@100', 'ndcg@100']).default('top100'),
       /** Seed of the batch order. */
       seed: int(0).default(42),
       /**
@@ -114,6 +116,8 @@ export const TrainConfigSchema = z.strictObject({
       sampledNegatives: int(0).default(0),
       /** 'sum' as TFRS' Retrieval task, or 'mean'. */
       reduction: z.enum(['sum', 'mean']).default('sum'),
+      /** 'in-batch' negatives (with logQ and sampled negatives), or 'catalogue': every item once, the full softmax (catalogues up to a few thousand items). */
+      negatives: z.enum(['in-batch', 'catalogue']).optional(),
     })
     .default({ temperature: 1, logQCorrection: 0, removeAccidentalHits: false, hardNegatives: 0, sampledNegatives: 0, reduction: 'sum' }),
   ranking: z

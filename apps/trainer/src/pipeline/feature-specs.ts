@@ -21,6 +21,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     ...(f.categories !== undefined ? { categories: f.categories } : {}),
     ...(f.numberBins !== undefined ? { numberBins: f.numberBins } : {}),
     ...(f.userTable !== undefined ? { userTable: f.userTable } : {}),
+    ...(f.timestampResolutions ? { timestampResolutions: f.timestampResolutions } : {}),
   });
   const spec: RecommenderSpec = {
     query,
