@@ -15,6 +15,13 @@ export interface HistoryOptions {
   length?: number;
   /** Width of the history's item embeddings. Default 32. */
   dim?: number;
+  /**
+   * Training examples read only the user's interactions before the example's own time (what a
+   * temporal split or a live service sees). Off (default), they read all the user's other
+   * training interactions, as queries do when serving. Training only: a query always reads the
+   * history it is given.
+   */
+  causal?: boolean;
 }
 
 /** Name of the history input in the query tower's batch. */

@@ -11,6 +11,7 @@ import { leakGuard } from './leak-guard';
 import { progressCallback, silentProgress, type Progress } from './progress';
 import { RetrievalTask, type RetrievalTaskOptions } from './retrieval-task';
 import { retrievalValidation } from './retrieval-validation';
+import { TimedHistory } from './timed-history';
 import type { TrainingData } from './training-data';
 import type { EpochRecord } from '@twotower/artifact';
 
@@ -80,6 +81,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   // the history input is built per batch (each example's own target left out), the rest once
   const queries = rec.queryBatch(data.rowUserIds, data.timestamps, false);
   const withHistory = rec.historyLength > 0;
+  // causal: each example reads only the user's fit interactions before its own time
+  const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
   const fitLog = selectRows(data.log, data.fitRows);
   const steps = batchCount(fitLog.length, { batchSize });
@@ -105,7 +108,11 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
         const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
         const q = gatherTowerBatch(queries, qSpecs, logRows);
         // the user's other fit interactions: never the example's own item, never a validation or test row
-        if (withHistory) q[HISTORY_INPUT] = rec.historyBatch(data.seenFit, (i) => data.log.users[logRows[i]!]!, n, { exclude: b.items, rand: historyRand });
+        if (withHistory) {
+          const user = (i: number) => data.log.users[logRows[i]!]!;
+          const source = timed ? Array.from(logRows, (r, i) => timed.before(user(i), data.timestamps[r]!)) : data.seenFit;
+          q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: historyRand });
+        }
         const { candidates, loss } = task.batch(b.items, rand);
         if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
         const value = model.trainStep(q, n, rec.candidatesFor(candidates), candidates.length, loss);

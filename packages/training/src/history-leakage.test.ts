@@ -105,3 +105,42 @@ describe('history and the split', () => {
     }
   });
 });
+
+describe('causal history', () => {
+  const data = trainingData(dataset.interactions, { validationFraction: 0.2 });
+  const histories: { user: number; target: number; items: number[] }[] = [];
+
+  beforeAll(async () => {
+    await ready({ backend: 'cpu', log: null });
+    const rec = createRecommender(dataset, data, { ...spec, history: { length: 50, dim: 8, causal: true } });
+    const original = Recommender.prototype.historyBatch;
+    jest.spyOn(rec, 'historyBatch').mockImplementation(function (this: Recommender, source, userIndex, n, options = {}) {
+      const out = original.call(this, source, userIndex, n, options);
+      const w = this.historyLength;
+      if (options.exclude) {
+        for (let i = 0; i < n; i++) histories.push({ user: userIndex(i), target: options.exclude[i]!, items: Array.from(out.subarray(i * w, (i + 1) * w)).filter((x) => x > 0).map((x) => x - 1) });
+      }
+      return out;
+    });
+    await fitRetrieval(rec, data, { epochs: 1, batchSize: 128 });
+    rec.dispose();
+  });
+
+  it("a training example reads only the user's fit interactions from before its own time", () => {
+    // (user, item) → the times of its fit rows
+    const times = new Map<string, number[]>();
+    for (const r of data.fitRows) {
+      const key = `${data.log.users[r]}:${data.log.items[r]}`;
+      times.set(key, [...(times.get(key) ?? []), data.timestamps[r]!]);
+    }
+    expect(histories.length).toBe(data.fitRows.length);
+    let nonEmpty = 0;
+    for (const h of histories) {
+      const latest = Math.max(...times.get(`${h.user}:${h.target}`)!);
+      for (const item of h.items) expect(Math.min(...times.get(`${h.user}:${item}`)!)).toBeLessThan(latest);
+      if (h.items.length > 0) nonEmpty++;
+    }
+    // and it is a history: most examples have an earlier interaction
+    expect(nonEmpty).toBeGreaterThan(histories.length / 2);
+  });
+});

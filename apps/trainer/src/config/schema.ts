@@ -67,7 +67,7 @@ export const TrainConfigSchema = z.strictObject({
        * (default embeddingDim). Absent or null: no history.
        */
       history: z
-        .strictObject({ length: int(1).default(50), dim: int(1).optional() })
+        .strictObject({ length: int(1).default(50), dim: int(1).optional(), causal: z.boolean().optional() })
         .nullable()
         .optional(),
     })
