@@ -23,8 +23,12 @@ export interface TwotowerOptions {
   model?: ServingModel;
   /** Loads a model directory (initial load and reloads). Default: {@link loadServingModel} with `indexes`. */
   load?: (dir: string) => Promise<ServingModel>;
-  /** Index policies for item and query embeddings. Default: exact below 100,000 rows, FAISS IVF above (when faiss-node loads). */
-  indexes?: { items?: IndexPolicy; queries?: IndexPolicy };
+  /**
+   * Index policies for the item embeddings, the per-interaction query embeddings and the per-user
+   * query vectors (user2user and item2user by default). Default: exact below 100,000 rows, FAISS
+   * IVF above (when faiss-node loads).
+   */
+  indexes?: { items?: IndexPolicy; queries?: IndexPolicy; users?: IndexPolicy };
   /** Request bounds (400 naming the field beyond them). Defaults: maxK 100, maxBatch 64, maxExclude 1,000, maxRankItems 1,000, maxRerankCandidates 500. */
   limits?: Partial<RequestLimits>;
   /** Defaults of the endpoints: k 10, coldStart 'popularity', rerankCandidates 50. */
@@ -65,6 +69,7 @@ export function modelLoader(options: TwotowerOptions, log: LoadModelOptions['log
   const loadOptions: LoadModelOptions = {
     ...(options.indexes?.items ? { items: options.indexes.items } : {}),
     ...(options.indexes?.queries ? { queries: options.indexes.queries } : {}),
+    ...(options.indexes?.users ? { users: options.indexes.users } : {}),
     ...(log ? { log } : {}),
   };
   return (dir: string) => loadServingModel(dir, loadOptions);

@@ -94,16 +94,20 @@ describe('POST /admin/items', () => {
     );
     expect(neighbour.body.items.map((h: Json) => h.id)).toEqual(expect.arrayContaining(['new-1', 'new-2']));
 
-    // item-users: by the new item's id, over the query embeddings, one result per user
+    // item-users: by the new item's id, over one query vector per user (default), one result per user
+    const perUser = dots(q, rec.embedQueries(rec.users.ids), d);
+    const users = await post('/v1/recommend/item-users', { item: 'new-1', k: 6, excludeSeen: true });
+    expect(users.status).toBe(200);
+    expect(users.body.users.map((h: Json) => h.id)).toEqual(topK(perUser, 6).map((u) => rec.users.ids[u]));
+    // ... and over the per-interaction query embeddings, each user's best row
     const a = openArtifact(modelA(), { verify: false });
     const rows = a.readFloat32('queries.f32');
     const rowIds = a.readJson<string[]>('queries.ids.json');
     const s = dots(q, rows, d);
     const best = new Map<string, number>();
     rowIds.forEach((id, row) => best.set(id, Math.max(best.get(id) ?? -Infinity, s[row]!)));
-    const users = await post('/v1/recommend/item-users', { item: 'new-1', k: 6, excludeSeen: true });
-    expect(users.status).toBe(200);
-    expect(users.body.users.map((h: Json) => h.id)).toEqual([...best.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([id]) => id));
+    const byRows = await post('/v1/recommend/item-users', { item: 'new-1', k: 6, excludeSeen: true, rows: 'interactions' });
+    expect(byRows.body.users.map((h: Json) => h.id)).toEqual([...best.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([id]) => id));
 
     // user-users: unchanged
     expect(await post('/v1/recommend/user-users', { user: rec.users.ids[0], k: 5 })).toEqual(userUsersBefore);

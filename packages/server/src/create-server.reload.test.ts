@@ -71,6 +71,19 @@ describe('admin reload', () => {
     expect(m).toMatch(/twotower_model_reloads_total\{result="success"\} 1/);
   });
 
+  it("rebuilds the per-user index with the new model: user-users answers from the new model's user vectors", async () => {
+    const next = app.twotower.holder.current!;
+    const rec = next.recommender;
+    const user = rec.users.ids[3]!;
+    const r = await app.inject({ method: 'POST', url: '/v1/recommend/user-users', payload: { user, k: 5 } });
+    expect(r.headers['x-model-version']).toBe(next.version);
+    const vectors = rec.embedQueries(rec.users.ids);
+    const q = vectors.subarray(3 * next.dim, 4 * next.dim);
+    const scores = rec.users.ids.map((_, u) => vectors.subarray(u * next.dim, (u + 1) * next.dim).reduce((s, x, j) => s + x * q[j]!, 0));
+    const expected = rec.users.ids.map((id, u) => [id, scores[u]!] as const).filter(([id]) => id !== user).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    expect(r.json().users.map((h: { id: string }) => h.id)).toEqual(expected.map(([id]) => id));
+  });
+
   it('refuses a broken artifact with 422 naming the damaged file; the current model keeps serving', async () => {
     const current = app.twotower.holder.current!;
     const r = await reload({ model: corruptedCopy() });

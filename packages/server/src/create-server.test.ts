@@ -100,7 +100,7 @@ describe('item-items (item2item)', () => {
   });
 });
 
-/** Per-user best score over the artifact's query embeddings. */
+/** Per-user best score over the artifact's per-interaction query embeddings (`rows: 'interactions'`). */
 function bestPerUser(query: Float32Array): Map<string, number> {
   const a = openArtifact(modelA(), { verify: false });
   const rows = a.readFloat32('queries.f32');
@@ -109,6 +109,13 @@ function bestPerUser(query: Float32Array): Map<string, number> {
   const best = new Map<string, number>();
   ids.forEach((id, r) => best.set(id, Math.max(best.get(id) ?? -Infinity, s[r]!)));
   return best;
+}
+
+/** Each user's score over one row per user (`rows: 'users'`): their query vector at their default time, straight from the query tower. */
+function perUserScores(query: Float32Array): Map<string, number> {
+  const rec = model.recommender;
+  const s = dots(query, rec.embedQueries(rec.users.ids), model.dim);
+  return new Map(rec.users.ids.map((id, u) => [id, s[u]!]));
 }
 
 function rankUsers(best: Map<string, number>, k: number, skip: (id: string) => boolean): string[] {
@@ -120,11 +127,41 @@ function rankUsers(best: Map<string, number>, k: number, skip: (id: string) => b
 }
 
 describe('user-users (user2user)', () => {
-  it('equals brute force over the query embeddings, one result per user, the user excluded', async () => {
+  it('by default equals a brute-force top k over one query vector per user (default time), the user excluded', async () => {
     const rec = model.recommender;
-    for (const user of rec.users.ids.slice(0, 6)) {
+    let differ = 0;
+    for (const user of rec.users.ids) {
       const { status, body } = await post('/v1/recommend/user-users', { user, k: 8 });
       expect(status).toBe(200);
+      expect(body.rows).toBe('users');
+      const ids = body.users.map((h: Json) => h.id);
+      expect(ids).not.toContain(user);
+      const scores = perUserScores(rec.embedQueries([user]));
+      expect(ids).toEqual(rankUsers(scores, 8, (id) => id === user));
+      body.users.forEach((h: Json) => expect(h.score).toBeCloseTo(scores.get(h.id)!, 4));
+      const best = bestPerUser(rec.embedQueries([user]));
+      // scores of the per-interaction search (each user's best row) differ: this test would fail on it
+      for (const h of body.users) if (Math.abs(best.get(h.id)! - h.score) > 1e-3) differ++;
+    }
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it('by default embeds the query user at an explicit timestamp and searches the others at their default time', async () => {
+    const rec = model.recommender;
+    const user = rec.users.ids[5]!;
+    const ts = rec.users.lastTimestamp[5]! - 86_400 * 100;
+    const { body } = await post('/v1/recommend/user-users', { user, k: 6, timestamp: ts });
+    const scores = perUserScores(rec.embedQueries([user], [ts]));
+    expect(body).toMatchObject({ user, timestamp: ts, rows: 'users' });
+    expect(body.users.map((h: Json) => h.id)).toEqual(rankUsers(scores, 6, (id) => id === user));
+  });
+
+  it("with rows: 'interactions' equals brute force over the per-interaction query embeddings, one result per user, the user excluded", async () => {
+    const rec = model.recommender;
+    for (const user of rec.users.ids.slice(0, 6)) {
+      const { status, body } = await post('/v1/recommend/user-users', { user, k: 8, rows: 'interactions' });
+      expect(status).toBe(200);
+      expect(body.rows).toBe('interactions');
       const ids = body.users.map((h: Json) => h.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).not.toContain(user);
@@ -134,26 +171,68 @@ describe('user-users (user2user)', () => {
     }
   });
 
+  it("with rows: 'interactions' answers as the per-interaction search did before rows existed (every user, with exclude and timestamp)", async () => {
+    const rec = model.recommender;
+    for (const [u, user] of rec.users.ids.entries()) {
+      const exclude = [rec.users.ids[(u + 1) % rec.numUsers]!, 'no-such-user'];
+      const ts = u % 3 === 0 ? rec.users.lastTimestamp[u]! - 86_400 * 30 : undefined;
+      const query = { user, k: 5, exclude, ...(ts !== undefined ? { timestamp: ts } : {}) };
+      const { body } = await post('/v1/recommend/user-users', { ...query, rows: 'interactions' });
+      const best = bestPerUser(ts !== undefined ? rec.embedQueries([user], [ts]) : rec.embedQueries([user]));
+      expect(body.users.map((h: Json) => h.id)).toEqual(rankUsers(best, 5, (id) => id === user || exclude.includes(id)));
+    }
+  });
+
   it('leaves out excluded users and answers an unknown user with 404', async () => {
     const rec = model.recommender;
     const user = rec.users.ids[0]!;
-    const first = (await post('/v1/recommend/user-users', { user, k: 3 })).body.users.map((h: Json) => h.id);
-    const { body } = await post('/v1/recommend/user-users', { user, k: 3, exclude: [first[0]] });
-    expect(body.users.map((h: Json) => h.id)).not.toContain(first[0]);
-    expect(body.users.map((h: Json) => h.id).slice(0, 2)).toEqual(first.slice(1));
+    for (const rows of ['users', 'interactions']) {
+      const first = (await post('/v1/recommend/user-users', { user, k: 3, rows })).body.users.map((h: Json) => h.id);
+      const { body } = await post('/v1/recommend/user-users', { user, k: 3, exclude: [first[0]], rows });
+      expect(body.users.map((h: Json) => h.id)).not.toContain(first[0]);
+      expect(body.users.map((h: Json) => h.id).slice(0, 2)).toEqual(first.slice(1));
+    }
     const unknown = await post('/v1/recommend/user-users', { user: 'stranger' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_USER', ids: ['stranger'] });
   });
+
+  it('refuses an unknown rows value with 400 naming the field and the values it takes', async () => {
+    const rec = model.recommender;
+    const { status, body } = await post('/v1/recommend/user-users', { user: rec.users.ids[0], rows: 'all' });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BAD_REQUEST', field: '/rows' });
+    expect(body.error.message).toMatch(/rows .*send one of "users", "interactions"/);
+    const batch = await post('/v1/recommend/item-users', { queries: [{ item: rec.catalogue.ids[0], rows: 'interactions' }, { item: rec.catalogue.ids[0], rows: 'user' }] });
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.field).toBe('/queries/1/rows');
+  });
 });
 
 describe('item-users (item2user)', () => {
-  it('equals brute force over the query embeddings, one result per user', async () => {
+  it('by default equals a brute-force top k over one query vector per user: the users whose vector scores highest with the item', async () => {
     const rec = model.recommender;
-    for (const i of [0, 9, 33]) {
+    let differ = 0;
+    for (const i of [0, 9, 21, 33]) {
       const item = rec.catalogue.ids[i]!;
       const { status, body } = await post('/v1/recommend/item-users', { item, k: 7 });
       expect(status).toBe(200);
+      expect(body).toMatchObject({ item, title: rec.catalogue.titles[i], rows: 'users' });
+      const scores = perUserScores(rec.embedItemIndices([i]));
+      expect(body.users.map((h: Json) => h.id)).toEqual(rankUsers(scores, 7, () => false));
+      body.users.forEach((h: Json) => expect(h.score).toBeCloseTo(scores.get(h.id)!, 4));
+      if (JSON.stringify(body.users.map((h: Json) => h.id)) !== JSON.stringify(rankUsers(bestPerUser(rec.embedItemIndices([i])), 7, () => false))) differ++;
+    }
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it("with rows: 'interactions' equals brute force over the per-interaction query embeddings, one result per user", async () => {
+    const rec = model.recommender;
+    for (const i of [0, 9, 33]) {
+      const item = rec.catalogue.ids[i]!;
+      const { status, body } = await post('/v1/recommend/item-users', { item, k: 7, rows: 'interactions' });
+      expect(status).toBe(200);
+      expect(body.rows).toBe('interactions');
       const ids = body.users.map((h: Json) => h.id);
       expect(new Set(ids).size).toBe(ids.length);
       const best = bestPerUser(rec.embedItemIndices([i]));
@@ -161,15 +240,16 @@ describe('item-users (item2user)', () => {
     }
   });
 
-  it('with excludeSeen leaves out the users who have the item', async () => {
+  it('with excludeSeen leaves out the users who have the item (both rows)', async () => {
     const rec = model.recommender;
     const i = topK(rec.popularity, 1)[0]!;
     const item = rec.catalogue.ids[i]!;
     const owners = new Set(rec.users.ids.filter((_, u) => rec.seenItems(u).includes(i)));
     expect(owners.size).toBeGreaterThan(0);
     const { body } = await post('/v1/recommend/item-users', { item, k: 5, excludeSeen: true });
-    const best = bestPerUser(rec.embedItemIndices([i]));
-    expect(body.users.map((h: Json) => h.id)).toEqual(rankUsers(best, 5, (id) => owners.has(id)));
+    expect(body.users.map((h: Json) => h.id)).toEqual(rankUsers(perUserScores(rec.embedItemIndices([i])), 5, (id) => owners.has(id)));
+    const old = await post('/v1/recommend/item-users', { item, k: 5, excludeSeen: true, rows: 'interactions' });
+    expect(old.body.users.map((h: Json) => h.id)).toEqual(rankUsers(bestPerUser(rec.embedItemIndices([i])), 5, (id) => owners.has(id)));
   });
 });
 

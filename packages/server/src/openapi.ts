@@ -80,7 +80,9 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       }),
       '/v1/recommend/user-users': post({
         summary: 'user2user: similar users',
-        description: "The user's query embedding against the index of query embeddings; one result per user (a user's best query embedding), the user left out.",
+        description:
+          "The user's query embedding (at timestamp, default their latest training interaction) against the users' query vectors: by default one row per known user (their query vector at their default time; rows: 'users'), " +
+          "or with rows: 'interactions' the per-interaction query embeddings, each user scored by their best-matching one (the slower search these endpoints did before rows existed). One result per user, the user left out; the answer's rows says which were searched.",
         body: s.userUsers,
         answer: answerSchemas.userUsers,
         example: { user: '42', k: 10 },
@@ -88,7 +90,9 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       }),
       '/v1/recommend/item-users': post({
         summary: 'item2user: users to target with an item',
-        description: "The item's candidate embedding against the index of query embeddings; one result per user.",
+        description:
+          "The item's candidate embedding against the users' query vectors: by default one row per known user (the users whose default-time query vector scores highest with the item; rows: 'users'), " +
+          "or with rows: 'interactions' the per-interaction query embeddings, each user scored by their best-matching one. One result per user; the answer's rows says which were searched.",
         body: s.itemUsers,
         answer: answerSchemas.itemUsers,
         example: { item: '1', k: 10 },

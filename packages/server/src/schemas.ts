@@ -4,6 +4,7 @@
  * (`Static<...>`), so a schema and its type cannot drift.
  */
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { USER_ROWS } from './recommend/user-rows';
 
 /** Bounds the request schemas enforce (400 naming the field when exceeded). */
 export interface RequestLimits {
@@ -47,6 +48,12 @@ const history = (l: RequestLimits) =>
       `Item ids the user interacted with (at most ${l.maxHistory}), for a user the model never saw (a cold start answered from the model) or in place of a known user's training items. ` +
       'Read by the query tower when the model has a history input (else the answer says historyUsed: 0, with a note); left out of the answer unless excludeSeen is false. An id the model does not know: 400 naming it.',
   });
+const rows = () =>
+  stringEnum(
+    USER_ROWS,
+    "Which query embeddings to search: 'users' (default) one row per known user, their query vector at their default time (latest training interaction); " +
+      "'interactions' one row per training interaction, each user scored by their best-matching row (slower: many rows per user).",
+  );
 const exclude = (l: RequestLimits, what: string) =>
   Type.Array(Type.String({ maxLength: ID_MAX }), { maxItems: l.maxExclude, description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.` });
 
@@ -71,7 +78,13 @@ export const userItemsQuery = (l: RequestLimits) =>
 /** One user-users query. */
 export const userUsersQuery = (l: RequestLimits) =>
   Type.Object(
-    { user: id('User id as in the data set.'), k: Type.Optional(k(l)), timestamp: Type.Optional(timestamp()), exclude: Type.Optional(exclude(l, 'User')) },
+    {
+      user: id('User id as in the data set.'),
+      k: Type.Optional(k(l)),
+      timestamp: Type.Optional(timestamp()),
+      exclude: Type.Optional(exclude(l, 'User')),
+      rows: Type.Optional(rows()),
+    },
     { additionalProperties: false },
   );
 
@@ -87,6 +100,7 @@ export const itemUsersQuery = (l: RequestLimits) =>
       k: Type.Optional(k(l)),
       exclude: Type.Optional(exclude(l, 'User')),
       excludeSeen: Type.Optional(Type.Boolean({ description: 'Leave out users who already have the item among their training interactions. Default false.' })),
+      rows: Type.Optional(rows()),
     },
     { additionalProperties: false },
   );
@@ -110,11 +124,11 @@ export const rankQuery = (l: RequestLimits) =>
 
 /** A user-items query: `user`, and optionally `k`, `timestamp`, `history` (item ids), `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
 export type UserItemsQuery = Static<ReturnType<typeof userItemsQuery>>;
-/** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids). */
+/** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids), `rows` (`'users'` default, or `'interactions'`). */
 export type UserQuery = Static<ReturnType<typeof userUsersQuery>>;
 /** An item-items query: `item`, and optionally `k`, `exclude` (item ids). */
 export type ItemQuery = Static<ReturnType<typeof itemItemsQuery>>;
-/** An item-users query: `item`, and optionally `k`, `exclude` (user ids), `excludeSeen` (default false). */
+/** An item-users query: `item`, and optionally `k`, `exclude` (user ids), `excludeSeen` (default false), `rows` (`'users'` default, or `'interactions'`). */
 export type ItemUsersQuery = Static<ReturnType<typeof itemUsersQuery>>;
 /** A rank query: `user`, `items`, and optionally `timestamp`, `liked` (default false). */
 export type RankQuery = Static<ReturnType<typeof rankQuery>>;
@@ -234,7 +248,14 @@ export const itemHit = Type.Object({
   ),
 });
 
-export const userHit = Type.Object({ id: Type.String(), score: Type.Number({ description: "Dot product of the query and the user's best-matching query embedding." }) });
+export const userHit = Type.Object({
+  id: Type.String(),
+  score: Type.Number({
+    description: "Dot product of the query and the user's query vector at their default time (rows 'users'), or their best-matching per-interaction query embedding (rows 'interactions').",
+  }),
+});
+const rowsSearched = () =>
+  Type.Optional(stringEnum(USER_ROWS, "The query embeddings searched: 'users' (one per user, the default) or 'interactions' (one per training interaction). Always given by this server."));
 
 const scoreKind = stringEnum(['dot', 'popularity'], "What score is: 'dot' (two-tower) or 'popularity' (training interactions, cold start).");
 const userItemsScoreKind = stringEnum(
@@ -258,8 +279,8 @@ export const userItemsResult = Type.Object({
   items: Type.Array(itemHit),
 });
 export const itemItemsResult = Type.Object({ item: Type.String(), title: Type.String(), items: Type.Array(itemHit) });
-export const userUsersResult = Type.Object({ user: Type.String(), timestamp: Type.Number(), users: Type.Array(userHit) });
-export const itemUsersResult = Type.Object({ item: Type.String(), title: Type.String(), users: Type.Array(userHit) });
+export const userUsersResult = Type.Object({ user: Type.String(), timestamp: Type.Number(), rows: rowsSearched(), users: Type.Array(userHit) });
+export const itemUsersResult = Type.Object({ item: Type.String(), title: Type.String(), rows: rowsSearched(), users: Type.Array(userHit) });
 export const rankResult = Type.Object({
   user: Type.String(),
   timestamp: Type.Number(),
@@ -292,7 +313,7 @@ export type ErrorBody = Static<typeof errorBody>;
 export type ServingErrorCode = ErrorBody['error']['code'];
 /** One recommended item: `score` is the two-tower score (or popularity, cold start), `rankScore`/`liked` from the ranking model. */
 export type ItemHit = Static<typeof itemHit>;
-/** One recommended user, scored by their best-matching query embedding. */
+/** One recommended user, scored by their default-time query vector (rows `'users'`) or their best-matching per-interaction one (rows `'interactions'`). */
 export type UserHit = Static<typeof userHit>;
 /** The answer of user-items. */
 export type UserItemsResult = Static<typeof userItemsResult>;

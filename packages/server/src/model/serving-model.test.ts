@@ -34,7 +34,7 @@ describe('loadServingModel', () => {
     const direct = rec.embedQueries(rec.users.ids);
     expect(m.userVectors.length).toBe(direct.length);
     m.userVectors.forEach((v, i) => expect(v).toBeCloseTo(direct[i]!, 5));
-    expect(m.summary).toMatchObject({ items: 40, users: 60, indexes: { items: { kind: 'exact', source: 'built' } } });
+    expect(m.summary).toMatchObject({ items: 40, users: 60, indexes: { items: { kind: 'exact', source: 'built' }, users: { kind: 'exact', rows: 60, source: 'built' } } });
     expect(m.summary.queryRows).toBe(openArtifact(modelA()).readJson<string[]>('queries.ids.json').length);
     expect(m.popularOrder[0]).toBe(Array.from(rec.popularity).indexOf(Math.max(...rec.popularity)));
     m.dispose();
@@ -65,19 +65,21 @@ describe('loadServingModel', () => {
     await expect(loadServingModel(dir)).rejects.toThrow(/the embedding of item "i3" is not finite/);
   });
 
-  it('serves user2user from a FAISS index of query embeddings with the same answers as the exact one', async () => {
+  it('serves user2user from FAISS indexes of the query embeddings and of the user vectors with the same answers as the exact ones', async () => {
     if (!faissStatus().available) {
       console.warn(`FAISS unavailable (${faissStatus().reason}): skipping the FAISS user-index check`);
       return;
     }
     const exact = await loadServingModel(modelA());
-    const ann = await loadServingModel(modelA(), { queries: { kind: 'faiss', factory: 'Flat' }, items: { kind: 'faiss', factory: 'Flat' } });
+    const ann = await loadServingModel(modelA(), { queries: { kind: 'faiss', factory: 'Flat' }, items: { kind: 'faiss', factory: 'Flat' }, users: { kind: 'faiss', factory: 'Flat' } });
     expect(ann.summary.indexes.queries).toMatchObject({ kind: 'faiss', factory: 'Flat' });
+    expect(ann.summary.indexes.users).toMatchObject({ kind: 'faiss', factory: 'Flat', rows: 60, source: 'built' });
     for (let u = 0; u < 10; u++) {
       const skip = new Set([u]);
       const a = exact.userIndex.search(exact.userVector(u), 6, skip);
       const b = ann.userIndex.search(ann.userVector(u), 6, skip);
       expect(Array.from(b.users)).toEqual(Array.from(a.users));
+      expect(Array.from(ann.userVectorIndex.search(ann.userVector(u), 6, skip).users)).toEqual(Array.from(exact.userVectorIndex.search(exact.userVector(u), 6, skip).users));
       const ia = exact.itemIndex.search(exact.userVector(u), 5).ids(0);
       expect(ann.itemIndex.search(ann.userVector(u), 5).ids(0)).toEqual(ia);
     }

@@ -6,13 +6,23 @@ import { ready } from '@twotower/runtime';
 import { AddedItems } from './added-items';
 import { openModelFiles } from './read-model-files';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
+import { buildUserVectorIndex } from './user-vector-index';
 
 /** Options of {@link loadServingModel}. */
 export interface LoadModelOptions {
   /** Index over the item (candidate) embeddings. Default `{ kind: 'auto' }` (exact below 100,000 items). */
   items?: IndexPolicy;
-  /** Index over the query embeddings (user2user, item2user). Default `{ kind: 'auto' }`. */
+  /**
+   * Index over the per-interaction query embeddings (`queries.f32`: user2user and item2user with
+   * `rows: 'interactions'`). Default `{ kind: 'auto' }`.
+   */
   queries?: IndexPolicy;
+  /**
+   * Index over the per-user query vectors (one row per known user at their default time:
+   * user2user and item2user by default). Default `{ kind: 'auto' }`: exact below 100,000 users,
+   * FAISS IVF above (when faiss-node loads), as for the items.
+   */
+  users?: IndexPolicy;
   /** Where progress lines go (one per loading step). Default: nowhere. */
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /**
@@ -46,7 +56,8 @@ export interface ModelSummary {
   users: number;
   queryRows: number;
   ranking: { kind: Ranker['kind'] } | null;
-  indexes: { items: IndexSummary; queries: IndexSummary };
+  /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
+  indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
   backend: string;
   loadSeconds: number;
   loadedAt: string;
@@ -55,8 +66,8 @@ export interface ModelSummary {
 /**
  * One loaded model with everything the endpoints need: the recommender (towers, catalogue, users,
  * seen items), the item embeddings and their index, the query embeddings and their index, the
- * default-time embedding of every known user (cached, so most user queries need no tfjs call),
- * and the popularity order for cold starts. Immutable once built, but for {@link added}, the items
+ * default-time embedding of every known user (cached, so most user queries need no tfjs call) and
+ * an index over them (one row per user), and the popularity order for cold starts. Immutable once built, but for {@link added}, the items
  * added since it was loaded (`POST /admin/items`; lost when another model replaces it).
  * {@link dispose} frees the towers.
  */
@@ -71,10 +82,19 @@ export class ServingModel {
   readonly itemVectors: Float32Array;
   /** Inner-product index over {@link itemVectors}; ids are the catalogue's item ids (strings). */
   readonly itemIndex: VectorIndex;
-  /** Distinct-user search over the query embeddings (user2user, item2user). */
+  /**
+   * Distinct-user search over the per-interaction query embeddings (`queries.f32`, one row per
+   * training interaction; a user scored by their best row): user2user and item2user with
+   * `rows: 'interactions'`.
+   */
   readonly userIndex: UserIndex;
   /** `[users × dim]` query embedding of each known user at their default time. */
   readonly userVectors: Float32Array;
+  /**
+   * Search over {@link userVectors}, one row per user (exact, or FAISS for many users: the
+   * `users` policy): user2user and item2user by default (`rows: 'users'`).
+   */
+  readonly userVectorIndex: UserIndex;
   /** Item indices by training popularity, most popular first (ties: catalogue order). */
   readonly popularOrder: Int32Array;
   /** Users of each item among training interactions (CSR): `users[offsets[i] .. offsets[i+1])`. */
@@ -93,6 +113,8 @@ export class ServingModel {
     itemIndex: VectorIndex;
     userIndex: UserIndex;
     userVectors: Float32Array;
+    /** Default: an exact index over `userVectors`. */
+    userVectorIndex?: UserIndex;
     summary: ModelSummary;
   }) {
     this.version = parts.version;
@@ -104,6 +126,7 @@ export class ServingModel {
     this.itemIndex = parts.itemIndex;
     this.userIndex = parts.userIndex;
     this.userVectors = parts.userVectors;
+    this.userVectorIndex = parts.userVectorIndex ?? buildUserVectorIndex(parts.userVectors, parts.recommender.numUsers, this.dim, { kind: 'exact' });
     this.summary = parts.summary;
     this.added = new AddedItems(this.dim);
     const rec = parts.recommender;
@@ -169,8 +192,9 @@ function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): I
  * Loads a model directory for serving: verifies every file's checksum (refusing a damaged or
  * newer-format artifact with the reason), checks that its files fit together (the spec, features,
  * config, catalogue, users, seen items and statistics; a refusal names the file), loads the recommender, reads the item and query
- * embeddings, loads the prebuilt indexes the manifest lists or builds them as the policies say,
- * and embeds every known user at their default time. Yields to the event loop between steps so a
+ * embeddings, embeds every known user at their default time, loads the prebuilt indexes the
+ * manifest lists or builds them as the policies say, and builds the index of the user vectors
+ * (one row per user). Yields to the event loop between steps so a
  * server keeps answering while a new model loads.
  */
 export async function loadServingModel(dir: string, options: LoadModelOptions = {}): Promise<ServingModel> {
@@ -255,6 +279,8 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
     } else {
       userIndex = buildUserIndex(queryVectors, queryRowUser, recommender.numUsers, dim, chooseIndex(rows, options.queries));
     }
+    await yieldToLoop();
+    const userVectorIndex = buildUserVectorIndex(userVectors, recommender.numUsers, dim, chooseIndex(recommender.numUsers, options.users));
 
     const seconds = (performance.now() - t0) / 1000;
     const summary: ModelSummary = {
@@ -267,13 +293,17 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       users: recommender.numUsers,
       queryRows: rows,
       ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
-      indexes: { items: describe(itemIndex, listedItems ? 'loaded' : 'built'), queries: describe(userIndex, listedQueries ? 'loaded' : 'built') },
+      indexes: {
+        items: describe(itemIndex, listedItems ? 'loaded' : 'built'),
+        queries: describe(userIndex, listedQueries ? 'loaded' : 'built'),
+        users: describe(userVectorIndex, 'built'),
+      },
       backend: backend.backend,
       loadSeconds: Math.round(seconds * 1000) / 1000,
       loadedAt: new Date().toISOString(),
     };
     log('model loaded', { version, dir: artifact.dir, items: numItems, users: recommender.numUsers, queryRows: rows, seconds: summary.loadSeconds, indexes: summary.indexes });
-    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, userVectors, summary });
+    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, userVectors, userVectorIndex, summary });
   } catch (e) {
     recommender.dispose();
     throw e;

@@ -22,6 +22,8 @@ function validationBody(errors: AjvError[], context: string): ErrorBody {
   if (e.keyword === 'required' && typeof e.params['missingProperty'] === 'string') {
     field = `${field}/${e.params['missingProperty']}`;
     if (e.instancePath === '' && e.params['missingProperty'] !== 'queries') message += ' (or send a batch: {"queries": [...]})';
+  } else if (e.keyword === 'enum' && Array.isArray(e.params['allowedValues'])) {
+    message += `: send one of ${e.params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (e.keyword === 'additionalProperties' && typeof e.params['additionalProperty'] === 'string') {
     const name = e.params['additionalProperty'];
     field = `${field}/${name}`;

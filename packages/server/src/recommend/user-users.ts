@@ -3,6 +3,7 @@ import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { UserHit, UserQuery, UserUsersResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
+import { DEFAULT_USER_ROWS, userIndexFor } from './user-rows';
 
 /** Users (indices) to leave out: `base` plus the known ones among `ids` (unknown ids ignored). */
 export function skippedUsers(model: ServingModel, ids: readonly string[] | undefined, base: Iterable<number> = []): Set<number> {
@@ -21,8 +22,11 @@ export function userHits(model: ServingModel, found: { users: Int32Array; scores
 }
 
 /**
- * user2user for a batch of queries: each user's query embedding against the index of query
- * embeddings, one result per user (a user's best row), the user and `exclude` left out. Unknown
+ * user2user for a batch of queries: each user's query embedding (at `timestamp`, default their
+ * latest training interaction) against the user rows the query asks for (`rows`, see `UserRows`):
+ * by default one row per known user (their default-time query vector, `model.userVectorIndex`),
+ * or with `rows: 'interactions'` the per-interaction query embeddings, a user scored by their
+ * best row (`model.userIndex`). One result per user, the user and `exclude` left out. Unknown
  * users: 404 (there is nothing to compare them with).
  * @returns one result or error per query, in order
  */
@@ -41,8 +45,9 @@ export function userUsers(model: ServingModel, queries: readonly UserQuery[], de
   });
   answerKnownUsers(model, queries, known, users, out, (q, u, vector): UserUsersResult => {
     const skip = skippedUsers(model, q.exclude, [u]);
-    const found = model.userIndex.search(vector, q.k ?? defaults.k, skip);
-    return { user: q.user, timestamp: q.timestamp ?? rec.users.lastTimestamp[u]!, users: userHits(model, found) };
+    const rows = q.rows ?? DEFAULT_USER_ROWS;
+    const found = userIndexFor(model, rows).search(vector, q.k ?? defaults.k, skip);
+    return { user: q.user, timestamp: q.timestamp ?? rec.users.lastTimestamp[u]!, rows, users: userHits(model, found) };
   });
   return out;
 }
