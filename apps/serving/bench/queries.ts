@@ -11,11 +11,16 @@ export function queryMix(m: ServingModel): QueryMix {
   return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!) };
 }
 
-export const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'rank'] as const;
+/**
+ * The endpoints measured; `user-users:interactions` and `item-users:interactions` are user-users
+ * and item-users with `rows: 'interactions'` (the per-interaction query embeddings; the default
+ * searches one row per user).
+ */
+export const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'user-users:interactions', 'item-users:interactions', 'rank'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export function pathOf(e: Endpoint): string {
-  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e}`;
+  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e.replace(/:interactions$/, '')}`;
 }
 
 export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
@@ -28,6 +33,10 @@ export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
     case 'item-items':
     case 'item-users':
       return (i) => ({ item: it(i), k: 10 });
+    case 'user-users:interactions':
+      return (i) => ({ user: u(i), k: 10, rows: 'interactions' });
+    case 'item-users:interactions':
+      return (i) => ({ item: it(i), k: 10, rows: 'interactions' });
     case 'rank':
       return (i) => ({ user: u(i), items: Array.from({ length: 10 }, (_, j) => it(i + j)) });
   }
@@ -49,9 +58,16 @@ export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<stri
     },
     'user-users': (i) => {
       const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
-      m.userIndex.search(m.userVector(u), 10, new Set([u]));
+      m.userVectorIndex.search(m.userVector(u), 10, new Set([u]));
     },
     'item-users': (i) => {
+      m.userVectorIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
+    },
+    'user-users:interactions': (i) => {
+      const u = rec.userIndex(mix.users[(i * 7919) % mix.users.length]!);
+      m.userIndex.search(m.userVector(u), 10, new Set([u]));
+    },
+    'item-users:interactions': (i) => {
       m.userIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
     },
   };

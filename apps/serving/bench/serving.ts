@@ -3,7 +3,8 @@
  * endpoint — on the ML-100K artifact (trained first if missing) and on a synthetic
  * 1,000,000-item artifact with FAISS IVF indexes (written first if missing) — beside the raw
  * index search time of the same queries measured in this process:
- * - autocannon, 1 connection (latency on an idle server) and `--connections` (throughput);
+ * - autocannon, 1 connection (latency on an idle server) and `--connections` (throughput); user-users
+ *   and item-users both by default (one row per user) and with `rows: 'interactions'`;
  * - user-items at a steady `--rate` (bench/paced.ts, open loop; autocannon's own rate limit sends
  *   each second's quota as a burst, reported beside it);
  * then a model swap (good, broken, good) in the middle of a steady load, and a soak at that rate
@@ -282,6 +283,9 @@ async function main(): Promise<void> {
       userItemsRps: atRate.rps,
       userItemsP99Ms: atRate.p99Ms,
       userItemsMaxRps: ((ml100k['endpoints'] as Record<string, EndpointFigures>)['user-items']!).saturated.rps,
+      /** user-users / item-users (one row per user, the default) at `connections` connections. */
+      userUsersMaxRps: ((ml100k['endpoints'] as Record<string, EndpointFigures>)['user-users']!).saturated.rps,
+      itemUsersMaxRps: ((ml100k['endpoints'] as Record<string, EndpointFigures>)['item-users']!).saturated.rps,
       userItemsP99MsAutocannonBurst: (ml100k['userItemsAtRateAutocannon'] as LoadResult).p99Ms,
       soakErrors: soak ? (soak['load'] as LoadResult).errors : null,
       soakSeconds: soak ? f.soakSeconds : 0,

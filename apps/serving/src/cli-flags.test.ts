@@ -4,6 +4,8 @@ describe('parseServeFlags', () => {
   it('reads flags over environment defaults', () => {
     const f = parseServeFlags(['--model', 'models/x', '--port=9000', '--items-index', 'faiss', '--items-factory', 'IVF64,Flat', '--items-params', 'nprobe=4', '--no-request-log', '--cold-start', 'not-found'], { HOST: '0.0.0.0' });
     expect(f).toMatchObject({ model: 'models/x', host: '0.0.0.0', port: 9000, logRequests: false, coldStart: 'not-found', items: { kind: 'faiss', factory: 'IVF64,Flat', searchParams: 'nprobe=4' } });
+    expect(parseServeFlags(['--model', 'm', '--users-index', 'faiss', '--users-factory', 'IVF16,Flat', '--users-params', 'nprobe=2'], {}).users).toEqual({ kind: 'faiss', factory: 'IVF16,Flat', searchParams: 'nprobe=2' });
+    expect(() => parseServeFlags(['--model', 'm', '--users-index', 'fast'], {})).toThrow(/--users-index/);
     expect(parseServeFlags([], { TWOTOWER_MODEL: 'm', PORT: '0' })).toMatchObject({ model: 'm', port: 0, host: '127.0.0.1', logLevel: 'info', shutdownTimeout: 10 });
     expect(parseServeFlags(['--help'], {}).help).toBe(true);
     expect(parseServeFlags(['-h'], {}).help).toBe(true);
@@ -16,6 +18,7 @@ describe('parseServeFlags', () => {
       logRequests: true,
       items: {},
       queries: { kind: 'exact' },
+      users: {},
       maxK: 7,
       maxBatch: 3,
       bodyLimit: 2048,

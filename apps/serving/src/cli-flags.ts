@@ -23,8 +23,10 @@ export interface ServeFlags {
   logRequests: boolean;
   /** `--items-index`, `--items-factory`, `--items-params`. */
   items: IndexPolicy;
-  /** `--queries-index`, `--queries-factory`, `--queries-params`. */
+  /** `--queries-index`, `--queries-factory`, `--queries-params`: the per-interaction query embeddings (user-users / item-users with `rows: 'interactions'`). */
   queries: IndexPolicy;
+  /** `--users-index`, `--users-factory`, `--users-params`: the per-user query vectors (user-users / item-users by default). */
+  users: IndexPolicy;
   /** `--max-k` (100), `--max-batch` (64). */
   maxK?: number;
   maxBatch?: number;
@@ -84,7 +86,7 @@ const KINDS = ['auto', 'exact', 'faiss'];
 
 /** The `twotower-serve` command: its flags and help (commander; suggests the closest flag to a typo). */
 function serveCommand(): Command {
-  const indexFlags = (what: 'items' | 'queries', of: string, defaults: [string, string]) => [
+  const indexFlags = (what: 'items' | 'queries' | 'users', of: string, defaults: [string, string]) => [
     new Option(`--${what}-index <kind>`, `index of ${of} embeddings (default: auto)`).choices(KINDS),
     new Option(`--${what}-factory <f>`, `FAISS factory, e.g. IVF1024,Flat or HNSW32 (default: ${defaults[0]})`),
     new Option(`--${what}-params <p>`, `FAISS search parameters, e.g. nprobe=8 (default: ${defaults[1]})`),
@@ -97,7 +99,13 @@ function serveCommand(): Command {
     .addOption(new Option('--port <n>', 'port, 0 = any free one (env PORT)').argParser(port).default(8080))
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .addOption(new Option('--no-request-log', 'no log line per request'));
-  for (const o of [...indexFlags('items', 'item', ['IVF(~sqrt n),Flat', 'nprobe=8 for IVF']), ...indexFlags('queries', 'query', ['as --items-factory', 'as --items-params'])]) command.addOption(o);
+  for (const o of [
+    ...indexFlags('items', 'item', ['IVF(~sqrt n),Flat', 'nprobe=8 for IVF']),
+    ...indexFlags('queries', 'per-interaction query', ['as --items-factory', 'as --items-params']),
+    ...indexFlags('users', 'per-user query', ['as --items-factory', 'as --items-params']),
+  ]) {
+    command.addOption(o);
+  }
   return command
     .addOption(new Option('--max-k <n>', 'largest k a request may ask for (default: 100)').argParser(int('--max-k', 1)))
     .addOption(new Option('--max-batch <n>', 'most queries in one batch request (default: 64)').argParser(int('--max-batch', 1)))
@@ -130,7 +138,7 @@ export function usage(): string {
 }
 
 /** What commander parses: the flags of {@link ServeFlags} as they are named on the command line. */
-type Options = Omit<ServeFlags, 'model' | 'logRequests' | 'items' | 'queries' | 'corsOrigins' | 'help'> & {
+type Options = Omit<ServeFlags, 'model' | 'logRequests' | 'items' | 'queries' | 'users' | 'corsOrigins' | 'help'> & {
   model?: string;
   requestLog: boolean;
   itemsIndex?: IndexPolicy['kind'];
@@ -139,6 +147,9 @@ type Options = Omit<ServeFlags, 'model' | 'logRequests' | 'items' | 'queries' | 
   queriesIndex?: IndexPolicy['kind'];
   queriesFactory?: string;
   queriesParams?: string;
+  usersIndex?: IndexPolicy['kind'];
+  usersFactory?: string;
+  usersParams?: string;
   corsOrigin?: string[];
 };
 
@@ -158,7 +169,7 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.code !== 'commander.helpDisplayed') throw new UsageError(e.message.replace(/^error: /, ''));
-    return { model: '', host: '127.0.0.1', port: 8080, logLevel: 'info', logRequests: true, items: {}, queries: {}, ...SERVE_DEFAULTS, corsOrigins: [], help: true };
+    return { model: '', host: '127.0.0.1', port: 8080, logLevel: 'info', logRequests: true, items: {}, queries: {}, users: {}, ...SERVE_DEFAULTS, corsOrigins: [], help: true };
   }
   const o = command.opts<Options>();
   const fromEnv = (name: keyof Options, variable: string) => (command.getOptionValueSource(name) !== 'cli' && env[variable] !== undefined && env[variable] !== '' ? env[variable] : undefined);
@@ -190,6 +201,7 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     logRequests: o.requestLog,
     items: policy(o.itemsIndex, o.itemsFactory, o.itemsParams),
     queries: policy(o.queriesIndex, o.queriesFactory, o.queriesParams),
+    users: policy(o.usersIndex, o.usersFactory, o.usersParams),
     ...(o.maxK !== undefined ? { maxK: o.maxK } : {}),
     ...(o.maxBatch !== undefined ? { maxBatch: o.maxBatch } : {}),
     ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),

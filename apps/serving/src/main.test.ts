@@ -75,7 +75,7 @@ describe('main (the twotower-serve command)', () => {
   it('--help prints every flag and exits 0', async () => {
     expect(await main(['--help'])).toBe(0);
     const help = out.join('');
-    for (const flag of ['--model', '--host', '--port', '--log-level', '--no-request-log', '--items-index', '--items-factory', '--items-params', '--queries-index', '--queries-factory', '--queries-params', '--max-k', '--max-batch', '--body-limit', '--cold-start', '--drain-seconds', '--shutdown-timeout', '--request-timeout', '--keep-alive-timeout', '--max-connections', '--cors-origin', '--help']) {
+    for (const flag of ['--model', '--host', '--port', '--log-level', '--no-request-log', '--items-index', '--items-factory', '--items-params', '--queries-index', '--queries-factory', '--queries-params', '--users-index', '--users-factory', '--users-params', '--max-k', '--max-batch', '--body-limit', '--cold-start', '--drain-seconds', '--shutdown-timeout', '--request-timeout', '--keep-alive-timeout', '--max-connections', '--cors-origin', '--help']) {
       expect(help).toContain(flag);
     }
     for (const text of ['TWOTOWER_MODEL', 'HOST', 'PORT', 'SIGHUP', 'TWOTOWER_ADMIN_TOKEN', 'TWOTOWER_CORS_ORIGINS']) expect(help).toContain(text);

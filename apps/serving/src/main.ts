@@ -33,7 +33,7 @@ export async function startServer(flags: ServeFlags, options: StartOptions = {})
     modelDir: flags.model,
     logger: flags.logLevel === 'silent' ? false : { level: flags.logLevel },
     logRequests: flags.logRequests,
-    indexes: { items: flags.items, queries: flags.queries },
+    indexes: { items: flags.items, queries: flags.queries, users: flags.users },
     limits: { ...(flags.maxK !== undefined ? { maxK: flags.maxK } : {}), ...(flags.maxBatch !== undefined ? { maxBatch: flags.maxBatch } : {}) },
     defaults: flags.coldStart !== undefined ? { coldStart: flags.coldStart } : {},
     ...(flags.bodyLimit !== undefined ? { bodyLimit: flags.bodyLimit } : {}),
