@@ -21,3 +21,4 @@ export { HISTORY_INPUT, historyIds, historyInput, historyLists } from './history
 export type { HistoryOptions, HistorySource, HistoryIdsOptions } from './history';
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';
 export type { NewItem } from './new-items';
+export { blankTime, timeInputNames, withNoTimeRow, TIME_SOURCE } from './no-time';

@@ -8,6 +8,7 @@ import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import { HISTORY_INPUT, historyIds, historyLists, type HistoryIdsOptions, type HistorySource } from './history';
+import { blankTime, timeInputNames } from './no-time';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 
@@ -181,15 +182,32 @@ export class Recommender {
     return this.models.twoTower.embedCandidates(this.candidatesFor(items), items.length);
   }
 
+  /** Whether a query without a time reads no time (the towers were trained with `timeDropout`). */
+  get readsNoTime(): boolean {
+    return (this.spec.timeDropout ?? 0) > 0;
+  }
+
   /**
-   * Query embeddings [n × dim] for user ids at timestamps (default: each known user's latest
-   * training time; for an unknown user the latest time of all).
+   * Sets rows of a query batch to "no time" (in place; see `RecommenderSpec.timeDropout`).
+   * @throws when the towers were not trained with timeDropout (they have no "no time" value)
+   */
+  blankTime(batch: TowerBatch, rows: ArrayLike<number> | 'all'): void {
+    if (!this.readsNoTime) throw new Error('blankTime: the query tower has no "no time" value (spec.timeDropout is not set)');
+    blankTime(batch, this.models.twoTower.query.inputs.specs, timeInputNames(this.queryFeatures), rows);
+  }
+
+  /**
+   * Query embeddings [n × dim] for user ids at timestamps. Without timestamps: no time when the
+   * towers were trained with `timeDropout`, else each known user's latest training time (for
+   * an unknown user the latest time of all).
    * @param history when the query tower reads a history: where it comes from (default: each
    *   user's training items; one item list per query for users it never saw)
    */
   embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>, history?: HistorySource): Float32Array {
     const ts = timestamps ?? Float64Array.from({ length: users.length }, (_, i) => this.defaultTimestamp(users[i]!));
-    return this.models.twoTower.embedQueries(this.queryBatch(users, ts, history), users.length);
+    const batch = this.queryBatch(users, ts, history);
+    if (timestamps === undefined && this.readsNoTime) this.blankTime(batch, 'all');
+    return this.models.twoTower.embedQueries(batch, users.length);
   }
 
   /** The query and item embeddings [n × dim] of (user id, item index, time) pairs (`history`: as {@link embedQueries}). */

@@ -3,6 +3,7 @@ import { TwoTowerModel, type SparseOptimizerOptions } from '@twotower/towers';
 import type { RankingOptions } from './create-ranking-model';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
 import { historyInput, type HistoryOptions } from './history';
+import { timeInputNames, withNoTimeRow } from './no-time';
 import { towerInputsFromFeatures } from './tower-specs';
 
 /** Model options of a {@link RecommenderSpec}. */
@@ -33,6 +34,14 @@ export interface RecommenderSpec {
    * Absent: no history.
    */
   history?: HistoryOptions;
+  /**
+   * Share of training examples whose time the query tower does not see (their time inputs read
+   * a "no time" value), so that it also learns the user without a time: a query without a time
+   * (a user's recommendations, the per-user evaluation) then reads no time, while a query with
+   * one (a row of the log, a request's timestamp) reads it. 0 or absent: off, and a query without
+   * a time is embedded at the user's latest training time.
+   */
+  timeDropout?: number;
   /**
    * With both a ranking and an engagement model, the ranker scores
    * P(interaction) × P(liked)^likedWeight: 0 re-ranks by engagement alone, 1 by the probability of
@@ -70,9 +79,12 @@ export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
  * Untrained towers of the sizes the spec's model options and the fitted features give (and the
  * history input over `numItems` items when the spec has one).
  */
-export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
+export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' | 'timeDropout'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
   const model = spec.model;
-  const queryInputs = towerInputsFromFeatures(queryFeatures);
+  const dropout = spec.timeDropout ?? 0;
+  if (!(dropout >= 0 && dropout <= 1)) throw new Error(`timeDropout must be in [0, 1], got ${dropout}`);
+  let queryInputs = towerInputsFromFeatures(queryFeatures);
+  if (dropout > 0) queryInputs = withNoTimeRow(queryInputs, timeInputNames(queryFeatures));
   if (spec.history) queryInputs.push(historyInput(spec.history, numItems));
   return new TwoTowerModel({
     query: { inputs: queryInputs, layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },

@@ -81,6 +81,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   // the history input is built per batch (each example's own target left out), the rest once
   const queries = rec.queryBatch(data.rowUserIds, data.timestamps, false);
   const withHistory = rec.historyLength > 0;
+  const timeDropout = rec.spec.timeDropout ?? 0;
   // causal: each example reads only the user's fit interactions before its own time
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
@@ -103,11 +104,18 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       let examples = 0;
       const rand = mulberry32(deriveSeed(seed, 1000 + epoch));
       const historyRand = mulberry32(deriveSeed(seed, 3000 + epoch));
+      const timeRand = mulberry32(deriveSeed(seed, 4000 + epoch));
       for (const b of batches(fitLog, { batchSize, seed, epoch })) {
         const n = b.size;
         const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
         const q = gatherTowerBatch(queries, qSpecs, logRows);
         // the user's other fit interactions: never the example's own item, never a validation or test row
+        if (timeDropout > 0) {
+          // these examples' time is hidden from the query tower: it learns the user without a time too
+          const rows: number[] = [];
+          for (let i = 0; i < n; i++) if (timeRand() < timeDropout) rows.push(i);
+          rec.blankTime(q, rows);
+        }
         if (withHistory) {
           const user = (i: number) => data.log.users[logRows[i]!]!;
           const source = timed ? Array.from(logRows, (r, i) => timed.before(user(i), data.timestamps[r]!)) : data.seenFit;

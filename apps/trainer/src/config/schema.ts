@@ -59,6 +59,12 @@ export const TrainConfigSchema = z.strictObject({
       numberBins: int(1).optional(),
       /** Query tower: coarser timestamp buckets beside timestampBins, one embedding each (multi-resolution time). */
       timestampResolutions: z.array(int(2)).optional(),
+      /**
+       * Query tower: share of training examples whose time it does not see, so that a query
+       * without a time (a user's recommendations, the per-user figures) reads no time while one
+       * with a time reads it. 0: off (a query without a time is at the user's latest training time).
+       */
+      timeDropout: z.number().min(0).max(1).optional(),
       /** Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user features, when there is no user file. */
       userTable: z.boolean().optional(),
       /**

@@ -34,6 +34,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
       optimizer: { name: config.training.optimizer, learningRate: config.training.learningRate, weightDecay: config.training.weightDecay },
     },
     likedWeight: config.ranking.likedWeight,
+    ...(f.timeDropout ? { timeDropout: f.timeDropout } : {}),
     ...(f.history ? { history: { length: f.history.length, dim: f.history.dim ?? f.embeddingDim, ...(f.history.causal ? { causal: true } : {}) } } : {}),
   };
   return { spec, skipped };

@@ -93,7 +93,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const disc = rec.queryFeatures.names.includes('timestamp_bucket') ? (rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined) : undefined;
   if (bucketTable && disc && disc.min !== null && disc.max !== null) {
     const rows: number[] = [];
-    for (let b = 0; b < bucketTable.vocabularySize; b++) if (!inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0) rows.push(b);
+    for (let b = 0; b < Math.min(bucketTable.vocabularySize, disc.bins); b++) if (!inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0) rows.push(b);
     const width = (disc.max - disc.min) / disc.bins;
     const day = rows.map((b) => Math.floor(((b + 0.5) * width) / 86400));
     // what the query tower reads of a time: its fine bucket's row, and with coarser resolutions

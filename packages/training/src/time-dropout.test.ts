@@ -1,0 +1,36 @@
+import { syntheticDataset } from '@twotower/data';
+import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
+import type { RecommenderSpec } from '@twotower/recommender';
+import { ready } from '@twotower/runtime';
+import { fitRetrieval } from './fit-retrieval';
+import { createRecommender } from './recommender-from-data';
+import { trainingData } from './training-data';
+
+jest.setTimeout(60_000);
+
+const dataset = syntheticDataset({ numUsers: 50, numItems: 30, numInteractions: 1200, seed: 2 });
+
+describe('fitRetrieval with timeDropout', () => {
+  it("hides the time of about that share of examples, seeded (the same rows in a second run)", async () => {
+    await ready({ backend: 'cpu', log: null });
+    const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, timeDropout: 0.3 };
+    const data = trainingData(dataset.interactions);
+    const run = async () => {
+      const rec = createRecommender(dataset, data, spec);
+      const blanked: number[][] = [];
+      const original = rec.blankTime.bind(rec);
+      jest.spyOn(rec, 'blankTime').mockImplementation((batch, rows) => {
+        blanked.push(rows === 'all' ? [-1] : Array.from(rows));
+        original(batch, rows);
+      });
+      await fitRetrieval(rec, data, { epochs: 2, batchSize: 128 });
+      rec.dispose();
+      return blanked;
+    };
+    const first = await run();
+    const share = first.reduce((a, r) => a + r.length, 0) / (2 * data.fitRows.length);
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.35);
+    expect(await run()).toEqual(first);
+  });
+});
