@@ -9,7 +9,8 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { ready } from '@twotower/runtime';
-import { runBaselines } from '@twotower/eval';
+import { runBaselines, timeContinuity } from '@twotower/eval';
+import { timeEmbeddings } from '@twotower/recommender';
 import { createRecommender, fitRetrieval, silentProgress, trainingData } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
@@ -40,7 +41,11 @@ async function main() {
     const t = config.training;
     const r = await fitRetrieval(rec, data, { task: config.loss, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, monitor: t.monitor, patience: t.patience, runKey: name, progress: silentProgress });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);
-    const line = { name, overrides, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
+    // how much the day embedding learned time (the buckets the fit rows reached)
+    const reached = new Set(rec.queryBatch(Array.from(data.fitRows, (x) => data.rowUserIds[x]!), Float64Array.from(data.fitRows, (x) => data.timestamps[x]!), false).timestamp_bucket ?? []);
+    const time = timeEmbeddings(rec, (b) => reached.has(b));
+    const continuity = time && timeContinuity(time.vectors, time.dim, { positions: time.days });
+    const line = { name, overrides, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, timeContinuity: continuity, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
     console.log(JSON.stringify(line));
     results.push(line);
     rec.dispose();

@@ -22,3 +22,5 @@ export type { HistoryOptions, HistorySource, HistoryIdsOptions } from './history
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';
 export type { NewItem } from './new-items';
 export { blankTime, timeInputNames, withNoTimeRow, TIME_SOURCE } from './no-time';
+export { timeEmbeddings } from './time-embeddings';
+export type { TimeEmbeddings } from './time-embeddings';

@@ -1,6 +1,5 @@
 import type { EpochRecord, ModelMetrics, ProtocolFigures } from '@twotower/artifact';
-import type { Discretization, DiscretizationJSON } from '@twotower/features';
-import type { Recommender } from '@twotower/recommender';
+import { timeEmbeddings, type Recommender } from '@twotower/recommender';
 import type { ReportSection, ReportSpec } from '@twotower/viz';
 import { timeContinuity } from '@twotower/eval';
 import { formatGain } from './ranking-tables';
@@ -87,44 +86,20 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const sections: ReportSection[] = [];
   const dim = rec.dim;
 
-  // 1. the day embedding: rows of the query tower's timestamp-bucket table
-  const bucketTable = rec.models.twoTower.query.inputs.tables.get('timestamp_bucket');
-  // a log without times has no timestamp buckets
-  const disc = rec.queryFeatures.names.includes('timestamp_bucket') ? (rec.queryFeatures.preprocessor('timestamp_bucket')?.toJSON() as DiscretizationJSON | undefined) : undefined;
-  if (bucketTable && disc && disc.min !== null && disc.max !== null) {
-    const rows: number[] = [];
-    for (let b = 0; b < Math.min(bucketTable.vocabularySize, disc.bins); b++) if (!inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0) rows.push(b);
-    const width = (disc.max - disc.min) / disc.bins;
-    const day = rows.map((b) => Math.floor(((b + 0.5) * width) / 86400));
-    // what the query tower reads of a time: its fine bucket's row, and with coarser resolutions
-    // (timestamp_bucket_<bins>) each one's row for the bucket centre, side by side
-    const coarse = rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n));
-    const centres = rows.map((b) => disc.min! + (b + 0.5) * width);
-    const parts = [{ table: bucketTable, ids: Int32Array.from(rows) }];
-    for (const name of coarse) {
-      const table = rec.models.twoTower.query.inputs.tables.get(name);
-      const pre = rec.queryFeatures.preprocessor(name);
-      if (table && pre?.toJSON().type === 'Discretization') parts.push({ table, ids: (pre as Discretization).transform(centres) });
-    }
-    const timeDim = parts.reduce((a, p) => a + p.table.dim, 0);
-    const data = new Float32Array(rows.length * timeDim);
-    rows.forEach((_, i) => {
-      let o = i * timeDim;
-      for (const p of parts) {
-        const id = p.ids[i]!;
-        data.set(p.table.weights.subarray(id * p.table.dim, (id + 1) * p.table.dim), o);
-        o += p.table.dim;
-      }
-    });
-    const first = new Date(disc.min * 1000).toISOString().slice(0, 10);
+  // 1. the day embedding: the time as the query tower reads it (a log without times has none)
+  const time = timeEmbeddings(rec, (b) => !inp.bucketCounts || (inp.bucketCounts[b] ?? 0) > 0);
+  if (time) {
+    const { buckets: rows, width, vectors: data, dim: timeDim, resolutions: coarse } = time;
+    const day = time.days.map((d) => Math.floor(d));
+    const first = new Date(time.start * 1000).toISOString().slice(0, 10);
     // computed from the embeddings, not the picture: bucket centres in days as positions
-    const continuity = timeContinuity(data, timeDim, { positions: rows.map((b) => ((b + 0.5) * width) / 86400) });
-    const resolutions = coarse.length > 0 ? ` Each point is the time as the query tower reads it: the bucket's own embedding beside those of the ${coarse.map((n) => n.replace('timestamp_bucket_', '')).join(' and ')} coarser buckets containing it.` : '';
+    const continuity = timeContinuity(data, timeDim, { positions: time.days });
+    const resolutions = coarse.length > 0 ? ` Each point is the time as the query tower reads it: the bucket's own embedding beside those of the ${coarse.join(' and ')} coarser buckets containing it.` : '';
     sections.push({
       kind: 'scatter',
       id: 'day-embedding',
       title: 'Day embedding (timestamp buckets)',
-      description: `t-SNE of the ${rows.length} timestamp-bucket embeddings that training data reached (${disc.bins} equal-width buckets of ${(width / 3600).toFixed(1)} h from ${first}), coloured by day index.${resolutions} A smooth gradient means the model learned time; recent days pulled into a corner of their own would mean a recency bias. ${timeContinuityText(continuity)}`,
+      description: `t-SNE of the ${rows.length} timestamp-bucket embeddings that training data reached (${time.bins} equal-width buckets of ${(width / 3600).toFixed(1)} h from ${first}), coloured by day index.${resolutions} A smooth gradient means the model learned time; recent days pulled into a corner of their own would mean a recency bias. ${timeContinuityText(continuity)}`,
       embeddings: { data, dim: timeDim },
       labels: rows.map((b, i) => `bucket ${b} (day ${day[i]})`),
       colourBy: [{ kind: 'continuous', name: 'day index', values: day }],

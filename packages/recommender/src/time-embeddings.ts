@@ -1,0 +1,57 @@
+import type { Discretization, DiscretizationJSON } from '@twotower/features';
+import type { Recommender } from './recommender';
+
+/** The time as a recommender's query tower reads it, one row per fine timestamp bucket. */
+export interface TimeEmbeddings {
+  /** The fine buckets (of `timestamp_bucket`) the rows describe. */
+  buckets: number[];
+  /** `[buckets]` each bucket's centre, in days since the first bucket's start. */
+  days: number[];
+  /** `[buckets × dim]` the bucket's own embedding beside, at each coarser resolution (`timestamp_bucket_<bins>`), the embedding of the coarse bucket containing its centre. */
+  vectors: Float32Array;
+  dim: number;
+  /** Fine buckets, their width in seconds and the first bucket's start (epoch seconds). */
+  bins: number;
+  width: number;
+  start: number;
+  /** The coarser resolutions read, by number of buckets. */
+  resolutions: number[];
+}
+
+/**
+ * The query tower's embedding of time, bucket by bucket: the fine timestamp buckets' rows and,
+ * for a tower with coarser resolutions, those of the coarse buckets containing each fine one —
+ * what the MLP reads of a time. Undefined when the tower reads no timestamp buckets.
+ * @param keep which fine buckets to include (e.g. those the training rows reached); default all
+ */
+export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boolean = () => true): TimeEmbeddings | undefined {
+  const inputs = rec.models.twoTower.query.inputs.tables;
+  const fine = inputs.get('timestamp_bucket');
+  const pre = rec.queryFeatures.names.includes('timestamp_bucket') ? rec.queryFeatures.preprocessor('timestamp_bucket') : null;
+  const disc = pre?.toJSON() as DiscretizationJSON | undefined;
+  if (!fine || !disc || disc.type !== 'Discretization' || disc.min === null || disc.max === null) return undefined;
+  const buckets: number[] = [];
+  for (let b = 0; b < Math.min(fine.vocabularySize, disc.bins); b++) if (keep(b)) buckets.push(b);
+  const width = (disc.max - disc.min) / disc.bins;
+  const centres = buckets.map((b) => disc.min! + (b + 0.5) * width);
+  const parts = [{ table: fine, ids: Int32Array.from(buckets) }];
+  const resolutions: number[] = [];
+  for (const name of rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n))) {
+    const table = inputs.get(name);
+    const coarse = rec.queryFeatures.preprocessor(name);
+    if (!table || coarse?.toJSON().type !== 'Discretization') continue;
+    parts.push({ table, ids: (coarse as Discretization).transform(centres) });
+    resolutions.push(Number(name.slice('timestamp_bucket_'.length)));
+  }
+  const dim = parts.reduce((a, p) => a + p.table.dim, 0);
+  const vectors = new Float32Array(buckets.length * dim);
+  buckets.forEach((_, i) => {
+    let o = i * dim;
+    for (const p of parts) {
+      const id = p.ids[i]!;
+      vectors.set(p.table.weights.subarray(id * p.table.dim, (id + 1) * p.table.dim), o);
+      o += p.table.dim;
+    }
+  });
+  return { buckets, days: buckets.map((b) => ((b + 0.5) * width) / 86400), vectors, dim, bins: disc.bins, width, start: disc.min, resolutions };
+}
