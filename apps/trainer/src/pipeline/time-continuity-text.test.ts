@@ -10,6 +10,8 @@ describe('timeContinuityText', () => {
     expect(text).toContain("7.1% of each day's 10 nearest days lie within ±7 days (6.3% by chance)");
     expect(text).toMatch(/did not learn time/);
     expect(timeContinuityText({ ...base, rankCorrelation: 0.8, neighboursWithinWindow: 0.6 })).toMatch(/It learned time\./);
+    // the ML-100K default with time resolutions: nearby days together, no single gradient
+    expect(timeContinuityText({ ...base, rankCorrelation: 0.191, neighboursWithinWindow: 0.381 })).toMatch(/It learned time in part/);
     expect(timeContinuityText({ ...base, recencyJump: 12, recencyBias: true })).toMatch(/Recency bias/);
   });
 });
