@@ -197,6 +197,25 @@ export class Recommender {
   }
 
   /**
+   * Sets rows of a query batch to what a user the model never saw reads (in place): the user id
+   * input to its unknown (OOV) id, the user file's columns to their missing values. Time and
+   * history are left as they are. (Training with some examples so blanked teaches the tower to
+   * answer unknown users from their history and features.)
+   */
+  blankUser(batch: TowerBatch, rows: ArrayLike<number>): void {
+    // '' is no user's id: the readers refuse empty ids
+    const unknown = this.queryBatch([''], [0], false);
+    const userInputs = this.queryFeatures.describe().filter((d) => d.source === 'user' || d.source.startsWith('user.'));
+    for (const d of userInputs) {
+      const values = batch[d.name];
+      const blank = unknown[d.name];
+      if (!values || !blank) continue;
+      const w = blank.length;
+      for (let k = 0; k < rows.length; k++) values.set(blank, rows[k]! * w);
+    }
+  }
+
+  /**
    * Query embeddings [n × dim] for user ids at timestamps. Without timestamps: no time when the
    * towers were trained with `timeDropout`, else each known user's latest training time (for
    * an unknown user the latest time of all).

@@ -45,6 +45,12 @@ export interface FitRetrievalOptions {
   progress?: Progress;
   /** More callbacks, run after the built-in ones. */
   callbacks?: TrainingCallback[];
+  /**
+   * Share of training examples whose user is hidden (its id read as an unknown user's, its user
+   * columns as missing): the query tower learns to answer from the history (and features) alone,
+   * which is how it serves a user it never saw. Useful with a history input. Default 0.
+   */
+  userDropout?: number;
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
 }
@@ -82,6 +88,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const queries = rec.queryBatch(data.rowUserIds, data.timestamps, false);
   const withHistory = rec.historyLength > 0;
   const timeDropout = rec.spec.timeDropout ?? 0;
+  const userDropout = options.userDropout ?? 0;
+  if (!(userDropout >= 0 && userDropout <= 1)) throw new Error(`fitRetrieval: userDropout must be in [0, 1], got ${userDropout}`);
   // causal: each example reads only the user's fit interactions before its own time
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
@@ -105,6 +113,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       const rand = mulberry32(deriveSeed(seed, 1000 + epoch));
       const historyRand = mulberry32(deriveSeed(seed, 3000 + epoch));
       const timeRand = mulberry32(deriveSeed(seed, 4000 + epoch));
+      const userRand = mulberry32(deriveSeed(seed, 5000 + epoch));
       for (const b of batches(fitLog, { batchSize, seed, epoch })) {
         const n = b.size;
         const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
@@ -115,6 +124,11 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
           const rows: number[] = [];
           for (let i = 0; i < n; i++) if (timeRand() < timeDropout) rows.push(i);
           rec.blankTime(q, rows);
+        }
+        if (userDropout > 0) {
+          const rows: number[] = [];
+          for (let i = 0; i < n; i++) if (userRand() < userDropout) rows.push(i);
+          rec.blankUser(q, rows);
         }
         if (withHistory) {
           const user = (i: number) => data.log.users[logRows[i]!]!;

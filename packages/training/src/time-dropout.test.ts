@@ -10,7 +10,7 @@ jest.setTimeout(60_000);
 
 const dataset = syntheticDataset({ numUsers: 50, numItems: 30, numInteractions: 1200, seed: 2 });
 
-describe('fitRetrieval with timeDropout', () => {
+describe('fitRetrieval with timeDropout and userDropout', () => {
   it("hides the time of about that share of examples, seeded (the same rows in a second run)", async () => {
     await ready({ backend: 'cpu', log: null });
     const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, timeDropout: 0.3 };
@@ -32,5 +32,31 @@ describe('fitRetrieval with timeDropout', () => {
     expect(share).toBeGreaterThan(0.25);
     expect(share).toBeLessThan(0.35);
     expect(await run()).toEqual(first);
+  });
+
+  it('hides the user of about userDropout of the examples (read as an unknown user), seeded', async () => {
+    await ready({ backend: 'cpu', log: null });
+    const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, history: { length: 5, dim: 8 } };
+    const data = trainingData(dataset.interactions);
+    const run = async () => {
+      const rec = createRecommender(dataset, data, spec);
+      const hidden: number[][] = [];
+      const original = rec.blankUser.bind(rec);
+      jest.spyOn(rec, 'blankUser').mockImplementation((batch, rows) => {
+        hidden.push(Array.from(rows));
+        original(batch, rows);
+      });
+      await fitRetrieval(rec, data, { epochs: 1, batchSize: 128, userDropout: 0.4 });
+      rec.dispose();
+      return hidden;
+    };
+    const first = await run();
+    const share = first.reduce((a, r) => a + r.length, 0) / data.fitRows.length;
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.45);
+    expect(await run()).toEqual(first);
+    const rec = createRecommender(dataset, data, spec);
+    await expect(fitRetrieval(rec, data, { epochs: 1, userDropout: 2 })).rejects.toThrow(/userDropout must be in \[0, 1\], got 2/);
+    rec.dispose();
   });
 });

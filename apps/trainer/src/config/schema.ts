@@ -97,6 +97,11 @@ export const TrainConfigSchema = z.strictObject({
       weightDecay: z.number().min(0).default(0),
       /** Stop when the validation metric has not improved for this many epochs (needs split.validationFraction > 0); 0 = never. */
       patience: int(0).default(0),
+      /**
+       * Share of training examples whose user is hidden (read as an unknown user): the query
+       * tower learns to answer from the history alone, which serves users it never saw. Default 0.
+       */
+      userDropout: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */
       monitor: z.enum(['top10', 'top50', 'top100', 'recall@10', 'ndcg@10', 'recall@100', 'ndcg@100']).default('top100'),
       /** Seed of the batch order. */
