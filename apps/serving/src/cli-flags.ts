@@ -120,7 +120,7 @@ function serveCommand(): Command {
     .addHelpText(
       'after',
       '\nSignals: SIGTERM/SIGINT drain (readiness 503 for --drain-seconds, requests still answered), then stop; a second one ends the drain at once. SIGHUP reloads the model directory.\n' +
-        'Admin: POST /admin/reload with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).',
+        'Admin: POST /admin/reload and POST /admin/items (new items, no retraining) with "Authorization: Bearer $TWOTOWER_ADMIN_TOKEN" (disabled when unset).',
     )
     .helpOption('-h, --help', 'this text')
     .showSuggestionAfterError(true)
