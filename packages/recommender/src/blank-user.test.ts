@@ -16,4 +16,16 @@ describe('blankUser', () => {
     expect(Array.from(blanked)).toEqual(Array.from(row));
     rec.dispose();
   });
+
+  it("blankItemId sets candidate rows' id to an unknown item's, leaving title and genres", () => {
+    const rec = makeRecommender();
+    const c = rec.candidatesFor([0, 1]);
+    const title = Array.from(c.title_text!);
+    rec.blankItemId(c, [0]);
+    const unknown = rec.candidateFeatures.transform({ item: ['never-seen'], title: ['x'], genres: [''] }).title_id!.values[0];
+    expect(c.title_id![0]).toBe(unknown);
+    expect(c.title_id![1]).toBe(rec.candidatesFor([1]).title_id![0]);
+    expect(Array.from(c.title_text!)).toEqual(title);
+    rec.dispose();
+  });
 });

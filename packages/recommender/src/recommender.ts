@@ -216,6 +216,26 @@ export class Recommender {
   }
 
   /**
+   * Sets rows of a candidate batch to what an item the model never saw reads for its id (in
+   * place): the id input to its unknown (OOV) id; title, genres and other columns are left as
+   * they are. (Training with some candidates so blanked teaches the candidate tower to embed new
+   * items from their features: see `embedNewItems`.)
+   */
+  blankItemId(batch: TowerBatch, rows: ArrayLike<number>): void {
+    const idInputs = this.candidateFeatures.describe().filter((d) => d.source === 'item');
+    if (idInputs.length === 0) return;
+    // '' is no item's id: the readers refuse empty ids
+    const unknown = toTowerBatch(this.candidateFeatures.transform(candidateColumns({ ids: [''], titles: [''], genres: [[]] }, idInputs.map((d) => d.source))));
+    for (const d of idInputs) {
+      const values = batch[d.name];
+      const blank = unknown[d.name];
+      if (!values || !blank) continue;
+      const w = blank.length;
+      for (let k = 0; k < rows.length; k++) values.set(blank, rows[k]! * w);
+    }
+  }
+
+  /**
    * Query embeddings [n × dim] for user ids at timestamps. Without timestamps: no time when the
    * towers were trained with `timeDropout`, else each known user's latest training time (for
    * an unknown user the latest time of all).

@@ -51,6 +51,12 @@ export interface FitRetrievalOptions {
    * which is how it serves a user it never saw. Useful with a history input. Default 0.
    */
   userDropout?: number;
+  /**
+   * Share of candidate rows whose item id is hidden (read as an unknown item's): the candidate
+   * tower learns to embed an item from its features (title, genres, columns), which is how a new
+   * item added without retraining gets a useful embedding. Default 0.
+   */
+  itemDropout?: number;
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
 }
@@ -89,7 +95,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const withHistory = rec.historyLength > 0;
   const timeDropout = rec.spec.timeDropout ?? 0;
   const userDropout = options.userDropout ?? 0;
-  if (!(userDropout >= 0 && userDropout <= 1)) throw new Error(`fitRetrieval: userDropout must be in [0, 1], got ${userDropout}`);
+  const itemDropout = options.itemDropout ?? 0;
+  for (const [name, v] of [['userDropout', userDropout], ['itemDropout', itemDropout]] as const) {
+    if (!(v >= 0 && v <= 1)) throw new Error(`fitRetrieval: ${name} must be in [0, 1], got ${v}`);
+  }
   // causal: each example reads only the user's fit interactions before its own time
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
@@ -114,6 +123,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       const historyRand = mulberry32(deriveSeed(seed, 3000 + epoch));
       const timeRand = mulberry32(deriveSeed(seed, 4000 + epoch));
       const userRand = mulberry32(deriveSeed(seed, 5000 + epoch));
+      const itemRand = mulberry32(deriveSeed(seed, 6000 + epoch));
       for (const b of batches(fitLog, { batchSize, seed, epoch })) {
         const n = b.size;
         const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
@@ -137,7 +147,13 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
         }
         const { candidates, loss } = task.batch(b.items, rand);
         if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
-        const value = model.trainStep(q, n, rec.candidatesFor(candidates), candidates.length, loss);
+        const c = rec.candidatesFor(candidates);
+        if (itemDropout > 0) {
+          const rows: number[] = [];
+          for (let j = 0; j < candidates.length; j++) if (itemRand() < itemDropout) rows.push(j);
+          rec.blankItemId(c, rows);
+        }
+        const value = model.trainStep(q, n, c, candidates.length, loss);
         lossSum += task.perExample(value, n) * n;
         examples += n;
         step(lossSum, examples, b.index, steps);

@@ -34,7 +34,7 @@ describe('fitRetrieval with timeDropout and userDropout', () => {
     expect(await run()).toEqual(first);
   });
 
-  it('hides the user of about userDropout of the examples (read as an unknown user), seeded', async () => {
+  it('hides the user of about userDropout of the examples (read as an unknown user) and the id of about itemDropout of the candidates, seeded', async () => {
     await ready({ backend: 'cpu', log: null });
     const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, history: { length: 5, dim: 8 } };
     const data = trainingData(dataset.interactions);
@@ -46,7 +46,17 @@ describe('fitRetrieval with timeDropout and userDropout', () => {
         hidden.push(Array.from(rows));
         original(batch, rows);
       });
-      await fitRetrieval(rec, data, { epochs: 1, batchSize: 128, userDropout: 0.4 });
+      let items = 0;
+      let candidates = 0;
+      const originalItem = rec.blankItemId.bind(rec);
+      jest.spyOn(rec, 'blankItemId').mockImplementation((batch, rows) => {
+        items += rows.length;
+        candidates += batch.title_id!.length;
+        originalItem(batch, rows);
+      });
+      await fitRetrieval(rec, data, { epochs: 1, batchSize: 128, userDropout: 0.4, itemDropout: 0.2 });
+      expect(items / candidates).toBeGreaterThan(0.15);
+      expect(items / candidates).toBeLessThan(0.25);
       rec.dispose();
       return hidden;
     };

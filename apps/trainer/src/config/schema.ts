@@ -102,6 +102,8 @@ export const TrainConfigSchema = z.strictObject({
        * tower learns to answer from the history alone, which serves users it never saw. Default 0.
        */
       userDropout: z.number().min(0).max(1).optional(),
+      /** Share of candidate rows whose item id is hidden: the candidate tower learns to embed new items from their features. Default 0. */
+      itemDropout: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */
       monitor: z.enum(['top10', 'top50', 'top100', 'recall@10', 'ndcg@10', 'recall@100', 'ndcg@100']).default('top100'),
       /** Seed of the batch order. */
