@@ -9,9 +9,9 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { ready } from '@twotower/runtime';
-import { runBaselines, timeContinuity } from '@twotower/eval';
+import { evaluateRetrieval, runBaselines, timeContinuity } from '@twotower/eval';
 import { timeEmbeddings } from '@twotower/recommender';
-import { createRecommender, fitRetrieval, silentProgress, trainingData } from '@twotower/training';
+import { createRecommender, fitRetrieval, rowColumns, silentProgress, trainingData, withItemScorer } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
@@ -45,7 +45,29 @@ async function main() {
     const reached = new Set(rec.queryBatch(Array.from(data.fitRows, (x) => data.rowUserIds[x]!), Float64Array.from(data.fitRows, (x) => data.timestamps[x]!), false).timestamp_bucket ?? []);
     const time = timeEmbeddings(rec, (b) => reached.has(b));
     const continuity = time && timeContinuity(time.vectors, time.dim, { positions: time.days });
-    const line = { name, overrides, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, timeContinuity: continuity, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
+    // the same users known only by their history (id hidden, no time): how a user the model never saw is served
+    const historyOnly =
+      rec.historyLength > 0
+        ? await withItemScorer(rec, (scorer) =>
+            evaluateRetrieval({
+              numItems: data.numItems,
+              test: rowColumns(data, data.validationRows),
+              scoreQueries: () => {},
+              scoreUsers: (users, out) => {
+                const ids = Array.from(users, (u) => data.log.userIds[u]!);
+                const batch = rec.queryBatch(ids, Float64Array.from(users, (u) => data.lastTimestamp[u]!), data.seenFit);
+                rec.blankUser(batch, Int32Array.from(users, (_, i) => i));
+                if (rec.readsNoTime) rec.blankTime(batch, 'all');
+                scorer.score(rec.models.twoTower.embedQueries(batch, users.length), users.length, out);
+              },
+              seen: data.seenFit,
+              ks: [10],
+              perUser: ['excludeSeen'],
+            }),
+          )
+        : undefined;
+    const historyOnlyFigures = historyOnly && { 'recall@10': historyOnly.excludeSeen?.['recall@10'], 'ndcg@10': historyOnly.excludeSeen?.['ndcg@10'] };
+    const line = { name, overrides, historyOnly: historyOnlyFigures, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, timeContinuity: continuity, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
     console.log(JSON.stringify(line));
     results.push(line);
     rec.dispose();
