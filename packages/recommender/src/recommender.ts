@@ -225,7 +225,8 @@ export class Recommender {
     const idInputs = this.candidateFeatures.describe().filter((d) => d.source === 'item');
     if (idInputs.length === 0) return;
     // '' is no item's id: the readers refuse empty ids
-    const unknown = toTowerBatch(this.candidateFeatures.transform(candidateColumns({ ids: [''], titles: [''], genres: [[]] }, idInputs.map((d) => d.source))));
+    const blankEntry: Catalogue = { ids: [''], titles: [''], genres: [[]], ...(this.catalogue.columns ? { columns: this.catalogue.columns.map((c) => ({ ...c, values: [null] })) } : {}) };
+    const unknown = toTowerBatch(this.candidateFeatures.transform(candidateColumns(blankEntry, this.candidateFeatures.sources)));
     for (const d of idInputs) {
       const values = batch[d.name];
       const blank = unknown[d.name];
