@@ -31,6 +31,15 @@ describe('historyIds', () => {
     expect([...seen].sort()).toEqual([2, 3, 4, 7]);
   });
 
+  it('cuts each query to at most cut[i] items (a random subset with rand, evenly spaced without)', () => {
+    expect(Array.from(historyIds(historyLists(csr, () => 2), 2, 4, 7, { cut: [2, 0] }))).toEqual([2, 4, 0, 0, 2, 3, 4, 5]);
+    let state = 5;
+    const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const ids = Array.from(historyIds(historyLists(csr, () => 2), 1, 4, 7, { cut: [1], rand }));
+    expect(ids.filter((x) => x > 0)).toHaveLength(1);
+    expect([2, 3, 4, 5, 7]).toContain(ids[0]);
+  });
+
   it('reads one list per query, and names a query whose item is outside the catalogue', () => {
     expect(Array.from(historyIds(historyLists([[4], []], () => -1), 2, 2, 7))).toEqual([5, 0, 0, 0]);
     expect(() => historyIds(historyLists([[1], [9]], () => -1), 2, 2, 7)).toThrow(/history of query 1: item index 9 is outside the catalogue \[0, 7\)/);

@@ -49,6 +49,8 @@ export interface HistoryIdsOptions {
   exclude?: ArrayLike<number>;
   /** Draws the subset of a history longer than the width at random (training); without it the subset is evenly spaced. */
   rand?: () => number;
+  /** `[n]` at most this many items for each query (0: the width); with `rand`, a random subset of that size (short histories in training). */
+  cut?: ArrayLike<number>;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface HistoryIdsOptions {
  */
 export function historyIds(items: (i: number) => ArrayLike<number>, n: number, width: number, numItems: number, options: HistoryIdsOptions = {}): Int32Array {
   const out = new Int32Array(n * width);
-  const { exclude, rand } = options;
+  const { exclude, rand, cut } = options;
   let pool = new Int32Array(64);
   for (let i = 0; i < n; i++) {
     const list = items(i);
@@ -71,11 +73,12 @@ export function historyIds(items: (i: number) => ArrayLike<number>, n: number, w
       if (j !== skip) pool[m++] = j;
     }
     const o = i * width;
-    if (m <= width) {
+    const w = cut && cut[i]! > 0 ? Math.min(width, cut[i]!) : width;
+    if (m <= w) {
       for (let t = 0; t < m; t++) out[o + t] = pool[t]! + 1;
     } else if (rand) {
-      // partial Fisher-Yates: the first `width` of a random permutation
-      for (let t = 0; t < width; t++) {
+      // partial Fisher-Yates: the first `w` of a random permutation
+      for (let t = 0; t < w; t++) {
         const r = t + Math.floor(rand() * (m - t));
         const v = pool[r]!;
         pool[r] = pool[t]!;
@@ -83,7 +86,7 @@ export function historyIds(items: (i: number) => ArrayLike<number>, n: number, w
         out[o + t] = v + 1;
       }
     } else {
-      for (let t = 0; t < width; t++) out[o + t] = pool[Math.floor((t * m) / width)]! + 1;
+      for (let t = 0; t < w; t++) out[o + t] = pool[Math.floor((t * m) / w)]! + 1;
     }
   }
   return out;

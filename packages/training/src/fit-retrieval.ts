@@ -52,6 +52,11 @@ export interface FitRetrievalOptions {
    */
   userDropout?: number;
   /**
+   * Share of training examples whose history is cut to a random length between 1 and its size
+   * (uniform): the tower also learns from the short histories a new user arrives with. Default 0.
+   */
+  shortHistories?: number;
+  /**
    * Share of candidate rows whose item id is hidden (read as an unknown item's): the candidate
    * tower learns to embed an item from its features (title, genres, columns), which is how a new
    * item added without retraining gets a useful embedding. Default 0.
@@ -96,7 +101,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const timeDropout = rec.spec.timeDropout ?? 0;
   const userDropout = options.userDropout ?? 0;
   const itemDropout = options.itemDropout ?? 0;
-  for (const [name, v] of [['userDropout', userDropout], ['itemDropout', itemDropout]] as const) {
+  const shortHistories = options.shortHistories ?? 0;
+  for (const [name, v] of [['userDropout', userDropout], ['itemDropout', itemDropout], ['shortHistories', shortHistories]] as const) {
     if (!(v >= 0 && v <= 1)) throw new Error(`fitRetrieval: ${name} must be in [0, 1], got ${v}`);
   }
   // causal: each example reads only the user's fit interactions before its own time
@@ -143,7 +149,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
         if (withHistory) {
           const user = (i: number) => data.log.users[logRows[i]!]!;
           const source = timed ? Array.from(logRows, (r, i) => timed.before(user(i), data.timestamps[r]!)) : data.seenFit;
-          q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: historyRand });
+          const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (historyRand() < shortHistories ? 1 + Math.floor(historyRand() * rec.historyLength) : 0)) : undefined;
+          q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: historyRand, ...(cut ? { cut } : {}) });
         }
         const { candidates, loss } = task.batch(b.items, rand);
         if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
