@@ -88,6 +88,7 @@ async function main() {
       patience: t.patience,
       ...(t.userDropout ? { userDropout: t.userDropout } : {}),
       ...(t.itemDropout ? { itemDropout: t.itemDropout } : {}),
+      ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}),
       runKey: ds.name,
       progress: silentProgress,
     });

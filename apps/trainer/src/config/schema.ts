@@ -104,6 +104,8 @@ export const TrainConfigSchema = z.strictObject({
       userDropout: z.number().min(0).max(1).optional(),
       /** Share of candidate rows whose item id is hidden: the candidate tower learns to embed new items from their features. Default 0. */
       itemDropout: z.number().min(0).max(1).optional(),
+      /** Share of training examples whose history is cut to a random length (the short histories new users arrive with). Default 0. */
+      shortHistories: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */
       monitor: z.enum(['top10', 'top50', 'top100', 'recall@10', 'ndcg@10', 'recall@100', 'ndcg@100']).default('top100'),
       /** Seed of the batch order. */
