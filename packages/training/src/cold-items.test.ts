@@ -1,6 +1,5 @@
 import { syntheticDataset, type Dataset } from '@twotower/data';
-import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
-import type { RecommenderSpec } from '@twotower/recommender';
+import { coldTestSpec } from './test/cold-spec';
 import { ready } from '@twotower/runtime';
 import { chanceLevel } from './chance-level';
 import { COLD_ITEM_POPULARITY_NOTE, coldItemSplit, runColdItemProtocol, type ColdItemReport } from './cold-items';
@@ -13,12 +12,7 @@ jest.setTimeout(60_000);
 
 const dataset = syntheticDataset({ numUsers: 100, numItems: 150, numInteractions: 3000, seed: 7 });
 const log = dataset.interactions;
-const spec: RecommenderSpec = {
-  query: movieLensQuerySpecs({ embeddingDim: 8 }).filter((s) => s.name === 'user_id'),
-  candidate: movieLensCandidateSpecs({ embeddingDim: 8 }),
-  model: { queryLayers: [8], candidateLayers: [8], seed: 1 },
-  history: { length: 10, dim: 8 },
-};
+const spec = coldTestSpec();
 /** (user id, item id, time) of rows, as strings to compare logs whatever their indices. */
 const rowKeys = (l: Dataset['interactions'], rows: Iterable<number>) => Array.from(rows, (r) => `${l.userIds[l.users[r]!]}|${l.itemIds[l.items[r]!]}|${l.timestamps[r]}`).sort();
 const expectClose = (a: RankingFigures, b: RankingFigures) => {

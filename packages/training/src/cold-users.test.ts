@@ -1,6 +1,6 @@
 import { syntheticDataset } from '@twotower/data';
-import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
-import type { Recommender, RecommenderSpec } from '@twotower/recommender';
+import { coldTestSpec } from './test/cold-spec';
+import type { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { chanceLevel } from './chance-level';
 import { coldUserSplit, evaluateColdUsers, runColdUserProtocol, type ColdUserReport } from './cold-users';
@@ -13,12 +13,7 @@ jest.setTimeout(60_000);
 // rows are drawn in random time order, so "first by time" is not "first in the log"
 const dataset = syntheticDataset({ numUsers: 100, numItems: 80, numInteractions: 3000, seed: 9 });
 const log = dataset.interactions;
-const spec: RecommenderSpec = {
-  query: movieLensQuerySpecs({ embeddingDim: 8 }).filter((s) => s.name === 'user_id'),
-  candidate: movieLensCandidateSpecs({ embeddingDim: 8 }),
-  model: { queryLayers: [8], candidateLayers: [8], seed: 1 },
-  history: { length: 10, dim: 8 },
-};
+const spec = coldTestSpec();
 const rowsOf = (u: number) => Array.from({ length: log.length }, (_, r) => r).filter((r) => log.users[r] === u);
 
 describe('coldUserSplit', () => {

@@ -19,14 +19,21 @@ export interface UserIndex {
   search(query: Float32Array, k: number, skip?: ReadonlySet<number>): { users: Int32Array; scores: Float32Array };
 }
 
-/** A {@link UserIndex} over a FAISS (or any) `VectorIndex` whose ids are row numbers. */
-export function annUserIndex(index: VectorIndex, rowUser: Int32Array, rowsPerUser: Int32Array): UserIndex {
+/** What a {@link UserIndex} says of the `VectorIndex` it searches: kind, rows, FAISS factory and parameters. */
+export function userIndexFields(index: VectorIndex): Pick<UserIndex, 'kind' | 'rows' | 'factory' | 'searchParams'> {
   const info = index.info();
   return {
     kind: info.kind,
     rows: info.size,
     ...(info.factory !== undefined ? { factory: info.factory } : {}),
     ...(info.searchParams !== undefined ? { searchParams: info.searchParams } : {}),
+  };
+}
+
+/** A {@link UserIndex} over a FAISS (or any) `VectorIndex` whose ids are row numbers. */
+export function annUserIndex(index: VectorIndex, rowUser: Int32Array, rowsPerUser: Int32Array): UserIndex {
+  return {
+    ...userIndexFields(index),
     search(query, k, skip) {
       let skippedRows = 0;
       if (skip) for (const u of skip) skippedRows += rowsPerUser[u] ?? 0;

@@ -1,5 +1,5 @@
 import { buildChosenIndex, type IndexChoice, type VectorIndex } from '@twotower/index';
-import type { UserIndex } from './user-index';
+import { userIndexFields, type UserIndex } from './user-index';
 
 /**
  * A {@link UserIndex} over **one row per user** — each known user's query vector at their default
@@ -10,12 +10,8 @@ import type { UserIndex } from './user-index';
  * @param index inner-product index holding row `u` of the user vectors under id `u`
  */
 export function userVectorIndex(index: VectorIndex): UserIndex {
-  const info = index.info();
   return {
-    kind: info.kind,
-    rows: info.size,
-    ...(info.factory !== undefined ? { factory: info.factory } : {}),
-    ...(info.searchParams !== undefined ? { searchParams: info.searchParams } : {}),
+    ...userIndexFields(index),
     search(query, k, skip) {
       const found = index.search(query, k, skip !== undefined && skip.size > 0 ? { exclude: [skip] } : {});
       const n = found.count(0);
