@@ -20,7 +20,8 @@ export function attributeSource(side: 'item' | 'user', name: string): string {
 /** Mean of each number column's known values (the value of a missing one), computed once per column. */
 const means = new WeakMap<AttributeColumn, number>();
 
-function meanOf(c: AttributeColumn): number {
+/** Mean of a number column's finite values (0 when it has none): what a missing value reads. Cached per column. */
+export function meanOf(c: AttributeColumn): number {
   let m = means.get(c);
   if (m === undefined) {
     let sum = 0;

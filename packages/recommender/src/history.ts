@@ -24,6 +24,9 @@ export interface HistoryOptions {
   causal?: boolean;
 }
 
+/** Items per query when `HistoryOptions.length` is not given. */
+export const DEFAULT_HISTORY_LENGTH = 50;
+
 /** Name of the history input in the query tower's batch. */
 export const HISTORY_INPUT = 'history';
 
@@ -36,7 +39,7 @@ export type HistorySource = SeenItems | readonly ArrayLike<number>[];
 
 /** The query-tower input of a history of `options.length` items over `numItems` items. */
 export function historyInput(options: HistoryOptions, numItems: number): TowerInputSpec {
-  const length = options.length ?? 50;
+  const length = options.length ?? DEFAULT_HISTORY_LENGTH;
   const dim = options.dim ?? 32;
   if (!Number.isInteger(length) || length < 1) throw new Error(`history.length must be a positive integer, got ${length}`);
   if (!Number.isInteger(dim) || dim < 1) throw new Error(`history.dim must be a positive integer, got ${dim}`);

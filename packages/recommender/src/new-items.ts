@@ -1,4 +1,4 @@
-import type { AttributeColumn } from './attribute-columns';
+import { meanOf, type AttributeColumn } from './attribute-columns';
 import { candidateColumns, type Catalogue } from './catalogue';
 import type { Recommender } from './recommender';
 import { toTowerBatch } from './tower-specs';
@@ -38,19 +38,6 @@ export class NewItemError extends Error {
   }
 }
 
-/** Mean of a number column's finite values (0 when it has none): what a missing value reads. */
-function columnMean(c: AttributeColumn): number {
-  let sum = 0;
-  let n = 0;
-  for (const v of c.values) {
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      sum += v;
-      n++;
-    }
-  }
-  return n > 0 ? sum / n : 0;
-}
-
 /**
  * The new items as a {@link Catalogue} of their own (entry j is `items[j]`), with every attribute
  * column of the recommender's catalogue (a missing number filled with the catalogue's mean, so
@@ -85,7 +72,7 @@ export function newItemsCatalogue(rec: Pick<Recommender, 'catalogue' | 'itemInde
     }
   });
   const columns: AttributeColumn[] = trained.map((c) => {
-    const fill = c.kind === 'number' ? columnMean(c) : null;
+    const fill = c.kind === 'number' ? meanOf(c) : null;
     return { name: c.name, kind: c.kind, values: items.map((item) => item.attributes?.[c.name] ?? fill) };
   });
   return {

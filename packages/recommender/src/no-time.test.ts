@@ -25,6 +25,10 @@ describe('queries without a time (timeDropout)', () => {
     const batch = rec.queryBatch(['a'], [300]);
     rec.blankTime(batch, 'all');
     expect(Array.from(none)).toEqual(Array.from(rec.models.twoTower.embedQueries(batch, 1)));
+    // NaN for a query's time: that query reads no time, the others theirs
+    const mixed = rec.embedQueries(['a', 'b'], [NaN, 200]);
+    expect(Array.from(mixed.subarray(0, 8))).toEqual(Array.from(none));
+    expect(Array.from(mixed.subarray(8))).toEqual(Array.from(rec.embedQueries(['b'], [200])));
     const back = await Recommender.load(await saveToDirectory(rec));
     expect(Array.from(back.embedQueries(['a']))).toEqual(Array.from(none));
     rec.dispose();

@@ -7,8 +7,9 @@ import type { Ranker } from './model-ranker';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
-import { HISTORY_INPUT, historyIds, historyLists, type HistoryIdsOptions, type HistorySource } from './history';
+import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
+import { fillUnknown, unknownRow, type UnknownRow } from './unknown-inputs';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 
@@ -45,6 +46,9 @@ export class Recommender {
   private readonly ids: IdTables;
   /** Candidate-tower inputs of the whole catalogue, computed on first use. */
   private allCandidates: TowerBatch | undefined;
+  /** What an unknown user / item id reads, computed on first use. */
+  private unknownUser: UnknownRow | undefined;
+  private unknownItem: UnknownRow | undefined;
 
   constructor(parts: RecommenderParts) {
     this.spec = towerSpec(parts.spec);
@@ -139,8 +143,7 @@ export class Recommender {
 
   /** Items per query of the history input; 0 when the query tower reads no history. */
   get historyLength(): number {
-    const spec = this.models.twoTower.query.inputs.specs.find((s) => s.name === HISTORY_INPUT);
-    return spec ? (spec.width ?? 1) : 0;
+    return this.spec.history ? (this.spec.history.length ?? DEFAULT_HISTORY_LENGTH) : 0;
   }
 
   /**
@@ -204,15 +207,8 @@ export class Recommender {
    */
   blankUser(batch: TowerBatch, rows: ArrayLike<number>): void {
     // '' is no user's id: the readers refuse empty ids
-    const unknown = this.queryBatch([''], [0], false);
-    const userInputs = this.queryFeatures.describe().filter((d) => d.source === 'user' || d.source.startsWith('user.'));
-    for (const d of userInputs) {
-      const values = batch[d.name];
-      const blank = unknown[d.name];
-      if (!values || !blank) continue;
-      const w = blank.length;
-      for (let k = 0; k < rows.length; k++) values.set(blank, rows[k]! * w);
-    }
+    this.unknownUser ??= unknownRow(this.queryFeatures, (src) => src === 'user' || src.startsWith('user.'), () => this.queryBatch([''], [0], false));
+    fillUnknown(batch, this.unknownUser, rows);
   }
 
   /**
@@ -222,31 +218,31 @@ export class Recommender {
    * items from their features: see `embedNewItems`.)
    */
   blankItemId(batch: TowerBatch, rows: ArrayLike<number>): void {
-    const idInputs = this.candidateFeatures.describe().filter((d) => d.source === 'item');
-    if (idInputs.length === 0) return;
-    // '' is no item's id: the readers refuse empty ids
-    const blankEntry: Catalogue = { ids: [''], titles: [''], genres: [[]], ...(this.catalogue.columns ? { columns: this.catalogue.columns.map((c) => ({ ...c, values: [null] })) } : {}) };
-    const unknown = toTowerBatch(this.candidateFeatures.transform(candidateColumns(blankEntry, this.candidateFeatures.sources)));
-    for (const d of idInputs) {
-      const values = batch[d.name];
-      const blank = unknown[d.name];
-      if (!values || !blank) continue;
-      const w = blank.length;
-      for (let k = 0; k < rows.length; k++) values.set(blank, rows[k]! * w);
-    }
+    this.unknownItem ??= unknownRow(this.candidateFeatures, (src) => src === 'item', () => {
+      // '' is no item's id: the readers refuse empty ids; the entry's other columns are missing
+      const entry: Catalogue = { ids: [''], titles: [''], genres: [[]], ...(this.catalogue.columns ? { columns: this.catalogue.columns.map((c) => ({ ...c, values: [null] })) } : {}) };
+      return toTowerBatch(this.candidateFeatures.transform(candidateColumns(entry, this.candidateFeatures.sources)));
+    });
+    fillUnknown(batch, this.unknownItem, rows);
   }
 
   /**
-   * Query embeddings [n × dim] for user ids at timestamps. Without timestamps: no time when the
-   * towers were trained with `timeDropout`, else each known user's latest training time (for
-   * an unknown user the latest time of all).
+   * Query embeddings [n × dim] for user ids at timestamps. A query without a time (no
+   * `timestamps`, or NaN for it): no time when the towers were trained with `timeDropout`, else
+   * the user's latest training time (for an unknown user the latest time of all).
    * @param history when the query tower reads a history: where it comes from (default: each
    *   user's training items; one item list per query for users it never saw)
    */
   embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>, history?: HistorySource): Float32Array {
-    const ts = timestamps ?? Float64Array.from({ length: users.length }, (_, i) => this.defaultTimestamp(users[i]!));
+    const untimed: number[] = [];
+    const ts = Float64Array.from({ length: users.length }, (_, i) => {
+      const t = timestamps ? timestamps[i]! : NaN;
+      if (!Number.isNaN(t)) return t;
+      untimed.push(i);
+      return this.defaultTimestamp(users[i]!);
+    });
     const batch = this.queryBatch(users, ts, history);
-    if (timestamps === undefined && this.readsNoTime) this.blankTime(batch, 'all');
+    if (untimed.length > 0 && this.readsNoTime) this.blankTime(batch, untimed.length === users.length ? 'all' : untimed);
     return this.models.twoTower.embedQueries(batch, users.length);
   }
 

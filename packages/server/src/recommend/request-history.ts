@@ -100,17 +100,8 @@ export function answerFromHistories<Q extends { user: string; timestamp?: number
   const d = model.dim;
   const users = positions.map((i) => queries[i]!.user);
   const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
-  const lists = positions.map((i) => histories[i]!.items);
-  // a model trained with timeDropout embeds a query without a time as such (no time); the others at their time
-  const vectors = new Float32Array(positions.length * d);
-  const untimed = (j: number) => rec.readsNoTime && queries[positions[j]!]!.timestamp === undefined;
-  for (const group of [false, true]) {
-    const rows = positions.flatMap((_, j) => (untimed(j) === group ? [j] : []));
-    if (rows.length === 0) continue;
-    const ts = group ? undefined : Float64Array.from(rows, (j) => timestamps[j]!);
-    const part = rec.embedQueries(rows.map((j) => users[j]!), ts, rows.map((j) => lists[j]!));
-    rows.forEach((j, k) => vectors.set(part.subarray(k * d, (k + 1) * d), j * d));
-  }
+  // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)
+  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), positions.map((i) => histories[i]!.items));
   positions.forEach((qi, j) => {
     const q = queries[qi]!;
     out[qi] = finiteRow(vectors, j, d) ? answer(q, vectors.subarray(j * d, (j + 1) * d), timestamps[j]!, qi) : badTimestamp(q.timestamp);
