@@ -63,33 +63,17 @@ export function softmaxRows(
         if (v > max) max = v;
       }
     }
+    // masked columns: the row's accidental hits, and without in-batch negatives the other rows' positives
+    let maskedMax = false;
     if (columnsOf) {
-      const hits = columnsOf.get(pos![i]!);
-      let maskedMax = false;
-      if (hits) {
-        for (const j of hits) {
-          if (j === i) continue;
-          if (z[j] === max) maskedMax = true;
-          z[j] = MASKED_LOGIT;
-        }
-      }
-      if (maskedMax) {
-        max = -Infinity;
-        for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
-      }
+      for (const j of columnsOf.get(pos![i]!) ?? NO_COLUMNS) if (j !== i) maskedMax = mask(z, j, max) || maskedMax;
     }
     if (options.inBatchNegatives === false) {
-      // only the extra candidates are negatives: the other in-batch positives are masked
-      let maskedMax = false;
-      for (let j = 0; j < batch; j++) {
-        if (j === i) continue;
-        if (z[j] === max) maskedMax = true;
-        z[j] = MASKED_LOGIT;
-      }
-      if (maskedMax) {
-        max = -Infinity;
-        for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
-      }
+      for (let j = 0; j < batch; j++) if (j !== i) maskedMax = mask(z, j, max) || maskedMax;
+    }
+    if (maskedMax) {
+      max = -Infinity;
+      for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
     }
     if (hard && scratch) {
       let m = 0;
@@ -113,6 +97,15 @@ export function softmaxRows(
     grad[off + i]! -= scale;
   }
   return lossSum;
+}
+
+const NO_COLUMNS: readonly number[] = [];
+
+/** Masks column `j` of a row's logits; returns whether it held the row's maximum (which must then be found again). */
+function mask(z: Float64Array, j: number, max: number): boolean {
+  const wasMax = z[j] === max;
+  z[j] = MASKED_LOGIT;
+  return wasMax;
 }
 
 /** k-th largest of the first m entries of `a` (1-based k), by quickselect; reorders `a`. */
