@@ -1,0 +1,2 @@
+export type { Corpus } from './corpus';
+export { sequenceCount } from './corpus';
