@@ -8,13 +8,17 @@ export { openArtifact } from './read-artifact';
 export type { Artifact, OpenArtifactOptions } from './read-artifact';
 export { writeTypedArray } from './binary';
 export { sha256File } from './checksum';
-export { MODEL_FILES, MODEL_WEIGHTS, EMBEDDING_SETS, REPORT_DIR, rankingWeights, weightFiles, embeddingFiles, indexFile } from './model-directory/model-files';
+export { MODEL_FILES, MODEL_WEIGHTS, EMBEDDING_SETS, REPORT_DIR, rankingWeights, weightFiles, embeddingFiles, indexFile, segmentFiles, checkEmbeddingSetName } from './model-directory/model-files';
 export type { ModelFile, EmbeddingSetName } from './model-directory/model-files';
 export type {
   ModelManifest,
   ModelMetrics,
   ModelShape,
   EmbeddingSetEntry,
+  EmbeddingSetOf,
+  SegmentSummary,
+  SegmentsInfo,
+  SegmentsEntry,
   IndexEntry,
   EpochRecord,
   RankingMetrics,
@@ -27,4 +31,4 @@ export type {
 export { openModelDirectory } from './model-directory/read-model-directory';
 export type { ModelDirectory, EmbeddingSet } from './model-directory/read-model-directory';
 export { writeModelDirectory } from './model-directory/write-model-directory';
-export type { ModelDirectoryWriter, ModelManifestInput } from './model-directory/write-model-directory';
+export type { ModelDirectoryWriter, ModelManifestInput, EmbeddingSetAbout } from './model-directory/write-model-directory';

@@ -52,15 +52,38 @@ export function weightFiles(name: string): [string, string] {
   return [`${name}.json`, `${name}.bin`];
 }
 
-/** Names of the embedding sets a model directory holds. */
-export type EmbeddingSetName = 'candidates' | 'queries';
+/**
+ * Name of an embedding set of a model directory: the two-tower's own `candidates` (one row per
+ * catalogue item) and `queries` (one per training interaction), or a named set added beside them
+ * (`item2vec`, `deepwalk`, `text`, `users`, ...): lowercase letters, digits and dashes, starting
+ * with a letter (see {@link checkEmbeddingSetName}).
+ */
+export type EmbeddingSetName = string;
 
-/** Every {@link EmbeddingSetName}. */
+/** The two-tower's own embedding sets, kept at the directory's top level (their names since the first format). */
 export const EMBEDDING_SETS: readonly EmbeddingSetName[] = ['candidates', 'queries'];
 
-/** Where an embedding set is kept: `<name>.f32` ([rows × dim] float32) and `<name>.ids.json` (one id per row). */
+const SET_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+
+/** Throws unless `name` can name an embedding set (lowercase letters, digits, dashes; a letter first; at most 64). */
+export function checkEmbeddingSetName(name: string): void {
+  if (!SET_NAME.test(name)) {
+    throw new RangeError(`embedding set name "${name}" must be lowercase letters, digits and dashes, starting with a letter (at most 64), e.g. "item2vec"`);
+  }
+}
+
+/**
+ * Where an embedding set is kept: `<name>.f32` ([rows × dim] float32) and `<name>.ids.json` (one
+ * id per row) for the two-tower's own sets, `embeddings/<name>.*` for every other named set.
+ */
 export function embeddingFiles(name: EmbeddingSetName): { file: string; ids: string } {
-  return { file: `${name}.f32`, ids: `${name}.ids.json` };
+  const base = EMBEDDING_SETS.includes(name) ? name : `embeddings/${name}`;
+  return { file: `${base}.f32`, ids: `${base}.ids.json` };
+}
+
+/** Where the segments of an embedding set are kept: `segments/<set>.json` (what each segment holds) and `segments/<set>.i32` (one segment per row). */
+export function segmentFiles(set: EmbeddingSetName): { file: string; assignments: string } {
+  return { file: `segments/${set}.json`, assignments: `segments/${set}.i32` };
 }
 
 /** Where a prebuilt index of an embedding set is kept. */
