@@ -42,3 +42,10 @@ export type { RunBaselinesOptions, BaselineResults, BaselineName } from './basel
 export { ML100K_BASELINE_REFERENCE } from './baselines/ml100k-reference';
 export { timeContinuity } from './embeddings/time-continuity';
 export type { TimeContinuity, TimeContinuityOptions } from './embeddings/time-continuity';
+export { cosineSimilarity, easeSimilarity } from './embeddings/item-similarity';
+export type { ItemSimilarity } from './embeddings/item-similarity';
+export { neighbourGenreAgreement } from './embeddings/genre-agreement';
+export type { GenreAgreement, GenreAgreementOptions } from './embeddings/genre-agreement';
+export { evaluateItemToItem } from './embeddings/item-to-item';
+export type { ItemToItemData, ItemToItemOptions, ItemToItemResult, InteractionRows } from './embeddings/item-to-item';
+export { ItemScorer, ROW_CACHE_MAX } from './embeddings/item-scorer';
