@@ -62,4 +62,13 @@ describe('easeSimilarity', () => {
     ease.scoreUsers(new Int32Array([1]), scores);
     for (let j = 0; j < 3; j++) expect(scores[j]).toBeCloseTo(ease.weights[3 + j]! + ease.weights[6 + j]!, 6);
   });
+
+  it('flags an item without training interactions (an all-zero row of B) as missing', () => {
+    const user = new Int32Array([0, 0, 1, 1]);
+    const item = new Int32Array([0, 1, 0, 1]);
+    const ease = EaseBaseline.fit({ user, item }, new Int32Array([0, 1, 2, 3]), 2, 3, { lambda: 1 });
+    const sim = easeSimilarity(ease);
+    expect(sim.missingCount).toBe(1);
+    expect(Array.from(sim.missing!)).toEqual([0, 0, 1]);
+  });
 });

@@ -86,13 +86,26 @@ export function cosineSimilarity(vectors: Float32Array, dim: number): ItemSimila
  * EASE's item-item weights as a similarity: the similarity of `i` to `j` is `B[i][j]`, row `i` of
  * `ease.weights`. Direction: a user's EASE score for item j is `Σ_i B[i][j]` over their training
  * items i, so row i holds what item i contributes to every candidate j (B is not symmetric).
- * The diagonal is 0.
+ * The diagonal is 0. An item without training interactions has an all-zero row of B: like an
+ * item without a vector in {@link cosineSimilarity}, it is flagged in `missing` and counted.
  */
 export function easeSimilarity(ease: EaseBaseline): ItemSimilarity {
   const n = ease.numItems;
   const w = ease.weights;
+  const missing = new Uint8Array(n);
+  let missingCount = 0;
+  for (let i = 0; i < n; i++) {
+    let zero = true;
+    for (let j = i * n, end = j + n; j < end && zero; j++) zero = w[j] === 0;
+    if (zero) {
+      missing[i] = 1;
+      missingCount++;
+    }
+  }
   return {
     numItems: n,
+    missing,
+    missingCount,
     fill(item: number, out: Float32Array): void {
       checkFill(n, item, out);
       out.set(w.subarray(item * n, (item + 1) * n));
