@@ -4,3 +4,5 @@ export { SentencePieceTokenizer } from './tokenizer';
 export type { VocabularyEntry } from './tokenizer';
 export { MODEL_PACKAGE } from './model-files';
 export { TextInputError } from './errors';
+export { textForItems, cleanTitle } from './text-for-items';
+export type { ItemTextColumns, TextForItemsOptions } from './text-for-items';
