@@ -33,7 +33,10 @@ export interface ItemToItemOptions {
    * When set, each training item i contributes only to its `neighbours` most similar items
    * (itself and items without a similarity row excluded), with their similarity; the other
    * candidates get nothing from i. Default unset: i contributes `sim(i, j)` to every candidate j
-   * (the plain sum; measured on ML-100K with EASE it is also the better reading, see the README).
+   * (the plain sum). Measured on ML-100K (seed split, `bench/embedding-sets.ts`), recall@10 /
+   * nDCG@10: EASE λ500 unset 0.2358 / 0.4453, 200 neighbours 0.2315 / 0.4313, 50 0.2232 / 0.4104,
+   * 10 0.2134 / 0.3850; cosine of the training matrix's item columns unset 0.1962 / 0.3666,
+   * 10 neighbours 0.1971 / 0.3708. The plain sum is the default: the better (or as good) reading.
    */
   neighbours?: number;
   /** Users scored per block (memory `blockSize × numItems` floats). Default 256. */
