@@ -3,6 +3,7 @@ import { RankingModel, type RankingConfig, type TowerInputSpec } from '@twotower
 import { ACTIVITY_INPUT, RETRIEVAL_FEATURE_INPUTS, STATISTICS_INPUTS, rankingInputParts, type RankingInputs } from './ranking-inputs';
 import { RATING_FEATURE_WIDTH, type RatingStatistics } from './rating-statistics';
 import { towerInputsFromFeatures } from './tower-specs';
+import { itemVectorsInput, type ItemVectorsSpec } from './item-vectors';
 
 /** Options of a ranking model: {@link RankingConfig} without the inputs (they come from the features). */
 export interface RankingOptions extends Omit<RankingConfig, 'query' | 'candidate'> {
@@ -33,6 +34,8 @@ export interface RankingModelSources {
   queryFeatures: FeatureSet;
   candidateFeatures: FeatureSet;
   ratingStatistics?: RatingStatistics;
+  /** The candidate tower's item vectors input, when the recommender has one (a ranking model reading features reads it too). */
+  itemVectors?: ItemVectorsSpec;
 }
 
 /** The error of inputs that read rating statistics when there are none. */
@@ -45,11 +48,14 @@ export function missingStatistics(inputs: RankingInputs): Error {
 /**
  * The tower features a ranking model reads: those named in `features` (see
  * {@link RankingOptions.features}), or all of them.
+ * @param itemVectors the recommender's item vectors, when it has them: their input
+ *   (`vectors:<name>`, numeric, `[dim]` per item) is one of the candidate features
  * @throws when a name is not one of the towers' features (the message lists them)
  */
-export function rankingFeatureInputs(queryFeatures: FeatureSet, candidateFeatures: FeatureSet, features?: readonly string[]): { query: TowerInputSpec[]; candidate: TowerInputSpec[] } {
+export function rankingFeatureInputs(queryFeatures: FeatureSet, candidateFeatures: FeatureSet, features?: readonly string[], itemVectors?: ItemVectorsSpec): { query: TowerInputSpec[]; candidate: TowerInputSpec[] } {
   const query = towerInputsFromFeatures(queryFeatures);
   const candidate = towerInputsFromFeatures(candidateFeatures);
+  if (itemVectors) candidate.push(itemVectorsInput(itemVectors));
   if (!features) return { query, candidate };
   const known = [...query, ...candidate].map((s) => s.name);
   const unknown = features.filter((f) => !known.includes(f));
@@ -67,7 +73,7 @@ export function createRankingModel(options: RankingOptions, sources: RankingMode
   const { inputs = 'features', features, ...config } = options;
   const parts = rankingInputParts(inputs);
   if (features && !parts.features) throw new Error(`ranking option features ${JSON.stringify(features)} needs inputs that read features; inputs '${inputs}' reads none`);
-  const { query, candidate } = parts.features ? rankingFeatureInputs(sources.queryFeatures, sources.candidateFeatures, features) : { query: [], candidate: [] };
+  const { query, candidate } = parts.features ? rankingFeatureInputs(sources.queryFeatures, sources.candidateFeatures, features, sources.itemVectors) : { query: [], candidate: [] };
   if (parts.retrieval) {
     query.push({ name: ACTIVITY_INPUT, kind: 'numeric' });
     for (const name of RETRIEVAL_FEATURE_INPUTS) candidate.push({ name, kind: 'numeric' });

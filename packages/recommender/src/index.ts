@@ -24,3 +24,5 @@ export type { NewItem } from './new-items';
 export { blankTime, timeInputNames, withNoTimeRow, TIME_SOURCE } from './no-time';
 export { timeEmbeddings } from './time-embeddings';
 export type { TimeEmbeddings } from './time-embeddings';
+export { ItemVectors, itemVectorsInput, itemVectorsInputName, checkItemVectorsSpec } from './item-vectors';
+export type { ItemVectorsSpec, ItemVectorsInput } from './item-vectors';

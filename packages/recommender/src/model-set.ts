@@ -188,7 +188,7 @@ export class ModelSet {
   }
 
   private sources(): RankingModelSources {
-    return { queryFeatures: this.host.queryFeatures, candidateFeatures: this.host.candidateFeatures, ratingStatistics: this.statistics };
+    return { queryFeatures: this.host.queryFeatures, candidateFeatures: this.host.candidateFeatures, ratingStatistics: this.statistics, itemVectors: this.host.spec.itemVectors };
   }
 
   private replaceRanking(part: AttachedRanking): void {

@@ -2,6 +2,7 @@ import { meanOf, type AttributeColumn } from './attribute-columns';
 import { candidateColumns, type Catalogue } from './catalogue';
 import type { Recommender } from './recommender';
 import { toTowerBatch } from './tower-specs';
+import { itemVectorsInputName } from './item-vectors';
 
 /**
  * A catalogue entry the recommender was not trained with (an item added after training). The
@@ -21,13 +22,20 @@ export interface NewItem {
    * left out (or `null`) is missing: a number column reads the catalogue's mean, the others `''`.
    */
   attributes?: Record<string, string | number | null>;
+  /**
+   * Its item vector, `[dim]` (when the recommender reads item vectors, `spec.itemVectors`; e.g.
+   * the text embedding of its title from the same encoder as the catalogue's). Default: the row
+   * of its id when the item vectors were given by id and include it, else the mean of the
+   * catalogue's known (non-zero) rows. Refused on a recommender without item vectors.
+   */
+  vector?: ArrayLike<number>;
 }
 
 /** A new item that cannot be embedded: `item` is its position in the list given, `field` what is wrong with it. */
 export class NewItemError extends Error {
   /** Position of the item at fault in the list given. */
   readonly item: number;
-  /** The field at fault: `'id'`, `'title'`, `'genres'` or `'attributes/<column>'`. */
+  /** The field at fault: `'id'`, `'title'`, `'genres'`, `'attributes/<column>'` or `'vector'`. */
   readonly field: string;
 
   constructor(item: number, field: string, message: string) {
@@ -88,7 +96,9 @@ export function newItemsCatalogue(rec: Pick<Recommender, 'catalogue' | 'itemInde
  * Candidate-tower embeddings of catalogue entries the recommender was not trained with, `[n × dim]`
  * (row j is `items[j]`), from their features through the fitted candidate features
  * (`rec.candidateFeatures`) — comparable with `rec.embedItems()` and the query embeddings: add them
- * to an item index and they are retrieved like any item. One batched tower call.
+ * to an item index and they are retrieved like any item. One batched tower call. With item
+ * vectors (`spec.itemVectors`), each item reads its `vector`, else its id's row among vectors given
+ * by id, else the mean of the catalogue's known rows (see {@link NewItem.vector}).
  * @throws NewItemError naming the item and field at fault (see {@link newItemsCatalogue}), or
  *   an item whose embedding is not finite (`field` `'attributes'`: an extreme number)
  */
@@ -99,6 +109,21 @@ export function embedNewItems(rec: Recommender, items: readonly NewItem[]): Floa
   const catalogue = newItemsCatalogue(rec, items);
   const features = rec.candidateFeatures;
   const batch = toTowerBatch(features.transform(candidateColumns(catalogue, features.sources)));
+  const iv = rec.spec.itemVectors;
+  if (iv && rec.itemVectors) {
+    const rows = new Float32Array(n * iv.dim);
+    items.forEach((item, j) => {
+      try {
+        rows.set(rec.itemVectors!.forNewItem(item.id, item.vector), j * iv.dim);
+      } catch (e) {
+        throw new NewItemError(j, 'vector', `new item ${JSON.stringify(item.id)}: ${(e as Error).message}`);
+      }
+    });
+    batch[itemVectorsInputName(iv)] = rows;
+  } else {
+    const j = items.findIndex((item) => item.vector !== undefined);
+    if (j >= 0) throw new NewItemError(j, 'vector', `new item ${JSON.stringify(items[j]!.id)}: it has a vector but the model reads no item vectors (spec.itemVectors is not set): leave it out`);
+  }
   const vectors = rec.models.twoTower.embedCandidates(batch, n);
   for (let j = 0; j < n; j++) {
     for (let t = j * dim; t < (j + 1) * dim; t++) {

@@ -1,5 +1,5 @@
 import { checkModelMetadata, checkRecommenderTables, explainLoadFailure } from './check-model-files';
-import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter, type ModelManifest } from '@twotower/artifact';
+import { MODEL_FILES, MODEL_WEIGHTS, openArtifact, openModelDirectory, rankingWeights, weightFiles, type Artifact, type ModelDirectoryWriter, type ModelManifest } from '@twotower/artifact';
 import { FeatureSet, type FeatureSetJSON } from '@twotower/features';
 import type { Catalogue, UserInfo } from './catalogue';
 import { createEngagementModel, createRankingModel, createRankingModels } from './create-ranking-model';
@@ -7,6 +7,7 @@ import { disposeModelParts, type ModelSetParts } from './model-set';
 import { RatingStatistics, type RatingStatisticsJSON } from './rating-statistics';
 import type { Recommender, RecommenderParts } from './recommender';
 import { createTwoTower, type SavedRecommenderSpec } from './spec';
+import { ItemVectors, type ItemVectorsSpec } from './item-vectors';
 
 /** Options of {@link Recommender.save}. */
 export interface RecommenderSaveOptions {
@@ -28,7 +29,10 @@ interface RecommenderJSON {
 /**
  * Writes a recommender's files into a model directory being written: spec (with the options of
  * the models attached), features, catalogue, users, seen items, popularity, rating statistics
- * (when set), the weights of every model, the item embeddings and, when given, query embeddings.
+ * (when set), the weights of every model, the item embeddings, when given, query embeddings and,
+ * when the spec has `itemVectors`, the item vectors as the embedding set `spec.itemVectors.name`
+ * (`of: 'items'`, `method` the spec's, default `'external'`; the catalogue's rows in its order, then
+ * any rows given by ids outside it).
  */
 export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWriter, options: RecommenderSaveOptions = {}): Promise<void> {
   const { models } = rec;
@@ -52,6 +56,22 @@ export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWr
   if (items.length !== rec.numItems * rec.dim) throw new Error(`save: itemEmbeddings has ${items.length} values; expected numItems × dim = ${rec.numItems * rec.dim} (leave it out to embed the catalogue)`);
   writer.embeddingSet('candidates', rec.catalogue.ids, items, rec.dim);
   if (options.queryEmbeddings) writer.embeddingSet('queries', options.queryEmbeddings.ids, options.queryEmbeddings.vectors, rec.dim);
+  const iv = rec.spec.itemVectors;
+  if (iv && rec.itemVectors) {
+    const set = rec.itemVectors.toEmbeddingSet(rec.catalogue.ids);
+    writer.embeddingSet(iv.name, set.ids, set.vectors, iv.dim, { of: 'items', method: iv.method ?? 'external' });
+  }
+}
+
+/** The item vectors of a directory whose spec has `itemVectors`: its embedding set of that name, aligned with the catalogue. */
+function readItemVectors(a: Artifact, spec: ItemVectorsSpec, catalogue: Catalogue): ItemVectors {
+  const set = openModelDirectory(a).embeddingSet(spec.name);
+  if (!set) throw new Error(`${a.dir}: ${MODEL_FILES.recommender} says the candidate tower reads item vectors "${spec.name}" but the manifest lists no embedding set "${spec.name}": the model directory is damaged or inconsistent; restore it or retrain`);
+  if (set.dim !== spec.dim) throw new Error(`${a.dir}: embedding set "${spec.name}" is ${set.dim} wide but ${MODEL_FILES.recommender} says itemVectors.dim ${spec.dim}: the model directory is damaged or inconsistent; restore it or retrain`);
+  const known = new Set(set.ids);
+  const missing = catalogue.ids.find((id) => !known.has(id));
+  if (missing !== undefined) throw new Error(`${a.dir}: embedding set "${spec.name}" has no row for catalogue item ${JSON.stringify(missing)}: the model directory is damaged or inconsistent; restore it or retrain`);
+  return ItemVectors.from(set, catalogue.ids, spec.dim, `embedding set "${spec.name}"`);
 }
 
 /**
@@ -103,11 +123,12 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
       seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
       popularity: a.readFloat32(F.popularity),
       models,
+      ...(spec.itemVectors ? { itemVectors: readItemVectors(a, spec.itemVectors, catalogue) } : {}),
     };
     if (meta.ratingStatistics) {
       models.ratingStatistics = new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics);
     }
-    const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics };
+    const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics, itemVectors: spec.itemVectors };
     if (Array.isArray(ranking)) {
       models.ranking = { models: createRankingModels(ranking, sources), options: ranking, ensemble: rankingEnsemble ?? {} };
       for (let i = 0; i < ranking.length; i++) {

@@ -12,6 +12,7 @@ import { blankTime, timeInputNames } from './no-time';
 import { fillUnknown, unknownRow, type UnknownRow } from './unknown-inputs';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
+import { ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
 
 /** Parts of a {@link Recommender}. */
 export interface RecommenderParts {
@@ -25,6 +26,11 @@ export interface RecommenderParts {
   popularity: Float32Array;
   /** The models it starts with: the towers, and those a saved recommender has besides (see {@link ModelSet}). */
   models: ModelSetParts;
+  /**
+   * The item vectors the candidate tower reads, when the spec has `itemVectors` (required then,
+   * refused otherwise): `[numItems × dim]` in catalogue order, or rows by id (see {@link ItemVectorsInput}).
+   */
+  itemVectors?: ItemVectorsInput | ItemVectors;
 }
 
 /**
@@ -41,6 +47,8 @@ export class Recommender {
   readonly users: UserInfo;
   readonly seen: SeenItems;
   readonly popularity: Float32Array;
+  /** The item vectors the candidate tower reads (`spec.itemVectors`), aligned with the catalogue; undefined without. */
+  readonly itemVectors: ItemVectors | undefined;
   /** The towers, rating statistics, ranking and engagement models, and the ranker built on them. */
   readonly models: ModelSet;
   private readonly ids: IdTables;
@@ -58,6 +66,7 @@ export class Recommender {
     this.users = parts.users;
     this.seen = parts.seen;
     this.popularity = parts.popularity;
+    this.itemVectors = alignItemVectors(this.spec, parts);
     this.ids = new IdTables(parts.catalogue, parts.users, parts.seen);
     this.models = new ModelSet(this, parts.models);
   }
@@ -67,19 +76,22 @@ export class Recommender {
    * their users, when the spec reads them — candidate features on the catalogue) and creates
    * untrained towers of matching sizes.
    * @param train the training rows' user ids and timestamps
+   * @param parts.itemVectors the item vectors, when `spec.itemVectors` is set (see {@link RecommenderParts.itemVectors})
    */
   static create(
     spec: RecommenderSpec,
     train: { users: ArrayLike<string>; timestamps: ArrayLike<number> },
-    parts: Pick<RecommenderParts, 'catalogue' | 'users' | 'seen' | 'popularity'>,
+    parts: Pick<RecommenderParts, 'catalogue' | 'users' | 'seen' | 'popularity' | 'itemVectors'>,
   ): Recommender {
     const s = towerSpec(spec);
+    // checked before the features are fitted
+    const itemVectors = alignItemVectors(s, parts);
     const userIndex = new Map(parts.users.ids.map((id, u) => [id, u]));
     const sources = (specs: readonly { source: string }[]) => specs.map((x) => x.source);
     const queryFeatures = FeatureSet.fit(s.query, queryColumns(parts.users, (id) => userIndex.get(id) ?? -1, train.users, train.timestamps, sources(s.query)));
     const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue, sources(s.candidate)));
     const twoTower = createTwoTower(s, queryFeatures, candidateFeatures, parts.catalogue.ids.length);
-    return new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, models: { twoTower } });
+    return new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, itemVectors, models: { twoTower } });
   }
 
   /** Loads a recommender from a model directory (verified unless `verify: false`), with every model it was saved with. */
@@ -97,7 +109,8 @@ export class Recommender {
    * Writes the recommender's files into a model directory being written (`writeModelDirectory`'s
    * fill callback): spec, features, catalogue, users, seen items, popularity, rating statistics
    * (when set), weights, the item embeddings (pass `itemEmbeddings` [numItems × dim] when they
-   * are already computed) and, when given, query embeddings.
+   * are already computed), when given, query embeddings and, when the spec has `itemVectors`,
+   * the item vectors as the embedding set `spec.itemVectors.name`.
    */
   save(writer: ModelDirectoryWriter, options: RecommenderSaveOptions = {}): Promise<void> {
     return saveRecommender(this, writer, options);
@@ -300,7 +313,7 @@ export class Recommender {
    * @throws when a name is not one of the towers' features (the message lists them)
    */
   rankingFeatureInputs(features?: readonly string[]): { query: TowerInputSpec[]; candidate: TowerInputSpec[] } {
-    return rankingFeatureInputs(this.queryFeatures, this.candidateFeatures, features);
+    return rankingFeatureInputs(this.queryFeatures, this.candidateFeatures, features, this.spec.itemVectors);
   }
 
   /** Frees the tensors of every model. */
@@ -310,7 +323,29 @@ export class Recommender {
 
   /** Candidate-tower inputs of every catalogue item (computed once). */
   private catalogueBatch(): TowerBatch {
-    this.allCandidates ??= toTowerBatch(this.candidateFeatures.transform(candidateColumns(this.catalogue, this.candidateFeatures.sources)));
+    if (!this.allCandidates) {
+      this.allCandidates = toTowerBatch(this.candidateFeatures.transform(candidateColumns(this.catalogue, this.candidateFeatures.sources)));
+      if (this.spec.itemVectors && this.itemVectors) this.allCandidates[itemVectorsInputName(this.spec.itemVectors)] = this.itemVectors.rows;
+    }
     return this.allCandidates;
   }
+}
+
+/**
+ * The item vectors of a recommender's parts aligned with its catalogue (see {@link ItemVectors.from}).
+ * @throws when the spec has `itemVectors` and the parts none (or the other way round), or they do not fit
+ */
+function alignItemVectors(spec: Readonly<RecommenderSpec>, parts: Pick<RecommenderParts, 'catalogue' | 'itemVectors'>): ItemVectors | undefined {
+  const given = parts.itemVectors;
+  const s = spec.itemVectors;
+  if (!s) {
+    if (given !== undefined) throw new Error('itemVectors were given but the spec has no itemVectors ({ name, dim }): set spec.itemVectors so that the candidate tower reads them, or leave them out');
+    return undefined;
+  }
+  if (given === undefined) throw new Error(`itemVectors: the spec's candidate tower reads item vectors "${s.name}" (${s.dim} wide) but none were given: pass itemVectors [numItems × ${s.dim}] with the catalogue`);
+  if (given instanceof ItemVectors) {
+    if (given.dim !== s.dim || given.rows.length !== parts.catalogue.ids.length * s.dim) throw new Error(`itemVectors: ${given.rows.length / given.dim} rows × ${given.dim}; the spec and catalogue need ${parts.catalogue.ids.length} × ${s.dim}`);
+    return given;
+  }
+  return ItemVectors.from(given, parts.catalogue.ids, s.dim);
 }

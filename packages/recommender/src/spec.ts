@@ -5,6 +5,7 @@ import type { RankingEnsembleOptions } from './ranking-ensemble';
 import { historyInput, type HistoryOptions } from './history';
 import { timeInputNames, withNoTimeRow } from './no-time';
 import { towerInputsFromFeatures } from './tower-specs';
+import { checkItemVectorsSpec, itemVectorsInput, type ItemVectorsSpec } from './item-vectors';
 
 /** Model options of a {@link RecommenderSpec}. */
 export interface RecommenderModelOptions {
@@ -48,6 +49,13 @@ export interface RecommenderSpec {
    * an interaction that is liked. Default 0.
    */
   likedWeight?: number;
+  /**
+   * The candidate tower also reads dense per-item vectors (e.g. text embeddings of the titles) as
+   * one numeric input of width `itemVectors.dim`, named `vectors:<name>`: given with the
+   * catalogue (`Recommender.create`'s `itemVectors`), saved in the model directory as the
+   * embedding set `itemVectors.name`, given per new item to `embedNewItems`. Absent: none.
+   */
+  itemVectors?: ItemVectorsSpec;
 }
 
 /** The options of the ranking and engagement models a recommender holds (see {@link ModelSet.options}). */
@@ -69,6 +77,7 @@ export interface SavedRecommenderSpec extends RecommenderSpec, AttachedModelOpti
  */
 export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
   const { ranking, rankingEnsemble, engagement, ...rest } = spec as SavedRecommenderSpec;
+  if (rest.itemVectors) checkItemVectorsSpec(rest.itemVectors);
   if (ranking !== undefined || rankingEnsemble !== undefined || engagement !== undefined) {
     throw new Error('the spec describes features and towers; ranking and engagement models are attached to a built recommender (recommender.models.setRankingModel, setRankingEnsemble, setEngagementModel)');
   }
@@ -77,18 +86,20 @@ export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
 
 /**
  * Untrained towers of the sizes the spec's model options and the fitted features give (and the
- * history input over `numItems` items when the spec has one).
+ * history input over `numItems` items, the item vectors input, when the spec has them).
  */
-export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' | 'timeDropout'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
+export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' | 'timeDropout' | 'itemVectors'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
   const model = spec.model;
   const dropout = spec.timeDropout ?? 0;
   if (!(dropout >= 0 && dropout <= 1)) throw new Error(`timeDropout must be in [0, 1], got ${dropout}`);
   let queryInputs = towerInputsFromFeatures(queryFeatures);
   if (dropout > 0) queryInputs = withNoTimeRow(queryInputs, timeInputNames(queryFeatures));
   if (spec.history) queryInputs.push(historyInput(spec.history, numItems));
+  const candidateInputs = towerInputsFromFeatures(candidateFeatures);
+  if (spec.itemVectors) candidateInputs.push(itemVectorsInput(spec.itemVectors));
   return new TwoTowerModel({
     query: { inputs: queryInputs, layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },
-    candidate: { inputs: towerInputsFromFeatures(candidateFeatures), layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
+    candidate: { inputs: candidateInputs, layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
     optimizer: model.optimizer,
     seed: model.seed ?? 0,
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelDirectory } from '@twotower/artifact';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
-import { Recommender } from './recommender';
+import { Recommender, type RecommenderParts } from './recommender';
 import type { RecommenderSpec } from './spec';
 
 /** A small spec: 8-wide embeddings and towers, seed 1. */
@@ -13,8 +13,8 @@ export const testSpec = (): RecommenderSpec => ({
   model: { queryLayers: [8], candidateLayers: [8], seed: 1 },
 });
 
-/** Four films, three users (a: films 0 and 2, b: film 1, c: film 3), untrained towers. */
-export function makeRecommender(spec: RecommenderSpec = testSpec()): Recommender {
+/** Four films, three users (a: films 0 and 2, b: film 1, c: film 3), untrained towers; `itemVectors` when the spec reads them. */
+export function makeRecommender(spec: RecommenderSpec = testSpec(), itemVectors?: RecommenderParts['itemVectors']): Recommender {
   const catalogue = {
     ids: ['1', '2', '3', '4'],
     titles: ['Toy Story (1995)', 'GoldenEye (1995)', 'Four Rooms (1995)', 'Get Shorty (1995)'],
@@ -25,6 +25,7 @@ export function makeRecommender(spec: RecommenderSpec = testSpec()): Recommender
     users: { ids: ['a', 'b', 'c'], lastTimestamp: Float64Array.from([300, 200, 400]) },
     seen: { offsets: Int32Array.from([0, 2, 3, 4]), items: Int32Array.from([0, 2, 1, 3]) },
     popularity: Float32Array.from([1, 1, 1, 1]),
+    ...(itemVectors !== undefined ? { itemVectors } : {}),
   });
 }
 
