@@ -1,5 +1,5 @@
 import { userColumns, type AttributeColumn, type Dataset } from '@twotower/data';
-import { Recommender, type AttributeColumn as RecommenderColumn, type Catalogue, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
+import { Recommender, type AttributeColumn as RecommenderColumn, type Catalogue, type ItemVectorsInput, type RecommenderSpec, type UserInfo } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 
 /** Attribute columns as the recommender keeps them (values as plain arrays). */
@@ -43,17 +43,35 @@ export function usersOf(dataset: Dataset, data: TrainingData): UserInfo {
   };
 }
 
+/** Options of {@link createRecommender}. */
+export interface CreateRecommenderOptions {
+  /**
+   * The item vectors the candidate tower reads when `spec.itemVectors` is set (required then):
+   * `[numItems × dim]` in the data set's item order (`dataset.interactions.itemIds`), or rows by
+   * item id (`{ ids, vectors }`; ids outside the data set are kept for new items). A row of zeros
+   * is an item without a vector and reads zeros. Default: none.
+   */
+  itemVectors?: ItemVectorsInput;
+}
+
 /**
  * An untrained recommender for a data set: query features fitted on every training row
  * (validation rows included: they are training data, held out only from the retrieval model's
  * gradient steps, so a refit on all training rows and the ranking models share one set of
- * vocabularies), candidate features fitted on the catalogue, towers as the spec says.
+ * vocabularies), candidate features fitted on the catalogue, towers as the spec says (with the
+ * item vectors of `options.itemVectors` when the spec reads them).
  */
-export function createRecommender(dataset: Dataset, data: TrainingData, spec: RecommenderSpec): Recommender {
+export function createRecommender(dataset: Dataset, data: TrainingData, spec: RecommenderSpec, options: CreateRecommenderOptions = {}): Recommender {
   const rows = data.trainRows;
   return Recommender.create(
     spec,
     { users: Array.from(rows, (r) => data.rowUserIds[r]!), timestamps: Float64Array.from(rows, (r) => data.timestamps[r]!) },
-    { catalogue: catalogueOf(dataset), users: usersOf(dataset, data), seen: data.seenTrain, popularity: data.popularity },
+    {
+      catalogue: catalogueOf(dataset),
+      users: usersOf(dataset, data),
+      seen: data.seenTrain,
+      popularity: data.popularity,
+      ...(options.itemVectors !== undefined ? { itemVectors: options.itemVectors } : {}),
+    },
   );
 }
