@@ -12,10 +12,17 @@
  *   popularity and EASE scored from the same 5 items.
  * Usage: pnpm exec tsx bench/cold-start.ts --data DIR [--base default] [--items-fraction 0.1]
  *   [--users-fraction 0.1] [--given 5] [--seed 42] [--k 10] [--only items|users] [--overrides JSON]
- *   [--epochs N (a quick run)]
+ *   [--epochs N (a quick run)] [--item-vectors FILE.f32 [--item-vectors-name text] [--item-vectors-method M]]
+ * --item-vectors: dense per-item vectors (e.g. text embeddings of the titles) the candidate tower
+ *   reads (spec.itemVectors), float32 rows of one item each; their ids in FILE.ids.json beside it
+ *   (a JSON array of item ids, one per row), else rows in the data set's item order. The width is
+ *   the file's size over the number of ids. Every item's row is given by id, so a held-out item
+ *   reads its own vector in embedNewItems. The validation figures of the best epoch are printed
+ *   (training.validation: per-user recall/nDCG at 10 among them) to compare warm items too.
  * Prints one JSON object per protocol (setup, training, a table of recall/nDCG/hit rate at K
  * with standard errors over users), then a summary object with both.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Dataset } from '@twotower/data';
 import { ready } from '@twotower/runtime';
@@ -48,6 +55,17 @@ function row(scorer: string, f: RankingFigures | string, k: number): Record<stri
   };
 }
 
+/** Item vectors from a float32 file and its ids (`FILE.ids.json` beside it, else the data set's item order). */
+function readItemVectors(file: string, dataIds: readonly string[]): { ids: string[]; vectors: Float32Array; dim: number } {
+  const buf = readFileSync(file);
+  const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const idsFile = file.replace(/\.f32$/, '') + '.ids.json';
+  const ids: string[] = existsSync(idsFile) ? JSON.parse(readFileSync(idsFile, 'utf8')) : [...dataIds];
+  const dim = vectors.length / ids.length;
+  if (!Number.isInteger(dim) || dim < 1) throw new Error(`--item-vectors ${file}: ${vectors.length} floats is not a whole number of rows for ${ids.length} ids${existsSync(idsFile) ? ` (${idsFile})` : ' (the data set\'s items)'}`);
+  return { ids, vectors, dim };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -61,6 +79,9 @@ async function main() {
       only: { type: 'string' },
       epochs: { type: 'string' },
       overrides: { type: 'string' },
+      'item-vectors': { type: 'string' },
+      'item-vectors-name': { type: 'string' },
+      'item-vectors-method': { type: 'string' },
     },
   });
   await ready({ log: null });
@@ -72,13 +93,16 @@ async function main() {
   const seed = Number(values.seed ?? 42);
   const k = Number(values.k ?? 10);
   const t = config.training;
+  const itemVectors = values['item-vectors'] ? readItemVectors(values['item-vectors'], dataset.interactions.itemIds) : undefined;
+  const vectorsInfo = itemVectors ? { file: values['item-vectors'], rows: itemVectors.ids.length, dim: itemVectors.dim, ofDataItems: itemVectors.ids.filter((id) => dataset.interactions.itemIds.includes(id)).length } : undefined;
   let training: Record<string, unknown> = {};
   // the config's recommender, trained as the sweep trains it (early stopping on the validation rows carved from the
   // training rows; user and item id dropout when the config sets them)
   const train: ColdStartTrain = async (ds: Dataset, data: TrainingData) => {
     const { spec, skipped } = recommenderSpec(config, ds, data);
     if (!spec.history) throw new Error('cold-start: the config has no features.history: the cold-user protocol needs the history input');
-    const rec = createRecommender(ds, data, spec);
+    if (itemVectors) spec.itemVectors = { name: values['item-vectors-name'] ?? 'text', dim: itemVectors.dim, method: values['item-vectors-method'] ?? 'external' };
+    const rec = createRecommender(ds, data, spec, itemVectors ? { itemVectors } : {});
     const r = await fitRetrieval(rec, data, {
       task: config.loss,
       epochs: t.epochs,
@@ -93,7 +117,8 @@ async function main() {
       progress: silentProgress,
     });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);
-    training = { data: ds.name, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), validationTop100: best?.validation?.top100, skipped };
+    const validation = best?.validation ? Object.fromEntries(Object.entries(best.validation).map(([key, v]) => [key, round(v)])) : undefined;
+    training = { data: ds.name, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), validationTop100: best?.validation?.top100, validation, skipped, ...(vectorsInfo ? { itemVectors: vectorsInfo } : {}) };
     return rec;
   };
   const results: Record<string, unknown> = {};
