@@ -1,0 +1,24 @@
+"""Peer of kmeans-sklearn.ts: one scikit-learn KMeans fit on a .npy file, timed, as one JSON line.
+
+usage: /usr/bin/python3 kmeans_sklearn.py DATA.npy K SEED
+"""
+import json
+import sys
+import time
+
+import numpy as np
+import sklearn
+from sklearn.cluster import KMeans
+
+path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+x = np.load(path)
+start = time.perf_counter()
+model = KMeans(n_clusters=k, n_init=1, random_state=seed).fit(x)
+seconds = time.perf_counter() - start
+print(json.dumps({
+    "seconds": seconds,
+    "inertia": float(model.inertia_),
+    "iterations": int(model.n_iter_),
+    "sklearn": sklearn.__version__,
+    "dtype": str(x.dtype),
+}))
