@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/model';
 import { rankRoutes } from './routes/rank';
 import { recommendRoutes } from './routes/recommend';
+import { segmentRoutes } from './routes/segments';
 import { DEFAULT_LIMITS, type RequestLimits } from './schemas';
 
 /** Options of the {@link twotower} plugin. */
@@ -101,6 +102,7 @@ export const twotower = fp<TwotowerOptions>(
     await app.register(rankRoutes);
     await app.register(healthRoutes);
     await app.register(modelRoutes);
+    await app.register(segmentRoutes);
     await app.register(adminRoutes, { adminToken: options.adminToken ?? process.env[ADMIN_TOKEN_ENV] ?? '' });
   },
   { name: 'twotower', fastify: '5.x' },

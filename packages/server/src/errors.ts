@@ -45,3 +45,31 @@ export function unknownItems(items: string[], field = '/item'): ServingError {
     { field, ids: items },
   );
 }
+
+/**
+ * 400 for an `embeddings` value that names no set the endpoint can answer from, listing those it
+ * can (`available`, the default first).
+ */
+export function unknownEmbeddingSet(name: string, endpoint: string, available: readonly string[], why?: string): ServingError {
+  const list = available.map((s) => JSON.stringify(s)).join(', ');
+  return new ServingError(
+    400,
+    'BAD_REQUEST',
+    `embeddings ${JSON.stringify(name)} ${why ?? 'is not an embedding set of this model'}: ${endpoint} answers from ${available.length === 1 ? '' : 'one of '}${list} (GET /v1/model lists the sets under summary.embeddings)`,
+    { field: '/embeddings' },
+  );
+}
+
+/**
+ * 404 (the shape of {@link unknownItems} / {@link unknownUser}) for an item or user the model knows
+ * but the named set `set` has no vector for (not a row of it, or an all-zero row: e.g. an item
+ * without enough interactions to be trained, or one added after training).
+ */
+export function notInEmbeddingSet(what: 'item' | 'user', id: string, set: string, covered: number, total: number, field = `/${what}`): ServingError {
+  return new ServingError(
+    404,
+    what === 'item' ? 'UNKNOWN_ITEM' : 'UNKNOWN_USER',
+    `${what} ${JSON.stringify(id)} has no vector in embedding set ${JSON.stringify(set)} (${covered} of the model's ${total} ${what}s have one; the others, e.g. ${what === 'item' ? 'items with too few interactions or added after training' : 'users the set was not learned from'}, are neither queried nor returned): ask another set, or leave "embeddings" out to use the two-tower's`,
+    { field, ids: [id] },
+  );
+}

@@ -1,3 +1,4 @@
+import { segmentPaths } from './openapi-segments';
 import { addItemsBody, addItemsResult, answerSchemas, errorBody, reloadBody, reloadResult, requestSchemas, type RequestLimits } from './schemas';
 
 type Schema = Record<string, unknown>;
@@ -72,17 +73,20 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       }),
       '/v1/recommend/item-items': post({
         summary: 'item2item: similar items',
-        description: "The item's candidate-tower embedding against the item index, the item itself left out.",
+        description:
+          "The item's candidate-tower embedding against the item index and the added items (dot product), the item itself left out; with embeddings naming a set of items (item2vec, deepwalk, text, ...: GET /v1/model lists them), the item's vector in that set against the set's items (cosine). " +
+          "The answer says which set answered (embeddings) and, when that set has a segmentation, each item's segment. An unknown set: 400 listing the sets; an item without a vector in the set: 404 saying so.",
         body: s.itemItems,
         answer: answerSchemas.itemItems,
-        example: { item: '1', k: 10 },
-        extra: unknownUser404,
+        example: { item: '1', k: 10, embeddings: 'candidates' },
+        extra: { 404: error('The item is not in the model (UNKNOWN_ITEM, with the id), or has no vector in the set asked for (UNKNOWN_ITEM, saying so).') },
       }),
       '/v1/recommend/user-users': post({
         summary: 'user2user: similar users',
         description:
           "The user's query embedding (at timestamp, default their latest training interaction) against the users' query vectors: by default one row per known user (their query vector at their default time; rows: 'users'), " +
-          "or with rows: 'interactions' the per-interaction query embeddings, each user scored by their best-matching one (the slower search these endpoints did before rows existed). One result per user, the user left out; the answer's rows says which were searched.",
+          "or with rows: 'interactions' the per-interaction query embeddings, each user scored by their best-matching one (the slower search these endpoints did before rows existed). One result per user, the user left out; the answer's rows says which were searched. " +
+          "With embeddings naming a set of users (e.g. users), the user's vector in it against the set's users (cosine). Users carry their segment when the model has a segmentation of the users set.",
         body: s.userUsers,
         answer: answerSchemas.userUsers,
         example: { user: '42', k: 10 },
@@ -107,7 +111,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         example: { user: '42', items: ['1', '50', '181'] },
         extra: { 404: error('Some items are not in the catalogue the model was trained with (UNKNOWN_ITEM, naming them; items added with POST /admin/items are not ranked).') },
       }),
-      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time.', {
+      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time, the embedding sets (summary.embeddings: what a row is, method, width, rows, the endpoints that answer from each) and the segmentations (summary.segmentations).', {
         200: json({ type: 'object', required: ['summary', 'manifest'] }, 'Summary and manifest.'),
         503: error('No model is loaded.'),
       }),
@@ -119,6 +123,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       '/metrics': get('Prometheus metrics', 'Request counts and latency histograms per route, the model version, reloads, process metrics.', {
         200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } },
       }),
+      ...segmentPaths(json, error),
       '/openapi.json': get('This document', 'OpenAPI 3.1.', { 200: json({ type: 'object' }, 'The document.') }),
       '/admin/reload': {
         post: {

@@ -54,6 +54,12 @@ const rows = () =>
     "Which query embeddings to search: 'users' (default) one row per known user, their query vector at their default time (latest training interaction); " +
       "'interactions' one row per training interaction, each user scored by their best-matching row (slower: many rows per user).",
   );
+const embeddings = (what: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: `The embedding set to answer from: ${what} (GET /v1/model lists a model's sets under summary.embeddings, each with the endpoints that take it). An unknown name: 400 listing the sets.`,
+  });
 const exclude = (l: RequestLimits, what: string) =>
   Type.Array(Type.String({ maxLength: ID_MAX }), { maxItems: l.maxExclude, description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.` });
 
@@ -84,13 +90,30 @@ export const userUsersQuery = (l: RequestLimits) =>
       timestamp: Type.Optional(timestamp()),
       exclude: Type.Optional(exclude(l, 'User')),
       rows: Type.Optional(rows()),
+      embeddings: Type.Optional(
+        embeddings(
+          "a named set of users (e.g. 'users'), whose vectors are compared by cosine (no timestamp, no rows then; a user without a vector in it: 404). Default: the two-tower's query vectors, as rows says",
+        ),
+      ),
     },
     { additionalProperties: false },
   );
 
 /** One item-items query. */
 export const itemItemsQuery = (l: RequestLimits) =>
-  Type.Object({ item: id('Item id as in the data set.'), k: Type.Optional(k(l)), exclude: Type.Optional(exclude(l, 'Item')) }, { additionalProperties: false });
+  Type.Object(
+    {
+      item: id('Item id as in the data set.'),
+      k: Type.Optional(k(l)),
+      exclude: Type.Optional(exclude(l, 'Item')),
+      embeddings: Type.Optional(
+        embeddings(
+          "'candidates' (the two-tower's item embeddings, dot product, with the items added after training: the default) or a named set of items (e.g. 'item2vec', 'deepwalk', 'text'), compared by cosine; an item without a vector in the set is neither the query (404) nor returned",
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  );
 
 /** One item-users query. */
 export const itemUsersQuery = (l: RequestLimits) =>
@@ -124,9 +147,9 @@ export const rankQuery = (l: RequestLimits) =>
 
 /** A user-items query: `user`, and optionally `k`, `timestamp`, `history` (item ids), `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
 export type UserItemsQuery = Static<ReturnType<typeof userItemsQuery>>;
-/** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids), `rows` (`'users'` default, or `'interactions'`). */
+/** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids), `rows` (`'users'` default, or `'interactions'`), `embeddings` (a named set of users). */
 export type UserQuery = Static<ReturnType<typeof userUsersQuery>>;
-/** An item-items query: `item`, and optionally `k`, `exclude` (item ids). */
+/** An item-items query: `item`, and optionally `k`, `exclude` (item ids), `embeddings` (default `'candidates'`, or a named set of items). */
 export type ItemQuery = Static<ReturnType<typeof itemItemsQuery>>;
 /** An item-users query: `item`, and optionally `k`, `exclude` (user ids), `excludeSeen` (default false), `rows` (`'users'` default, or `'interactions'`). */
 export type ItemUsersQuery = Static<ReturnType<typeof itemUsersQuery>>;
@@ -238,21 +261,29 @@ export const errorBody = Type.Object({
   }),
 });
 
+const segmentField = (what: string, which: string) =>
+  Type.Integer({
+    minimum: 0,
+    description: `Segment of the ${what} in ${which} (GET /v1/segments/<set>/<segment>); absent when the model has no such segmentation, and for items added after training.`,
+  });
 export const itemHit = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  score: Type.Number({ description: 'Two-tower score (dot product); training interactions for a cold start.' }),
+  score: Type.Number({ description: 'Two-tower score (dot product); training interactions for a cold start; cosine similarity in item-items from a named set.' }),
   rankScore: Type.Optional(Type.Number({ description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' })),
   liked: Type.Optional(
     Type.Number({ description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' }),
   ),
+  segment: Type.Optional(segmentField('item', "the segmentation of the set that answered (the candidates' for user-items, rank and item-items by default)")),
 });
 
 export const userHit = Type.Object({
   id: Type.String(),
   score: Type.Number({
-    description: "Dot product of the query and the user's query vector at their default time (rows 'users'), or their best-matching per-interaction query embedding (rows 'interactions').",
+    description:
+      "Dot product of the query and the user's query vector at their default time (rows 'users'), or their best-matching per-interaction query embedding (rows 'interactions'); cosine similarity in user-users from a named set.",
   }),
+  segment: Type.Optional(segmentField('user', "the segmentation of the named set that answered, else of the model's 'users' set")),
 });
 const rowsSearched = () =>
   Type.Optional(stringEnum(USER_ROWS, "The query embeddings searched: 'users' (one per user, the default) or 'interactions' (one per training interaction). Always given by this server."));
@@ -278,9 +309,28 @@ export const userItemsResult = Type.Object({
   note: Type.Optional(Type.String({ description: 'What of the query was not used, and why (e.g. a history given to a model without a history input).' })),
   items: Type.Array(itemHit),
 });
-export const itemItemsResult = Type.Object({ item: Type.String(), title: Type.String(), items: Type.Array(itemHit) });
-export const userUsersResult = Type.Object({ user: Type.String(), timestamp: Type.Number(), rows: rowsSearched(), users: Type.Array(userHit) });
-export const itemUsersResult = Type.Object({ item: Type.String(), title: Type.String(), rows: rowsSearched(), users: Type.Array(userHit) });
+export const itemItemsResult = Type.Object({
+  item: Type.String(),
+  title: Type.String(),
+  segment: Type.Optional(segmentField('item asked about', 'the segmentation of the set that answered')),
+  embeddings: Type.Optional(Type.String({ description: "The embedding set that answered: 'candidates' (the two-tower's) or the named set asked for. Always given by this server." })),
+  items: Type.Array(itemHit),
+});
+export const userUsersResult = Type.Object({
+  user: Type.String(),
+  timestamp: Type.Number(),
+  rows: rowsSearched(),
+  embeddings: Type.Optional(Type.String({ description: 'The named set of users that answered, when the query asked for one (no rows then).' })),
+  segment: Type.Optional(segmentField('user asked about', "the segmentation of the named set that answered, else of the model's 'users' set")),
+  users: Type.Array(userHit),
+});
+export const itemUsersResult = Type.Object({
+  item: Type.String(),
+  title: Type.String(),
+  segment: Type.Optional(segmentField('item asked about', "the candidates' segmentation")),
+  rows: rowsSearched(),
+  users: Type.Array(userHit),
+});
 export const rankResult = Type.Object({
   user: Type.String(),
   timestamp: Type.Number(),

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { embeddingFiles, MANIFEST_FILE, MODEL_FILES, openModelDirectory, type Artifact, type EmbeddingSet, type EmbeddingSetName, type ModelManifest } from '@twotower/artifact';
+import {
+  embeddingFiles,
+  MANIFEST_FILE,
+  MODEL_FILES,
+  openModelDirectory,
+  type Artifact,
+  type EmbeddingSet,
+  type EmbeddingSetEntry,
+  type EmbeddingSetName,
+  type ModelManifest,
+  type SegmentsInfo,
+} from '@twotower/artifact';
 
 /**
  * What the server reads from a model directory besides the recommender, through the model
@@ -19,6 +30,14 @@ export interface ModelFiles {
   candidates(dim: number): EmbeddingSet;
   /** The query embeddings (one row per training interaction), when the directory has them. */
   queries(dim: number): EmbeddingSet | undefined;
+  /** Every embedding set the manifest lists, by name, with what a row is (`of`) and how it was learned (`method`). Empty for directories written before named sets. */
+  embeddingSets(): Record<EmbeddingSetName, EmbeddingSetEntry>;
+  /** A named embedding set at its own width (the manifest's), when the directory has it. */
+  namedSet(name: EmbeddingSetName): EmbeddingSet | undefined;
+  /** The segmentation of an embedding set (`info`, and `[rows]` segment of each row), when the directory has one. */
+  segments(set: EmbeddingSetName): { info: SegmentsInfo; assignments: Int32Array } | undefined;
+  /** Sets that have a segmentation, in the manifest's order. */
+  segmentedSets(): EmbeddingSetName[];
   /** The prebuilt index of an embedding set the manifest lists: its file (as listed) and absolute path. */
   index(name: EmbeddingSetName): { file: string; path: string } | undefined;
   /** The file an embedding set is read from (for messages). */
@@ -47,6 +66,10 @@ export function openModelFiles(dir: string): ModelFiles {
       return directory.embeddingSet('candidates', dim) ?? refuse(`it has no item embeddings (${embeddingsFile('candidates')}): retrain the model`);
     },
     queries: (dim) => directory.embeddingSet('queries', dim),
+    embeddingSets: () => directory.embeddingSets(),
+    namedSet: (name) => directory.embeddingSet(name),
+    segments: (set) => directory.segments(set),
+    segmentedSets: () => Object.keys(manifest.segments ?? {}),
     index(name) {
       const entry = directory.index(name);
       return entry && { file: entry.file, path: entry.path };

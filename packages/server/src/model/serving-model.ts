@@ -4,13 +4,19 @@ import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type Vector
 import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { AddedItems } from './added-items';
+import { loadNamedSets, type IdSpace, type NamedSet } from './named-sets';
 import { openModelFiles } from './read-model-files';
+import { loadSegmentations, type ServedSegmentation } from './segmentations';
+import { setsSummary, type EmbeddingSetSummary, type SegmentationSummary } from './sets-summary';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 import { buildUserVectorIndex } from './user-vector-index';
 
 /** Options of {@link loadServingModel}. */
 export interface LoadModelOptions {
-  /** Index over the item (candidate) embeddings. Default `{ kind: 'auto' }` (exact below 100,000 items). */
+  /**
+   * Index over the item (candidate) embeddings, and over each named set of items or users
+   * (cosine). Default `{ kind: 'auto' }` (exact below 100,000 rows).
+   */
   items?: IndexPolicy;
   /**
    * Index over the per-interaction query embeddings (`queries.f32`: user2user and item2user with
@@ -58,6 +64,10 @@ export interface ModelSummary {
   ranking: { kind: Ranker['kind'] } | null;
   /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
   indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
+  /** Every embedding set of the model directory (`candidates` always): what a row is, its method, width, rows, and which endpoint answers from it. */
+  embeddings: Record<string, EmbeddingSetSummary>;
+  /** Every segmentation served (`GET /v1/segments`); empty when the model has none. */
+  segmentations: SegmentationSummary[];
   backend: string;
   loadSeconds: number;
   loadedAt: string;
@@ -101,6 +111,10 @@ export class ServingModel {
   readonly itemUsers: { offsets: Int32Array; users: Int32Array };
   /** Items added after training, searched beside {@link itemIndex} (see `searchItems`). */
   readonly added: AddedItems;
+  /** Named embedding sets of items or users (item-items / user-users with `"embeddings": "<name>"`), by name; empty when the model has none. */
+  readonly namedSets: ReadonlyMap<string, NamedSet>;
+  /** Segmentations by set (`candidates`, named sets), for answers' `segment` fields and `GET /v1/segments`; empty when the model has none. */
+  readonly segmentations: ReadonlyMap<string, ServedSegmentation>;
   readonly summary: ModelSummary;
   private disposed = false;
 
@@ -115,6 +129,10 @@ export class ServingModel {
     userVectors: Float32Array;
     /** Default: an exact index over `userVectors`. */
     userVectorIndex?: UserIndex;
+    /** Default: none. */
+    namedSets?: ReadonlyMap<string, NamedSet>;
+    /** Default: none. */
+    segmentations?: ReadonlyMap<string, ServedSegmentation>;
     summary: ModelSummary;
   }) {
     this.version = parts.version;
@@ -129,6 +147,8 @@ export class ServingModel {
     this.userVectorIndex = parts.userVectorIndex ?? buildUserVectorIndex(parts.userVectors, parts.recommender.numUsers, this.dim, { kind: 'exact' });
     this.summary = parts.summary;
     this.added = new AddedItems(this.dim);
+    this.namedSets = parts.namedSets ?? new Map();
+    this.segmentations = parts.segmentations ?? new Map();
     const rec = parts.recommender;
     const pop = rec.popularity;
     this.popularOrder = Int32Array.from({ length: rec.numItems }, (_, i) => i).sort((a, b) => pop[b]! - pop[a]! || a - b);
@@ -194,7 +214,8 @@ function describe(index: VectorIndex | UserIndex, source: 'built' | 'loaded'): I
  * config, catalogue, users, seen items and statistics; a refusal names the file), loads the recommender, reads the item and query
  * embeddings, embeds every known user at their default time, loads the prebuilt indexes the
  * manifest lists or builds them as the policies say, and builds the index of the user vectors
- * (one row per user). Yields to the event loop between steps so a
+ * (one row per user), then reads the named embedding sets of items or users (each in a cosine
+ * index: `namedSets`) and the segmentations of the sets it serves (`segmentations`). Yields to the event loop between steps so a
  * server keeps answering while a new model loads.
  */
 export async function loadServingModel(dir: string, options: LoadModelOptions = {}): Promise<ServingModel> {
@@ -281,6 +302,27 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
     }
     await yieldToLoop();
     const userVectorIndex = buildUserVectorIndex(userVectors, recommender.numUsers, dim, chooseIndex(recommender.numUsers, options.users));
+    await yieldToLoop();
+
+    // named sets of items or users (cosine indexes) and segmentations
+    const space: IdSpace = {
+      items: recommender.catalogue.ids,
+      itemIndex: (id) => recommender.itemIndex(id),
+      users: recommender.users.ids,
+      userIndex: (id) => recommender.userIndex(id),
+    };
+    const namedSets = await loadNamedSets(files, space, options.items, yieldToLoop);
+    const segmentations = loadSegmentations(
+      files,
+      space,
+      (set) => {
+        if (set === 'candidates') return { ids: cand.ids, of: 'items' as const };
+        const named = namedSets.get(set);
+        return named && { ids: named.ids, of: named.of };
+      },
+      (set) => log('segments not served: their set is not one of items or users the server serves', { set }),
+    );
+    const sets = setsSummary(files.embeddingSets(), { dim, rows: numItems }, namedSets, segmentations, (file) => manifest.files.find((f) => f.path === file)?.bytes);
 
     const seconds = (performance.now() - t0) / 1000;
     const summary: ModelSummary = {
@@ -298,12 +340,13 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
         queries: describe(userIndex, listedQueries ? 'loaded' : 'built'),
         users: describe(userVectorIndex, 'built'),
       },
+      ...sets,
       backend: backend.backend,
       loadSeconds: Math.round(seconds * 1000) / 1000,
       loadedAt: new Date().toISOString(),
     };
-    log('model loaded', { version, dir: artifact.dir, items: numItems, users: recommender.numUsers, queryRows: rows, seconds: summary.loadSeconds, indexes: summary.indexes });
-    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, userVectors, userVectorIndex, summary });
+    log('model loaded', { version, dir: artifact.dir, items: numItems, users: recommender.numUsers, queryRows: rows, seconds: summary.loadSeconds, indexes: summary.indexes, sets: [...namedSets.keys()], segmentations: [...segmentations.keys()] });
+    return new ServingModel({ version, dir: artifact.dir, manifest, recommender, itemVectors, itemIndex, userIndex, userVectors, userVectorIndex, namedSets, segmentations, summary });
   } catch (e) {
     recommender.dispose();
     throw e;

@@ -135,12 +135,16 @@ export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest
  */
 export const errorsPlugin = fp(
   async (app) => {
-    // the methods of every route, for 405 (routes are exact paths: no parameters)
+    // the methods of every route, for 405; a route with parameters (/v1/segments/:set) matches any one path segment for each
     const methods = new Map<string, Set<string>>();
+    const patterns: Array<{ re: RegExp; url: string }> = [];
     app.addHook('onRoute', (route) => {
       const set = methods.get(route.url) ?? new Set<string>();
       for (const m of [route.method].flat()) set.add(m);
       if (set.has('GET')) set.add('HEAD');
+      if (!methods.has(route.url) && route.url.includes(':')) {
+        patterns.push({ re: new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`), url: route.url });
+      }
       methods.set(route.url, set);
     });
     app.setErrorHandler((err: FastifyError | ServingError, request, reply) => {
@@ -152,7 +156,7 @@ export const errorsPlugin = fp(
     });
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
-      const allowed = methods.get(path);
+      const allowed = methods.get(path) ?? methods.get(patterns.find((p) => p.re.test(path))?.url ?? '');
       if (allowed !== undefined && !allowed.has(request.method)) {
         const allow = [...allowed].sort().join(', ');
         return reply

@@ -5,6 +5,7 @@ import type { ItemUsersQuery, ItemUsersResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
 import { skippedUsers, userHits } from './user-users';
 import { DEFAULT_USER_ROWS, userIndexFor } from './user-rows';
+import { itemSegmentField } from './segment-fields';
 
 /**
  * item2user for a batch of queries: each item's candidate embedding (an item of the catalogue, or
@@ -25,6 +26,6 @@ export function itemUsers(model: ServingModel, queries: readonly ItemUsersQuery[
     const skip = skippedUsers(model, q.exclude, seen);
     const rows = q.rows ?? DEFAULT_USER_ROWS;
     const found = userIndexFor(model, rows).search(item.vector, q.k ?? defaults.k, skip.size > 0 ? skip : undefined);
-    return { item: q.item, title: item.title, rows, users: userHits(model, found) };
+    return { item: q.item, title: item.title, ...itemSegmentField(model, i), rows, users: userHits(model, found) };
   });
 }

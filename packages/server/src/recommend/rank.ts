@@ -3,6 +3,7 @@ import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, RankQuery, RankResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
+import { itemSegmentField } from './segment-fields';
 
 /**
  * 404 for rank items that were added after training (`POST /admin/items`): rank scores the
@@ -56,7 +57,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
       users.push(u);
     } else if (defaults.coldStart === 'not-found') out[qi] = unknownUser(q.user);
     else {
-      const items: ItemHit[] = q.items.map((id, r) => ({ id, title: titles[idx[r]!]!, score: rec.popularity[idx[r]!]! }));
+      const items: ItemHit[] = q.items.map((id, r) => ({ id, title: titles[idx[r]!]!, score: rec.popularity[idx[r]!]!, ...itemSegmentField(model, idx[r]!) }));
       items.sort((a, b) => b.score - a.score);
       out[qi] = { user: q.user, timestamp: q.timestamp ?? rec.defaultTimestamp(q.user), coldStart: true, scoreKind: 'popularity', rankKind: null, likedKind: null, items };
     }
@@ -68,7 +69,7 @@ export function rank(model: ServingModel, queries: readonly RankQuery[], default
       const o = idx[r]! * d;
       let s = 0;
       for (let j = 0; j < d; j++) s += v[j]! * model.itemVectors[o + j]!;
-      return { id, title: titles[idx[r]!]!, score: s };
+      return { id, title: titles[idx[r]!]!, score: s, ...itemSegmentField(model, idx[r]!) };
     });
     const pairUsers = new Array<string>(items.length).fill(q.user);
     const times = new Float64Array(items.length).fill(timestamp);

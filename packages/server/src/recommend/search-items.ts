@@ -1,5 +1,6 @@
 import type { ServingModel } from '../model/serving-model';
 import type { ItemHit } from '../schemas';
+import { itemSegmentField } from './segment-fields';
 
 /** The answer of {@link searchItems}: hits best first, and the catalogue index of each (-1: an added item). */
 export interface ItemSearch {
@@ -12,7 +13,8 @@ export interface ItemSearch {
  * The `k` items with the best inner product with `query` (`[dim]`) among those `model` serves:
  * its item index (exact or FAISS, as loaded) and the items added after training (an exact index of
  * their own), merged by score (ties: the catalogue's item first). With an exact item index the
- * answer is the exact top `k` of both.
+ * answer is the exact top `k` of both. Catalogue items carry their `segment` in the candidates'
+ * segmentation when the model has one (added items have none).
  * @param exclude ids to leave out (unknown ids are ignored)
  * @param options.added search the added items too (default true; re-ranking passes false, the
  *   ranking model having no inputs for them)
@@ -34,7 +36,7 @@ export function searchItems(model: ServingModel, query: Float32Array, k: number,
       const id = main.table[main.labels[a]!] as string;
       const i = rec.itemIndex(id);
       indices[r] = i;
-      items[r] = { id, title: titles[i]!, score: main.scores[a]! };
+      items[r] = { id, title: titles[i]!, score: main.scores[a]!, ...itemSegmentField(model, i) };
       a++;
     } else {
       const row = added.rows[b]!;

@@ -5,6 +5,7 @@ import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
 import { answerFromHistories, historyFields, resolveHistory, type RequestHistory } from './request-history';
 import { searchItems } from './search-items';
+import { itemSegmentField } from './segment-fields';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
 export function noRankingModel(field = '/rerank'): ServingError {
@@ -25,7 +26,7 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
     if (out.length >= k) break;
     const id = ids[i]!;
     if (exclude.has(id)) continue;
-    out.push({ id, title: titles[i]!, score: pop[i]! });
+    out.push({ id, title: titles[i]!, score: pop[i]!, ...itemSegmentField(model, i) });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { syntheticDataset } from '@twotower/data';
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
 import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
+import { writeNamedSets } from './named-sets-fixture';
 
 /** Options of {@link buildFixtureArtifact}. */
 export interface FixtureOptions {
@@ -14,6 +15,8 @@ export interface FixtureOptions {
   interactions?: number;
   /** The query tower also reads each user's history (`RecommenderSpec.history`). Default: no history. */
   history?: { length: number; dim: number };
+  /** Also write the named sets `item2vec` and `users` and the segmentations of `candidates`, `item2vec` and `users` (see `writeNamedSets`). Default false. */
+  namedSets?: boolean;
 }
 
 /**
@@ -72,7 +75,10 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
         data: { name: 'synthetic', fingerprint: `seed-5-${nUsers}-${nItems}-${log.length}` },
         model: { dim: rec.dim, items: nItems, queries: rows.length },
       },
-      (writer) => rec.save(writer, { queryEmbeddings: { ids: userIds, vectors: queryVectors } }),
+      async (writer) => {
+        await rec.save(writer, { queryEmbeddings: { ids: userIds, vectors: queryVectors } });
+        if (options.namedSets) writeNamedSets(writer, catalogue.ids, log.userIds);
+      },
       { overwrite: true },
     );
   } finally {

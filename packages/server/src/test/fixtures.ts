@@ -22,6 +22,8 @@ export const modelA = () => join(fixtureRoot(), 'model-a');
 export const modelB = () => join(fixtureRoot(), 'model-b');
 /** Model H: like A, but its query tower also reads the user's history (8 items, 8-wide embeddings). */
 export const modelH = () => join(fixtureRoot(), 'model-h');
+/** Model N: model A (same seed) plus the named sets `item2vec` and `users` and segmentations of `candidates`, `item2vec`, `users` (see `named-sets-fixture.ts`). */
+export const modelN = () => join(fixtureRoot(), 'model-n');
 
 /** A copy of model B with one byte of its weights flipped: refused by checksum. */
 export function corruptedCopy(): string {

@@ -10,5 +10,6 @@ export default async function globalSetup(): Promise<void> {
   await buildFixtureArtifact(join(root, 'model-a'), { seed: 0 });
   await buildFixtureArtifact(join(root, 'model-b'), { seed: 11 });
   await buildFixtureArtifact(join(root, 'model-h'), { seed: 3, history: { length: 8, dim: 8 } });
+  await buildFixtureArtifact(join(root, 'model-n'), { seed: 0, namedSets: true });
   process.env[FIXTURE_ENV] = root;
 }
