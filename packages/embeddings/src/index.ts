@@ -1,2 +1,11 @@
 export type { Corpus } from './corpus';
 export { sequenceCount } from './corpus';
+export { kMeans } from './clustering/kmeans';
+export type { ClusterMetric, KMeansOptions, KMeansResult } from './clustering/kmeans';
+export { silhouette } from './clustering/silhouette';
+export type { SilhouetteOptions } from './clustering/silhouette';
+export { chooseK } from './clustering/choose-k';
+export type { ChooseKOptions, ChooseKResult, ChooseKScore } from './clustering/choose-k';
+export { describeSegments } from './clustering/describe-segments';
+export type { DescribeSegmentsOptions, SegmentDescription, SegmentLabel } from './clustering/describe-segments';
+export { ClusterInputError } from './clustering/cluster-input-error';
