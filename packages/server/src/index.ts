@@ -96,3 +96,17 @@ export type {
   AddItemsResult,
   NewItemBody,
 } from './schemas';
+export { loadNamedSets, namedVector } from './model/named-sets';
+export type { NamedSet, NamedIndexSummary, IdSpace } from './model/named-sets';
+export { loadSegmentations, segmentOf, segmentRows } from './model/segmentations';
+export type { ServedSegmentation, SetRows } from './model/segmentations';
+export { setsSummary, SET_ENDPOINTS } from './model/sets-summary';
+export type { EmbeddingSetSummary, SegmentationSummary } from './model/sets-summary';
+export { itemSetNames } from './recommend/item-items';
+export { userSetNames } from './recommend/user-users';
+export { CANDIDATES, USERS_SET, itemSegmentField, userSegmentField } from './recommend/segment-fields';
+export { listSegmentations, getSegmentation, segmentMembers } from './recommend/segments';
+export { segmentRoutes } from './routes/segments';
+export { unknownEmbeddingSet, notInEmbeddingSet } from './errors';
+export { segmentSummary, segmentation, segmentationsAnswer, segmentMember, segmentMembersAnswer, MAX_SEGMENT_PAGE, DEFAULT_SEGMENT_PAGE } from './segment-schemas';
+export type { Segmentation, SegmentationsAnswer, SegmentMember, SegmentMembersAnswer } from './segment-schemas';

@@ -26,14 +26,3 @@ export function userSegmentField(model: ServingModel, u: number, set?: string): 
   const s = seg?.of === 'users' ? segmentOf(seg, u) : undefined;
   return s === undefined ? {} : { segment: s };
 }
-
-/** Gives each hit (`{ id }`, an item id) its `segment` in the segmentation of `set` (default the candidates'), in place, where known. */
-export function markItemSegments<H extends { id: string; segment?: number }>(model: ServingModel, hits: H[], set: string = CANDIDATES): H[] {
-  const seg = model.segmentations.get(set);
-  if (seg === undefined) return hits;
-  for (const h of hits) {
-    const s = segmentOf(seg, model.recommender.itemIndex(h.id));
-    if (s !== undefined) h.segment = s;
-  }
-  return hits;
-}
