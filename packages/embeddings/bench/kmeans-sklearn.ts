@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boxMuller, mulberry32 } from '@twotower/utils';
 import { kMeans } from '../src/clustering/kmeans';
@@ -65,6 +65,8 @@ function writeNpy(path: string, x: Float32Array): void {
 interface Run {
   seed: number;
   seconds: number;
+  /** CPU time of the process (all threads): on a busy machine, closer to the work than wall time. */
+  cpuSeconds: number;
   inertia: number;
   iterations: number;
 }
@@ -78,16 +80,20 @@ try {
   const theirs: Run[] = [];
   let sklearnVersion = '';
   for (let s = 0; s < seeds; s++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = kMeans(x, dim, { k, restarts: 1, seed: s });
-    ours.push({ seed: s, seconds: (performance.now() - t0) / 1000, inertia: r.inertia, iterations: r.iterations });
+    const c = process.cpuUsage(c0);
+    ours.push({ seed: s, seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, inertia: r.inertia, iterations: r.iterations });
     const out = JSON.parse(execFileSync(python, [join(__dirname, 'kmeans_sklearn.py'), file, String(k), String(s)], { encoding: 'utf8' })) as Run & { sklearn: string };
     sklearnVersion = out.sklearn;
-    theirs.push({ seed: s, seconds: out.seconds, inertia: out.inertia, iterations: out.iterations });
+    theirs.push({ seed: s, seconds: out.seconds, cpuSeconds: out.cpuSeconds, inertia: out.inertia, iterations: out.iterations });
   }
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const def = kMeans(x, dim, { k, seed: 0 });
   const defaultSeconds = (performance.now() - t0) / 1000;
+  const dc = process.cpuUsage(c0);
   const best = (runs: Run[]) => Math.min(...runs.map((r) => r.inertia));
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   const ourBest = best(ours);
@@ -98,10 +104,11 @@ try {
         data: { rows, dim, k, kind: 'mixture of 50 Gaussian blobs + 10% uniform noise, float32, seed 2024' },
         node: process.version,
         sklearn: sklearnVersion,
-        ours: { runs: ours, bestInertia: ourBest, medianSeconds: median(ours.map((r) => r.seconds)) },
-        sklearnRuns: { runs: theirs, bestInertia: theirBest, medianSeconds: median(theirs.map((r) => r.seconds)) },
+        ours: { runs: ours, bestInertia: ourBest, medianSeconds: median(ours.map((r) => r.seconds)), medianCpuSeconds: median(ours.map((r) => r.cpuSeconds)) },
+        sklearnRuns: { runs: theirs, bestInertia: theirBest, medianSeconds: median(theirs.map((r) => r.seconds)), medianCpuSeconds: median(theirs.map((r) => r.cpuSeconds)) },
         bestInertiaRatio: ourBest / theirBest,
-        oursDefaultRestarts: { restarts: def.restarts, seconds: defaultSeconds, inertia: def.inertia },
+        oursDefaultRestarts: { restarts: def.restarts, seconds: defaultSeconds, cpuSeconds: (dc.user + dc.system) / 1e6, inertia: def.inertia },
+        loadAverage: loadavg(),
       },
       null,
       2,

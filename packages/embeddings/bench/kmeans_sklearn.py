@@ -13,10 +13,13 @@ from sklearn.cluster import KMeans
 path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 x = np.load(path)
 start = time.perf_counter()
+cpu = time.process_time()
 model = KMeans(n_clusters=k, n_init=1, random_state=seed).fit(x)
 seconds = time.perf_counter() - start
+cpu = time.process_time() - cpu
 print(json.dumps({
     "seconds": seconds,
+    "cpuSeconds": cpu,
     "inertia": float(model.inertia_),
     "iterations": int(model.n_iter_),
     "sklearn": sklearn.__version__,
