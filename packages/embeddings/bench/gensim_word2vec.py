@@ -1,0 +1,40 @@
+"""gensim's Word2Vec(sg=1) on the item sequences written by item2vec-gensim.ts (the peer of our
+trainer in the benchmark; gensim is never a dependency of the package).
+
+usage: python3 gensim_word2vec.py SEQUENCES_FILE SETTINGS_JSON VECTORS_OUT
+SEQUENCES_FILE: one sequence per line, space-separated item ids. Writes the input vectors
+[numItems x dim] as little-endian float32 (zeros for items gensim dropped) and prints one JSON
+line: seconds of build_vocab + train (python start-up and file reading excluded), train alone.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from gensim.models import Word2Vec
+
+
+def main():
+    seq_file, settings_json, out_file = sys.argv[1:4]
+    s = json.loads(settings_json)
+    with open(seq_file) as f:
+        sentences = [line.split() for line in f if line.strip()]
+    total = sum(len(x) for x in sentences)
+    t0 = time.perf_counter()
+    model = Word2Vec(sg=1, hs=0, negative=s["negatives"], ns_exponent=s["negativeExponent"],
+                     window=s["window"], vector_size=s["dim"], min_count=s["minCount"],
+                     sample=s["subsample"], alpha=s["learningRate"], min_alpha=s["minLearningRate"],
+                     workers=s["threads"], seed=s["seed"], max_vocab_size=None)
+    model.build_vocab(sentences)
+    t1 = time.perf_counter()
+    model.train(sentences, total_examples=len(sentences), total_words=total, epochs=s["epochs"])
+    t2 = time.perf_counter()
+    vectors = np.zeros((s["numItems"], s["dim"]), dtype=np.float32)
+    for key, index in model.wv.key_to_index.items():
+        vectors[int(key)] = model.wv.vectors[index]
+    vectors.astype("<f4").tofile(out_file)
+    print(json.dumps({"seconds": t2 - t0, "trainSeconds": t2 - t1, "tokensPerSecond": total * s["epochs"] / (t2 - t0)}))
+
+
+if __name__ == "__main__":
+    main()
