@@ -9,3 +9,15 @@ export type { ChooseKOptions, ChooseKResult, ChooseKScore } from './clustering/c
 export { describeSegments } from './clustering/describe-segments';
 export type { DescribeSegmentsOptions, SegmentDescription, SegmentLabel } from './clustering/describe-segments';
 export { ClusterInputError } from './clustering/cluster-input-error';
+export { trainSkipGram } from './skipgram/train-skipgram';
+export type { SkipGramResult } from './skipgram/train-skipgram';
+export type { SkipGramOptions, SkipGramEpochRecord } from './skipgram/options';
+export { sgnsPairUpdate, negativeSamplingLoss } from './skipgram/sgns-update';
+export { unigramTable } from './skipgram/unigram-table';
+export { keepProbabilities } from './skipgram/subsample';
+export { SkipGramInputError } from './skipgram/errors';
+export { itemSequences } from './item2vec/item-sequences';
+export type { InteractionLog, ItemSequenceOptions } from './item2vec/item-sequences';
+export { trainItem2Vec, ITEM2VEC_DEFAULTS } from './item2vec/train-item2vec';
+export type { Item2VecOptions } from './item2vec/train-item2vec';
+export { cosineNeighbours } from './item2vec/nearest-neighbours';
