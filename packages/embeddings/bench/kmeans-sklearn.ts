@@ -10,14 +10,18 @@
  * that both sides read.
  *
  * Run: `pnpm --filter @twotower/embeddings exec tsx bench/kmeans-sklearn.ts`
- * Env: ROWS (100000), DIM (32), K (50), SEEDS (5), PYTHON (/usr/bin/python3).
+ * (after `pnpm --filter @twotower/embeddings build`: it runs the built package, whose worker
+ * thread is compiled JavaScript).
+ * Env: ROWS (100000), DIM (32), K (50), SEEDS (5), PYTHON (/usr/bin/python3),
+ * TWOTOWER_THREADS (ours: default min(2, cores); 1 = main thread only).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boxMuller, mulberry32 } from '@twotower/utils';
-import { kMeans } from '../src/clustering/kmeans';
+// The built package, so that the worker thread (compiled JavaScript) takes part: pnpm build first.
+import { kMeans } from '../dist/index.js';
 
 const rows = Number(process.env.ROWS ?? 100_000);
 const dim = Number(process.env.DIM ?? 32);
@@ -103,6 +107,7 @@ try {
       {
         data: { rows, dim, k, kind: 'mixture of 50 Gaussian blobs + 10% uniform noise, float32, seed 2024' },
         node: process.version,
+        oursThreads: process.env.TWOTOWER_THREADS ?? `default (min(2, ${availableParallelism()}))`,
         sklearn: sklearnVersion,
         ours: { runs: ours, bestInertia: ourBest, medianSeconds: median(ours.map((r) => r.seconds)), medianCpuSeconds: median(ours.map((r) => r.cpuSeconds)) },
         sklearnRuns: { runs: theirs, bestInertia: theirBest, medianSeconds: median(theirs.map((r) => r.seconds)), medianCpuSeconds: median(theirs.map((r) => r.cpuSeconds)) },

@@ -1,5 +1,5 @@
 import { chooseK } from './choose-k';
-import { plantedBlobs } from './test-blobs';
+import { plantedBlobs } from './test-utils';
 
 describe('chooseK', () => {
   it('finds the planted number of blobs and reports every candidate', () => {

@@ -38,22 +38,6 @@ export function dot(x: Float64Array, xo: number, c: Float64Array, co: number, di
 }
 
 /**
- * @internal The rows in double (`[rows × dim]`): the clustering loops read doubles faster than
- * floats; with `unit`, each row scaled to unit length (zero rows stay zero).
- */
-export function toDoubleRows(x: Float32Array, rows: number, dim: number, unit: boolean): Float64Array {
-  const out = Float64Array.from(x);
-  if (!unit) return out;
-  for (let i = 0, o = 0; i < rows; i++, o += dim) {
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += x[o + d]! * x[o + d]!;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let d = 0; d < dim; d++) out[o + d] = x[o + d]! * inv;
-  }
-  return out;
-}
-
-/**
  * @internal The nearest and second nearest of `k` centres `[k × dim]` to row `xo` of `x`, by
  * `||x||² + ||c||² − 2x·c` four centres at a time (the row's values are read once per four).
  * Writes `[index, squared distance, second squared distance]` into `out`; ties go to the lower index.

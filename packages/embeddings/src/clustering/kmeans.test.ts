@@ -1,6 +1,6 @@
 import { ClusterInputError } from './cluster-input-error';
 import { kMeans } from './kmeans';
-import { plantedBlobs, samePartition } from './test-blobs';
+import { plantedBlobs, samePartition } from './test-utils';
 
 describe('kMeans', () => {
   it('recovers well-separated planted blobs up to relabelling', () => {

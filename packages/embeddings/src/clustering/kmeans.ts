@@ -1,10 +1,10 @@
 import { deriveSeed, mulberry32, progressReporter } from '@twotower/utils';
 import type { ProgressCallback } from '@twotower/utils';
 import { checkInt, checkVectors, ClusterInputError } from './cluster-input-error';
-import { toDoubleRows } from './distances';
 import { lloydHamerly } from './hamerly';
 import type { LloydRun } from './hamerly';
 import { kMeansPlusPlus } from './kmeans-plus-plus';
+import { createPool } from './kmeans-pool';
 
 /** How rows are compared: `'euclidean'` as given, or `'cosine'` (rows scaled to unit length first). */
 export type ClusterMetric = 'euclidean' | 'cosine';
@@ -32,6 +32,12 @@ export interface KMeansOptions {
    * are means of unit rows (not re-normalised) and the inertia is measured on the unit rows.
    */
   metric?: ClusterMetric;
+  /**
+   * Threads: 2 splits the distance passes between this thread and a worker thread over shared
+   * memory (same results as 1; only from the compiled package, with at least 20,000 rows).
+   * Default: the `TWOTOWER_THREADS` environment variable, else min(2, available cores).
+   */
+  threads?: number;
   /** Progress in Lloyd iterations: `total` = restarts × maxIterations; a restart that converges early jumps ahead. */
   onProgress?: ProgressCallback;
 }
@@ -81,17 +87,21 @@ export function kMeans(vectors: Float32Array, dim: number, options: KMeansOption
   const metric = options.metric ?? 'euclidean';
   if (metric !== 'euclidean' && metric !== 'cosine') throw new ClusterInputError('metric', `expected 'euclidean' or 'cosine', got '${String(metric)}'`);
   const seed = options.seed ?? 0;
-  const x = toDoubleRows(vectors, rows, dim, metric === 'cosine');
-  const tol = tolerance * meanColumnVariance(x, rows, dim);
+  if (options.threads !== undefined) checkInt('threads', options.threads, 1);
+  const pool = createPool(vectors, rows, dim, k, metric === 'cosine', options.threads);
+  const tol = tolerance * meanColumnVariance(pool.state.x, rows, dim);
 
   const tick = progressReporter(options.onProgress, restarts * maxIterations);
   let best: LloydRun | undefined;
-  for (let r = 0; r < restarts; r++) {
-    const random = mulberry32(deriveSeed(seed, r));
-    const centroids = kMeansPlusPlus(x, rows, dim, k, random);
-    const run = lloydHamerly(x, rows, dim, centroids, k, maxIterations, tol, (it) => tick(r * maxIterations + it));
-    tick((r + 1) * maxIterations);
-    if (best === undefined || run.inertia < best.inertia) best = run;
+  try {
+    for (let r = 0; r < restarts; r++) {
+      kMeansPlusPlus(pool, mulberry32(deriveSeed(seed, r)));
+      const run = lloydHamerly(pool, maxIterations, tol, (it) => tick(r * maxIterations + it));
+      tick((r + 1) * maxIterations);
+      if (best === undefined || run.inertia < best.inertia) best = run;
+    }
+  } finally {
+    pool.close();
   }
   const kept = best!;
   const sizes = new Int32Array(k);

@@ -1,7 +1,7 @@
 import { ClusterInputError } from './cluster-input-error';
 import { kMeans } from './kmeans';
 import { silhouette } from './silhouette';
-import { plantedBlobs } from './test-blobs';
+import { plantedBlobs } from './test-utils';
 
 describe('silhouette', () => {
   it('matches a hand-computed example (and scikit-learn: 0.65373...)', () => {
