@@ -1,7 +1,7 @@
 import { deriveSeed, mulberry32 } from '@twotower/utils';
 import type { CsrGraph } from './csr-graph';
 import { checkInteger } from './graph-input-error';
-import { checkedRows, userItemLists, type InteractionLog } from './interaction-log';
+import { checkedRows, userItemLists, type GraphInteractionLog } from './interaction-log';
 
 /** Options of {@link itemCoOccurrenceGraph}. */
 export interface CoOccurrenceGraphOptions {
@@ -29,7 +29,7 @@ export interface CoOccurrenceGraphOptions {
  * @returns a weighted {@link CsrGraph} with `nodes = numItems`; `weights[e]` = users sharing the pair.
  * @throws GraphInputError when the log or an option is invalid.
  */
-export function itemCoOccurrenceGraph(log: InteractionLog, options: CoOccurrenceGraphOptions = {}): CsrGraph {
+export function itemCoOccurrenceGraph(log: GraphInteractionLog, options: CoOccurrenceGraphOptions = {}): CsrGraph {
   const minCount = checkInteger('minCount', options.minCount ?? 2, 1);
   const cap = checkInteger('maxItemsPerUser', options.maxItemsPerUser ?? 500, 2);
   const seed = options.seed ?? 42;

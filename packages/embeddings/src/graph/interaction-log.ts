@@ -4,7 +4,7 @@ import { GraphInputError } from './graph-input-error';
  * An interaction log as columns: row `r` says user `users[r]` interacted with item `items[r]`.
  * Repeated rows are allowed (the graph builders say how they count them).
  */
-export interface InteractionLog {
+export interface GraphInteractionLog {
   /** `[rows]` user ids in `[0, numUsers)`. */
   users: Int32Array;
   /** `[rows]` item ids in `[0, numItems)`. */
@@ -21,7 +21,7 @@ export interface InteractionLog {
  * @internal Validates the log and returns the row indices to read (`log.rows`, or `0 .. length-1`).
  * @throws GraphInputError naming the column, row or id at fault.
  */
-export function checkedRows(log: InteractionLog, field = 'log'): Int32Array {
+export function checkedRows(log: GraphInteractionLog, field = 'log'): Int32Array {
   const { users, items, numUsers, numItems } = log;
   if (!Number.isInteger(numUsers) || numUsers < 0) throw new GraphInputError(`${field}.numUsers`, `expected an integer >= 0, got ${numUsers}`);
   if (!Number.isInteger(numItems) || numItems < 0) throw new GraphInputError(`${field}.numItems`, `expected an integer >= 0, got ${numItems}`);
@@ -48,7 +48,7 @@ export function checkedRows(log: InteractionLog, field = 'log'): Int32Array {
  * @internal Each user's distinct items, sorted: user `u`'s are `items[offsets[u] .. offsets[u+1])`.
  * A counting sort by user, then a sort and de-duplication of each user's items. O(rows log d).
  */
-export function userItemLists(log: InteractionLog, rows: Int32Array): { offsets: Int32Array; items: Int32Array } {
+export function userItemLists(log: GraphInteractionLog, rows: Int32Array): { offsets: Int32Array; items: Int32Array } {
   const { users, items, numUsers } = log;
   const start = new Int32Array(numUsers + 1);
   for (let k = 0; k < rows.length; k++) start[users[rows[k]!]! + 1]!++;

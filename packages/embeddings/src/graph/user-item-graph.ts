@@ -1,5 +1,5 @@
 import type { CsrGraph } from './csr-graph';
-import { checkedRows, userItemLists, type InteractionLog } from './interaction-log';
+import { checkedRows, userItemLists, type GraphInteractionLog } from './interaction-log';
 
 /**
  * The bipartite user-item graph: users are nodes `0 .. numUsers - 1`, items are nodes
@@ -29,7 +29,7 @@ export type UserItemGraphOptions = Record<string, never>;
  * @returns a {@link UserItemGraph} with `nodes = numUsers + numItems` and `2 × distinct pairs` stored edges, no weights.
  * @throws GraphInputError when the columns differ in length or an id or row is out of range.
  */
-export function userItemGraph(log: InteractionLog, _options: UserItemGraphOptions = {}): UserItemGraph {
+export function userItemGraph(log: GraphInteractionLog, _options: UserItemGraphOptions = {}): UserItemGraph {
   const { numUsers, numItems } = log;
   const rows = checkedRows(log);
   const lists = userItemLists(log, rows);

@@ -1,0 +1,115 @@
+/* Graphs, random walks and DeepWalk / node2vec on MovieLens 100K (training rows of the seeded 80 %
+ * split): build and walk times, and the genre agreement of each item's 10 cosine nearest neighbours
+ * (@twotower/eval's neighbourGenreAgreement, with its exact chance level) for DeepWalk on the
+ * bipartite and co-occurrence graphs and node2vec with a few p/q. Prints one JSON object.
+ *   pnpm --filter @twotower/embeddings exec tsx bench/walks-ml100k.ts
+ * env: SEEDS (2) seeds per embedding, THREADS (skip-gram threads, default its own), DIM (32), EPOCHS (5), WINDOW (5). */
+import { cpus } from 'node:os';
+// @twotower/eval is not a dependency of this package; its sources are read directly (tsx).
+import { cosineSimilarity, neighbourGenreAgreement } from '../../eval/src/index';
+import { itemCoOccurrenceGraph } from '../src/graph/co-occurrence-graph';
+import type { CsrGraph } from '../src/graph/csr-graph';
+import { randomWalks } from '../src/graph/random-walks';
+import { trainNode2Vec, type Node2VecOptions } from '../src/graph/train-deepwalk';
+import { bipartiteItemNodes, userItemGraph } from '../src/graph/user-item-graph';
+import { loadWalksMovieLens } from './walks-movielens';
+
+const num = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timed<T>(f: () => T, repeats = 5): { value: T; ms: number } {
+  const times: number[] = [];
+  let value!: T;
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    value = f();
+    times.push(performance.now() - t);
+  }
+  return { value, ms: round(median(times), 1) };
+}
+
+/** Σ_v d_v²: the entries of node2vec's precomputed second-order alias tables (one per directed edge t -> v, over v's neighbours). */
+function aliasEntries(graph: CsrGraph): number {
+  let sum = 0;
+  for (let v = 0; v < graph.nodes; v++) sum += (graph.offsets[v + 1]! - graph.offsets[v]!) ** 2;
+  return sum;
+}
+
+async function main() {
+  const ml = loadWalksMovieLens();
+  const seeds = num('SEEDS', 2);
+  const skipGram = { dim: num('DIM', 32), epochs: num('EPOCHS', 5), window: num('WINDOW', 5), ...(process.env.THREADS ? { threads: num('THREADS', 1) } : {}) };
+  const bipartite = timed(() => userItemGraph(ml.log));
+  const co = timed(() => itemCoOccurrenceGraph(ml.log));
+  const co1 = timed(() => itemCoOccurrenceGraph(ml.log, { minCount: 1 }), 3);
+  const B = bipartite.value;
+  const graphs = {
+    bipartite: { nodes: B.nodes, storedEdges: B.neighbours.length, buildMs: bipartite.ms, node2vecAliasEntries: aliasEntries(B) },
+    coOccurrence: { nodes: co.value.nodes, storedEdges: co.value.neighbours.length, minCount: 2, buildMs: co.ms },
+    coOccurrenceMinCount1: { storedEdges: co1.value.neighbours.length, buildMs: co1.ms },
+  };
+  const walkRuns: Record<string, unknown> = {};
+  for (const [name, graph, p, q] of [
+    ['bipartite deepwalk', B, 1, 1], ['bipartite p1 q0.5', B, 1, 0.5], ['bipartite p1 q2', B, 1, 2], ['bipartite p0.25 q4', B, 0.25, 4],
+    ['cooccurrence deepwalk (weighted)', co.value, 1, 1], ['cooccurrence p1 q2', co.value, 1, 2],
+  ] as const) {
+    const run = timed(() => randomWalks(graph, { p, q }), 3);
+    const walks = run.value.offsets.length - 1;
+    walkRuns[name] = { walks, tokens: run.value.tokens.length, ms: run.ms, walksPerSecond: Math.round(walks / (run.ms / 1000)), tokensPerSecond: Math.round(run.value.tokens.length / (run.ms / 1000)) };
+  }
+  const configs: [string, CsrGraph, Node2VecOptions][] = [
+    ['deepwalk bipartite', B, {}],
+    ['deepwalk bipartite, walks from items', B, { startNodes: bipartiteItemNodes(B) }],
+    ['deepwalk cooccurrence (weighted)', co.value, {}],
+    ['deepwalk cooccurrence (unweighted)', co.value, { weighted: false }],
+    ['node2vec bipartite p1 q0.5', B, { p: 1, q: 0.5 }],
+    ['node2vec bipartite p1 q2', B, { p: 1, q: 2 }],
+    ['node2vec bipartite p0.25 q4', B, { p: 0.25, q: 4 }],
+    ['node2vec bipartite p4 q1', B, { p: 4, q: 1 }],
+    ['node2vec cooccurrence p1 q0.5', co.value, { p: 1, q: 0.5 }],
+    ['node2vec cooccurrence p1 q2', co.value, { p: 1, q: 2 }],
+  ];
+  const embeddings: Record<string, unknown> = {};
+  let chance = NaN;
+  for (const [name, graph, options] of configs) {
+    const agreements: number[] = [];
+    const trainSeconds: number[] = [];
+    const walkSeconds: number[] = [];
+    let items = 0;
+    for (let s = 0; s < seeds; s++) {
+      const result = await trainNode2Vec(graph, { ...skipGram, ...options, seed: 42 + s });
+      const genre = neighbourGenreAgreement(cosineSimilarity(result.itemVectors, result.dim), ml.genres, { k: 10 });
+      agreements.push(genre.agreement);
+      chance = genre.chance;
+      items = genre.items;
+      trainSeconds.push(result.seconds);
+      walkSeconds.push(result.walks.seconds);
+    }
+    const mean = agreements.reduce((a, b) => a + b, 0) / agreements.length;
+    embeddings[name] = {
+      genreAgreement10: round(mean),
+      perSeed: agreements.map((a) => round(a)),
+      itemsCounted: items,
+      walkSeconds: round(median(walkSeconds), 2),
+      trainSeconds: round(median(trainSeconds), 2),
+    };
+    process.stderr.write(`${name}: ${round(mean)}\n`);
+  }
+  const result = {
+    bench: 'walks-ml100k',
+    data: 'ML-100K, training rows of the seeded 80 % split (mulberry32(42) shuffle)',
+    machine: { cpus: cpus().length, node: process.version },
+    walkDefaults: { walksPerNode: 10, walkLength: 40 },
+    skipGram,
+    graphs,
+    walks: walkRuns,
+    genreAgreement: { k: 10, chance: round(chance), seeds, embeddings },
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});
