@@ -17,7 +17,10 @@ export interface LoadTextEncoderOptions {
 
 /** Options of {@link SentenceEncoder.encode}. */
 export interface EncodeOptions {
-  /** Texts run through the model at once. Default 256. The vectors do not depend on it. */
+  /**
+   * Texts run through the model at once. Default 64. Texts are batched by token count (the model
+   * pads a batch to its longest text), and the vectors do not depend on the batch size.
+   */
   batchSize?: number;
   /** Called with `(textsDone, texts.length)` after each batch (at most about 100 calls). */
   onProgress?: ProgressCallback;
@@ -64,14 +67,15 @@ export async function loadTextEncoder(options: LoadTextEncoderOptions = {}): Pro
   const dim = output?.shape?.[1] ?? (await probeDim(model));
   let disposed = false;
 
-  async function runBatch(ids: readonly number[][], out: Float32Array, rowOffset: number): Promise<void> {
+  /** Runs the texts `rows` (token ids `ids[rows[r]]`) and writes their vectors to `out` rows `rows[r]`. */
+  async function runBatch(ids: readonly number[][], rows: Int32Array, out: Float32Array): Promise<void> {
     let nnz = 0;
-    for (const row of ids) nnz += row.length;
+    for (const r of rows) nnz += ids[r]!.length;
     const indexData = new Int32Array(2 * nnz);
     const valueData = new Int32Array(nnz);
     let k = 0;
-    for (let r = 0; r < ids.length; r++) {
-      const row = ids[r]!;
+    for (let r = 0; r < rows.length; r++) {
+      const row = ids[rows[r]!]!;
       for (let p = 0; p < row.length; p++, k++) {
         indexData[2 * k] = r;
         indexData[2 * k + 1] = p;
@@ -84,14 +88,14 @@ export async function loadTextEncoder(options: LoadTextEncoderOptions = {}): Pro
     try {
       result = (await model.executeAsync({ indices, values })) as tf.Tensor;
       const data = (await result.data()) as Float32Array;
-      if (result.shape[0] !== ids.length || result.shape[1] !== dim) {
-        throw new Error(`the model returned [${result.shape.join(' × ')}] for ${ids.length} texts, expected [${ids.length} × ${dim}]`);
+      if (result.shape[0] !== rows.length || result.shape[1] !== dim) {
+        throw new Error(`the model returned [${result.shape.join(' × ')}] for ${rows.length} texts, expected [${rows.length} × ${dim}]`);
       }
-      for (let r = 0; r < ids.length; r++) {
+      for (let r = 0; r < rows.length; r++) {
         let sq = 0;
         for (let d = 0; d < dim; d++) sq += data[r * dim + d]! ** 2;
         const inv = sq > 0 ? 1 / Math.sqrt(sq) : 0;
-        const base = (rowOffset + r) * dim;
+        const base = rows[r]! * dim;
         for (let d = 0; d < dim; d++) out[base + d] = data[r * dim + d]! * inv;
       }
     } finally {
@@ -106,9 +110,9 @@ export async function loadTextEncoder(options: LoadTextEncoderOptions = {}): Pro
     name: `${MODEL_ID} (${files.source})`,
     async encode(texts, encodeOptions = {}) {
       if (disposed) throw new TextInputError('encoder', 'was disposed: load a new one with loadTextEncoder()');
-      const batchSize = encodeOptions.batchSize ?? 256;
+      const batchSize = encodeOptions.batchSize ?? 64;
       if (!Number.isInteger(batchSize) || batchSize < 1) {
-        throw new TextInputError('options.batchSize', `${batchSize} is not a positive integer: pass e.g. 256`);
+        throw new TextInputError('options.batchSize', `${batchSize} is not a positive integer: pass e.g. 64`);
       }
       const ids = texts.map((t, i) => {
         if (typeof t !== 'string' || t.trim().length === 0) {
@@ -116,11 +120,13 @@ export async function loadTextEncoder(options: LoadTextEncoderOptions = {}): Pro
         }
         return tokenizer.encode(t);
       });
+      // Batches of texts of similar token counts: the model pads each batch to its longest text.
+      const order = Int32Array.from(ids.keys()).sort((a, b) => ids[a]!.length - ids[b]!.length || a - b);
       const out = new Float32Array(texts.length * dim);
       const tick = progressReporter(encodeOptions.onProgress, texts.length);
       for (let start = 0; start < texts.length; start += batchSize) {
         const end = Math.min(texts.length, start + batchSize);
-        await runBatch(ids.slice(start, end), out, start);
+        await runBatch(ids, order.subarray(start, end), out);
         tick(end);
       }
       return out;
