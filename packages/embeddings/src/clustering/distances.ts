@@ -38,15 +38,15 @@ export function dot(x: Float64Array, xo: number, c: Float64Array, co: number, di
 }
 
 /**
- * @internal The nearest and second nearest of `k` centres `[k × dim]` to row `xo` of `x`, by
+ * @internal The nearest and second nearest of centres `[from, k)` of `c` `[k × dim]` to row `xo` of `x`, by
  * `||x||² + ||c||² − 2x·c` four centres at a time (the row's values are read once per four).
- * Writes `[index, squared distance, second squared distance]` into `out`; ties go to the lower index.
+ * Writes `[index, squared distance, second squared distance]` into `out` (Infinity when absent); ties go to the lower index.
  */
-export function nearestTwo(x: Float64Array, xo: number, xNorm: number, c: Float64Array, cNorms: Float64Array, k: number, dim: number, out: Float64Array): void {
+export function nearestTwo(x: Float64Array, xo: number, xNorm: number, c: Float64Array, cNorms: Float64Array, from: number, k: number, dim: number, out: Float64Array): void {
   let b1 = Infinity;
   let b2 = Infinity;
-  let j1 = 0;
-  let j = 0;
+  let j1 = -1;
+  let j = from;
   for (; j + 3 < k; j += 4) {
     const o0 = j * dim;
     const o1 = o0 + dim;
@@ -98,5 +98,5 @@ export function nearestTwo(x: Float64Array, xo: number, xNorm: number, c: Float6
   }
   out[0] = j1;
   out[1] = b1 > 0 ? b1 : 0;
-  out[2] = b2 > 0 ? b2 : 0;
+  out[2] = b2 > 0 ? b2 : 0; // Infinity stays Infinity
 }

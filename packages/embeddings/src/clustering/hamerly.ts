@@ -9,14 +9,16 @@ export interface LloydRun {
   assignments: Int32Array;
   inertia: number;
   iterations: number;
-  /** Rows that needed a distance to every centre, over all E-steps (a measure of the work). */
+  /** Distances computed in E-steps, in units of k (full rows' worth): a measure of the work. */
   scans: number;
 }
 
 /**
- * @internal Lloyd's k-means from the pool's `centroids`, with Hamerly's bounds (one upper bound
- * on the distance to the assigned centre, one lower bound on the distance to any other) so that
- * rows whose assignment provably cannot change skip the distance computations. Gives the same
+ * @internal Lloyd's k-means from the pool's `centroids`, with Hamerly's bounds extended to
+ * groups of centres as in Yinyang k-means (one upper bound on the distance to the assigned
+ * centre; per group of about ten nearby centres, one lower bound on the distance to its other
+ * centres) so that rows and groups that provably cannot change a row's cluster are skipped.
+ * The centres are reordered by group first, so cluster numbers follow that order. Gives the same
  * iterations as plain Lloyd: each E-step assigns every row to its nearest centre (lowest index
  * on ties), each M-step moves the centres to their rows' means. Stops as scikit-learn 1.2's
  * `_kmeans_single_lloyd`: when no assignment changed, or when Σ_j ||c_j(new) − c_j(old)||² <= tol;
@@ -26,7 +28,9 @@ export interface LloydRun {
  * @param tick called with the iteration number after each iteration.
  */
 export function lloydHamerly(pool: KMeansPool, maxIterations: number, tol: number, tick: (iteration: number) => void): LloydRun {
-  const { rows, dim, k, x, centroids, cNorms, half, assign, upper, lower, dSums, dCounts, stats } = pool.state;
+  const { rows, dim, k, groups, x, centroids, cNorms, half, assign, upper, lower, groupStart, dSums, dCounts, stats } = pool.state;
+  groupCentres(pool);
+  const groupShift = new Float64Array(groups);
   assign.fill(-1);
   upper.fill(Infinity);
   lower.fill(0); // forces a full scan on the first E-step
@@ -71,28 +75,22 @@ export function lloydHamerly(pool: KMeansPool, maxIterations: number, tol: numbe
       if (n > 0) for (let d = 0; d < dim; d++) centroids[j * dim + d] = sums[j * dim + d]! / n;
     }
     let total = 0;
-    let max1 = 0;
-    let max2 = 0;
-    let jMax = -1;
-    for (let j = 0; j < k; j++) {
-      const s2 = squaredDistance(centroids, j * dim, old, j * dim, dim);
-      total += s2;
-      const s = Math.sqrt(s2);
-      shift[j] = s;
-      if (s > max1) {
-        max2 = max1;
-        max1 = s;
-        jMax = j;
-      } else if (s > max2) max2 = s;
+    groupShift.fill(0);
+    for (let g = 0; g < groups; g++) {
+      for (let j = groupStart[g]!; j < groupStart[g + 1]!; j++) {
+        const s2 = squaredDistance(centroids, j * dim, old, j * dim, dim);
+        total += s2;
+        shift[j] = Math.sqrt(s2);
+        if (shift[j]! > groupShift[g]!) groupShift[g] = shift[j]!;
+      }
     }
     for (let i = 0; i < rows; i++) {
-      const a = assign[i]!;
-      upper[i] = upper[i]! + shift[a]!;
-      lower[i] = lower[i]! - (a === jMax ? max2 : max1);
+      upper[i] = upper[i]! + shift[assign[i]!]!;
+      for (let g = 0, o = i * groups; g < groups; g++) lower[o + g] = lower[o + g]! - groupShift[g]!;
     }
     for (const i of forced) {
       upper[i] = Infinity;
-      lower[i] = 0;
+      lower.fill(0, i * groups, (i + 1) * groups);
     }
     tick(iterations);
     if (changed === 0 && forced.length === 0) {
@@ -105,6 +103,48 @@ export function lloydHamerly(pool: KMeansPool, maxIterations: number, tol: numbe
   let inertia = 0;
   for (let i = 0; i < rows; i++) inertia += squaredDistance(x, i * dim, centroids, assign[i]! * dim, dim);
   return { centroids: centroids.slice(), assignments: assign.slice(), inertia, iterations, scans };
+}
+
+/**
+ * Sorts the centres into `groups` groups of nearby centres (five Lloyd iterations on the centres
+ * themselves, from the first `groups` of them: k-means++ spreads those) and reorders them so that
+ * each group is contiguous, as `groupStart` says. One group: nothing moves.
+ */
+function groupCentres(pool: KMeansPool): void {
+  const { k, dim, groups, centroids, groupStart } = pool.state;
+  groupStart[0] = 0;
+  groupStart[groups] = k;
+  if (groups === 1) return;
+  const seeds = centroids.slice(0, groups * dim);
+  const of = new Int32Array(k);
+  for (let it = 0; it < 5; it++) {
+    for (let j = 0; j < k; j++) {
+      let best = 0;
+      let bestD = Infinity;
+      for (let g = 0; g < groups; g++) {
+        const d = squaredDistance(centroids, j * dim, seeds, g * dim, dim);
+        if (d < bestD) {
+          bestD = d;
+          best = g;
+        }
+      }
+      of[j] = best;
+    }
+    const n = new Int32Array(groups);
+    const sum = new Float64Array(groups * dim);
+    for (let j = 0; j < k; j++) {
+      n[of[j]!] = n[of[j]!]! + 1;
+      for (let d = 0; d < dim; d++) sum[of[j]! * dim + d] = sum[of[j]! * dim + d]! + centroids[j * dim + d]!;
+    }
+    for (let g = 0; g < groups; g++) if (n[g]! > 0) for (let d = 0; d < dim; d++) seeds[g * dim + d] = sum[g * dim + d]! / n[g]!;
+  }
+  const order = Array.from({ length: k }, (_, j) => j).sort((p, q) => of[p]! - of[q]! || p - q);
+  const copy = centroids.slice();
+  order.forEach((j, pos) => centroids.set(copy.subarray(j * dim, j * dim + dim), pos * dim));
+  for (let g = 0, pos = 0; g < groups; g++) {
+    groupStart[g] = pos;
+    while (pos < k && of[order[pos]!] === g) pos++;
+  }
 }
 
 /**

@@ -93,47 +93,83 @@ function seedPart(s: KMeansState, p: number): void {
 }
 
 /**
- * Hamerly E-step on part `p`: each row whose bounds allow a change gets its exact distance to its
- * centre and, if still needed, a full scan (nearest and second nearest centre); moves are
- * recorded in the part's `dSums` / `dCounts`, counts of changes and scans in `stats`. Needs
- * `cNorms` and `half` of the current centres.
+ * E-step on part `p` with Yinyang-style bounds (Hamerly's when there is one group): a row is
+ * skipped when its upper bound is below half the distance from its centre to the nearest other
+ * centre or below every group's lower bound; otherwise its exact distance to its centre tightens
+ * the upper bound and only the groups whose lower bound is still below it are scanned (nearest
+ * and second nearest centre of the group). Moves go to the part's `dSums` / `dCounts`; rows that
+ * changed and the centres scanned (in units of k) to `stats`. Needs `cNorms`, `half` and
+ * `groupStart` of the current centres.
  */
 function assignPart(s: KMeansState, p: number): void {
-  const { rows, dim, k, x, xNorms, centroids, cNorms, half, assign, upper, lower, dSums, dCounts, stats } = s;
+  const { rows, dim, k, groups, x, xNorms, centroids, cNorms, half, assign, upper, lower, groupStart, dSums, dCounts, stats } = s;
   const [start, end] = partRange(rows, p);
   const sumsOff = p * k * dim;
   const countsOff = p * k;
   dSums.fill(0, sumsOff, sumsOff + k * dim);
   dCounts.fill(0, countsOff, countsOff + k);
+  const groupOf = new Int32Array(k);
+  for (let g = 0; g < groups; g++) groupOf.fill(g, groupStart[g]!, groupStart[g + 1]!);
   const two = new Float64Array(3);
+  const gMin1 = new Float64Array(groups);
+  const gMin2 = new Float64Array(groups);
+  const gArg = new Int32Array(groups);
+  const scanned = new Uint8Array(groups);
   let changed = 0;
-  let scans = 0;
+  let scannedCentres = 0;
   for (let i = start; i < end; i++) {
     const a = assign[i]!;
-    const bound = a >= 0 && half[a]! > lower[i]! ? half[a]! : lower[i]!;
+    const lo = i * groups;
+    let minLower = Infinity;
+    for (let g = 0; g < groups; g++) if (lower[lo + g]! < minLower) minLower = lower[lo + g]!;
+    const bound = a >= 0 && half[a]! > minLower ? half[a]! : minLower;
     if (upper[i]! <= bound) continue;
     const xo = i * dim;
+    let u = Infinity;
     if (a >= 0) {
-      upper[i] = Math.sqrt(squaredDistance(x, xo, centroids, a * dim, dim));
-      if (upper[i]! <= bound) continue;
+      u = Math.sqrt(squaredDistance(x, xo, centroids, a * dim, dim));
+      upper[i] = u;
+      if (u <= bound) continue;
     }
-    nearestTwo(x, xo, xNorms[i]!, centroids, cNorms, k, dim, two);
-    scans++;
-    const j1 = two[0]!;
-    if (j1 !== a) {
+    let best = a;
+    let bestD = u;
+    const xn = xNorms[i]!;
+    for (let g = 0; g < groups; g++) {
+      scanned[g] = 0;
+      if (lower[lo + g]! >= bestD) continue;
+      const g0 = groupStart[g]!;
+      const g1 = groupStart[g + 1]!;
+      if (g0 === g1) continue;
+      nearestTwo(x, xo, xn, centroids, cNorms, g0, g1, dim, two);
+      scannedCentres += g1 - g0;
+      scanned[g] = 1;
+      const j = two[0]!;
+      const d = Math.sqrt(two[1]!);
+      gArg[g] = j;
+      gMin1[g] = d;
+      gMin2[g] = Math.sqrt(two[2]!);
+      if (d < bestD || (d === bestD && j < best)) {
+        best = j;
+        bestD = d;
+      }
+    }
+    if (best !== a) {
       // The norm trick may be off by rounding; the exact distance keeps the upper bound sound.
-      upper[i] = Math.sqrt(squaredDistance(x, xo, centroids, j1 * dim, dim));
+      upper[i] = Math.sqrt(squaredDistance(x, xo, centroids, best * dim, dim));
       changed++;
       if (a >= 0) {
         dCounts[countsOff + a] = dCounts[countsOff + a]! - 1;
         for (let d = 0; d < dim; d++) dSums[sumsOff + a * dim + d] = dSums[sumsOff + a * dim + d]! - x[xo + d]!;
+        // The old centre is now one of the "others" of its group.
+        const ga = groupOf[a]!;
+        if (scanned[ga] === 0 && u < lower[lo + ga]!) lower[lo + ga] = u;
       }
-      dCounts[countsOff + j1] = dCounts[countsOff + j1]! + 1;
-      for (let d = 0; d < dim; d++) dSums[sumsOff + j1 * dim + d] = dSums[sumsOff + j1 * dim + d]! + x[xo + d]!;
-      assign[i] = j1;
+      dCounts[countsOff + best] = dCounts[countsOff + best]! + 1;
+      for (let d = 0; d < dim; d++) dSums[sumsOff + best * dim + d] = dSums[sumsOff + best * dim + d]! + x[xo + d]!;
+      assign[i] = best;
     }
-    lower[i] = Math.sqrt(two[2]!);
+    for (let g = 0; g < groups; g++) if (scanned[g] === 1) lower[lo + g] = gArg[g] === best ? gMin2[g]! : gMin1[g]!;
   }
   stats[p * 2] = changed;
-  stats[p * 2 + 1] = scans;
+  stats[p * 2 + 1] = scannedCentres / k;
 }

@@ -82,7 +82,7 @@ export class KMeansPool {
  * to unit length when `unit`) and their squared norms filled in.
  */
 export function createPool(vectors: Float32Array, rows: number, dim: number, k: number, unit: boolean, threads?: number, workerFile?: string): KMeansPool {
-  const pool = new KMeansPool({ rows, dim, k, trials: 2 + Math.floor(Math.log(k)) }, threads, workerFile);
+  const pool = new KMeansPool({ rows, dim, k, trials: 2 + Math.floor(Math.log(k)), groups: Math.max(1, Math.round(k / 10)) }, threads, workerFile);
   const { x, xNorms } = pool.state;
   for (let i = 0, o = 0; i < rows; i++, o += dim) {
     let n = 0;

@@ -5,6 +5,8 @@ export interface KMeansShape {
   k: number;
   /** k-means++ candidates per centre: 2 + ⌊ln k⌋. */
   trials: number;
+  /** Groups of centres with their own lower bound (Yinyang): max(1, round(k / 10)). */
+  groups: number;
 }
 
 /**
@@ -27,8 +29,10 @@ export interface KMeansState extends KMeansShape {
   assign: Int32Array;
   /** Hamerly's upper bound on the distance to the assigned centre `[rows]`. */
   upper: Float64Array;
-  /** Hamerly's lower bound on the distance to any other centre `[rows]`. */
+  /** Per row and group of centres, a lower bound on the distance to the group's centres other than the assigned one `[rows × groups]`. */
   lower: Float64Array;
+  /** Centres of group g are `[groupStart[g], groupStart[g + 1])` `[groups + 1]`. */
+  groupStart: Int32Array;
   /** Per part, the change of each cluster's sum in the last E-step `[2 × k × dim]`. */
   dSums: Float64Array;
   /** Per part, the change of each cluster's count in the last E-step `[2 × k]`. */
@@ -51,10 +55,10 @@ export interface KMeansState extends KMeansShape {
 }
 
 const FLOAT_FIELDS = ['x', 'xNorms', 'centroids', 'cNorms', 'half', 'upper', 'lower', 'dSums', 'stats', 'closest', 'cand', 'candNorms', 'toCentres', 'trialDist', 'potsPart'] as const;
-const INT_FIELDS = ['assign', 'dCounts', 'nearest'] as const;
+const INT_FIELDS = ['assign', 'dCounts', 'nearest', 'groupStart'] as const;
 
 function lengths(s: KMeansShape): Record<(typeof FLOAT_FIELDS)[number] | (typeof INT_FIELDS)[number], number> {
-  const { rows, dim, k, trials } = s;
+  const { rows, dim, k, trials, groups } = s;
   return {
     x: rows * dim,
     xNorms: rows,
@@ -62,7 +66,7 @@ function lengths(s: KMeansShape): Record<(typeof FLOAT_FIELDS)[number] | (typeof
     cNorms: k,
     half: k,
     upper: rows,
-    lower: rows,
+    lower: rows * groups,
     dSums: 2 * k * dim,
     stats: 4,
     closest: rows,
@@ -74,6 +78,7 @@ function lengths(s: KMeansShape): Record<(typeof FLOAT_FIELDS)[number] | (typeof
     assign: rows,
     dCounts: 2 * k,
     nearest: rows,
+    groupStart: groups + 1,
   };
 }
 

@@ -63,9 +63,12 @@ export interface KMeansResult {
 /**
  * k-means clustering of `[rows × dim]` vectors, as scikit-learn's `KMeans` (`algorithm='lloyd'`):
  * greedy k-means++ seeding (`2 + ⌊ln k⌋` candidates per centre), Lloyd iterations (sped up by
- * Hamerly's bounds, which skip rows that cannot change cluster, with identical results), a
- * tolerance relative to the data's variance, empty clusters re-seeded from the farthest rows, and
- * the best of `restarts` seeded starts. Deterministic for a given seed.
+ * Hamerly / Yinyang bounds, which skip the rows and groups of centres that cannot change a row's
+ * cluster: the same iterations as plain Lloyd), a tolerance relative to the data's variance,
+ * empty clusters re-seeded from the farthest rows, and the best of `restarts` seeded starts.
+ * The distance passes run on two threads when the package is built (see `threads`).
+ * Deterministic for a given seed, whatever the thread count. Cluster numbers carry no meaning
+ * (centres are reordered into groups internally).
  *
  * ```ts
  * const { assignments, centroids, inertia } = kMeans(itemVectors, 32, { k: 20, seed: 7 });
