@@ -52,7 +52,21 @@ describe('itemCoOccurrenceGraph', () => {
     expect(itemCoOccurrenceGraph(long, { minCount: 1, maxItemsPerUser: 10 }).neighbours).toEqual(g.neighbours);
   });
 
+  it("weighs by cosine c_ab / sqrt(n_a n_b) and keeps each item's strongest edges", () => {
+    const g = itemCoOccurrenceGraph(log, { minCount: 1, weighting: 'cosine' });
+    // users per item: 0: 3 (0, 1, 3), 1: 4, 2: 2, 3: 2.
+    expect(edgeWeight(g, 0, 1)).toBeCloseTo(3 / Math.sqrt(12), 6);
+    expect(edgeWeight(g, 2, 3)).toBeCloseTo(1 / 2, 6);
+    expect(edgeWeight(g, 1, 3)).toBeCloseTo(2 / Math.sqrt(8), 6);
+    const sparse = itemCoOccurrenceGraph(log, { minCount: 1, weighting: 'cosine', maxNeighbours: 1 });
+    expect(() => validateCsrGraph(sparse)).not.toThrow();
+    // Strongest: 0 -> 1 (0.866), 1 -> 0, 2 -> 1 (0.707) over 3 (0.5), 3 -> 1 (0.707).
+    expect(Array.from(sparse.neighbours)).toEqual([1, 0, 2, 3, 1, 1]);
+  });
+
   it('names a bad option', () => {
     expect(() => itemCoOccurrenceGraph(log, { minCount: 0 })).toThrow(/minCount: expected an integer >= 1/);
+    expect(() => itemCoOccurrenceGraph(log, { maxNeighbours: 0 })).toThrow(/maxNeighbours: expected an integer >= 1/);
+    expect(() => itemCoOccurrenceGraph(log, { weighting: 'pmi' as 'count' })).toThrow(/weighting: expected 'count' or 'cosine'/);
   });
 });
