@@ -6,7 +6,7 @@
  * env: ROUNDS (3), PYTHON (/usr/bin/python3), ITEM2VEC_ORDER ('time' | 'shuffle'), ITEM2VEC_WINDOW, ... */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ITEM2VEC_DEFAULTS } from '../dist/item2vec/train-item2vec';
 import { itemSequences } from '../dist/item2vec/item-sequences';
@@ -22,7 +22,7 @@ async function main() {
   const python = process.env.PYTHON ?? '/usr/bin/python3';
   const ml = loadMovieLens();
   const rows = trainingRows(ml.log.users.length, 42);
-  const order = (process.env.ITEM2VEC_ORDER as 'time' | 'shuffle' | undefined) ?? ITEM2VEC_DEFAULTS.order;
+  const order = (process.env.ITEM2VEC_ORDER as 'time' | 'shuffle' | undefined) ?? 'time';
   const corpus = itemSequences(ml.log, { numItems: ml.numItems, rows, order, seed: 42 });
   const settings = {
     ...resolveSkipGramOptions({
@@ -40,12 +40,15 @@ async function main() {
   const lines: string[] = [];
   for (let s = 0; s + 1 < corpus.offsets.length; s++) lines.push(Array.from(corpus.tokens.subarray(corpus.offsets[s]!, corpus.offsets[s + 1]!)).join(' '));
   writeFileSync(seqFile, lines.join('\n') + '\n');
-  const ours = { seconds: [] as number[], tokensPerSecond: [] as number[], genreAgreement: [] as number[], finalLoss: [] as number[] };
-  const gensim = { seconds: [] as number[], trainSeconds: [] as number[], tokensPerSecond: [] as number[], genreAgreement: [] as number[] };
+  const ours = { seconds: [] as number[], cpuSeconds: [] as number[], tokensPerSecond: [] as number[], genreAgreement: [] as number[], finalLoss: [] as number[] };
+  const gensim = { seconds: [] as number[], cpuSeconds: [] as number[], trainSeconds: [] as number[], tokensPerSecond: [] as number[], genreAgreement: [] as number[] };
   try {
     for (let r = 0; r < rounds; r++) {
+      const cpu = process.cpuUsage();
       const res = await trainSkipGram(corpus, { ...settings, seed: 42 + r });
+      const used = process.cpuUsage(cpu);
       ours.seconds.push(res.seconds);
+      ours.cpuSeconds.push((used.user + used.system) / 1e6);
       ours.tokensPerSecond.push(res.tokensPerSecond);
       ours.genreAgreement.push(genreAgreement(res.vectors, res.dim, ml.genres));
       ours.finalLoss.push(res.lossCurve[res.lossCurve.length - 1]!.loss);
@@ -54,6 +57,7 @@ async function main() {
       const buf = readFileSync(out);
       const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
       gensim.seconds.push(g.seconds);
+      gensim.cpuSeconds.push(g.cpuSeconds);
       gensim.trainSeconds.push(g.trainSeconds);
       gensim.tokensPerSecond.push(g.tokensPerSecond);
       gensim.genreAgreement.push(genreAgreement(vectors, settings.dim, ml.genres));
@@ -65,8 +69,9 @@ async function main() {
   console.log(JSON.stringify({
     data: `ML-100K u.data, seeded 80% training rows (mulberry32(42) shuffle): ${rows.length} rows, ${corpus.offsets.length - 1} users, order '${order ?? 'time'}'`,
     settings: shown,
-    ours: { ...ours, medianSeconds: median(ours.seconds), medianTokensPerSecond: median(ours.tokensPerSecond), meanGenreAgreement: ours.genreAgreement.reduce((a, b) => a + b, 0) / rounds },
-    gensim: { ...gensim, medianSeconds: median(gensim.seconds), medianTokensPerSecond: median(gensim.tokensPerSecond), meanGenreAgreement: gensim.genreAgreement.reduce((a, b) => a + b, 0) / rounds, note: 'seconds = build_vocab + train; trainSeconds = train alone' },
+    loadAverage: loadavg(),
+    ours: { ...ours, medianSeconds: median(ours.seconds), medianCpuSeconds: median(ours.cpuSeconds), medianTokensPerSecond: median(ours.tokensPerSecond), meanGenreAgreement: ours.genreAgreement.reduce((a, b) => a + b, 0) / rounds },
+    gensim: { ...gensim, medianSeconds: median(gensim.seconds), medianCpuSeconds: median(gensim.cpuSeconds), medianTokensPerSecond: median(gensim.tokensPerSecond), meanGenreAgreement: gensim.genreAgreement.reduce((a, b) => a + b, 0) / rounds, note: 'seconds = build_vocab + train; trainSeconds = train alone; cpuSeconds = all threads' },
   }, null, 1));
 }
 

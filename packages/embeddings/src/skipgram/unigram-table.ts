@@ -1,5 +1,5 @@
 /** Smallest and largest negative-sampling table (word2vec uses 1e8 entries whatever the vocabulary). */
-const MIN_TABLE = 1 << 20;
+const MIN_TABLE = 1 << 16;
 const MAX_TABLE = 1e8;
 
 /**
