@@ -10,7 +10,8 @@ const MAX_TABLE = 1e8;
  * @param counts occurrences per token `[vocabulary]`.
  * @param trained 1 for tokens that get a vector `[vocabulary]`.
  * @param exponent the smoothing power (0.75).
- * @param size number of entries; default `clamp(100 · trained tokens, 2²⁰, 10⁸)`.
+ * @param size number of entries; default `clamp(100 · trained tokens, 2¹⁶, 10⁸)` (word2vec: always 10⁸;
+ *   a table that fits in cache draws faster, and each token still gets its share to 1 / size).
  * @returns token ids `[size]`, each token's run contiguous and in id order.
  */
 export function unigramTable(counts: Int32Array, trained: Uint8Array, exponent: number, size?: number): Int32Array {
