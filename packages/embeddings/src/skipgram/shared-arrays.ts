@@ -14,6 +14,7 @@ export interface SkipGramBuffers {
   tokens: ArrayBufferLike;
   offsets: ArrayBufferLike;
   order: ArrayBufferLike;
+  control: ArrayBufferLike;
 }
 
 /** Largest shared memory the kernel can address (4 GiB, in 64 KiB pages). */
@@ -56,6 +57,7 @@ export function arraysOf(b: SkipGramBuffers): SkipGramArrays & { kernel: SimdKer
     tokens: new Int32Array(b.tokens),
     offsets: new Int32Array(b.offsets),
     order: new Int32Array(b.order),
+    control: new Int32Array(b.control),
     kernel: b.memory ? simdKernel(b.memory) : null,
   };
 }

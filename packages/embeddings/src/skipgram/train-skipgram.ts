@@ -26,27 +26,6 @@ export interface SkipGramResult {
   tokensPerSecond: number;
 }
 
-/** Splits `order` into `parts` contiguous slices of about equal tokens: `parts + 1` bounds. */
-function sliceBounds(order: Int32Array, offsets: Int32Array, parts: number): Int32Array {
-  const bounds = new Int32Array(parts + 1);
-  const total = offsets[offsets.length - 1]!;
-  let done = 0;
-  let p = 1;
-  for (let q = 0; q < order.length && p < parts; q++) {
-    const s = order[q]!;
-    done += offsets[s + 1]! - offsets[s]!;
-    while (p < parts && done >= (total * p) / parts) bounds[p++] = q + 1;
-  }
-  while (p <= parts) bounds[p++] = order.length;
-  return bounds;
-}
-
-function tokensIn(order: Int32Array, offsets: Int32Array, from: number, to: number): number {
-  let n = 0;
-  for (let q = from; q < to; q++) n += offsets[order[q]! + 1]! - offsets[order[q]!]!;
-  return n;
-}
-
 /**
  * Skip-gram with negative sampling (word2vec; gensim's `Word2Vec(sg=1, hs=0)` on the same
  * settings): learns one vector per token from the co-occurrences of tokens within a window of
@@ -80,6 +59,7 @@ export async function trainSkipGram(corpus: Corpus, options?: SkipGramOptions): 
     tokens: sharedCopy(corpus.tokens, shared).buffer,
     offsets: sharedCopy(corpus.offsets, shared).buffer,
     order: new Int32Array(shared ? new SharedArrayBuffer(sequences * 4) : new ArrayBuffer(sequences * 4)).buffer,
+    control: shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8),
   };
   const arrays: SkipGramArrays = arraysOf(buffers);
   const syn0 = arrays.syn0;
@@ -95,6 +75,9 @@ export async function trainSkipGram(corpus: Corpus, options?: SkipGramOptions): 
   const tokensPerEpoch = corpus.tokens.length;
   const tick = progressReporter(o.onProgress, tokensPerEpoch * o.epochs);
   const lossCurve: { epoch: number; loss: number }[] = [];
+  // Sequences the threads take at a time: ~32 chunks per thread and epoch, so that a thread the
+  // OS holds back delays the end of the epoch by little.
+  const chunk = Math.max(1, Math.min(256, Math.ceil(sequences / (threads * 32))));
   const workers = shared ? acquireWorkers(threads - 1) : [];
   let failed = false;
   try {
@@ -103,17 +86,13 @@ export async function trainSkipGram(corpus: Corpus, options?: SkipGramOptions): 
       const order = arrays.order;
       for (let q = 0; q < sequences; q++) order[q] = q;
       if (o.shuffle) shuffleInPlace(order, mulberry32(deriveSeed(o.seed, 2 * epoch + 1)));
-      const bounds = sliceBounds(order, arrays.offsets, threads);
+      arrays.control[0] = 0;
+      arrays.control[1] = 0;
       const jobOf = (p: number) => ({
-        epoch, from: bounds[p]!, to: bounds[p + 1]!,
-        sliceTokens: tokensIn(order, arrays.offsets, bounds[p]!, bounds[p + 1]!),
-        seed: deriveSeed(o.seed, 1000 + epoch * 1024 + p),
-        thread: p,
+        epoch, chunk, epochTokens: tokensPerEpoch, seed: deriveSeed(o.seed, 1000 + epoch * 1024 + p), thread: p,
       });
       const pending = workers.map((w, i) => runOnWorker(w, { buffers, settings, job: jobOf(i + 1) }));
-      const mine = jobOf(0);
-      const scale = mine.sliceTokens > 0 ? tokensPerEpoch / mine.sliceTokens : 0;
-      const totals: RangeTotals[] = [trainRange(arrays, settings, mine, (w) => tick(epoch * tokensPerEpoch + w * scale))];
+      const totals: RangeTotals[] = [trainRange(arrays, settings, jobOf(0), (w) => tick(epoch * tokensPerEpoch + w))];
       totals.push(...(await Promise.all(pending)));
       let loss = 0;
       let pairs = 0;
