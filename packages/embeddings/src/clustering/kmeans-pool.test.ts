@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '@twotower/utils';
-import { lloydHamerly } from './hamerly';
+import { lloyd } from './lloyd';
 import { kMeansPlusPlus } from './kmeans-plus-plus';
 import { createPool } from './kmeans-pool';
 import { plantedBlobs } from './test-utils';
@@ -13,7 +13,7 @@ function cluster(vectors: Float32Array, rows: number, threads: number, workerFil
   const pool = createPool(vectors, rows, 6, 7, false, threads, workerFile);
   try {
     kMeansPlusPlus(pool, mulberry32(3));
-    return { threads: pool.threads, ...lloydHamerly(pool, 100, 0, () => {}) };
+    return { threads: pool.threads, ...lloyd(pool, 100, 0, () => {}) };
   } finally {
     pool.close();
   }

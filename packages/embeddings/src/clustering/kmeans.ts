@@ -1,8 +1,8 @@
 import { deriveSeed, mulberry32, progressReporter } from '@twotower/utils';
 import type { ProgressCallback } from '@twotower/utils';
 import { checkInt, checkVectors, ClusterInputError } from './cluster-input-error';
-import { lloydHamerly } from './hamerly';
-import type { LloydRun } from './hamerly';
+import { lloyd } from './lloyd';
+import type { LloydRun } from './lloyd';
 import { kMeansPlusPlus } from './kmeans-plus-plus';
 import { createPool } from './kmeans-pool';
 
@@ -99,7 +99,7 @@ export function kMeans(vectors: Float32Array, dim: number, options: KMeansOption
   try {
     for (let r = 0; r < restarts; r++) {
       kMeansPlusPlus(pool, mulberry32(deriveSeed(seed, r)));
-      const run = lloydHamerly(pool, maxIterations, tol, (it) => tick(r * maxIterations + it));
+      const run = lloyd(pool, maxIterations, tol, (it) => tick(r * maxIterations + it));
       tick((r + 1) * maxIterations);
       if (best === undefined || run.inertia < best.inertia) best = run;
     }

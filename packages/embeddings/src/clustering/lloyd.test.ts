@@ -1,13 +1,13 @@
-import { lloydHamerly } from './hamerly';
+import { lloyd } from './lloyd';
 import { createPool } from './kmeans-pool';
 
 function run(values: number[], dim: number, centres: number[], maxIterations: number) {
   const pool = createPool(Float32Array.from(values), values.length / dim, dim, centres.length / dim, false, 1);
   pool.state.centroids.set(centres);
-  return lloydHamerly(pool, maxIterations, 0, () => {});
+  return lloyd(pool, maxIterations, 0, () => {});
 }
 
-describe('lloydHamerly', () => {
+describe('lloyd', () => {
   it('re-seeds an empty cluster with the row farthest from its centre', () => {
     // Rows 0, 1, 2, 10 on a line; centre 1 (at 100) wins no row in the first E-step, so it moves
     // onto row 3 (10), the farthest from its centre (1).

@@ -27,7 +27,7 @@ export interface LloydRun {
  *
  * @param tick called with the iteration number after each iteration.
  */
-export function lloydHamerly(pool: KMeansPool, maxIterations: number, tol: number, tick: (iteration: number) => void): LloydRun {
+export function lloyd(pool: KMeansPool, maxIterations: number, tol: number, tick: (iteration: number) => void): LloydRun {
   const { rows, dim, k, groups, x, centroids, cNorms, half, assign, upper, lower, groupStart, dSums, dCounts, stats } = pool.state;
   groupCentres(pool);
   const groupShift = new Float64Array(groups);
