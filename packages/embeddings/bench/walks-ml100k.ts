@@ -3,7 +3,7 @@
  * (@twotower/eval's neighbourGenreAgreement, with its exact chance level) for DeepWalk on the
  * bipartite and co-occurrence graphs and node2vec with a few p/q. Prints one JSON object.
  *   pnpm --filter @twotower/embeddings exec tsx bench/walks-ml100k.ts
- * env: SEEDS (2) seeds per embedding, THREADS (skip-gram threads, default its own), DIM (32), EPOCHS (5), WINDOW (5). */
+ * env: CONFIGS (a regular expression over the embedding names; all by default), SEEDS (1) seeds per embedding, THREADS (skip-gram threads, default its own), DIM (32), EPOCHS (5), WINDOW (5). */
 import { cpus } from 'node:os';
 // @twotower/eval is not a dependency of this package; its sources are read directly (tsx).
 import { cosineSimilarity, neighbourGenreAgreement } from '../../eval/src/index';
@@ -38,13 +38,13 @@ function aliasEntries(graph: CsrGraph): number {
 
 async function main() {
   const ml = loadWalksMovieLens();
-  const seeds = num('SEEDS', 2);
+  const seeds = num('SEEDS', 1);
   const skipGram = { dim: num('DIM', 32), epochs: num('EPOCHS', 5), window: num('WINDOW', 5), ...(process.env.THREADS ? { threads: num('THREADS', 1) } : {}) };
   const bipartite = timed(() => userItemGraph(ml.log));
   const co = timed(() => itemCoOccurrenceGraph(ml.log));
   const co1 = timed(() => itemCoOccurrenceGraph(ml.log, { minCount: 1 }), 3);
   const B = bipartite.value;
-  const graphs = {
+  const graphs: Record<string, Record<string, number>> = {
     bipartite: { nodes: B.nodes, storedEdges: B.neighbours.length, buildMs: bipartite.ms, node2vecAliasEntries: aliasEntries(B) },
     coOccurrence: { nodes: co.value.nodes, storedEdges: co.value.neighbours.length, minCount: 2, buildMs: co.ms },
     coOccurrenceMinCount1: { storedEdges: co1.value.neighbours.length, buildMs: co1.ms },
@@ -58,29 +58,47 @@ async function main() {
     const walks = run.value.offsets.length - 1;
     walkRuns[name] = { walks, tokens: run.value.tokens.length, ms: run.ms, walksPerSecond: Math.round(walks / (run.ms / 1000)), tokensPerSecond: Math.round(run.value.tokens.length / (run.ms / 1000)) };
   }
-  const configs: [string, CsrGraph, Node2VecOptions][] = [
+  const cosine20 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 20 });
+  const cosine50 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 50 });
+  const cosine20min1 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 20, minCount: 1 });
+  graphs.coOccurrenceCosineTop20 = { storedEdges: cosine20.neighbours.length };
+  graphs.coOccurrenceCosineTop50 = { storedEdges: cosine50.neighbours.length };
+  const all: [string, CsrGraph, Node2VecOptions][] = [
     ['deepwalk bipartite', B, {}],
     ['deepwalk bipartite, walks from items', B, { startNodes: bipartiteItemNodes(B) }],
-    ['deepwalk cooccurrence (weighted)', co.value, {}],
-    ['deepwalk cooccurrence (unweighted)', co.value, { weighted: false }],
     ['node2vec bipartite p1 q0.5', B, { p: 1, q: 0.5 }],
     ['node2vec bipartite p1 q2', B, { p: 1, q: 2 }],
     ['node2vec bipartite p0.25 q4', B, { p: 0.25, q: 4 }],
     ['node2vec bipartite p4 q1', B, { p: 4, q: 1 }],
-    ['node2vec cooccurrence p1 q0.5', co.value, { p: 1, q: 0.5 }],
-    ['node2vec cooccurrence p1 q2', co.value, { p: 1, q: 2 }],
+    ['deepwalk cooccurrence count', co.value, {}],
+    ['node2vec cooccurrence count p1 q2', co.value, { p: 1, q: 2 }],
+    ['deepwalk cooccurrence cosine top20', cosine20, {}],
+    ['deepwalk cooccurrence cosine top50', cosine50, {}],
+    ['deepwalk cooccurrence cosine top20 minCount1', cosine20min1, {}],
+    ['node2vec cooccurrence cosine top20 p1 q2', cosine20, { p: 1, q: 2 }],
   ];
+  // CONFIGS: a regular expression choosing the embeddings to train (default: all).
+  const pick = new RegExp(process.env.CONFIGS ?? '.');
+  const configs = all.filter(([name]) => pick.test(name));
   const embeddings: Record<string, unknown> = {};
   let chance = NaN;
   for (const [name, graph, options] of configs) {
     const agreements: number[] = [];
     const trainSeconds: number[] = [];
     const walkSeconds: number[] = [];
+    const coveredAgreements: number[] = [];
     let items = 0;
     for (let s = 0; s < seeds; s++) {
       const result = await trainNode2Vec(graph, { ...skipGram, ...options, seed: 42 + s });
       const genre = neighbourGenreAgreement(cosineSimilarity(result.itemVectors, result.dim), ml.genres, { k: 10 });
       agreements.push(genre.agreement);
+      // The same embedding judged on the items the co-occurrence graph (minCount 2) covers only
+      // (zero vectors count as missing), so that every embedding is compared on the same items.
+      const covered = result.itemVectors.slice();
+      for (let i = 0; i < co.value.nodes; i++) {
+        if (co.value.offsets[i + 1] === co.value.offsets[i]) covered.fill(0, i * result.dim, (i + 1) * result.dim);
+      }
+      coveredAgreements.push(neighbourGenreAgreement(cosineSimilarity(covered, result.dim), ml.genres, { k: 10 }).agreement);
       chance = genre.chance;
       items = genre.items;
       trainSeconds.push(result.seconds);
@@ -91,6 +109,7 @@ async function main() {
       genreAgreement10: round(mean),
       perSeed: agreements.map((a) => round(a)),
       itemsCounted: items,
+      genreAgreement10OnCoOccurrenceItems: round(coveredAgreements.reduce((a, b) => a + b, 0) / coveredAgreements.length),
       walkSeconds: round(median(walkSeconds), 2),
       trainSeconds: round(median(trainSeconds), 2),
     };

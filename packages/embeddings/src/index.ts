@@ -21,3 +21,17 @@ export type { InteractionLog, ItemSequenceOptions } from './item2vec/item-sequen
 export { trainItem2Vec, ITEM2VEC_DEFAULTS } from './item2vec/train-item2vec';
 export type { Item2VecOptions } from './item2vec/train-item2vec';
 export { cosineNeighbours } from './item2vec/nearest-neighbours';
+export type { CsrGraph } from './graph/csr-graph';
+export { nodeDegree, edgeIndex, hasEdge, validateCsrGraph } from './graph/csr-graph';
+export type { GraphInteractionLog } from './graph/interaction-log';
+export { userItemGraph, userNode, itemNode, nodeUser, nodeItem, bipartiteItemNodes } from './graph/user-item-graph';
+export type { UserItemGraph, UserItemGraphOptions } from './graph/user-item-graph';
+export { itemCoOccurrenceGraph } from './graph/co-occurrence-graph';
+export type { CoOccurrenceGraphOptions } from './graph/co-occurrence-graph';
+export { keepStrongestNeighbours } from './graph/strongest-neighbours';
+export { randomWalks } from './graph/random-walks';
+export type { RandomWalkOptions } from './graph/random-walks';
+export { trainDeepWalk, trainNode2Vec, isUserItemGraph } from './graph/train-deepwalk';
+export type { DeepWalkOptions, Node2VecOptions, GraphEmbeddingResult } from './graph/train-deepwalk';
+export { splitBipartiteVectors } from './graph/node-vectors';
+export { GraphInputError } from './graph/graph-input-error';

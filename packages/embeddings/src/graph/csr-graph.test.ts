@@ -1,4 +1,4 @@
-import { degree, edgeIndex, hasEdge, validateCsrGraph, type CsrGraph } from './csr-graph';
+import { edgeIndex, hasEdge, nodeDegree, validateCsrGraph, type CsrGraph } from './csr-graph';
 import { GraphInputError } from './graph-input-error';
 
 // 0 - 1, 0 - 2, 1 - 2, 2 - 3; node 4 isolated.
@@ -15,7 +15,7 @@ describe('CsrGraph helpers', () => {
     expect(hasEdge(graph, 0, 3)).toBe(false);
     expect(hasEdge(graph, 4, 0)).toBe(false);
     expect(edgeIndex(graph, 2, 1)).toBe(5);
-    expect([0, 1, 2, 3, 4].map((v) => degree(graph, v))).toEqual([2, 2, 3, 1, 0]);
+    expect([0, 1, 2, 3, 4].map((v) => nodeDegree(graph, v))).toEqual([2, 2, 3, 1, 0]);
   });
 
   it('accepts a well-formed graph', () => {

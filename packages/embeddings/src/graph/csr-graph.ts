@@ -18,7 +18,7 @@ export interface CsrGraph {
 }
 
 /** Number of neighbours of `node`. */
-export function degree(graph: CsrGraph, node: number): number {
+export function nodeDegree(graph: CsrGraph, node: number): number {
   return graph.offsets[node + 1]! - graph.offsets[node]!;
 }
 
