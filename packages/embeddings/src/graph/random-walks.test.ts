@@ -65,6 +65,14 @@ describe('randomWalks', () => {
     }
   });
 
+  it('ends a walk early at a node without out-edges (a directed graph)', () => {
+    // 0 -> 1 -> 2, and 2 has no out-edge.
+    const chain: CsrGraph = { nodes: 3, offsets: Int32Array.from([0, 1, 2, 2]), neighbours: Int32Array.from([1, 2]) };
+    const corpus = randomWalks(chain, { walksPerNode: 1, walkLength: 5, p: 2 });
+    const walks = Array.from({ length: corpus.offsets.length - 1 }, (_, s) => Array.from(corpus.tokens.subarray(corpus.offsets[s]!, corpus.offsets[s + 1]!)));
+    expect(walks.sort()).toEqual([[0, 1, 2], [1, 2]]);
+  });
+
   it('reports progress up to the total', () => {
     const calls: [number, number][] = [];
     randomWalks(graph, { walksPerNode: 4, onProgress: (done, total) => calls.push([done, total]) });
