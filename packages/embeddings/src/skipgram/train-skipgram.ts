@@ -31,6 +31,10 @@ export interface SkipGramResult {
  * settings): learns one vector per token from the co-occurrences of tokens within a window of
  * each other in the corpus' sequences. Multi-threaded over shared memory (Hogwild) when the
  * compiled worker is available; see {@link SkipGramOptions} for every setting and its default.
+ * When `dim` is a multiple of 4 the pair step runs in a small WebAssembly SIMD kernel (σ and
+ * softplus from interpolated tables, error < 1e-6, σ clamped beyond ±8); otherwise in JavaScript
+ * with `Math.exp` ({@link sgnsPairUpdate}, the tested reference). Input vectors start uniform in
+ * `[−1/dim, 1/dim)` as gensim 4's, output vectors at 0.
  *
  * ```ts
  * const { vectors, dim } = await trainSkipGram({ tokens, offsets, vocabulary: 1682 }, { dim: 32, window: 5 });
