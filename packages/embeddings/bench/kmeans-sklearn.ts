@@ -9,6 +9,9 @@
  * runs from different seeds end in different local minima. Written to a temporary `.npy` file
  * that both sides read.
  *
+ * Same start: ours and scikit-learn's Lloyd (float64) from our k-means++ centres of seed 0, to
+ * check that the iterations are scikit-learn's (same inertia and iteration count).
+ *
  * Run: `pnpm --filter @twotower/embeddings exec tsx bench/kmeans-sklearn.ts`
  * (after `pnpm --filter @twotower/embeddings build`: it runs the built package, whose worker
  * thread is compiled JavaScript).
@@ -19,9 +22,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { boxMuller, mulberry32 } from '@twotower/utils';
+import { boxMuller, deriveSeed, mulberry32 } from '@twotower/utils';
 // The built package, so that the worker thread (compiled JavaScript) takes part: pnpm build first.
 import { kMeans } from '../dist/index.js';
+import { kMeansPlusPlus } from '../dist/clustering/kmeans-plus-plus.js';
+import { createPool } from '../dist/clustering/kmeans-pool.js';
+import { lloyd } from '../dist/clustering/lloyd.js';
 
 const rows = Number(process.env.ROWS ?? 100_000);
 const dim = Number(process.env.DIM ?? 32);
@@ -75,6 +81,36 @@ interface Run {
   iterations: number;
 }
 
+/** Our Lloyd and scikit-learn's from the same k-means++ centres (ours, seed 0). */
+function sameStartCheck(x: Float32Array, file: string): { ours: { inertia: number; iterations: number }; sklearn: { inertia: number; iterations: number } } {
+  const pool = createPool(x, rows, dim, k, false, 1);
+  try {
+    kMeansPlusPlus(pool, mulberry32(deriveSeed(0, 0)));
+    const initFile = join(dir, 'init.f64');
+    const init = pool.state.centroids.slice();
+    writeFileSync(initFile, Buffer.from(init.buffer));
+    const tol = 1e-4 * meanColumnVariance(pool.state.x);
+    const run = lloyd(pool, 300, tol, () => {});
+    const out = JSON.parse(execFileSync(python, [join(__dirname, 'kmeans_sklearn.py'), file, String(k), '0', initFile], { encoding: 'utf8' })) as Run;
+    return { ours: { inertia: run.inertia, iterations: run.iterations }, sklearn: { inertia: out.inertia, iterations: out.iterations } };
+  } finally {
+    pool.close();
+  }
+}
+
+function meanColumnVariance(x: Float64Array): number {
+  let total = 0;
+  for (let d = 0; d < dim; d++) {
+    let m = 0;
+    for (let i = 0; i < rows; i++) m += x[i * dim + d]!;
+    m /= rows;
+    let v = 0;
+    for (let i = 0; i < rows; i++) v += (x[i * dim + d]! - m) ** 2;
+    total += v / rows;
+  }
+  return total / dim;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'kmeans-bench-'));
 try {
   const x = blobs();
@@ -98,6 +134,7 @@ try {
   const def = kMeans(x, dim, { k, seed: 0 });
   const defaultSeconds = (performance.now() - t0) / 1000;
   const dc = process.cpuUsage(c0);
+  const sameStart = sameStartCheck(x, file);
   const best = (runs: Run[]) => Math.min(...runs.map((r) => r.inertia));
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   const ourBest = best(ours);
@@ -112,6 +149,7 @@ try {
         ours: { runs: ours, bestInertia: ourBest, medianSeconds: median(ours.map((r) => r.seconds)), medianCpuSeconds: median(ours.map((r) => r.cpuSeconds)) },
         sklearnRuns: { runs: theirs, bestInertia: theirBest, medianSeconds: median(theirs.map((r) => r.seconds)), medianCpuSeconds: median(theirs.map((r) => r.cpuSeconds)) },
         bestInertiaRatio: ourBest / theirBest,
+        sameStart,
         oursDefaultRestarts: { restarts: def.restarts, seconds: defaultSeconds, cpuSeconds: (dc.user + dc.system) / 1e6, inertia: def.inertia },
         loadAverage: loadavg(),
       },
