@@ -3,7 +3,12 @@
  * neighbours. Prints one JSON object.
  *   pnpm --filter @twotower/embeddings exec tsx bench/item2vec-gensim.ts
  * (reads the built dist/: run `pnpm --filter @twotower/embeddings build` first, so the worker threads run)
- * env: ROUNDS (3), PYTHON (/usr/bin/python3), ITEM2VEC_ORDER ('time' | 'shuffle'), ITEM2VEC_WINDOW, ... */
+ * env: ROUNDS (3), PYTHON (/usr/bin/python3), ITEM2VEC_ORDER ('time' | 'shuffle'), ITEM2VEC_WINDOW,
+ *   ITEM2VEC_EPOCHS, ITEM2VEC_DIM, ITEM2VEC_SUBSAMPLE, THREADS (2, gensim's workers too).
+ * Measured (2 vCPUs shared with other jobs, gensim 4.2.0, item2vec defaults: window 20, dim 32,
+ * 5 epochs, 2 threads), ROUNDS=5 at load ~3: ours median 1.97 s wall / 2.15 s CPU, gensim 3.86 s /
+ * 3.61 s; genre agreement 0.6145 vs 0.6170. ROUNDS=10 at load ~8.5: 5.95 s / 2.40 s vs 8.09 s /
+ * 3.38 s; 0.6142 vs 0.6172. Window 5, load ~1.5: 0.64 s vs 0.82 s; 0.529 vs 0.532. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
