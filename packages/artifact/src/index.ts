@@ -16,6 +16,7 @@ export type {
   ModelShape,
   EmbeddingSetEntry,
   EmbeddingSetOf,
+  EmbeddingSetFigures,
   SegmentSummary,
   SegmentsInfo,
   SegmentsEntry,

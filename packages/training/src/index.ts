@@ -46,3 +46,12 @@ export { coldItemSplit, heldOutAsNewItems, evaluateColdItems, runColdItemProtoco
 export type { ColdStartTrain, ColdItemSplitOptions, ColdItemSplit, EvaluateColdItemsOptions, ColdItemRanking, ColdItemReport, ColdItemProtocolOptions } from './cold-items';
 export { coldUserSplit, evaluateColdUsers, runColdUserProtocol } from './cold-users';
 export type { ColdUserSplitOptions, ColdUserSplit, ColdUserScorer, EvaluateColdUsersOptions, ColdUserReport, ColdUserProtocolOptions } from './cold-users';
+export { learnEmbeddingSets, normaliseRows } from './embedding-sets/learn-embedding-sets';
+export type { EmbeddingSetsOptions, Item2VecSetOptions, GraphWalkSetOptions } from './embedding-sets/learn-embedding-sets';
+export type { LearnedEmbeddingSet } from './embedding-sets/learned-set';
+export { userEmbeddingSet, candidateEmbeddingSet } from './embedding-sets/user-embedding-set';
+export { segmentEmbeddingSet, SEGMENT_K_CANDIDATES } from './embedding-sets/segment-embedding-set';
+export type { SegmentOptions } from './embedding-sets/segment-embedding-set';
+export { compareItemSets } from './embedding-sets/compare-item-sets';
+export type { CompareItemSetsOptions } from './embedding-sets/compare-item-sets';
+export { userTopLabels } from './embedding-sets/user-labels';

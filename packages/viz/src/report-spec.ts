@@ -61,6 +61,8 @@ export interface ScatterSection extends SectionBase {
   yLabel?: string;
   /** Points whose label is written on the static figures. Default none. */
   labelPoints?: number[];
+  /** The line under the figure. Default: what the projection was (`n points × dim dims · t-SNE (...)`), or `n points` for given `points`. */
+  caption?: string;
 }
 
 /** Training curves: one chart, several series (e.g. train and validation loss per epoch). */

@@ -177,6 +177,7 @@ async function prepareScatter(
   } else {
     throw new VizInputError(field, 'a scatter section needs `points` ([n, 2]) or `embeddings` ({ data, dim })');
   }
+  if (s.caption !== undefined) caption = s.caption;
   const n = points.length / 2;
   const labels = s.labels ? Array.from(s.labels, String) : Array.from({ length: n }, (_, i) => `#${i}`);
   if (labels.length !== n) throw new VizInputError(`${field}.labels`, `needs one label per point (${n}); got ${labels.length}`);

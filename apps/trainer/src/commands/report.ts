@@ -5,6 +5,7 @@ import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { writeReport } from '@twotower/viz';
 import type { Progress } from '@twotower/training';
+import { embeddingMaps, type EmbeddingMap } from '../pipeline/embedding-maps';
 import { buildReportSpec } from '../pipeline/report-spec';
 
 /** Options of {@link report}. */
@@ -17,6 +18,8 @@ export interface ReportOptions {
   print?: (line: string) => void;
   /** Shows each t-SNE's progress (a bar on a terminal). Default: none. */
   progress?: Progress;
+  /** Told the maps of the embedding sets drawn (their trustworthiness completes the comparison table). */
+  onMaps?: (maps: EmbeddingMap[]) => void;
 }
 
 /**
@@ -30,7 +33,9 @@ export async function report(options: ReportOptions): Promise<string[]> {
   const model = openModelDirectory(dir);
   const rec = await Recommender.load(model.artifact);
   try {
-    const spec = buildReportSpec({ rec, metrics: model.metrics(), history: model.history(), bucketCounts: model.timestampBuckets(), dir });
+    const maps = embeddingMaps(model, rec.dim, options.progress);
+    options.onMaps?.(maps);
+    const spec = buildReportSpec({ rec, metrics: model.metrics(), history: model.history(), bucketCounts: model.timestampBuckets(), dir, maps });
     const out = resolve(options.out ?? join(dir, REPORT_DIR));
     const files = await writeReport(out, spec, { onProgress: options.print, ...(options.progress ? { taskProgress: (label: string) => options.progress!.task(label) } : {}) });
     if (!existsSync(join(out, 'index.html'))) throw new Error(`the report was not written to ${out}`);

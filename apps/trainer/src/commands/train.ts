@@ -30,6 +30,7 @@ import { loadData } from '../pipeline/load-data';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import { report } from './report';
+import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -167,12 +168,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
   };
-  await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print, progress });
+  const sets = await embeddingSets(config, rec, data, { progress, print });
+  if (sets.comparison) metrics.embeddingSets = sets.comparison;
+  await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print, progress, embeddingSets: sets.sets, segments: sets.segments });
   rmSync(checkpointDir, { recursive: true, force: true });
   let reportFile: string | undefined;
+  let trust = new Map<string, number>();
   if (options.report ?? true) {
-    print('writing the report (t-SNE maps of days, items and users)');
-    reportFile = (await report({ model: out, progress }))[0];
+    print('writing the report (t-SNE maps of days, users and every item set)');
+    reportFile = (await report({ model: out, progress, onMaps: (maps) => (trust = new Map(maps.map((m) => [m.name, m.trust]))) }))[0];
   }
   print('');
   print(
@@ -182,6 +186,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       [`EASE (lambda ${config.evaluation.easeLambda})`, evaluation.baselines.ease],
     ]),
   );
+  if (sets.comparison) {
+    print('');
+    print(embeddingSetsTable(sets.comparison.map((r) => ({ ...r, ...(trust.has(r.name) ? { trustworthiness: trust.get(r.name) } : {}) }))));
+  }
   if (ranking) {
     print('');
     print(rankingTable(ranking));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmbeddingsConfigSchema } from './embeddings-schema';
 
 const int = (min: number) => z.number().int().min(min);
 const layers = z.array(int(1)).min(1);
@@ -229,6 +230,7 @@ export const TrainConfigSchema = z.strictObject({
       easeLambda: z.number().positive().default(500),
     })
     .default({ ks: [1, 5, 10, 50, 100], baselines: ['popularity', 'ease'], easeLambda: 500 }),
+  embeddings: EmbeddingsConfigSchema,
 });
 
 /** A validated configuration with every default filled in. */

@@ -1,9 +1,11 @@
 import type { EpochRecord, ModelMetrics, ProtocolFigures } from '@twotower/artifact';
 import { timeEmbeddings, type Recommender } from '@twotower/recommender';
-import type { ReportSection, ReportSpec } from '@twotower/viz';
+import type { CategoricalColour, ReportSection, ReportSpec } from '@twotower/viz';
 import { timeContinuity } from '@twotower/eval';
 import { formatGain } from './ranking-tables';
 import { timeContinuityText } from './time-continuity-text';
+import type { EmbeddingMap } from './embedding-maps';
+import { comparisonSection, itemSetSection, segmentColouring, segmentsSection } from './embedding-set-sections';
 
 
 /** Files of the artifact the report reads besides the recommender. */
@@ -17,6 +19,8 @@ export interface ReportInputs {
   bucketCounts?: number[];
   /** Model directory, shown in the header. */
   dir: string;
+  /** The maps of the directory's embedding sets (`embeddingMaps`): the two-tower's items and users drawn from them, each named set drawn, segments coloured. */
+  maps?: EmbeddingMap[];
 }
 
 /** Films whose neighbours the report lists when the catalogue has them (MovieLens). */
@@ -117,25 +121,32 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   const known = films.length > 0 ? films : mostPopular(rec.popularity, 3);
   const thing = films.length > 0 ? 'film' : 'item';
   const neighbourLists = Array.from({ length: rec.numItems }, (_, i) => itemNeighbours(items, dim, i, 10).map((x) => x.index));
+  const maps = new Map((inp.maps ?? []).map((x) => [x.name, x]));
+  // the map of the saved item set, when drawn beforehand (and of every row): its trustworthiness is in the comparison
+  const itemMap = maps.get('candidates')?.rows.length === rec.numItems ? maps.get('candidates') : undefined;
+  const itemSegments = itemMap && segmentColouring(itemMap);
   sections.push({
     kind: 'scatter',
     id: 'items',
     title: 'Item embeddings',
-    description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first ${genreName} and by training popularity. The search box finds ${thing === 'film' ? 'a film' : 'an item'} and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
-    embeddings: { data: items, dim },
+    description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first ${genreName}, by training popularity${itemSegments ? ' and by segment' : ''}. The search box finds ${thing === 'film' ? 'a film' : 'an item'} and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
+    ...(itemMap ? { points: itemMap.points, caption: itemMap.caption } : { embeddings: { data: items, dim } }),
     labels: [...titles],
     colourBy: [
       { kind: 'categorical', name: genreName, categories: genre },
       { kind: 'continuous', name: 'log popularity', values: Array.from(rec.popularity, (c) => Math.log1p(c)) },
+      ...(itemSegments ? [itemSegments] : []),
     ],
     neighbours: neighbourLists,
     labelPoints: known,
   });
+  // 2b. every other item set of the directory (item2vec, DeepWalk, text), drawn the same way
+  for (const map of maps.values()) if (map.entry.of === 'items' && map.name !== 'candidates') sections.push(itemSetSection(map, rec, genre, genreName));
 
   // 3. users by age group and occupation, queried at their latest training time
   const users = rec.embedQueries(rec.users.ids);
   const attr = rec.users.attributes ?? {};
-  const colourBy: { kind: 'categorical'; name: string; categories: string[]; order?: string[] }[] = [];
+  const colourBy: CategoricalColour[] = [];
   if (attr.age) colourBy.push({ kind: 'categorical', name: 'age group', categories: attr.age.map(ageGroup), order: [...AGE_GROUPS, 'unknown'] });
   if (attr.occupation) colourBy.push({ kind: 'categorical', name: 'occupation', categories: attr.occupation.map((o) => String(o ?? 'unknown') || 'unknown') });
   if (attr.gender) colourBy.push({ kind: 'categorical', name: 'gender', categories: attr.gender.map((g) => String(g ?? '') || 'unknown') });
@@ -144,12 +155,15 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     if (colourBy.length >= 3 || c.kind !== 'category' || new Set(c.values).size > 30) continue;
     colourBy.push({ kind: 'categorical', name: c.name, categories: c.values.map((v) => (v === null || v === '' ? 'unknown' : String(v))) });
   }
+  const userMap = maps.get('users')?.rows.length === rec.numUsers ? maps.get('users') : undefined;
+  const userSegments = userMap && segmentColouring(userMap);
+  if (userSegments) colourBy.push(userSegments);
   sections.push({
     kind: 'scatter',
     id: 'users',
     title: 'User embeddings',
     description: `t-SNE of the query tower's output for each of the ${rec.numUsers} users at their latest training time${colourBy.length ? ', coloured by ' + colourBy.map((c) => c.name).join(', ') : ''}.`,
-    embeddings: { data: users, dim },
+    ...(userMap ? { points: userMap.points, caption: userMap.caption } : { embeddings: { data: users, dim } }),
     labels: rec.users.ids.map((id) => `user ${id}`),
     colourBy,
   });
@@ -182,6 +196,8 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     best: { 'whole top10': 'max', 'whole top100': 'max', 'excl top10': 'max', 'excl top100': 'max', 'recall@10': 'max', 'ndcg@10': 'max' },
     emphasise: [0],
   });
+  if (m.embeddingSets?.length) sections.push(comparisonSection(m.embeddingSets, inp.maps ?? []));
+  for (const map of maps.values()) if (map.segments) sections.push(segmentsSection(map.segments.info, map.entry.of === 'users' ? 'active' : 'popular'));
   if (m.ranking) {
     const r = m.ranking;
     const members: { head: string; seed: number; binaryAccuracy: number; auc: number; logLoss?: number; rmse: number }[] = r.members ?? [];

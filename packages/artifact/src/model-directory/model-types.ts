@@ -36,7 +36,7 @@ export interface SegmentSummary {
   topMembers: string[];
 }
 
-/** `segments/<set>.json`: the segmentation of one embedding set (the per-row segment is `segments/<set>.i32`). */
+/** `segments/<set>.json`: the segmentation of one embedding set (the per-row segment is `segments/<set>.i32`, -1 for a row in none). */
 export interface SegmentsInfo {
   /** The embedding set cut into segments. */
   set: string;
@@ -164,6 +164,31 @@ export type ProtocolFigures = Pick<RetrievalMetrics, 'wholeCatalogue' | 'exclude
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
 export type TwoStageFigures = Pick<TwoStageResult, 'candidates' | 'queries' | 'candidateRecall' | 'retrieval' | 'reranked' | 'popularityOrder' | 'rerankedGain'>;
 
+/**
+ * One item embedding set compared as the item2vec paper and a recommender would (`metrics.json`
+ * `embeddingSets`): neighbours' genre agreement, item-to-item recommendation on the test rows
+ * (training items excluded; `recall@10`, `ndcg@10`, `coverage@10` for K = 10).
+ */
+export interface EmbeddingSetFigures {
+  /** Set name (`candidates`, `item2vec`, `deepwalk`, `text`, `ease`). */
+  name: string;
+  /** How it was learned. */
+  method: string;
+  dim: number;
+  /** Seconds it took to learn. */
+  seconds: number;
+  /** Items with a vector. */
+  items: number;
+  /** Mean share of each item's K nearest neighbours (cosine) sharing a genre with it. */
+  genreAgreement: number;
+  /** The same for random neighbours. */
+  genreAgreementChance: number;
+  /** Trustworthiness of the report's map of the set (k = 10), when the report drew it. */
+  trustworthiness?: number;
+  /** `recall@K`, `ndcg@K` (per user), `coverage@K`. */
+  [metric: string]: number | string | undefined;
+}
+
 /** `metrics.json`: what the trainer measured. Field names are a contract: add, never rename. */
 export interface ModelMetrics {
   /** Name of the configuration trained. */
@@ -195,6 +220,8 @@ export interface ModelMetrics {
   /** Every N evaluated, by N. */
   twoStageByCandidates?: Record<string, TwoStageFigures>;
   evaluationSeconds: { model: number; baselines: number };
+  /** Item embedding sets compared (the two-tower's candidates, item2vec, DeepWalk, text, EASE as the baseline), when any were learned. */
+  embeddingSets?: EmbeddingSetFigures[];
 }
 
 /** `timestamp-buckets.json`: training interactions per timestamp bucket. */

@@ -28,7 +28,7 @@ describe('named embedding sets and segments', () => {
     const manifest = await writeModelDirectory(dir, input, (w) => {
       w.embeddingSet('candidates', ['a', 'b', 'c'], new Float32Array(6), 2);
       w.embeddingSet('item2vec', ['a', 'b', 'c'], Float32Array.from([1, 0, 0, 1, 1, 1, 2, 2, 2]), 3, { of: 'items', method: 'item2vec', options: { window: 5 }, seconds: 0.4 });
-      w.segments(info, Int32Array.from([0, 0, 1]));
+      w.segments(info, Int32Array.from([0, -1, 1]));
     });
     expect(manifest.embeddings?.item2vec).toEqual({ file: 'embeddings/item2vec.f32', ids: 'embeddings/item2vec.ids.json', dim: 3, of: 'items', method: 'item2vec', options: { window: 5 }, seconds: 0.4 });
     expect(manifest.segments?.item2vec).toEqual({ file: 'segments/item2vec.json', assignments: 'segments/item2vec.i32', k: 2 });
@@ -38,7 +38,7 @@ describe('named embedding sets and segments', () => {
     expect(Array.from(set.vectors.subarray(6))).toEqual([2, 2, 2]);
     expect(md.embeddingSets()).toMatchObject({ candidates: { of: 'items', method: 'two-tower' }, item2vec: { of: 'items', method: 'item2vec', dim: 3 } });
     const seg = md.segments('item2vec')!;
-    expect(Array.from(seg.assignments)).toEqual([0, 0, 1]);
+    expect(Array.from(seg.assignments)).toEqual([0, -1, 1]);
     expect(seg.info.segments[0]!.topLabels[0]!.label).toBe('Drama');
     expect(md.segments('candidates')).toBeUndefined();
     expect(md.embeddingSet('deepwalk')).toBeUndefined();
@@ -56,8 +56,8 @@ describe('named embedding sets and segments', () => {
     await expect(
       writeModelDirectory(tmp(), input, (w) => {
         w.embeddingSet('item2vec', ['a', 'b', 'c'], new Float32Array(9), 3);
-        w.segments(info, Int32Array.from([0, 2, 1]));
+        w.segments(info, Int32Array.from([0, 2, -1]));
       }),
-    ).rejects.toThrow(/row 1 is in segment 2, outside 0..1/);
+    ).rejects.toThrow(/row 1 is in segment 2, outside 0..1 \(or -1: no segment\)/);
   });
 });

@@ -39,7 +39,7 @@ export interface ModelDirectory {
    * two-tower's sets of older directories) and how it was learned.
    */
   embeddingSets(): Record<EmbeddingSetName, EmbeddingSetEntry>;
-  /** The segments of an embedding set, when the directory has them: what each holds, and one segment per row (`[rows]`). */
+  /** The segments of an embedding set, when the directory has them: what each holds, and one segment per row (`[rows]`, -1 for a row in none). */
   segments(set: EmbeddingSetName): { info: SegmentsInfo; assignments: Int32Array } | undefined;
   /** The prebuilt index of an embedding set, when the manifest lists one. */
   index(name: EmbeddingSetName): (IndexEntry & { path: string }) | undefined;
@@ -97,7 +97,7 @@ export function openModelDirectory(source: string | Artifact, options: OpenArtif
       const rows = setEntry && bytes !== undefined ? bytes / 4 / setEntry.dim : assignments.length;
       if (assignments.length !== rows) bad(artifact, entry.assignments, `holds ${assignments.length} segments for ${rows} rows of embedding set ${set}: the model is inconsistent; retrain it`);
       for (let i = 0; i < assignments.length; i++) {
-        if (!(assignments[i]! >= 0 && assignments[i]! < info.k)) bad(artifact, entry.assignments, `puts row ${i} in segment ${assignments[i]}, outside 0..${info.k - 1}: retrain the model`);
+        if (!(assignments[i]! >= -1 && assignments[i]! < info.k)) bad(artifact, entry.assignments, `puts row ${i} in segment ${assignments[i]}, outside 0..${info.k - 1}: retrain the model`);
       }
       return { info, assignments };
     },

@@ -39,7 +39,8 @@ export interface ModelDirectoryWriter {
   embeddingSet(name: EmbeddingSetName, ids: readonly string[], vectors: Float32Array, dim: number, about?: EmbeddingSetAbout): void;
   /**
    * The segments of an embedding set written before (`info.set`): what each holds and one
-   * segment per row of the set (`assignments`, `[rows]` in `0..k-1`).
+   * segment per row of the set (`assignments`, `[rows]` in `0..k-1`; -1 for a row without one,
+   * e.g. an item without a learned vector).
    */
   segments(info: SegmentsInfo, assignments: Int32Array): void;
   /**
@@ -96,7 +97,7 @@ export async function writeModelDirectory(
           if (assignments.length !== rows) throw new Error(`segments of "${info.set}": ${assignments.length} assignments for ${rows} rows`);
           for (let i = 0; i < assignments.length; i++) {
             const a = assignments[i]!;
-            if (!(a >= 0 && a < info.k)) throw new Error(`segments of "${info.set}": row ${i} is in segment ${a}, outside 0..${info.k - 1}`);
+            if (!(a >= -1 && a < info.k)) throw new Error(`segments of "${info.set}": row ${i} is in segment ${a}, outside 0..${info.k - 1} (or -1: no segment)`);
           }
           const files = segmentFiles(info.set);
           mkdirSync(dirname(join(dir, files.file)), { recursive: true });

@@ -7,7 +7,7 @@ describe('describeSegments', () => {
 
   it('counts labels with share and lift, and lists members by popularity', () => {
     const weights = Float32Array.of(1, 5, 3, 2, 2, 9);
-    const [horror, comedy] = describeSegments(assignments, 2, { ids, labels, weights, top: 2 });
+    const [horror, comedy] = describeSegments(assignments, 2, { ids, labels, weights, top: 2, labelOrder: 'count' });
     // Horror: 3 of 6 rows overall (0.5), 3 of 3 in segment 0 → lift 2; Comedy: 3 of 6 overall.
     expect(horror).toEqual({
       id: 0,
@@ -26,6 +26,15 @@ describe('describeSegments', () => {
     // Ties of weight (d, e at 2) keep row order.
     expect(comedy!.topMembers).toEqual(['f', 'd']);
     expect(JSON.parse(JSON.stringify([horror, comedy]))).toEqual([horror, comedy]);
+  });
+
+  it('ranks labels by lift among those carried by at least minShare of the segment (the default)', () => {
+    const [, comedy] = describeSegments(assignments, 2, { ids, labels });
+    expect(comedy!.topLabels.map((l) => l.label)).toEqual(['Drama', 'Comedy']);
+    // below minShare a label comes after every label above it, whatever its lift
+    const [, strict] = describeSegments(assignments, 2, { ids, labels, minShare: 0.5 });
+    expect(strict!.topLabels.map((l) => l.label)).toEqual(['Comedy', 'Drama']);
+    expect(() => describeSegments(assignments, 2, { ids, labels, minShare: 2 })).toThrow(/minShare: must be in \[0, 1\], got 2/);
   });
 
   it('lists members in row order without weights, no labels without labels, and empty segments', () => {

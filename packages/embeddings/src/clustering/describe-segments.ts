@@ -11,6 +11,15 @@ export interface DescribeSegmentsOptions {
   weights?: Float32Array;
   /** Labels and members listed per segment. Default 5. */
   top?: number;
+  /**
+   * Which labels describe a segment first: `'lift'` (default) — the most over-represented among
+   * those carried by at least `minShare` of its rows (what sets it apart: "Horror, lift 6.1"), then
+   * the rest; or `'count'` — the most carried (on a catalogue where most items are dramas, every
+   * segment's first label is Drama).
+   */
+  labelOrder?: 'lift' | 'count';
+  /** Share of a segment's rows a label must reach to be ranked by lift. Default 0.1. */
+  minShare?: number;
 }
 
 /** A label's place in a segment: see {@link SegmentDescription.topLabels}. */
@@ -57,6 +66,9 @@ export function describeSegments(assignments: Int32Array, k: number, options: De
   checkAssignments(assignments, k, rows);
   const { ids, labels, weights } = options;
   const top = checkInt('top', options.top ?? 5, 0);
+  const byLift = (options.labelOrder ?? 'lift') === 'lift';
+  const minShare = options.minShare ?? 0.1;
+  if (!(minShare >= 0 && minShare <= 1)) throw new ClusterInputError('minShare', `must be in [0, 1], got ${minShare}`);
   if (ids.length !== rows) throw new ClusterInputError('ids', `expected one id per row (${rows}), got ${ids.length}`);
   if (labels !== undefined && labels.length !== rows) throw new ClusterInputError('labels', `expected one label list per row (${rows}), got ${labels.length}`);
   if (weights !== undefined && weights.length !== rows) throw new ClusterInputError('weights', `expected one weight per row (${rows}), got ${weights.length}`);
@@ -77,7 +89,9 @@ export function describeSegments(assignments: Int32Array, k: number, options: De
   return members.map((rowsOf, id) => {
     const size = rowsOf.length;
     const topLabels: SegmentLabel[] = [...perSegment[id]!].map(([label, count]) => ({ label, count, share: count / size, lift: count / size / (overall.get(label)! / rows) }));
-    topLabels.sort((a, b) => b.count - a.count || b.lift - a.lift || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const byName = (a: SegmentLabel, b: SegmentLabel) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    if (byLift) topLabels.sort((a, b) => Number(b.share >= minShare) - Number(a.share >= minShare) || b.lift - a.lift || b.count - a.count || byName(a, b));
+    else topLabels.sort((a, b) => b.count - a.count || b.lift - a.lift || byName(a, b));
     let order: ArrayLike<number> = rowsOf;
     if (weights !== undefined) {
       const w = Float64Array.from(rowsOf, (r) => weights[r]!);
