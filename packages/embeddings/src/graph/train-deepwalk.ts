@@ -55,6 +55,12 @@ export function isUserItemGraph(graph: CsrGraph): graph is UserItemGraph {
  * them. On a {@link UserItemGraph} it returns item and user vectors apart; on an item
  * co-occurrence graph the node vectors are the item vectors.
  *
+ * Which graph (bench/walks-ml100k.ts, ML-100K, 80 % split, dim 32, 10 walks of 40 per node,
+ * genre agreement of the 10 nearest neighbours, chance 0.347): the bipartite graph 0.572 over
+ * all 1652 trained items; the co-occurrence graph with `weighting: 'cosine', maxNeighbours: 20`
+ * 0.597 over the 1503 items it covers (the bipartite embedding scores 0.595 on those); the
+ * co-occurrence graph with raw counts only 0.400 (its walks follow popularity).
+ *
  * ```ts
  * const graph = userItemGraph({ users, items, numUsers, numItems });
  * const { itemVectors, userVectors, dim } = await trainDeepWalk(graph, { dim: 32, threads: 1 });
@@ -68,7 +74,9 @@ export function trainDeepWalk(graph: CsrGraph, options: DeepWalkOptions = {}): P
 
 /**
  * node2vec: second-order random walks biased by `p` (return) and `q` (in-out), see
- * {@link randomWalks}, then skip-gram. `p = q = 1` is {@link trainDeepWalk}.
+ * {@link randomWalks}, then skip-gram. `p = q = 1` is {@link trainDeepWalk}. On ML-100K's
+ * bipartite graph the bias moved genre agreement little: p = 4, q = 1 0.578, DeepWalk 0.572,
+ * q = 0.5 0.571, q = 2 0.566, p = 0.25, q = 4 0.563 (two seeds each, seed spread about ±0.004).
  *
  * @throws GraphInputError for a malformed graph or walk option; SkipGramInputError for a skip-gram option.
  */
