@@ -55,3 +55,4 @@ export type { SegmentOptions } from './embedding-sets/segment-embedding-set';
 export { compareItemSets } from './embedding-sets/compare-item-sets';
 export type { CompareItemSetsOptions } from './embedding-sets/compare-item-sets';
 export { userTopLabels } from './embedding-sets/user-labels';
+export type { CreateRecommenderOptions } from './recommender-from-data';

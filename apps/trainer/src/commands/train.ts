@@ -8,6 +8,7 @@ import { rankingInputParts, type RankingOptions } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import {
   createProgress,
+  catalogueOf,
   createRecommender,
   evaluateRanking,
   evaluateRecommender,
@@ -31,6 +32,7 @@ import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import { report } from './report';
 import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
+import { textEmbeddingSet } from '../pipeline/text-set';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -100,8 +102,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const s = describeLog(dataset.interactions);
   print(`data ${dataset.name}: ${s.rows.toLocaleString('en-US')} interactions, ${s.users} users, ${s.items} items${dataset.reports.some((r) => r.bad > 0 || r.notes.length > 0) ? `\n${formatReports(dataset.reports)}` : ''}`);
   let data = trainingData(dataset.interactions, { ...config.split, ...(config.training.weighting ? { weighting: config.training.weighting } : {}) });
-  const { spec, skipped } = recommenderSpec(config, dataset, data);
-  const rec = createRecommender(dataset, data, spec);
+  // the item text's embedding, when the candidate tower reads it (then it is also the `text` set)
+  const text = config.features.itemText ? await textEmbeddingSet(catalogueOf(dataset)) : undefined;
+  const { spec, skipped } = recommenderSpec(config, dataset, data, text && { name: text.name, dim: text.dim, method: text.method });
+  const rec = createRecommender(dataset, data, spec, text ? { itemVectors: text.vectors } : {});
   const R = config.ranking;
   // the ranking models learn P(liked) and the rating from rated rows: a log of clicks has none
   const rankingSkipped = R.enabled && !data.hasRatings ? 'the log has no ratings (the ranking models learn P(liked) and the rating from rated rows)' : undefined;
@@ -168,7 +172,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
   };
-  const sets = await embeddingSets(config, rec, data, { progress, print });
+  const sets = await embeddingSets(config, rec, data, { progress, print, ...(text ? { text } : {}) });
   if (sets.comparison) metrics.embeddingSets = sets.comparison;
   await saveModel(out, rec, data, { dataName: dataset.name, config, metrics, history: fit.history, indexes: config.indexes.prebuild && { exactBelow: config.indexes.exactBelow }, log: print, progress, embeddingSets: sets.sets, segments: sets.segments });
   rmSync(checkpointDir, { recursive: true, force: true });

@@ -69,6 +69,13 @@ export const TrainConfigSchema = z.strictObject({
       /** Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user features, when there is no user file. */
       userTable: z.boolean().optional(),
       /**
+       * Candidate tower: the item text's embedding by the pretrained sentence encoder of
+       * @twotower/text (512 numbers per item) as one more input, which lets it place items never
+       * seen in training by their text. Default false: on ML-100K it left the warm figures
+       * unchanged and raised held-out items' recall (docs/decisions.md).
+       */
+      itemText: z.boolean().optional(),
+      /**
        * Query tower: the user's history, the mean of its training items' embeddings (each
        * example's own item left out). `length` items per query (a subset past it), `dim` wide
        * (default embeddingDim). Absent or null: no history.

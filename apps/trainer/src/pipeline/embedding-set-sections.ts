@@ -77,9 +77,9 @@ export function comparisonSection(rows: readonly EmbeddingSetFigures[], maps: re
     kind: 'table',
     id: 'embedding-sets',
     title: 'Item embedding sets compared',
-    description: `Each item set as the item2vec paper checks it — the share of an item's 10 nearest neighbours (cosine) sharing a genre with it (by chance: ${rows[0]?.genreAgreementChance.toFixed(4) ?? '-'}) — and as an item-to-item recommender on the test split: a user's score for an item is the sum of its similarities to the user's training items, training items excluded; recall and nDCG per user, as the two-tower's own figures above; coverage: share of the catalogue in someone's top 10. EASE's item-item weights are the baseline. Trust: the trustworthiness of the set's map (k = 10).`,
+    description: `Each item set as the item2vec paper checks it — the share of an item's 10 nearest neighbours (cosine) sharing a genre with it (by chance: ${rows[0]?.genreAgreementChance?.toFixed(4) ?? '-'}) — and as an item-to-item recommender on the test split: a user's score for an item is the sum of its similarities to the user's training items, training items excluded; recall and nDCG per user, as the two-tower's own figures above; coverage: share of the catalogue in someone's top 10. EASE's item-item weights are the baseline. Trust: the trustworthiness of the set's map (k = 10).`,
     columns: ['set', 'dim', 'seconds', 'genre@10', 'recall@10', 'ndcg@10', 'coverage@10', 'trust'],
-    rows: rows.map((r) => [name(r), r.dim, r.seconds, r.genreAgreement, (r['recall@10'] as number | undefined) ?? null, (r['ndcg@10'] as number | undefined) ?? null, (r['coverage@10'] as number | undefined) ?? null, trust.get(r.name) ?? null]),
+    rows: rows.map((r) => [name(r), r.dim, r.seconds, r.genreAgreement ?? null, (r['recall@10'] as number | undefined) ?? null, (r['ndcg@10'] as number | undefined) ?? null, (r['coverage@10'] as number | undefined) ?? null, trust.get(r.name) ?? null]),
     best: { 'genre@10': 'max', 'recall@10': 'max', 'ndcg@10': 'max', 'coverage@10': 'max', trust: 'max' },
   };
 }

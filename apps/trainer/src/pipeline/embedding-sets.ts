@@ -25,7 +25,10 @@ export async function embeddingSets(config: TrainConfig, rec: Recommender, data:
   const { print, progress } = options;
   const learned = await learnEmbeddingSets(data, { item2vec: E.item2vec ?? false, deepwalk: E.deepwalk ?? false, ...(progress ? { progress } : {}) });
   for (const s of learned) print(`embedding set ${s.name}: ${s.dim}-d, ${s.seconds.toFixed(1)} s${s.lossCurve?.length ? `, loss ${s.lossCurve[0]!.loss.toFixed(3)} -> ${s.lossCurve.at(-1)!.loss.toFixed(3)}` : ''}${s.trained ? ` (${s.trained.reduce((a, b) => a + b, 0)} of ${s.ids.length} items have a vector)` : ''}`);
-  const text = E.text === null ? undefined : (options.text ?? (await textEmbeddingSet(rec.catalogue, progress)));
+  // a catalogue whose items have no titles (ids only) has no text to embed
+  const titled = rec.catalogue.titles.some((t, i) => t !== rec.catalogue.ids[i]);
+  if (E.text !== null && !options.text && !titled) print('embedding set text: skipped, the items have no titles (only ids)');
+  const text = E.text === null ? undefined : (options.text ?? (titled ? await textEmbeddingSet(rec.catalogue, progress) : undefined));
   if (text) print(`embedding set text: ${text.dim}-d, ${text.seconds.toFixed(1)} s (${String(text.options.encoder)})`);
   const candidates = candidateEmbeddingSet(rec, options.items);
   const users = userEmbeddingSet(rec);
@@ -63,7 +66,7 @@ export function embeddingSetsTable(rows: readonly EmbeddingSetFigures[]): string
   const cols: [string, (r: EmbeddingSetFigures) => string][] = [
     ['dim', (r) => String(r.dim)],
     ['seconds', (r) => r.seconds.toFixed(1)],
-    ['genre@10', (r) => r.genreAgreement.toFixed(4)],
+    ['genre@10', (r) => num(r.genreAgreement)],
     ['recall@10', (r) => num(r['recall@10'])],
     ['ndcg@10', (r) => num(r['ndcg@10'])],
     ['coverage@10', (r) => num(r['coverage@10'])],
@@ -72,7 +75,7 @@ export function embeddingSetsTable(rows: readonly EmbeddingSetFigures[]): string
   const name = (r: EmbeddingSetFigures) => (r.name === 'candidates' ? 'two-tower candidates' : r.name === 'ease' ? r.method : r.name);
   const width = Math.max(9, ...rows.map((r) => name(r).length));
   const header = ['item set'.padEnd(width), ...cols.map(([h]) => h.padStart(12))].join(' ');
-  const chance = rows[0] ? `genre@10 by chance: ${rows[0].genreAgreementChance.toFixed(4)}` : '';
+  const chance = rows[0]?.genreAgreementChance !== undefined ? `genre@10 by chance: ${rows[0].genreAgreementChance.toFixed(4)}` : 'genre@10: the catalogue has no genres';
   return [header, '-'.repeat(header.length), ...rows.map((r) => [name(r).padEnd(width), ...cols.map(([, f]) => f(r).padStart(12))].join(' ')), chance].join('\n');
 }
 

@@ -6,9 +6,10 @@ import type { TrainConfig } from '../config/schema';
 /**
  * The recommender the config describes for a data set: the features of the columns it has
  * (`inferFeatures`: user id and time; item id, titles, genres or categories, catalogue and user
- * attributes, as `config.features` allows), the towers, the optimiser; and the columns left out.
+ * attributes, as `config.features` allows), the towers, the optimiser, the item vectors the
+ * candidate tower reads when given (the item text's embedding); and the columns left out.
  */
-export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pick<TrainingData, 'hasTimestamps'>): { spec: RecommenderSpec; skipped: string[] } {
+export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pick<TrainingData, 'hasTimestamps'>, itemVectors?: { name: string; dim: number; method: string }): { spec: RecommenderSpec; skipped: string[] } {
   const f = config.features;
   const { query, candidate, skipped } = inferFeatures(dataset, data, {
     embeddingDim: f.embeddingDim,
@@ -35,6 +36,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     },
     likedWeight: config.ranking.likedWeight,
     ...(f.timeDropout ? { timeDropout: f.timeDropout } : {}),
+    ...(itemVectors ? { itemVectors } : {}),
     ...(f.history ? { history: { length: f.history.length, dim: f.history.dim ?? f.embeddingDim, ...(f.history.causal ? { causal: true } : {}) } } : {}),
   };
   return { spec, skipped };

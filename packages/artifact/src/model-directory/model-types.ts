@@ -179,10 +179,10 @@ export interface EmbeddingSetFigures {
   seconds: number;
   /** Items with a vector. */
   items: number;
-  /** Mean share of each item's K nearest neighbours (cosine) sharing a genre with it. */
-  genreAgreement: number;
+  /** Mean share of each item's K nearest neighbours (cosine) sharing a genre with it (absent when the catalogue has no genres). */
+  genreAgreement?: number;
   /** The same for random neighbours. */
-  genreAgreementChance: number;
+  genreAgreementChance?: number;
   /** Trustworthiness of the report's map of the set (k = 10), when the report drew it. */
   trustworthiness?: number;
   /** `recall@K`, `ndcg@K` (per user), `coverage@K`. */

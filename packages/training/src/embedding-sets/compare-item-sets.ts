@@ -20,7 +20,8 @@ export interface CompareItemSetsOptions {
 
 async function figures(name: string, method: string, dim: number, seconds: number, sim: ItemSimilarity, data: TrainingData, options: CompareItemSetsOptions): Promise<EmbeddingSetFigures> {
   const k = options.k ?? 10;
-  const genres = neighbourGenreAgreement(sim, options.labels, { k });
+  // a catalogue without genres (or categories) has no agreement to measure
+  const genres = options.labels.some((l) => l.length > 0) ? neighbourGenreAgreement(sim, options.labels, { k }) : undefined;
   const i2i = await evaluateItemToItem(sim, { train: { interactions: data.log, rows: data.trainRows, numUsers: data.numUsers }, test: { interactions: data.log, rows: data.testRows } }, { k });
   return {
     name,
@@ -28,8 +29,7 @@ async function figures(name: string, method: string, dim: number, seconds: numbe
     dim,
     seconds: +seconds.toFixed(2),
     items: sim.numItems - (sim.missingCount ?? 0),
-    genreAgreement: genres.agreement,
-    genreAgreementChance: genres.chance,
+    ...(genres ? { genreAgreement: genres.agreement, genreAgreementChance: genres.chance } : {}),
     [`recall@${k}`]: i2i.recall,
     [`ndcg@${k}`]: i2i.ndcg,
     [`coverage@${k}`]: i2i.coverage,
@@ -39,7 +39,7 @@ async function figures(name: string, method: string, dim: number, seconds: numbe
 /**
  * Compares item embedding sets as the item2vec paper and a recommender would: for each set (and
  * EASE's item-item weights as the baseline), the genre agreement of every item's k nearest
- * neighbours by cosine (beside chance), and the set used as an item-to-item recommender — a
+ * neighbours by cosine (beside chance; when the items have labels), and the set used as an item-to-item recommender — a
  * user's score for an item is the sum of its similarities to the user's training items —
  * measured on the test rows with training items excluded (per-user recall@k and nDCG@k, as the
  * two-tower's own per-user figures), and catalogue coverage@k. Items without a vector (all-zero

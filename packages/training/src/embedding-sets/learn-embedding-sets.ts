@@ -89,8 +89,8 @@ export async function learnEmbeddingSets(data: TrainingData, options: EmbeddingS
   }
   if (options.deepwalk !== false) {
     const { graph: kind = 'user-item', minCount, ...o } = options.deepwalk ?? {};
-    const log = { users, items, numUsers: data.numUsers, numItems: data.numItems, rows: data.trainRows };
-    const graph = kind === 'user-item' ? userItemGraph(log) : itemCoOccurrenceGraph(log, minCount !== undefined ? { minCount } : {});
+    const extent = { numUsers: data.numUsers, numItems: data.numItems, rows: data.trainRows };
+    const graph = kind === 'user-item' ? userItemGraph({ users, items }, extent) : itemCoOccurrenceGraph({ users, items }, { ...extent, ...(minCount !== undefined ? { minCount } : {}) });
     const method = (o.p ?? 1) === 1 && (o.q ?? 1) === 1 ? 'deepwalk' : 'node2vec';
     const onTrainProgress = task(method === 'deepwalk' ? 'DeepWalk' : 'node2vec');
     const r = await trainNode2Vec(graph, { ...o, ...(onTrainProgress ? { onTrainProgress } : {}) });
