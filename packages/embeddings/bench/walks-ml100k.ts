@@ -2,18 +2,15 @@
  * split): build and walk times, and the genre agreement of each item's 10 cosine nearest neighbours
  * (@twotower/eval's neighbourGenreAgreement, with its exact chance level) for DeepWalk on the
  * bipartite and co-occurrence graphs and node2vec with a few p/q. Prints one JSON object.
- *   pnpm --filter @twotower/embeddings exec tsx bench/walks-ml100k.ts
+ *   pnpm --filter @twotower/embeddings build && pnpm --filter @twotower/embeddings exec tsx bench/walks-ml100k.ts
+ * MovieLens from ML100K_DIR (default /work/shared/data/ml-100k), read by bench/item2vec-movielens.ts (one loader, one split).
  * About 6 minutes a seed on 2 CPUs (12 embeddings of ~1M walk tokens, 5 epochs each).
  * env: CONFIGS (a regular expression over the embedding names; all by default), SEEDS (1) seeds per embedding, THREADS (skip-gram threads, default its own), DIM (32), EPOCHS (5), WINDOW (5). */
 import { cpus } from 'node:os';
-// @twotower/eval is not a dependency of this package; its sources are read directly (tsx).
-import { cosineSimilarity, neighbourGenreAgreement } from '../../eval/src/index';
-import { itemCoOccurrenceGraph } from '../src/graph/co-occurrence-graph';
-import type { CsrGraph } from '../src/graph/csr-graph';
-import { randomWalks } from '../src/graph/random-walks';
-import { trainNode2Vec, type Node2VecOptions } from '../src/graph/train-deepwalk';
-import { bipartiteItemNodes, userItemGraph } from '../src/graph/user-item-graph';
-import { loadWalksMovieLens } from './walks-movielens';
+import { cosineSimilarity, neighbourGenreAgreement } from '@twotower/eval';
+// The built package, so that the skip-gram's worker threads take part: pnpm build first.
+import { bipartiteItemNodes, itemCoOccurrenceGraph, randomWalks, trainNode2Vec, userItemGraph, type CsrGraph, type Node2VecOptions } from '../dist/index';
+import { loadMovieLens, trainingRows } from './item2vec-movielens';
 
 const num = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
@@ -37,13 +34,30 @@ function aliasEntries(graph: CsrGraph): number {
   return sum;
 }
 
+/**
+ * ML-100K as the graph builders read it: the log (0-based ids), its extent with the training rows
+ * of the seeded 80 % split (the item2vec benches' split), and each item's genre indices.
+ */
+function loadWalks() {
+  const ml = loadMovieLens();
+  const { users, items } = ml.log;
+  let numUsers = 0;
+  for (let r = 0; r < users.length; r++) numUsers = Math.max(numUsers, users[r]! + 1);
+  const genres: number[][] = Array.from({ length: ml.numItems }, (_, i) => {
+    const flags: number[] = [];
+    for (let g = 0; g < 19; g++) if (ml.genres[i * 19 + g] === 1) flags.push(g);
+    return flags;
+  });
+  return { log: { users, items }, extent: { numUsers, numItems: ml.numItems, rows: trainingRows(users.length, 42) }, genres };
+}
+
 async function main() {
-  const ml = loadWalksMovieLens();
+  const ml = loadWalks();
   const seeds = num('SEEDS', 1);
   const skipGram = { dim: num('DIM', 32), epochs: num('EPOCHS', 5), window: num('WINDOW', 5), ...(process.env.THREADS ? { threads: num('THREADS', 1) } : {}) };
-  const bipartite = timed(() => userItemGraph(ml.log));
-  const co = timed(() => itemCoOccurrenceGraph(ml.log));
-  const co1 = timed(() => itemCoOccurrenceGraph(ml.log, { minCount: 1 }), 3);
+  const bipartite = timed(() => userItemGraph(ml.log, ml.extent));
+  const co = timed(() => itemCoOccurrenceGraph(ml.log, ml.extent));
+  const co1 = timed(() => itemCoOccurrenceGraph(ml.log, { ...ml.extent, minCount: 1 }), 3);
   const B = bipartite.value;
   const graphs: Record<string, Record<string, number>> = {
     bipartite: { nodes: B.nodes, storedEdges: B.neighbours.length, buildMs: bipartite.ms, node2vecAliasEntries: aliasEntries(B) },
@@ -59,9 +73,9 @@ async function main() {
     const walks = run.value.offsets.length - 1;
     walkRuns[name] = { walks, tokens: run.value.tokens.length, ms: run.ms, walksPerSecond: Math.round(walks / (run.ms / 1000)), tokensPerSecond: Math.round(run.value.tokens.length / (run.ms / 1000)) };
   }
-  const cosine20 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 20 });
-  const cosine50 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 50 });
-  const cosine20min1 = itemCoOccurrenceGraph(ml.log, { weighting: 'cosine', maxNeighbours: 20, minCount: 1 });
+  const cosine20 = itemCoOccurrenceGraph(ml.log, { ...ml.extent, weighting: 'cosine', maxNeighbours: 20 });
+  const cosine50 = itemCoOccurrenceGraph(ml.log, { ...ml.extent, weighting: 'cosine', maxNeighbours: 50 });
+  const cosine20min1 = itemCoOccurrenceGraph(ml.log, { ...ml.extent, weighting: 'cosine', maxNeighbours: 20, minCount: 1 });
   graphs.coOccurrenceCosineTop20 = { storedEdges: cosine20.neighbours.length };
   graphs.coOccurrenceCosineTop50 = { storedEdges: cosine50.neighbours.length };
   const all: [string, CsrGraph, Node2VecOptions][] = [

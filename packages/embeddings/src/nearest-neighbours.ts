@@ -1,5 +1,5 @@
 import { TopK } from '@twotower/utils';
-import { SkipGramInputError } from '../skipgram/errors';
+import { EmbeddingsInputError } from './errors';
 
 /**
  * Each row's `k` nearest other rows by cosine similarity, best first (ties by lower index).
@@ -13,9 +13,9 @@ import { SkipGramInputError } from '../skipgram/errors';
  */
 export function cosineNeighbours(vectors: Float32Array, dim: number, k: number): Int32Array {
   if (!Number.isInteger(dim) || dim < 1 || vectors.length % dim !== 0) {
-    throw new SkipGramInputError('dim', `${dim} must be a positive integer dividing vectors.length (${vectors.length})`);
+    throw new EmbeddingsInputError('dim', `${dim} must be a positive integer dividing vectors.length (${vectors.length})`);
   }
-  if (!Number.isInteger(k) || k < 0) throw new SkipGramInputError('k', `${k} must be a non-negative integer`);
+  if (!Number.isInteger(k) || k < 0) throw new EmbeddingsInputError('k', `${k} must be a non-negative integer`);
   const rows = vectors.length / dim;
   const unit = new Float32Array(vectors.length);
   const live = new Uint8Array(rows);

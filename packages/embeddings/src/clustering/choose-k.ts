@@ -1,4 +1,5 @@
-import { checkVectors, ClusterInputError } from './cluster-input-error';
+import { checkVectors } from './checks';
+import { EmbeddingsInputError } from '../errors';
 import { kMeans } from './kmeans';
 import type { KMeansOptions, KMeansResult } from './kmeans';
 import { silhouette } from './silhouette';
@@ -41,14 +42,14 @@ export interface ChooseKResult {
  * ```
  *
  * @param vectors rows `[rows × dim]`.
- * @throws ClusterInputError for an empty candidate list, a candidate below 2 or above the row count, or a bad k-means option.
+ * @throws EmbeddingsInputError for an empty candidate list, a candidate below 2 or above the row count, or a bad k-means option.
  */
 export function chooseK(vectors: Float32Array, dim: number, options: ChooseKOptions = {}): ChooseKResult {
   const rows = checkVectors(vectors, dim);
   const { candidates = [5, 10, 15, 20, 30, 40, 50], silhouetteSample, onProgress, ...kMeansOptions } = options;
-  if (candidates.length === 0) throw new ClusterInputError('candidates', 'is empty; pass at least one k');
+  if (candidates.length === 0) throw new EmbeddingsInputError('candidates', 'is empty; pass at least one k');
   candidates.forEach((k, i) => {
-    if (!Number.isInteger(k) || k < 2 || k > rows) throw new ClusterInputError(`candidates[${i}]`, `k = ${k} must be an integer in [2, ${rows}] (the row count)`);
+    if (!Number.isInteger(k) || k < 2 || k > rows) throw new EmbeddingsInputError(`candidates[${i}]`, `k = ${k} must be an integer in [2, ${rows}] (the row count)`);
   });
   const scores: ChooseKScore[] = [];
   let best: { score: number; result: KMeansResult } | undefined;

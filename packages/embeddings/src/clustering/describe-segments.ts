@@ -1,5 +1,6 @@
 import { topKIndices } from '@twotower/utils';
-import { checkAssignments, checkInt, ClusterInputError } from './cluster-input-error';
+import { checkAssignments } from './checks';
+import { checkInteger, EmbeddingsInputError } from '../errors';
 
 /** Options of {@link describeSegments}. */
 export interface DescribeSegmentsOptions {
@@ -59,19 +60,19 @@ export interface SegmentDescription {
  *
  * @param assignments segment of each row `[rows]`, in `[0, k)`.
  * @param k number of segments (empty ones are described with size 0).
- * @throws ClusterInputError for an assignment outside `[0, k)` or `ids` / `labels` / `weights` not one per row.
+ * @throws EmbeddingsInputError for an assignment outside `[0, k)` or `ids` / `labels` / `weights` not one per row.
  */
 export function describeSegments(assignments: Int32Array, k: number, options: DescribeSegmentsOptions): SegmentDescription[] {
   const rows = assignments.length;
   checkAssignments(assignments, k, rows);
   const { ids, labels, weights } = options;
-  const top = checkInt('top', options.top ?? 5, 0);
+  const top = checkInteger('top', options.top ?? 5, 0);
   const byLift = (options.labelOrder ?? 'lift') === 'lift';
   const minShare = options.minShare ?? 0.1;
-  if (!(minShare >= 0 && minShare <= 1)) throw new ClusterInputError('minShare', `must be in [0, 1], got ${minShare}`);
-  if (ids.length !== rows) throw new ClusterInputError('ids', `expected one id per row (${rows}), got ${ids.length}`);
-  if (labels !== undefined && labels.length !== rows) throw new ClusterInputError('labels', `expected one label list per row (${rows}), got ${labels.length}`);
-  if (weights !== undefined && weights.length !== rows) throw new ClusterInputError('weights', `expected one weight per row (${rows}), got ${weights.length}`);
+  if (!(minShare >= 0 && minShare <= 1)) throw new EmbeddingsInputError('minShare', `must be in [0, 1], got ${minShare}`);
+  if (ids.length !== rows) throw new EmbeddingsInputError('ids', `expected one id per row (${rows}), got ${ids.length}`);
+  if (labels !== undefined && labels.length !== rows) throw new EmbeddingsInputError('labels', `expected one label list per row (${rows}), got ${labels.length}`);
+  if (weights !== undefined && weights.length !== rows) throw new EmbeddingsInputError('weights', `expected one weight per row (${rows}), got ${weights.length}`);
 
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < rows; i++) members[assignments[i]!]!.push(i);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ClusterInputError } from './cluster-input-error';
+import { EmbeddingsInputError } from '../errors';
 import { runPart, Task } from './kmeans-kernels';
 import { allocateState, stateOf } from './kmeans-state';
 import type { KMeansShape, KMeansState } from './kmeans-state';
@@ -103,7 +103,7 @@ function envThreads(): number {
   const env = process.env[KMEANS_THREADS_ENV];
   if (env !== undefined && env !== '') {
     const t = Number(env);
-    if (!Number.isInteger(t) || t < 1) throw new ClusterInputError(KMEANS_THREADS_ENV, `"${env}" must be a positive integer (1 = no worker thread)`);
+    if (!Number.isInteger(t) || t < 1) throw new EmbeddingsInputError(KMEANS_THREADS_ENV, `"${env}" must be a positive integer (1 = no worker thread)`);
     return t;
   }
   return Math.min(2, availableParallelism());

@@ -1,4 +1,4 @@
-import { ClusterInputError } from './cluster-input-error';
+import { EmbeddingsInputError } from '../errors';
 import { kMeans } from './kmeans';
 import { plantedBlobs, samePartition } from './test-utils';
 
@@ -94,6 +94,6 @@ describe('kMeans', () => {
     expect(() => kMeans(v, 4, { k: 4 })).toThrow(/k: 4 clusters need at least 4 rows, got 3/);
     expect(() => kMeans(v, 5, { k: 1 })).toThrow(/not a multiple of dim 5/);
     expect(() => kMeans(Float32Array.of(0, NaN), 1, { k: 1 })).toThrow(/vectors\[row 1\]/);
-    expect(() => kMeans(v, 4, { k: 2, restarts: 0 })).toThrow(ClusterInputError);
+    expect(() => kMeans(v, 4, { k: 2, restarts: 0 })).toThrow(EmbeddingsInputError);
   });
 });

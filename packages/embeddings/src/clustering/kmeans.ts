@@ -1,6 +1,7 @@
 import { deriveSeed, mulberry32, progressReporter } from '@twotower/utils';
 import type { ProgressCallback } from '@twotower/utils';
-import { checkInt, checkVectors, ClusterInputError } from './cluster-input-error';
+import { checkVectors } from './checks';
+import { checkInteger, EmbeddingsInputError } from '../errors';
 import { lloyd } from './lloyd';
 import type { LloydRun } from './lloyd';
 import { kMeansPlusPlus } from './kmeans-plus-plus';
@@ -76,21 +77,21 @@ export interface KMeansResult {
  *
  * @param vectors rows `[rows × dim]`, finite.
  * @param dim columns per row.
- * @throws ClusterInputError for vectors not `rows × dim` finite values, a `k` outside `[1, rows]`,
+ * @throws EmbeddingsInputError for vectors not `rows × dim` finite values, a `k` outside `[1, rows]`,
  *   or a bad option.
  */
 export function kMeans(vectors: Float32Array, dim: number, options: KMeansOptions): KMeansResult {
   const rows = checkVectors(vectors, dim);
-  const k = checkInt('k', options.k, 1);
-  if (k > rows) throw new ClusterInputError('k', `${k} clusters need at least ${k} rows, got ${rows}; lower k`);
-  const maxIterations = checkInt('maxIterations', options.maxIterations ?? 300, 1);
-  const restarts = checkInt('restarts', options.restarts ?? 3, 1);
+  const k = checkInteger('k', options.k, 1);
+  if (k > rows) throw new EmbeddingsInputError('k', `${k} clusters need at least ${k} rows, got ${rows}; lower k`);
+  const maxIterations = checkInteger('maxIterations', options.maxIterations ?? 300, 1);
+  const restarts = checkInteger('restarts', options.restarts ?? 3, 1);
   const tolerance = options.tolerance ?? 1e-4;
-  if (!(Number.isFinite(tolerance) && tolerance >= 0)) throw new ClusterInputError('tolerance', `expected a finite number >= 0, got ${tolerance}`);
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) throw new EmbeddingsInputError('tolerance', `expected a finite number >= 0, got ${tolerance}`);
   const metric = options.metric ?? 'euclidean';
-  if (metric !== 'euclidean' && metric !== 'cosine') throw new ClusterInputError('metric', `expected 'euclidean' or 'cosine', got '${String(metric)}'`);
+  if (metric !== 'euclidean' && metric !== 'cosine') throw new EmbeddingsInputError('metric', `expected 'euclidean' or 'cosine', got '${String(metric)}'`);
   const seed = options.seed ?? 0;
-  if (options.threads !== undefined) checkInt('threads', options.threads, 1);
+  if (options.threads !== undefined) checkInteger('threads', options.threads, 1);
   const pool = createPool(vectors, rows, dim, k, metric === 'cosine', options.threads);
   const tol = tolerance * meanColumnVariance(pool.state.x, rows, dim);
 

@@ -1,4 +1,4 @@
-import { ClusterInputError } from './cluster-input-error';
+import { EmbeddingsInputError } from '../errors';
 import { kMeans } from './kmeans';
 import { silhouette } from './silhouette';
 import { plantedBlobs } from './test-utils';
@@ -37,7 +37,7 @@ describe('silhouette', () => {
   });
 
   it('needs two clusters among the scored rows', () => {
-    expect(() => silhouette(Float32Array.of(0, 1), 1, Int32Array.of(0, 0), 2)).toThrow(ClusterInputError);
+    expect(() => silhouette(Float32Array.of(0, 1), 1, Int32Array.of(0, 0), 2)).toThrow(EmbeddingsInputError);
     expect(() => silhouette(Float32Array.of(0, 1), 1, Int32Array.of(0, 2), 2)).toThrow(/assignments\[1\]: segment 2 is outside \[0, 2\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { deriveSeed, mulberry32 } from '@twotower/utils';
-import { checkAssignments, checkInt, checkVectors, ClusterInputError } from './cluster-input-error';
+import { checkAssignments, checkVectors } from './checks';
+import { checkInteger, EmbeddingsInputError } from '../errors';
 import type { ClusterMetric } from './kmeans';
 
 /** Options of {@link silhouette}. */
@@ -27,15 +28,15 @@ export interface SilhouetteOptions {
  *
  * @param vectors rows `[rows × dim]`.
  * @param assignments cluster of each row `[rows]`, in `[0, k)`.
- * @throws ClusterInputError for bad shapes, assignments outside `[0, k)`, or fewer than two
+ * @throws EmbeddingsInputError for bad shapes, assignments outside `[0, k)`, or fewer than two
  *   clusters among the scored rows (the silhouette is then undefined).
  */
 export function silhouette(vectors: Float32Array, dim: number, assignments: Int32Array, k: number, options: SilhouetteOptions = {}): number {
   const rows = checkVectors(vectors, dim);
   checkAssignments(assignments, k, rows);
-  const sample = checkInt('sample', options.sample ?? 2000, 2);
+  const sample = checkInteger('sample', options.sample ?? 2000, 2);
   const metric = options.metric ?? 'euclidean';
-  if (metric !== 'euclidean' && metric !== 'cosine') throw new ClusterInputError('metric', `expected 'euclidean' or 'cosine', got '${String(metric)}'`);
+  if (metric !== 'euclidean' && metric !== 'cosine') throw new EmbeddingsInputError('metric', `expected 'euclidean' or 'cosine', got '${String(metric)}'`);
   const picked = pickRows(rows, sample, options.seed ?? 0);
   const n = picked.length;
   const x = new Float64Array(n * dim);
@@ -52,7 +53,7 @@ export function silhouette(vectors: Float32Array, dim: number, assignments: Int3
   }
   let present = 0;
   for (let j = 0; j < k; j++) if (counts[j]! > 0) present++;
-  if (present < 2) throw new ClusterInputError('assignments', `the scored rows fall in ${present} cluster(s); the silhouette needs at least 2 (raise sample or k)`);
+  if (present < 2) throw new EmbeddingsInputError('assignments', `the scored rows fall in ${present} cluster(s); the silhouette needs at least 2 (raise sample or k)`);
   const sums = new Float64Array(k);
   let total = 0;
   for (let s = 0; s < n; s++) {

@@ -10,13 +10,12 @@ function edgeWeight(g: CsrGraph, a: number, b: number): number {
 const log = {
   users: Int32Array.from([0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3]),
   items: Int32Array.from([0, 1, 2, 0, 1, 1, 2, 3, 1, 0, 1, 3]),
-  numUsers: 4,
-  numItems: 5,
 };
+const extent = { numUsers: 4, numItems: 5 };
 
 describe('itemCoOccurrenceGraph', () => {
   it('weighs each pair by the users who have both (minCount 1)', () => {
-    const g = itemCoOccurrenceGraph(log, { minCount: 1 });
+    const g = itemCoOccurrenceGraph(log, { ...extent, minCount: 1 });
     expect(() => validateCsrGraph(g)).not.toThrow();
     expect(g.nodes).toBe(5);
     // 0-1: users 0, 1, 3; 0-2: 0; 0-3: 3; 1-2: 0, 2; 1-3: 2, 3; 2-3: 2.
@@ -30,7 +29,7 @@ describe('itemCoOccurrenceGraph', () => {
   });
 
   it('drops pairs fewer than minCount users share (default 2)', () => {
-    const g = itemCoOccurrenceGraph(log);
+    const g = itemCoOccurrenceGraph(log, extent);
     expect(Array.from(g.neighbours)).toEqual([1, 0, 2, 3, 1, 1]);
     expect(Array.from(g.weights!)).toEqual([3, 3, 2, 2, 2, 2]);
     expect(hasEdge(g, 0, 2)).toBe(false);
@@ -39,8 +38,9 @@ describe('itemCoOccurrenceGraph', () => {
   it('samples long histories down to maxItemsPerUser, deterministically', () => {
     const users = new Int32Array(50);
     const items = Int32Array.from({ length: 50 }, (_, k) => k);
-    const long = { users, items, numUsers: 1, numItems: 50 };
-    const g = itemCoOccurrenceGraph(long, { minCount: 1, maxItemsPerUser: 10 });
+    const long = { users, items };
+    const longExtent = { numUsers: 1, numItems: 50 };
+    const g = itemCoOccurrenceGraph(long, { ...longExtent, minCount: 1, maxItemsPerUser: 10 });
     // A 10-item sample: 10 items with 9 neighbours each.
     let kept = 0;
     for (let a = 0; a < 50; a++) {
@@ -49,24 +49,24 @@ describe('itemCoOccurrenceGraph', () => {
       if (d === 9) kept++;
     }
     expect(kept).toBe(10);
-    expect(itemCoOccurrenceGraph(long, { minCount: 1, maxItemsPerUser: 10 }).neighbours).toEqual(g.neighbours);
+    expect(itemCoOccurrenceGraph(long, { ...longExtent, minCount: 1, maxItemsPerUser: 10 }).neighbours).toEqual(g.neighbours);
   });
 
   it("weighs by cosine c_ab / sqrt(n_a n_b) and keeps each item's strongest edges", () => {
-    const g = itemCoOccurrenceGraph(log, { minCount: 1, weighting: 'cosine' });
+    const g = itemCoOccurrenceGraph(log, { ...extent, minCount: 1, weighting: 'cosine' });
     // users per item: 0: 3 (0, 1, 3), 1: 4, 2: 2, 3: 2.
     expect(edgeWeight(g, 0, 1)).toBeCloseTo(3 / Math.sqrt(12), 6);
     expect(edgeWeight(g, 2, 3)).toBeCloseTo(1 / 2, 6);
     expect(edgeWeight(g, 1, 3)).toBeCloseTo(2 / Math.sqrt(8), 6);
-    const sparse = itemCoOccurrenceGraph(log, { minCount: 1, weighting: 'cosine', maxNeighbours: 1 });
+    const sparse = itemCoOccurrenceGraph(log, { ...extent, minCount: 1, weighting: 'cosine', maxNeighbours: 1 });
     expect(() => validateCsrGraph(sparse)).not.toThrow();
     // Strongest: 0 -> 1 (0.866), 1 -> 0, 2 -> 1 (0.707) over 3 (0.5), 3 -> 1 (0.707).
     expect(Array.from(sparse.neighbours)).toEqual([1, 0, 2, 3, 1, 1]);
   });
 
   it('names a bad option', () => {
-    expect(() => itemCoOccurrenceGraph(log, { minCount: 0 })).toThrow(/minCount: expected an integer >= 1/);
-    expect(() => itemCoOccurrenceGraph(log, { maxNeighbours: 0 })).toThrow(/maxNeighbours: expected an integer >= 1/);
-    expect(() => itemCoOccurrenceGraph(log, { weighting: 'pmi' as 'count' })).toThrow(/weighting: expected 'count' or 'cosine'/);
+    expect(() => itemCoOccurrenceGraph(log, { ...extent, minCount: 0 })).toThrow(/minCount: expected an integer >= 1/);
+    expect(() => itemCoOccurrenceGraph(log, { ...extent, maxNeighbours: 0 })).toThrow(/maxNeighbours: expected an integer >= 1/);
+    expect(() => itemCoOccurrenceGraph(log, { ...extent, weighting: 'pmi' as 'count' })).toThrow(/weighting: expected 'count' or 'cosine'/);
   });
 });

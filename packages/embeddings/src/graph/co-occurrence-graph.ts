@@ -1,11 +1,11 @@
 import { deriveSeed, mulberry32 } from '@twotower/utils';
 import type { CsrGraph } from './csr-graph';
-import { checkInteger, GraphInputError } from './graph-input-error';
+import { checkInteger, EmbeddingsInputError } from '../errors';
 import { keepStrongestNeighbours } from './strongest-neighbours';
-import { checkedRows, userItemLists, type GraphInteractionLog } from './interaction-log';
+import { checkedRows, userItemLists, type InteractionLog, type LogExtent } from '../interaction-log';
 
-/** Options of {@link itemCoOccurrenceGraph}. */
-export interface CoOccurrenceGraphOptions {
+/** Options of {@link itemCoOccurrenceGraph}: the log's id ranges and rows ({@link LogExtent}) and how to weigh and prune edges. */
+export interface CoOccurrenceGraphOptions extends LogExtent {
   /** Keep an edge only when at least this many users have both items. Default 2 (1 keeps every pair). */
   minCount?: number;
   /**
@@ -27,7 +27,7 @@ export interface CoOccurrenceGraphOptions {
 
 /**
  * Builds the item co-occurrence graph of a log: items are nodes `0 .. numItems - 1`, linked when
- * at least `minCount` users have both (in `log.rows`, or every row); the edge weight is that number
+ * at least `minCount` users have both (in `options.rows`, or every row); the edge weight is that number
  * of users (a user who has an item several times counts once).
  *
  * Cost: O(Σ_u d_u²) time over users' distinct item counts d_u (each pair is visited from both
@@ -38,18 +38,18 @@ export interface CoOccurrenceGraphOptions {
  * mostly to popular items, so consider `weighting: 'cosine'` with `maxNeighbours`.
  *
  * @returns a weighted {@link CsrGraph} with `nodes = numItems`; `weights[e]` as `weighting` says.
- * @throws GraphInputError when the log or an option is invalid.
+ * @throws EmbeddingsInputError when the log or an option is invalid.
  */
-export function itemCoOccurrenceGraph(log: GraphInteractionLog, options: CoOccurrenceGraphOptions = {}): CsrGraph {
+export function itemCoOccurrenceGraph(log: InteractionLog, options: CoOccurrenceGraphOptions): CsrGraph {
   const minCount = checkInteger('minCount', options.minCount ?? 2, 1);
   const cap = checkInteger('maxItemsPerUser', options.maxItemsPerUser ?? 500, 2);
   const seed = options.seed ?? 42;
   const weighting = options.weighting ?? 'count';
-  if (weighting !== 'count' && weighting !== 'cosine') throw new GraphInputError('weighting', `expected 'count' or 'cosine', got ${String(weighting)}`);
+  if (weighting !== 'count' && weighting !== 'cosine') throw new EmbeddingsInputError('weighting', `expected 'count' or 'cosine', got ${String(weighting)}`);
   if (options.maxNeighbours !== undefined) checkInteger('maxNeighbours', options.maxNeighbours, 1);
-  const { numUsers, numItems } = log;
-  const rows = checkedRows(log);
-  const lists = userItemLists(log, rows);
+  const { numUsers, numItems } = options;
+  const rows = checkedRows(log, options);
+  const lists = userItemLists(log, numUsers, rows);
   // Sample long histories down to `cap` items (a partial Fisher-Yates per user), keeping them sorted.
   const userStart = new Int32Array(numUsers + 1);
   for (let u = 0; u < numUsers; u++) userStart[u + 1] = userStart[u]! + Math.min(cap, lists.offsets[u + 1]! - lists.offsets[u]!);

@@ -1,5 +1,5 @@
 import { edgeIndex, hasEdge, nodeDegree, validateCsrGraph, type CsrGraph } from './csr-graph';
-import { GraphInputError } from './graph-input-error';
+import { EmbeddingsInputError } from '../errors';
 
 // 0 - 1, 0 - 2, 1 - 2, 2 - 3; node 4 isolated.
 const graph: CsrGraph = {
@@ -26,7 +26,7 @@ describe('CsrGraph helpers', () => {
     const unsorted = { ...graph, neighbours: Int32Array.from([2, 1, 0, 2, 0, 1, 3, 2]) };
     expect(() => validateCsrGraph(unsorted)).toThrow(/graph\.neighbours\[1\].*not strictly increasing/);
     const outside = { ...graph, neighbours: Int32Array.from([1, 9, 0, 2, 0, 1, 3, 2]) };
-    expect(() => validateCsrGraph(outside)).toThrow(GraphInputError);
+    expect(() => validateCsrGraph(outside)).toThrow(EmbeddingsInputError);
     expect(() => validateCsrGraph({ ...graph, offsets: Int32Array.from([0, 2, 4, 7, 8]) })).toThrow(/graph\.offsets: has 5 entries/);
     expect(() => validateCsrGraph({ ...graph, weights: new Float32Array(8) })).toThrow(/graph\.weights\[0\].*> 0/);
     expect(() => validateCsrGraph({ ...graph, weights: new Float32Array(3) })).toThrow(/graph\.weights: has 3 entries/);

@@ -1,4 +1,4 @@
-import { GraphInputError } from './graph-input-error';
+import { EmbeddingsInputError } from '../errors';
 
 /**
  * A graph in compressed sparse row form: node `v`'s neighbours are
@@ -50,32 +50,32 @@ export function hasEdge(graph: CsrGraph, from: number, to: number): boolean {
  * non-decreasing, neighbours in `[0, nodes)` and strictly increasing within each row, weights (when
  * given) as many as neighbours, finite and > 0. O(edges).
  * @param field the argument's name in messages. Default `'graph'`.
- * @throws GraphInputError naming the node or edge at fault.
+ * @throws EmbeddingsInputError naming the node or edge at fault.
  */
 export function validateCsrGraph(graph: CsrGraph, field = 'graph'): void {
   const { nodes, offsets, neighbours, weights } = graph;
-  if (!Number.isInteger(nodes) || nodes < 0) throw new GraphInputError(`${field}.nodes`, `expected an integer >= 0, got ${nodes}`);
+  if (!Number.isInteger(nodes) || nodes < 0) throw new EmbeddingsInputError(`${field}.nodes`, `expected an integer >= 0, got ${nodes}`);
   if (offsets.length !== nodes + 1) {
-    throw new GraphInputError(`${field}.offsets`, `has ${offsets.length} entries; expected nodes + 1 = ${nodes + 1}`);
+    throw new EmbeddingsInputError(`${field}.offsets`, `has ${offsets.length} entries; expected nodes + 1 = ${nodes + 1}`);
   }
   if (offsets[0] !== 0 || offsets[nodes] !== neighbours.length) {
-    throw new GraphInputError(`${field}.offsets`, `must start at 0 and end at neighbours.length (${neighbours.length}); got ${offsets[0]} .. ${offsets[nodes]}`);
+    throw new EmbeddingsInputError(`${field}.offsets`, `must start at 0 and end at neighbours.length (${neighbours.length}); got ${offsets[0]} .. ${offsets[nodes]}`);
   }
   if (weights !== undefined && weights.length !== neighbours.length) {
-    throw new GraphInputError(`${field}.weights`, `has ${weights.length} entries but there are ${neighbours.length} neighbours; give one weight per stored edge`);
+    throw new EmbeddingsInputError(`${field}.weights`, `has ${weights.length} entries but there are ${neighbours.length} neighbours; give one weight per stored edge`);
   }
   for (let v = 0; v < nodes; v++) {
     const start = offsets[v]!;
     const end = offsets[v + 1]!;
-    if (end < start) throw new GraphInputError(`${field}.offsets[${v + 1}]`, `is ${end}, below offsets[${v}] = ${start}; offsets must not decrease`);
+    if (end < start) throw new EmbeddingsInputError(`${field}.offsets[${v + 1}]`, `is ${end}, below offsets[${v}] = ${start}; offsets must not decrease`);
     for (let e = start; e < end; e++) {
       const x = neighbours[e]!;
-      if (!(x >= 0 && x < nodes)) throw new GraphInputError(`${field}.neighbours[${e}]`, `node ${v} has neighbour ${x}, outside [0, ${nodes})`);
+      if (!(x >= 0 && x < nodes)) throw new EmbeddingsInputError(`${field}.neighbours[${e}]`, `node ${v} has neighbour ${x}, outside [0, ${nodes})`);
       if (e > start && x <= neighbours[e - 1]!) {
-        throw new GraphInputError(`${field}.neighbours[${e}]`, `node ${v}'s neighbours are not strictly increasing (${neighbours[e - 1]} then ${x}); sort each row and merge repeated edges`);
+        throw new EmbeddingsInputError(`${field}.neighbours[${e}]`, `node ${v}'s neighbours are not strictly increasing (${neighbours[e - 1]} then ${x}); sort each row and merge repeated edges`);
       }
       if (weights !== undefined && !(weights[e]! > 0 && Number.isFinite(weights[e]!))) {
-        throw new GraphInputError(`${field}.weights[${e}]`, `edge ${v} -> ${x} weighs ${weights[e]}; weights must be finite and > 0`);
+        throw new EmbeddingsInputError(`${field}.weights[${e}]`, `edge ${v} -> ${x} weighs ${weights[e]}; weights must be finite and > 0`);
       }
     }
   }

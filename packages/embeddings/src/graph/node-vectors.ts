@@ -1,4 +1,4 @@
-import { GraphInputError } from './graph-input-error';
+import { EmbeddingsInputError } from '../errors';
 
 /**
  * Splits the node vectors of a bipartite user-item graph (users first, then items, as
@@ -8,7 +8,7 @@ import { GraphInputError } from './graph-input-error';
  * @param dim vector size.
  * @param layout the graph's `numUsers` and `numItems`.
  * @returns `users` `[numUsers × dim]` and `items` `[numItems × dim]`.
- * @throws GraphInputError when `vectors` does not hold `(numUsers + numItems) × dim` numbers.
+ * @throws EmbeddingsInputError when `vectors` does not hold `(numUsers + numItems) × dim` numbers.
  */
 export function splitBipartiteVectors(
   vectors: Float32Array,
@@ -17,7 +17,7 @@ export function splitBipartiteVectors(
 ): { users: Float32Array; items: Float32Array } {
   const { numUsers, numItems } = layout;
   if (vectors.length !== (numUsers + numItems) * dim) {
-    throw new GraphInputError('vectors', `holds ${vectors.length} numbers; expected (numUsers ${numUsers} + numItems ${numItems}) × dim ${dim} = ${(numUsers + numItems) * dim}`);
+    throw new EmbeddingsInputError('vectors', `holds ${vectors.length} numbers; expected (numUsers ${numUsers} + numItems ${numItems}) × dim ${dim} = ${(numUsers + numItems) * dim}`);
   }
   return { users: vectors.slice(0, numUsers * dim), items: vectors.slice(numUsers * dim) };
 }

@@ -51,9 +51,7 @@ describe('randomWalks', () => {
     const g = userItemGraph({
       users: Int32Array.from([0, 0, 1, 1, 2, 2, 2]),
       items: Int32Array.from([0, 1, 1, 2, 0, 2, 3]),
-      numUsers: 3,
-      numItems: 4,
-    });
+    }, { numUsers: 3, numItems: 4 });
     const corpus = randomWalks(g, { startNodes: bipartiteItemNodes(g), walksPerNode: 3, walkLength: 9, p: 2, q: 0.5 });
     expect(corpus.offsets.length - 1).toBe(12);
     everyStepIsAnEdge(g, corpus.tokens, corpus.offsets);

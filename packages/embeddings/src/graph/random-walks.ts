@@ -1,7 +1,7 @@
 import { deriveSeed, mulberry32, progressReporter, shuffleInPlace, type ProgressCallback } from '@twotower/utils';
 import type { Corpus } from '../corpus';
 import { type CsrGraph, validateCsrGraph } from './csr-graph';
-import { checkInteger, checkPositive, GraphInputError } from './graph-input-error';
+import { checkInteger, checkPositive, EmbeddingsInputError } from '../errors';
 import { cumulativeWeights, firstOrderStep, secondOrderStep } from './walk-step';
 
 /** Options of {@link randomWalks}. */
@@ -49,7 +49,7 @@ export interface RandomWalkOptions {
  * Deterministic for a given graph, options and seed.
  *
  * @returns a corpus over `vocabulary = graph.nodes`: up to `walksPerNode × startNodes` walks of up to `walkLength` nodes.
- * @throws GraphInputError when the graph is malformed (see {@link validateCsrGraph}) or an option is invalid.
+ * @throws EmbeddingsInputError when the graph is malformed (see {@link validateCsrGraph}) or an option is invalid.
  */
 export function randomWalks(graph: CsrGraph, options: RandomWalkOptions = {}): Corpus {
   validateCsrGraph(graph);
@@ -64,7 +64,7 @@ export function randomWalks(graph: CsrGraph, options: RandomWalkOptions = {}): C
   const starts = startNodes(graph, options.startNodes);
   const total = walksPerNode * starts.length;
   if (total * walkLength > 0x7fffffff) {
-    throw new GraphInputError('walkLength', `walksPerNode × startNodes × walkLength = ${total * walkLength} tokens exceed 2³¹ - 1; walk fewer or shorter`);
+    throw new EmbeddingsInputError('walkLength', `walksPerNode × startNodes × walkLength = ${total * walkLength} tokens exceed 2³¹ - 1; walk fewer or shorter`);
   }
   const tokens = new Int32Array(total * walkLength);
   const offsets = new Int32Array(total + 1);
@@ -109,7 +109,7 @@ function startNodes(graph: CsrGraph, given: Int32Array | undefined): Int32Array 
   }
   for (let k = 0; k < given.length; k++) {
     const v = given[k]!;
-    if (!(v >= 0 && v < graph.nodes)) throw new GraphInputError(`startNodes[${k}]`, `is ${v}, outside the graph's nodes [0, ${graph.nodes})`);
+    if (!(v >= 0 && v < graph.nodes)) throw new EmbeddingsInputError(`startNodes[${k}]`, `is ${v}, outside the graph's nodes [0, ${graph.nodes})`);
   }
   return given;
 }

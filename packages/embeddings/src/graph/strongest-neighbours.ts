@@ -1,6 +1,6 @@
 import { TopK } from '@twotower/utils';
 import { type CsrGraph, edgeIndex, validateCsrGraph } from './csr-graph';
-import { checkInteger } from './graph-input-error';
+import { checkInteger } from '../errors';
 
 /**
  * Sparsifies an undirected graph: keeps each node's `k` heaviest edges (ties by lower neighbour
@@ -13,7 +13,7 @@ import { checkInteger } from './graph-input-error';
  * @param graph an undirected graph (each edge stored in both rows); unweighted edges all weigh 1.
  * @param k edges each node keeps (an integer >= 1).
  * @returns a new graph with the kept edges and their weights.
- * @throws GraphInputError when `k` is not a positive integer or the graph is malformed.
+ * @throws EmbeddingsInputError when `k` is not a positive integer or the graph is malformed.
  */
 export function keepStrongestNeighbours(graph: CsrGraph, k: number): CsrGraph {
   checkInteger('k', k, 1);

@@ -62,11 +62,11 @@ export function isUserItemGraph(graph: CsrGraph): graph is UserItemGraph {
  * co-occurrence graph with raw counts only 0.400 (its walks follow popularity).
  *
  * ```ts
- * const graph = userItemGraph({ users, items, numUsers, numItems });
+ * const graph = userItemGraph({ users, items }, { numUsers, numItems });
  * const { itemVectors, userVectors, dim } = await trainDeepWalk(graph, { dim: 32, threads: 1 });
  * ```
  *
- * @throws GraphInputError for a malformed graph or walk option; SkipGramInputError for a skip-gram option.
+ * @throws EmbeddingsInputError for a malformed graph or walk option; `SkipGramInputError` for a skip-gram option.
  */
 export function trainDeepWalk(graph: CsrGraph, options: DeepWalkOptions = {}): Promise<GraphEmbeddingResult> {
   return trainNode2Vec(graph, { ...options, p: 1, q: 1 });
@@ -78,7 +78,7 @@ export function trainDeepWalk(graph: CsrGraph, options: DeepWalkOptions = {}): P
  * bipartite graph the bias moved genre agreement little: p = 4, q = 1 0.578, DeepWalk 0.572,
  * q = 0.5 0.571, q = 2 0.566, p = 0.25, q = 4 0.563 (two seeds each, seed spread about ±0.004).
  *
- * @throws GraphInputError for a malformed graph or walk option; SkipGramInputError for a skip-gram option.
+ * @throws EmbeddingsInputError for a malformed graph or walk option; `SkipGramInputError` for a skip-gram option.
  */
 export async function trainNode2Vec(graph: CsrGraph, options: Node2VecOptions = {}): Promise<GraphEmbeddingResult> {
   const { walksPerNode, walkLength, p, q, weighted, startNodes, onWalkProgress, onTrainProgress, ...skipGram } = options;

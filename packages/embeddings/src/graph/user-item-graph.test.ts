@@ -5,13 +5,12 @@ import { bipartiteItemNodes, itemNode, nodeItem, nodeUser, userItemGraph, userNo
 const log = {
   users: Int32Array.from([0, 0, 1, 0, 1, 0, 1]),
   items: Int32Array.from([2, 0, 1, 2, 0, 2, 1]),
-  numUsers: 3,
-  numItems: 4,
 };
+const extent = { numUsers: 3, numItems: 4 };
 
 describe('userItemGraph', () => {
   it('links users and items once, sorted, in both directions', () => {
-    const g = userItemGraph(log);
+    const g = userItemGraph(log, extent);
     expect(g.nodes).toBe(7);
     expect(g.weights).toBeUndefined();
     expect(() => validateCsrGraph(g)).not.toThrow();
@@ -24,7 +23,7 @@ describe('userItemGraph', () => {
   });
 
   it('maps nodes back to users and items', () => {
-    const g = userItemGraph(log);
+    const g = userItemGraph(log, extent);
     expect(userNode(g, 2)).toBe(2);
     expect(itemNode(g, 1)).toBe(4);
     expect(nodeItem(g, 4)).toBe(1);
@@ -35,15 +34,15 @@ describe('userItemGraph', () => {
   });
 
   it('reads only the given rows', () => {
-    const g = userItemGraph({ ...log, rows: Int32Array.from([2, 3]) });
+    const g = userItemGraph(log, { ...extent, rows: Int32Array.from([2, 3]) });
     // rows 2 (user 1, item 1) and 3 (user 0, item 2)
     expect(Array.from(g.neighbours)).toEqual([5, 4, 1, 0]);
     expect(Array.from(g.offsets)).toEqual([0, 1, 2, 2, 2, 3, 4, 4]);
   });
 
   it('names the row and id at fault', () => {
-    expect(() => userItemGraph({ ...log, items: Int32Array.from([2, 0, 1, 2, 7, 2, 1]) })).toThrow(/log\.items\[4\]: is 7, outside \[0, numItems = 4\)/);
-    expect(() => userItemGraph({ ...log, users: Int32Array.from([0]) })).toThrow(/log\.items: has 7 rows but log\.users has 1/);
-    expect(() => userItemGraph({ ...log, rows: Int32Array.from([9]) })).toThrow(/log\.rows\[0\]: is 9/);
+    expect(() => userItemGraph({ ...log, items: Int32Array.from([2, 0, 1, 2, 7, 2, 1]) }, extent)).toThrow(/log\.items\[4\]: is 7, outside \[0, numItems = 4\)/);
+    expect(() => userItemGraph({ ...log, users: Int32Array.from([0]) }, extent)).toThrow(/log\.items: has 7 rows but log\.users has 1/);
+    expect(() => userItemGraph(log, { ...extent, rows: Int32Array.from([9]) })).toThrow(/options\.rows\[0\]: is 9/);
   });
 });

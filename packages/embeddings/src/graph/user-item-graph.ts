@@ -1,5 +1,5 @@
 import type { CsrGraph } from './csr-graph';
-import { checkedRows, userItemLists, type GraphInteractionLog } from './interaction-log';
+import { checkedRows, userItemLists, type InteractionLog, type LogExtent } from '../interaction-log';
 
 /**
  * The bipartite user-item graph: users are nodes `0 .. numUsers - 1`, items are nodes
@@ -13,26 +13,26 @@ export interface UserItemGraph extends CsrGraph {
   numItems: number;
 }
 
-/** Options of {@link userItemGraph} (none yet; the log's `rows` selects the training rows). */
-export type UserItemGraphOptions = Record<string, never>;
+/** Options of {@link userItemGraph}: the log's id ranges and the rows to read ({@link LogExtent}). */
+export type UserItemGraphOptions = LogExtent;
 
 /**
  * Builds the bipartite user-item graph of a log: an undirected edge between user `u` and item `i`
- * when at least one of the log's rows (or of `log.rows`) pairs them. Users and items without rows
+ * when at least one of the log's rows (or of `options.rows`) pairs them. Users and items without rows
  * are isolated nodes. O(rows log d) time, O(rows) memory.
  *
  * ```ts
- * const graph = userItemGraph({ users, items, numUsers, numItems, rows: trainRows });
+ * const graph = userItemGraph({ users, items }, { numUsers, numItems, rows: trainRows });
  * const walks = randomWalks(graph, { startNodes: bipartiteItemNodes(graph) });
  * ```
  *
  * @returns a {@link UserItemGraph} with `nodes = numUsers + numItems` and `2 × distinct pairs` stored edges, no weights.
- * @throws GraphInputError when the columns differ in length or an id or row is out of range.
+ * @throws EmbeddingsInputError when the columns differ in length or an id or row is out of range.
  */
-export function userItemGraph(log: GraphInteractionLog, _options: UserItemGraphOptions = {}): UserItemGraph {
-  const { numUsers, numItems } = log;
-  const rows = checkedRows(log);
-  const lists = userItemLists(log, rows);
+export function userItemGraph(log: InteractionLog, options: UserItemGraphOptions): UserItemGraph {
+  const { numUsers, numItems } = options;
+  const rows = checkedRows(log, options);
+  const lists = userItemLists(log, numUsers, rows);
   const pairs = lists.items.length;
   const nodes = numUsers + numItems;
   const offsets = new Int32Array(nodes + 1);
