@@ -62,13 +62,15 @@ export function loadSegmentations(files: ModelFiles, space: IdSpace, rowsOf: Set
     }
     if (assignments.length !== rows.ids.length) files.refuse(`the segments of "${set}" hold ${assignments.length} assignments for the ${rows.ids.length} rows of the set: redo the segmentation`);
     const memberOffsets = new Int32Array(k + 1);
-    for (const s of assignments) memberOffsets[s + 1]! += 1;
+    // -1: a row in no segment (e.g. an item without a learned vector)
+    for (const s of assignments) if (s >= 0) memberOffsets[s + 1]! += 1;
     for (let s = 0; s < k; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
     const fill = memberOffsets.slice(0, k);
-    const memberRows = new Int32Array(assignments.length);
+    const memberRows = new Int32Array(memberOffsets[k]!);
     const lookup = rows.of === 'items' ? (id: string) => space.itemIndex(id) : (id: string) => space.userIndex(id);
     const byIndex = new Int32Array(rows.of === 'items' ? space.items.length : space.users.length).fill(-1);
     assignments.forEach((s, row) => {
+      if (s < 0) return;
       memberRows[fill[s]!++] = row;
       const i = lookup(rows.ids[row]!);
       if (i < 0) files.refuse(`the segments of "${set}": row ${row} (${JSON.stringify(rows.ids[row])}) is not among the model's ${rows.of}: redo the segmentation`);

@@ -70,7 +70,8 @@ export function writeNamedSets(writer: ModelDirectoryWriter, items: readonly str
   writer.embeddingSet('users', users, userVectors, USERS_DIM, { of: 'users', method: 'deepwalk', seconds: 0.1 });
   const cand = Int32Array.from(items, (_, i) => candidatesSegment(i));
   writer.segments(info('candidates', 'items', items, cand, 3), cand);
-  const i2v = Int32Array.from(itemRows, (i) => item2vecSegment(i));
+  // the item without a vector is in no segment (-1), as the trainer writes it
+  const i2v = Int32Array.from(itemRows, (i) => (i === ITEM2VEC_ZERO ? -1 : item2vecSegment(i)));
   writer.segments(info('item2vec', 'items', itemIds, i2v, 2), i2v);
   const us = Int32Array.from(users, (_, u) => usersSegment(u));
   writer.segments(info('users', 'users', users, us, 2), us);
