@@ -51,6 +51,8 @@ export function itemSetSection(map: EmbeddingMap, rec: Recommender, genre: strin
     description: `t-SNE of the ${map.rows.length} items of the "${map.name}" set (${method}; ${map.dim}-d${map.entry.seconds !== undefined ? `, learned in ${map.entry.seconds} s` : ''}), coloured by first ${genreName}${seg ? ' and by segment' : ''}. The search box highlights an item's 10 nearest items by cosine in this set: what \`item-items\` with \`"embeddings": "${map.name}"\` answers.`,
     points: map.points,
     caption: map.caption,
+    xLabel: 't-SNE 1',
+    yLabel: 't-SNE 2',
     labels: Array.from(map.rows, (r) => rec.catalogue.titles[r] ?? rec.catalogue.ids[r]!),
     colourBy,
     neighbours: Array.from({ length: map.rows.length }, (_, i) => cosineNeighbours(map.vectors, map.dim, i, 10, norms)),

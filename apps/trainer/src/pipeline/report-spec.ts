@@ -130,7 +130,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     id: 'items',
     title: 'Item embeddings',
     description: `t-SNE of the candidate tower's ${rec.numItems} item embeddings, coloured by first ${genreName}, by training popularity${itemSegments ? ' and by segment' : ''}. The search box finds ${thing === 'film' ? 'a film' : 'an item'} and highlights its 10 nearest neighbours by the model's own dot product (item2item).`,
-    ...(itemMap ? { points: itemMap.points, caption: itemMap.caption } : { embeddings: { data: items, dim } }),
+    ...(itemMap ? { points: itemMap.points, caption: itemMap.caption, xLabel: 't-SNE 1', yLabel: 't-SNE 2' } : { embeddings: { data: items, dim } }),
     labels: [...titles],
     colourBy: [
       { kind: 'categorical', name: genreName, categories: genre },
@@ -163,7 +163,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     id: 'users',
     title: 'User embeddings',
     description: `t-SNE of the query tower's output for each of the ${rec.numUsers} users at their latest training time${colourBy.length ? ', coloured by ' + colourBy.map((c) => c.name).join(', ') : ''}.`,
-    ...(userMap ? { points: userMap.points, caption: userMap.caption } : { embeddings: { data: users, dim } }),
+    ...(userMap ? { points: userMap.points, caption: userMap.caption, xLabel: 't-SNE 1', yLabel: 't-SNE 2' } : { embeddings: { data: users, dim } }),
     labels: rec.users.ids.map((id) => `user ${id}`),
     colourBy,
   });
