@@ -1,4 +1,5 @@
 import type { EmbeddingSetFigures, SegmentsInfo } from '@twotower/artifact';
+import { cosineNeighbours } from '@twotower/embeddings';
 import type { Recommender } from '@twotower/recommender';
 import type { CategoricalColour, ColourBy, ReportSection } from '@twotower/viz';
 import type { EmbeddingMap } from './embedding-maps';
@@ -11,19 +12,6 @@ const METHOD_TEXT: Record<string, string> = {
   'two-tower': "the two-tower model's",
 };
 
-/** Top `k` rows by cosine with row `i` (unit or not), itself excluded. */
-function cosineNeighbours(vectors: Float32Array, dim: number, i: number, k: number, norms: Float64Array): number[] {
-  const n = vectors.length / dim;
-  const scores: [number, number][] = [];
-  for (let j = 0; j < n; j++) {
-    if (j === i) continue;
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += vectors[i * dim + d]! * vectors[j * dim + d]!;
-    scores.push([j, s / (norms[i]! * norms[j]! || 1)]);
-  }
-  return scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([j]) => j);
-}
-
 /** Colouring of a map's points by their segment (`-1`: none). */
 export function segmentColouring(map: EmbeddingMap): CategoricalColour | undefined {
   if (!map.segments) return undefined;
@@ -34,12 +22,8 @@ export function segmentColouring(map: EmbeddingMap): CategoricalColour | undefin
 
 /** A scatter section of a named item set's map: coloured by genre and by segment; its neighbours by cosine in the set. */
 export function itemSetSection(map: EmbeddingMap, rec: Recommender, genre: string[], genreName: string): ReportSection {
-  const norms = new Float64Array(map.rows.length);
-  for (let i = 0; i < map.rows.length; i++) {
-    let s = 0;
-    for (let d = 0; d < map.dim; d++) s += map.vectors[i * map.dim + d]! ** 2;
-    norms[i] = Math.sqrt(s);
-  }
+  // the drawn rows all have a vector: every list is full
+  const near = cosineNeighbours(map.vectors, map.dim, 10);
   const colourBy: ColourBy[] = [{ kind: 'categorical', name: genreName, categories: Array.from(map.rows, (r) => genre[r]!) }];
   const seg = segmentColouring(map);
   if (seg) colourBy.push(seg);
@@ -55,7 +39,7 @@ export function itemSetSection(map: EmbeddingMap, rec: Recommender, genre: strin
     yLabel: 't-SNE 2',
     labels: Array.from(map.rows, (r) => rec.catalogue.titles[r] ?? rec.catalogue.ids[r]!),
     colourBy,
-    neighbours: Array.from({ length: map.rows.length }, (_, i) => cosineNeighbours(map.vectors, map.dim, i, 10, norms)),
+    neighbours: Array.from({ length: map.rows.length }, (_, i) => near.subarray(i * 10, (i + 1) * 10)),
   };
 }
 
