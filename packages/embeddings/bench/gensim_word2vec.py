@@ -6,6 +6,9 @@ SEQUENCES_FILE: one sequence per line, space-separated item ids. Writes the inpu
 [numItems x dim] as little-endian float32 (zeros for items gensim dropped) and prints one JSON
 line: seconds of build_vocab + train (python start-up and file reading excluded), the CPU
 seconds of all threads over the same span, and train alone.
+With "shuffle": true in the settings (our trainer's per-epoch re-shuffle of the order of the
+sequences), gensim reads the sequences through a corpus that yields them in a new seeded
+permutation on each pass (gensim makes one pass per epoch, after the vocabulary pass).
 """
 import json
 import sys
@@ -13,6 +16,18 @@ import time
 
 import numpy as np
 from gensim.models import Word2Vec
+
+
+class ReshuffledCorpus:
+    """The sequences in a new order (numpy permutation, seeded) on each pass."""
+
+    def __init__(self, sentences, seed):
+        self.sentences = sentences
+        self.rng = np.random.default_rng(seed)
+
+    def __iter__(self):
+        for i in self.rng.permutation(len(self.sentences)):
+            yield self.sentences[i]
 
 
 def main():
@@ -29,7 +44,8 @@ def main():
                      workers=s["threads"], seed=s["seed"], max_vocab_size=None)
     model.build_vocab(sentences)
     t1 = time.perf_counter()
-    model.train(sentences, total_examples=len(sentences), total_words=total, epochs=s["epochs"])
+    corpus = ReshuffledCorpus(sentences, s["seed"]) if s.get("shuffle") else sentences
+    model.train(corpus, total_examples=len(sentences), total_words=total, epochs=s["epochs"])
     t2 = time.perf_counter()
     c2 = time.process_time()
     vectors = np.zeros((s["numItems"], s["dim"]), dtype=np.float32)

@@ -18,7 +18,12 @@ export interface SkipGramResult {
   counts: Int32Array;
   /** 1 when the token had at least `minCount` occurrences and so a trained vector `[vocabulary]`. */
   trained: Uint8Array;
-  /** Mean negative-sampling loss per trained pair, one entry per epoch. */
+  /**
+   * Mean negative-sampling loss per trained pair (before its update), one entry per epoch. At
+   * wide windows it can rise after the first epochs (ML-100K item2vec, window 20: 2.41, 2.21,
+   * 2.24, 2.27, 2.30). gensim's `get_latest_training_loss()` is not comparable: a float32 running
+   * sum over all epochs (terms below half its spacing are lost) that leaves out |u·v| >= 6.
+   */
   lossCurve: { epoch: number; loss: number }[];
   /** Wall-clock seconds of the training (setup included). */
   seconds: number;
