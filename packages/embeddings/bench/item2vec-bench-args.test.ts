@@ -18,6 +18,8 @@ test('flags beat the environment, unset settings stay unset', () => {
   assert.equal(s.negatives, undefined);
   assert.equal(s.shuffle, undefined);
   assert.equal(s.rounds, 3);
+  assert.equal(s.seed, 42);
+  assert.equal(benchSettings(['--seed', '45'], {}).seed, 45);
   assert.equal(s.threads, 2);
   assert.equal(benchSettings(['--shuffle=false'], {}).shuffle, false);
 });

@@ -3,8 +3,10 @@
 
 /** What the bench runs: the item sequences' order and the skip-gram settings both sides get. */
 export interface Item2VecBenchSettings {
-  /** Timed rounds, alternating ours / gensim, seeds 42 + round. */
+  /** Timed rounds, alternating ours / gensim, seeds `seed + round`. */
   rounds: number;
+  /** Seed of the first round (both sides). Default 42. */
+  seed: number;
   /** Order of each user's items: by time, or shuffled once (seeded) and written once for both sides. */
   order: 'time' | 'shuffle';
   window?: number;
@@ -20,6 +22,7 @@ export interface Item2VecBenchSettings {
 /** Flags: name on the command line → environment variables read (first set wins) and type. */
 const FLAGS = {
   rounds: { env: ['ROUNDS'], type: 'int' },
+  seed: { env: ['SEED'], type: 'int' },
   order: { env: ['ORDER', 'ITEM2VEC_ORDER'], type: 'order' },
   window: { env: ['WINDOW', 'ITEM2VEC_WINDOW'], type: 'int' },
   epochs: { env: ['EPOCHS', 'ITEM2VEC_EPOCHS'], type: 'int' },
@@ -49,7 +52,7 @@ function parse(flag: Flag, raw: string): number | boolean | string {
 /**
  * Reads the bench settings: `argv` flags (`--name=value` or `--name value`, names as in
  * {@link FLAGS}), then the environment. Unset settings are left to the library defaults
- * (item2vec's window 20) except rounds (3), order ('time') and threads (2).
+ * (item2vec's window 20) except rounds (3), seed (42), order ('time') and threads (2).
  *
  * @throws Error naming the flag at fault for an unknown flag or a bad value.
  */
@@ -69,6 +72,7 @@ export function benchSettings(argv: string[] = process.argv.slice(2), env: NodeJ
   const get = <T>(f: Flag): T | undefined => (raw[f] === undefined ? undefined : (parse(f, raw[f]) as T));
   return {
     rounds: get<number>('rounds') ?? 3,
+    seed: get<number>('seed') ?? 42,
     order: get<'time' | 'shuffle'>('order') ?? 'time',
     window: get<number>('window'),
     epochs: get<number>('epochs'),
