@@ -22,11 +22,12 @@
  *   0.6146, gensim 0.6162, of which ~0.0009 is gensim's coarser learning-rate schedule (one alpha
  *   per 10000-word job, by sentences: ours with it 0.6153, paired over 20 seeds +0.0009).
  * - Trainer defaults (--order shuffle --window 50 --epochs 20, 2 threads, re-shuffle both sides),
- *   two batches of ROUNDS=3 (seeds 42-44 at load 2.4-3.5, 45-47 at load 1.7-2.6): ours median 18.1 s
- *   wall / 23.8 s CPU and 24.9 s / 49.2 s, gensim 20.8 s / 28.0 s and 18.2 s / 34.7 s (our CPU
- *   seconds for the same work ranged 18-49 s on this shared box: time is not settled here);
- *   genre agreement 0.5434 and 0.5518 (mean 0.5476) vs 0.5489 and 0.5492 (mean 0.5491), per
- *   seed 0.5419-0.5551 vs 0.5472-0.5525. 1 thread, 3 seeds: ours 0.5460, gensim 0.5456. */
+ *   three batches of ROUNDS=3 (--seed 42, 45, 48; load 1.6-3.5): ours median wall / CPU per batch
+ *   18.1 / 23.8, 24.9 / 49.2, 15.8 / 31.1 s, gensim 20.8 / 28.0, 18.2 / 34.7, 22.4 / 43.2 s; over
+ *   the 9 rounds ours 18.1 s wall / 31.1 s CPU, gensim 20.8 s / 34.9 s (CPU seconds for the same
+ *   work ranged 18-49 s ours, 28-52 s gensim on this shared box). Genre agreement over the 9
+ *   rounds 0.5466 vs 0.5484 (paired by seed -0.0018, standard error ~0.002; per seed 0.5387-0.5551
+ *   vs 0.5420-0.5525). 1 thread, 3 seeds: ours 0.5460, gensim 0.5456. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
