@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32, shuffleInPlace } from '@twotower/utils';
 import { cosineNeighbours } from '../dist/item2vec/nearest-neighbours';
-import type { InteractionLog } from '../dist/item2vec/item-sequences';
+import type { InteractionLog } from '../dist/interaction-log';
 
 export const ML100K = process.env.ML100K_DIR ?? '/work/shared/data/ml-100k';
 

@@ -97,6 +97,7 @@ export type {
   NewItemBody,
 } from './schemas';
 export { loadNamedSets, namedVector } from './model/named-sets';
+export type { ModelFiles } from './model/read-model-files';
 export type { NamedSet, NamedIndexSummary, IdSpace } from './model/named-sets';
 export { loadSegmentations, segmentOf, segmentRows } from './model/segmentations';
 export type { ServedSegmentation, SetRows } from './model/segmentations';

@@ -1,16 +1,7 @@
 import { deriveSeed, mulberry32, shuffleInPlace } from '@twotower/utils';
 import type { Corpus } from '../corpus';
+import type { InteractionLog } from '../interaction-log';
 import { SkipGramInputError } from '../skipgram/errors';
-
-/** Interaction columns, one entry per interaction (row). */
-export interface InteractionLog {
-  /** User id per row (integers >= 0; need not be contiguous). */
-  users: Int32Array;
-  /** Item id per row, in `[0, numItems)`. */
-  items: Int32Array;
-  /** Time per row (any unit); orders each user's items when `order` is `'time'`. */
-  timestamps?: Float32Array | Float64Array | Int32Array;
-}
 
 /** Options of {@link itemSequences}. */
 export interface ItemSequenceOptions {

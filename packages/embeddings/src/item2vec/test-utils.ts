@@ -1,5 +1,5 @@
 import { mulberry32 } from '@twotower/utils';
-import type { InteractionLog } from './item-sequences';
+import type { InteractionLog } from '../interaction-log';
 
 /** 5 groups of 10 items; each of 200 users interacts with 12 items drawn from one group. */
 export function plantedLog(seed = 1): InteractionLog & { groupOf: (item: number) => number } {

@@ -1,6 +1,7 @@
 import type { SkipGramOptions } from '../skipgram/options';
 import { trainSkipGram, type SkipGramResult } from '../skipgram/train-skipgram';
-import { itemSequences, type InteractionLog, type ItemSequenceOptions } from './item-sequences';
+import type { InteractionLog } from '../interaction-log';
+import { itemSequences, type ItemSequenceOptions } from './item-sequences';
 
 /**
  * Options of {@link trainItem2Vec}: how to build the sequences ({@link ItemSequenceOptions}) and
