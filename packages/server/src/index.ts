@@ -54,11 +54,6 @@ export {
   requestSchemas,
   answerSchemas,
   errorBody,
-  reloadBody,
-  reloadResult,
-  addItemsBody,
-  addItemsResult,
-  newItem,
   userItemsQuery,
   itemItemsQuery,
   userUsersQuery,
@@ -91,10 +86,10 @@ export type {
   UserUsersResult,
   ItemUsersResult,
   RankResult,
-  ReloadResult,
-  AddItemsBody,
-  AddItemsResult,
-  NewItemBody,
+
+
+
+
 } from './schemas';
 export { loadNamedSets, namedVector } from './model/named-sets';
 export type { ModelFiles } from './model/read-model-files';
@@ -111,3 +106,5 @@ export { segmentRoutes } from './routes/segments';
 export { unknownEmbeddingSet, notInEmbeddingSet } from './errors';
 export { segmentSummary, segmentation, segmentationsAnswer, segmentMember, segmentMembersAnswer, MAX_SEGMENT_PAGE, DEFAULT_SEGMENT_PAGE } from './segment-schemas';
 export type { Segmentation, SegmentationsAnswer, SegmentMember, SegmentMembersAnswer } from './segment-schemas';
+export { reloadBody, reloadResult, addItemsBody, addItemsResult, newItem } from './admin-schemas';
+export type { ReloadResult, AddItemsBody, AddItemsResult, NewItemBody } from './admin-schemas';

@@ -1,5 +1,6 @@
 import { segmentPaths } from './openapi-segments';
-import { addItemsBody, addItemsResult, answerSchemas, errorBody, reloadBody, reloadResult, requestSchemas, type RequestLimits } from './schemas';
+import { addItemsBody, addItemsResult, reloadBody, reloadResult } from './admin-schemas';
+import { answerSchemas, errorBody, requestSchemas, type RequestLimits } from './schemas';
 
 type Schema = Record<string, unknown>;
 

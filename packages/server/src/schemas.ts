@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { USER_ROWS } from './recommend/user-rows';
+import { embeddingSetField as embeddings, segmentField } from './segment-schemas';
 
 /** Bounds the request schemas enforce (400 naming the field when exceeded). */
 export interface RequestLimits {
@@ -34,8 +35,10 @@ function stringEnum<const T extends readonly string[]>(values: T, description?: 
 
 // ---- requests ----
 
-const ID_MAX = 256;
-const id = (description: string) => Type.String({ minLength: 1, maxLength: ID_MAX, description });
+/** Longest id (item, user, label) a request may hold. */
+export const ID_MAX = 256;
+/** A non-empty id field of at most {@link ID_MAX} characters. */
+export const id = (description: string) => Type.String({ minLength: 1, maxLength: ID_MAX, description });
 const k = (l: RequestLimits) => Type.Integer({ minimum: 1, maximum: l.maxK, description: `Results wanted, 1..${l.maxK}. Default 10.` });
 const timestamp = () =>
   Type.Number({
@@ -54,12 +57,6 @@ const rows = () =>
     "Which query embeddings to search: 'users' (default) one row per known user, their query vector at their default time (latest training interaction); " +
       "'interactions' one row per training interaction, each user scored by their best-matching row (slower: many rows per user).",
   );
-const embeddings = (what: string) =>
-  Type.String({
-    minLength: 1,
-    maxLength: 64,
-    description: `The embedding set to answer from: ${what} (GET /v1/model lists a model's sets under summary.embeddings, each with the endpoints that take it). An unknown name: 400 listing the sets.`,
-  });
 const exclude = (l: RequestLimits, what: string) =>
   Type.Array(Type.String({ maxLength: ID_MAX }), { maxItems: l.maxExclude, description: `${what} ids never to return (at most ${l.maxExclude}); unknown ids are ignored.` });
 
@@ -186,48 +183,6 @@ export function requestSchemas(l: RequestLimits) {
   };
 }
 
-/** Admin reload body: optionally another model directory. */
-export const reloadBody = Type.Union([
-  Type.Object(
-    { model: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Model directory to load. Default: the directory the server serves now.' })) },
-    { additionalProperties: false },
-  ),
-  Type.Null(),
-]);
-
-const attributeValue = Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Null()]);
-
-/** One item of `POST /admin/items`. */
-export const newItem = Type.Object(
-  {
-    id: id('Item id, new to the model (409 when it is already in the catalogue or was added before).'),
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: "What the item is called (the title text feature reads it). Default: its id." })),
-    genres: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: ID_MAX }), { maxItems: 100, description: 'Genre (category) names. Default none.' })),
-    attributes: Type.Optional(
-      Type.Record(Type.String(), attributeValue, {
-        maxProperties: 100,
-        propertyNames: { minLength: 1, maxLength: ID_MAX },
-        description: "Values of the catalogue's other columns (price, brand...) by column name; a column left out is missing (a number reads the catalogue's mean).",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/** Admin add-items body: `{"items": [{id, title?, genres?, attributes?}, ...]}`. */
-export const addItemsBody = (l: RequestLimits) =>
-  Type.Object(
-    { items: Type.Array(newItem, { minItems: 1, maxItems: l.maxAddItems, description: `1..${l.maxAddItems} items, added together or not at all.` }) },
-    { additionalProperties: false },
-  );
-
-/** An item of `POST /admin/items`: `id`, and optionally `title`, `genres`, `attributes`. */
-export type NewItemBody = Static<typeof newItem>;
-/** The body of `POST /admin/items`. */
-export type AddItemsBody = Static<ReturnType<typeof addItemsBody>>;
-
-// ---- answers ----
-
 /** Machine-readable codes of every error answer the server gives. */
 export const SERVING_ERROR_CODES = [
   'BAD_REQUEST',
@@ -261,11 +216,6 @@ export const errorBody = Type.Object({
   }),
 });
 
-const segmentField = (what: string, which: string) =>
-  Type.Integer({
-    minimum: 0,
-    description: `Segment of the ${what} in ${which} (GET /v1/segments/<set>/<segment>); absent when the model has no such segmentation, and for items added after training.`,
-  });
 export const itemHit = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -341,22 +291,6 @@ export const rankResult = Type.Object({
   items: Type.Array(itemHit, { description: 'Best first: by rankScore when the model has a ranking model, else by score.' }),
 });
 
-/** The answer of a successful `POST /admin/reload`. */
-export const reloadResult = Type.Object({
-  version: Type.String({ description: 'Version of the model now served.' }),
-  previousVersion: Type.Union([Type.String(), Type.Null()], { description: 'Version of the model it replaced.' }),
-  dir: Type.String({ description: 'Its model directory.' }),
-  seconds: Type.Number({ description: 'Time to load and swap it in.' }),
-});
-
-/** The answer of a successful `POST /admin/items`. */
-export const addItemsResult = Type.Object({
-  version: Type.String({ description: 'Version of the model the items were added to (they are lost when another model is loaded).' }),
-  added: Type.Array(Type.String(), { description: 'The ids added, in the order given.' }),
-  addedItems: Type.Integer({ description: 'Items added to this model since it was loaded.' }),
-  items: Type.Integer({ description: 'Items it serves now: its catalogue and the added ones.' }),
-});
-
 /** The JSON body of every error answer: `{"error": {"code", "statusCode", "message", "field"?, "ids"?}}`. */
 export type ErrorBody = Static<typeof errorBody>;
 /** Machine-readable code of an error answer. */
@@ -375,11 +309,6 @@ export type UserUsersResult = Static<typeof userUsersResult>;
 export type ItemUsersResult = Static<typeof itemUsersResult>;
 /** The answer of rank: the items sorted best first (by `rankScore` when there is a ranking model, else by `score`). */
 export type RankResult = Static<typeof rankResult>;
-/** The answer of a successful reload. */
-export type ReloadResult = Static<typeof reloadResult>;
-/** The answer of a successful `POST /admin/items`. */
-export type AddItemsResult = Static<typeof addItemsResult>;
-
 /** An answer schema for the OpenAPI document: one answer, or `{"results": [...]}` for a batch. */
 function orBatch(single: TSchema): TSchema {
   return Type.Unsafe({

@@ -9,6 +9,20 @@ export const MAX_SEGMENT_PAGE = 1000;
 /** Members a page holds when the query has no `limit`. */
 export const DEFAULT_SEGMENT_PAGE = 100;
 
+/** The `embeddings` field of a query: which embedding set answers it. */
+export const embeddingSetField = (what: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: `The embedding set to answer from: ${what} (GET /v1/model lists a model's sets under summary.embeddings, each with the endpoints that take it). An unknown name: 400 listing the sets.`,
+  });
+/** The `segment` field of an item or user in an answer. */
+export const segmentField = (what: string, which: string) =>
+  Type.Integer({
+    minimum: 0,
+    description: `Segment of the ${what} in ${which} (GET /v1/segments/<set>/<segment>); absent when the model has no such segmentation, and for items added after training.`,
+  });
+
 const of = Type.Unsafe<'items' | 'users'>({ type: 'string', enum: ['items', 'users'], description: 'What a member is: a catalogue item or a known user.' });
 
 /** One segment, described by what it holds (`SegmentSummary` of `@twotower/artifact`). */

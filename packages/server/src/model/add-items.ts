@@ -1,6 +1,6 @@
 import { embedNewItems, NewItemError } from '@twotower/recommender';
 import { ServingError } from '../errors';
-import type { AddItemsResult, NewItemBody } from '../schemas';
+import type { AddItemsResult, NewItemBody } from '../admin-schemas';
 import { findItem, servedItemCount } from './served-items';
 import type { ServingModel } from './serving-model';
 

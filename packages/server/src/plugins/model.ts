@@ -3,7 +3,8 @@ import { ServingError } from '../errors';
 import { ModelHolder } from '../model/model-holder';
 import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
-import type { ReloadResult, RequestLimits } from '../schemas';
+import type { ReloadResult } from '../admin-schemas';
+import type { RequestLimits } from '../schemas';
 import type { ServingMetrics } from './metrics';
 
 /** What the server exposes besides its routes (`app.twotower`). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ServingError } from '../errors';
 import { addItems } from '../model/add-items';
-import type { AddItemsBody, AddItemsResult } from '../schemas';
+import type { AddItemsBody, AddItemsResult } from '../admin-schemas';
 
 /**
  * The handler of `POST /admin/items` (after the token and the body's schema): adds the items to

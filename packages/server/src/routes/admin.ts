@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { addItemsBody, reloadBody, type AddItemsBody } from '../schemas';
+import { addItemsBody, reloadBody, type AddItemsBody } from '../admin-schemas';
 import { adminAuthorizer } from './admin-auth';
 import { addItemsHandler } from './admin-items';
 
