@@ -144,7 +144,6 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   for (const map of maps.values()) if (map.entry.of === 'items' && map.name !== 'candidates') sections.push(itemSetSection(map, rec, genre, genreName));
 
   // 3. users by age group and occupation, queried at their latest training time
-  const users = rec.embedQueries(rec.users.ids);
   const attr = rec.users.attributes ?? {};
   const colourBy: CategoricalColour[] = [];
   if (attr.age) colourBy.push({ kind: 'categorical', name: 'age group', categories: attr.age.map(ageGroup), order: [...AGE_GROUPS, 'unknown'] });
@@ -163,7 +162,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     id: 'users',
     title: 'User embeddings',
     description: `t-SNE of the query tower's output for each of the ${rec.numUsers} users at their latest training time${colourBy.length ? ', coloured by ' + colourBy.map((c) => c.name).join(', ') : ''}.`,
-    ...(userMap ? { points: userMap.points, caption: userMap.caption, xLabel: 't-SNE 1', yLabel: 't-SNE 2' } : { embeddings: { data: users, dim } }),
+    ...(userMap ? { points: userMap.points, caption: userMap.caption, xLabel: 't-SNE 1', yLabel: 't-SNE 2' } : { embeddings: { data: rec.embedQueries(rec.users.ids), dim } }),
     labels: rec.users.ids.map((id) => `user ${id}`),
     colourBy,
   });
