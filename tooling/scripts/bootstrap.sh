@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the workspace needs on a fresh machine (Node 20 + npm, maybe root):
-#   1. Debian packages the native builds and browser tests need (only when root and missing);
+#   1. Debian packages the native builds and browser tests need (only when root and missing), and
+#      PostgreSQL 15 with pgvector for the database tests (tooling/scripts/pg-cluster.sh install);
 #   2. pnpm, the version pinned in package.json#packageManager, into .tools/ (no global install);
 #   3. the workspace's dependencies (frozen lockfile; faiss-node is compiled against Debian's FAISS);
 #   4. a build of every package (turbo, cached).
@@ -58,6 +59,17 @@ if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
     fi
   else
     say "Debian packages: missing ${missing[*]} (not root, or TWOTOWER_SKIP_APT=1); FAISS and browser tests are skipped where they cannot run"
+  fi
+
+  # --- 1b. PostgreSQL + pgvector, for the tests of @twotower/pgvector and database serving ----
+  # (tooling/scripts/pg-cluster.sh install: Debian's postgresql-15 and server-dev as root, pgvector
+  # built from ../shared/vendor; those tests skip, saying why, where this cannot be done)
+  if [ "${TWOTOWER_SKIP_APT:-0}" = "1" ]; then
+    say "PostgreSQL + pgvector: not installed (TWOTOWER_SKIP_APT=1); database tests are skipped"
+  elif logged "PostgreSQL + pgvector" bash "$ROOT/tooling/scripts/pg-cluster.sh" install; then
+    say "PostgreSQL + pgvector: ready"
+  else
+    say "PostgreSQL + pgvector: unavailable ($(tail -n 1 "$SETUP_LOG")); database tests are skipped"
   fi
 
   # --- 2. pnpm ------------------------------------------------------------------------------
