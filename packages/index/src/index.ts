@@ -23,3 +23,5 @@ export { normalizeRows } from './vectors';
 export { INDEX_FILE_FORMAT } from './index-file';
 export { chooseIndex, defaultFactory, buildChosenIndex } from './policy';
 export type { IndexPolicy, IndexChoice } from './policy';
+export { asyncIndex } from './async-index';
+export type { AsyncVectorIndex } from './async-index';

@@ -42,8 +42,8 @@ export interface SearchOptions {
 
 /** What an index is, for logs, manifests and benchmark output. */
 export interface IndexInfo {
-  /** `'exact'` ({@link BruteForceIndex}) or `'faiss'` ({@link FaissIndex}). */
-  kind: 'exact' | 'faiss';
+  /** `'exact'` ({@link BruteForceIndex}), `'faiss'` ({@link FaissIndex}) or `'pgvector'` (`PgVectorIndex` of `@twotower/pgvector`). */
+  kind: 'exact' | 'faiss' | 'pgvector';
   metric: Metric;
   dim: number;
   /** Number of vectors searchable now (removed ones excluded). */
