@@ -1,1 +1,5 @@
-module.exports = { preset: '@twotower/jest-preset' };
+module.exports = {
+  preset: '@twotower/jest-preset',
+  globalSetup: '<rootDir>/jest.global-setup.js',
+  globalTeardown: '<rootDir>/jest.global-teardown.js',
+};
