@@ -44,6 +44,16 @@ export interface ServeFlags {
   keepAliveTimeout: number;
   /** `--max-connections`: connections open at once, more are closed as soon as accepted; 0 = no cap. Default 1000. */
   maxConnections: number;
+  /** `--database URL` (env `TWOTOWER_DATABASE_URL`): serve from PostgreSQL + pgvector, where `twotower-train publish` wrote the model. Default: from memory. */
+  database?: string;
+  /** `--read-database URL` (env `TWOTOWER_READ_DATABASE_URL`): a read replica (hot standby) for searches and user state. Default: `--database`. */
+  readDatabase?: string;
+  /** `--database-name NAME`: the published model's name. Default `default`. */
+  databaseName?: string;
+  /** `--database-timeout MS`: statement timeout, 504 beyond. Default 5000. */
+  databaseTimeout?: number;
+  /** `--database-pool N`: connections per pool. Default 10. */
+  databasePool?: number;
   /** `--cors-origin` (repeatable, or comma-separated; env `TWOTOWER_CORS_ORIGINS`): origins browsers may call from, `*` = any. Default none: CORS off. */
   corsOrigins: string[];
   help: boolean;
@@ -116,6 +126,11 @@ function serveCommand(): Command {
     .addOption(new Option('--request-timeout <s>', 'seconds a request (headers and body) has to arrive, 408 beyond; 0 = none').argParser(seconds('--request-timeout')).default(SERVE_DEFAULTS.requestTimeout))
     .addOption(new Option('--keep-alive-timeout <s>', 'seconds an idle kept-alive connection stays open').argParser(seconds('--keep-alive-timeout')).default(SERVE_DEFAULTS.keepAliveTimeout))
     .addOption(new Option('--max-connections <n>', 'connections open at once, more are closed at once; 0 = no cap').argParser(int('--max-connections', 0)).default(SERVE_DEFAULTS.maxConnections))
+    .addOption(new Option('--database <url>', 'serve from PostgreSQL + pgvector where twotower-train publish wrote this model: user state, indexes and new items shared by every replica (env TWOTOWER_DATABASE_URL); default: from memory'))
+    .addOption(new Option('--read-database <url>', 'a read replica (hot standby) for searches and user state (env TWOTOWER_READ_DATABASE_URL); default: --database'))
+    .addOption(new Option('--database-name <name>', 'name the model was published under (twotower-train publish --name); default: default'))
+    .addOption(new Option('--database-timeout <ms>', 'statement timeout, 504 beyond (default: 5000)').argParser(int('--database-timeout', 1, 600_000)))
+    .addOption(new Option('--database-pool <n>', 'connections per database pool (default: 10)').argParser(int('--database-pool', 1, 1000)))
     .addOption(new Option('--cors-origin <origin>', 'an origin browsers may call from (repeatable or comma-separated; * = any; env TWOTOWER_CORS_ORIGINS); default: CORS off').argParser(origins))
     .addHelpText(
       'after',
@@ -174,6 +189,15 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
   const o = command.opts<Options>();
   const fromEnv = (name: keyof Options, variable: string) => (command.getOptionValueSource(name) !== 'cli' && env[variable] !== undefined && env[variable] !== '' ? env[variable] : undefined);
   const model = o.model ?? fromEnv('model', 'TWOTOWER_MODEL') ?? '';
+  const database = o.database ?? fromEnv('database', 'TWOTOWER_DATABASE_URL');
+  const readDatabase = o.readDatabase ?? fromEnv('readDatabase', 'TWOTOWER_READ_DATABASE_URL');
+  for (const [flag, url] of [['--database', database], ['--read-database', readDatabase]] as const) {
+    if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`${flag} must be a PostgreSQL URL such as postgres://user:password@host:5432/db, got one starting ${JSON.stringify(url.slice(0, 12))}`);
+  }
+  if (readDatabase !== undefined && database === undefined) throw new UsageError('--read-database needs --database (the primary, where new items are written)');
+  for (const flag of ['databaseName', 'databaseTimeout', 'databasePool'] as const) {
+    if (o[flag] !== undefined && database === undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} needs --database`);
+  }
   if (model === '') throw new UsageError('--model <dir> is required (a model directory written by twotower-train, e.g. models/ml-100k)');
   const envPort = fromEnv('port', 'PORT');
   let portNumber = o.port;
@@ -212,6 +236,11 @@ export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     keepAliveTimeout: o.keepAliveTimeout,
     maxConnections: o.maxConnections,
     corsOrigins,
+    ...(database !== undefined ? { database } : {}),
+    ...(readDatabase !== undefined ? { readDatabase } : {}),
+    ...(o.databaseName !== undefined ? { databaseName: o.databaseName } : {}),
+    ...(o.databaseTimeout !== undefined ? { databaseTimeout: o.databaseTimeout } : {}),
+    ...(o.databasePool !== undefined ? { databasePool: o.databasePool } : {}),
     help: false,
   };
 }

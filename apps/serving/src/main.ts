@@ -34,6 +34,16 @@ export async function startServer(flags: ServeFlags, options: StartOptions = {})
     logger: flags.logLevel === 'silent' ? false : { level: flags.logLevel },
     logRequests: flags.logRequests,
     indexes: { items: flags.items, queries: flags.queries, users: flags.users },
+    ...(flags.database !== undefined
+      ? {
+          database: {
+            url: flags.database,
+            ...(flags.readDatabase !== undefined ? { readUrl: flags.readDatabase } : {}),
+            ...(flags.databaseName !== undefined ? { name: flags.databaseName } : {}),
+            pool: { ...(flags.databaseTimeout !== undefined ? { statementTimeoutMillis: flags.databaseTimeout } : {}), ...(flags.databasePool !== undefined ? { max: flags.databasePool } : {}) },
+          },
+        }
+      : {}),
     limits: { ...(flags.maxK !== undefined ? { maxK: flags.maxK } : {}), ...(flags.maxBatch !== undefined ? { maxBatch: flags.maxBatch } : {}) },
     defaults: flags.coldStart !== undefined ? { coldStart: flags.coldStart } : {},
     ...(flags.bodyLimit !== undefined ? { bodyLimit: flags.bodyLimit } : {}),

@@ -7,6 +7,7 @@ import { errorsPlugin } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { metricsPlugin } from './plugins/metrics';
 import { modelPlugin } from './plugins/model';
+import type { DatabaseOptions } from './database/database-store';
 import { DEFAULT_DEFAULTS, type RecommendDefaults } from './recommend/defaults';
 import { ADMIN_TOKEN_ENV, adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
@@ -30,6 +31,12 @@ export interface TwotowerOptions {
    * IVF above (when faiss-node loads).
    */
   indexes?: { items?: IndexPolicy; queries?: IndexPolicy; users?: IndexPolicy };
+  /**
+   * Serve from PostgreSQL + pgvector, where `twotower-train publish` wrote the model: user state,
+   * indexes and added items are read from (and new items written to) the database, so that
+   * replicas on one database answer alike; `indexes` does not apply. Default: serve from memory.
+   */
+  database?: DatabaseOptions;
   /** Request bounds (400 naming the field beyond them). Defaults: maxK 100, maxBatch 64, maxExclude 1,000, maxRankItems 1,000, maxRerankCandidates 500. */
   limits?: Partial<RequestLimits>;
   /** Defaults of the endpoints: k 10, coldStart 'popularity', rerankCandidates 50. */
@@ -71,6 +78,7 @@ export function modelLoader(options: TwotowerOptions, log: LoadModelOptions['log
     ...(options.indexes?.items ? { items: options.indexes.items } : {}),
     ...(options.indexes?.queries ? { queries: options.indexes.queries } : {}),
     ...(options.indexes?.users ? { users: options.indexes.users } : {}),
+    ...(options.database ? { database: options.database } : {}),
     ...(log ? { log } : {}),
   };
   return (dir: string) => loadServingModel(dir, loadOptions);

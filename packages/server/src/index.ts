@@ -108,3 +108,10 @@ export { segmentSummary, segmentation, segmentationsAnswer, segmentMember, segme
 export type { Segmentation, SegmentationsAnswer, SegmentMember, SegmentMembersAnswer } from './segment-schemas';
 export { reloadBody, reloadResult, addItemsBody, addItemsResult, newItem } from './admin-schemas';
 export type { ReloadResult, AddItemsBody, AddItemsResult, NewItemBody } from './admin-schemas';
+export { DatabaseStore } from './database/database-store';
+export type { DatabaseOptions, StoredUser, StoredItem, PublishedSet } from './database/database-store';
+export { DatabaseHealth } from './database/database-health';
+export { dbUserItems } from './database/db-user-items';
+export { dbItemItems } from './database/db-item-items';
+export { dbUserUsers, dbItemUsers } from './database/db-users';
+export { dbAddItems } from './database/db-add-items';

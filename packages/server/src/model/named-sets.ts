@@ -6,7 +6,7 @@ import type { UserIndex } from './user-index';
 
 /** What an index of a named set is, as `GET /v1/model` reports it. */
 export interface NamedIndexSummary {
-  kind: 'exact' | 'faiss';
+  kind: 'exact' | 'faiss' | 'pgvector';
   /** Rows searched: the set's rows that have a vector (an all-zero row has none). */
   rows: number;
   factory?: string;

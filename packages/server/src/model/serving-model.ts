@@ -10,6 +10,8 @@ import { loadSegmentations, type ServedSegmentation } from './segmentations';
 import { setsSummary, type EmbeddingSetSummary, type SegmentationSummary } from './sets-summary';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 import { buildUserVectorIndex } from './user-vector-index';
+import type { DatabaseStore, DatabaseOptions } from '../database/database-store';
+import { servedFromDatabase } from '../database/load-from-database';
 
 /** Options of {@link loadServingModel}. */
 export interface LoadModelOptions {
@@ -36,6 +38,14 @@ export interface LoadModelOptions {
    * a ranking model the artifact does not carry). Default: none.
    */
   prepare?: (recommender: Recommender, artifact: Artifact) => void | Promise<void>;
+  /**
+   * Serve from PostgreSQL (a model published there by `twotower-train publish`): only the towers,
+   * the features and the catalogue stay in memory; each user's query vector and training items,
+   * the item and user indexes (pgvector), the named sets and the items added after publishing are
+   * read from the database, so that replicas on one database answer alike. The model directory's
+   * version must be published there. Default: everything in memory.
+   */
+  database?: DatabaseOptions;
 }
 
 /** Users embedded per query-tower call when caching default-time embeddings. */
@@ -43,7 +53,7 @@ const USER_BATCH = 16_384;
 
 /** What an index is, as reported by `GET /v1/model`. */
 export interface IndexSummary {
-  kind: 'exact' | 'faiss';
+  kind: 'exact' | 'faiss' | 'pgvector';
   rows: number;
   factory?: string;
   searchParams?: string;
@@ -69,6 +79,8 @@ export interface ModelSummary {
   /** Every segmentation served (`GET /v1/segments`); empty when the model has none. */
   segmentations: SegmentationSummary[];
   backend: string;
+  /** Where the model is served from when it is served from a database (URLs without their password). */
+  database?: { url: string; readUrl: string; name: string; schema: string };
   loadSeconds: number;
   loadedAt: string;
 }
@@ -116,6 +128,12 @@ export class ServingModel {
   /** Segmentations by set (`candidates`, named sets), for answers' `segment` fields and `GET /v1/segments`; empty when the model has none. */
   readonly segmentations: ReadonlyMap<string, ServedSegmentation>;
   readonly summary: ModelSummary;
+  /**
+   * The database the model is served from (`LoadModelOptions.database`), or `undefined` when it is
+   * served from memory. When set, the in-memory indexes and user vectors are empty: every
+   * recommendation reads PostgreSQL.
+   */
+  readonly database: DatabaseStore | undefined;
   private disposed = false;
 
   constructor(parts: {
@@ -133,6 +151,8 @@ export class ServingModel {
     namedSets?: ReadonlyMap<string, NamedSet>;
     /** Default: none. */
     segmentations?: ReadonlyMap<string, ServedSegmentation>;
+    /** Default: none (served from memory). */
+    database?: DatabaseStore;
     summary: ModelSummary;
   }) {
     this.version = parts.version;
@@ -149,6 +169,7 @@ export class ServingModel {
     this.added = new AddedItems(this.dim);
     this.namedSets = parts.namedSets ?? new Map();
     this.segmentations = parts.segmentations ?? new Map();
+    this.database = parts.database;
     const rec = parts.recommender;
     const pop = rec.popularity;
     this.popularOrder = Int32Array.from({ length: rec.numItems }, (_, i) => i).sort((a, b) => pop[b]! - pop[a]! || a - b);
@@ -170,11 +191,12 @@ export class ServingModel {
     return this.itemVectors.subarray(item * this.dim, (item + 1) * this.dim);
   }
 
-  /** Frees the towers' tensors. Safe to call twice. */
+  /** Frees the towers' tensors and closes the database pools. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.recommender.dispose();
+    void this.database?.close();
   }
 
   get isDisposed(): boolean {
@@ -247,6 +269,7 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
     const badItem = firstNonFinite(itemVectors, dim);
     if (badItem >= 0) refuse(`the embedding of item ${JSON.stringify(recommender.catalogue.ids[badItem])} is not finite (NaN or infinite): training diverged; retrain the model`);
     await yieldToLoop();
+    if (options.database) return await servedFromDatabase({ files, recommender, candidates: cand, itemVectors, database: options.database, backend: backend.backend, t0, log });
 
     // default-time user embeddings (the only tfjs work of a load)
     const userVectors = new Float32Array(recommender.numUsers * dim);

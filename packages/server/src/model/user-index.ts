@@ -6,7 +6,7 @@ import { UserGroupIndex } from './user-groups';
 /** Search over query embeddings that answers with distinct users (user2user, item2user). */
 export interface UserIndex {
   /** `'exact'`: {@link UserGroupIndex} (pruned exact scan); `'faiss'`: a FAISS index with de-duplication by over-fetching. */
-  readonly kind: 'exact' | 'faiss';
+  readonly kind: 'exact' | 'faiss' | 'pgvector';
   /** Query-embedding rows held. */
   readonly rows: number;
   /** FAISS factory and search parameters, when FAISS. */

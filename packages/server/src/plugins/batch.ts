@@ -4,8 +4,11 @@ import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
 import type { ErrorBody, SingleOrBatch } from '../schemas';
 
-/** A recommendation function: one answer (or error) per query, in order, on one model. */
-export type Endpoint<Q, R> = (model: ServingModel, queries: readonly Q[], defaults: RecommendDefaults) => Array<R | ServingError>;
+/**
+ * A recommendation function: one answer (or error) per query, in order, on one model — computed
+ * at once (in memory), or a promise of them (a model served from a database).
+ */
+export type Endpoint<Q, R> = (model: ServingModel, queries: readonly Q[], defaults: RecommendDefaults) => Array<R | ServingError> | Promise<Array<R | ServingError>>;
 
 /** The answer of a batch request: one answer or error body per query, in order. */
 export interface BatchAnswer<R> {
@@ -133,7 +136,7 @@ export const batchPlugin = fp(
           const route = request.routeOptions.url ?? 'unmatched';
           const body = request.body;
           if ('queries' in body) {
-            const answers = fn(lease.model, body.queries, defaults);
+            const answers = await fn(lease.model, body.queries, defaults);
             const results = answers.map((a, i) => {
               count(route, a);
               if (!(a instanceof ServingError)) return a;
@@ -143,7 +146,7 @@ export const batchPlugin = fp(
             });
             return { results };
           }
-          const [answer] = fn(lease.model, [body], defaults);
+          const [answer] = await fn(lease.model, [body], defaults);
           count(route, answer!);
           if (answer instanceof ServingError) throw answer;
           return answer!;

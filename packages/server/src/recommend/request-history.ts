@@ -17,8 +17,9 @@ export interface RequestHistory {
  * input) and items added after training (not readable: the history input has a row per catalogue
  * item only). An id the model serves neither way is a 400 naming its field (`/history/<i>`, the
  * first one's) and every such id.
+ * @param isAdded whether an id outside the catalogue is an item added after training (default: one of `model.added`)
  */
-export function resolveHistory(model: ServingModel, history: readonly string[]): RequestHistory | ServingError {
+export function resolveHistory(model: ServingModel, history: readonly string[], isAdded: (id: string) => boolean = (id) => model.added.row(id) >= 0): RequestHistory | ServingError {
   const rec = model.recommender;
   const items: number[] = [];
   const taken = new Set<number>();
@@ -29,7 +30,7 @@ export function resolveHistory(model: ServingModel, history: readonly string[]):
     if (i >= 0) {
       if (!taken.has(i)) items.push(i);
       taken.add(i);
-    } else if (model.added.row(id) >= 0) added.push(id);
+    } else if (isAdded(id)) added.push(id);
     else unknown.push({ id, at });
   });
   if (unknown.length > 0) return unknownHistoryItems(unknown);
@@ -78,6 +79,26 @@ export function historyFields(model: ServingModel, h: RequestHistory, answeredWi
 }
 
 /**
+ * The query-tower embeddings `[positions × dim]` of the queries at `positions` from their
+ * histories (see {@link answerFromHistories}), in one call, and the time each is answered at
+ * (`[positions]`: the query's, else the known user's latest training time, else the latest of all).
+ * Rows are not finite for a timestamp far outside the training times.
+ */
+export function embedHistories<Q extends { user: string; timestamp?: number }>(
+  model: ServingModel,
+  queries: readonly Q[],
+  positions: readonly number[],
+  histories: ReadonlyArray<RequestHistory | undefined>,
+): { vectors: Float32Array; timestamps: Float64Array } {
+  const rec = model.recommender;
+  const users = positions.map((i) => queries[i]!.user);
+  const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
+  // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)
+  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), positions.map((i) => histories[i]!.items));
+  return { vectors, timestamps };
+}
+
+/**
  * For the queries answered from their history: embeds each (its user, at its time — default the
  * known user's latest training time, else the latest of all — from its history's catalogue items,
  * which replace a known user's training items; an unknown user's id reads the OOV slot) in one
@@ -96,12 +117,8 @@ export function answerFromHistories<Q extends { user: string; timestamp?: number
   answer: (q: Q, vector: Float32Array, timestamp: number, position: number) => R | ServingError,
 ): void {
   if (positions.length === 0) return;
-  const rec = model.recommender;
   const d = model.dim;
-  const users = positions.map((i) => queries[i]!.user);
-  const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
-  // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)
-  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), positions.map((i) => histories[i]!.items));
+  const { vectors, timestamps } = embedHistories(model, queries, positions, histories);
   positions.forEach((qi, j) => {
     const q = queries[qi]!;
     out[qi] = finiteRow(vectors, j, d) ? answer(q, vectors.subarray(j * d, (j + 1) * d), timestamps[j]!, qi) : badTimestamp(q.timestamp);

@@ -4,7 +4,7 @@ import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
 import { answerFromHistories, historyFields, resolveHistory, type RequestHistory } from './request-history';
-import { searchItems } from './search-items';
+import { searchItems, type ItemSearch } from './search-items';
 import { itemSegmentField } from './segment-fields';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
@@ -32,7 +32,7 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
 }
 
 /** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items (`user` >= 0) and the history's items; then `exclude`. */
-function excludedIds(model: ServingModel, q: UserItemsQuery, user: number, history: RequestHistory | undefined): string[] {
+export function excludedIds(model: ServingModel, q: UserItemsQuery, user: number, history: RequestHistory | undefined): string[] {
   const ids = model.recommender.catalogue.ids;
   const out: string[] = [];
   if (q.excludeSeen ?? true) {
@@ -54,7 +54,17 @@ function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Arra
   const k = q.k ?? defaults.k;
   if (!(q.rerank && model.ranker)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
-  const { items, indices } = searchItems(model, vector, depth, excluded, { added: false });
+  return rerankHits(model, q.user, vector, timestamp, searchItems(model, vector, depth, excluded, { added: false }), k, pairVectors);
+}
+
+/**
+ * Re-orders the candidates `found` of one query (catalogue items only: the ranking model has no
+ * inputs for added items) by the ranking model's score at `timestamp`, keeping the best `k`; each
+ * hit gets its `rankScore`. `pairVectors`: hand the ranker the query vector `[dim]` (a query
+ * embedded from a history the ranker would not know). The model must have a ranker.
+ */
+export function rerankHits(model: ServingModel, user: string, vector: Float32Array, timestamp: number, found: ItemSearch, k: number, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
+  const { items, indices } = found;
   const n = items.length;
   if (n === 0) return { items, reranked: false };
   const d = model.dim;
@@ -65,7 +75,7 @@ function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Arra
       vectors.item.set(model.itemVector(indices[r]!), r * d);
     }
   }
-  const scores = model.ranker.scorePairs(new Array<string>(n).fill(q.user), indices, new Float64Array(n).fill(timestamp), vectors);
+  const scores = model.ranker!.scorePairs(new Array<string>(n).fill(user), indices, new Float64Array(n).fill(timestamp), vectors);
   for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
   return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true };
 }

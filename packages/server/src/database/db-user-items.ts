@@ -1,0 +1,137 @@
+import { ServingError, unknownUser } from '../errors';
+import type { ServingModel } from '../model/serving-model';
+import type { RecommendDefaults } from '../recommend/defaults';
+import { badTimestamp, finiteRow } from '../recommend/query-vectors';
+import { embedHistories, historyFields, resolveHistory, type RequestHistory } from '../recommend/request-history';
+import { noRankingModel, popularItems, rerankHits } from '../recommend/user-items';
+import type { UserItemsQuery, UserItemsResult } from '../schemas';
+import type { StoredUser } from './database-store';
+import { searchPublishedItems, storeOf } from './db-search';
+
+/** One query ready to search: its vector, what it leaves out, and how its answer begins. */
+interface Planned {
+  position: number;
+  vector: Float32Array;
+  exclude: string[];
+  timestamp: number;
+  /** Answer fields besides `items` and `reranked`. */
+  head: Omit<UserItemsResult, 'items' | 'reranked'>;
+  /** Hand the ranker the query vector (a query embedded from a history). */
+  pairVectors: boolean;
+}
+
+/**
+ * The histories of the queries that have one, resolved against the catalogue and the items added
+ * since publishing (read from the database in one statement for the whole batch).
+ */
+async function resolveHistories(model: ServingModel, queries: readonly UserItemsQuery[]): Promise<Array<RequestHistory | ServingError | undefined>> {
+  const rec = model.recommender;
+  const outside = new Set<string>();
+  for (const q of queries) for (const id of q.history ?? []) if (rec.itemIndex(id) < 0) outside.add(id);
+  const added = outside.size > 0 ? await storeOf(model).addedItems([...outside]) : new Map();
+  return queries.map((q) => (q.history ? resolveHistory(model, q.history, (id) => added.has(id)) : undefined));
+}
+
+/**
+ * user2item for a model served from a database (`twotower-serve --database`): the answers of the
+ * in-memory `userItems`, with the user state read from PostgreSQL — a known user's default-time
+ * query embedding, training items (the default exclusions) and default time — in one statement for
+ * the batch, and the items found by one pgvector search for the batch over the published items,
+ * including those any replica added since. Explicit timestamps and histories go through the query
+ * tower in memory; re-ranking through the ranking model in memory (over catalogue items only).
+ * @returns one result or error per query, in order
+ */
+export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
+  const db = storeOf(model);
+  const rec = model.recommender;
+  const d = model.dim;
+  const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
+  const histories = await resolveHistories(model, queries);
+  const knownIds = [...new Set(queries.filter((q) => rec.userIndex(q.user) >= 0).map((q) => q.user))];
+  const states = await db.userStates(knownIds);
+  const planned: Planned[] = [];
+  const fromHistory: number[] = [];
+  const timed: number[] = [];
+  const userHistories: Array<RequestHistory | undefined> = queries.map((_, i) => {
+    const h = histories[i];
+    return h instanceof ServingError ? undefined : h;
+  });
+  const exclusions = (q: UserItemsQuery, state: StoredUser | undefined, h: RequestHistory | undefined): string[] => {
+    const ids: string[] = [];
+    if (q.excludeSeen ?? true) {
+      if (state) ids.push(...state.seen);
+      if (h) ids.push(...h.ids);
+    }
+    if (q.exclude) ids.push(...q.exclude);
+    return ids;
+  };
+  queries.forEach((q, i) => {
+    const h = histories[i];
+    if (h instanceof ServingError) return void (out[i] = h);
+    if (q.rerank && !model.ranker) return void (out[i] = noRankingModel());
+    const state = states.get(q.user);
+    if (h && rec.historyLength > 0 && (state !== undefined || h.items.length > 0)) return void fromHistory.push(i);
+    if (state === undefined) {
+      if (defaults.coldStart === 'not-found') return void (out[i] = unknownUser(q.user));
+      out[i] = {
+        user: q.user,
+        timestamp: q.timestamp ?? rec.defaultTimestamp(q.user),
+        coldStart: true,
+        scoreKind: 'popularity',
+        reranked: false,
+        ...(h ? historyFields(model, h, 'popularity') : {}),
+        items: popularItems(model, q.k ?? defaults.k, new Set(exclusions(q, undefined, h))),
+      };
+      return;
+    }
+    if (q.timestamp !== undefined) return void timed.push(i);
+    const head = { user: q.user, timestamp: state.lastTimestamp, coldStart: false, scoreKind: 'dot' as const, ...(h ? historyFields(model, h, 'user') : {}) };
+    planned.push({ position: i, vector: state.vector, exclude: exclusions(q, state, h), timestamp: state.lastTimestamp, head, pairVectors: false });
+  });
+  if (timed.length > 0) {
+    const vectors = rec.embedQueries(timed.map((i) => queries[i]!.user), Float64Array.from(timed, (i) => queries[i]!.timestamp!));
+    timed.forEach((i, j) => {
+      const q = queries[i]!;
+      if (!finiteRow(vectors, j, d)) return void (out[i] = badTimestamp(q.timestamp));
+      const h = userHistories[i];
+      const head = { user: q.user, timestamp: q.timestamp!, coldStart: false, scoreKind: 'dot' as const, ...(h ? historyFields(model, h, 'user') : {}) };
+      planned.push({ position: i, vector: vectors.slice(j * d, (j + 1) * d), exclude: exclusions(q, states.get(q.user), h), timestamp: q.timestamp!, head, pairVectors: false });
+    });
+  }
+  if (fromHistory.length > 0) {
+    const { vectors, timestamps } = embedHistories(model, queries, fromHistory, userHistories);
+    fromHistory.forEach((i, j) => {
+      const q = queries[i]!;
+      if (!finiteRow(vectors, j, d)) return void (out[i] = badTimestamp(q.timestamp));
+      const state = states.get(q.user);
+      const h = userHistories[i]!;
+      const head = { user: q.user, timestamp: timestamps[j]!, coldStart: state === undefined, scoreKind: 'history' as const, ...historyFields(model, h, 'history') };
+      planned.push({ position: i, vector: vectors.slice(j * d, (j + 1) * d), exclude: exclusions(q, state, h), timestamp: timestamps[j]!, head, pairVectors: true });
+    });
+  }
+  if (planned.length === 0) return out;
+  // one search for every query of the batch, as deep as the deepest asks
+  const depthOf = (p: Planned) => {
+    const q = queries[p.position]!;
+    const k = q.k ?? defaults.k;
+    return q.rerank ? Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates) : k;
+  };
+  const depth = Math.max(...planned.map(depthOf));
+  const vectors = new Float32Array(planned.length * d);
+  planned.forEach((p, j) => vectors.set(p.vector, j * d));
+  const found = await searchPublishedItems(model, vectors, depth, planned.map((p) => p.exclude));
+  planned.forEach((p, j) => {
+    const q = queries[p.position]!;
+    const k = q.k ?? defaults.k;
+    const hits = found[j]!;
+    if (q.rerank) {
+      const keep = hits.items.map((_, r) => r).filter((r) => hits.indices[r]! >= 0).slice(0, depthOf(p));
+      const catalogue = { items: keep.map((r) => hits.items[r]!), indices: Int32Array.from(keep, (r) => hits.indices[r]!) };
+      const { items, reranked } = rerankHits(model, q.user, p.vector, p.timestamp, catalogue, k, p.pairVectors);
+      out[p.position] = { ...p.head, reranked, items };
+    } else {
+      out[p.position] = { ...p.head, reranked: false, items: hits.items.slice(0, k) };
+    }
+  });
+  return out;
+}
