@@ -10,7 +10,7 @@ const SETTINGS: Record<string, string> = {
   maxProbes: 'ivfflat.max_probes',
 };
 
-/** The parameter names {@link toSettings} knows. */
+/** The search parameter names a PgVectorIndex knows: `efSearch`, `maxScanTuples`, `probes`, `nprobe` (= probes), `maxProbes`. */
 export const SEARCH_PARAM_NAMES = Object.keys(SETTINGS);
 
 /** `"efSearch=64,probes=8"` or `{ efSearch: 64 }` as a record of numbers. */

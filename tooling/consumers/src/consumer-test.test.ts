@@ -1,4 +1,4 @@
-import { cleanEnv } from './consumer-test';
+import { cleanEnv, missingDataReason } from './consumer-test';
 
 describe('cleanEnv', () => {
   it("drops pnpm's script variables and data paths, keeps registry and proxy settings", () => {
@@ -15,6 +15,7 @@ describe('cleanEnv', () => {
       PNPM_HOME: '/pnpm',
       NODE_OPTIONS: '--inspect',
       ML100K_DIR: '/data',
+      DATABASE_URL: 'postgres://me@db/x',
     });
     expect(env).toEqual({
       PATH: '/bin',
@@ -23,5 +24,15 @@ describe('cleanEnv', () => {
       'npm_config_@twotower:registry': 'https://mirror.example/',
       NPM_CONFIG_HTTPS_PROXY: 'http://proxy:3128',
     });
+  });
+});
+
+describe('missingDataReason', () => {
+  it('names each data variable the example reads and this run lacks, with why', () => {
+    const code = "const url = process.env.DATABASE_URL!; readFile(process.env.ML100K_DIR + '/u.data');";
+    expect(missingDataReason('console.log(1)')).toBeUndefined();
+    expect(missingDataReason(code, { DATABASE_URL: 'postgres://x', ML100K_DIR: '/d' })).toBeUndefined();
+    expect(missingDataReason(code, { ML100K_DIR: '/d' }, { DATABASE_URL: 'PostgreSQL 15 is not installed' })).toBe('the example reads DATABASE_URL, and PostgreSQL 15 is not installed');
+    expect(missingDataReason(code, { DATABASE_URL: 'postgres://x' })).toMatch(/^the example reads ML100K_DIR, and that data is not on this machine/);
   });
 });

@@ -23,13 +23,28 @@ export interface ConsumerTestOptions {
   typesNode?: string;
   /**
    * Environment the examples run with, on top of the cleaned one: the data they read, e.g.
-   * `ML100K_DIR` (an example that names a variable missing here is skipped with the reason).
+   * `ML100K_DIR`, `DATABASE_URL` (an example that names a variable missing here is skipped with the reason).
    */
   exampleEnv?: Record<string, string>;
+  /** Why a variable of {@link EXAMPLE_DATA_ENV} is missing here, when the default reason is not the right one. */
+  missingEnvReasons?: Record<string, string>;
 }
 
-/** Data variables an example may read; absent from `exampleEnv`, the example is skipped. */
-const EXAMPLE_DATA_ENV = ['ML100K_DIR'];
+/**
+ * Variables an example may read, and why one is absent by default; an example that names one
+ * missing from `exampleEnv` is skipped with that reason.
+ */
+export const EXAMPLE_DATA_ENV: Readonly<Record<string, string>> = {
+  ML100K_DIR: 'that data is not on this machine (MovieLens 100K beside the repository: ../shared/data/ml-100k)',
+  DATABASE_URL: 'no PostgreSQL with pgvector was started for it (bash tooling/scripts/pg-cluster.sh install, as root)',
+};
+
+/** Why the example `code` cannot run with `env` (it names a data variable that is missing), or undefined. */
+export function missingDataReason(code: string, env: Readonly<Record<string, string>> = {}, reasons: Readonly<Record<string, string>> = {}): string | undefined {
+  const missing = Object.keys(EXAMPLE_DATA_ENV).filter((v) => code.includes(v) && !env[v]);
+  if (missing.length === 0) return undefined;
+  return missing.map((v) => `the example reads ${v}, and ${reasons[v] ?? EXAMPLE_DATA_ENV[v]}`).join('; ');
+}
 
 /** Outcome of one check: `ok`, `fail`, or `skip` (with the reason in `detail`). */
 export interface CheckOutcome {
@@ -63,7 +78,7 @@ export interface ConsumerTestResult {
  * (`npm_package_*`, `npm_lifecycle_*`, its own `npm_config_*` view of the workspace's .npmrc, ...) and
  * the data paths examples read. npm settings a machine needs to reach its registry are kept.
  */
-const DROPPED_ENV = /^(npm_|pnpm_|NODE_OPTIONS$|NODE_PATH$|ML100K_DIR$|DOWNLOAD$|INIT_CWD$)/i;
+const DROPPED_ENV = /^(npm_|pnpm_|NODE_OPTIONS$|NODE_PATH$|ML100K_DIR$|DATABASE_URL$|DOWNLOAD$|INIT_CWD$)/i;
 const KEPT_NPM_ENV = /^npm_config_(.*registry.*|.*proxy.*|cafile|ca|strict_ssl|userconfig|globalconfig)$/i;
 
 /** `env` without pnpm's script variables and the examples' data paths (see DROPPED_ENV). */
@@ -125,9 +140,9 @@ export async function testConsumer(
     return result;
   }
   result.wrapped = modules.wrapped;
-  const missingData = EXAMPLE_DATA_ENV.filter((v) => block.code.includes(v) && !options.exampleEnv?.[v]);
-  if (missingData.length > 0) {
-    result.install = result.typecheck = result.esm = result.cjs = skip(`the example reads ${missingData.join(', ')}, and that data is not on this machine (MovieLens 100K beside the repository: ../shared/data/ml-100k)`);
+  const missingData = missingDataReason(block.code, options.exampleEnv, options.missingEnvReasons);
+  if (missingData !== undefined) {
+    result.install = result.typecheck = result.esm = result.cjs = skip(missingData);
     return result;
   }
 

@@ -13,6 +13,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isSkip, startTestCluster, type TestCluster } from '@twotower/pg-test';
 import { readmeExample, testConsumer, type CheckOutcome, type ConsumerTestResult } from './consumer-test';
 import { packPackages } from './pack';
 import { mapPool } from './pool';
@@ -79,49 +80,70 @@ async function main(): Promise<number> {
   // the MovieLens 100K copy beside the repository, for the examples that train on it
   const ml100k = resolve(__dirname, '../../../../shared/data/ml-100k');
   const exampleEnv: Record<string, string> = existsSync(join(ml100k, 'u.data')) ? { ML100K_DIR: ml100k } : {};
-  const npmCache = resolve(values.cache ?? process.env.TWOTOWER_NPM_CACHE ?? join(tmpdir(), 'twotower-npm-cache'));
-  console.log(`[consumers] packing ${toPack.length} packages into ${join(workDir, 'tarballs')}`);
-  const packed = await packPackages(toPack, join(workDir, 'tarballs'));
-  const packedByName = new Map(packed.map((p) => [p.pkg.name, p]));
-  console.log(`[consumers] ${targets.length} consumer projects under ${workDir}, npm cache ${npmCache}, ${concurrency} at a time`);
+  // a throw-away PostgreSQL + pgvector for the examples that read DATABASE_URL (or the reason there is none)
+  const missingEnvReasons: Record<string, string> = {};
+  let database: TestCluster | undefined;
+  if (runnable.some((t) => (readmeExample(t.dir) as { code: string }).code.includes('DATABASE_URL'))) {
+    const started = await startTestCluster();
+    if (isSkip(started)) missingEnvReasons.DATABASE_URL = started.skip;
+    else {
+      database = started;
+      exampleEnv.DATABASE_URL = started.primary;
+      console.log(`[consumers] PostgreSQL for the examples that read DATABASE_URL: ${started.primary}`);
+    }
+  }
+  try {
+    return await runConsumers();
+  } finally {
+    await database?.stop();
+  }
 
-  const deletions: Promise<void>[] = [];
-  const results = await mapPool(targets, concurrency, async (t) => {
-    const self = packedByName.get(t.name) ?? { pkg: t, tarball: '', files: [], manifest: t.manifest }; // unpacked: skipped
-    const r = await testConsumer(self, packedByName, closures.get(t.name)!, {
+  async function runConsumers(): Promise<number> {
+    const npmCache = resolve(values.cache ?? process.env.TWOTOWER_NPM_CACHE ?? join(tmpdir(), 'twotower-npm-cache'));
+    console.log(`[consumers] packing ${toPack.length} packages into ${join(workDir, 'tarballs')}`);
+    const packed = await packPackages(toPack, join(workDir, 'tarballs'));
+    const packedByName = new Map(packed.map((p) => [p.pkg.name, p]));
+    console.log(`[consumers] ${targets.length} consumer projects under ${workDir}, npm cache ${npmCache}, ${concurrency} at a time`);
+
+    const deletions: Promise<void>[] = [];
+    const results = await mapPool(targets, concurrency, async (t) => {
+      const self = packedByName.get(t.name) ?? { pkg: t, tarball: '', files: [], manifest: t.manifest }; // unpacked: skipped
+      const r = await testConsumer(self, packedByName, closures.get(t.name)!, {
+        workDir,
+        npmCache,
+        runTimeoutMs: timeoutSeconds * 1000,
+        exampleEnv,
+        missingEnvReasons,
+      });
+      console.log(`[consumers] ${summaryLine(r)}`);
+      // A passed project is 10-300 MB of node_modules: delete it now, while the others install.
+      if (!values.keep && !hasFailure(r)) deletions.push(rm(r.projectDir, { recursive: true, force: true }));
+      return r;
+    });
+    await Promise.all(deletions);
+
+    const failed = results.filter(hasFailure);
+    console.log('\n' + table(results));
+    for (const r of results) printDetails(r);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const summary = {
+      seconds,
       workDir,
       npmCache,
-      runTimeoutMs: timeoutSeconds * 1000,
-      exampleEnv,
-    });
-    console.log(`[consumers] ${summaryLine(r)}`);
-    // A passed project is 10-300 MB of node_modules: delete it now, while the others install.
-    if (!values.keep && !hasFailure(r)) deletions.push(rm(r.projectDir, { recursive: true, force: true }));
-    return r;
-  });
-  await Promise.all(deletions);
-
-  const failed = results.filter(hasFailure);
-  console.log('\n' + table(results));
-  for (const r of results) printDetails(r);
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const summary = {
-    seconds,
-    workDir,
-    npmCache,
-    passed: results.filter((r) => !hasFailure(r) && r.esm.status === 'ok').map((r) => r.name),
-    skipped: results.filter((r) => r.esm.status === 'skip' && !hasFailure(r)).map((r) => ({ name: r.name, reason: r.esm.detail })),
-    failed: failed.map((r) => r.name),
-    results,
-  };
-  if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
-  console.log(
-    `\n[consumers] ${summary.passed.length} passed, ${summary.skipped.length} skipped, ${failed.length} failed in ${seconds} s` +
-      (failed.length > 0 ? ` — failed: ${summary.failed.join(', ')}` : ''),
-  );
-  if (failed.length > 0 || values.keep) console.log(`[consumers] projects kept in ${workDir}`);
-  else rmSync(workDir, { recursive: true, force: true });
-  return failed.length > 0 ? 1 : 0;
+      passed: results.filter((r) => !hasFailure(r) && r.esm.status === 'ok').map((r) => r.name),
+      skipped: results.filter((r) => r.esm.status === 'skip' && !hasFailure(r)).map((r) => ({ name: r.name, reason: r.esm.detail })),
+      failed: failed.map((r) => r.name),
+      results,
+    };
+    if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
+    console.log(
+      `\n[consumers] ${summary.passed.length} passed, ${summary.skipped.length} skipped, ${failed.length} failed in ${seconds} s` +
+        (failed.length > 0 ? ` — failed: ${summary.failed.join(', ')}` : ''),
+    );
+    if (failed.length > 0 || values.keep) console.log(`[consumers] projects kept in ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+    return failed.length > 0 ? 1 : 0;
+  }
 }
 
 function hasFailure(r: ConsumerTestResult): boolean {
