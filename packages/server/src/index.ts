@@ -115,3 +115,4 @@ export { dbUserItems } from './database/db-user-items';
 export { dbItemItems } from './database/db-item-items';
 export { dbUserUsers, dbItemUsers } from './database/db-users';
 export { dbAddItems } from './database/db-add-items';
+export { publishInput } from './database/publish-input';

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { createPool, PgVectorIndex, redactUrl, type PgPoolOptions } from '@twotower/pgvector';
+import { createPool, PgVectorIndex, publishedSetTable, redactUrl, type PgPoolOptions } from '@twotower/pgvector';
 import { ServingError } from '../errors';
 import { DatabaseHealth } from './database-health';
 import { servingErrorOf } from './database-errors';
@@ -133,7 +133,7 @@ export class DatabaseStore {
         items = await PgVectorIndex.open(read, table('items'));
         users = await PgVectorIndex.open(read, table('users'));
         for (const set of namedSets) {
-          const t = `set_${set.name.replace(/-/g, "_")}`;
+          const t = publishedSetTable(set.name);
           const exists = (await read.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schema, t])).rowCount;
           if (!exists) continue;
           const index = await PgVectorIndex.open(read, table(t));

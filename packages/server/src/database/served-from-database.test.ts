@@ -1,0 +1,235 @@
+/**
+ * Serving from PostgreSQL + pgvector (issue 15), against a real throw-away cluster (a primary and
+ * its streaming hot standby, started by @twotower/pg-test; skipped, saying why, where it cannot
+ * start): answers equal the in-memory server's; replicas on one database share new items; the
+ * database going down answers 503 and readiness fails, recovering by itself; a statement timeout
+ * answers 504; a server refuses to start on an unreachable database or an unpublished model.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Client } from 'pg';
+import { startTestCluster, type TestCluster } from '@twotower/pg-test';
+import { createPool, publishModel } from '@twotower/pgvector';
+import { tf } from '@twotower/runtime';
+import { createServer } from '../create-server';
+import { loadServingModel } from '../model/serving-model';
+import { fakeRanker, loadWithRanker, modelA, modelH, modelN } from '../test/fixtures';
+import type { Json } from '../test/server-under-test';
+import { publishInput } from './publish-input';
+
+jest.setTimeout(120_000);
+
+const TOKEN = 'db-test-token';
+let cluster: TestCluster | undefined;
+let skip = '';
+let baseTensors = 0;
+const apps: FastifyInstance[] = [];
+
+beforeAll(async () => {
+  baseTensors = tf.memory().numTensors;
+  const started = await startTestCluster();
+  if ('skip' in started) {
+    skip = started.skip;
+    console.warn(`served-from-database tests skipped: ${skip}`);
+    return;
+  }
+  cluster = started;
+  // model A published with exact tables (answers comparable with the in-memory server's), model N with HNSW (the default)
+  const pool = createPool(cluster.primary);
+  try {
+    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
+      const model = await loadServingModel(dir);
+      try {
+        await publishModel(pool, publishInput(model), { name, ...(index ? { index } : {}) });
+      } finally {
+        model.dispose();
+      }
+    }
+  } finally {
+    await pool.end();
+  }
+  await cluster.waitForReplica();
+});
+
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await cluster?.stop();
+  expect(tf.memory().numTensors).toBe(baseTensors);
+});
+
+/** A server of model A, H (history input) or N (named sets), with the fake ranker, on the cluster's primary, or reading its standby. */
+async function serve(model: 'a' | 'h' | 'n', options: { standby?: boolean; statementTimeout?: number; memory?: boolean } = {}): Promise<FastifyInstance> {
+  const c = cluster!;
+  const database = options.memory ? undefined : { url: c.primary, name: model, ...(options.standby ? { readUrl: c.replica } : {}), pool: { connectionTimeoutMillis: 2000, ...(options.statementTimeout ? { statementTimeoutMillis: options.statementTimeout } : {}) } };
+  const app = await createServer({
+    modelDir: { a: modelA(), h: modelH(), n: modelN() }[model],
+    load: loadWithRanker(fakeRanker, database ? { database } : {}),
+    adminToken: TOKEN,
+    processMetrics: false,
+  });
+  apps.push(app);
+  return app;
+}
+
+const post = async (app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string> = {}) => {
+  const r = await app.inject({ method: 'POST', url, payload: payload as Json, headers });
+  return { status: r.statusCode, body: r.json() as Json };
+};
+const get = async (app: FastifyInstance, url: string) => {
+  const r = await app.inject({ method: 'GET', url });
+  return { status: r.statusCode, body: r.json() as Json };
+};
+
+/** Answers with scores rounded (float32 sums in another order) so that two servers' answers compare. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Math.round(value * 1e4) / 1e4;
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  return value;
+}
+
+const itSkips = (name: string, fn: () => Promise<void>) =>
+  it(name, async () => {
+    if (!cluster) return console.warn(`skipped "${name}": ${skip}`);
+    await fn();
+  });
+
+describe('a model served from the database', () => {
+  itSkips('answers queries with a history (a new user, a known one, re-ranked) as the in-memory server does', async () => {
+    const memory = await serve('h', { memory: true });
+    const db = await serve('h');
+    const rec = memory.twotower.holder.current!.recommender;
+    const history = rec.catalogue.ids.slice(2, 7);
+    const body = {
+      queries: [
+        { user: 'a-new-user', history, k: 6 },
+        { user: rec.users.ids[2], history, k: 6 },
+        { user: rec.users.ids[3], history: history.slice(0, 2), k: 4, rerank: true },
+        { user: 'another-new-user', history: ['not-an-item'], k: 3 },
+      ],
+    };
+    const a = await post(memory, '/v1/recommend/user-items', body);
+    const b = await post(db, '/v1/recommend/user-items', body);
+    expect(b.status).toBe(200);
+    expect(a.body.results[0].scoreKind).toBe('history');
+    expect(rounded(b.body)).toEqual(rounded(a.body));
+  });
+
+  itSkips('answers the four kinds, batches, timestamps and re-ranking as the in-memory server does', async () => {
+    const memory = await serve('a', { memory: true });
+    const db = await serve('a');
+    const model = memory.twotower.holder.current!;
+    const users = model.recommender.users.ids.slice(0, 12);
+    const items = model.recommender.catalogue.ids.slice(0, 12);
+    const t = model.recommender.users.lastTimestamp[3]! - 86_400 * 30;
+    const requests: Array<[string, unknown]> = [
+      ['/v1/recommend/user-items', { queries: users.map((user) => ({ user, k: 5 })) }],
+      ['/v1/recommend/user-items', { user: users[3], k: 7, timestamp: t, exclude: [items[0]] }],
+      ['/v1/recommend/user-items', { user: users[4], k: 5, rerank: true }],
+      ['/v1/recommend/user-items', { user: 'nobody', k: 5 }],
+      ['/v1/recommend/user-items', { user: users[5], k: 5, excludeSeen: false }],
+      ['/v1/recommend/item-items', { queries: items.map((item) => ({ item, k: 6 })) }],
+      ['/v1/recommend/user-users', { queries: users.map((user) => ({ user, k: 4 })) }],
+      ['/v1/recommend/item-users', { queries: items.map((item) => ({ item, k: 4, excludeSeen: true })) }],
+      ['/v1/recommend/item-items', { item: 'no-such-item' }],
+      ['/v1/recommend/user-users', { user: 'nobody' }],
+    ];
+    for (const [url, body] of requests) {
+      const a = await post(memory, url, body);
+      const b = await post(db, url, body);
+      expect({ url, status: b.status }).toEqual({ url, status: a.status });
+      expect(rounded(b.body)).toEqual(rounded(a.body));
+    }
+    // served from the database: the model summary says so, and no user vector is held in memory
+    const summary = (await get(db, '/v1/model')).body.summary;
+    expect(summary.database).toEqual(expect.objectContaining({ name: 'a', schema: `tt_${model.version}` }));
+    expect(summary.indexes.items).toEqual(expect.objectContaining({ kind: 'pgvector', rows: model.recommender.numItems }));
+    expect(db.twotower.holder.current!.userVectors.length).toBe(0);
+    // the per-interaction rows are not published: a clear 400
+    const rows = await post(db, '/v1/recommend/user-users', { user: users[0], rows: 'interactions' });
+    expect(rows.status).toBe(400);
+    expect(rows.body.error.field).toBe('/rows');
+  });
+
+  itSkips('shares items added through one replica with the others, on the primary and on the standby', async () => {
+    const one = await serve('n');
+    const two = await serve('n');
+    const standby = await serve('n', { standby: true });
+    const rec = one.twotower.holder.current!.recommender;
+    const added = await post(one, '/admin/items', { items: [{ id: 'db-new-1', title: 'A Quiet Wedding Night (2026)', genres: ['Comedy'] }] }, { authorization: `Bearer ${TOKEN}` });
+    expect(added.status).toBe(200);
+    expect(added.body.added).toEqual(['db-new-1']);
+    await cluster!.waitForReplica();
+    for (const app of [two, standby]) {
+      const asked = await post(app, '/v1/recommend/item-items', { item: 'db-new-1', k: 3 });
+      expect(asked.status).toBe(200);
+      expect(asked.body.title).toBe('A Quiet Wedding Night (2026)');
+      // searched over the catalogue and the added item: asked for everything, it is among the answers
+      const all = await post(app, '/v1/recommend/user-items', { user: rec.users.ids[0], k: 100, excludeSeen: false });
+      expect(all.body.items.map((i: Json) => i.id)).toContain('db-new-1');
+      const users = await post(app, '/v1/recommend/item-users', { item: 'db-new-1', k: 3 });
+      expect(users.status).toBe(200);
+      expect(users.body.users).toHaveLength(3);
+    }
+    // the id is taken now, whichever replica is asked
+    const again = await post(two, '/admin/items', { items: [{ id: 'db-new-1', title: 'Again', genres: ['Comedy'] }] }, { authorization: `Bearer ${TOKEN}` });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ITEM_EXISTS');
+    // a published named set answers item-items from its own table
+    const named = await post(two, '/v1/recommend/item-items', { item: rec.catalogue.ids[1], k: 3, embeddings: 'item2vec' });
+    expect(named.status).toBe(200);
+    expect(named.body.embeddings).toBe('item2vec');
+    expect(named.body.items.length).toBeGreaterThan(0);
+  });
+
+  itSkips('answers 503 with readiness failing while the database is down, and recovers by itself when it returns', async () => {
+    const app = await serve('n');
+    const user = app.twotower.holder.current!.recommender.users.ids[1];
+    expect((await post(app, '/v1/recommend/user-items', { user, k: 3 })).status).toBe(200);
+    await cluster!.stopPrimary();
+    try {
+      const down = await post(app, '/v1/recommend/user-items', { user, k: 3 });
+      expect(down.status).toBe(503);
+      expect(down.body.error.code).toBe('DATABASE_UNAVAILABLE');
+      expect(down.body.error.message).not.toContain('password');
+      const ready = await get(app, '/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body.error.code).toBe('DATABASE_UNAVAILABLE');
+      // the server itself stays up
+      expect((await get(app, '/healthz')).status).toBe(200);
+    } finally {
+      await cluster!.startPrimary();
+    }
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await get(app, '/readyz')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    expect((await post(app, '/v1/recommend/user-items', { user, k: 3 })).status).toBe(200);
+  });
+
+  itSkips('answers 504 when a statement outlasts the statement timeout, never hanging', async () => {
+    const app = await serve('n', { statementTimeout: 300 });
+    const model = app.twotower.holder.current!;
+    const locker = new Client({ connectionString: cluster!.primary });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE tt_${model.version}.items IN ACCESS EXCLUSIVE MODE`);
+      const slow = await post(app, '/v1/recommend/item-items', { item: model.recommender.catalogue.ids[0], k: 3 });
+      expect(slow.status).toBe(504);
+      expect(slow.body.error.code).toBe('DATABASE_TIMEOUT');
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect((await post(app, '/v1/recommend/item-items', { item: model.recommender.catalogue.ids[0], k: 3 })).status).toBe(200);
+  });
+
+  itSkips('refuses to start on an unreachable database (naming the URL, password hidden) or a model not published there', async () => {
+    await expect(loadServingModel(modelA(), { database: { url: 'postgres://someone:s3cret@127.0.0.1:1/db', pool: { connectionTimeoutMillis: 1000 } } })).rejects.toThrow(
+      /postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/db cannot be reached/,
+    );
+    await expect(loadServingModel(modelA(), { database: { url: cluster!.primary, name: 'n' } })).rejects.toThrow(/is not published in the database .*twotower-train publish/);
+  });
+});
