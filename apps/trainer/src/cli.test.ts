@@ -44,6 +44,7 @@ describe('twotower-train CLI', () => {
       expect(help).toMatch(/\n {2}demo \[options\] /);
       expect(help).toMatch(/\n {2}report \[options\] /);
       expect(help).toMatch(/\n {2}inspect \[options\] +say what would be read and trained, without training/);
+      expect(help).toMatch(/\n {2}publish \[options\] +write a model into PostgreSQL \+ pgvector, make it current\n/);
       expect(c.err).toEqual([]);
     }
   });
@@ -73,6 +74,10 @@ describe('twotower-train CLI', () => {
     const reportHelp = await help(['report', '-h']);
     expect(reportHelp).toMatch(/^Usage: twotower-train report \[options\]/);
     expect(reportHelp).toContain('--model <dir>');
+    const publishHelp = await help(['publish', '--help']);
+    expect(publishHelp).toMatch(/^Usage: twotower-train publish \[options\]/);
+    for (const flag of ['--model <dir>', '--database <url>', '--name <name>', '--index <kind>', '--m <n>', '--ef-construction <n>', '--lists <n>', '--list', '--drop <version>', '--quiet', '--json']) expect(publishHelp).toContain(`  ${flag} `);
+    expect(publishHelp).toContain('twotower-train publish --drop 3f2a9c0d1e4b5a67 --database $DATABASE_URL');
   });
 
   it('suggests the flag meant when one is mistyped', async () => {
@@ -102,8 +107,17 @@ describe('twotower-train CLI', () => {
       [['demo', '--reference-epochs', 'x'], /--reference-epochs must be a number, got "x"/],
       [['demo', '--epochs', '3'], /unknown option '--epochs'/],
       [['report'], /--model DIR is required/],
-      [['frobnicate'], /unknown command "frobnicate": use train, inspect, report or demo/],
+      [['frobnicate'], /unknown command "frobnicate": use train, inspect, report, demo or publish/],
       [['inspect'], /^twotower-train: --data FILE is required/],
+      [['publish', '--model', 'm'], /^twotower-train: --database URL is required \(postgres:\/\/user:password@host:5432\/database\)\nRun "twotower-train publish --help" for usage\./],
+      [['publish', '--database', 'postgres://u@h/db'], /--model DIR is required \(a model directory written by twotower-train\), or --list \/ --drop VERSION/],
+      [['publish', '--model', 'm', '--database', 'mysql://u:hunter2@h/db'], /--database must be a postgres:\/\/ URL such as postgres:\/\/user:password@host:5432\/database, got "mysql:\/\/u:\*\*\*@h\/db"/],
+      [['publish', '--model', 'm', '--database', 'u:hunter2@h'], /--database must be a postgres:\/\/ URL/],
+      [['publish', '--model', 'm', '--database', 'postgres://h/db', '--index', 'flat'], /argument 'flat' is invalid\. Allowed choices are hnsw, ivfflat, exact/],
+      [['publish', '--model', 'm', '--database', 'postgres://h/db', '--index', 'exact', '--m', '8'], /--m and --ef-construction set an HNSW index, not --index exact/],
+      [['publish', '--model', 'm', '--database', 'postgres://h/db', '--lists', '10'], /--lists sets an IVFFlat index \(--index ivfflat\), not hnsw/],
+      [['publish', '--model', 'm', '--database', 'postgres://h/db', '--m', '1'], /--m must be an integer of at least 2, got 1/],
+      [['publish', '--database', 'postgres://h/db', '--list', '--drop', 'abc'], /--list and --drop are two different commands: give one/],
       [['--data', 'x', '--out', 'y', '--columns', 'buyer=customer'], /--columns takes role=column pairs separated by commas \(roles: user, item, time, rating, weight\), e\.g\. user=customer,item=product; got "buyer=customer"/],
       [['--data', 'x', '--out', 'y', '--columns', 'user'], /--columns takes role=column pairs/],
       [['--data', 'x', '--out', 'y', '--delimiter', ';;'], /--delimiter must be one character or "tab", got ";;"/],

@@ -4,6 +4,8 @@ import { train } from './commands/train';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
 import { inspect } from './commands/inspect';
+import { publish } from './commands/publish';
+import { indexFromFlags, checkDatabaseUrl } from './commands/publish-flags';
 import { createProgress } from '@twotower/training';
 
 /** A command-line mistake: printed with a pointer to --help, exit code 2. */
@@ -241,6 +243,54 @@ function program(print: (l: string) => void, err: (l: string) => void): Command 
       const files = await report({ model: v.model as string, out: v.out as string | undefined, ...(process.stderr.isTTY ? { progress: createProgress() } : { print: err }) });
       print(`report written: ${files[0]} (${files.length - 1} figure files beside it)`);
     });
+
+  root
+    .command('publish')
+    .summary('write a model into PostgreSQL + pgvector, make it current')
+    .description(
+      "write a model directory into PostgreSQL with pgvector, for servers that read it from there: one schema tt_<version> (the item and user embeddings as pgvector tables with their index, the catalogue, each user's default query embedding and training items, the named embedding sets), the registry row in twotower.models and the switch of twotower.current, all in one transaction. Publishing a version already there only makes it current again; old versions stay until --drop. The version is the server's (the first 16 hex digits of the sha256 of manifest.json).",
+    )
+    .option('--model <dir>', 'a model directory written by twotower-train (required to publish)')
+    .option('--database <url>', 'postgres://user:password@host:5432/database (required; the password is never printed)')
+    .option('--name <name>', 'the model name servers ask for: twotower.current keeps one current version per name (default: default)')
+    .addOption(new Option('--index <kind>', 'ANN index of the embedding tables (default: hnsw)').choices(['hnsw', 'ivfflat', 'exact']))
+    .option('--m <n>', 'HNSW: links per node (default: 16)')
+    .option('--ef-construction <n>', 'HNSW: candidates kept while building (default: 64)')
+    .option('--lists <n>', "IVFFlat: lists (default: pgvector's advice, rows/1000 up to 1M rows, sqrt(rows) above)")
+    .option('--list', 'list the published versions (of --name, or all) instead of publishing')
+    .option('--drop <version>', 'drop a published version of --name (refused for the current one) instead of publishing')
+    .option('--quiet', 'no progress lines')
+    .option('--json', 'print the result as one JSON object instead of the summary (the publish report, the list, or what was dropped)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  twotower-train publish --model models/ml-100k --database postgres://app:secret@db:5432/recs
+  twotower-train publish --model models/shop --database $DATABASE_URL --name shop --index ivfflat --lists 1000
+  twotower-train publish --list --database $DATABASE_URL
+  twotower-train publish --drop 3f2a9c0d1e4b5a67 --database $DATABASE_URL`,
+    )
+    .action(async (_opts, cmd: Command) => {
+      const v = flagValues(cmd);
+      if (typeof v.database !== 'string') throw new UsageError('--database URL is required (postgres://user:password@host:5432/database)');
+      checkDatabaseUrl(v.database, (m) => new UsageError(m));
+      const list = v.list === true;
+      const drop = typeof v.drop === 'string' ? v.drop : undefined;
+      if (list && drop !== undefined) throw new UsageError('--list and --drop are two different commands: give one');
+      if (!list && drop === undefined && typeof v.model !== 'string') throw new UsageError('--model DIR is required (a model directory written by twotower-train), or --list / --drop VERSION');
+      const index = indexFromFlags(v, (flag, value) => num(flag, value), (m) => new UsageError(m));
+      await publish({
+        database: v.database,
+        ...(typeof v.model === 'string' ? { model: v.model } : {}),
+        ...(typeof v.name === 'string' ? { name: v.name } : {}),
+        ...(index ? { index } : {}),
+        list,
+        ...(drop !== undefined ? { drop } : {}),
+        print,
+        json: v.json === true,
+        ...(v.quiet === true ? {} : { progress: err }),
+      });
+    });
   return root;
 }
 
@@ -260,7 +310,7 @@ export async function main(argv: string[], print: (l: string) => void = (l) => p
   try {
     if (argv[0] && !argv[0].startsWith('-') && !cli.commands.some((c) => c.name() === argv[0]) && argv[0] !== 'help') {
       // without this, the default command would take the word as a stray argument
-      return usage(`unknown command "${argv[0]}": use train, inspect, report or demo`);
+      return usage(`unknown command "${argv[0]}": use train, inspect, report, demo or publish`);
     }
     await cli.parseAsync(argv, { from: 'user' });
     return 0;
