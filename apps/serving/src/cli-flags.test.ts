@@ -1,6 +1,18 @@
 import { parseServeFlags, UsageError } from './cli-flags';
 
 describe('parseServeFlags', () => {
+  it('reads the database flags (flag over TWOTOWER_DATABASE_URL / TWOTOWER_READ_DATABASE_URL) and refuses what cannot work', () => {
+    const f = parseServeFlags(['--model', 'm', '--database', 'postgres://a:b@h:5432/db', '--read-database', 'postgresql://r@h2/db', '--database-name', 'shop', '--database-timeout', '250', '--database-pool', '4'], {});
+    expect(f).toMatchObject({ database: 'postgres://a:b@h:5432/db', readDatabase: 'postgresql://r@h2/db', databaseName: 'shop', databaseTimeout: 250, databasePool: 4 });
+    expect(parseServeFlags(['--model', 'm'], { TWOTOWER_DATABASE_URL: 'postgres://e@h/db', TWOTOWER_READ_DATABASE_URL: 'postgres://r@h/db' })).toMatchObject({ database: 'postgres://e@h/db', readDatabase: 'postgres://r@h/db' });
+    expect(parseServeFlags(['--model', 'm', '--database', 'postgres://f@h/db'], { TWOTOWER_DATABASE_URL: 'postgres://e@h/db' }).database).toBe('postgres://f@h/db');
+    expect(parseServeFlags(['--model', 'm'], {}).database).toBeUndefined();
+    expect(() => parseServeFlags(['--model', 'm', '--database', 'mysql://x@h/db'], {})).toThrow(/--database must be a PostgreSQL URL/);
+    expect(() => parseServeFlags(['--model', 'm', '--read-database', 'postgres://r@h/db'], {})).toThrow(/--read-database needs --database/);
+    expect(() => parseServeFlags(['--model', 'm', '--database-name', 'x'], {})).toThrow(/--database-name needs --database/);
+    expect(() => parseServeFlags(['--model', 'm', '--database', 'postgres://x@h/db', '--database-timeout', '0'], {})).toThrow(/--database-timeout must be an integer >= 1/);
+  });
+
   it('reads flags over environment defaults', () => {
     const f = parseServeFlags(['--model', 'models/x', '--port=9000', '--items-index', 'faiss', '--items-factory', 'IVF64,Flat', '--items-params', 'nprobe=4', '--no-request-log', '--cold-start', 'not-found'], { HOST: '0.0.0.0' });
     expect(f).toMatchObject({ model: 'models/x', host: '0.0.0.0', port: 9000, logRequests: false, coldStart: 'not-found', items: { kind: 'faiss', factory: 'IVF64,Flat', searchParams: 'nprobe=4' } });
