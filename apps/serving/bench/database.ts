@@ -1,0 +1,513 @@
+/**
+ * Serving from PostgreSQL + pgvector (`pnpm bench:serving-db`, issue #15), the same run measuring
+ * every side, real `twotower-serve` processes on loopback:
+ * - publishing the model (`twotower-train publish`, timed) into a throw-away primary + hot standby
+ *   (`@twotower/pg-test`), or into `--database URL [--read-database URL]`;
+ * - user-items (and item-items) latency at a steady `--rate` (bench/paced.ts, open loop) for one
+ *   in-memory replica, two replicas on the primary and two replicas reading the hot standby; two
+ *   replicas get two paced runs of `rate / 2` in parallel, one per replica (so the combined p99 is
+ *   reported as the larger of the two replicas' p99s: an upper bound of the merged one); CPU of the
+ *   servers, the load generator and PostgreSQL over each run (all on the same machine);
+ * - where the time goes: the server's statements timed one by one from here, `EXPLAIN ANALYZE` of
+ *   each, and transactions per request from `pg_stat_database`;
+ * - an outage: the primary stopped at `--outage-stop` s and started again at `--outage-start` s under
+ *   `--outage-rate` req/s on two replicas (on the primary, then reading the standby): per-second
+ *   answers, the slowest answer while it was down, the seconds to all-200 after it returned, /readyz.
+ * Progress on stderr; one JSON object on stdout.
+ *
+ *   pnpm bench:serving-db [--model DIR] [--database URL [--read-database URL]] [--rate 1000]
+ *     [--seconds 30] [--warmup 5] [--outage-rate 200] [--outage-seconds 30] [--outage-stop 10]
+ *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--out FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isSkip, startTestCluster, type TestCluster } from '@twotower/pg-test';
+import { createPool, PgVectorIndex } from '@twotower/pgvector';
+import { loadServingModel } from '@twotower/server';
+import { runPaced, type PacedResult } from './paced';
+import { bodyOf, pathOf, queryMix, round, type QueryMix } from './queries';
+import { BIN, startServer, stopServer, type Server } from './server-process';
+
+const REPO = resolve(__dirname, '../../..');
+const TRAIN = join(REPO, 'apps/trainer/bin/twotower-train.js');
+const log = (line: string) => process.stderr.write(`[bench:serving-db] ${line}\n`);
+
+interface Flags {
+  model: string;
+  database?: string;
+  readDatabase?: string;
+  rate: number;
+  seconds: number;
+  warmup: number;
+  outageRate: number;
+  outageSeconds: number;
+  outageStop: number;
+  outageStart: number;
+  pool?: number;
+  itemItems: boolean;
+  out?: string;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    const num = () => {
+      const x = Number(v());
+      if (!Number.isFinite(x) || x < 0) throw new Error(`${a} needs a number >= 0`);
+      return x;
+    };
+    switch (a) {
+      case '--model': f.model = resolve(v()); break;
+      case '--database': f.database = v(); break;
+      case '--read-database': f.readDatabase = v(); break;
+      case '--rate': f.rate = num(); break;
+      case '--seconds': f.seconds = num(); break;
+      case '--warmup': f.warmup = num(); break;
+      case '--outage-rate': f.outageRate = num(); break;
+      case '--outage-seconds': f.outageSeconds = num(); break;
+      case '--outage-stop': f.outageStop = num(); break;
+      case '--outage-start': f.outageStart = num(); break;
+      case '--database-pool': f.pool = num(); break;
+      case '--skip-item-items': f.itemItems = false; break;
+      case '--out': f.out = resolve(v()); break;
+      default: throw new Error(`unknown argument ${a}`);
+    }
+  }
+  if (f.readDatabase !== undefined && f.database === undefined) throw new Error('--read-database needs --database');
+  if (!(f.outageStop < f.outageStart && f.outageStart < f.outageSeconds)) throw new Error('need --outage-stop < --outage-start < --outage-seconds');
+  return f;
+}
+
+// ---------- CPU over a run: the machine, the servers, this process (the load generator), PostgreSQL ----------
+
+const TICK = 100; // USER_HZ of /proc
+function procTicks(pid: number): number {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+function machineTicks(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - (f[4] ?? 0), total };
+}
+/** Processes of the cluster in `dir` (its postmasters and their children), or every `postgres` process when not ours. */
+function postgresPids(dir: string | undefined): number[] {
+  const all = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number);
+  const stat = (pid: number) => {
+    try {
+      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return { comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')), ppid: Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]) };
+    } catch {
+      return undefined;
+    }
+  };
+  if (dir === undefined) return all.filter((p) => stat(p)?.comm === 'postgres');
+  const masters = new Set<number>();
+  for (const side of ['primary', 'replica']) {
+    const file = join(dir, side, 'postmaster.pid');
+    if (existsSync(file)) masters.add(Number(readFileSync(file, 'utf8').split('\n')[0]));
+  }
+  return all.filter((p) => masters.has(p) || masters.has(stat(p)?.ppid ?? -1));
+}
+/** CPU use over a run, in cores (the machine has `cpus().length`; everything below shares them). */
+function cpuMeter(servers: Server[], clusterDir: string | undefined): () => Record<string, number> {
+  const t0 = performance.now();
+  const m0 = machineTicks();
+  const self0 = process.cpuUsage();
+  const srv0 = servers.map((s) => procTicks(s.child.pid!));
+  const pg0 = new Map(postgresPids(clusterDir).map((p) => [p, procTicks(p)]));
+  return () => {
+    const secs = (performance.now() - t0) / 1000;
+    const m1 = machineTicks();
+    const self = process.cpuUsage(self0);
+    const servers1 = servers.reduce((a, s, i) => a + procTicks(s.child.pid!) - srv0[i]!, 0) / TICK;
+    let pg = 0;
+    for (const p of postgresPids(clusterDir)) pg += procTicks(p) - (pg0.get(p) ?? 0);
+    const generator = (self.user + self.system) / 1e6;
+    const machine = ((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length;
+    return { machineBusyCores: round(machine, 2), serversCores: round(servers1 / secs, 2), postgresCores: round(pg / TICK / secs, 2), generatorCores: round(generator / secs, 2), otherCores: round(machine - (servers1 + pg / TICK + generator) / secs, 2) };
+  };
+}
+
+// ---------- the database: a throw-away cluster, or the one given; publishing ----------
+
+interface Db {
+  primary: string;
+  read: string;
+  cluster?: TestCluster;
+}
+
+async function openDatabase(f: Flags): Promise<Db> {
+  if (f.database !== undefined) return { primary: f.database, read: f.readDatabase ?? f.database };
+  const started = await startTestCluster();
+  if (isSkip(started)) throw new Error(`no PostgreSQL here: ${started.skip} (or give --database URL)`);
+  return { primary: started.primary, read: started.replica, cluster: started };
+}
+
+function publish(model: string, url: string): { seconds: number; result: Record<string, unknown> } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [TRAIN, 'publish', '--model', model, '--database', url, '--json', '--quiet'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`twotower-train publish exited with ${r.status}`);
+  return { seconds: round((performance.now() - t0) / 1000), result: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown> };
+}
+
+/** Transactions committed so far in the database `url` (one per autocommit statement). */
+async function commits(url: string): Promise<number> {
+  const pool = createPool(url, { max: 1 });
+  try {
+    await new Promise((r) => setTimeout(r, 1100)); // backends flush their counters at most once a second
+    return Number((await pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0]!.n);
+  } finally {
+    await pool.end();
+  }
+}
+
+// ---------- latency at a steady rate ----------
+
+interface Run {
+  /** One paced run per replica, at `rate / replicas` each. */
+  perReplica: PacedResult[];
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p90Ms: number;
+  /** The largest of the replicas' p99 (their merged p99 is at most this). */
+  p99Ms: number;
+  maxMs: number;
+  cpu: Record<string, number>;
+  /** Transactions the read database committed per request over the run (statements per request, readiness probes aside). */
+  readTransactionsPerRequest?: number;
+}
+
+async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', mix: QueryMix, rate: number, seconds: number, clusterDir: string | undefined, readUrl?: string): Promise<Run> {
+  const body = bodyOf(endpoint, mix);
+  const n = servers.length;
+  const before = readUrl ? await commits(readUrl) : 0;
+  const cpu = cpuMeter(servers, clusterDir);
+  const perReplica = await Promise.all(servers.map((s, r) => runPaced({ url: s.url, path: pathOf(endpoint), body: (i) => body(i * n + r), rate: rate / n, seconds })));
+  const used = cpu();
+  const requests = perReplica.reduce((a, x) => a + x.requests, 0);
+  const after = readUrl ? await commits(readUrl) : 0;
+  const worst = (k: 'p50Ms' | 'p90Ms' | 'p99Ms' | 'maxMs') => Math.max(...perReplica.map((x) => x[k]));
+  return {
+    perReplica,
+    requests,
+    errors: perReplica.reduce((a, x) => a + x.errors, 0),
+    p50Ms: worst('p50Ms'),
+    p90Ms: worst('p90Ms'),
+    p99Ms: worst('p99Ms'),
+    maxMs: worst('maxMs'),
+    cpu: used,
+    ...(readUrl ? { readTransactionsPerRequest: round((after - before) / requests, 2) } : {}),
+  };
+}
+
+async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[], replicas: number, clusterDir: string | undefined, readUrl?: string): Promise<Record<string, unknown>> {
+  const servers: Server[] = [];
+  for (let r = 0; r < replicas; r++) servers.push(await startServer(f.model, args));
+  log(`${name}: ${replicas} replica(s) ready in ${servers.map((s) => s.startSeconds).join(', ')} s`);
+  const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, f.rate, f.warmup, clusterDir) : null;
+  const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmupErrors: warmup?.errors ?? null };
+  for (const e of f.itemItems ? (['user-items', 'item-items'] as const) : (['user-items'] as const)) {
+    const run = await paced(servers, e, mix, f.rate, f.seconds, clusterDir, readUrl);
+    log(`${name} ${e} at ${f.rate} req/s: p50 ${run.p50Ms} p90 ${run.p90Ms} p99 ${run.p99Ms} max ${run.maxMs} ms, errors ${run.errors}, cpu ${JSON.stringify(run.cpu)}${run.readTransactionsPerRequest !== undefined ? `, ${run.readTransactionsPerRequest} read transactions/request` : ''}`);
+    out[e] = run;
+  }
+  for (const s of servers) await stopServer(s);
+  return out;
+}
+
+// ---------- where the time of a database-served request goes ----------
+
+function stats(t: number[]): { p50Ms: number; p99Ms: number; meanMs: number } {
+  const s = Float64Array.from(t).sort();
+  return { p50Ms: round(s[Math.floor(s.length * 0.5)]!), p99Ms: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!), meanMs: round(t.reduce((a, b) => a + b, 0) / t.length) };
+}
+
+/**
+ * The statements a user-items request makes, run one at a time from here on one connection to the
+ * read database: the user state (a copy of `DatabaseStore.userStates`' statement), then
+ * `PgVectorIndex.search` of the published items with the user's seen items excluded (the server's
+ * own code path); each timed over `n` users and `EXPLAIN ANALYZE`d over 20.
+ */
+async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<Record<string, unknown>> {
+  const pool = createPool(url, { max: 1 });
+  try {
+    const schema = (await pool.query<{ schema: string }>("SELECT schema FROM twotower.current WHERE name = 'default'")).rows[0]!.schema;
+    const userSql = `SELECT s.id, s.last_ts, s.seen, u.embedding::real[] AS v FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num WHERE s.id = ANY($1::text[])`;
+    const items = await PgVectorIndex.open(pool, `${schema}.items`);
+    const captured: Array<[string, unknown[]]> = [];
+    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
+    (pool as unknown as { query: unknown }).query = (text: string, values?: unknown[]) => (captured.push([text, values ?? []]), query(text, values));
+    const t = { select1: [] as number[], userState: [] as number[], search: [] as number[], searchNoExclusions: [] as number[] };
+    let searchStatements = 0;
+    const seenCounts: number[] = [];
+    const clock = async (into: number[], fn: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      const r = await fn();
+      into.push(performance.now() - t0);
+      return r;
+    };
+    const searches: Array<[string, unknown[]]> = [];
+    const userStatements: Array<[string, unknown[]]> = [];
+    for (let i = 0; i < n + 50; i++) {
+      const user = mix.users[(i * 7919) % mix.users.length]!;
+      const keep = i >= 50; // the first 50: warm-up
+      await clock(keep ? t.select1 : [], () => pool.query('SELECT 1'));
+      const { rows } = (await clock(keep ? t.userState : [], () => pool.query<{ v: number[]; seen: string[] }>(userSql, [[user]]))) as { rows: Array<{ v: number[]; seen: string[] }> };
+      const vector = Float32Array.from(rows[0]!.v);
+      captured.length = 0;
+      await clock(keep ? t.search : [], () => items.search(vector, 10, { exclude: [rows[0]!.seen] }));
+      searchStatements = Math.max(searchStatements, captured.length);
+      if (searches.length < 20 && captured[0]) searches.push(captured[0]);
+      if (userStatements.length < 20) userStatements.push([userSql, [[user]]]);
+      await clock(keep ? t.searchNoExclusions : [], () => items.search(vector, 10));
+      if (keep) seenCounts.push(rows[0]!.seen.length);
+    }
+    const explain = async (list: Array<[string, unknown[]]>) => {
+      const exec: number[] = [];
+      const plan: number[] = [];
+      let top = '';
+      for (const [sql, values] of list) {
+        const r = await query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, values);
+        const p = (r as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }> }> }).rows[0]!['QUERY PLAN'][0]!;
+        exec.push(p['Execution Time']);
+        plan.push(p['Planning Time']);
+        top = JSON.stringify(p.Plan).match(/"Index Name":"[^"]+"/g)?.join(', ') ?? String(p.Plan['Node Type']);
+      }
+      return { executionMs: stats(exec), planningMs: stats(plan), indexes: top };
+    };
+    return {
+      readDatabase: url.replace(/\/\/[^@]*@/, '//'),
+      schema,
+      users: n,
+      seenPerUser: stats(seenCounts),
+      /** Client-side round trips from this process, one statement at a time. */
+      roundTripMs: { select1: stats(t.select1), userState: stats(t.userState), search: stats(t.search), searchNoExclusions: stats(t.searchNoExclusions) },
+      /** Statements PgVectorIndex.search sent through the pool per call (0 would mean its own transaction: BEGIN, set_config, SELECT, COMMIT). */
+      searchStatements,
+      explainUserState: await explain(userStatements),
+      explainSearch: await explain(searches),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+// ---------- an outage: the primary stopped and started again under load ----------
+
+/** One answer: when it was sent (ms from the start), how long it took, its status (0 = connection error, -1 = no answer in time). */
+interface Answer {
+  sentMs: number;
+  ms: number;
+  status: number;
+}
+
+/** Open-loop load at `rate` req/s, round-robin over `urls`, keeping every answer (bench/paced.ts keeps only percentiles). */
+function recordedLoad(urls: string[], path: string, body: (i: number) => unknown, rate: number, seconds: number, onSecond: (s: number) => void): Promise<Answer[]> {
+  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 64 }));
+  const total = Math.round(rate * seconds);
+  const answers: Answer[] = [];
+  const start = performance.now();
+  let sent = 0;
+  let lastSecond = 0;
+  return new Promise((done) => {
+    const settle = (a: Answer) => {
+      answers.push(a);
+      if (answers.length === total) {
+        clearInterval(ticker);
+        agents.forEach((x) => x.destroy());
+        done(answers.sort((x, y) => x.sentMs - y.sentMs));
+      }
+    };
+    const send = (i: number) => {
+      const payload = JSON.stringify(body(i));
+      const t0 = performance.now();
+      let settled = false;
+      const end = (status: number) => {
+        if (settled) return;
+        settled = true;
+        settle({ sentMs: t0 - start, ms: performance.now() - t0, status });
+      };
+      const req = request(new URL(path, urls[i % urls.length]), { method: 'POST', agent: agents[i % urls.length], timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+        res.resume();
+        res.on('end', () => end(res.statusCode ?? 0));
+      });
+      req.on('timeout', () => (end(-1), req.destroy()));
+      req.on('error', () => end(0));
+      req.end(payload);
+    };
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      while (sent < total && start + (sent / rate) * 1000 <= now) send(sent++);
+      while (lastSecond < Math.floor((now - start) / 1000) && lastSecond < seconds) onSecond(++lastSecond);
+    }, 1);
+  });
+}
+
+async function readyz(url: string): Promise<number> {
+  try {
+    return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })).status;
+  } catch {
+    return 0;
+  }
+}
+
+const kindOf = (status: number) => (status === 200 ? 'ok200' : status === 503 ? 's503' : status === 504 ? 's504' : status === 0 ? 'connectionError' : status === -1 ? 'noAnswer10s' : 'other');
+
+async function outage(name: string, f: Flags, mix: QueryMix, cluster: TestCluster, args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
+  const servers = [await startServer(f.model, args), await startServer(f.model, args)];
+  const body = bodyOf('user-items', mix);
+  await paced(servers, 'user-items', mix, f.outageRate, 2, cluster.dir); // warm-up
+  const ev: Record<string, number> = {};
+  const polls: Array<{ second: number; readyz: number[] }> = [];
+  let t0 = 0;
+  const at = () => round((performance.now() - t0) / 1000);
+  const actions: Promise<void>[] = [];
+  const cpu = cpuMeter(servers, cluster.dir);
+  t0 = performance.now();
+  const answers = await recordedLoad(servers.map((s) => s.url), pathOf('user-items'), body, f.outageRate, f.outageSeconds, (s) => {
+    actions.push(Promise.all(servers.map((x) => readyz(x.url))).then((r) => void polls.push({ second: s, readyz: r })));
+    if (s === f.outageStop) {
+      ev['stopCalled'] = at();
+      actions.push(cluster.stopPrimary().then(() => void (ev['stopReturned'] = at())));
+    }
+    if (s === f.outageStart) {
+      ev['startCalled'] = at();
+      actions.push(cluster.startPrimary().then(() => void (ev['startReturned'] = at())));
+    }
+  });
+  await Promise.all(actions);
+  const used = cpu();
+  for (const s of servers) await stopServer(s);
+  polls.sort((a, b) => a.second - b.second);
+  const perSecond = Array.from({ length: f.outageSeconds }, (_, s) => ({ second: s, ok200: 0, s503: 0, s504: 0, other: 0, connectionError: 0, noAnswer10s: 0, maxMs: 0 }));
+  for (const a of answers) {
+    const row = perSecond[Math.min(f.outageSeconds - 1, Math.floor(a.sentMs / 1000))]!;
+    row[kindOf(a.status)]++;
+    row.maxMs = Math.max(row.maxMs, round(a.ms, 1));
+  }
+  const stop = ev['stopCalled']! * 1000;
+  const back = ev['startReturned']! * 1000;
+  const down = answers.filter((a) => a.sentMs >= stop && a.sentMs <= back);
+  const slowest = down.reduce((m, a) => (a.ms > m.ms ? a : m), { sentMs: 0, ms: 0, status: 0 });
+  const failedAfterStop = answers.filter((a) => a.sentMs >= stop && a.status !== 200);
+  const failures = (x: (typeof perSecond)[number]) => x.s503 + x.s504 + x.other + x.connectionError + x.noAnswer10s;
+  const firstAllOk = perSecond.findIndex((_, s) => s >= Math.floor(back / 1000) && perSecond.slice(s).every((x) => x.ok200 > 0 && failures(x) === 0));
+  const ready503 = polls.filter((p) => p.second * 1000 > stop && p.second * 1000 < back && p.readyz.some((x) => x === 503));
+  const readyBack = polls.find((p) => p.second * 1000 >= back && polls.filter((q) => q.second >= p.second).every((q) => q.readyz.every((x) => x === 200)));
+  const counts = (list: Answer[]) => list.reduce<Record<string, number>>((m, a) => ((m[kindOf(a.status)] = (m[kindOf(a.status)] ?? 0) + 1), m), {});
+  const result = {
+    replicas: 2,
+    args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')),
+    rate: f.outageRate,
+    seconds: f.outageSeconds,
+    events: ev,
+    answers: counts(answers),
+    whileDown: {
+      requests: down.length,
+      answers: counts(down),
+      slowestMs: round(slowest.ms, 1),
+      slowestStatus: slowest.status,
+      overStatementTimeout: down.filter((a) => a.ms > timeoutMs).length,
+      statementTimeoutMs: timeoutMs,
+      p99Ms: stats(down.map((a) => a.ms)).p99Ms,
+    },
+    firstFailureAfterStopSeconds: failedAfterStop.length ? round((failedAfterStop[0]!.sentMs - stop) / 1000) : null,
+    lastFailureAfterStartReturnedSeconds: failedAfterStop.length ? round((failedAfterStop[failedAfterStop.length - 1]!.sentMs - back) / 1000) : null,
+    /** Seconds from startPrimary returning to the start of the first second from which every answer is 200 (0 when that second began before it returned). */
+    recoverySeconds: firstAllOk >= 0 ? round(Math.max(0, firstAllOk - back / 1000)) : null,
+    readyz503WhileDown: ready503.length > 0,
+    readyz200AfterSecond: readyBack?.second ?? null,
+    readyzSecondsAfterStartReturned: readyBack ? round(Math.max(0, readyBack.second - back / 1000)) : null,
+    perSecond,
+    readyz: polls,
+    cpu: used,
+  };
+  log(`${name}: ${JSON.stringify({ events: ev, answers: result.answers, whileDown: result.whileDown, recoverySeconds: result.recoverySeconds, lastFailure: result.lastFailureAfterStartReturnedSeconds, readyz503WhileDown: result.readyz503WhileDown, readyzBackAt: result.readyz200AfterSecond })}`);
+  return result;
+}
+
+// ---------- main ----------
+
+async function main(): Promise<void> {
+  const f = parseFlags(process.argv.slice(2));
+  if (!existsSync(BIN.replace('bin/twotower-serve.js', 'dist/main.js'))) throw new Error('apps/serving is not built: run pnpm --filter @twotower/serving... build');
+  if (!existsSync(join(f.model, 'manifest.json'))) throw new Error(`no model at ${f.model}: train one (twotower-train --data DIR --out ${f.model}) or give --model DIR`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavgStart: loadavg().map((x) => round(x, 2)), node: process.version };
+  const db = await openDatabase(f);
+  const dir = db.cluster?.dir;
+  try {
+    log(`publishing ${f.model} into ${db.primary}`);
+    const published = publish(f.model, db.primary);
+    log(`published in ${published.seconds} s (wall, the whole command)`);
+    if (db.cluster) await db.cluster.waitForReplica();
+    const model = await loadServingModel(f.model);
+    const mix = queryMix(model);
+    const summary = model.summary;
+    model.dispose();
+    const dbArgs = [...(f.pool !== undefined ? ['--database-pool', String(f.pool)] : [])];
+    const memory = await latencySetup('in-memory x1', f, mix, [], 1, dir);
+    const onPrimary = await latencySetup('database x2 (primary)', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary);
+    const onStandby = db.read !== db.primary ? await latencySetup('database x2 (reads on the standby)', f, mix, ['--database', db.primary, '--read-database', db.read, ...dbArgs], 2, dir, db.read) : null;
+    log('timing the statements one by one');
+    const profile = await profileStatements(db.read, mix);
+    log(`statements: ${JSON.stringify(profile['roundTripMs'])}`);
+    const timeoutMs = 5000;
+    const outages = db.cluster
+      ? {
+          onPrimary: await outage('outage, two replicas on the primary', f, mix, db.cluster, ['--database', db.primary, ...dbArgs], timeoutMs),
+          readingStandby: db.read !== db.primary ? await outage('outage, two replicas reading the standby', f, mix, db.cluster, ['--database', db.primary, '--read-database', db.read, ...dbArgs], timeoutMs) : null,
+        }
+      : { skipped: 'the database was given (--database): the benchmark only stops a cluster it started itself' };
+    const ui = (x: Record<string, unknown> | null) => (x ? (x['user-items'] as Run) : null);
+    const ii = (x: Record<string, unknown> | null) => (x ? ((x['item-items'] as Run | undefined) ?? null) : null);
+    const row = (r: Run | null) => (r ? { p50Ms: r.p50Ms, p90Ms: r.p90Ms, p99Ms: r.p99Ms, maxMs: r.maxMs, errors: r.errors, cpu: r.cpu } : null);
+    const outageOnPrimary = (outages as { onPrimary?: Record<string, unknown> }).onPrimary;
+    const result = {
+      benchmark: 'serving-db',
+      machine: { ...machine, loadavgEnd: loadavg().map((x) => round(x, 2)), note: `${machine.cpus} cores shared by PostgreSQL (primary + standby), the twotower-serve processes and this load generator` },
+      settings: { model: f.model, rate: f.rate, seconds: f.seconds, warmup: f.warmup, outageRate: f.outageRate, outageSeconds: f.outageSeconds, outageStop: f.outageStop, outageStart: f.outageStart, databasePool: f.pool ?? 10, generator: 'open loop (bench/paced.ts); two replicas: two paced runs of rate/2 in parallel, one per replica; p50/p90/p99/max of two replicas = the larger of the two (an upper bound of the merged figure)' },
+      database: { primary: db.primary.replace(/\/\/[^@]*@/, '//'), read: db.read.replace(/\/\/[^@]*@/, '//'), throwAway: db.cluster !== undefined },
+      model: { items: summary.items, users: summary.users, dim: summary.dim },
+      publish: published,
+      latency: { inMemory: memory, databasePrimary: onPrimary, databaseStandby: onStandby },
+      profile,
+      outage: outages,
+      targets: { userItemsP99MsTwoReplicas: '<= 20 at 1,000 req/s', outage: 'every request fails fast with 503 (none past the statement timeout), all 200 again within 5 s of the primary returning, no restart', publishSeconds: '< 10' },
+      summary: {
+        publishSeconds: published.seconds,
+        userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)) },
+        itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)) },
+        readTransactionsPerUserItems: ui(onPrimary)?.readTransactionsPerRequest ?? null,
+        outage: outageOnPrimary
+          ? { slowestWhileDownMs: (outageOnPrimary['whileDown'] as { slowestMs: number }).slowestMs, answersWhileDown: (outageOnPrimary['whileDown'] as { answers: unknown }).answers, recoverySeconds: outageOnPrimary['recoverySeconds'], readyz503WhileDown: outageOnPrimary['readyz503WhileDown'], readyzSecondsAfterStartReturned: outageOnPrimary['readyzSecondsAfterStartReturned'] }
+          : null,
+      },
+    };
+    const json = JSON.stringify(result, null, 2);
+    if (f.out) writeFileSync(f.out, json + '\n');
+    process.stdout.write(json + '\n');
+  } finally {
+    await db.cluster?.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`[bench:serving-db] failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
