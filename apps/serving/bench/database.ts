@@ -8,8 +8,9 @@
  *   replicas get two paced runs of `rate / 2` in parallel, one per replica (so the combined p99 is
  *   reported as the larger of the two replicas' p99s: an upper bound of the merged one); CPU of the
  *   servers, the load generator and PostgreSQL over each run (all on the same machine);
- * - where the time goes: the server's statements timed one by one from here, `EXPLAIN ANALYZE` of
- *   each, and transactions per request from `pg_stat_database`;
+ * - where the time goes: transactions per request (`pg_stat_database`); the server's statements timed
+ *   one by one from here with their plans (`EXPLAIN ANALYZE`), as sent and changed two ways; two
+ *   replicas on the primary again with `enable_seqscan = off` for the role (the HNSW index used);
  * - an outage: the primary stopped at `--outage-stop` s and started again at `--outage-start` s under
  *   `--outage-rate` req/s on two replicas (on the primary, then reading the standby): per-second
  *   answers, the slowest answer while it was down, the seconds to all-200 after it returned, /readyz.
@@ -17,7 +18,7 @@
  *
  *   pnpm bench:serving-db [--model DIR] [--database URL [--read-database URL]] [--rate 1000]
  *     [--seconds 30] [--warmup 5] [--outage-rate 200] [--outage-seconds 30] [--outage-stop 10]
- *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--out FILE]
+ *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--skip-index-forced] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,11 +49,13 @@ interface Flags {
   outageStart: number;
   pool?: number;
   itemItems: boolean;
+  /** Also measure two replicas on the primary with `enable_seqscan = off` set for the role (a throw-away cluster only). */
+  indexForced: boolean;
   out?: string;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true };
+  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, indexForced: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -78,6 +81,7 @@ function parseFlags(argv: string[]): Flags {
       case '--outage-start': f.outageStart = num(); break;
       case '--database-pool': f.pool = num(); break;
       case '--skip-item-items': f.itemItems = false; break;
+      case '--skip-index-forced': f.indexForced = false; break;
       case '--out': f.out = resolve(v()); break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -165,11 +169,30 @@ function publish(model: string, url: string): { seconds: number; result: Record<
   return { seconds: round((performance.now() - t0) / 1000), result: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown> };
 }
 
-/** Transactions committed so far in the database `url` (one per autocommit statement). */
+/**
+ * Runs `fn` with `enable_seqscan = off` for the connecting role (new sessions of the servers it
+ * starts take it; the standby gets it by replication), then resets it: what the server's searches
+ * cost when the planner takes the HNSW index on a table small enough for it to prefer a scan.
+ */
+async function withSeqscanOff<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const pool = createPool(url, { max: 1 });
+  try {
+    await pool.query('ALTER ROLE CURRENT_USER SET enable_seqscan = off');
+    return await fn();
+  } finally {
+    await pool.query('ALTER ROLE CURRENT_USER RESET enable_seqscan');
+    await pool.end();
+  }
+}
+
+/**
+ * Transactions committed so far in the database `url` (one per autocommit statement), read after
+ * 11 s without load: a busy backend flushes its counters at most once a second, an idle one after 10 s.
+ */
 async function commits(url: string): Promise<number> {
   const pool = createPool(url, { max: 1 });
   try {
-    await new Promise((r) => setTimeout(r, 1100)); // backends flush their counters at most once a second
+    await new Promise((r) => setTimeout(r, 11_000));
     return Number((await pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0]!.n);
   } finally {
     await pool.end();
@@ -193,15 +216,13 @@ interface Run {
   readTransactionsPerRequest?: number;
 }
 
-async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', mix: QueryMix, rate: number, seconds: number, clusterDir: string | undefined, readUrl?: string): Promise<Run> {
+async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', mix: QueryMix, rate: number, seconds: number, clusterDir: string | undefined): Promise<Run> {
   const body = bodyOf(endpoint, mix);
   const n = servers.length;
-  const before = readUrl ? await commits(readUrl) : 0;
   const cpu = cpuMeter(servers, clusterDir);
   const perReplica = await Promise.all(servers.map((s, r) => runPaced({ url: s.url, path: pathOf(endpoint), body: (i) => body(i * n + r), rate: rate / n, seconds })));
   const used = cpu();
   const requests = perReplica.reduce((a, x) => a + x.requests, 0);
-  const after = readUrl ? await commits(readUrl) : 0;
   const worst = (k: 'p50Ms' | 'p90Ms' | 'p99Ms' | 'maxMs') => Math.max(...perReplica.map((x) => x[k]));
   return {
     perReplica,
@@ -212,7 +233,6 @@ async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', m
     p99Ms: worst('p99Ms'),
     maxMs: worst('maxMs'),
     cpu: used,
-    ...(readUrl ? { readTransactionsPerRequest: round((after - before) / requests, 2) } : {}),
   };
 }
 
@@ -222,8 +242,14 @@ async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[
   log(`${name}: ${replicas} replica(s) ready in ${servers.map((s) => s.startSeconds).join(', ')} s`);
   const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, f.rate, f.warmup, clusterDir) : null;
   const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmupErrors: warmup?.errors ?? null };
+  let committed = readUrl ? await commits(readUrl) : 0;
   for (const e of f.itemItems ? (['user-items', 'item-items'] as const) : (['user-items'] as const)) {
-    const run = await paced(servers, e, mix, f.rate, f.seconds, clusterDir, readUrl);
+    const run = await paced(servers, e, mix, f.rate, f.seconds, clusterDir);
+    if (readUrl) {
+      const now = await commits(readUrl);
+      run.readTransactionsPerRequest = round((now - committed) / run.requests, 2);
+      committed = now;
+    }
     log(`${name} ${e} at ${f.rate} req/s: p50 ${run.p50Ms} p90 ${run.p90Ms} p99 ${run.p99Ms} max ${run.maxMs} ms, errors ${run.errors}, cpu ${JSON.stringify(run.cpu)}${run.readTransactionsPerRequest !== undefined ? `, ${run.readTransactionsPerRequest} read transactions/request` : ''}`);
     out[e] = run;
   }
@@ -233,16 +259,57 @@ async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[
 
 // ---------- where the time of a database-served request goes ----------
 
-function stats(t: number[]): { p50Ms: number; p99Ms: number; meanMs: number } {
+function stats(t: number[]): { p50: number; p99: number; mean: number } {
   const s = Float64Array.from(t).sort();
-  return { p50Ms: round(s[Math.floor(s.length * 0.5)]!), p99Ms: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!), meanMs: round(t.reduce((a, b) => a + b, 0) / t.length) };
+  return { p50: round(s[Math.floor(s.length * 0.5)]!), p99: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!), mean: round(t.reduce((a, b) => a + b, 0) / t.length) };
+}
+
+type Statement = [string, unknown[]];
+type QueryFn = (text: string, values?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+/** One way of running the search statements: how the SQL is rewritten and what the session sets first. */
+interface Variant {
+  sql: (s: string) => string;
+  session?: string;
+  what: string;
+}
+
+/** The server's search statement as sent, and two changes to it measured beside it. */
+const VARIANTS: Record<string, Variant> = {
+  asSent: { sql: (s) => s, what: 'the statement PgVectorIndex.search sends today' },
+  vectorsMaterialized: { sql: (s) => s.replace('WITH q AS (', 'WITH q AS MATERIALIZED ('), what: "WITH q AS MATERIALIZED: the text -> vector cast of the query runs once, not once per table row (the inlined CTE puts '(u.v)::vector(dim)' inside the scan)" },
+  indexForced: { sql: (s) => s, session: 'SET enable_seqscan = off', what: 'as sent, with enable_seqscan = off in the session: the planner takes the HNSW index scan instead of a sequential scan + sort' },
+};
+
+/** Timings of `statements` run one at a time, their plans' scan kinds, and EXPLAIN ANALYZE execution times of the first 20. */
+async function timeStatements(query: QueryFn, statements: Statement[], v: Variant): Promise<Record<string, unknown>> {
+  if (v.session) await query(v.session);
+  try {
+    const t: number[] = [];
+    for (const [sql, values] of statements) {
+      const t0 = performance.now();
+      await query(v.sql(sql), values);
+      t.push(performance.now() - t0);
+    }
+    const exec: number[] = [];
+    const scans = new Set<string>();
+    for (const [sql, values] of statements.slice(0, 20)) {
+      const plan = (await query(`EXPLAIN (ANALYZE, FORMAT JSON) ${v.sql(sql)}`, values)).rows[0]!['QUERY PLAN'] as Array<{ Plan: unknown; 'Execution Time': number }>;
+      exec.push(plan[0]!['Execution Time']);
+      for (const m of JSON.stringify(plan[0]!.Plan).matchAll(/"Node Type":"((?:Seq|Index) Scan)","[^}]*?"Relation Name":"(\w+)"/g)) scans.add(`${m[1]} on ${m[2]}`);
+    }
+    return { roundTripMs: stats(t), explainExecutionMs: stats(exec), scans: [...scans] };
+  } finally {
+    if (v.session) await query('RESET ALL');
+  }
 }
 
 /**
- * The statements a user-items request makes, run one at a time from here on one connection to the
- * read database: the user state (a copy of `DatabaseStore.userStates`' statement), then
- * `PgVectorIndex.search` of the published items with the user's seen items excluded (the server's
- * own code path); each timed over `n` users and `EXPLAIN ANALYZE`d over 20.
+ * The statements of a user-items request, one at a time from here on one connection to the read
+ * database (client-side round trips, loopback): the user state (a copy of
+ * `DatabaseStore.userStates`' statement), then `PgVectorIndex.search` of the published items with
+ * the user's seen items excluded (the statement captured from the server's own code path), also
+ * without exclusions (item-items excludes one id), each as sent and in the {@link VARIANTS}.
  */
 async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<Record<string, unknown>> {
   const pool = createPool(url, { max: 1 });
@@ -250,58 +317,46 @@ async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<R
     const schema = (await pool.query<{ schema: string }>("SELECT schema FROM twotower.current WHERE name = 'default'")).rows[0]!.schema;
     const userSql = `SELECT s.id, s.last_ts, s.seen, u.embedding::real[] AS v FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num WHERE s.id = ANY($1::text[])`;
     const items = await PgVectorIndex.open(pool, `${schema}.items`);
-    const captured: Array<[string, unknown[]]> = [];
-    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
-    (pool as unknown as { query: unknown }).query = (text: string, values?: unknown[]) => (captured.push([text, values ?? []]), query(text, values));
-    const t = { select1: [] as number[], userState: [] as number[], search: [] as number[], searchNoExclusions: [] as number[] };
+    const query = pool.query.bind(pool) as unknown as QueryFn;
+    let captured: Statement[] = [];
+    (pool as unknown as { query: QueryFn }).query = (text, values) => (captured.push([text, values ?? []]), query(text, values));
+    const select1: number[] = [];
+    const userState: number[] = [];
+    const seen: number[] = [];
+    const withExclusions: Statement[] = [];
+    const without: Statement[] = [];
     let searchStatements = 0;
-    const seenCounts: number[] = [];
-    const clock = async (into: number[], fn: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      const r = await fn();
-      into.push(performance.now() - t0);
-      return r;
-    };
-    const searches: Array<[string, unknown[]]> = [];
-    const userStatements: Array<[string, unknown[]]> = [];
-    for (let i = 0; i < n + 50; i++) {
+    for (let i = 0; i < n; i++) {
       const user = mix.users[(i * 7919) % mix.users.length]!;
-      const keep = i >= 50; // the first 50: warm-up
-      await clock(keep ? t.select1 : [], () => pool.query('SELECT 1'));
-      const { rows } = (await clock(keep ? t.userState : [], () => pool.query<{ v: number[]; seen: string[] }>(userSql, [[user]]))) as { rows: Array<{ v: number[]; seen: string[] }> };
-      const vector = Float32Array.from(rows[0]!.v);
-      captured.length = 0;
-      await clock(keep ? t.search : [], () => items.search(vector, 10, { exclude: [rows[0]!.seen] }));
+      let t0 = performance.now();
+      await query('SELECT 1');
+      select1.push(performance.now() - t0);
+      t0 = performance.now();
+      const row = (await query(userSql, [[user]])).rows[0] as { v: number[]; seen: string[] };
+      userState.push(performance.now() - t0);
+      seen.push(row.seen.length);
+      const vector = Float32Array.from(row.v);
+      captured = [];
+      await items.search(vector, 10, { exclude: [row.seen] });
       searchStatements = Math.max(searchStatements, captured.length);
-      if (searches.length < 20 && captured[0]) searches.push(captured[0]);
-      if (userStatements.length < 20) userStatements.push([userSql, [[user]]]);
-      await clock(keep ? t.searchNoExclusions : [], () => items.search(vector, 10));
-      if (keep) seenCounts.push(rows[0]!.seen.length);
+      withExclusions.push(captured[0]!);
+      captured = [];
+      await items.search(vector, 10);
+      without.push(captured[0]!);
     }
-    const explain = async (list: Array<[string, unknown[]]>) => {
-      const exec: number[] = [];
-      const plan: number[] = [];
-      let top = '';
-      for (const [sql, values] of list) {
-        const r = await query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, values);
-        const p = (r as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }> }> }).rows[0]!['QUERY PLAN'][0]!;
-        exec.push(p['Execution Time']);
-        plan.push(p['Planning Time']);
-        top = JSON.stringify(p.Plan).match(/"Index Name":"[^"]+"/g)?.join(', ') ?? String(p.Plan['Node Type']);
-      }
-      return { executionMs: stats(exec), planningMs: stats(plan), indexes: top };
-    };
+    const variants: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(VARIANTS)) {
+      variants[name] = { what: v.what, withSeenExcluded: await timeStatements(query, withExclusions, v), withoutExclusions: await timeStatements(query, without, v) };
+    }
     return {
       readDatabase: url.replace(/\/\/[^@]*@/, '//'),
       schema,
       users: n,
-      seenPerUser: stats(seenCounts),
-      /** Client-side round trips from this process, one statement at a time. */
-      roundTripMs: { select1: stats(t.select1), userState: stats(t.userState), search: stats(t.search), searchNoExclusions: stats(t.searchNoExclusions) },
-      /** Statements PgVectorIndex.search sent through the pool per call (0 would mean its own transaction: BEGIN, set_config, SELECT, COMMIT). */
+      seenItemsPerUser: stats(seen),
+      /** Statements PgVectorIndex.search sent through the pool per call (1: no transaction of its own, the session carries the settings). */
       searchStatements,
-      explainUserState: await explain(userStatements),
-      explainSearch: await explain(searches),
+      roundTripMs: { select1: stats(select1), userState: stats(userState) },
+      search: variants,
     };
   } finally {
     await pool.end();
@@ -425,7 +480,7 @@ async function outage(name: string, f: Flags, mix: QueryMix, cluster: TestCluste
       slowestStatus: slowest.status,
       overStatementTimeout: down.filter((a) => a.ms > timeoutMs).length,
       statementTimeoutMs: timeoutMs,
-      p99Ms: stats(down.map((a) => a.ms)).p99Ms,
+      p99Ms: stats(down.map((a) => a.ms)).p99,
     },
     firstFailureAfterStopSeconds: failedAfterStop.length ? round((failedAfterStop[0]!.sentMs - stop) / 1000) : null,
     lastFailureAfterStartReturnedSeconds: failedAfterStop.length ? round((failedAfterStop[failedAfterStop.length - 1]!.sentMs - back) / 1000) : null,
@@ -464,6 +519,7 @@ async function main(): Promise<void> {
     const memory = await latencySetup('in-memory x1', f, mix, [], 1, dir);
     const onPrimary = await latencySetup('database x2 (primary)', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary);
     const onStandby = db.read !== db.primary ? await latencySetup('database x2 (reads on the standby)', f, mix, ['--database', db.primary, '--read-database', db.read, ...dbArgs], 2, dir, db.read) : null;
+    const indexForced = f.indexForced && db.cluster ? await withSeqscanOff(db.primary, () => latencySetup('database x2 (primary), enable_seqscan = off for the role', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary)) : null;
     log('timing the statements one by one');
     const profile = await profileStatements(db.read, mix);
     log(`statements: ${JSON.stringify(profile['roundTripMs'])}`);
@@ -485,14 +541,14 @@ async function main(): Promise<void> {
       database: { primary: db.primary.replace(/\/\/[^@]*@/, '//'), read: db.read.replace(/\/\/[^@]*@/, '//'), throwAway: db.cluster !== undefined },
       model: { items: summary.items, users: summary.users, dim: summary.dim },
       publish: published,
-      latency: { inMemory: memory, databasePrimary: onPrimary, databaseStandby: onStandby },
+      latency: { inMemory: memory, databasePrimary: onPrimary, databaseStandby: onStandby, databasePrimaryIndexForced: indexForced },
       profile,
       outage: outages,
       targets: { userItemsP99MsTwoReplicas: '<= 20 at 1,000 req/s', outage: 'every request fails fast with 503 (none past the statement timeout), all 200 again within 5 s of the primary returning, no restart', publishSeconds: '< 10' },
       summary: {
         publishSeconds: published.seconds,
-        userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)) },
-        itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)) },
+        userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)), databasePrimaryIndexForced: row(ui(indexForced)) },
+        itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)), databasePrimaryIndexForced: row(ii(indexForced)) },
         readTransactionsPerUserItems: ui(onPrimary)?.readTransactionsPerRequest ?? null,
         outage: outageOnPrimary
           ? { slowestWhileDownMs: (outageOnPrimary['whileDown'] as { slowestMs: number }).slowestMs, answersWhileDown: (outageOnPrimary['whileDown'] as { answers: unknown }).answers, recoverySeconds: outageOnPrimary['recoverySeconds'], readyz503WhileDown: outageOnPrimary['readyz503WhileDown'], readyzSecondsAfterStartReturned: outageOnPrimary['readyzSecondsAfterStartReturned'] }
