@@ -19,7 +19,7 @@ import { createPool, PgVectorIndex, redactUrl, type PgIndexSpec } from '../src/i
 import { batchedQps, concurrentQps, log, recallOf, round, seconds, sequentialQps } from './measure';
 
 function parseArgs(argv: string[]) {
-  const args = { rows: 1_000_000, queries: 1000, database: undefined as string | undefined, hnswM: [16, 32], exactQueries: 20, maintenanceWorkMem: '3GB', parallelWorkers: 2 };
+  const args = { rows: 1_000_000, queries: 1000, database: undefined as string | undefined, hnswM: [16, 32], exactQueries: 50, maintenanceWorkMem: '3GB', parallelWorkers: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i] ?? '';

@@ -2,7 +2,7 @@ import { BruteForceIndex, clusteredVectors, recallAtK } from '@twotower/index';
 import { waitForReplay } from '@twotower/pg-test';
 import { Pool } from 'pg';
 import { PgVectorIndex } from './pg-vector-index';
-import { searchSql } from './search-sql';
+import { searchSql, singleSearchSql } from './search-sql';
 import { describePg, freshTable, PG, testPool } from './test-utils';
 
 const DIM = 16;
@@ -49,6 +49,8 @@ describePg('PgVectorIndex on PostgreSQL', () => {
     expect(rows[0]!.def).toMatch(/USING hnsw \(embedding vector_ip_ops\) WITH \(m='?8'?, ef_construction='?32'?\)/);
     const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${searchSql(table, 'ip', DIM, true)}`, [['[' + Array(DIM).fill(0.1).join(',') + ']'], 10, [1], ['x'], [false]]);
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using \w+ on \w+ t/);
+    const single = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${singleSearchSql(table, 'ip', DIM, true)}`, ['[' + Array(DIM).fill(0.1).join(',') + ']', 10, ['x'], ['1']]);
+    expect(single.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using \w+ on \w+ t/);
     expect(await index.info()).toEqual({ kind: 'pgvector', metric: 'ip', dim: DIM, size: 3000, factory: 'hnsw(m=8,ef_construction=32)' });
     // rows added after the build enter the index
     await index.add(['late'], Float32Array.from({ length: DIM }, () => 10));

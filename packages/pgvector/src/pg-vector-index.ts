@@ -7,7 +7,7 @@ import { copyVectors } from './copy-vectors';
 import { PgVectorError } from './errors';
 import { checkIndexSpec, createIndexSql, defaultLists, factoryOf, scoreOf, type PgIndexSpec } from './index-spec';
 import { hasSessionDefaults, type Queryable } from './pool';
-import { searchSql } from './search-sql';
+import { searchSql, singleSearchSql } from './search-sql';
 import { paramsText, toSettings } from './search-params';
 import { inTransaction } from './session';
 import { commentSql, readMeta, type TableMeta } from './table-meta';
@@ -230,7 +230,7 @@ export class PgVectorIndex implements AsyncVectorIndex {
   }
 
   /**
-   * Top-`k` for every query in one statement. Scores as the other indexes give them: inner
+   * Top-`k` for every query in one statement (a plain `ORDER BY ... LIMIT` for a single query). Scores as the other indexes give them: inner
    * product or cosine similarity (higher first), squared L2 distance (lower first). Excluded ids
    * are filtered in SQL and do not count towards `k` (pgvector 0.8's iterative index scans go on
    * until `k` rows pass, up to `hnsw.max_scan_tuples`). `params`: `efSearch` (HNSW), `probes` or
@@ -251,8 +251,16 @@ export class PgVectorIndex implements AsyncVectorIndex {
     const q = this.metric === 'cosine' ? normalizeRows(queries, this.dim) : queries;
     const literals = Array.from({ length: nq }, (_, i) => vectorLiteral(q, this.dim, i));
     const excluding = ex.q.length > 0;
-    const sql = searchSql(this.table, this.metric, this.dim, excluding);
-    const values: unknown[] = excluding ? [literals, k, ex.q, ex.text, ex.num] : [literals, k];
+    let sql: string;
+    let values: unknown[];
+    if (nq === 1) {
+      // one query: a plain statement (no CTE or LATERAL to plan)
+      sql = singleSearchSql(this.table, this.metric, this.dim, excluding);
+      values = excluding ? [literals[0], k, ex.text.filter((_, i) => !ex.num[i]), ex.text.filter((_, i) => ex.num[i])] : [literals[0], k];
+    } else {
+      sql = searchSql(this.table, this.metric, this.dim, excluding);
+      values = excluding ? [literals, k, ex.q, ex.text, ex.num] : [literals, k];
+    }
     type Row = { q: number; id: string; num: boolean; d: number };
     const { rows } = Object.keys(settings).length === 0 ? await this.db.query<Row>(sql, values) : await inTransaction(this.db, settings, (client) => client.query<Row>(sql, values));
     const filled = new Int32Array(nq);

@@ -82,6 +82,10 @@ export function createPool(url: string, options: PgPoolOptions = {}): Pool {
  * run as one statement without setting anything).
  */
 export function hasSessionDefaults(db: Queryable): boolean {
-  const options = db instanceof Pool ? (db.options as { options?: unknown }).options : (db as unknown as { connectionParameters?: { options?: unknown } }).connectionParameters?.options;
+  // duck-typed, not instanceof: the caller's pool may come from another copy of pg
+  const isClient = typeof (db as { release?: unknown }).release === 'function';
+  const options = isClient
+    ? (db as unknown as { connectionParameters?: { options?: unknown } }).connectionParameters?.options
+    : (db as unknown as { options?: { options?: unknown } }).options?.options;
   return typeof options === 'string' && options.includes(SESSION_MARKER);
 }
