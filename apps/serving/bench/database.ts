@@ -264,99 +264,106 @@ function stats(t: number[]): { p50: number; p99: number; mean: number } {
   return { p50: round(s[Math.floor(s.length * 0.5)]!), p99: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!), mean: round(t.reduce((a, b) => a + b, 0) / t.length) };
 }
 
-type Statement = [string, unknown[]];
-type QueryFn = (text: string, values?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
-
-/** One way of running the search statements: how the SQL is rewritten and what the session sets first. */
-interface Variant {
-  sql: (s: string) => string;
-  session?: string;
-  what: string;
+/** A statement as node-postgres takes it (`name`: a prepared statement, parsed and planned once per connection). */
+interface Statement {
+  text: string;
+  values: unknown[];
+  name?: string;
 }
+type QueryFn = (q: string | Statement, values?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
 
-/** The server's search statement as sent, and two changes to it measured beside it. */
-const VARIANTS: Record<string, Variant> = {
-  asSent: { sql: (s) => s, what: 'the statement PgVectorIndex.search sends today' },
-  vectorsMaterialized: { sql: (s) => s.replace('WITH q AS (', 'WITH q AS MATERIALIZED ('), what: "WITH q AS MATERIALIZED: the text -> vector cast of the query runs once, not once per table row (the inlined CTE puts '(u.v)::vector(dim)' inside the scan)" },
-  indexForced: { sql: (s) => s, session: 'SET enable_seqscan = off', what: 'as sent, with enable_seqscan = off in the session: the planner takes the HNSW index scan instead of a sequential scan + sort' },
-};
-
-/** Timings of `statements` run one at a time, their plans' scan kinds, and EXPLAIN ANALYZE execution times of the first 20. */
-async function timeStatements(query: QueryFn, statements: Statement[], v: Variant): Promise<Record<string, unknown>> {
-  if (v.session) await query(v.session);
+/**
+ * The statements of each request, run one request at a time on one connection (client-side round
+ * trips on loopback), in a session that first runs `session`: time per request, PostgreSQL CPU
+ * per request (the backend's utime + stime), and the scans of their plans (`EXPLAIN ANALYZE` of the first 20).
+ */
+async function timeRequests(query: QueryFn, requests: Statement[][], session: string | undefined, what: string): Promise<Record<string, unknown>> {
+  if (session) await query(session);
   try {
+    const pid = Number((await query('SELECT pg_backend_pid() AS p')).rows[0]!['p']);
+    const ticks0 = procTicks(pid);
     const t: number[] = [];
-    for (const [sql, values] of statements) {
+    for (const statements of requests) {
       const t0 = performance.now();
-      await query(v.sql(sql), values);
+      for (const st of statements) await query(st);
       t.push(performance.now() - t0);
     }
+    const cpuMs = ((procTicks(pid) - ticks0) * (1000 / TICK)) / requests.length;
     const exec: number[] = [];
     const scans = new Set<string>();
-    for (const [sql, values] of statements.slice(0, 20)) {
-      const plan = (await query(`EXPLAIN (ANALYZE, FORMAT JSON) ${v.sql(sql)}`, values)).rows[0]!['QUERY PLAN'] as Array<{ Plan: unknown; 'Execution Time': number }>;
-      exec.push(plan[0]!['Execution Time']);
-      for (const m of JSON.stringify(plan[0]!.Plan).matchAll(/"Node Type":"((?:Seq|Index) Scan)","[^}]*?"Relation Name":"(\w+)"/g)) scans.add(`${m[1]} on ${m[2]}`);
+    for (const statements of requests.slice(0, 20)) {
+      let ms = 0;
+      for (const st of statements) {
+        const plan = (await query(`EXPLAIN (ANALYZE, FORMAT JSON) ${st.text}`, st.values)).rows[0]!['QUERY PLAN'] as Array<{ Plan: unknown; 'Execution Time': number; 'Planning Time': number }>;
+        ms += plan[0]!['Execution Time'] + plan[0]!['Planning Time'];
+        for (const m of JSON.stringify(plan[0]!.Plan).matchAll(/"Node Type":"((?:Seq|Index|Index Only) Scan)","[^}]*?"Relation Name":"(\w+)"/g)) scans.add(`${m[1]} on ${m[2]}`);
+      }
+      exec.push(ms);
     }
-    return { roundTripMs: stats(t), explainExecutionMs: stats(exec), scans: [...scans] };
+    return { what, statementsPerRequest: requests[0]!.length, requestMs: stats(t), postgresCpuMsPerRequest: round(cpuMs, 3), planAndExecuteMs: stats(exec), scans: [...scans] };
   } finally {
-    if (v.session) await query('RESET ALL');
+    if (session) await query('RESET ALL');
   }
 }
 
 /**
- * The statements of a user-items request, one at a time from here on one connection to the read
- * database (client-side round trips, loopback): the user state (a copy of
- * `DatabaseStore.userStates`' statement), then `PgVectorIndex.search` of the published items with
- * the user's seen items excluded (the statement captured from the server's own code path), also
- * without exclusions (item-items excludes one id), each as sent and in the {@link VARIANTS}.
+ * Where the database time of user-items and item-items goes, and what would cut it: each
+ * request's statements run one request at a time from here on one connection to the read
+ * database — as the server sends them (the user state: a copy of `DatabaseStore.userStates`'
+ * statement; the search: captured from `PgVectorIndex.search`, the server's own code path), then
+ * with `enable_seqscan = off` (the planner takes the HNSW index instead of scanning the small
+ * table), then user-items as one statement (user state and search together), also prepared.
  */
 async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<Record<string, unknown>> {
   const pool = createPool(url, { max: 1 });
   try {
     const schema = (await pool.query<{ schema: string }>("SELECT schema FROM twotower.current WHERE name = 'default'")).rows[0]!.schema;
     const userSql = `SELECT s.id, s.last_ts, s.seen, u.embedding::real[] AS v FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num WHERE s.id = ANY($1::text[])`;
+    // a sketch of one statement for a known user's default user-items (string ids, as published)
+    const oneSql =
+      `SELECT s.last_ts, s.seen, u.embedding::real[] AS v, r.id, r.d FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num ` +
+      `CROSS JOIN LATERAL (SELECT t.id, t.embedding <#> u.embedding AS d FROM ${schema}.items t WHERE t.num OR t.id <> ALL (s.seen) ORDER BY t.embedding <#> u.embedding LIMIT $2) r WHERE s.id = $1`;
     const items = await PgVectorIndex.open(pool, `${schema}.items`);
     const query = pool.query.bind(pool) as unknown as QueryFn;
     let captured: Statement[] = [];
-    (pool as unknown as { query: QueryFn }).query = (text, values) => (captured.push([text, values ?? []]), query(text, values));
-    const select1: number[] = [];
-    const userState: number[] = [];
+    (pool as unknown as { query: QueryFn }).query = (q, values) => (typeof q === 'string' && captured.push({ text: q, values: values ?? [] }), query(q, values));
+    const asSent: Statement[][] = [];
+    const one: Statement[][] = [];
+    const onePrepared: Statement[][] = [];
+    const itemItems: Statement[][] = [];
     const seen: number[] = [];
-    const withExclusions: Statement[] = [];
-    const without: Statement[] = [];
-    let searchStatements = 0;
     for (let i = 0; i < n; i++) {
       const user = mix.users[(i * 7919) % mix.users.length]!;
-      let t0 = performance.now();
-      await query('SELECT 1');
-      select1.push(performance.now() - t0);
-      t0 = performance.now();
-      const row = (await query(userSql, [[user]])).rows[0] as { v: number[]; seen: string[] };
-      userState.push(performance.now() - t0);
+      const state: Statement = { text: userSql, values: [[user]] };
+      const row = (await query(state)).rows[0] as { v: number[]; seen: string[] };
       seen.push(row.seen.length);
-      const vector = Float32Array.from(row.v);
       captured = [];
-      await items.search(vector, 10, { exclude: [row.seen] });
-      searchStatements = Math.max(searchStatements, captured.length);
-      withExclusions.push(captured[0]!);
+      await items.search(Float32Array.from(row.v), 10, { exclude: [row.seen] });
+      asSent.push([state, ...captured]);
+      one.push([{ text: oneSql, values: [user, 10] }]);
+      onePrepared.push([{ name: 'bench_user_items', text: oneSql, values: [user, 10] }]);
+      const item = mix.items[(i * 104729) % mix.items.length]!;
+      const [vector] = await items.vectors([item]);
       captured = [];
-      await items.search(vector, 10);
-      without.push(captured[0]!);
+      await items.search(vector!, 10, { exclude: [[item]] });
+      itemItems.push(captured);
     }
-    const variants: Record<string, unknown> = {};
-    for (const [name, v] of Object.entries(VARIANTS)) {
-      variants[name] = { what: v.what, withSeenExcluded: await timeStatements(query, withExclusions, v), withoutExclusions: await timeStatements(query, without, v) };
-    }
+    const off = 'SET enable_seqscan = off';
     return {
       readDatabase: url.replace(/\/\/[^@]*@/, '//'),
       schema,
-      users: n,
+      requests: n,
       seenItemsPerUser: stats(seen),
-      /** Statements PgVectorIndex.search sent through the pool per call (1: no transaction of its own, the session carries the settings). */
-      searchStatements,
-      roundTripMs: { select1: stats(select1), userState: stats(userState) },
-      search: variants,
+      userItems: {
+        asSent: await timeRequests(query, asSent, undefined, 'the user state, then PgVectorIndex.search with the seen items excluded (what the server sends)'),
+        indexForced: await timeRequests(query, asSent, off, 'the same with enable_seqscan = off in the session'),
+        oneStatement: await timeRequests(query, one, off, 'user state and search in one statement (a sketch), enable_seqscan = off'),
+        oneStatementPrepared: await timeRequests(query, onePrepared, off, 'the same as a named prepared statement (parsed and planned once per connection)'),
+      },
+      itemItems: {
+        asSent: await timeRequests(query, itemItems, undefined, 'PgVectorIndex.search of the item vector, the item excluded (what the server sends)'),
+        indexForced: await timeRequests(query, itemItems, off, 'the same with enable_seqscan = off in the session'),
+      },
     };
   } finally {
     await pool.end();
@@ -522,7 +529,9 @@ async function main(): Promise<void> {
     const indexForced = f.indexForced && db.cluster ? await withSeqscanOff(db.primary, () => latencySetup('database x2 (primary), enable_seqscan = off for the role', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary)) : null;
     log('timing the statements one by one');
     const profile = await profileStatements(db.read, mix);
-    log(`statements: ${JSON.stringify(profile['roundTripMs'])}`);
+    for (const e of ['userItems', 'itemItems'] as const) {
+      for (const [k, v] of Object.entries(profile[e] as Record<string, { requestMs: unknown; postgresCpuMsPerRequest: number; scans: string[] }>)) log(`${e} ${k}: ${JSON.stringify(v.requestMs)} ms, PostgreSQL CPU ${v.postgresCpuMsPerRequest} ms/request, ${v.scans.join(', ')}`);
+    }
     const timeoutMs = 5000;
     const outages = db.cluster
       ? {
