@@ -40,6 +40,7 @@ describe('redactUrl', () => {
 describe('createPool', () => {
   it('sends the session defaults and checks its options', async () => {
     expect(sessionOptions()).toBe('-c hnsw.iterative_scan=strict_order -c ivfflat.iterative_scan=relaxed_order -c hnsw.ef_search=100 -c ivfflat.probes=10');
+    expect(sessionOptions({ preferIndex: true })).toBe('-c hnsw.iterative_scan=strict_order -c ivfflat.iterative_scan=relaxed_order -c hnsw.ef_search=100 -c ivfflat.probes=10 -c enable_seqscan=off');
     const pool = createPool('postgres://u@127.0.0.1:1/db', { search: { efSearch: 64, probes: 3 } });
     expect(hasSessionDefaults(pool)).toBe(true);
     expect((pool.options as { options?: string }).options).toContain('hnsw.ef_search=64');

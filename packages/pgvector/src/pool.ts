@@ -11,6 +11,14 @@ export interface PgSessionSearchDefaults {
   efSearch?: number;
   /** `ivfflat.probes`: IVFFlat lists scanned per query. Default 10 (pgvector's own is 1). */
   probes?: number;
+  /**
+   * Sends `enable_seqscan = off` for the session: the planner then takes a table's ANN index
+   * even where it costs a sequential scan and sort lower — which it does for tables of a few
+   * thousand rows, with exclusions checked on every row (ML-100K's 1,682 items: 2.6 ms and 2.8 ms of
+   * PostgreSQL CPU per user-items request, against 0.9 ms / 0.6 ms through the HNSW index). Affects
+   * every statement of the pool's sessions (a table without an index is still scanned). Default false.
+   */
+  preferIndex?: boolean;
 }
 
 /** Options of {@link createPool}. */
@@ -49,7 +57,9 @@ function positiveInt(value: unknown, field: string, min: number): number {
 export function sessionOptions(search: PgSessionSearchDefaults = {}): string {
   const efSearch = positiveInt(search.efSearch ?? 100, 'search.efSearch', 1);
   const probes = positiveInt(search.probes ?? 10, 'search.probes', 1);
-  return [`-c ${SESSION_MARKER}`, '-c ivfflat.iterative_scan=relaxed_order', `-c hnsw.ef_search=${efSearch}`, `-c ivfflat.probes=${probes}`].join(' ');
+  const settings = [`-c ${SESSION_MARKER}`, '-c ivfflat.iterative_scan=relaxed_order', `-c hnsw.ef_search=${efSearch}`, `-c ivfflat.probes=${probes}`];
+  if (search.preferIndex) settings.push('-c enable_seqscan=off');
+  return settings.join(' ');
 }
 
 /**

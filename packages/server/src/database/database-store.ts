@@ -12,7 +12,7 @@ export interface DatabaseOptions {
   readUrl?: string;
   /** The published model's name (`twotower-train publish --name`). Default `'default'`. */
   name?: string;
-  /** Pool sizes and timeouts of both pools (see `PgPoolOptions`). Default: 10 connections, 5 s to connect, 5 s statement timeout. */
+  /** Pool sizes, timeouts and search settings of both pools (see `PgPoolOptions`). Default: 10 connections, 5 s to connect, 5 s statement timeout, HNSW ef_search 100, the ANN index preferred to a sequential scan (`search.preferIndex`). */
   pool?: PgPoolOptions;
 }
 
@@ -105,8 +105,10 @@ export class DatabaseStore {
     const name = options.name ?? 'default';
     const url = redactUrl(options.url);
     const readUrl = redactUrl(options.readUrl ?? options.url);
-    const write = createPool(options.url, options.pool);
-    const read = options.readUrl !== undefined && options.readUrl !== options.url ? createPool(options.readUrl, options.pool) : write;
+    // the planner would scan a catalogue of a few thousand items and sort it rather than walk its HNSW index
+    const poolOptions = { ...options.pool, search: { preferIndex: true, ...options.pool?.search } };
+    const write = createPool(options.url, poolOptions);
+    const read = options.readUrl !== undefined && options.readUrl !== options.url ? createPool(options.readUrl, poolOptions) : write;
     try {
       let row: { schema: string } | undefined;
       try {
