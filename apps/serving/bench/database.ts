@@ -11,6 +11,8 @@
  * - where the time goes: transactions per request (`pg_stat_database`); the server's statements timed
  *   one by one from here with their plans (`EXPLAIN ANALYZE`), as sent and changed two ways; two
  *   replicas on the primary again with `enable_seqscan = off` for the role (the HNSW index used);
+ *   user-items at lower rates (`--sweep`) on both, to find what this machine sustains; a run's
+ *   backlog (an overloaded run) drains before the next begins;
  * - an outage: the primary stopped at `--outage-stop` s and started again at `--outage-start` s under
  *   `--outage-rate` req/s on two replicas (on the primary, then reading the standby): per-second
  *   answers, the slowest answer while it was down, the seconds to all-200 after it returned, /readyz.
@@ -18,7 +20,8 @@
  *
  *   pnpm bench:serving-db [--model DIR] [--database URL [--read-database URL]] [--rate 1000]
  *     [--seconds 30] [--warmup 5] [--outage-rate 200] [--outage-seconds 30] [--outage-stop 10]
- *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--skip-index-forced] [--out FILE]
+ *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--skip-index-forced]
+ *     [--sweep 250,500,750] [--sweep-seconds 15] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,11 +54,14 @@ interface Flags {
   itemItems: boolean;
   /** Also measure two replicas on the primary with `enable_seqscan = off` set for the role (a throw-away cluster only). */
   indexForced: boolean;
+  /** user-items rates also run on two replicas on the primary (as the server is, and with the index forced), `sweepSeconds` each. */
+  sweep: number[];
+  sweepSeconds: number;
   out?: string;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, indexForced: true };
+  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, indexForced: true, sweep: [250, 500, 750], sweepSeconds: 15 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -82,6 +88,8 @@ function parseFlags(argv: string[]): Flags {
       case '--database-pool': f.pool = num(); break;
       case '--skip-item-items': f.itemItems = false; break;
       case '--skip-index-forced': f.indexForced = false; break;
+      case '--sweep': f.sweep = v().split(',').filter((x) => x !== '').map(Number); break;
+      case '--sweep-seconds': f.sweepSeconds = num(); break;
       case '--out': f.out = resolve(v()); break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -214,6 +222,8 @@ interface Run {
   cpu: Record<string, number>;
   /** Transactions the read database committed per request over the run (statements per request, readiness probes aside). */
   readTransactionsPerRequest?: number;
+  /** Seconds the database stayed busy after the run (the servers' backlog of an overloaded run). */
+  backlogDrainSeconds?: number;
 }
 
 async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', mix: QueryMix, rate: number, seconds: number, clusterDir: string | undefined): Promise<Run> {
@@ -236,23 +246,62 @@ async function paced(servers: Server[], endpoint: 'user-items' | 'item-items', m
   };
 }
 
-async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[], replicas: number, clusterDir: string | undefined, readUrl?: string): Promise<Record<string, unknown>> {
+/**
+ * Waits until no client backend is active in the databases `urls` for two polls in a row (500 ms
+ * apart), up to `maxSeconds`: the backlog of an overloaded run drains before the next run begins.
+ * @returns the seconds it waited
+ */
+async function waitIdle(urls: string[], maxSeconds = 180): Promise<number> {
+  const t0 = performance.now();
+  const pools = [...new Set(urls)].map((u) => createPool(u, { max: 1 }));
+  try {
+    for (let quiet = 0; quiet < 2 && performance.now() - t0 < maxSeconds * 1000; ) {
+      let active = 0;
+      for (const p of pools) active += Number((await p.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE state <> 'idle' AND backend_type = 'client backend' AND pid <> pg_backend_pid()")).rows[0]!.n);
+      quiet = active === 0 ? quiet + 1 : 0;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await Promise.all(pools.map((p) => p.end()));
+  }
+  return round((performance.now() - t0) / 1000, 1);
+}
+
+/** Where a setup's servers read from (unset: in memory): `urls` are drained between runs, `readUrl` counted. */
+interface SetupDb {
+  urls: string[];
+  readUrl: string;
+  /** Also run user-items at each of `f.sweep`'s rates. */
+  sweep?: boolean;
+}
+
+async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[], replicas: number, clusterDir: string | undefined, db?: SetupDb): Promise<Record<string, unknown>> {
   const servers: Server[] = [];
   for (let r = 0; r < replicas; r++) servers.push(await startServer(f.model, args));
   log(`${name}: ${replicas} replica(s) ready in ${servers.map((s) => s.startSeconds).join(', ')} s`);
-  const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, f.rate, f.warmup, clusterDir) : null;
-  const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmupErrors: warmup?.errors ?? null };
-  let committed = readUrl ? await commits(readUrl) : 0;
-  for (const e of f.itemItems ? (['user-items', 'item-items'] as const) : (['user-items'] as const)) {
-    const run = await paced(servers, e, mix, f.rate, f.seconds, clusterDir);
-    if (readUrl) {
-      const now = await commits(readUrl);
+  const warmupRate = Math.min(f.rate, 250);
+  const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, warmupRate, f.warmup, clusterDir) : null;
+  const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmup: { rate: warmupRate, seconds: f.warmup, errors: warmup?.errors ?? null } };
+  const drain = async () => (db ? waitIdle(db.urls) : 0);
+  await drain();
+  let committed = db ? await commits(db.readUrl) : 0;
+  const runs: Array<{ e: 'user-items' | 'item-items'; rate: number; seconds: number; sweep?: true }> = [{ e: 'user-items', rate: f.rate, seconds: f.seconds }];
+  if (f.itemItems) runs.push({ e: 'item-items', rate: f.rate, seconds: f.seconds });
+  if (db?.sweep) for (const rate of f.sweep) runs.push({ e: 'user-items', rate, seconds: f.sweepSeconds, sweep: true });
+  const sweep: Array<Record<string, unknown>> = [];
+  for (const { e, rate, seconds, sweep: swept } of runs) {
+    const run = await paced(servers, e, mix, rate, seconds, clusterDir);
+    run.backlogDrainSeconds = await drain();
+    if (db) {
+      const now = await commits(db.readUrl);
       run.readTransactionsPerRequest = round((now - committed) / run.requests, 2);
       committed = now;
     }
-    log(`${name} ${e} at ${f.rate} req/s: p50 ${run.p50Ms} p90 ${run.p90Ms} p99 ${run.p99Ms} max ${run.maxMs} ms, errors ${run.errors}, cpu ${JSON.stringify(run.cpu)}${run.readTransactionsPerRequest !== undefined ? `, ${run.readTransactionsPerRequest} read transactions/request` : ''}`);
-    out[e] = run;
+    log(`${name} ${e} at ${rate} req/s: p50 ${run.p50Ms} p90 ${run.p90Ms} p99 ${run.p99Ms} max ${run.maxMs} ms, errors ${run.errors}, cpu ${JSON.stringify(run.cpu)}${db ? `, ${run.readTransactionsPerRequest} read transactions/request, backlog drained in ${run.backlogDrainSeconds} s` : ''}`);
+    if (swept) sweep.push({ rate, seconds, p50Ms: run.p50Ms, p90Ms: run.p90Ms, p99Ms: run.p99Ms, maxMs: run.maxMs, errors: run.errors, cpu: run.cpu, backlogDrainSeconds: run.backlogDrainSeconds });
+    else out[e] = run;
   }
+  if (sweep.length > 0) out['userItemsSweep'] = sweep;
   for (const s of servers) await stopServer(s);
   return out;
 }
@@ -524,9 +573,10 @@ async function main(): Promise<void> {
     model.dispose();
     const dbArgs = [...(f.pool !== undefined ? ['--database-pool', String(f.pool)] : [])];
     const memory = await latencySetup('in-memory x1', f, mix, [], 1, dir);
-    const onPrimary = await latencySetup('database x2 (primary)', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary);
-    const onStandby = db.read !== db.primary ? await latencySetup('database x2 (reads on the standby)', f, mix, ['--database', db.primary, '--read-database', db.read, ...dbArgs], 2, dir, db.read) : null;
-    const indexForced = f.indexForced && db.cluster ? await withSeqscanOff(db.primary, () => latencySetup('database x2 (primary), enable_seqscan = off for the role', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, db.primary)) : null;
+    const urls = [db.primary, db.read];
+    const onPrimary = await latencySetup('database x2 (primary)', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, { urls, readUrl: db.primary, sweep: true });
+    const onStandby = db.read !== db.primary ? await latencySetup('database x2 (reads on the standby)', f, mix, ['--database', db.primary, '--read-database', db.read, ...dbArgs], 2, dir, { urls, readUrl: db.read }) : null;
+    const indexForced = f.indexForced && db.cluster ? await withSeqscanOff(db.primary, () => latencySetup('database x2 (primary), enable_seqscan = off for the role', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, { urls, readUrl: db.primary, sweep: true })) : null;
     log('timing the statements one by one');
     const profile = await profileStatements(db.read, mix);
     for (const e of ['userItems', 'itemItems'] as const) {
@@ -559,8 +609,18 @@ async function main(): Promise<void> {
         userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)), databasePrimaryIndexForced: row(ui(indexForced)) },
         itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)), databasePrimaryIndexForced: row(ii(indexForced)) },
         readTransactionsPerUserItems: ui(onPrimary)?.readTransactionsPerRequest ?? null,
+        userItemsSweepPrimary: onPrimary['userItemsSweep'] ?? null,
+        userItemsSweepPrimaryIndexForced: indexForced?.['userItemsSweep'] ?? null,
         outage: outageOnPrimary
-          ? { slowestWhileDownMs: (outageOnPrimary['whileDown'] as { slowestMs: number }).slowestMs, answersWhileDown: (outageOnPrimary['whileDown'] as { answers: unknown }).answers, recoverySeconds: outageOnPrimary['recoverySeconds'], readyz503WhileDown: outageOnPrimary['readyz503WhileDown'], readyzSecondsAfterStartReturned: outageOnPrimary['readyzSecondsAfterStartReturned'] }
+          ? {
+              slowestWhileDownMs: (outageOnPrimary['whileDown'] as { slowestMs: number }).slowestMs,
+              answersWhileDown: (outageOnPrimary['whileDown'] as { answers: unknown }).answers,
+              firstFailureAfterStopSeconds: outageOnPrimary['firstFailureAfterStopSeconds'],
+              lastFailureAfterStartReturnedSeconds: outageOnPrimary['lastFailureAfterStartReturnedSeconds'],
+              recoverySeconds: outageOnPrimary['recoverySeconds'],
+              readyz503WhileDown: outageOnPrimary['readyz503WhileDown'],
+              readyzSecondsAfterStartReturned: outageOnPrimary['readyzSecondsAfterStartReturned'],
+            }
           : null,
       },
     };
