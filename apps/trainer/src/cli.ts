@@ -253,7 +253,7 @@ function program(print: (l: string) => void, err: (l: string) => void): Command 
     .option('--model <dir>', 'a model directory written by twotower-train (required to publish)')
     .option('--database <url>', 'postgres://user:password@host:5432/database (required; the password is never printed)')
     .option('--name <name>', 'the model name servers ask for: twotower.current keeps one current version per name (default: default)')
-    .addOption(new Option('--index <kind>', 'ANN index of the embedding tables (default: hnsw)').choices(['hnsw', 'ivfflat', 'exact']))
+    .addOption(new Option('--index <kind>', 'ANN index of the embedding tables (default: hnsw below 100,000 rows, ivfflat from there)').choices(['hnsw', 'ivfflat', 'exact']))
     .option('--m <n>', 'HNSW: links per node (default: 16)')
     .option('--ef-construction <n>', 'HNSW: candidates kept while building (default: 64)')
     .option('--lists <n>', "IVFFlat: lists (default: pgvector's advice, rows/1000 up to 1M rows, sqrt(rows) above)")

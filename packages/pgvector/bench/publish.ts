@@ -7,7 +7,7 @@
  *   users from the same mixture, seed 2), 20 seen items per user.
  * Each step's seconds come from `onProgress` (COPY per table, index build per table).
  *
- *   pnpm --filter @twotower/pgvector exec tsx bench/publish.ts [--model DIR] [--database URL] [--runs 3] [--items 1000000] [--indexes hnsw,ivfflat] [--skip-model] [--skip-synthetic]
+ *   pnpm --filter @twotower/pgvector exec tsx bench/publish.ts [--model DIR] [--database URL] [--runs 3] [--items 1000000] [--indexes default,hnsw,ivfflat] [--skip-model] [--skip-synthetic]
  *
  * Without --database a throw-away cluster is started (`@twotower/pg-test`). Without --model,
  * `models/ml-100k` (what `npm run demo` writes) is used; train one with
@@ -100,16 +100,16 @@ function syntheticInput(items: number, users: number, dim: number): PublishInput
   };
 }
 
-const INDEXES: Record<string, PgIndexSpec> = { hnsw: { kind: 'hnsw', m: 16, efConstruction: 64 }, ivfflat: { kind: 'ivfflat' }, exact: { kind: 'exact' } };
+const INDEXES: Record<string, PgIndexSpec | undefined> = { default: undefined, hnsw: { kind: 'hnsw', m: 16, efConstruction: 64 }, ivfflat: { kind: 'ivfflat' }, exact: { kind: 'exact' } };
 
-/** One publish of the synthetic set per index kind (`--indexes hnsw,ivfflat`), each into a fresh schema. */
+/** One publish of the synthetic set per index kind (`--indexes default,hnsw,ivfflat`; default: `defaultPublishIndex` by rows), each into a fresh schema. */
 async function benchSynthetic(url: string, items: number, kinds: string[]): Promise<unknown[]> {
   const dim = 32;
   const input = syntheticInput(items, 1000, dim);
   const out: unknown[] = [];
   for (const kind of kinds) {
+    if (!(kind in INDEXES)) throw new Error(`--indexes: unknown kind ${kind} (default, hnsw, ivfflat, exact)`);
     const spec = INDEXES[kind];
-    if (!spec) throw new Error(`--indexes: unknown kind ${kind} (hnsw, ivfflat, exact)`);
     const name = `bench-synthetic-${kind}`;
     await forget(url, name);
     const db = createPool(url, { max: 2, statementTimeoutMillis: 0 });
@@ -118,7 +118,7 @@ async function benchSynthetic(url: string, items: number, kinds: string[]): Prom
     db.on('connect', (client) => client.on('notice', (n) => !/already exists/.test(n.message ?? '') && notices.push(n.message ?? '')));
     try {
       const timer = stepTimer();
-      const report = await publishModel(db, { ...input, version: `bench${items}x${dim}${kind}` }, { name, index: spec, onProgress: timer.onProgress });
+      const report = await publishModel(db, { ...input, version: `bench${items}x${dim}${kind}` }, { name, ...(spec ? { index: spec } : {}), onProgress: timer.onProgress });
       const settings = (await db.query<{ name: string; setting: string; unit: string | null }>("SELECT name, setting, unit FROM pg_settings WHERE name IN ('max_parallel_maintenance_workers', 'shared_buffers')")).rows;
       const built = (await db.query<{ d: string }>(`SELECT indexdef AS d FROM pg_indexes WHERE schemaname = $1 AND tablename = 'items' AND indexdef ~ 'USING (hnsw|ivfflat)'`, [report.schema])).rows[0]?.d;
       out.push({
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
         ? await benchModel(url, dir, Number(flag('runs') ?? 3))
         : { skipped: `no model at ${dir}: train one with "pnpm train --data ../shared/data/ml-100k --out models/ml-100k" or pass --model DIR` };
     }
-    if (!has('skip-synthetic')) result.synthetic = await benchSynthetic(url, Number(flag('items') ?? 1_000_000), (flag('indexes') ?? 'hnsw,ivfflat').split(','));
+    if (!has('skip-synthetic')) result.synthetic = await benchSynthetic(url, Number(flag('items') ?? 1_000_000), (flag('indexes') ?? 'default,hnsw,ivfflat').split(','));
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await cluster?.stop();

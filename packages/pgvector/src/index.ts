@@ -6,7 +6,7 @@ export type { PgVectorErrorCode } from './errors';
 export { PgVectorIndex } from './pg-vector-index';
 export type { PgVectorIndexOptions, PgAddOptions, PgBuildIndexOptions, PgIndexSpec } from './pg-vector-index';
 export { SEARCH_PARAM_NAMES } from './search-params';
-export { publishModel, DEFAULT_PUBLISH_INDEX } from './publish/publish-model';
+export { publishModel, DEFAULT_PUBLISH_INDEX, HNSW_BELOW_ROWS, defaultPublishIndex } from './publish/publish-model';
 export { listPublished, currentPublished, dropPublished } from './publish/published';
 export type { DropReport } from './publish/published';
 export { PublishError } from './publish/publish-error';

@@ -10,7 +10,8 @@ function positiveInteger(flag: string, value: number | undefined, min: number, u
 
 /**
  * The index spec of `publish`'s flags (`--index`, `--m`, `--ef-construction`, `--lists`), or
- * undefined for the default (HNSW, m 16, ef_construction 64). A flag of another kind of index is
+ * undefined for the default (per table: HNSW, m 16, ef_construction 64, below 100,000 rows; IVFFlat
+ * from there: `defaultPublishIndex` of `@twotower/pgvector`). A flag of another kind of index is
  * a usage error.
  * @param num parses a number flag (throwing a usage error for a non-number)
  */

@@ -11,7 +11,7 @@ export interface PublishCommandOptions {
   model?: string;
   /** The model's name in `twotower.current`. Default `'default'`. */
   name?: string;
-  /** The ANN index of the published tables. Default HNSW, m 16, ef_construction 64. */
+  /** The ANN index of the published tables. Default, per table: HNSW (m 16, ef_construction 64) below 100,000 rows, IVFFlat from there. */
   index?: PgIndexSpec;
   /** List the published versions instead of publishing. */
   list?: boolean;

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { checkIndexSpec, type PgIndexSpec } from '../index-spec';
+export { DEFAULT_PUBLISH_INDEX, HNSW_BELOW_ROWS, defaultPublishIndex } from './default-index';
 import { checkPublishInput, nonZeroRows } from './check-input';
 import { publishTables } from './publish-tables';
 import { LOCK_KEYS, publishedSchema, REGISTRY_SCHEMA } from './layout';
@@ -7,16 +8,14 @@ import { PublishError } from './publish-error';
 import type { PublishIndexSpecs, PublishInput, PublishOptions, PublishReport } from './publish-types';
 import { ensureRegistry, inTransaction, lock, schemaExists } from './transaction';
 
-/** The default ANN index of every published table. */
-export const DEFAULT_PUBLISH_INDEX: PgIndexSpec = { kind: 'hnsw', m: 16, efConstruction: 64 };
-
-/** The spec of each kind of table, checked (pgvector's ranges) before anything is written. */
-function indexSpecs(index: PublishOptions['index']): Required<PublishIndexSpecs> {
+/** The spec of each kind of table, checked (pgvector's ranges) before anything is written; `undefined`: the default for its size (`defaultPublishIndex`). */
+function indexSpecs(index: PublishOptions['index']): PublishIndexSpecs {
   const given: PublishIndexSpecs = index !== undefined && 'kind' in index ? { items: index, users: index, sets: index } : ((index ?? {}) as PublishIndexSpecs);
+  const checked = (spec: PgIndexSpec | undefined, field: string) => (spec === undefined ? undefined : checkIndexSpec(spec, field));
   return {
-    items: checkIndexSpec(given.items ?? DEFAULT_PUBLISH_INDEX, 'index.items'),
-    users: checkIndexSpec(given.users ?? DEFAULT_PUBLISH_INDEX, 'index.users'),
-    sets: checkIndexSpec(given.sets ?? DEFAULT_PUBLISH_INDEX, 'index.sets'),
+    ...(given.items ? { items: checked(given.items, 'index.items') } : {}),
+    ...(given.users ? { users: checked(given.users, 'index.users') } : {}),
+    ...(given.sets ? { sets: checked(given.sets, 'index.sets') } : {}),
   };
 }
 

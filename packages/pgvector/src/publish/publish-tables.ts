@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { PgVectorIndex, type PgBuildIndexOptions } from '../pg-vector-index';
+import { defaultPublishIndex } from './default-index';
 import { copyCsvRows, csvFloat, csvText, textArrayLiteral } from './copy-rows';
 import { PUBLISHED_TABLES, publishedSetTable, qualified } from './layout';
 import type { PublishIndexSpecs, PublishInput, PublishOptions, SeenInput } from './publish-types';
@@ -15,9 +16,9 @@ function seenIds(seen: SeenInput, itemIds: readonly string[], u: number): readon
   return out;
 }
 
-/** Creates a PgVectorIndex table and COPYs its rows in (no ANN index yet). */
+/** Creates a PgVectorIndex table and COPYs its rows in (no ANN index yet); `spec` undefined: the default for its rows (`defaultPublishIndex`). */
 async function vectorTable(client: PoolClient, schema: string, table: string, spec: PublishIndexSpecs['items'], metric: 'ip' | 'cosine', dim: number, ids: readonly string[], vectors: Float32Array, onProgress: Progress): Promise<PgVectorIndex> {
-  const index = await PgVectorIndex.create(client, { table: qualified(schema, table), dim, metric, index: spec! });
+  const index = await PgVectorIndex.create(client, { table: qualified(schema, table), dim, metric, index: spec ?? defaultPublishIndex(ids.length) });
   onProgress?.({ phase: 'copy', table, done: 0, total: ids.length });
   await index.add(ids, vectors, onProgress ? { onProgress: (done, total) => onProgress({ phase: 'copy', table, done, total }) } : {});
   return index;
@@ -38,7 +39,7 @@ function pick(ids: readonly string[], vectors: Float32Array, dim: number, rows: 
  * @param build options of every index build (`maintenance_work_mem`)
  * @returns rows written per table
  */
-export async function publishTables(client: PoolClient, schema: string, model: PublishInput, keptSetRows: readonly Int32Array[], index: Required<PublishIndexSpecs>, build: PgBuildIndexOptions, onProgress: Progress): Promise<Record<string, number>> {
+export async function publishTables(client: PoolClient, schema: string, model: PublishInput, keptSetRows: readonly Int32Array[], index: PublishIndexSpecs, build: PgBuildIndexOptions, onProgress: Progress): Promise<Record<string, number>> {
   const { items, users, dim } = model;
   const rows: Record<string, number> = {};
   const indexes: Array<[string, PgVectorIndex]> = [];

@@ -58,11 +58,11 @@ export interface PublishInput {
 
 /** Index of each kind of table; a single spec applies to all three. */
 export interface PublishIndexSpecs {
-  /** Default `{ kind: 'hnsw', m: 16, efConstruction: 64 }`. */
+  /** Default: by rows (`defaultPublishIndex`). */
   items?: PgIndexSpec;
-  /** Default `{ kind: 'hnsw', m: 16, efConstruction: 64 }`. */
+  /** Default: by rows (`defaultPublishIndex`). */
   users?: PgIndexSpec;
-  /** Of every named set. Default `{ kind: 'hnsw', m: 16, efConstruction: 64 }`. */
+  /** Of every named set. Default: by rows (`defaultPublishIndex`). */
   sets?: PgIndexSpec;
 }
 
@@ -80,7 +80,11 @@ export interface PublishProgressEvent {
 export interface PublishOptions {
   /** The model's name: `twotower.current` holds one current version per name. Default `'default'`. */
   name?: string;
-  /** The ANN index of the items, users and named-set tables. Default HNSW, m 16, ef_construction 64, for all. */
+  /**
+   * The ANN index of the items, users and named-set tables. Default, per table: HNSW (m 16,
+   * ef_construction 64) below 100,000 rows, IVFFlat (lists rows / 1000, √rows above 1M) from there
+   * (`defaultPublishIndex`: an HNSW build over 1M rows takes minutes on a few cores).
+   */
   index?: PgIndexSpec | PublishIndexSpecs;
   /**
    * `maintenance_work_mem` for the index builds (`SET LOCAL`, this transaction only): an HNSW build is
