@@ -8,19 +8,22 @@
  *   replicas get two paced runs of `rate / 2` in parallel, one per replica (so the combined p99 is
  *   reported as the larger of the two replicas' p99s: an upper bound of the merged one); CPU of the
  *   servers, the load generator and PostgreSQL over each run (all on the same machine);
- * - where the time goes: transactions per request (`pg_stat_database`); the server's statements timed
- *   one by one from here with their plans (`EXPLAIN ANALYZE`), as sent and changed two ways; two
- *   replicas on the primary again with `enable_seqscan = off` for the role (the HNSW index used);
- *   user-items at lower rates (`--sweep`) on both, to find what this machine sustains; a run's
- *   backlog (an overloaded run) drains before the next begins;
+ * - where the time goes: transactions per request (`pg_stat_database`); each request's statements
+ *   run one request at a time from here with PostgreSQL CPU per request and their plans (`EXPLAIN
+ *   ANALYZE`): as sent, with `enable_seqscan = off`, and user-items as one statement (also
+ *   prepared), with the HNSW index's recall@10 against the exact scan; two replicas on the primary
+ *   again with `enable_seqscan = off` for the role (the HNSW index used) at each pool size of
+ *   `--forced-pools`; user-items at lower rates (`--sweep`) as sent and forced, to find what this
+ *   machine sustains. Each setup warms up at the full rate; a run's backlog (an overloaded run)
+ *   drains before the next begins;
  * - an outage: the primary stopped at `--outage-stop` s and started again at `--outage-start` s under
  *   `--outage-rate` req/s on two replicas (on the primary, then reading the standby): per-second
  *   answers, the slowest answer while it was down, the seconds to all-200 after it returned, /readyz.
  * Progress on stderr; one JSON object on stdout.
  *
  *   pnpm bench:serving-db [--model DIR] [--database URL [--read-database URL]] [--rate 1000]
- *     [--seconds 30] [--warmup 5] [--outage-rate 200] [--outage-seconds 30] [--outage-stop 10]
- *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--skip-index-forced]
+ *     [--seconds 30] [--warmup 10] [--outage-rate 200] [--outage-seconds 30] [--outage-stop 10]
+ *     [--outage-start 15] [--database-pool N] [--skip-item-items] [--forced-pools 10,4]
  *     [--sweep 250,500,750] [--sweep-seconds 15] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
@@ -52,8 +55,8 @@ interface Flags {
   outageStart: number;
   pool?: number;
   itemItems: boolean;
-  /** Also measure two replicas on the primary with `enable_seqscan = off` set for the role (a throw-away cluster only). */
-  indexForced: boolean;
+  /** Pool sizes (`--database-pool`) of two replicas on the primary with `enable_seqscan = off` set for the role (a throw-away cluster only); empty: none. */
+  forcedPools: number[];
   /** user-items rates also run on two replicas on the primary (as the server is, and with the index forced), `sweepSeconds` each. */
   sweep: number[];
   sweepSeconds: number;
@@ -61,7 +64,7 @@ interface Flags {
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 5, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, indexForced: true, sweep: [250, 500, 750], sweepSeconds: 15 };
+  const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 10, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, forcedPools: [10, 4], sweep: [250, 500, 750], sweepSeconds: 15 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -87,7 +90,7 @@ function parseFlags(argv: string[]): Flags {
       case '--outage-start': f.outageStart = num(); break;
       case '--database-pool': f.pool = num(); break;
       case '--skip-item-items': f.itemItems = false; break;
-      case '--skip-index-forced': f.indexForced = false; break;
+      case '--forced-pools': f.forcedPools = v().split(',').filter((x) => x !== '').map(Number); break;
       case '--sweep': f.sweep = v().split(',').filter((x) => x !== '').map(Number); break;
       case '--sweep-seconds': f.sweepSeconds = num(); break;
       case '--out': f.out = resolve(v()); break;
@@ -279,9 +282,10 @@ async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[
   const servers: Server[] = [];
   for (let r = 0; r < replicas; r++) servers.push(await startServer(f.model, args));
   log(`${name}: ${replicas} replica(s) ready in ${servers.map((s) => s.startSeconds).join(', ')} s`);
-  const warmupRate = Math.min(f.rate, 250);
-  const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, warmupRate, f.warmup, clusterDir) : null;
-  const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmup: { rate: warmupRate, seconds: f.warmup, errors: warmup?.errors ?? null } };
+  // at the full rate: every pool connection opened and every backend's caches warm before measuring
+  // (a pool growing from a few connections under 1,000 req/s queued for seconds in a trial)
+  const warmup = f.warmup > 0 ? await paced(servers, 'user-items', mix, f.rate, f.warmup, clusterDir) : null;
+  const out: Record<string, unknown> = { replicas, args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')), startSeconds: servers.map((s) => s.startSeconds), warmup: { rate: f.rate, seconds: f.warmup, errors: warmup?.errors ?? null } };
   const drain = async () => (db ? waitIdle(db.urls) : 0);
   await drain();
   let committed = db ? await commits(db.readUrl) : 0;
@@ -398,6 +402,22 @@ async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<R
       itemItems.push(captured);
     }
     const off = 'SET enable_seqscan = off';
+    /** Share of the exact top 10 (the sequential scan sorts every row) the HNSW index scan finds, over the `n` searches. */
+    const indexRecall = async (requests: Statement[][]) => {
+      const ids = async (st: Statement) => new Set((await query(st)).rows.map((r) => String(r['id'])));
+      const exact = [];
+      for (const r of requests) exact.push(await ids(r[r.length - 1]!));
+      await query(off);
+      let found = 0;
+      let total = 0;
+      for (let i = 0; i < requests.length; i++) {
+        const got = await ids(requests[i]![requests[i]!.length - 1]!);
+        for (const id of exact[i]!) found += got.has(id) ? 1 : 0;
+        total += exact[i]!.size;
+      }
+      await query('RESET ALL');
+      return round(found / total, 4);
+    };
     return {
       readDatabase: url.replace(/\/\/[^@]*@/, '//'),
       schema,
@@ -413,6 +433,8 @@ async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<R
         asSent: await timeRequests(query, itemItems, undefined, 'PgVectorIndex.search of the item vector, the item excluded (what the server sends)'),
         indexForced: await timeRequests(query, itemItems, off, 'the same with enable_seqscan = off in the session'),
       },
+      /** recall@10 of the HNSW index scan (ef_search 100) against the exact answers of the sequential scan, same statements. */
+      indexRecallAt10: { userItems: await indexRecall(asSent), itemItems: await indexRecall(itemItems) },
     };
   } finally {
     await pool.end();
@@ -576,12 +598,17 @@ async function main(): Promise<void> {
     const urls = [db.primary, db.read];
     const onPrimary = await latencySetup('database x2 (primary)', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, { urls, readUrl: db.primary, sweep: true });
     const onStandby = db.read !== db.primary ? await latencySetup('database x2 (reads on the standby)', f, mix, ['--database', db.primary, '--read-database', db.read, ...dbArgs], 2, dir, { urls, readUrl: db.read }) : null;
-    const indexForced = f.indexForced && db.cluster ? await withSeqscanOff(db.primary, () => latencySetup('database x2 (primary), enable_seqscan = off for the role', f, mix, ['--database', db.primary, ...dbArgs], 2, dir, { urls, readUrl: db.primary, sweep: true })) : null;
+    const forced: Record<string, Record<string, unknown>> = {};
+    for (const [i, pool] of (db.cluster ? f.forcedPools : []).entries()) {
+      forced[`pool${pool}`] = await withSeqscanOff(db.primary, () => latencySetup(`database x2 (primary), enable_seqscan = off for the role, --database-pool ${pool}`, f, mix, ['--database', db.primary, '--database-pool', String(pool)], 2, dir, { urls, readUrl: db.primary, sweep: i === 0 }));
+    }
+    const indexForced = Object.values(forced)[0] ?? null;
     log('timing the statements one by one');
     const profile = await profileStatements(db.read, mix);
     for (const e of ['userItems', 'itemItems'] as const) {
       for (const [k, v] of Object.entries(profile[e] as Record<string, { requestMs: unknown; postgresCpuMsPerRequest: number; scans: string[] }>)) log(`${e} ${k}: ${JSON.stringify(v.requestMs)} ms, PostgreSQL CPU ${v.postgresCpuMsPerRequest} ms/request, ${v.scans.join(', ')}`);
     }
+    log(`recall@10 of the index scan against the sequential scan: ${JSON.stringify(profile['indexRecallAt10'])}`);
     const timeoutMs = 5000;
     const outages = db.cluster
       ? {
@@ -600,17 +627,18 @@ async function main(): Promise<void> {
       database: { primary: db.primary.replace(/\/\/[^@]*@/, '//'), read: db.read.replace(/\/\/[^@]*@/, '//'), throwAway: db.cluster !== undefined },
       model: { items: summary.items, users: summary.users, dim: summary.dim },
       publish: published,
-      latency: { inMemory: memory, databasePrimary: onPrimary, databaseStandby: onStandby, databasePrimaryIndexForced: indexForced },
+      latency: { inMemory: memory, databasePrimary: onPrimary, databaseStandby: onStandby, databasePrimaryIndexForced: forced },
       profile,
       outage: outages,
       targets: { userItemsP99MsTwoReplicas: '<= 20 at 1,000 req/s', outage: 'every request fails fast with 503 (none past the statement timeout), all 200 again within 5 s of the primary returning, no restart', publishSeconds: '< 10' },
       summary: {
         publishSeconds: published.seconds,
-        userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)), databasePrimaryIndexForced: row(ui(indexForced)) },
-        itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)), databasePrimaryIndexForced: row(ii(indexForced)) },
+        userItems: { inMemory: row(ui(memory)), databasePrimary: row(ui(onPrimary)), databaseStandby: row(ui(onStandby)), ...Object.fromEntries(Object.entries(forced).map(([k, v]) => [`databasePrimaryIndexForced_${k}`, row(ui(v))])) },
+        itemItems: { inMemory: row(ii(memory)), databasePrimary: row(ii(onPrimary)), databaseStandby: row(ii(onStandby)), ...Object.fromEntries(Object.entries(forced).map(([k, v]) => [`databasePrimaryIndexForced_${k}`, row(ii(v))])) },
         readTransactionsPerUserItems: ui(onPrimary)?.readTransactionsPerRequest ?? null,
         userItemsSweepPrimary: onPrimary['userItemsSweep'] ?? null,
         userItemsSweepPrimaryIndexForced: indexForced?.['userItemsSweep'] ?? null,
+        indexRecallAt10: profile['indexRecallAt10'],
         outage: outageOnPrimary
           ? {
               slowestWhileDownMs: (outageOnPrimary['whileDown'] as { slowestMs: number }).slowestMs,
