@@ -7,6 +7,7 @@ import { noRankingModel, popularItems, rerankHits } from '../recommend/user-item
 import type { UserItemsQuery, UserItemsResult } from '../schemas';
 import type { StoredUser } from './database-store';
 import { searchPublishedItems, storeOf } from './db-search';
+import { itemSegmentField } from '../recommend/segment-fields';
 
 /** One query ready to search: its vector, what it leaves out, and how its answer begins. */
 interface Planned {
@@ -42,6 +43,56 @@ async function resolveHistories(model: ServingModel, queries: readonly UserItems
  * @returns one result or error per query, in order
  */
 export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
+  const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
+  const rest = await defaultUserItems(model, queries, defaults, out);
+  if (rest.length === 0) return out;
+  const answered = await plannedUserItems(model, rest.map((i) => queries[i]!), defaults);
+  rest.forEach((i, j) => (out[i] = answered[j]!));
+  return out;
+}
+
+/** A query a known user's stored state answers as is: no time, no history, no re-ranking, training items left out. */
+function isDefaultQuery(model: ServingModel, q: UserItemsQuery): boolean {
+  return q.timestamp === undefined && q.history === undefined && !q.rerank && (q.excludeSeen ?? true) && model.recommender.userIndex(q.user) >= 0;
+}
+
+/**
+ * Answers the default queries of the batch (a known user at its default time, {@link isDefaultQuery})
+ * with one statement that reads the user state and searches (`DatabaseStore.searchForUsers`),
+ * writing them into `out`.
+ * @returns the positions left for the general path (other queries, and users the database lacks)
+ */
+async function defaultUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults, out: Array<UserItemsResult | ServingError>): Promise<number[]> {
+  const db = storeOf(model);
+  const fast: number[] = [];
+  const rest: number[] = [];
+  queries.forEach((q, i) => (db.items.metric === 'ip' && isDefaultQuery(model, q) ? fast : rest).push(i));
+  if (fast.length === 0) return rest;
+  const k = Math.max(...fast.map((i) => queries[i]!.k ?? defaults.k));
+  const found = await db.searchForUsers(
+    fast.map((i) => queries[i]!.user),
+    k,
+    fast.map((i) => queries[i]!.exclude ?? []),
+  );
+  const rec = model.recommender;
+  const others = new Set<string>();
+  for (const f of found) for (const h of f?.hits ?? []) if (rec.itemIndex(h.id) < 0) others.add(h.id);
+  const added = others.size > 0 ? await db.addedItems([...others]) : new Map<string, { title: string }>();
+  fast.forEach((i, j) => {
+    const q = queries[i]!;
+    const f = found[j];
+    if (f === undefined) return void rest.push(i);
+    const items = f.hits.slice(0, q.k ?? defaults.k).map((h) => {
+      const idx = rec.itemIndex(h.id);
+      return idx >= 0 ? { id: h.id, title: rec.catalogue.titles[idx]!, score: h.score, ...itemSegmentField(model, idx) } : { id: h.id, title: added.get(h.id)?.title ?? h.id, score: h.score };
+    });
+    out[i] = { user: q.user, timestamp: f.lastTimestamp, coldStart: false, scoreKind: 'dot', reranked: false, items };
+  });
+  return rest.sort((a, b) => a - b);
+}
+
+/** The general path: user state read, queries embedded in memory where they need it, one search for the batch. */
+async function plannedUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
   const db = storeOf(model);
   const rec = model.recommender;
   const d = model.dim;

@@ -127,6 +127,9 @@ describe('a model served from the database', () => {
       ['/v1/recommend/user-items', { user: users[4], k: 5, rerank: true }],
       ['/v1/recommend/user-items', { user: 'nobody', k: 5 }],
       ['/v1/recommend/user-items', { user: users[5], k: 5, excludeSeen: false }],
+      // known users at their default time are answered by one statement; the others of a batch by the general path
+      ['/v1/recommend/user-items', { user: users[6], k: 8, exclude: [items[2], items[3]] }],
+      ['/v1/recommend/user-items', { queries: [{ user: users[7], k: 3, exclude: [items[4]] }, { user: users[8], k: 4, timestamp: t }, { user: 'nobody', k: 3 }, { user: users[9], k: 6 }, { user: users[10], k: 2, rerank: true }] }],
       ['/v1/recommend/item-items', { queries: items.map((item) => ({ item, k: 6 })) }],
       ['/v1/recommend/user-users', { queries: users.map((user) => ({ user, k: 4 })) }],
       ['/v1/recommend/item-users', { queries: items.map((item) => ({ item, k: 4, excludeSeen: true })) }],
@@ -159,15 +162,17 @@ describe('a model served from the database', () => {
     expect(added.status).toBe(200);
     expect(added.body.added).toEqual(['db-new-1']);
     await cluster!.waitForReplica();
-    for (const app of [two, standby]) {
+    for (const [name, app] of [['two', two], ['standby', standby]] as const) {
       const asked = await post(app, '/v1/recommend/item-items', { item: 'db-new-1', k: 3 });
-      expect(asked.status).toBe(200);
+      expect({ name, status: asked.status, body: asked.status === 200 ? undefined : asked.body }).toEqual({ name, status: 200, body: undefined });
       expect(asked.body.title).toBe('A Quiet Wedding Night (2026)');
       // searched over the catalogue and the added item: asked for everything, it is among the answers
       const all = await post(app, '/v1/recommend/user-items', { user: rec.users.ids[0], k: 100, excludeSeen: false });
       expect(all.body.items.map((i: Json) => i.id)).toContain('db-new-1');
+      const unseen = await post(app, '/v1/recommend/user-items', { user: rec.users.ids[0], k: 100 });
+      expect(unseen.body.items.find((i: Json) => i.id === 'db-new-1')).toEqual(expect.objectContaining({ title: 'A Quiet Wedding Night (2026)' }));
       const users = await post(app, '/v1/recommend/item-users', { item: 'db-new-1', k: 3 });
-      expect(users.status).toBe(200);
+      expect({ name, status: users.status, body: users.status === 200 ? undefined : users.body }).toEqual({ name, status: 200, body: undefined });
       expect(users.body.users).toHaveLength(3);
     }
     // the id is taken now, whichever replica is asked
