@@ -377,7 +377,8 @@ async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<R
   try {
     const schema = (await pool.query<{ schema: string }>("SELECT schema FROM twotower.current WHERE name = 'default'")).rows[0]!.schema;
     const userSql = `SELECT s.id, s.last_ts, s.seen, u.embedding::real[] AS v FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num WHERE s.id = ANY($1::text[])`;
-    // a sketch of one statement for a known user's default user-items (string ids, as published)
+    // one statement for a known user's default user-items (string ids, as published): the shape the server sends since
+    // DatabaseStore.searchForUsers (which also joins request exclusions and keeps a user with no hit)
     const oneSql =
       `SELECT s.last_ts, s.seen, u.embedding::real[] AS v, r.id, r.d FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num ` +
       `CROSS JOIN LATERAL (SELECT t.id, t.embedding <#> u.embedding AS d FROM ${schema}.items t WHERE t.num OR t.id <> ALL (s.seen) ORDER BY t.embedding <#> u.embedding LIMIT $2) r WHERE s.id = $1`;
@@ -433,12 +434,12 @@ async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<R
       requests: n,
       seenItemsPerUser: stats(seen),
       userItems: {
-        asSent: await timeRequests(query, asSent, undefined, 'the user state, then PgVectorIndex.search with the seen items excluded (what the server sends)'),
+        asSent: await timeRequests(query, asSent, undefined, 'the user state, then PgVectorIndex.search with the seen items excluded (what the server sent for every user-items query before DatabaseStore.searchForUsers; still its path for explicit timestamps and histories)'),
         indexForced: await timeRequests(query, asSent, off, 'the same with enable_seqscan = off in the session'),
         hashableExclusions: rewritten
           ? await timeRequests(query, asSent.map((r) => [...r.slice(0, -1), hashable(r[r.length - 1]!)]), undefined, `as sent, the search's filter written ${EXCLUSION_HASHABLE} (sequential scan, exact answers)`)
           : `not measured: the search statement no longer holds ${EXCLUSION_AS_SENT}`,
-        oneStatement: await timeRequests(query, one, off, 'user state and search in one statement (a sketch), enable_seqscan = off'),
+        oneStatement: await timeRequests(query, one, off, 'user state and search in one statement (the shape of DatabaseStore.searchForUsers, which the server prepares), enable_seqscan = off'),
         oneStatementPrepared: await timeRequests(query, onePrepared, off, 'the same as a named prepared statement (parsed and planned once per connection)'),
       },
       itemItems: {
