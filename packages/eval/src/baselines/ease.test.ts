@@ -1,5 +1,6 @@
 import { gaussJordanInverse, rng } from '../test-utils';
 import { EASE_MAX_ITEMS, EaseBaseline } from './ease';
+import { jsMatMulF32, type MatMulF32 } from '../linalg/matmul';
 
 describe('EaseBaseline', () => {
   // X (users × items): u0 {0, 1}, u1 {1, 2}, u2 {0, 1, 2}; XᵀX = [[2,2,1],[2,3,2],[1,2,2]].
@@ -56,6 +57,28 @@ describe('EaseBaseline', () => {
       for (let a = 0; a < nItems; a++) s += x[7 * nItems + a]! * ease.weights[a * nItems + j]!;
       expect(out[j]).toBeCloseTo(s, 5);
     }
+  });
+
+  it('fits the same weights through the blocked float32 inverse when given a matmul', () => {
+    const r = rng(8);
+    const nUsers = 300;
+    const nItems = 70;
+    const user = Int32Array.from({ length: 4000 }, () => Math.floor(r() * nUsers));
+    const item = Int32Array.from({ length: 4000 }, () => Math.floor(r() ** 2 * nItems));
+    const trainRows = Int32Array.from({ length: 3500 }, (_, i) => i);
+    const exact = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20 });
+    let calls = 0;
+    const counted: MatMulF32 = (a, b, m, k, n) => (calls++, jsMatMulF32(a, b, m, k, n));
+    const fast = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20, matmul: counted });
+    expect(calls).toBeGreaterThan(0);
+    let worst = 0;
+    let scale = 0;
+    for (let i = 0; i < exact.weights.length; i++) {
+      worst = Math.max(worst, Math.abs(fast.weights[i]! - exact.weights[i]!));
+      scale = Math.max(scale, Math.abs(exact.weights[i]!));
+    }
+    expect(worst / scale).toBeLessThan(1e-5);
+    for (let i = 0; i < nItems; i++) expect(fast.weights[i * nItems + i]).toBe(0);
   });
 
   it('refuses catalogues above the limit and bad options with clear messages', () => {

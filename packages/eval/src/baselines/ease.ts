@@ -1,5 +1,7 @@
 import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
+import { blockedInverseWork, invertSpdBlocked } from '../linalg/blocked-spd-inverse';
+import type { MatMulF32 } from '../linalg/matmul';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
 import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
@@ -20,6 +22,14 @@ export interface EaseOptions {
    * has `done === total`. Without it nothing is reported, as before.
    */
   onProgress?: ProgressCallback;
+  /**
+   * A fast float32 matrix product (`@twotower/runtime`'s `matMulF32`, or any {@link MatMulF32}).
+   * Given, the Gram matrix is inverted in float32 by blocked algorithms made of products of
+   * 512-row blocks (`invertSpdBlocked`): 10,000 items in tens of seconds instead of many minutes,
+   * and half the memory; the weights agree with the float64 path to about 1e-6 relative, the
+   * metrics to 1e-4. Without it, the float64 JavaScript inverse as before.
+   */
+  matmul?: MatMulF32;
 }
 
 /**
@@ -85,9 +95,10 @@ export class EaseBaseline {
       const d = csr.offsets[u + 1]! - csr.offsets[u]!;
       gramWork += (d * (d + 1)) / 2;
     }
-    const inverseWork = spdInverseWork(n);
+    const fast = options.matmul !== undefined;
+    const inverseWork = fast ? blockedInverseWork(n) : spdInverseWork(n);
     const tick = progressReporter(options.onProgress, gramWork + inverseWork + n * n);
-    const g = new Float64Array(n * n);
+    const g = fast ? new Float32Array(n * n) : new Float64Array(n * n);
     // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
     let gramDone = 0;
     for (let u = 0; u < numUsers; u++) {
@@ -101,12 +112,17 @@ export class EaseBaseline {
       tick(gramDone);
     }
     for (let i = 0; i < n; i++) g[i * n + i]! += lambda;
-    invertSpdInPlace(g, n, { onProgress: (done) => tick(gramWork + done) });
-    const w = new Float32Array(n * n);
+    const onProgress = (done: number) => tick(gramWork + done);
+    if (g instanceof Float32Array) invertSpdBlocked(g, n, { matmul: options.matmul!, onProgress });
+    else invertSpdInPlace(g, n, { onProgress });
+    // B in place over a float32 P (its diagonal read before each row is overwritten), else a new array
+    const diag = new Float64Array(n);
+    for (let j = 0; j < n; j++) diag[j] = g[j * n + j]!;
+    const w = g instanceof Float32Array ? g : new Float32Array(n * n);
     for (let i = 0; i < n; i++) {
       const ri = i * n;
       for (let j = 0; j < n; j++) {
-        w[ri + j] = i === j ? 0 : -g[ri + j]! / g[j * n + j]!;
+        w[ri + j] = i === j ? 0 : -g[ri + j]! / diag[j]!;
       }
       tick(gramWork + inverseWork + (i + 1) * n);
     }

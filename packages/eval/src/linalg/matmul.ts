@@ -1,0 +1,21 @@
+/**
+ * A float32 matrix product `C = A·B`: `a` `[m × k]`, `b` `[k × n]`, both row-major; returns a new
+ * `[m × n]` row-major array and leaves its inputs unchanged. `@twotower/runtime`'s `matMulF32`
+ * is one on the tfjs backend; {@link jsMatMulF32} is the plain JavaScript one.
+ */
+export type MatMulF32 = (a: Float32Array, b: Float32Array, m: number, k: number, n: number) => Float32Array;
+
+/** {@link MatMulF32} in JavaScript (i-k-j loops over contiguous rows, float32 sums): for tests and small blocks. */
+export const jsMatMulF32: MatMulF32 = (a, b, m, k, n) => {
+  const c = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    for (let p = 0; p < k; p++) {
+      const x = a[i * k + p]!;
+      if (x === 0) continue;
+      const bp = p * n;
+      for (let j = 0; j < n; j++) c[ci + j]! += x * b[bp + j]!;
+    }
+  }
+  return c;
+};
