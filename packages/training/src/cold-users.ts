@@ -5,6 +5,7 @@ import { chanceLevel } from './chance-level';
 import type { ColdStartTrain } from './cold-items';
 import { perUserRanking, type RankingFigures } from './per-user-ranking';
 import { trainingData, type TrainingData, type TrainingDataOptions } from './training-data';
+import { parallelMatMulF32 } from './linalg/parallel-matmul';
 
 /** Options of {@link coldUserSplit}. */
 export interface ColdUserSplitOptions {
@@ -145,7 +146,7 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
   const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, given) : new Float32Array(0);
   const blank = ids.length > 0 ? rec.embedQueries(ids, undefined, ids.map(() => [])) : new Float32Array(0);
   const items = rec.embedItems();
-  const ease = EaseBaseline.fit({ users: data.log.users, items: data.log.items }, data.trainRows, data.numUsers, data.numItems, { lambda: options.easeLambda ?? 500 });
+  const ease = EaseBaseline.fit({ users: data.log.users, items: data.log.items }, data.trainRows, data.numUsers, data.numItems, { lambda: options.easeLambda ?? 500, matmul: parallelMatMulF32 });
   const B = ease.weights;
   const input = { numCandidates: n, relevant, exclude: given };
   const list = (scorer: ColdUserScorer) => (options.onList ? (i: number, top: Int32Array) => options.onList!(scorer, split.coldUsers[i]!, top) : undefined);

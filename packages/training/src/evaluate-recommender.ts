@@ -2,6 +2,7 @@ import { evaluateRetrieval, runBaselines, type BaselineName, type RetrievalMetri
 import type { Recommender } from '@twotower/recommender';
 import type { ProgressCallback } from '@twotower/utils';
 import { scoreRows, scoreUsers, withItemScorer } from './item-scorer';
+import { parallelMatMulF32 } from './linalg/parallel-matmul';
 import { rowColumns, type TrainingData } from './training-data';
 
 /** Options of {@link evaluateRecommender}. */
@@ -59,6 +60,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
           baselines: names,
           lambda: options.easeLambda ?? 500,
           ks,
+          matmul: parallelMatMulF32,
           onEaseProgress: (done: number, total: number) => {
             options.onEaseProgress?.(done, total);
             options.onProgress?.(`EASE ${done}/${total}`);

@@ -56,3 +56,5 @@ export { compareItemSets } from './embedding-sets/compare-item-sets';
 export type { CompareItemSetsOptions } from './embedding-sets/compare-item-sets';
 export { userTopLabels } from './embedding-sets/user-labels';
 export type { CreateRecommenderOptions } from './recommender-from-data';
+export { tfMatMulF32 } from './linalg/tf-matmul';
+export { parallelMatMulF32, matMulThreads } from './linalg/parallel-matmul';

@@ -3,6 +3,7 @@ import { cosineSimilarity, EaseBaseline, easeSimilarity, evaluateItemToItem, nei
 import type { ProgressCallback } from '@twotower/utils';
 import type { TrainingData } from '../training-data';
 import type { LearnedEmbeddingSet } from './learned-set';
+import { parallelMatMulF32 } from '../linalg/parallel-matmul';
 
 /** Options of {@link compareItemSets}. */
 export interface CompareItemSetsOptions {
@@ -61,7 +62,7 @@ export async function compareItemSets(data: TrainingData, sets: readonly Learned
   if (options.ease !== false) {
     const t0 = performance.now();
     const lambda = options.easeLambda ?? 500;
-    const ease = options.ease ?? EaseBaseline.fit(data.log, data.trainRows, data.numUsers, data.numItems, { lambda });
+    const ease = options.ease ?? EaseBaseline.fit(data.log, data.trainRows, data.numUsers, data.numItems, { lambda, matmul: parallelMatMulF32 });
     const seconds = options.ease ? 0 : (performance.now() - t0) / 1000;
     out.push(await figures(`ease`, `EASE item-item weights (lambda ${ease.lambda})`, data.numItems, seconds, easeSimilarity(ease), data, options));
     options.onProgress?.(total, total);

@@ -1,0 +1,27 @@
+/** Shared state between the main thread and the matmul worker (one product at a time). */
+export interface MatMulBuffers {
+  /** Float32: the worker's rows of A, `[rows × k]`. */
+  a: SharedArrayBuffer;
+  /** Float32: all of B, `[k × n]`. */
+  b: SharedArrayBuffer;
+  /** Float32: the worker's rows of C, `[rows × n]`. */
+  c: SharedArrayBuffer;
+}
+
+/** One product for the worker: `C[rows × n] = A[rows × k] · B[k × n]` on the shared buffers. */
+export interface MatMulJob {
+  seq: number;
+  rows: number;
+  k: number;
+  n: number;
+  /** New buffers, when they grew since the last job. */
+  buffers?: MatMulBuffers;
+}
+
+/** Int32 slots of the control buffer. */
+export const CONTROL = {
+  /** Sequence number of the last job the worker finished (negative: it failed). */
+  done: 0,
+  /** 0 while the worker starts its backend, 1 ready, -1 it could not. */
+  state: 1,
+} as const;

@@ -1,0 +1,31 @@
+/* The worker side of the parallel matmul: its own tfjs backend, products posted by the main thread
+ * on shared memory, completion signalled through Atomics (the main thread waits synchronously). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ready } from '@twotower/runtime';
+import { CONTROL, type MatMulBuffers, type MatMulJob } from './matmul-protocol';
+import { tfMatMulF32 } from './tf-matmul';
+
+const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
+let buffers: MatMulBuffers | undefined;
+
+function signal(slot: number, value: number): void {
+  Atomics.store(control, slot, value);
+  Atomics.notify(control, slot);
+}
+
+ready({ log: null }).then(
+  () => signal(CONTROL.state, 1),
+  () => signal(CONTROL.state, -1),
+);
+
+parentPort?.on('message', (job: MatMulJob) => {
+  if (job.buffers) buffers = job.buffers;
+  try {
+    const a = new Float32Array(buffers!.a, 0, job.rows * job.k);
+    const b = new Float32Array(buffers!.b, 0, job.k * job.n);
+    new Float32Array(buffers!.c, 0, job.rows * job.n).set(tfMatMulF32(a, b, job.rows, job.k, job.n));
+    signal(CONTROL.done, job.seq);
+  } catch {
+    signal(CONTROL.done, -job.seq);
+  }
+});

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { jsMatMulF32 } from '@twotower/eval';
+import { mulberry32 } from '@twotower/utils';
+
+// The worker runs compiled JavaScript, so this test drives the built package (turbo builds it
+// before testing); from a bare source checkout it says so and skips.
+const DIST = join(__dirname, '..', '..', 'dist', 'linalg', 'parallel-matmul.js');
+const run = existsSync(DIST) ? it : it.skip;
+if (!existsSync(DIST)) console.warn(`parallel matmul test skipped: ${DIST} is missing (run \`pnpm --filter @twotower/training build\` first)`);
+
+describe('parallelMatMulF32 (worker thread)', () => {
+  run('splits large products with a worker and equals the JavaScript product; small ones stay on the main thread', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parallelMatMulF32, matMulThreads } = require(DIST) as typeof import('./parallel-matmul');
+    const r = mulberry32(5);
+    // 301 × 280 × 257 multiply-adds: above the split threshold (2^24); odd rows split unevenly
+    for (const [m, k, n] of [
+      [301, 280, 257],
+      [300, 280, 256],
+      [3, 5, 7],
+    ] as const) {
+      const a = Float32Array.from({ length: m * k }, () => r() - 0.5);
+      const b = Float32Array.from({ length: k * n }, () => r() - 0.5);
+      const c = parallelMatMulF32(a, b, m, k, n);
+      const ref = jsMatMulF32(a, b, m, k, n);
+      let worst = 0;
+      for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i]! - ref[i]!));
+      expect({ m, k, n, close: worst < 1e-4 }).toEqual({ m, k, n, close: true });
+    }
+    // with two cores (unless TWOTOWER_THREADS=1) the worker started and products were split
+    expect(matMulThreads()).toBe(process.env.TWOTOWER_THREADS === '1' || availableParallelism() < 2 ? 1 : 2);
+  });
+});

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { MatMulF32 } from '@twotower/eval';
+import { CONTROL, type MatMulBuffers } from './matmul-protocol';
+import { tfMatMulF32 } from './tf-matmul';
+
+/** Environment variable that caps the threads of the parallel matmul (1 = the main thread only); the fused loss reads it too. */
+const THREADS_ENV = 'TWOTOWER_THREADS';
+/** Below this many multiply-adds a product is not worth the worker's synchronisation. */
+const MIN_PARALLEL_MACS = 1 << 24;
+/** How long the first product waits for the worker's backend before going on alone, ms. */
+const START_TIMEOUT_MS = 60_000;
+
+const WORKER_FILE = join(__dirname, 'matmul-worker.js');
+
+function wantedThreads(): number {
+  const env = process.env[THREADS_ENV];
+  if (env !== undefined && env !== '') {
+    const t = Number(env);
+    if (!Number.isInteger(t) || t < 1) throw new Error(`${THREADS_ENV}="${env}" must be a positive integer (1 = no worker thread)`);
+    return t;
+  }
+  return Math.min(2, availableParallelism());
+}
+
+/**
+ * Large float32 products split between the main thread and one worker thread, each with its own
+ * tfjs backend (tfjs's wasm backend runs single-threaded under Node, so a second core is otherwise
+ * idle): the worker computes the lower half of C's rows from shared memory while the main thread
+ * computes the upper half; the main thread waits for it synchronously, so the product stays a
+ * plain function. The worker is unref'd (it never keeps a process alive), started on the first
+ * large product, and given up for the process when its backend cannot start (products then run
+ * on the main thread alone).
+ */
+class MatMulPool {
+  private worker: Worker | undefined;
+  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  private buffers: MatMulBuffers | undefined;
+  private capacity = { a: 0, b: 0, c: 0 };
+  private sent = false;
+  private seq = 0;
+  private failed = false;
+  readonly enabled: boolean;
+
+  constructor() {
+    // the worker runs compiled JavaScript; from TypeScript sources (tests, tsx) it is absent
+    this.enabled = wantedThreads() > 1 && existsSync(WORKER_FILE);
+  }
+
+  /** Whether products are being split (the worker started, or may still). */
+  get parallel(): boolean {
+    return this.enabled && !this.failed;
+  }
+
+  private ensure(a: number, b: number, c: number): MatMulBuffers {
+    if (!this.buffers || a > this.capacity.a || b > this.capacity.b || c > this.capacity.c) {
+      const cap = { a: Math.max(a, this.capacity.a), b: Math.max(b, this.capacity.b), c: Math.max(c, this.capacity.c) };
+      this.buffers = { a: new SharedArrayBuffer(cap.a * 4), b: new SharedArrayBuffer(cap.b * 4), c: new SharedArrayBuffer(cap.c * 4) };
+      this.capacity = cap;
+      this.sent = false;
+    }
+    return this.buffers;
+  }
+
+  /** Starts the worker and waits for its backend; false when it cannot start. */
+  private started(): boolean {
+    if (this.failed) return false;
+    if (!this.worker) {
+      this.worker = new Worker(WORKER_FILE, { workerData: { control: this.control.buffer } });
+      this.worker.unref();
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      while (Atomics.load(this.control, CONTROL.state) === 0 && Date.now() < deadline) Atomics.wait(this.control, CONTROL.state, 0, 200);
+      if (Atomics.load(this.control, CONTROL.state) !== 1) {
+        this.failed = true;
+        void this.worker.terminate();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  matmul: MatMulF32 = (a, b, m, k, n) => {
+    if (!this.enabled || m < 2 || m * k * n < MIN_PARALLEL_MACS || !this.started()) return tfMatMulF32(a, b, m, k, n);
+    const top = m >> 1;
+    const rows = m - top;
+    const buf = this.ensure(rows * k, k * n, rows * n);
+    new Float32Array(buf.a, 0, rows * k).set(a.subarray(top * k, m * k));
+    new Float32Array(buf.b, 0, k * n).set(b.subarray(0, k * n));
+    const seq = ++this.seq;
+    this.worker!.postMessage({ seq, rows, k, n, ...(this.sent ? {} : { buffers: buf }) });
+    this.sent = true;
+    const out = new Float32Array(m * n);
+    out.set(tfMatMulF32(a.subarray(0, top * k), b, top, k, n));
+    let done = Atomics.load(this.control, CONTROL.done);
+    while (done !== seq && done !== -seq) {
+      Atomics.wait(this.control, CONTROL.done, done, 1000);
+      done = Atomics.load(this.control, CONTROL.done);
+    }
+    if (done === -seq) out.set(tfMatMulF32(a.subarray(top * k, m * k), b, rows, k, n), top * n);
+    else out.set(new Float32Array(buf.c, 0, rows * n), top * n);
+    return out;
+  };
+}
+
+let pool: MatMulPool | undefined;
+
+/**
+ * `C = A·B` (float32, row-major) on the tfjs backend, large products split over two threads
+ * (`TWOTOWER_THREADS=1` keeps one): what EASE's blocked inverse runs on
+ * (`EaseOptions.matmul`). Same contract as `tfMatMulF32`.
+ */
+export const parallelMatMulF32: MatMulF32 = (a, b, m, k, n) => {
+  pool ??= new MatMulPool();
+  return pool.matmul(a, b, m, k, n);
+};
+
+/** Whether {@link parallelMatMulF32} splits products over a worker thread in this process (compiled code, 2+ threads wanted, the worker's backend started). */
+export function matMulThreads(): number {
+  pool ??= new MatMulPool();
+  return pool.parallel ? 2 : 1;
+}
