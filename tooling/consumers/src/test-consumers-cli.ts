@@ -15,6 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSkip, startTestCluster, type TestCluster } from '@twotower/pg-test';
 import { readmeExample, testConsumer, type CheckOutcome, type ConsumerTestResult } from './consumer-test';
+import { setsFor, testInstallSet, type InstallSetResult } from './install-set';
+import { formatInstallSize } from './install-size';
 import { packPackages } from './pack';
 import { mapPool } from './pool';
 import { internalClosure, listPackages, type WorkspacePackage } from './workspace';
@@ -68,7 +70,10 @@ async function main(): Promise<number> {
   const closures = new Map(targets.map((t) => [t.name, internalClosure(t.name, workspace)]));
   // A package whose README has no example is skipped (and packed only when another one needs it).
   const runnable = targets.filter((t) => typeof readmeExample(t.dir) !== 'string');
-  const needed = new Set(runnable.flatMap((t) => [t.name, ...closures.get(t.name)!]));
+  // packages installed together (runtime+towers+losses) when all of them are tested, with their size limit
+  const sets = setsFor(targets.map((t) => t.name));
+  const setInternal = new Map(sets.map((s) => [s.name, [...new Set(s.packages.flatMap((p) => closures.get(p)!))].sort()]));
+  const needed = new Set([...runnable.flatMap((t) => [t.name, ...closures.get(t.name)!]), ...sets.flatMap((s) => [...s.packages, ...setInternal.get(s.name)!])]);
   const toPack = publicPackages.filter((p) => needed.has(p.name));
 
   const workDir = mkdtempSync(join(tmpdir(), 'twotower-consumers-'));
@@ -120,25 +125,36 @@ async function main(): Promise<number> {
       if (!values.keep && !hasFailure(r)) deletions.push(rm(r.projectDir, { recursive: true, force: true }));
       return r;
     });
+    const setResults: InstallSetResult[] = [];
+    for (const s of sets) {
+      const r = await testInstallSet(s, packedByName, setInternal.get(s.name)!, { workDir, npmCache });
+      console.log(`[consumers] set ${r.name}: install ${cell(r.install)}, size ${r.size.status === 'skip' ? 'skip' : r.size.status === 'ok' ? 'ok' : 'FAIL'} (${r.size.detail})`);
+      if (!values.keep && !setFailed(r)) deletions.push(rm(r.projectDir, { recursive: true, force: true }));
+      setResults.push(r);
+    }
     await Promise.all(deletions);
 
-    const failed = results.filter(hasFailure);
+    const failed = [...results.filter(hasFailure).map((r) => r.name), ...setResults.filter(setFailed).map((r) => `set ${r.name}`)];
     console.log('\n' + table(results));
     for (const r of results) printDetails(r);
+    for (const r of setResults.filter(setFailed)) {
+      console.log(`\n--- set ${r.name} FAILED (project ${r.projectDir})\n${[r.install.detail, r.size.status === 'fail' ? r.size.detail : ''].filter(Boolean).join('\n')}`);
+    }
     const seconds = Math.round((Date.now() - started) / 1000);
     const summary = {
       seconds,
       workDir,
       npmCache,
-      passed: results.filter((r) => !hasFailure(r) && r.esm.status === 'ok').map((r) => r.name),
+      passed: [...results.filter((r) => !hasFailure(r) && r.esm.status === 'ok').map((r) => r.name), ...setResults.filter((r) => r.size.status === 'ok').map((r) => `set ${r.name}`)],
       skipped: results.filter((r) => r.esm.status === 'skip' && !hasFailure(r)).map((r) => ({ name: r.name, reason: r.esm.detail })),
-      failed: failed.map((r) => r.name),
+      failed,
       results,
+      sets: setResults,
     };
     if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
     console.log(
       `\n[consumers] ${summary.passed.length} passed, ${summary.skipped.length} skipped, ${failed.length} failed in ${seconds} s` +
-        (failed.length > 0 ? ` — failed: ${summary.failed.join(', ')}` : ''),
+        (failed.length > 0 ? ` — failed: ${failed.join(', ')}` : ''),
     );
     if (failed.length > 0 || values.keep) console.log(`[consumers] projects kept in ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
@@ -148,6 +164,10 @@ async function main(): Promise<number> {
 
 function hasFailure(r: ConsumerTestResult): boolean {
   return [r.install, r.typecheck, r.esm, r.cjs].some((c) => c.status === 'fail');
+}
+
+function setFailed(r: InstallSetResult): boolean {
+  return r.install.status === 'fail' || r.size.status === 'fail';
 }
 
 function cell(c: CheckOutcome): string {
@@ -160,10 +180,10 @@ function summaryLine(r: ConsumerTestResult): string {
 }
 
 function table(results: readonly ConsumerTestResult[]): string {
-  const rows = [['package', 'install', 'types', 'esm', 'cjs', 'notes']];
+  const rows = [['package', 'install', 'node_modules', 'types', 'esm', 'cjs', 'notes']];
   for (const r of results) {
     const notes = [r.wrapped ? 'cjs: top-level await wrapped' : '', r.install.status === 'skip' ? r.install.detail : '', ...r.notes].filter(Boolean).join('; ');
-    rows.push([r.name, cell(r.install), cell(r.typecheck), cell(r.esm), cell(r.cjs), notes]);
+    rows.push([r.name, cell(r.install), r.installSize ? formatInstallSize(r.installSize) : '-', cell(r.typecheck), cell(r.esm), cell(r.cjs), notes]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
