@@ -5,12 +5,14 @@
  *
  * - ML-100K (1,682 items; seed-42 80/20 split, λ 500): both fits timed, and both protocols' metrics
  *   from `runBaselines` with each, with the largest difference;
- * - synthetic logs of `--items` catalogues (default 5000,10000): power-law item popularity, 40
- *   interactions per user, users = 2 × items, seeded; the blocked fit always, the float64 fit up to
- *   `--float64-max` items (default 5000: at 10,000 it takes several minutes), with the largest
- *   relative difference of the weights where both ran.
+ * - synthetic logs of `--items` catalogues (default 5000,10000), power-law item popularity, seeded,
+ *   in two shapes: many users (2 × items users, 40 interactions each: the items' side, blocked
+ *   float32 on the matmul; float64 JavaScript too up to `--float64-max` items, default 5000 — at
+ *   10,000 it takes several minutes) and few users (610 users, 165 interactions each, the shape of
+ *   MovieLens' small "latest" set: `solver: 'auto'` takes the users' side; the items' side too for
+ *   the difference of the weights).
  *
- *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--block 512] [--dir ML100K_DIR]
+ *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--dir ML100K_DIR]
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -46,11 +48,9 @@ function relDiff(x: Float32Array, y: Float32Array): number {
   return s === 0 ? 0 : m / s;
 }
 
-/** A seeded log: `numItems` items with power-law popularity, users = 2 × items, 40 distinct-ish items each. */
-function syntheticLog(numItems: number, seed: number) {
+/** A seeded log: `numItems` items with power-law popularity, `numUsers` users with `perUser` rows each. */
+function syntheticLog(numItems: number, numUsers: number, perUser: number, seed: number) {
   const r = mulberry32(seed);
-  const numUsers = 2 * numItems;
-  const perUser = 40;
   const user = new Int32Array(numUsers * perUser);
   const item = new Int32Array(numUsers * perUser);
   for (let u = 0, p = 0; u < numUsers; u++) {
@@ -106,15 +106,16 @@ async function main(): Promise<void> {
   } else {
     out.ml100k = `skipped: MovieLens 100K not found at ${dir} (pass --dir or set ML100K_DIR)`;
   }
-  const synthetic = [];
+  const manyUsers = [];
+  const fewUsers = [];
   for (const n of sizes) {
-    const s = syntheticLog(n, 7);
+    const s = syntheticLog(n, 2 * n, 40, 7);
     const cols = { user: s.user, item: s.item };
-    const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32 }));
-    log(`${n} items: blocked float32 ${f32.seconds} s`);
+    const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
+    log(`${n} items, ${s.numUsers} users: items' side, blocked float32 ${f32.seconds} s`);
     const row: Record<string, unknown> = { items: n, users: s.numUsers, interactions: s.rows.length, blockedFloat32Seconds: f32.seconds };
     if (n <= float64Max) {
-      const f64 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500 }));
+      const f64 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, solver: 'items' }));
       log(`${n} items: float64 ${f64.seconds} s`);
       row.float64Seconds = f64.seconds;
       row.weightsRelativeDifference = relDiff(f32.value.weights, f64.value.weights);
@@ -122,9 +123,15 @@ async function main(): Promise<void> {
     } else {
       row.float64Seconds = `not run (above --float64-max ${float64Max})`;
     }
-    synthetic.push(row);
+    manyUsers.push(row);
+    const few = syntheticLog(n, 610, 165, 9);
+    const fc = { user: few.user, item: few.item };
+    const auto = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32 }));
+    const items = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
+    log(`${n} items, 610 users: auto (users' side) ${auto.seconds} s, items' side blocked float32 ${items.seconds} s`);
+    fewUsers.push({ items: n, users: few.numUsers, interactions: few.rows.length, autoSeconds: auto.seconds, itemsSideBlockedFloat32Seconds: items.seconds, weightsRelativeDifference: relDiff(items.value.weights, auto.value.weights) });
   }
-  out.synthetic = synthetic;
+  out.synthetic = { manyUsers, fewUsers };
   out.loadavgEnd = loadavg().map((x) => round(x, 2));
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

@@ -1,6 +1,8 @@
 import { gaussJordanInverse, rng } from '../test-utils';
 import { EASE_MAX_ITEMS, EaseBaseline } from './ease';
 import { jsMatMulF32, type MatMulF32 } from '../linalg/matmul';
+import { easeDualWork } from './ease-dual';
+import { buildUserItemCsr } from '../protocols/user-item-csr';
 
 describe('EaseBaseline', () => {
   // X (users × items): u0 {0, 1}, u1 {1, 2}, u2 {0, 1, 2}; XᵀX = [[2,2,1],[2,3,2],[1,2,2]].
@@ -79,6 +81,34 @@ describe('EaseBaseline', () => {
     }
     expect(worst / scale).toBeLessThan(1e-5);
     for (let i = 0; i < nItems; i++) expect(fast.weights[i * nItems + i]).toBe(0);
+  });
+
+  it('fits the same weights through the users\' side (Woodbury) when there are fewer users than items', () => {
+    const r = rng(12);
+    const nUsers = 25; // user 3 has no training rows; items 50..59 have none
+    const nItems = 60;
+    const user = Int32Array.from({ length: 500 }, () => {
+      const v = Math.floor(r() * nUsers);
+      return v === 3 ? 4 : v;
+    });
+    const item = Int32Array.from({ length: 500 }, () => Math.floor(r() * 50));
+    const rows = Int32Array.from({ length: 500 }, (_, i) => i);
+    for (const lambda of [0.5, 30]) {
+      const items = EaseBaseline.fit({ user, item }, rows, nUsers, nItems, { lambda, solver: 'items' });
+      const dual = EaseBaseline.fit({ user, item }, rows, nUsers, nItems, { lambda, solver: 'users' });
+      let worst = 0;
+      for (let i = 0; i < items.weights.length; i++) worst = Math.max(worst, Math.abs(dual.weights[i]! - items.weights[i]!));
+      expect({ lambda, worst: worst < 1e-6 }).toEqual({ lambda, worst: true });
+      const out = [new Float32Array(nItems), new Float32Array(nItems)];
+      items.scoreUsers(new Int32Array([7]), out[0]!);
+      dual.scoreUsers(new Int32Array([7]), out[1]!);
+      for (let j = 0; j < nItems; j++) expect(out[1]![j]).toBeCloseTo(out[0]![j]!, 5);
+    }
+    // 'auto' takes the users' side here (it reports its own progress total)
+    const totals = new Set<number>();
+    EaseBaseline.fit({ user, item }, rows, nUsers, nItems, { onProgress: (_d, total) => totals.add(total) });
+    expect([...totals]).toEqual([easeDualWork(buildUserItemCsr(user, item, rows, nUsers, nItems), nItems).work]);
+    expect(() => EaseBaseline.fit({ user, item }, rows, nUsers, nItems, { solver: 'both' as 'auto' })).toThrow(/solver.*'auto', 'items' or 'users'/);
   });
 
   it('refuses catalogues above the limit and bad options with clear messages', () => {

@@ -6,7 +6,7 @@ import type { MatMulF32 } from '@twotower/eval';
 import { CONTROL, type MatMulBuffers } from './matmul-protocol';
 import { tfMatMulF32 } from './tf-matmul';
 
-/** Environment variable that caps the threads of the parallel matmul (1 = the main thread only); the fused loss reads it too. */
+/** Environment variable that sets the threads of the parallel matmul (1 = the main thread only; default 2 from 4 cores on, else 1); the fused loss reads it too. */
 const THREADS_ENV = 'TWOTOWER_THREADS';
 /** Below this many multiply-adds a product is not worth the worker's synchronisation. */
 const MIN_PARALLEL_MACS = 1 << 24;
@@ -22,7 +22,9 @@ function wantedThreads(): number {
     if (!Number.isInteger(t) || t < 1) throw new Error(`${THREADS_ENV}="${env}" must be a positive integer (1 = no worker thread)`);
     return t;
   }
-  return Math.min(2, availableParallelism());
+  // Two vCPUs of the machines this was measured on give no more matmul throughput together than
+  // one (2 × 7.4–8.1 against 18 GFLOP/s alone: the SIMD units are shared): split from 4 cores on.
+  return availableParallelism() >= 4 ? 2 : 1;
 }
 
 /**
@@ -107,8 +109,8 @@ class MatMulPool {
 let pool: MatMulPool | undefined;
 
 /**
- * `C = A·B` (float32, row-major) on the tfjs backend, large products split over two threads
- * (`TWOTOWER_THREADS=1` keeps one): what EASE's blocked inverse runs on
+ * `C = A·B` (float32, row-major) on the tfjs backend, large products split over two threads on
+ * machines with 4 cores or more (`TWOTOWER_THREADS` sets it: 1 or 2): what EASE's blocked inverse runs on
  * (`EaseOptions.matmul`). Same contract as `tfMatMulF32`.
  */
 export const parallelMatMulF32: MatMulF32 = (a, b, m, k, n) => {
