@@ -5,15 +5,29 @@
  * backend available here, beside the same model written the plain tfjs way on stock wasm and
  * with twotower's kernel.
  * Prints one JSON line per measurement, then `{ "summary": {...} }` for the fastest backend.
+ * With `--peer`, instead: this step against the same-shape PyTorch step, alternating (bench/peer.ts).
  * Usage: tsx bench/train-step.ts [--steps N] [--warmup N] [--batch N]
+ *        tsx bench/train-step.ts --peer [--rounds 6] [--steps 20] [--threads 2] [--load] [--python /usr/bin/python3]
  */
 import { parseArgs } from 'node:util';
 import { ready, tf, BACKEND_ORDER, type BackendName } from '@twotower/runtime';
 import { TwoTowerModel } from '../src';
 import { referenceConfig, randomBatch } from './reference-model';
 import { naiveStep } from './naive-step';
+import { runPeer } from './peer';
 
-const { values } = parseArgs({ options: { steps: { type: 'string' }, warmup: { type: 'string' }, batch: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+    batch: { type: 'string' },
+    peer: { type: 'boolean' },
+    rounds: { type: 'string' },
+    threads: { type: 'string' },
+    load: { type: 'boolean' },
+    python: { type: 'string' },
+  },
+});
 const STEPS = Number(values.steps ?? 20);
 const WARMUP = Number(values.warmup ?? 10);
 const B = Number(values.batch ?? 2048);
@@ -103,7 +117,13 @@ async function main() {
     }),
   );
 }
-main().catch((e) => {
+const run = values.peer
+  ? async () => {
+      const out = await runPeer({ batch: B, steps: Number(values.steps ?? 20), rounds: Number(values.rounds ?? 6), warmup: Number(values.warmup ?? 5), threads: Number(values.threads ?? 2), load: values.load ?? false, python: values.python ?? '/usr/bin/python3' });
+      console.log(JSON.stringify(out, null, 2));
+    }
+  : main;
+run().catch((e) => {
   console.error(e);
   process.exit(1);
 });
