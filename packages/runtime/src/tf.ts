@@ -3,11 +3,13 @@
  * (never from `@tensorflow/tfjs-core` directly) keeps kernels, gradients and backends
  * registered in one place, visible to all packages.
  *
- * `@tensorflow/tfjs` is loaded rather than bare `tfjs-core` because core's CommonJS build ships
- * without gradient registrations (they exist only as ES modules); the umbrella package's
- * CommonJS build registers them against the same, single tfjs-core instance.
+ * `tf` is `@tensorflow/tfjs-core` (with `loadGraphModel`, see ./tf-namespace). Importing this
+ * module registers the cpu backend (the fallback; wasm and tfjs-node are loaded by `ready()`),
+ * core's gradients and the Tensor methods, which core's CommonJS build leaves out (./core-registrations).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf-namespace';
+import '@tensorflow/tfjs-backend-cpu';
+import './core-registrations';
 
 // The cpu backend prints a multi-line "install tfjs-node" banner on first use; `ready()` logs
 // one line saying which backend runs and why instead.
@@ -15,4 +17,4 @@ const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
 if (cpu) cpu.firstUse = false;
 
 export { tf };
-export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Scalar, Variable, Rank, DataType, TensorLike } from '@tensorflow/tfjs';
+export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Scalar, Variable, Rank, DataType, TensorLike } from '@tensorflow/tfjs-core';
