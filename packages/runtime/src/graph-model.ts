@@ -25,7 +25,7 @@ export const CONVERTER_MISSING =
  * Loads a graph model (`model.json` and its weight files, or any `io.IOHandler`) with
  * `@tensorflow/tfjs-converter`, on the tfjs instance of this package.
  *
- * @throws Error ({@link CONVERTER_MISSING}) when `@tensorflow/tfjs-converter` is not installed.
+ * @throws Error (`npm install @tensorflow/tfjs-converter@4.22.0`) when the converter is not installed.
  */
 export async function loadGraphModel(modelUrl: string | io.IOHandler, options?: io.LoadOptions): Promise<GraphModel> {
   let converter: { loadGraphModel(url: string | io.IOHandler, options?: io.LoadOptions): Promise<GraphModel> };
