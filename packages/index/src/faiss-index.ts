@@ -7,7 +7,7 @@ import { addInChunks, sliceIds } from './add-in-chunks';
 import { writeIndexFile } from './index-file';
 import { IdTable } from './id-table';
 import { IndexError } from './errors';
-import { faissError, requireFaiss, threadsFor, type FaissBinding, type NativeFaissIndex } from './faiss-native';
+import { faissError, FAISS_INSTALL_HELP, requireFaiss, threadsFor, UNPATCHED_MISSING, type FaissBinding, type NativeFaissIndex } from './faiss-native';
 import { SearchResults } from './search-results';
 import type { AddOptions, IndexInfo, Metric, SearchOptions, SearchParams, VectorId, VectorIndex } from './types';
 import { checkDim, checkMetric, checkSearchArgs, normalizeRows, paramsToString, rowCount } from './vectors';
@@ -321,11 +321,7 @@ export class FaissIndex implements VectorIndex {
 }
 
 function unpatchedMessage(what: string): string {
-  return (
-    `${what} need the workspace's patched faiss-node (patches/faiss-node@0.5.1.patch), but an unpatched build ` +
-    'is loaded (probably upstream\'s prebuilt binary): rebuild it from source with the system FAISS ' +
-    '(`pnpm rebuild faiss-node` after removing its build/ directory), or leave the parameters at their defaults.'
-  );
+  return `${what} need @twotower/faiss-node, but FAISS comes from upstream faiss-node here: ${UNPATCHED_MISSING}. For them: ${FAISS_INSTALL_HELP}; or leave the parameters at their defaults.`;
 }
 
 /** An evenly spaced sample of at most `max` rows of `rows` (`[n, dim]`), or `rows` itself. */

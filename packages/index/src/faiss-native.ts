@@ -1,10 +1,12 @@
 /**
- * Loading faiss-node (an optional dependency) and adapting to what the loaded build offers.
+ * Loading FAISS and adapting to what the loaded binding offers.
  *
- * The workspace patches faiss-node (`patches/faiss-node@0.5.1.patch`): Float32Array input read in
- * place, typed results (`Float32Array` distances, `BigInt64Array` labels), `setSearchParameters`
- * and a per-call parameter string. An unpatched build (e.g. upstream's prebuilt binary) still
- * works here through `number[]` conversion, without search parameters.
+ * `@twotower/faiss-node` (an optional dependency, compiled at install against the system FAISS)
+ * comes first: faiss-node's binding with Float32Array input read in place, typed results
+ * (`Float32Array` distances, `BigInt64Array` labels), `setSearchParameters` and a per-call
+ * parameter string. Where it is not built, upstream `faiss-node`, if the application installed
+ * it, still works here through `number[]` conversion, without search parameters — and says once
+ * what that costs.
  */
 import { IndexError } from './errors';
 
@@ -30,11 +32,16 @@ interface NativeFaissModule {
   };
 }
 
-/** What the loaded faiss-node can do. */
+/** The packages FAISS is loaded from, in order of preference. */
+export const FAISS_PACKAGES = ['@twotower/faiss-node', 'faiss-node'] as const;
+
+/** What the loaded binding can do. */
 export interface FaissBinding {
   module: NativeFaissModule;
-  /** Float32Array input, typed results, search parameters (the workspace patch is applied). */
+  /** Float32Array input, typed results, search parameters (`@twotower/faiss-node`, or a faiss-node patched alike). */
   patched: boolean;
+  /** The package it came from. */
+  source: (typeof FAISS_PACKAGES)[number];
 }
 
 /** Whether FAISS can be used here, and if not, why. */
@@ -42,50 +49,88 @@ export interface FaissStatus {
   available: boolean;
   /** Set when `available` is true: whether the patched binding (typed arrays, parameters) is loaded. */
   patched?: boolean;
+  /** Set when `available` is true: the package FAISS came from (`@twotower/faiss-node` or `faiss-node`). */
+  source?: string;
   /** Set when `available` is false: why, and what to do. */
   reason?: string;
 }
 
-let cached: { binding?: FaissBinding; reason?: string } | undefined;
+let cached: { binding?: FaissBinding; reason?: string; notice?: string } | undefined;
 
 /** Environment variable that turns FAISS off (`1`), e.g. to test the exact-only path. */
 export const DISABLE_FAISS_ENV = 'TWOTOWER_DISABLE_FAISS';
 
-function load(): { binding?: FaissBinding; reason?: string } {
+/** What to do to get FAISS with all its capabilities. */
+export const FAISS_INSTALL_HELP =
+  'install FAISS and a C++ toolchain (Debian/Ubuntu: apt-get install libfaiss-dev libopenblas-dev g++ make python3), ' +
+  'then npm rebuild @twotower/faiss-node (npm install @twotower/faiss-node if it is not installed)';
+
+/** What upstream faiss-node lacks, in one sentence. */
+export const UNPATCHED_MISSING =
+  'upstream faiss-node has no search parameters (nprobe, efSearch: per call or per index — IVF searches probe one list, ' +
+  'with low recall) and no typed-array input (rows are copied through number[])';
+
+function firstLine(error: unknown): string {
+  return ((error as Error).message ?? String(error)).split('\n')[0]!;
+}
+
+/** Why `@twotower/faiss-node` did not load, in a few words. */
+function ownReason(error: unknown): string {
+  const e = error as { code?: string; reason?: string };
+  if (e.code === 'FAISS_BINDING_NOT_BUILT' && e.reason) return `@twotower/faiss-node was not built at install (${e.reason})`;
+  if (e.code === 'MODULE_NOT_FOUND' && /@twotower\/faiss-node'/.test(firstLine(error))) return '@twotower/faiss-node is not installed';
+  return `@twotower/faiss-node failed to load (${firstLine(error)})`;
+}
+
+function load(): { binding?: FaissBinding; reason?: string; notice?: string } {
   if (process.env[DISABLE_FAISS_ENV] === '1') {
     return { reason: `FAISS is turned off by ${DISABLE_FAISS_ENV}=1.` };
+  }
+  let own: string;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { binding: { module: require('@twotower/faiss-node') as NativeFaissModule, patched: true, source: '@twotower/faiss-node' } };
+  } catch (error) {
+    own = ownReason(error);
   }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require('faiss-node') as NativeFaissModule;
     const patched = typeof (module.Index.prototype as { setSearchParameters?: unknown }).setSearchParameters === 'function';
-    return { binding: { module, patched } };
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    return {
-      reason:
-        `faiss-node could not be loaded (${message}). It is an optional dependency compiled at install time ` +
-        'against the system FAISS: install the Debian packages libfaiss-dev libopenblas-dev cmake patchelf ' +
-        '(or run `pnpm setup` as root), then `pnpm install` again. Until then only the exact index is available.',
-    };
+    const notice = patched ? undefined : `FAISS comes from upstream faiss-node because ${own}: ${UNPATCHED_MISSING}. For them: ${FAISS_INSTALL_HELP}.`;
+    return { binding: { module, patched, source: 'faiss-node' }, notice };
+  } catch {
+    // not installed either (or no binary): FAISS is unavailable
   }
+  return {
+    reason:
+      `FAISS is unavailable: ${own}. Without it there are no FAISS indexes (IVF, HNSW, PQ with nprobe / efSearch per call, ` +
+      `typed arrays), only the exact index. For FAISS: ${FAISS_INSTALL_HELP}.`,
+  };
 }
 
-/** faiss-node if it loads (cached), else `undefined`. */
+function loaded(): { binding?: FaissBinding; reason?: string; notice?: string } {
+  if (cached === undefined) {
+    cached = load();
+    if (cached.notice) process.emitWarning(cached.notice, { code: 'TWOTOWER_FAISS_UNPATCHED' });
+  }
+  return cached;
+}
+
+/** The FAISS binding if one loads (cached), else `undefined`. */
 export function faissBinding(): FaissBinding | undefined {
-  cached ??= load();
-  return cached.binding;
+  return loaded().binding;
 }
 
 /** Whether FAISS is available in this process, and if not, why. */
 export function faissStatus(): FaissStatus {
-  cached ??= load();
-  return cached.binding
-    ? { available: true, patched: cached.binding.patched }
-    : { available: false, reason: cached.reason ?? 'faiss-node is not available.' };
+  const { binding, reason } = loaded();
+  return binding
+    ? { available: true, patched: binding.patched, source: binding.source }
+    : { available: false, reason: reason ?? 'FAISS is not available.' };
 }
 
-/** faiss-node, or an `IndexError('FAISS_UNAVAILABLE')` saying why not. */
+/** The FAISS binding, or an `IndexError('FAISS_UNAVAILABLE')` saying why not. */
 export function requireFaiss(): FaissBinding {
   const binding = faissBinding();
   if (!binding) throw new IndexError('FAISS_UNAVAILABLE', faissStatus().reason!);

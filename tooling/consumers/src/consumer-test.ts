@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, describeFailure, installProject, outcome, type CheckOutcome, type InstallOptions } from './consumer-project';
 import { exampleModules } from './example-modules';
+import { FAISS_PROBE, judgeFaissProbe, usesFaiss } from './faiss-probe';
 import type { InstallSize } from './install-size';
 import type { PackedPackage } from './pack';
 import { firstTypeScriptBlock } from './readme-example';
@@ -59,6 +60,11 @@ export interface ConsumerTestResult {
   cjs: CheckOutcome;
   /** True when the CommonJS form had to wrap a top-level await in an async function. */
   wrapped: boolean;
+  /**
+   * For a package using `@twotower/faiss-node` (`@twotower/index`): IVF searched with nprobe
+   * honoured, or FAISS missing with one message saying what is missing and what to install.
+   */
+  faiss?: CheckOutcome;
 }
 
 /**
@@ -146,6 +152,15 @@ export async function testConsumer(
     const file = kind === 'esm' ? 'example.mjs' : 'example.cjs';
     const run = await runCommand(process.execPath, [file], { cwd: projectDir, env: { ...env, ...options.exampleEnv }, timeoutMs: options.runTimeoutMs ?? 180_000 });
     result[kind] = run.code === 0 && !run.timedOut ? outcome('ok', started, tail(run.stdout + run.stderr, 6)) : outcome('fail', started, describeFailure(`node ${file}`, run));
+  }
+
+  // 4. What FAISS the consumer got (a package depending on @twotower/faiss-node).
+  if (usesFaiss(target.manifest)) {
+    started = Date.now();
+    writeFileSync(join(projectDir, 'probe-faiss.cjs'), FAISS_PROBE);
+    const run = await runCommand(process.execPath, ['probe-faiss.cjs'], { cwd: projectDir, env, timeoutMs: options.runTimeoutMs ?? 180_000 });
+    const verdict = run.code === 0 ? judgeFaissProbe(run.stdout) : { status: 'fail' as const, detail: describeFailure('node probe-faiss.cjs', run) };
+    result.faiss = outcome(verdict.status, started, verdict.detail);
   }
   return result;
 }

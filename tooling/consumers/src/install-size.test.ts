@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { formatInstallSize, installSize, MB } from './install-size';
@@ -20,6 +20,7 @@ describe('installSize', () => {
     file('package.json', 5000); // outside node_modules: not counted
     mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
     symlinkSync('../long/index.js', join(dir, 'node_modules/.bin/long')); // links are not followed
+    linkSync(join(dir, 'node_modules/long/index.js'), join(dir, 'node_modules/long/twin.js')); // a hard link counts once
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** How much a consumer project's `node_modules` weighs (file bytes, symlinks not followed). */
+/** How much a consumer project's `node_modules` weighs (file bytes, symlinks not followed, hard links once). */
 export interface InstallSize {
   /** Bytes of every regular file under `node_modules`. */
   bytes: number;
@@ -28,6 +28,7 @@ export function installSize(projectDir: string, top = 8): InstallSize {
   let bytes = 0;
   let tensorflowBytes = 0;
   let files = 0;
+  const seen = new Set<string>();
   // walks one package directory (or any directory inside one), charging its files to `pkg`
   const walk = (dir: string, pkg: string | undefined): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -36,7 +37,14 @@ export function installSize(projectDir: string, top = 8): InstallSize {
         if (entry.name === 'node_modules') walkNodeModules(path);
         else walk(path, pkg);
       } else if (entry.isFile()) {
-        const size = lstatSync(path).size;
+        const stat = lstatSync(path);
+        if (stat.nlink > 1) {
+          // a hard link of a file already counted (node-gyp copies its binary that way)
+          const key = `${stat.dev}:${stat.ino}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        const size = stat.size;
         bytes += size;
         files++;
         if (pkg !== undefined) {

@@ -32,7 +32,19 @@ describe('checkPackedPackage', () => {
     expect(problems).toContainEqual(expect.stringContaining('"exports" points at ./dist/index.d.ts'));
   });
 
-  it('names each missing or wrong metadata field', () => {
+  it('lets a native package ship what it compiles at install, under the license of the code it copies', () => {
+    const native = { ...good, name: '@twotower/faiss-node', license: 'MIT', dependencies: { 'node-addon-api': '^6.1.0' }, peerDependencies: {} };
+    const nativeFiles = [...files, 'binding.gyp', 'install.js', 'native/faiss.cc'];
+    expect(checkPackedPackage(native, nativeFiles)).toEqual([]);
+    // without binding.gyp the sources are strays; the MIT exception is for that one package
+    expect(checkPackedPackage(native, [...files, 'install.js', 'native/faiss.cc'])).toEqual([
+      expect.stringContaining('tarball holds install.js:'),
+      expect.stringContaining('tarball holds native/faiss.cc:'),
+    ]);
+    expect(checkPackedPackage({ ...good, license: 'MIT' }, nativeFiles)).toContainEqual(expect.stringContaining('"license" is "MIT"'));
+  });
+
+    it('names each missing or wrong metadata field', () => {
     const { license: _l, engines: _e, keywords: _k, sideEffects: _s, type: _t, repository: _r, ...bare } = good;
     const problems = checkPackedPackage({ ...bare, license: 'MIT' } as never, files).join('\n');
     for (const field of ['"license" is "MIT"', '"engines.node"', '"repository"', '"keywords"', '"sideEffects"', '"type"']) expect(problems).toContain(field);

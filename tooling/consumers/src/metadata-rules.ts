@@ -12,6 +12,16 @@ export interface MetadataRulesOptions {
 
 /** Files a tarball may hold: built code, its types, README, LICENSE, CHANGELOG, package.json. */
 const ALLOWED_FILE = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|json|wasm))$/;
+/**
+ * Sources a native package compiles at install (its tarball holds `binding.gyp`): the gyp file,
+ * the install script and the C/C++ sources under `native/`.
+ */
+const NATIVE_FILE = /^(binding\.gyp|install\.js|native\/[^/]+\.(cc|cpp|c|h|hpp))$/;
+/**
+ * Packages whose license is not the project's: a modified copy of another project's code keeps
+ * that project's license (@twotower/faiss-node is faiss-node's binding, MIT).
+ */
+export const LICENSE_EXCEPTIONS: Readonly<Record<string, string>> = { '@twotower/faiss-node': 'MIT' };
 /** Built files that still have no place in a tarball. */
 const TEST_FILE = /(\.test\.|\.spec\.|(^|\/)__tests__\/|(^|\/)test-utils\.)/;
 
@@ -25,12 +35,13 @@ const TEST_FILE = /(\.test\.|\.spec\.|(^|\/)__tests__\/|(^|\/)test-utils\.)/;
  */
 export function checkPackedPackage(manifest: PackageManifest, files: readonly string[], options: MetadataRulesOptions = {}): string[] {
   const problems: string[] = [];
-  const license = options.license ?? 'Apache-2.0';
+  const license = LICENSE_EXCEPTIONS[String(manifest.name)] ?? options.license ?? 'Apache-2.0';
   const peer = options.tfjsPeer ?? '@tensorflow/tfjs-core';
   const tensorPackages = new Set(options.tensorPackages ?? ['@twotower/runtime']);
   const has = new Set(files);
 
-  const stray = files.filter((f) => !ALLOWED_FILE.test(f) || TEST_FILE.test(f));
+  const native = has.has('binding.gyp');
+  const stray = files.filter((f) => !(ALLOWED_FILE.test(f) || (native && NATIVE_FILE.test(f))) || TEST_FILE.test(f));
   const maps = stray.filter((f) => f.endsWith('.map'));
   if (maps.length > 0) {
     problems.push(`tarball holds ${maps.length} source maps (${maps.slice(0, 2).join(', ')}${maps.length > 2 ? ', ...' : ''}) whose sources do not ship: add "!dist/**/*.map" to "files"`);

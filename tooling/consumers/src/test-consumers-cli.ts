@@ -163,7 +163,7 @@ async function main(): Promise<number> {
 }
 
 function hasFailure(r: ConsumerTestResult): boolean {
-  return [r.install, r.typecheck, r.esm, r.cjs].some((c) => c.status === 'fail');
+  return [r.install, r.typecheck, r.esm, r.cjs, ...(r.faiss ? [r.faiss] : [])].some((c) => c.status === 'fail');
 }
 
 function setFailed(r: InstallSetResult): boolean {
@@ -176,7 +176,7 @@ function cell(c: CheckOutcome): string {
 
 function summaryLine(r: ConsumerTestResult): string {
   if (r.esm.status === 'skip' && !hasFailure(r)) return `${r.name}: skipped (${r.esm.detail})`;
-  return `${r.name}: install ${cell(r.install)}, types ${cell(r.typecheck)}, esm ${cell(r.esm)}, cjs ${cell(r.cjs)}`;
+  return `${r.name}: install ${cell(r.install)}, types ${cell(r.typecheck)}, esm ${cell(r.esm)}, cjs ${cell(r.cjs)}` + (r.faiss ? `, faiss ${cell(r.faiss)} (${r.faiss.detail.slice(0, 400)})` : '');
 }
 
 function table(results: readonly ConsumerTestResult[]): string {
@@ -190,7 +190,9 @@ function table(results: readonly ConsumerTestResult[]): string {
 }
 
 function printDetails(r: ConsumerTestResult): void {
-  for (const [what, c] of [['install', r.install], ['types', r.typecheck], ['esm', r.esm], ['cjs', r.cjs]] as const) {
+  const checks: [string, CheckOutcome][] = [['install', r.install], ['types', r.typecheck], ['esm', r.esm], ['cjs', r.cjs]];
+  if (r.faiss) checks.push(['faiss', r.faiss]);
+  for (const [what, c] of checks) {
     if (c.status === 'fail') console.log(`\n--- ${r.name} ${what} FAILED (project ${r.projectDir})\n${c.detail}`);
   }
 }
