@@ -3,7 +3,7 @@
 #   1. Debian packages the native builds and browser tests need (only when root and missing), and
 #      PostgreSQL 15 with pgvector for the database tests (tooling/scripts/pg-cluster.sh install);
 #   2. pnpm, the version pinned in package.json#packageManager, into .tools/ (no global install);
-#   3. the workspace's dependencies (frozen lockfile; faiss-node is compiled against Debian's FAISS);
+#   3. the workspace's dependencies (frozen lockfile; @twotower/faiss-node is compiled against Debian's FAISS);
 #   4. a build of every package (turbo, cached).
 # Prints one line per step; the tools' own output goes to .tools/setup.log, whose last lines are
 # printed when a step fails. Idempotent: a second run does almost nothing. Source it to get `pnpm`
@@ -90,17 +90,13 @@ if [ "${TWOTOWER_SETUP_DONE:-}" != "$ROOT" ]; then
   deps="installed"
   if grep -q "^Already up to date" <<<"$deps_log"; then deps="up to date"; fi
   # what the native packages came to (the log says why, when one is missing)
-  faiss_dir="$(ls -d node_modules/.pnpm/faiss-node@*/node_modules/faiss-node 2>/dev/null | head -n 1 || true)"
-  if [ -n "$faiss_dir" ] && [ -f "$faiss_dir/build/Release/faiss-node.node" ]; then
-    if grep -q "Successfully installed prebuilt binary" <<<"$deps_log"; then
-      faiss="faiss-node prebuilt"
-    elif [ "$deps" = "installed" ] && grep -q "faiss-node" <<<"$deps_log"; then
-      faiss="faiss-node built against Debian FAISS"
-    else
-      faiss="faiss-node ready"
-    fi
+  # @twotower/faiss-node compiles at install against the system FAISS and records the outcome
+  faiss_status="packages/faiss-node/install-status.json"
+  if [ -f "packages/faiss-node/build/Release/faiss_node.node" ] && grep -q '"built": true' "$faiss_status" 2>/dev/null; then
+    if [ "$deps" = "installed" ]; then faiss="faiss-node built against Debian FAISS"; else faiss="faiss-node ready"; fi
   else
-    faiss="faiss-node unavailable, FAISS tests skipped"
+    why="$(sed -n 's/.*"reason": *"\([^"]*\)".*/\1/p' "$faiss_status" 2>/dev/null | head -n 1)"
+    faiss="faiss-node unavailable${why:+ ($why)}, FAISS tests skipped"
   fi
   tfjs_dir="$(ls -d node_modules/.pnpm/@tensorflow+tfjs-node@*/node_modules/@tensorflow/tfjs-node 2>/dev/null | head -n 1 || true)"
   if [ -n "$tfjs_dir" ] && ls "$tfjs_dir"/lib/napi-v*/tfjs_binding.node >/dev/null 2>&1; then
