@@ -19,6 +19,10 @@ describe('index policy', () => {
     const above = chooseIndex(100_000);
     if (faiss.available) expect(above).toEqual({ kind: 'faiss', factory: 'IVF256,Flat', searchParams: { nprobe: 8 } });
     else expect(above).toEqual({ kind: 'exact' });
+    // upstream faiss-node (no per-call nprobe): 'auto' stays exact; an explicit kind is still honoured
+    expect(chooseIndex(1_000_000, {}, { available: true, patched: false, source: 'faiss-node' })).toEqual({ kind: 'exact' });
+    expect(chooseIndex(1_000_000, {}, { available: true, patched: true, source: '@twotower/faiss-node' })).toEqual({ kind: 'faiss', factory: 'IVF1024,Flat', searchParams: { nprobe: 8 } });
+    expect(chooseIndex(1_000_000, {}, { available: false, reason: 'absent' })).toEqual({ kind: 'exact' });
     expect(chooseIndex(10, { kind: 'exact' })).toEqual({ kind: 'exact' });
     expect(chooseIndex(10, { kind: 'faiss', factory: 'HNSW32' })).toEqual({ kind: 'faiss', factory: 'HNSW32' });
     expect(chooseIndex(10, { kind: 'faiss', factory: 'IVF4,Flat', searchParams: { nprobe: 2 } })).toEqual({ kind: 'faiss', factory: 'IVF4,Flat', searchParams: { nprobe: 2 } });

@@ -1,5 +1,5 @@
 import { buildIndex } from './create-index';
-import { faissStatus } from './faiss-native';
+import { faissStatus, type FaissStatus } from './faiss-native';
 import type { AddOptions, SearchParams, VectorId, VectorIndex } from './types';
 
 /**
@@ -10,7 +10,8 @@ export interface IndexPolicy {
   /**
    * `'exact'`: brute force (always correct, fine up to ~100k rows); `'faiss'`: a FAISS index
    * built with {@link factory}; `'auto'`: exact below {@link exactBelow} rows, FAISS above when
-   * faiss-node loads (exact otherwise). Default `'auto'`.
+   * `@twotower/faiss-node` loads (exact otherwise, and with upstream faiss-node, which cannot set
+   * nprobe). Default `'auto'`.
    */
   kind?: 'auto' | 'exact' | 'faiss';
   /**
@@ -37,10 +38,16 @@ export function defaultFactory(rows: number): string {
   return `IVF${nlist},Flat`;
 }
 
-/** Resolves a policy for `rows` vectors into a concrete index kind, factory and parameters. */
-export function chooseIndex(rows: number, policy: IndexPolicy = {}): IndexChoice {
+/**
+ * Resolves a policy for `rows` vectors into a concrete index kind, factory and parameters.
+ * `'auto'` takes FAISS only from a binding with per-call search parameters (`@twotower/faiss-node`):
+ * upstream faiss-node cannot set nprobe, and IVF without it misses most neighbours, so with it
+ * `'auto'` stays exact.
+ * @param status what FAISS is loaded (default: this process's, `faissStatus()`)
+ */
+export function chooseIndex(rows: number, policy: IndexPolicy = {}, status: FaissStatus = faissStatus()): IndexChoice {
   const kind = policy.kind ?? 'auto';
-  const wantFaiss = kind === 'faiss' || (kind === 'auto' && rows >= (policy.exactBelow ?? 100_000) && faissStatus().available);
+  const wantFaiss = kind === 'faiss' || (kind === 'auto' && rows >= (policy.exactBelow ?? 100_000) && status.available && status.patched !== false);
   if (!wantFaiss) return { kind: 'exact' };
   const factory = policy.factory ?? defaultFactory(rows);
   const searchParams = policy.searchParams ?? (/^IVF/i.test(factory) ? { nprobe: 8 } : undefined);
