@@ -10,7 +10,7 @@ export { fusedRetrievalLoss } from './fused-retrieval-loss';
 export { softmaxRows } from './softmax-rows';
 export { expNonPositive } from './fast-exp';
 export { transposeInto, transposeRowsInto } from './transpose';
-export { THREADS_ENV } from './parallel/row-pool';
+export { THREADS_ENV, configuredThreads } from './parallel/row-pool';
 // Ranking losses (pointwise, pairwise, listwise)
 export { binaryCrossEntropy, meanSquaredError, bprLoss, pairwiseHingeLoss, listwiseSoftmaxLoss } from './ranking';
 export type { RankingLossOptions, RankingReduction, HingeLossOptions, ListwiseSoftmaxOptions } from './ranking';

@@ -13,14 +13,22 @@ const MIN_PARALLEL_ROWS = 256;
 
 const WORKER_FILE = join(__dirname, 'softmax-worker.js');
 
-function wantedThreads(): number {
+/**
+ * The threads `TWOTOWER_THREADS` asks for (1 = the main thread only), or undefined when it is
+ * unset or empty. Read by this package's row pool and by `@twotower/training`'s parallel matmul,
+ * each with its own default.
+ * @throws Error naming the variable when it is not a positive integer
+ */
+export function configuredThreads(): number | undefined {
   const env = process.env[THREADS_ENV];
-  if (env !== undefined && env !== '') {
-    const t = Number(env);
-    if (!Number.isInteger(t) || t < 1) throw new Error(`${THREADS_ENV}="${env}" must be a positive integer (1 = no worker thread)`);
-    return t;
-  }
-  return Math.min(2, availableParallelism());
+  if (env === undefined || env === '') return undefined;
+  const t = Number(env);
+  if (!Number.isInteger(t) || t < 1) throw new Error(`${THREADS_ENV}="${env}" must be a positive integer (1 = no worker thread)`);
+  return t;
+}
+
+function wantedThreads(): number {
+  return configuredThreads() ?? Math.min(2, availableParallelism());
 }
 
 /**

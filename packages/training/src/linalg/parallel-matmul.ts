@@ -3,11 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MatMulF32 } from '@twotower/eval';
+import { configuredThreads } from '@twotower/losses';
 import { CONTROL, type MatMulBuffers } from './matmul-protocol';
 import { tfMatMulF32 } from './tf-matmul';
 
-/** Environment variable that sets the threads of the parallel matmul (1 = the main thread only; default 2 from 4 cores on, else 1); the fused loss reads it too. */
-const THREADS_ENV = 'TWOTOWER_THREADS';
 /** Below this many multiply-adds a product is not worth the worker's synchronisation. */
 const MIN_PARALLEL_MACS = 1 << 24;
 /** How long the first product waits for the worker's backend before going on alone, ms. */
@@ -16,15 +15,9 @@ const START_TIMEOUT_MS = 60_000;
 const WORKER_FILE = join(__dirname, 'matmul-worker.js');
 
 function wantedThreads(): number {
-  const env = process.env[THREADS_ENV];
-  if (env !== undefined && env !== '') {
-    const t = Number(env);
-    if (!Number.isInteger(t) || t < 1) throw new Error(`${THREADS_ENV}="${env}" must be a positive integer (1 = no worker thread)`);
-    return t;
-  }
   // Two vCPUs of the machines this was measured on give no more matmul throughput together than
   // one (2 × 7.4–8.1 against 18 GFLOP/s alone: the SIMD units are shared): split from 4 cores on.
-  return availableParallelism() >= 4 ? 2 : 1;
+  return configuredThreads() ?? (availableParallelism() >= 4 ? 2 : 1);
 }
 
 /**
