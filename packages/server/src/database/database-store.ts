@@ -189,18 +189,20 @@ export class DatabaseStore {
    * their training items and `exclude[i]` left out, `k` deep. Half the statements, and about 40%
    * less PostgreSQL CPU per request, than {@link userStates} followed by `items.search` (the
    * serving-db bench's profile).
-   * @returns per user, in order: its default time and hits `(id, inner product)` best first, or
-   *   `undefined` for a user the database does not hold
+   * @returns per user, in order: its default time and the ids found with their inner products,
+   *   best first, or `undefined` for a user the database does not hold
    */
-  async searchForUsers(ids: readonly string[], k: number, exclude: ReadonlyArray<readonly string[]>): Promise<Array<{ lastTimestamp: number; hits: Array<{ id: string; score: number }> } | undefined>> {
+  async searchForUsers(ids: readonly string[], k: number, exclude: ReadonlyArray<readonly string[]>): Promise<Array<{ lastTimestamp: number; ids: string[]; scores: number[] } | undefined>> {
     if (ids.length === 0) return [];
     const { rows } = await this.run(() =>
       this.read.query<{ ord: number; last_ts: number; id: string | null; d: number | null }>({ name: `tt_user_items_${this.schema}`, text: this.userSearchSql(), values: [ids, k, exclude.flatMap((e, i) => e.map(() => i + 1)), exclude.flat()] }),
     );
-    const out: Array<{ lastTimestamp: number; hits: Array<{ id: string; score: number }> } | undefined> = new Array(ids.length).fill(undefined);
+    const out: Array<{ lastTimestamp: number; ids: string[]; scores: number[] } | undefined> = new Array(ids.length).fill(undefined);
     for (const r of rows) {
-      const slot = (out[r.ord - 1] ??= { lastTimestamp: Number(r.last_ts), hits: [] });
-      if (r.id !== null) slot.hits.push({ id: r.id, score: -Number(r.d) });
+      const slot = (out[r.ord - 1] ??= { lastTimestamp: Number(r.last_ts), ids: [], scores: [] });
+      if (r.id === null) continue;
+      slot.ids.push(r.id);
+      slot.scores.push(-Number(r.d));
     }
     return out;
   }

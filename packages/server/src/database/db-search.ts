@@ -21,17 +21,27 @@ export function storeOf(model: ServingModel): DatabaseStore {
  */
 export async function searchPublishedItems(model: ServingModel, queries: Float32Array, k: number, exclude: ReadonlyArray<readonly string[]>, options: { catalogueOnly?: boolean } = {}): Promise<ItemSearch[]> {
   const db = storeOf(model);
-  const rec = model.recommender;
   const n = queries.length / model.dim;
   if (n === 0) return [];
   const found = await db.run(() => db.items.search(queries, k, { exclude: exclude.map((e) => (e.length > 0 ? e : undefined)) }));
+  return publishedHits(
+    model,
+    Array.from({ length: n }, (_, q) => ({ ids: found.ids(q) as string[], scores: found.scoresOf(q) })),
+    options,
+  );
+}
+
+/**
+ * Answers for ids found in the published items, best first: catalogue items with their title and
+ * `segment` from the model (index ≥ 0), items added since publishing with their title from the
+ * database (index −1; read in one statement for every list, or dropped with `catalogueOnly`).
+ */
+export async function publishedHits(model: ServingModel, lists: ReadonlyArray<{ ids: readonly string[]; scores: ArrayLike<number> }>, options: { catalogueOnly?: boolean } = {}): Promise<ItemSearch[]> {
+  const rec = model.recommender;
   const others: string[] = [];
-  for (let q = 0; q < n; q++) for (const id of found.ids(q)) if (rec.itemIndex(id as string) < 0) others.push(id as string);
-  const added = others.length > 0 ? await db.addedItems(others) : new Map();
-  const out: ItemSearch[] = [];
-  for (let q = 0; q < n; q++) {
-    const ids = found.ids(q) as string[];
-    const scores = found.scoresOf(q);
+  if (!options.catalogueOnly) for (const l of lists) for (const id of l.ids) if (rec.itemIndex(id) < 0) others.push(id);
+  const added = others.length > 0 ? await storeOf(model).addedItems(others) : new Map();
+  return lists.map(({ ids, scores }) => {
     const items: ItemHit[] = [];
     const indices: number[] = [];
     ids.forEach((id, r) => {
@@ -44,9 +54,8 @@ export async function searchPublishedItems(model: ServingModel, queries: Float32
         indices.push(-1);
       }
     });
-    out.push({ items, indices: Int32Array.from(indices) });
-  }
-  return out;
+    return { items, indices: Int32Array.from(indices) };
+  });
 }
 
 /**

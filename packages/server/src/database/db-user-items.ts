@@ -6,8 +6,7 @@ import { embedHistories, historyFields, resolveHistory, type RequestHistory } fr
 import { noRankingModel, popularItems, rerankHits } from '../recommend/user-items';
 import type { UserItemsQuery, UserItemsResult } from '../schemas';
 import type { StoredUser } from './database-store';
-import { searchPublishedItems, storeOf } from './db-search';
-import { itemSegmentField } from '../recommend/segment-fields';
+import { publishedHits, searchPublishedItems, storeOf } from './db-search';
 
 /** One query ready to search: its vector, what it leaves out, and how its answer begins. */
 interface Planned {
@@ -74,19 +73,12 @@ async function defaultUserItems(model: ServingModel, queries: readonly UserItems
     k,
     fast.map((i) => queries[i]!.exclude ?? []),
   );
-  const rec = model.recommender;
-  const others = new Set<string>();
-  for (const f of found) for (const h of f?.hits ?? []) if (rec.itemIndex(h.id) < 0) others.add(h.id);
-  const added = others.size > 0 ? await db.addedItems([...others]) : new Map<string, { title: string }>();
+  const hits = await publishedHits(model, found.map((f) => f ?? { ids: [], scores: [] }));
   fast.forEach((i, j) => {
     const q = queries[i]!;
     const f = found[j];
     if (f === undefined) return void rest.push(i);
-    const items = f.hits.slice(0, q.k ?? defaults.k).map((h) => {
-      const idx = rec.itemIndex(h.id);
-      return idx >= 0 ? { id: h.id, title: rec.catalogue.titles[idx]!, score: h.score, ...itemSegmentField(model, idx) } : { id: h.id, title: added.get(h.id)?.title ?? h.id, score: h.score };
-    });
-    out[i] = { user: q.user, timestamp: f.lastTimestamp, coldStart: false, scoreKind: 'dot', reranked: false, items };
+    out[i] = { user: q.user, timestamp: f.lastTimestamp, coldStart: false, scoreKind: 'dot', reranked: false, items: hits[j]!.items.slice(0, q.k ?? defaults.k) };
   });
   return rest.sort((a, b) => a - b);
 }
