@@ -11,7 +11,7 @@ if (!existsSync(DIST)) console.warn(`parallel matmul test skipped: ${DIST} is mi
 
 describe('parallelMatMulF32 (worker thread)', () => {
   run('splits large products with a worker and equals the JavaScript product; small ones stay on the main thread', () => {
-    process.env.TWOTOWER_THREADS = '2'; // the default is one thread below 4 cores
+    process.env.TWOTOWER_THREADS = '2'; // as the default on two cores or more, also on a one-core machine
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parallelMatMulF32, matMulThreads } = require(DIST) as typeof import('./parallel-matmul');
     const r = mulberry32(5);

@@ -15,9 +15,7 @@ const START_TIMEOUT_MS = 60_000;
 const WORKER_FILE = join(__dirname, 'matmul-worker.js');
 
 function wantedThreads(): number {
-  // Two vCPUs of the machines this was measured on give no more matmul throughput together than
-  // one (2 × 7.4–8.1 against 18 GFLOP/s alone: the SIMD units are shared): split from 4 cores on.
-  return configuredThreads() ?? (availableParallelism() >= 4 ? 2 : 1);
+  return configuredThreads() ?? Math.min(2, availableParallelism());
 }
 
 /**
@@ -102,8 +100,8 @@ class MatMulPool {
 let pool: MatMulPool | undefined;
 
 /**
- * `C = A·B` (float32, row-major) on the tfjs backend, large products split over two threads on
- * machines with 4 cores or more (`TWOTOWER_THREADS` sets it: 1 or 2): what EASE's blocked inverse runs on
+ * `C = A·B` (float32, row-major) on the tfjs backend, large products split over two threads where
+ * there are two cores (`TWOTOWER_THREADS=1` keeps one): what EASE's blocked inverse runs on
  * (`EaseOptions.matmul`). Same contract as `tfMatMulF32`.
  */
 export const parallelMatMulF32: MatMulF32 = (a, b, m, k, n) => {
