@@ -5,7 +5,8 @@
  * backend available here, beside the same model written the plain tfjs way on stock wasm and
  * with twotower's kernel.
  * Prints one JSON line per measurement, then `{ "summary": {...} }` for the fastest backend.
- * With `--peer`, instead: this step against the same-shape PyTorch step, alternating (bench/peer.ts).
+ * With `--peer`, instead: this step against the same-shape PyTorch step, alternating (bench/peer.ts);
+ * with `--profile`, where one step's time goes by kernel (bench/profile-step.ts).
  * Usage: tsx bench/train-step.ts [--steps N] [--warmup N] [--batch N]
  *        tsx bench/train-step.ts --peer [--rounds 6] [--steps 20] [--threads 2] [--load] [--python /usr/bin/python3]
  */
@@ -15,6 +16,7 @@ import { TwoTowerModel } from '../src';
 import { referenceConfig, randomBatch } from './reference-model';
 import { naiveStep } from './naive-step';
 import { runPeer } from './peer';
+import { profileStep } from './profile-step';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     batch: { type: 'string' },
     peer: { type: 'boolean' },
+    profile: { type: 'boolean' },
     rounds: { type: 'string' },
     threads: { type: 'string' },
     load: { type: 'boolean' },
@@ -117,7 +120,9 @@ async function main() {
     }),
   );
 }
-const run = values.peer
+const run = values.profile
+  ? async () => console.log(JSON.stringify(await profileStep(B, WARMUP, STEPS), null, 2))
+  : values.peer
   ? async () => {
       const out = await runPeer({ batch: B, steps: Number(values.steps ?? 20), rounds: Number(values.rounds ?? 6), warmup: Number(values.warmup ?? 5), threads: Number(values.threads ?? 2), load: values.load ?? false, python: values.python ?? '/usr/bin/python3' });
       console.log(JSON.stringify(out, null, 2));
