@@ -27,13 +27,15 @@
  *     [--sweep 250,500,750] [--sweep-seconds 15] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSkip, startTestCluster, type TestCluster } from '@twotower/pg-test';
-import { createPool, PgVectorIndex } from '@twotower/pgvector';
+import { createPool } from '@twotower/pgvector';
 import { loadServingModel } from '@twotower/server';
+import { cpuMeter } from './database-cpu';
+import { outage } from './database-outage';
+import { profileStatements } from './database-profile';
 import { runPaced, type PacedResult } from './paced';
 import { bodyOf, pathOf, queryMix, round, type QueryMix } from './queries';
 import { BIN, startServer, stopServer, type Server } from './server-process';
@@ -42,7 +44,7 @@ const REPO = resolve(__dirname, '../../..');
 const TRAIN = join(REPO, 'apps/trainer/bin/twotower-train.js');
 const log = (line: string) => process.stderr.write(`[bench:serving-db] ${line}\n`);
 
-interface Flags {
+export interface Flags {
   model: string;
   database?: string;
   readDatabase?: string;
@@ -100,62 +102,6 @@ function parseFlags(argv: string[]): Flags {
   if (f.readDatabase !== undefined && f.database === undefined) throw new Error('--read-database needs --database');
   if (!(f.outageStop < f.outageStart && f.outageStart < f.outageSeconds)) throw new Error('need --outage-stop < --outage-start < --outage-seconds');
   return f;
-}
-
-// ---------- CPU over a run: the machine, the servers, this process (the load generator), PostgreSQL ----------
-
-const TICK = 100; // USER_HZ of /proc
-function procTicks(pid: number): number {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]); // utime + stime
-  } catch {
-    return 0;
-  }
-}
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - f[3]! - (f[4] ?? 0), total };
-}
-/** Processes of the cluster in `dir` (its postmasters and their children), or every `postgres` process when not ours. */
-function postgresPids(dir: string | undefined): number[] {
-  const all = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number);
-  const stat = (pid: number) => {
-    try {
-      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return { comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')), ppid: Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]) };
-    } catch {
-      return undefined;
-    }
-  };
-  if (dir === undefined) return all.filter((p) => stat(p)?.comm === 'postgres');
-  const masters = new Set<number>();
-  for (const side of ['primary', 'replica']) {
-    const file = join(dir, side, 'postmaster.pid');
-    if (existsSync(file)) masters.add(Number(readFileSync(file, 'utf8').split('\n')[0]));
-  }
-  return all.filter((p) => masters.has(p) || masters.has(stat(p)?.ppid ?? -1));
-}
-/** CPU use over a run, in cores (the machine has `cpus().length`; everything below shares them). */
-function cpuMeter(servers: Server[], clusterDir: string | undefined): () => Record<string, number> {
-  const t0 = performance.now();
-  const m0 = machineTicks();
-  const self0 = process.cpuUsage();
-  const srv0 = servers.map((s) => procTicks(s.child.pid!));
-  const pg0 = new Map(postgresPids(clusterDir).map((p) => [p, procTicks(p)]));
-  return () => {
-    const secs = (performance.now() - t0) / 1000;
-    const m1 = machineTicks();
-    const self = process.cpuUsage(self0);
-    const servers1 = servers.reduce((a, s, i) => a + procTicks(s.child.pid!) - srv0[i]!, 0) / TICK;
-    let pg = 0;
-    for (const p of postgresPids(clusterDir)) pg += procTicks(p) - (pg0.get(p) ?? 0);
-    const generator = (self.user + self.system) / 1e6;
-    const machine = ((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length;
-    return { machineBusyCores: round(machine, 2), serversCores: round(servers1 / secs, 2), postgresCores: round(pg / TICK / secs, 2), generatorCores: round(generator / secs, 2), otherCores: round(machine - (servers1 + pg / TICK + generator) / secs, 2) };
-  };
 }
 
 // ---------- the database: a throw-away cluster, or the one given; publishing ----------
@@ -310,284 +256,6 @@ async function latencySetup(name: string, f: Flags, mix: QueryMix, args: string[
   return out;
 }
 
-// ---------- where the time of a database-served request goes ----------
-
-function stats(t: number[]): { p50: number; p99: number; mean: number } {
-  const s = Float64Array.from(t).sort();
-  return { p50: round(s[Math.floor(s.length * 0.5)]!), p99: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!), mean: round(t.reduce((a, b) => a + b, 0) / t.length) };
-}
-
-/** A statement as node-postgres takes it (`name`: a prepared statement, parsed and planned once per connection). */
-interface Statement {
-  text: string;
-  values: unknown[];
-  name?: string;
-}
-type QueryFn = (q: string | Statement, values?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
-
-/**
- * The statements of each request, run one request at a time on one connection (client-side round
- * trips on loopback), in a session that first runs `session`: time per request, PostgreSQL CPU
- * per request (the backend's utime + stime), and the scans of their plans (`EXPLAIN ANALYZE` of the first 20).
- */
-async function timeRequests(query: QueryFn, requests: Statement[][], session: string | undefined, what: string): Promise<Record<string, unknown>> {
-  if (session) await query(session);
-  try {
-    const pid = Number((await query('SELECT pg_backend_pid() AS p')).rows[0]!['p']);
-    const ticks0 = procTicks(pid);
-    const t: number[] = [];
-    for (const statements of requests) {
-      const t0 = performance.now();
-      for (const st of statements) await query(st);
-      t.push(performance.now() - t0);
-    }
-    const cpuMs = ((procTicks(pid) - ticks0) * (1000 / TICK)) / requests.length;
-    const exec: number[] = [];
-    const scans = new Set<string>();
-    for (const statements of requests.slice(0, 20)) {
-      let ms = 0;
-      for (const st of statements) {
-        const plan = (await query(`EXPLAIN (ANALYZE, FORMAT JSON) ${st.text}`, st.values)).rows[0]!['QUERY PLAN'] as Array<{ Plan: unknown; 'Execution Time': number; 'Planning Time': number }>;
-        ms += plan[0]!['Execution Time'] + plan[0]!['Planning Time'];
-        for (const m of JSON.stringify(plan[0]!.Plan).matchAll(/"Node Type":"((?:Seq|Index|Index Only) Scan)","[^}]*?"Relation Name":"(\w+)"/g)) scans.add(`${m[1]} on ${m[2]}`);
-      }
-      exec.push(ms);
-    }
-    return { what, statementsPerRequest: requests[0]!.length, requestMs: stats(t), postgresCpuMsPerRequest: round(cpuMs, 3), planAndExecuteMs: stats(exec), scans: [...scans] };
-  } finally {
-    if (session) await query('RESET ALL');
-  }
-}
-
-/** The exclusion filter of `PgVectorIndex.search`'s single-query statement (packages/pgvector/src/search-sql.ts), and the same filter in a form PostgreSQL can hash. */
-const EXCLUSION_AS_SENT = 't.id <> ALL (CASE WHEN t.num THEN $4::text[] ELSE $3::text[] END)';
-const EXCLUSION_HASHABLE = '(t.num OR t.id <> ALL ($3::text[])) AND (NOT t.num OR t.id <> ALL ($4::text[]))';
-
-/**
- * Where the database time of user-items and item-items goes, and what would cut it: each
- * request's statements run one request at a time from here on one connection to the read
- * database — as the server sends them (the user state: a copy of `DatabaseStore.userStates`'
- * statement; the search: captured from `PgVectorIndex.search`, the server's own code path), then
- * with `enable_seqscan = off` (the planner takes the HNSW index instead of scanning the small
- * table), with the search's exclusion filter in a hashable form (still a sequential scan, exact),
- * then user-items as one statement (user state and search together), also prepared.
- */
-async function profileStatements(url: string, mix: QueryMix, n = 500): Promise<Record<string, unknown>> {
-  const pool = createPool(url, { max: 1 });
-  try {
-    const schema = (await pool.query<{ schema: string }>("SELECT schema FROM twotower.current WHERE name = 'default'")).rows[0]!.schema;
-    const userSql = `SELECT s.id, s.last_ts, s.seen, u.embedding::real[] AS v FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num WHERE s.id = ANY($1::text[])`;
-    // one statement for a known user's default user-items (string ids, as published): the shape the server sends since
-    // DatabaseStore.searchForUsers (which also joins request exclusions and keeps a user with no hit)
-    const oneSql =
-      `SELECT s.last_ts, s.seen, u.embedding::real[] AS v, r.id, r.d FROM ${schema}.user_state s JOIN ${schema}.users u ON u.id = s.id AND NOT u.num ` +
-      `CROSS JOIN LATERAL (SELECT t.id, t.embedding <#> u.embedding AS d FROM ${schema}.items t WHERE t.num OR t.id <> ALL (s.seen) ORDER BY t.embedding <#> u.embedding LIMIT $2) r WHERE s.id = $1`;
-    const items = await PgVectorIndex.open(pool, `${schema}.items`);
-    const query = pool.query.bind(pool) as unknown as QueryFn;
-    let captured: Statement[] = [];
-    (pool as unknown as { query: QueryFn }).query = (q, values) => (typeof q === 'string' && captured.push({ text: q, values: values ?? [] }), query(q, values));
-    const asSent: Statement[][] = [];
-    const one: Statement[][] = [];
-    const onePrepared: Statement[][] = [];
-    const itemItems: Statement[][] = [];
-    const seen: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const user = mix.users[(i * 7919) % mix.users.length]!;
-      const state: Statement = { text: userSql, values: [[user]] };
-      const row = (await query(state)).rows[0] as { v: number[]; seen: string[] };
-      seen.push(row.seen.length);
-      captured = [];
-      await items.search(Float32Array.from(row.v), 10, { exclude: [row.seen] });
-      asSent.push([state, ...captured]);
-      one.push([{ text: oneSql, values: [user, 10] }]);
-      onePrepared.push([{ name: 'bench_user_items', text: oneSql, values: [user, 10] }]);
-      const item = mix.items[(i * 104729) % mix.items.length]!;
-      const [vector] = await items.vectors([item]);
-      captured = [];
-      await items.search(vector!, 10, { exclude: [[item]] });
-      itemItems.push(captured);
-    }
-    const off = 'SET enable_seqscan = off';
-    // the exclusion filter with each array a parameter of its own: PostgreSQL 15 hashes `<> ALL (constant array)`,
-    // not an array chosen per row by CASE, so the sequential scan stops comparing every row with every seen id
-    const hashable = (st: Statement): Statement => ({ ...st, text: st.text.replace(EXCLUSION_AS_SENT, EXCLUSION_HASHABLE) });
-    const rewritten = asSent.every((r) => hashable(r[r.length - 1]!).text !== r[r.length - 1]!.text);
-    /** Share of the exact top 10 (the sequential scan sorts every row) the HNSW index scan finds, over the `n` searches. */
-    const indexRecall = async (requests: Statement[][]) => {
-      const ids = async (st: Statement) => new Set((await query(st)).rows.map((r) => String(r['id'])));
-      const exact = [];
-      for (const r of requests) exact.push(await ids(r[r.length - 1]!));
-      await query(off);
-      let found = 0;
-      let total = 0;
-      for (let i = 0; i < requests.length; i++) {
-        const got = await ids(requests[i]![requests[i]!.length - 1]!);
-        for (const id of exact[i]!) found += got.has(id) ? 1 : 0;
-        total += exact[i]!.size;
-      }
-      await query('RESET ALL');
-      return round(found / total, 4);
-    };
-    return {
-      readDatabase: url.replace(/\/\/[^@]*@/, '//'),
-      schema,
-      requests: n,
-      seenItemsPerUser: stats(seen),
-      userItems: {
-        asSent: await timeRequests(query, asSent, undefined, 'the user state, then PgVectorIndex.search with the seen items excluded (what the server sent for every user-items query before DatabaseStore.searchForUsers; still its path for explicit timestamps and histories)'),
-        indexForced: await timeRequests(query, asSent, off, 'the same with enable_seqscan = off in the session'),
-        hashableExclusions: rewritten
-          ? await timeRequests(query, asSent.map((r) => [...r.slice(0, -1), hashable(r[r.length - 1]!)]), undefined, `as sent, the search's filter written ${EXCLUSION_HASHABLE} (sequential scan, exact answers)`)
-          : `not measured: the search statement no longer holds ${EXCLUSION_AS_SENT}`,
-        oneStatement: await timeRequests(query, one, off, 'user state and search in one statement (the shape of DatabaseStore.searchForUsers, which the server prepares), enable_seqscan = off'),
-        oneStatementPrepared: await timeRequests(query, onePrepared, off, 'the same as a named prepared statement (parsed and planned once per connection)'),
-      },
-      itemItems: {
-        asSent: await timeRequests(query, itemItems, undefined, 'PgVectorIndex.search of the item vector, the item excluded (what the server sends)'),
-        indexForced: await timeRequests(query, itemItems, off, 'the same with enable_seqscan = off in the session'),
-      },
-      /** recall@10 of the HNSW index scan (ef_search 100) against the exact answers of the sequential scan, same statements. */
-      indexRecallAt10: { userItems: await indexRecall(asSent), itemItems: await indexRecall(itemItems) },
-    };
-  } finally {
-    await pool.end();
-  }
-}
-
-// ---------- an outage: the primary stopped and started again under load ----------
-
-/** One answer: when it was sent (ms from the start), how long it took, its status (0 = connection error, -1 = no answer in time). */
-interface Answer {
-  sentMs: number;
-  ms: number;
-  status: number;
-}
-
-/** Open-loop load at `rate` req/s, round-robin over `urls`, keeping every answer (bench/paced.ts keeps only percentiles). */
-function recordedLoad(urls: string[], path: string, body: (i: number) => unknown, rate: number, seconds: number, onSecond: (s: number) => void): Promise<Answer[]> {
-  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 64 }));
-  const total = Math.round(rate * seconds);
-  const answers: Answer[] = [];
-  const start = performance.now();
-  let sent = 0;
-  let lastSecond = 0;
-  return new Promise((done) => {
-    const settle = (a: Answer) => {
-      answers.push(a);
-      if (answers.length === total) {
-        clearInterval(ticker);
-        agents.forEach((x) => x.destroy());
-        done(answers.sort((x, y) => x.sentMs - y.sentMs));
-      }
-    };
-    const send = (i: number) => {
-      const payload = JSON.stringify(body(i));
-      const t0 = performance.now();
-      let settled = false;
-      const end = (status: number) => {
-        if (settled) return;
-        settled = true;
-        settle({ sentMs: t0 - start, ms: performance.now() - t0, status });
-      };
-      const req = request(new URL(path, urls[i % urls.length]), { method: 'POST', agent: agents[i % urls.length], timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-        res.resume();
-        res.on('end', () => end(res.statusCode ?? 0));
-      });
-      req.on('timeout', () => (end(-1), req.destroy()));
-      req.on('error', () => end(0));
-      req.end(payload);
-    };
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      while (sent < total && start + (sent / rate) * 1000 <= now) send(sent++);
-      while (lastSecond < Math.floor((now - start) / 1000) && lastSecond < seconds) onSecond(++lastSecond);
-    }, 1);
-  });
-}
-
-async function readyz(url: string): Promise<number> {
-  try {
-    return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })).status;
-  } catch {
-    return 0;
-  }
-}
-
-const kindOf = (status: number) => (status === 200 ? 'ok200' : status === 503 ? 's503' : status === 504 ? 's504' : status === 0 ? 'connectionError' : status === -1 ? 'noAnswer10s' : 'other');
-
-async function outage(name: string, f: Flags, mix: QueryMix, cluster: TestCluster, args: string[], timeoutMs: number): Promise<Record<string, unknown>> {
-  const servers = [await startServer(f.model, args), await startServer(f.model, args)];
-  const body = bodyOf('user-items', mix);
-  await paced(servers, 'user-items', mix, f.outageRate, 2, cluster.dir); // warm-up
-  const ev: Record<string, number> = {};
-  const polls: Array<{ second: number; readyz: number[] }> = [];
-  let t0 = 0;
-  const at = () => round((performance.now() - t0) / 1000);
-  const actions: Promise<void>[] = [];
-  const cpu = cpuMeter(servers, cluster.dir);
-  t0 = performance.now();
-  const answers = await recordedLoad(servers.map((s) => s.url), pathOf('user-items'), body, f.outageRate, f.outageSeconds, (s) => {
-    actions.push(Promise.all(servers.map((x) => readyz(x.url))).then((r) => void polls.push({ second: s, readyz: r })));
-    if (s === f.outageStop) {
-      ev['stopCalled'] = at();
-      actions.push(cluster.stopPrimary().then(() => void (ev['stopReturned'] = at())));
-    }
-    if (s === f.outageStart) {
-      ev['startCalled'] = at();
-      actions.push(cluster.startPrimary().then(() => void (ev['startReturned'] = at())));
-    }
-  });
-  await Promise.all(actions);
-  const used = cpu();
-  for (const s of servers) await stopServer(s);
-  polls.sort((a, b) => a.second - b.second);
-  const perSecond = Array.from({ length: f.outageSeconds }, (_, s) => ({ second: s, ok200: 0, s503: 0, s504: 0, other: 0, connectionError: 0, noAnswer10s: 0, maxMs: 0 }));
-  for (const a of answers) {
-    const row = perSecond[Math.min(f.outageSeconds - 1, Math.floor(a.sentMs / 1000))]!;
-    row[kindOf(a.status)]++;
-    row.maxMs = Math.max(row.maxMs, round(a.ms, 1));
-  }
-  const stop = ev['stopCalled']! * 1000;
-  const back = ev['startReturned']! * 1000;
-  const down = answers.filter((a) => a.sentMs >= stop && a.sentMs <= back);
-  const slowest = down.reduce((m, a) => (a.ms > m.ms ? a : m), { sentMs: 0, ms: 0, status: 0 });
-  const failedAfterStop = answers.filter((a) => a.sentMs >= stop && a.status !== 200);
-  const failures = (x: (typeof perSecond)[number]) => x.s503 + x.s504 + x.other + x.connectionError + x.noAnswer10s;
-  const firstAllOk = perSecond.findIndex((_, s) => s >= Math.floor(back / 1000) && perSecond.slice(s).every((x) => x.ok200 > 0 && failures(x) === 0));
-  const ready503 = polls.filter((p) => p.second * 1000 > stop && p.second * 1000 < back && p.readyz.some((x) => x === 503));
-  const readyBack = polls.find((p) => p.second * 1000 >= back && polls.filter((q) => q.second >= p.second).every((q) => q.readyz.every((x) => x === 200)));
-  const counts = (list: Answer[]) => list.reduce<Record<string, number>>((m, a) => ((m[kindOf(a.status)] = (m[kindOf(a.status)] ?? 0) + 1), m), {});
-  const result = {
-    replicas: 2,
-    args: args.map((a) => a.replace(/\/\/[^@]*@/, '//')),
-    rate: f.outageRate,
-    seconds: f.outageSeconds,
-    events: ev,
-    answers: counts(answers),
-    whileDown: {
-      requests: down.length,
-      answers: counts(down),
-      slowestMs: round(slowest.ms, 1),
-      slowestStatus: slowest.status,
-      overStatementTimeout: down.filter((a) => a.ms > timeoutMs).length,
-      statementTimeoutMs: timeoutMs,
-      p99Ms: stats(down.map((a) => a.ms)).p99,
-    },
-    firstFailureAfterStopSeconds: failedAfterStop.length ? round((failedAfterStop[0]!.sentMs - stop) / 1000) : null,
-    lastFailureAfterStartReturnedSeconds: failedAfterStop.length ? round((failedAfterStop[failedAfterStop.length - 1]!.sentMs - back) / 1000) : null,
-    /** Seconds from startPrimary returning to the start of the first second from which every answer is 200 (0 when that second began before it returned). */
-    recoverySeconds: firstAllOk >= 0 ? round(Math.max(0, firstAllOk - back / 1000)) : null,
-    readyz503WhileDown: ready503.length > 0,
-    readyz200AfterSecond: readyBack?.second ?? null,
-    readyzSecondsAfterStartReturned: readyBack ? round(Math.max(0, readyBack.second - back / 1000)) : null,
-    perSecond,
-    readyz: polls,
-    cpu: used,
-  };
-  log(`${name}: ${JSON.stringify({ events: ev, answers: result.answers, whileDown: result.whileDown, recoverySeconds: result.recoverySeconds, lastFailure: result.lastFailureAfterStartReturnedSeconds, readyz503WhileDown: result.readyz503WhileDown, readyzBackAt: result.readyz200AfterSecond })}`);
-  return result;
-}
-
 // ---------- main ----------
 
 async function main(): Promise<void> {
@@ -623,10 +291,11 @@ async function main(): Promise<void> {
     }
     log(`recall@10 of the index scan against the sequential scan: ${JSON.stringify(profile['indexRecallAt10'])}`);
     const timeoutMs = 5000;
+    const warm = (servers: Server[]) => paced(servers, 'user-items', mix, f.outageRate, 2, dir);
     const outages = db.cluster
       ? {
-          onPrimary: await outage('outage, two replicas on the primary', f, mix, db.cluster, ['--database', db.primary, ...dbArgs], timeoutMs),
-          readingStandby: db.read !== db.primary ? await outage('outage, two replicas reading the standby', f, mix, db.cluster, ['--database', db.primary, '--read-database', db.read, ...dbArgs], timeoutMs) : null,
+          onPrimary: await outage('outage, two replicas on the primary', f, mix, db.cluster, ['--database', db.primary, ...dbArgs], timeoutMs, warm),
+          readingStandby: db.read !== db.primary ? await outage('outage, two replicas reading the standby', f, mix, db.cluster, ['--database', db.primary, '--read-database', db.read, ...dbArgs], timeoutMs, warm) : null,
         }
       : { skipped: 'the database was given (--database): the benchmark only stops a cluster it started itself' };
     const ui = (x: Record<string, unknown> | null) => (x ? (x['user-items'] as Run) : null);
