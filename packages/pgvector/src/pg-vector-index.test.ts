@@ -89,7 +89,7 @@ describePg('PgVectorIndex on PostgreSQL', () => {
     const n = 4000;
     const vectors = clusteredVectors({ n, dim: DIM, clusters: 40, seed: 21 });
     const ids = Array.from({ length: n }, (_, i) => `r${i}`);
-    const index = await PgVectorIndex.create(pool, { table: freshTable('iter'), dim: DIM, metric: 'l2', index: { kind: 'hnsw', m: 4, efConstruction: 8 } });
+    const index = await PgVectorIndex.create(pool, { table: freshTable('iter'), dim: DIM, metric: 'l2', index: { kind: 'hnsw', m: 16, efConstruction: 64 } });
     await index.add(ids, vectors);
     await index.buildIndex();
     const queries = clusteredVectors({ n: 30, dim: DIM, clusters: 40, seed: 22 });
