@@ -17,6 +17,8 @@ export interface Item2VecBenchSettings {
   threads: number;
   /** Re-shuffle the order of the sequences each epoch (ours; gensim through a re-shuffling corpus). */
   shuffle?: boolean;
+  /** Ours only: targets with |u·v| at least this get no update (gensim always skips at 6). */
+  maxScore?: number;
 }
 
 /** Flags: name on the command line → environment variables read (first set wins) and type. */
@@ -31,6 +33,7 @@ const FLAGS = {
   sample: { env: ['SAMPLE', 'ITEM2VEC_SUBSAMPLE'], type: 'number' },
   threads: { env: ['THREADS'], type: 'int' },
   shuffle: { env: ['SHUFFLE'], type: 'bool' },
+  maxscore: { env: ['MAX_SCORE'], type: 'number' },
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -81,5 +84,6 @@ export function benchSettings(argv: string[] = process.argv.slice(2), env: NodeJ
     subsample: get<number>('sample'),
     threads: get<number>('threads') ?? 2,
     shuffle: get<boolean>('shuffle'),
+    maxScore: get<number>('maxscore'),
   };
 }

@@ -50,7 +50,7 @@ async function main() {
   const order = b.order;
   const corpus = itemSequences(ml.log, { numItems: ml.numItems, rows, order, seed: 42 });
   const given = Object.fromEntries(Object.entries({
-    window: b.window, epochs: b.epochs, dim: b.dim, negatives: b.negatives, subsample: b.subsample, shuffle: b.shuffle,
+    window: b.window, epochs: b.epochs, dim: b.dim, negatives: b.negatives, subsample: b.subsample, shuffle: b.shuffle, maxScore: b.maxScore,
   }).filter(([, v]) => v !== undefined));
   const settings = { ...resolveSkipGramOptions({ ...ITEM2VEC_DEFAULTS, ...given, threads: b.threads }), numItems: ml.numItems };
   const dir = mkdtempSync(join(tmpdir(), 'item2vec-gensim-'));

@@ -34,6 +34,12 @@ export interface SkipGramOptions {
   learningRate?: number;
   /** Final learning rate (gensim's `min_alpha`). Default 0.0001. */
   minLearningRate?: number;
+  /**
+   * A target (the context or a negative) whose score `|u·v|` is at least this gets no update in
+   * that pair. gensim skips such targets at 6 (its `MAX_EXP`); word2vec.c clamps σ instead, which
+   * `Infinity` does. Default Infinity.
+   */
+  maxScore?: number;
   /** Seed of the initial vectors, the sequence order, windows, subsampling and negatives. Default 42. */
   seed?: number;
   /**
@@ -76,6 +82,11 @@ function finite(name: string, value: number, min: number): number {
   return value;
 }
 
+function positive(name: string, value: number): number {
+  if (!(value > 0)) throw new SkipGramInputError(`options.${name}`, `${value} must be a number > 0 (Infinity for no limit)`);
+  return value;
+}
+
 /** Fills in the defaults of {@link SkipGramOptions} and checks each value. */
 export function resolveSkipGramOptions(options: SkipGramOptions = {}): ResolvedSkipGramOptions {
   const learningRate = finite('learningRate', options.learningRate ?? 0.025, 0);
@@ -90,6 +101,7 @@ export function resolveSkipGramOptions(options: SkipGramOptions = {}): ResolvedS
     epochs: integer('epochs', options.epochs ?? 5, 1),
     learningRate,
     minLearningRate,
+    maxScore: positive('maxScore', options.maxScore ?? Infinity),
     seed: options.seed ?? 42,
     threads: options.threads === undefined ? wantedThreads() : integer('threads', options.threads, 1),
     shuffle: options.shuffle ?? true,

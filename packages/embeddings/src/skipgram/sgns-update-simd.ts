@@ -13,10 +13,11 @@ import type { SimdKernel } from './simd-kernel';
  * @param count targets used (1 + negatives).
  * @param bytes `dim · 4`.
  * @param alpha learning rate.
+ * @param maxScore targets with `|u·v| >= maxScore` get no update (`Infinity`: all are updated).
  * @returns the pair's loss before the update.
  */
-export function sgnsPairUpdateSimd(k: SimdKernel, layout: KernelLayout, inRow: number, count: number, bytes: number, alpha: number): number {
-  return k.pair(inRow, layout.syn1, layout.targets, count, bytes, alpha, layout.work, layout.tables);
+export function sgnsPairUpdateSimd(k: SimdKernel, layout: KernelLayout, inRow: number, count: number, bytes: number, alpha: number, maxScore = Infinity): number {
+  return k.pair(inRow, layout.syn1, layout.targets, count, bytes, alpha, layout.work, layout.tables, maxScore);
 }
 
 /** Byte offsets the kernel reads, for one thread. */

@@ -55,6 +55,60 @@ describe('sgnsPairUpdate', () => {
   });
 });
 
+describe('maxScore (gensim skips targets scored beyond ±6)', () => {
+  it('leaves targets with |u·v| >= maxScore as they were, in both steps alike', () => {
+    const cells = V * dim;
+    const storage = vectorStorage(cells, dim, 3, 1);
+    const kernel = simdKernel(storage.memory!)!;
+    const syn0 = new Float32Array(storage.vectors, 0, cells);
+    const syn1 = new Float32Array(storage.vectors, cells * 4, cells);
+    const scratch = scratchAt(cells, dim, 3, 0);
+    const targets = new Int32Array(storage.vectors, scratch.targets, 4);
+    const js0 = vectors(7, 3);
+    const js1 = vectors(8, 3);
+    syn0.set(js0);
+    syn1.set(js1);
+    targets.set([1, 4, 6, 8]);
+    const inRow = 3 * dim;
+    const dots = Array.from(targets, (t) => {
+      let d = 0;
+      for (let k = 0; k < dim; k++) d += js0[inRow + k]! * js1[t * dim + k]!;
+      return d;
+    });
+    const limit = [...dots].map(Math.abs).sort((a, b) => a - b)[2]!; // the two largest |dots| are skipped
+    const before = Float32Array.from(js1);
+    const loss = sgnsPairUpdate(js0, inRow, js1, targets, 4, dim, 0.1, new Float32Array(dim), limit);
+    expect(loss).toBeCloseTo(negativeSamplingLoss(Float64Array.from(syn0), inRow, Float64Array.from(before), targets, 4, dim), 4);
+    targets.forEach((t, k) => {
+      const row = Array.from(js1.subarray(t * dim, (t + 1) * dim));
+      const was = Array.from(before.subarray(t * dim, (t + 1) * dim));
+      if (Math.abs(dots[k]!) >= limit) expect(row).toEqual(was);
+      else expect(row).not.toEqual(was);
+    });
+    const layout = { syn1: cells * 4, targets: scratch.targets, work: scratch.work, tables: tablesAt(cells) };
+    sgnsPairUpdateSimd(kernel, layout, inRow * 4, 4, dim * 4, 0.1, limit);
+    for (let i = 0; i < cells; i++) {
+      expect(syn0[i]).toBeCloseTo(js0[i]!, 4);
+      expect(syn1[i]).toBeCloseTo(js1[i]!, 4);
+    }
+  });
+});
+
+describe('scratchAt', () => {
+  it("puts each thread's scratch on cache lines of its own", () => {
+    for (const [dim, negatives] of [[32, 5], [8, 3], [100, 20]] as const) {
+      const lines = (p: number) => {
+        const s = scratchAt(1000 * dim, dim, negatives, p);
+        // 128-byte blocks: a pair of 64-byte lines the prefetcher fetches together
+        return [Math.floor(s.work / 128), Math.floor((s.targets + (negatives + 1) * 4 - 1) / 128)] as const;
+      };
+      const [, last0] = lines(0);
+      const [first1] = lines(1);
+      expect(first1).toBeGreaterThan(last0);
+    }
+  });
+});
+
 describe('sgnsPairUpdateSimd (WebAssembly kernel)', () => {
   it('matches the JavaScript step', () => {
     const cells = V * dim;

@@ -17,6 +17,8 @@
  * @param dim vector size.
  * @param alpha learning rate.
  * @param work scratch of at least `dim` floats.
+ * @param maxScore a target whose score `|u·v|` is at least this gets no update (gensim's rule at
+ *   its `MAX_EXP` 6); `Infinity` (the default) updates every target.
  * @returns the pair's loss before the update, `−log σ(u·v₀) − Σₖ log σ(−u·vₖ)`.
  */
 export function sgnsPairUpdate(
@@ -28,6 +30,7 @@ export function sgnsPairUpdate(
   dim: number,
   alpha: number,
   work: Float32Array,
+  maxScore = Infinity,
 ): number {
   let loss = 0;
   for (let d = 0; d < dim; d++) work[d] = 0;
@@ -47,6 +50,7 @@ export function sgnsPairUpdate(
       loss += Math.log1p(e);
       g = e / (1 + e);
     }
+    if (Math.abs(dot) >= maxScore) continue;
     // label − σ(dot): for the positive σ(−dot) = σ(z); for a negative −σ(dot) = −σ(z).
     g = (k === 0 ? g : -g) * alpha;
     for (let d = 0; d < dim; d++) {

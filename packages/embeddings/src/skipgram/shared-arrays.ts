@@ -23,10 +23,19 @@ const MAX_PAGES = 65536;
 /** Byte offset of the σ / softplus tables (after `syn0` and `syn1` of `cells` floats each). */
 export const tablesAt = (cells: number) => cells * 8;
 
-/** Byte offsets of thread `p`'s scratch: `dim` floats of work, then `negatives + 1` int32 targets. */
+/** Bytes each thread's scratch is aligned to: two 64-byte cache lines (the adjacent-line prefetcher pairs them). */
+const SCRATCH_ALIGN = 128;
+
+/**
+ * Byte offsets of thread `p`'s scratch: `dim` floats of work, then `negatives + 1` int32 targets,
+ * each thread's on cache lines of its own. Scratch that shared a line with the next thread's
+ * (a 160-byte stride) made two threads slower than one: every pair writes both, and the line
+ * moved between the cores on each write (item2vec on ML-100K, window 50, 20 epochs: 18.0 s with
+ * 2 threads against 15.9 s with 1, before the padding).
+ */
 export function scratchAt(cells: number, dim: number, negatives: number, p: number): { work: number; targets: number } {
-  const stride = Math.ceil((dim + negatives + 1) / 4) * 16;
-  const work = tablesAt(cells) + Math.ceil((2 * (SIGMOID_TABLE_SIZE + 1)) / 4) * 16 + p * stride;
+  const stride = Math.ceil(((dim + negatives + 1) * 4) / SCRATCH_ALIGN) * SCRATCH_ALIGN;
+  const work = Math.ceil((tablesAt(cells) + 2 * (SIGMOID_TABLE_SIZE + 1) * 4) / SCRATCH_ALIGN) * SCRATCH_ALIGN + p * stride;
   return { work, targets: work + dim * 4 };
 }
 

@@ -71,10 +71,11 @@ function section(id: number, content: number[]): number[] {
 
 const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
-// pair's locals: params 0 inRow, 1 syn1, 2 targets, 3 count, 4 n, 5 alpha (f32), 6 work, 7 tables
-const [T, ROW, I, ACC, Z, POS, IDX, FRAC, LOSS, GV, O, TEND, FIRST] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+// pair's locals: params 0 inRow, 1 syn1, 2 targets, 3 count, 4 n, 5 alpha (f32), 6 work, 7 tables, 8 limit (f32)
+const LIMIT = 8;
+const [T, ROW, I, ACC, Z, POS, IDX, FRAC, LOSS, GV, O, TEND, FIRST] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
 const LOCALS = [6, 3, 0x7f, 1, 0x7b, 2, 0x7d, 1, 0x7f, 2, 0x7d, 2, 0x7b];
-// 8,9,10 i32; 11 v128; 12,13 f32; 14 i32; 15,16 f32; 17,18 v128 — then 19, 20 i32 declared below.
+// 9,10,11 i32; 12 v128; 13,14 f32; 15 i32; 16,17 f32; 18,19 v128 — then 20, 21 i32 declared below.
 
 /** `tables[IDX + k]` for table `which` (0 = σ, 1 = softplus), interpolated: a + frac · (b − a). */
 function lookup(which: number): number[] {
@@ -85,7 +86,7 @@ function lookup(which: number): number[] {
 }
 
 function moduleBytes(): Uint8Array {
-  const types = [1, 0x60, 8, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7d, 0x7f, 0x7f, 1, 0x7d];
+  const types = [1, 0x60, 9, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7d, 0x7f, 0x7f, 0x7d, 1, 0x7d];
   const imports = [1, ...name('env'), ...name('memory'), 0x02, 0x03, 0x00, ...leb(65536)];
   const funcs = [1, 0];
   const exportNames = [1, ...name('pair'), 0, 0]; // not `exports`: CommonJS output uses that name
@@ -105,8 +106,9 @@ function moduleBytes(): Uint8Array {
     ...get(POS), ...get(IDX), 0xb3, 0x93, ...set(FRAC),
     // loss += softplus(z) (+ the part of z beyond the table)
     ...get(LOSS), ...lookup(1), 0x92, ...get(Z), ...f32(SIGMOID_RANGE), 0x93, ...f32(0), 0x97, 0x92, ...set(LOSS),
-    // g = (first ? σ(z) : −σ(z)) · alpha
+    // g = (first ? σ(z) : −σ(z)) · alpha, or 0 when |z| >= limit
     ...lookup(0), ...set(POS), ...get(POS), ...get(POS), 0x8c, ...get(FIRST), 0x1b, ...get(5), 0x94,
+    ...f32(0), ...get(Z), 0x8b, ...get(LIMIT), 0x5d, 0x1b,
     SIMD, 0x13, ...set(GV),
     ...i32(0), ...set(I),
     0x03, 0x40,
@@ -136,7 +138,7 @@ function moduleBytes(): Uint8Array {
 
 /** The kernel's export. */
 export interface SimdKernel {
-  pair(inRow: number, syn1: number, targets: number, count: number, n: number, alpha: number, work: number, tables: number): number;
+  pair(inRow: number, syn1: number, targets: number, count: number, n: number, alpha: number, work: number, tables: number, limit: number): number;
 }
 
 /** A `WebAssembly.Memory` (typed here: the package compiles without the DOM library). */

@@ -34,6 +34,8 @@ export interface SkipGramKernelSettings {
   learningRate: number;
   minLearningRate: number;
   epochs: number;
+  /** Targets with `|u·v|` at least this get no update (see `SkipGramOptions.maxScore`). */
+  maxScore: number;
   /** Longest sequence (scratch size). */
   longest: number;
 }
@@ -73,7 +75,7 @@ export interface RangeTotals {
  */
 export function trainRange(a: SkipGramArrays, s: SkipGramKernelSettings, job: RangeJob, onWords?: (words: number) => void): RangeTotals {
   const { syn0, syn1, table, keep, tokens, offsets, order, control, kernel } = a;
-  const { dim, window, negatives, learningRate, minLearningRate, epochs } = s;
+  const { dim, window, negatives, learningRate, minLearningRate, epochs, maxScore } = s;
   const random = mulberry32(job.seed);
   const sentence = new Int32Array(s.longest);
   const work = new Float32Array(dim);
@@ -121,8 +123,8 @@ export function trainRange(a: SkipGramArrays, s: SkipGramKernelSettings, job: Ra
             if (t !== centre) targets[c++] = t;
           }
           loss += kernel !== null
-            ? sgnsPairUpdateSimd(kernel, layout, syn0At + sentence[j]! * bytes, c, bytes, alpha)
-            : sgnsPairUpdate(syn0, sentence[j]! * dim, syn1, targets, c, dim, alpha, work);
+            ? sgnsPairUpdateSimd(kernel, layout, syn0At + sentence[j]! * bytes, c, bytes, alpha, maxScore)
+            : sgnsPairUpdate(syn0, sentence[j]! * dim, syn1, targets, c, dim, alpha, work, maxScore);
           pairs++;
         }
       }

@@ -79,7 +79,7 @@ export async function trainSkipGram(corpus: Corpus, options?: SkipGramOptions): 
   }
   const settings: SkipGramKernelSettings = {
     dim, window: o.window, negatives: o.negatives, learningRate: o.learningRate,
-    minLearningRate: o.minLearningRate, epochs: o.epochs, longest,
+    minLearningRate: o.minLearningRate, epochs: o.epochs, maxScore: o.maxScore, longest,
   };
   const tokensPerEpoch = corpus.tokens.length;
   const tick = progressReporter(o.onProgress, tokensPerEpoch * o.epochs);
