@@ -8,3 +8,5 @@ export type { TopKOptions, TopKIndicesOptions, TopKTies } from './top-k';
 export { progressReporter } from './progress';
 export type { ProgressCallback, ProgressReporterOptions } from './progress';
 export { UtilsInputError } from './input-error';
+export { F32, I32, V128, leb, op, section, sleb, wasmModule, wasmName } from './wasm-assembler';
+export type { WasmFunction } from './wasm-assembler';

@@ -1,3 +1,5 @@
+import { leb, section, sleb, wasmName } from '@twotower/utils';
+
 /**
  * A small hand-assembled WebAssembly SIMD (f32x4) module with one function, the whole
  * skip-gram negative-sampling step of one pair on vectors held in a shared memory (byte
@@ -41,35 +43,7 @@ const i32 = (x: number) => [0x41, ...sleb(x)];
 const zero = [SIMD, 0x0c, ...new Array<number>(16).fill(0)];
 const loadF32 = [0x2a, 0x02, 0x00];
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...leb(content.length), ...content];
-}
-
-const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+const name = wasmName;
 
 // pair's locals: params 0 inRow, 1 syn1, 2 targets, 3 count, 4 n, 5 alpha (f32), 6 work, 7 tables, 8 limit (f32)
 const LIMIT = 8;

@@ -1,8 +1,17 @@
 /** Shared state between the main thread and the softmax worker (one job at a time). */
 export interface SharedBuffers {
-  scores: SharedArrayBuffer; // Float32 [batch × n]
-  grad: SharedArrayBuffer; // Float32 [batch × n]
-  gradT: SharedArrayBuffer; // Float32 [n × batch]
+  /**
+   * Float32 matrices, one after the other: scores `[batch × n]`, grad `[batch × n]`, gradT
+   * `[n × batch]` (each `cells` floats), then the logQ shift `[n]` (`columns` floats). The buffer
+   * of `memory` when the SIMD kernel runs.
+   */
+  matrices: SharedArrayBuffer;
+  /** The shared WebAssembly memory holding `matrices`, for the SIMD kernel (absent: JavaScript pass). */
+  memory?: { buffer: ArrayBufferLike };
+  /** Capacity of each of scores, grad and gradT, in floats. */
+  cells: number;
+  /** Capacity of the shift, in floats. */
+  columns: number;
   logq: SharedArrayBuffer; // Float32 [n]
   candidateIds: SharedArrayBuffer; // Int32 [n]
   positiveIds: SharedArrayBuffer; // Int32 [batch]
@@ -26,5 +35,7 @@ export interface Job {
   hasLogq: boolean;
   hasHits: boolean;
   hasWeights: boolean;
+  /** Run the SIMD kernel (the caller filled the shift). */
+  simd: boolean;
   buffers?: SharedBuffers;
 }

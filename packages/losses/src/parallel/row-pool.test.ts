@@ -43,4 +43,32 @@ describe('row pool (worker thread)', () => {
       expect(Array.from(v.gradT)).toEqual(Array.from(gradT));
     }
   });
+
+  run('runs the SIMD kernel on both threads where it applies, within float32 of the JavaScript pass', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { rowPool } = require(DIST) as typeof import('./row-pool');
+    const pool = rowPool();
+    expect(pool.kernel).toBe('simd');
+    const B = 296;
+    const N = 340;
+    const r = rng(12);
+    const scores = Float32Array.from({ length: B * N }, () => r() * 4 - 2);
+    const options = {
+      temperature: 0.2,
+      candidateLogProb: Float32Array.from({ length: N }, () => Math.log(0.001 + r())),
+      positiveIds: Int32Array.from({ length: B }, () => Math.floor(r() * 50)),
+      candidateIds: Int32Array.from({ length: N }, () => Math.floor(r() * 50)),
+    };
+    const grad = new Float32Array(B * N);
+    const gradT = new Float32Array(B * N);
+    const expected = softmaxRows(scores, B, N, 0, B, options, B, grad);
+    transposeInto(grad, B, N, gradT);
+    const v = pool.prepare(B, N);
+    v.scores.set(scores);
+    const loss = pool.run(B, N, options, B);
+    expect(loss / expected).toBeCloseTo(1, 5);
+    let worst = 0;
+    for (let i = 0; i < B * N; i++) worst = Math.max(worst, Math.abs(v.grad[i]! - grad[i]!), Math.abs(v.gradT[i]! - gradT[i]!));
+    expect(worst).toBeLessThan(1e-6);
+  });
 });

@@ -3,11 +3,19 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RetrievalLossOptions } from '../retrieval-loss';
+import { kernelMemory } from '../simd/softmax-kernel';
+import { simdRowsApply } from '../simd/softmax-rows-simd';
 import type { Job, SharedBuffers } from './protocol';
 import { runJob, views } from './run-job';
 
 /** Environment variable that sets the softmax threads (1 = main thread only). */
 export const THREADS_ENV = 'TWOTOWER_THREADS';
+/**
+ * Environment variable choosing the row pass: `js` keeps the JavaScript pass (float64 logits)
+ * instead of the WebAssembly SIMD kernel (the default where WebAssembly SIMD runs); for
+ * comparisons and diagnostics.
+ */
+export const KERNEL_ENV = 'TWOTOWER_LOSS_KERNEL';
 /** Below this many rows the pool is not worth its synchronisation. */
 const MIN_PARALLEL_ROWS = 256;
 
@@ -40,6 +48,8 @@ class RowPool {
   private worker: Worker | undefined;
   private buffers: SharedBuffers | undefined;
   private capacity = { cells: 0, n: 0, batch: 0 };
+  /** Whether the matrices live in a WebAssembly memory the SIMD kernel runs on. */
+  private readonly useKernel: boolean;
   private sent = false;
   private seq = 0;
   readonly enabled: boolean;
@@ -47,6 +57,16 @@ class RowPool {
   constructor() {
     // The worker runs compiled JavaScript; from TypeScript sources (tests) it is absent.
     this.enabled = wantedThreads() > 1 && existsSync(WORKER_FILE);
+    const choice = process.env[KERNEL_ENV];
+    if (choice !== undefined && choice !== '' && choice !== 'js' && choice !== 'simd') {
+      throw new Error(`${KERNEL_ENV}="${choice}" must be 'js' or 'simd'`);
+    }
+    this.useKernel = choice !== 'js';
+  }
+
+  /** Which row pass runs for jobs the kernel can take: 'simd' or 'js'. */
+  get kernel(): 'simd' | 'js' {
+    return this.useKernel && kernelMemory(1) !== null ? 'simd' : 'js';
   }
 
   private ensure(batch: number, n: number): SharedBuffers {
@@ -55,10 +75,13 @@ class RowPool {
       const c = Math.max(cells, this.capacity.cells);
       const nn = Math.max(n, this.capacity.n);
       const bb = Math.max(batch, this.capacity.batch);
+      const bytes = (3 * c + nn) * 4;
+      const memory = this.useKernel ? kernelMemory(bytes) : null;
       this.buffers = {
-        scores: new SharedArrayBuffer(c * 4),
-        grad: new SharedArrayBuffer(c * 4),
-        gradT: new SharedArrayBuffer(c * 4),
+        matrices: memory !== null ? (memory.buffer as SharedArrayBuffer) : new SharedArrayBuffer(bytes),
+        ...(memory !== null ? { memory } : {}),
+        cells: c,
+        columns: nn,
         logq: new SharedArrayBuffer(nn * 4),
         candidateIds: new SharedArrayBuffer(nn * 4),
         positiveIds: new SharedArrayBuffer(bb * 4),
@@ -92,13 +115,19 @@ class RowPool {
       v.candidateIds.set(options.candidateIds!);
     }
     if (hasWeights) v.sampleWeights.set(options.sampleWeights!);
+    const simd = b.memory !== undefined && simdRowsApply(batch, n, options);
+    if (simd) {
+      const qw = options.logQWeight ?? 1;
+      if (hasLogq) for (let j = 0; j < n; j++) v.shift[j] = qw * options.candidateLogProb![j]!;
+      else v.shift.fill(0);
+    }
     const base: Omit<Job, 'rowStart' | 'rowEnd' | 'seq'> = {
       batch, n, totalWeight,
       temperature: options.temperature ?? 1,
       logQWeight: options.logQWeight ?? 1,
       hardNegatives: options.hardNegatives ?? 0,
       inBatchNegatives: options.inBatchNegatives ?? true,
-      hasLogq, hasHits, hasWeights,
+      hasLogq, hasHits, hasWeights, simd,
     };
     if (!this.enabled || batch < MIN_PARALLEL_ROWS) {
       return runJob({ ...base, seq: 0, rowStart: 0, rowEnd: batch }, b);
@@ -107,7 +136,8 @@ class RowPool {
       this.worker = new Worker(WORKER_FILE);
       this.worker.unref();
     }
-    const half = batch >> 1;
+    // the kernel transposes 4 rows at a time
+    const half = simd ? (batch >> 3) << 2 : batch >> 1;
     const seq = ++this.seq;
     const control = new Int32Array(b.control, 0, 2);
     this.worker.postMessage({ ...base, seq, rowStart: half, rowEnd: batch, buffers: this.sent ? undefined : b } satisfies Job);
