@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tfjs types customGrad loosely */
 import { tf, matMulABt } from '@twotower/runtime';
 import type { RetrievalLossOptions } from './retrieval-loss';
+import { lossPool } from './parallel/loss-pool';
 import { rowPool } from './parallel/row-pool';
+import { readInto } from './read-into';
 
 function validate(batch: number, n: number, options: RetrievalLossOptions): number {
   if (n < batch) throw new Error(`fusedRetrievalLoss: need at least as many candidates (${n}) as queries (${batch}): candidate i is query i's positive`);
@@ -25,16 +27,6 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
   return total;
 }
 
-/** Copies a tensor's values into `out` (on wasm straight from its heap, without an extra copy). */
-function readInto(t: tf.Tensor, out: Float32Array): void {
-  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
-  if (tf.getBackend() === 'wasm' && typeof backend.typedArrayFromHeap === 'function') {
-    out.set(backend.typedArrayFromHeap(t));
-  } else {
-    out.set(t.dataSync() as Float32Array);
-  }
-}
-
 /**
  * The same loss as {@link retrievalLoss} (same options, same value, same gradients) computed
  * in one pass over the score matrix on typed arrays: the forward pass also produces
@@ -42,8 +34,10 @@ function readInto(t: tf.Tensor, out: Float32Array): void {
  * products (`dq = G · c`, `dc = Gᵀ · q`) with the large matrix on the left — XNNPACK (wasm)
  * packs the right-hand operand on every call, so `(qᵀ·G)ᵀ` would cost many times `Gᵀ · q`
  * (figures in docs/performance.md).
- * The pass over rows is split with a worker thread when there are two cores
- * (`TWOTOWER_THREADS`, default min(2, cores)).
+ * With two threads (`TWOTOWER_THREADS`, default min(2, cores)) on the wasm backend, the whole
+ * loss — scores, pass, and both gradient products — is shared with a worker thread that has its
+ * own tfjs backend, by chunks of query rows (`LossPool`; the gradients are then computed in the
+ * forward pass and the backward pass scales them); elsewhere the pass over rows alone is split.
  *
  * @param queries [batch, dim]
  * @param candidates [numCandidates, dim], numCandidates >= batch
@@ -54,6 +48,24 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
   const n = candidates.shape[0];
   const totalWeight = validate(batch, n, options);
   const f = tf.customGrad(((q: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const loss = lossPool();
+    if (loss.takes(batch, n, options)) {
+      const dim = q.shape[1];
+      const qv = new Float32Array(batch * dim);
+      const cv = new Float32Array(n * dim);
+      readInto(q, qv);
+      readInto(c, cv);
+      const out = loss.run(qv, cv, batch, n, dim, options, totalWeight);
+      if (out !== null) {
+        const dq = tf.tensor2d(out.dq, [batch, dim]);
+        const dc = tf.tensor2d(out.dc, [n, dim]);
+        save([dq, dc]);
+        return {
+          value: tf.scalar(out.lossSum / totalWeight),
+          gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => [tf.mul(saved[0]!, dy), tf.mul(saved[1]!, dy)],
+        };
+      }
+    }
     const pool = rowPool();
     const v = pool.prepare(batch, n);
     const s = matMulABt(q, c);

@@ -35,7 +35,8 @@ export function configuredThreads(): number | undefined {
   return t;
 }
 
-function wantedThreads(): number {
+/** Threads the loss uses: `TWOTOWER_THREADS`, or min(2, cores). */
+export function wantedThreads(): number {
   return configuredThreads() ?? Math.min(2, availableParallelism());
 }
 

@@ -11,8 +11,8 @@ export interface KernelLayout {
   scores: number;
   /** `dLoss/dScores` `[batch × n]` (written). */
   grad: number;
-  /** Its transpose `[n × batch]` (written). */
-  gradT: number;
+  /** Its transpose `[n × batch]` (written when the pass transposes). */
+  gradT?: number;
   /** `logQWeight · candidateLogProb` `[n]` (zeros without logQ). */
   shift: number;
 }
@@ -32,6 +32,8 @@ export function simdRowsApply(batch: number, n: number, options: RetrievalLossOp
  * `grad` and `gradT`, with temperature, logQ correction, accidental-hit removal and
  * `inBatchNegatives: false` as `softmaxRows` applies them. Returns the rows' sum of weight × loss.
  * float32 throughout (the JavaScript pass keeps float64 logits); values agree to ~1e-6 relative.
+ *
+ * @param transpose write the rows' columns of `gradT` too (default true).
  */
 export function softmaxRowsSimd(
   m: KernelLayout,
@@ -41,6 +43,7 @@ export function softmaxRowsSimd(
   rowEnd: number,
   options: RetrievalLossOptions,
   totalWeight: number,
+  transpose = true,
 ): number {
   const { kernel, f32 } = m;
   const invT = 1 / (options.temperature ?? 1);
@@ -89,7 +92,7 @@ export function softmaxRowsSimd(
     kernel.scale(out, n, scale / sum);
     f32[base + i]! -= scale;
   }
-  kernel.transpose(m.grad, batch, n, rowStart, rowEnd, m.gradT);
+  if (transpose) kernel.transpose(m.grad, batch, n, rowStart, rowEnd, m.gradT!);
   return lossSum;
 }
 
