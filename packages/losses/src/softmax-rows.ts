@@ -1,3 +1,4 @@
+import { columnsById } from './hit-columns';
 import { MASKED_LOGIT } from './remove-accidental-hits';
 import type { RetrievalLossOptions } from './retrieval-loss';
 import { expNonPositive } from './fast-exp';
@@ -34,17 +35,7 @@ export function softmaxRows(
   }
   const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;
-  // columns holding each candidate id, so that a row masks its accidental hits without
-  // comparing every column (most rows have none)
-  let columnsOf: Map<number, number[]> | null = null;
-  if (pos && cand) {
-    columnsOf = new Map();
-    for (let j = 0; j < n; j++) {
-      const list = columnsOf.get(cand[j]!);
-      if (list) list.push(j);
-      else columnsOf.set(cand[j]!, [j]);
-    }
-  }
+  const columnsOf = pos && cand ? columnsById(cand, n) : null;
   let lossSum = 0;
   for (let i = rowStart; i < rowEnd; i++) {
     const off = i * n;

@@ -3,29 +3,19 @@ import { readInto } from '../read-into';
 import type { RetrievalLossOptions } from '../retrieval-loss';
 import type { SoftmaxKernel } from '../simd/softmax-kernel';
 import { softmaxRowsSimd } from '../simd/softmax-rows-simd';
+import type { LossRegions } from './loss-protocol';
 
-/** Byte offsets in the kernel's memory of what one thread reads and writes. */
-export interface ChunkLayout {
+/**
+ * What one thread reads and writes: the kernel, the whole memory as floats, and byte offsets of
+ * the regions ({@link LossRegions}) with this thread's own `dc` part `[n × dim]` and transposed
+ * chunk `[n × chunk]`.
+ */
+export type ChunkLayout = Omit<LossRegions, 'dc' | 'scratch' | 'bytes'> & {
   kernel: SoftmaxKernel;
-  /** The whole memory as floats. */
   f32: Float32Array;
-  /** Raw scores `[batch × n]` (each thread writes its chunks' rows). */
-  scores: number;
-  /** `dLoss/dScores` `[batch × n]` (each thread its chunks' rows). */
-  grad: number;
-  /** `logQWeight · candidateLogProb` `[n]` (zeros without logQ). */
-  shift: number;
-  /** Query embeddings `[batch × dim]` (read). */
-  q: number;
-  /** Candidate embeddings `[n × dim]` (read). */
-  c: number;
-  /** `dLoss/dQueries` `[batch × dim]` (each thread its chunks' rows). */
-  dq: number;
-  /** This thread's part of `dLoss/dCandidates` `[n × dim]` (written whole). */
   dc: number;
-  /** This thread's transposed chunk `[n × chunk]`. */
   scratch: number;
-}
+};
 
 /** Sizes and options of one loss, as both threads need them. */
 export interface ChunkJob {

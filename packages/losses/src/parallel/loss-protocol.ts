@@ -1,10 +1,16 @@
 /** Byte offsets of the regions of the loss pool's kernel memory. */
 export interface LossRegions {
+  /** Raw scores `[batch × n]` (each thread writes its chunks' rows). */
   scores: number;
+  /** `dLoss/dScores` `[batch × n]` (each thread its chunks' rows). */
   grad: number;
+  /** `logQWeight · candidateLogProb` `[n]` (zeros without logQ). */
   shift: number;
+  /** Query embeddings `[batch × dim]`. */
   q: number;
+  /** Candidate embeddings `[n × dim]`. */
   c: number;
+  /** `dLoss/dQueries` `[batch × dim]` (each thread its chunks' rows). */
   dq: number;
   /** Each thread's part of dLoss/dCandidates: [main, worker]. */
   dc: [number, number];

@@ -1,3 +1,4 @@
+import { columnsById } from '../hit-columns';
 import { MASKED_LOGIT } from '../remove-accidental-hits';
 import type { RetrievalLossOptions } from '../retrieval-loss';
 import type { SoftmaxKernel } from './softmax-kernel';
@@ -49,16 +50,7 @@ export function softmaxRowsSimd(
   const invT = 1 / (options.temperature ?? 1);
   const w = options.sampleWeights;
   const pos = options.positiveIds && options.candidateIds ? options.positiveIds : undefined;
-  let columnsOf: Map<number, number[]> | null = null;
-  if (pos) {
-    const cand = options.candidateIds!;
-    columnsOf = new Map();
-    for (let j = 0; j < n; j++) {
-      const list = columnsOf.get(cand[j]!);
-      if (list) list.push(j);
-      else columnsOf.set(cand[j]!, [j]);
-    }
-  }
+  const columnsOf = pos ? columnsById(options.candidateIds!, n) : null;
   const noInBatch = options.inBatchNegatives === false;
   let lossSum = 0;
   for (let i = rowStart; i < rowEnd; i++) {
