@@ -1,6 +1,7 @@
 import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
 import { blockedInverseWork, invertSpdBlocked } from '../linalg/blocked-spd-inverse';
+import { sharedF32 } from '../linalg/gemm';
 import type { MatMulF32 } from '../linalg/matmul';
 import { easeDualWork, easeWeightsDual } from './ease-dual';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
@@ -113,7 +114,8 @@ export class EaseBaseline {
     const fast = options.matmul !== undefined;
     const inverseWork = fast ? blockedInverseWork(n) : spdInverseWork(n);
     const tick = progressReporter(options.onProgress, gramWork + inverseWork + n * n);
-    const g = fast ? new Float32Array(n * n) : new Float64Array(n * n);
+    // on a SharedArrayBuffer, so that a threaded `matmul.gemmBatch` works on it in place
+    const g = fast ? sharedF32(n * n) : new Float64Array(n * n);
     // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
     let gramDone = 0;
     for (let u = 0; u < numUsers; u++) {
@@ -136,9 +138,8 @@ export class EaseBaseline {
     const w = g instanceof Float32Array ? g : new Float32Array(n * n);
     for (let i = 0; i < n; i++) {
       const ri = i * n;
-      for (let j = 0; j < n; j++) {
-        w[ri + j] = i === j ? 0 : -g[ri + j]! / diag[j]!;
-      }
+      for (let j = 0; j < n; j++) w[ri + j] = -g[ri + j]! / diag[j]!;
+      w[ri + i] = 0;
       tick(gramWork + inverseWork + (i + 1) * n);
     }
     return new EaseBaseline(w, csr, n, lambda);

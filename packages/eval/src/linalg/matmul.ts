@@ -1,9 +1,19 @@
+import type { GemmBatchF32 } from './gemm';
+
 /**
  * A float32 matrix product `C = A·B`: `a` `[m × k]`, `b` `[k × n]`, both row-major; returns a new
  * `[m × n]` row-major array and leaves its inputs unchanged. `@twotower/runtime`'s `matMulF32`
  * is one on the tfjs backend; {@link jsMatMulF32} is the plain JavaScript one.
+ *
+ * It may also carry `gemmBatch`: a runner of independent products on matrix regions (e.g. spread
+ * over worker threads), which the blocked inverse then uses instead of calling the product one
+ * block at a time.
  */
-export type MatMulF32 = (a: Float32Array, b: Float32Array, m: number, k: number, n: number) => Float32Array;
+export interface MatMulF32 {
+  (a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array;
+  /** Runs a batch of independent region products; absent, they run one by one on the product itself. */
+  gemmBatch?: GemmBatchF32;
+}
 
 /** {@link MatMulF32} in JavaScript (i-k-j loops over contiguous rows, float32 sums): for tests and small blocks. */
 export const jsMatMulF32: MatMulF32 = (a, b, m, k, n) => {

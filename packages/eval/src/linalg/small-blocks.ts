@@ -2,10 +2,11 @@ import { EvalInputError } from '../errors';
 
 /**
  * Cholesky factor of the diagonal block `a[k0 .. k0+kn)²` (row stride `n`, lower triangle read)
- * in float64: a new `[kn × kn]` array holding L (zeros above the diagonal).
+ * in float64: a new `[kn × kn]` array holding L (zeros above the diagonal). `row0`: the row of the
+ * whole matrix where the block starts, for the error (default `k0`).
  * @throws EvalInputError naming the row of `a` whose pivot is not positive.
  */
-export function factorBlock(a: Float32Array, n: number, k0: number, kn: number): Float64Array {
+export function factorBlock(a: Float32Array | Float64Array, n: number, k0: number, kn: number, row0 = k0): Float64Array {
   const d = new Float64Array(kn * kn);
   for (let r = 0; r < kn; r++) for (let c = 0; c <= r; c++) d[r * kn + c] = a[(k0 + r) * n + k0 + c]!;
   for (let j = 0; j < kn; j++) {
@@ -13,7 +14,7 @@ export function factorBlock(a: Float32Array, n: number, k0: number, kn: number):
     let s = d[rj + j]!;
     for (let p = 0; p < j; p++) s -= d[rj + p]! * d[rj + p]!;
     if (!(s > 0)) {
-      throw new EvalInputError(`a[${k0 + j}][${k0 + j}]`, `pivot ${s} is not positive: the matrix is not positive definite (raise the regularisation λ)`);
+      throw new EvalInputError(`a[${row0 + j}][${row0 + j}]`, `pivot ${s} is not positive: the matrix is not positive definite (raise the regularisation λ)`);
     }
     const djj = Math.sqrt(s);
     d[rj + j] = djj;
@@ -44,4 +45,33 @@ export function invertLowerInPlace(d: Float64Array, kn: number): void {
     x[xi + i] = inv;
   }
   d.set(x);
+}
+
+/** Writes the `[cols × rows]` transpose of `a[r0 .. r0+rows) × [c0 .. c0+cols)` (row stride `n`) into `out` (row stride `rows`), in cache-sized tiles. */
+export function transposeInto(a: Float32Array, n: number, r0: number, c0: number, rows: number, cols: number, out: Float32Array): void {
+  const T = 32;
+  for (let rt = 0; rt < rows; rt += T) {
+    const re = Math.min(rows, rt + T);
+    for (let ct = 0; ct < cols; ct += T) {
+      const ce = Math.min(cols, ct + T);
+      for (let r = rt; r < re; r++) {
+        const src = (r0 + r) * n + c0;
+        for (let c = ct; c < ce; c++) out[c * rows + r] = a[src + c]!;
+      }
+    }
+  }
+}
+
+/** Copies the lower triangle of the `[n × n]` `a` onto its upper triangle, in cache-sized tiles. */
+export function mirrorLower(a: Float32Array, n: number): void {
+  const T = 32;
+  for (let it = 0; it < n; it += T) {
+    const ie = Math.min(n, it + T);
+    for (let jt = 0; jt <= it; jt += T) {
+      for (let i = it; i < ie; i++) {
+        const je = Math.min(i, jt + T);
+        for (let j = jt; j < je; j++) a[j * n + i] = a[i * n + j]!;
+      }
+    }
+  }
 }

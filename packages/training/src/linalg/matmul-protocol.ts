@@ -1,3 +1,5 @@
+import type { GemmTask } from '@twotower/eval';
+
 /** Shared state between the main thread and the matmul worker (one product at a time). */
 export interface MatMulBuffers {
   /** Float32: the worker's rows of A, `[rows × k]`. */
@@ -10,6 +12,7 @@ export interface MatMulBuffers {
 
 /** One product for the worker: `C[rows × n] = A[rows × k] · B[k × n]` on the shared buffers. */
 export interface MatMulJob {
+  kind?: 'matmul';
   seq: number;
   rows: number;
   k: number;
@@ -18,10 +21,27 @@ export interface MatMulJob {
   buffers?: MatMulBuffers;
 }
 
+/**
+ * A batch of region products on shared memory: both threads take tasks in order (largest first)
+ * by incrementing `CONTROL.next`, and the worker marks each one it finished in `status`.
+ */
+export interface GemmJob {
+  kind: 'gemm';
+  seq: number;
+  tasks: GemmTask[];
+  /** Int32 per task: 1 once the worker finished it. */
+  status: SharedArrayBuffer;
+}
+
 /** Int32 slots of the control buffer. */
 export const CONTROL = {
   /** Sequence number of the last job the worker finished (negative: it failed). */
   done: 0,
   /** 0 while the worker starts its backend, 1 ready, -1 it could not. */
   state: 1,
+  /** Next task of the current gemm batch to take (Atomics.add). */
+  next: 2,
 } as const;
+
+/** Int32 slots the control buffer holds. */
+export const CONTROL_SLOTS = 3;

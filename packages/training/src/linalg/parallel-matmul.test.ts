@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsMatMulF32 } from '@twotower/eval';
+import { gemmBatchOf, jsMatMulF32, sharedF32, type GemmTask } from '@twotower/eval';
 import { mulberry32 } from '@twotower/utils';
 
 // The worker runs compiled JavaScript, so this test drives the built package (turbo builds it
@@ -31,6 +31,32 @@ describe('parallelMatMulF32 (worker thread)', () => {
     }
     // the worker started and products were split
     expect(matMulThreads()).toBe(2);
+    delete process.env.TWOTOWER_THREADS;
+  });
+
+  run('runs a batch of region products on both threads, in place on shared memory, with work of its own meanwhile', () => {
+    process.env.TWOTOWER_THREADS = '2';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parallelMatMulF32 } = require(DIST) as typeof import('./parallel-matmul');
+    const r = mulberry32(8);
+    const n = 700;
+    const a = sharedF32(n * n);
+    for (let i = 0; i < a.length; i++) a[i] = r() - 0.5;
+    const ref = Float32Array.from(a);
+    // four column blocks of 150: C[:, j] -= A[:, 600..700) · A[j rows, 600..700)ᵀ, each task a different block of columns
+    const tasks: GemmTask[] = [0, 1, 2, 3].map((j) => ({
+      a: { data: a, offset: 600, stride: n, rows: n, cols: 100 },
+      b: { data: a, offset: j * 150 * n + 600, stride: n, rows: 150, cols: 100, transpose: true },
+      c: { data: a, offset: j * 150, stride: n, rows: n, cols: 150 },
+      mode: 'sub' as const,
+    }));
+    let meanwhile = 0;
+    parallelMatMulF32.gemmBatch!(tasks, () => meanwhile++);
+    gemmBatchOf(jsMatMulF32)(tasks.map((t) => ({ ...t, a: { ...t.a, data: ref }, b: { ...t.b, data: ref }, c: { ...t.c, data: ref } })));
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - ref[i]!));
+    expect(worst).toBeLessThan(1e-4);
+    expect(meanwhile).toBe(1);
     delete process.env.TWOTOWER_THREADS;
   });
 });

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MatMulF32 } from '@twotower/eval';
+import { gemmTaskWork, runGemmTask, type GemmBatchF32, type GemmTask, type MatMulF32 } from '@twotower/eval';
 import { configuredThreads } from '@twotower/losses';
-import { CONTROL, type MatMulBuffers } from './matmul-protocol';
+import { CONTROL, CONTROL_SLOTS, type GemmJob, type MatMulBuffers } from './matmul-protocol';
 import { tfMatMulF32 } from './tf-matmul';
 
 /** Below this many multiply-adds a product is not worth the worker's synchronisation. */
@@ -29,12 +29,14 @@ function wantedThreads(): number {
  */
 class MatMulPool {
   private worker: Worker | undefined;
-  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  private readonly control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_SLOTS));
   private buffers: MatMulBuffers | undefined;
   private capacity = { a: 0, b: 0, c: 0 };
   private sent = false;
   private seq = 0;
   private failed = false;
+  /** A gemm batch is running on the worker (products of its `meanwhile` stay here). */
+  private busy = false;
   readonly enabled: boolean;
 
   constructor() {
@@ -74,8 +76,58 @@ class MatMulPool {
     return true;
   }
 
+  /** Waits until the worker signals job `seq` (true) or its failure (false). */
+  private waitFor(seq: number): boolean {
+    let done = Atomics.load(this.control, CONTROL.done);
+    while (done !== seq && done !== -seq) {
+      Atomics.wait(this.control, CONTROL.done, done, 1000);
+      done = Atomics.load(this.control, CONTROL.done);
+    }
+    return done === seq;
+  }
+
+  /**
+   * Independent region products on both threads: largest first, each thread taking the next task
+   * from a shared counter (a thread the OS holds back leaves more to the other). Tasks whose
+   * regions are not all on SharedArrayBuffers, or a batch too small to be worth it, run here.
+   */
+  gemmBatch: GemmBatchF32 = (batch, meanwhile) => {
+    const tasks = [...batch].sort((x, y) => gemmTaskWork(y) - gemmTaskWork(x));
+    const shared = (t: GemmTask) => [t.a, t.b, t.c].every((r) => r.data.buffer instanceof SharedArrayBuffer);
+    const work = tasks.reduce((s, t) => s + gemmTaskWork(t), 0);
+    if (!this.enabled || tasks.length < 2 || work < MIN_PARALLEL_MACS || !tasks.every(shared) || !this.started()) {
+      meanwhile?.();
+      for (const t of tasks) runGemmTask(t, tfMatMulF32);
+      return;
+    }
+    const status = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
+    Atomics.store(this.control, CONTROL.next, 0);
+    const seq = ++this.seq;
+    const job: GemmJob = { kind: 'gemm', seq, tasks, status: status.buffer as SharedArrayBuffer };
+    this.worker!.postMessage(job);
+    if (meanwhile) {
+      // products meanwhile stay on this thread: the worker is busy with the batch
+      this.busy = true;
+      try {
+        meanwhile();
+      } finally {
+        this.busy = false;
+      }
+    }
+    const mine: number[] = [];
+    for (let i = Atomics.add(this.control, CONTROL.next, 1); i < tasks.length; i = Atomics.add(this.control, CONTROL.next, 1)) {
+      runGemmTask(tasks[i]!, tfMatMulF32);
+      mine.push(i);
+    }
+    if (!this.waitFor(seq)) {
+      // the worker failed: redo here what it took and did not finish
+      const taken = new Set(mine);
+      for (let i = 0; i < tasks.length; i++) if (!taken.has(i) && status[i] !== 1) runGemmTask(tasks[i]!, tfMatMulF32);
+    }
+  };
+
   matmul: MatMulF32 = (a, b, m, k, n) => {
-    if (!this.enabled || m < 2 || m * k * n < MIN_PARALLEL_MACS || !this.started()) return tfMatMulF32(a, b, m, k, n);
+    if (!this.enabled || this.busy || m < 2 || m * k * n < MIN_PARALLEL_MACS || !this.started()) return tfMatMulF32(a, b, m, k, n);
     const top = m >> 1;
     const rows = m - top;
     const buf = this.ensure(rows * k, k * n, rows * n);
@@ -86,12 +138,7 @@ class MatMulPool {
     this.sent = true;
     const out = new Float32Array(m * n);
     out.set(tfMatMulF32(a.subarray(0, top * k), b, top, k, n));
-    let done = Atomics.load(this.control, CONTROL.done);
-    while (done !== seq && done !== -seq) {
-      Atomics.wait(this.control, CONTROL.done, done, 1000);
-      done = Atomics.load(this.control, CONTROL.done);
-    }
-    if (done === -seq) out.set(tfMatMulF32(a.subarray(top * k, m * k), b, rows, k, n), top * n);
+    if (!this.waitFor(seq)) out.set(tfMatMulF32(a.subarray(top * k, m * k), b, rows, k, n), top * n);
     else out.set(new Float32Array(buf.c, 0, rows * n), top * n);
     return out;
   };
@@ -107,6 +154,11 @@ let pool: MatMulPool | undefined;
 export const parallelMatMulF32: MatMulF32 = (a, b, m, k, n) => {
   pool ??= new MatMulPool();
   return pool.matmul(a, b, m, k, n);
+};
+/** Batches of independent region products on both threads (dynamic: each takes the next largest task). */
+parallelMatMulF32.gemmBatch = (tasks, meanwhile) => {
+  pool ??= new MatMulPool();
+  pool.gemmBatch(tasks, meanwhile);
 };
 
 /** Whether {@link parallelMatMulF32} splits products over a worker thread in this process (compiled code, 2+ threads wanted, the worker's backend started). */

@@ -1,0 +1,121 @@
+import { EvalInputError } from '../errors';
+import type { MatMulF32 } from './matmul';
+
+/**
+ * A rectangle of a row-major float32 matrix, used as an operand or a destination of a
+ * {@link GemmTask} without being copied out first. Backed by a `SharedArrayBuffer`, a worker
+ * thread can read and write it too (see {@link sharedF32}).
+ */
+export interface MatrixRegion {
+  /** Row-major storage of the whole matrix. */
+  data: Float32Array;
+  /** Index in `data` of the region's element (0, 0). */
+  offset: number;
+  /** Elements between consecutive rows of the matrix. */
+  stride: number;
+  /** Stored shape `[rows × cols]`. */
+  rows: number;
+  cols: number;
+  /** The operand is the stored region's `[cols × rows]` transpose. Default false (not allowed for `c`). */
+  transpose?: boolean;
+}
+
+/**
+ * One product `C (mode) A·B` on regions: `a` `[m × k]`, `b` `[k × n]`, `c` `[m × n]` (after
+ * transposes). `mode` `'set'` writes the product, `'add'` / `'sub'` add it to / subtract it from C.
+ * All operands are read before C is written, so `c` may overlap this task's own operands, never
+ * what another task of the same batch reads or writes.
+ */
+export interface GemmTask {
+  a: MatrixRegion;
+  b: MatrixRegion;
+  c: MatrixRegion;
+  mode: 'set' | 'add' | 'sub';
+}
+
+/**
+ * Runs independent {@link GemmTask}s (in any order, possibly at once on several threads); returns
+ * when all are done. `meanwhile`, given, runs on the calling thread while other threads start on
+ * the tasks (it must not touch what they read or write).
+ */
+export type GemmBatchF32 = (tasks: readonly GemmTask[], meanwhile?: () => void) => void;
+
+/** Inner dimension of the products a task is cut into: operands stay small enough for the GEMM's caches. */
+export const GEMM_K_CHUNK = 512;
+
+/** A zeroed float32 array on a `SharedArrayBuffer`, so that a worker thread can use it as a {@link MatrixRegion}. */
+export function sharedF32(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * 4));
+}
+
+/** `[rows × cols]` of the operand `r` (after its transpose). */
+export function operandShape(r: MatrixRegion): [number, number] {
+  return r.transpose ? [r.cols, r.rows] : [r.rows, r.cols];
+}
+
+/** Multiply-adds of a task. */
+export function gemmTaskWork(t: GemmTask): number {
+  const [m, k] = operandShape(t.a);
+  return m * k * operandShape(t.b)[1];
+}
+
+/** Copies rows `[r0, r0+nr)` × columns `[c0, c0+nc)` of the operand `r` into a new `[nr × nc]` array. */
+export function packOperand(r: MatrixRegion, r0: number, nr: number, c0: number, nc: number): Float32Array {
+  const out = new Float32Array(nr * nc);
+  const { data, offset, stride } = r;
+  if (!r.transpose) {
+    for (let i = 0; i < nr; i++) {
+      const s = offset + (r0 + i) * stride + c0;
+      out.set(data.subarray(s, s + nc), i * nc);
+    }
+    return out;
+  }
+  // operand (i, j) is stored at (c0 + j, r0 + i): walk stored rows, write columns of out
+  for (let j = 0; j < nc; j++) {
+    const s = offset + (c0 + j) * stride + r0;
+    for (let i = 0; i < nr; i++) out[i * nc + j] = data[s + i]!;
+  }
+  return out;
+}
+
+function check(t: GemmTask): [number, number, number] {
+  const [m, k] = operandShape(t.a);
+  const [k2, n] = operandShape(t.b);
+  if (k !== k2) throw new EvalInputError('task.b', `has ${k2} rows after its transpose, expected a's ${k} columns`);
+  if (t.c.transpose || t.c.rows !== m || t.c.cols !== n) throw new EvalInputError('task.c', `is [${t.c.rows} × ${t.c.cols}]${t.c.transpose ? ' transposed' : ''}, expected an untransposed [${m} × ${n}]`);
+  return [m, k, n];
+}
+
+/**
+ * Runs one {@link GemmTask} on `mm`: the inner dimension in slices of {@link GEMM_K_CHUNK}
+ * (products `[m × ≤512]·[≤512 × n]`, whose right operand stays in cache), summed in float32, then
+ * written to C. Used by {@link gemmBatchOf} and by worker threads that run tasks.
+ */
+export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
+  const [m, k, n] = check(t);
+  if (m === 0 || n === 0) return;
+  let acc: Float32Array | undefined;
+  for (let k0 = 0; k0 < k; k0 += GEMM_K_CHUNK) {
+    const kc = Math.min(GEMM_K_CHUNK, k - k0);
+    const p = mm(packOperand(t.a, 0, m, k0, kc), packOperand(t.b, k0, kc, 0, n), m, kc, n);
+    if (!acc) acc = p;
+    else for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!;
+  }
+  acc ??= new Float32Array(m * n);
+  const { data, offset, stride } = t.c;
+  for (let i = 0; i < m; i++) {
+    const row = offset + i * stride;
+    const src = i * n;
+    if (t.mode === 'set') data.set(acc.subarray(src, src + n), row);
+    else if (t.mode === 'add') for (let j = 0; j < n; j++) data[row + j]! += acc[src + j]!;
+    else for (let j = 0; j < n; j++) data[row + j]! -= acc[src + j]!;
+  }
+}
+
+/** A {@link GemmBatchF32} running the tasks one after the other on `mm`. */
+export function gemmBatchOf(mm: MatMulF32): GemmBatchF32 {
+  return (tasks, meanwhile) => {
+    meanwhile?.();
+    for (const t of tasks) runGemmTask(t, mm);
+  };
+}
