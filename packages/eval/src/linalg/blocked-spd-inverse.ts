@@ -107,10 +107,12 @@ export function invertSpdBlocked(a: Float32Array, n: number, options: BlockedSpd
     const { start: j0, size: jn } = blocks[j]!;
     const j1 = j0 + jn;
     if (j1 < n) {
-      gemm(blocks.slice(j + 1).map((ib) => ({ a: region(a, n, ib.start, j1, ib.size, ib.start + ib.size - j1), b: region(a, n, j1, j0, ib.start + ib.size - j1, jn), c: region(temp, jn, ib.start - j1, 0, ib.size, jn), mode: 'set' as const })));
       const neg = sharedF32(jn * jn);
       for (let i = 0; i < neg.length; i++) neg[i] = -diagInv[j]![i]!;
-      gemm(rowChunks(region(temp, jn, 0, 0, n - j1, jn), region(neg, jn, 0, 0, jn, jn), region(a, n, j1, j0, n - j1, jn), 'set', b));
+      const post = region(neg, jn, 0, 0, jn, jn);
+      // into a scratch column: later row blocks still read column j's L blocks
+      gemm(blocks.slice(j + 1).map((ib) => ({ a: region(a, n, ib.start, j1, ib.size, ib.start + ib.size - j1), b: region(a, n, j1, j0, ib.start + ib.size - j1, jn), post, c: region(temp, jn, ib.start - j1, 0, ib.size, jn), mode: 'set' as const })));
+      for (let r = 0; r < n - j1; r++) a.set(temp.subarray(r * jn, (r + 1) * jn), (j1 + r) * n + j0);
     }
     // W_jj, zeros above its diagonal included
     for (let r = 0; r < jn; r++) a.set(diagInv[j]!.subarray(r * jn, (r + 1) * jn), (j0 + r) * n + j0);

@@ -42,6 +42,18 @@ describe('runGemmTask', () => {
     }
   });
 
+  it('applies a right factor to the product before C', () => {
+    const [m, k, n, n2] = [4, 6, 3, 5];
+    const a: MatrixRegion = { data: rand(m * k, 3), offset: 0, stride: k, rows: m, cols: k };
+    const b: MatrixRegion = { data: rand(k * n, 4), offset: 0, stride: n, rows: k, cols: n };
+    const post: MatrixRegion = { data: rand(n * n2, 5), offset: 0, stride: n2, rows: n, cols: n2 };
+    const c = new Float32Array(m * n2);
+    runGemmTask({ a, b, post, c: { data: c, offset: 0, stride: n2, rows: m, cols: n2 }, mode: 'set' }, jsMatMulF32);
+    const ref = jsMatMulF32(jsMatMulF32(a.data, b.data, m, k, n), post.data, m, n, n2);
+    for (let i = 0; i < c.length; i++) expect(Math.abs(c[i]! - ref[i]!)).toBeLessThan(1e-5);
+    expect(() => runGemmTask({ a, b, post: { ...post, rows: 2 }, c: { data: c, offset: 0, stride: n2, rows: m, cols: n2 }, mode: 'set' }, jsMatMulF32)).toThrow(/task\.post.*2 rows/);
+  });
+
   it('names the operand whose shape does not fit', () => {
     const d = new Float32Array(16);
     const r = (rows: number, cols: number): MatrixRegion => ({ data: d, offset: 0, stride: 4, rows, cols });

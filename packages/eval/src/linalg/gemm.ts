@@ -31,6 +31,8 @@ export interface GemmTask {
   b: MatrixRegion;
   c: MatrixRegion;
   mode: 'set' | 'add' | 'sub';
+  /** A right factor `[n × n₂]` applied to the product before it reaches C: `C (mode)= (A·B)·post`, c then `[m × n₂]`. Default none. */
+  post?: MatrixRegion;
 }
 
 /**
@@ -56,7 +58,8 @@ export function operandShape(r: MatrixRegion): [number, number] {
 /** Multiply-adds of a task. */
 export function gemmTaskWork(t: GemmTask): number {
   const [m, k] = operandShape(t.a);
-  return m * k * operandShape(t.b)[1];
+  const n = operandShape(t.b)[1];
+  return m * n * (k + (t.post ? operandShape(t.post)[1] : 0));
 }
 
 /** Copies rows `[r0, r0+nr)` × columns `[c0, c0+nc)` of the operand `r` into a new `[nr × nc]` array. */
@@ -80,8 +83,14 @@ export function packOperand(r: MatrixRegion, r0: number, nr: number, c0: number,
 
 function check(t: GemmTask): [number, number, number] {
   const [m, k] = operandShape(t.a);
-  const [k2, n] = operandShape(t.b);
+  const [k2, n0] = operandShape(t.b);
   if (k !== k2) throw new EvalInputError('task.b', `has ${k2} rows after its transpose, expected a's ${k} columns`);
+  let n = n0;
+  if (t.post) {
+    const [p1, p2] = operandShape(t.post);
+    if (p1 !== n0) throw new EvalInputError('task.post', `has ${p1} rows after its transpose, expected b's ${n0} columns`);
+    n = p2;
+  }
   if (t.c.transpose || t.c.rows !== m || t.c.cols !== n) throw new EvalInputError('task.c', `is [${t.c.rows} × ${t.c.cols}]${t.c.transpose ? ' transposed' : ''}, expected an untransposed [${m} × ${n}]`);
   return [m, k, n];
 }
@@ -94,14 +103,16 @@ function check(t: GemmTask): [number, number, number] {
 export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
   const [m, k, n] = check(t);
   if (m === 0 || n === 0) return;
+  const nb = operandShape(t.b)[1];
   let acc: Float32Array | undefined;
   for (let k0 = 0; k0 < k; k0 += GEMM_K_CHUNK) {
     const kc = Math.min(GEMM_K_CHUNK, k - k0);
-    const p = mm(packOperand(t.a, 0, m, k0, kc), packOperand(t.b, k0, kc, 0, n), m, kc, n);
+    const p = mm(packOperand(t.a, 0, m, k0, kc), packOperand(t.b, k0, kc, 0, nb), m, kc, nb);
     if (!acc) acc = p;
     else for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!;
   }
-  acc ??= new Float32Array(m * n);
+  acc ??= new Float32Array(m * nb);
+  if (t.post) acc = mm(acc, packOperand(t.post, 0, nb, 0, n), m, nb, n);
   const { data, offset, stride } = t.c;
   for (let i = 0; i < m; i++) {
     const row = offset + i * stride;
