@@ -54,6 +54,23 @@ describe('runGemmTask', () => {
     expect(() => runGemmTask({ a, b, post: { ...post, rows: 2 }, c: { data: c, offset: 0, stride: n2, rows: m, cols: n2 }, mode: 'set' }, jsMatMulF32)).toThrow(/task\.post.*2 rows/);
   });
 
+  it('multiplies only the rows an upper-triangular A can reach in each slice of the inner dimension', () => {
+    const [m, k, n] = [GEMM_K_CHUNK + 20, GEMM_K_CHUNK + 50, 3];
+    const a = rand(m * k, 6);
+    for (let i = 0; i < m; i++) for (let p = 0; p < Math.min(i, k); p++) a[i * k + p] = 0;
+    const b = rand(k * n, 7);
+    const rows: number[] = [];
+    const c = new Float32Array(m * n);
+    const task = { a: { data: a, offset: 0, stride: k, rows: m, cols: k }, b: { data: b, offset: 0, stride: n, rows: k, cols: n }, c: { data: c, offset: 0, stride: n, rows: m, cols: n }, mode: 'set' as const, aUpper: true };
+    runGemmTask(task, (x, y, mm, kk, nn) => {
+      rows.push(mm);
+      return jsMatMulF32(x, y, mm, kk, nn);
+    });
+    expect(rows).toEqual([GEMM_K_CHUNK, m]);
+    const ref = jsMatMulF32(a, b, m, k, n);
+    for (let i = 0; i < c.length; i++) expect(Math.abs(c[i]! - ref[i]!)).toBeLessThan(1e-4);
+  });
+
   it('names the operand whose shape does not fit', () => {
     const d = new Float32Array(16);
     const r = (rows: number, cols: number): MatrixRegion => ({ data: d, offset: 0, stride: 4, rows, cols });

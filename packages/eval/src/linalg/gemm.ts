@@ -33,6 +33,8 @@ export interface GemmTask {
   mode: 'set' | 'add' | 'sub';
   /** A right factor `[n × n₂]` applied to the product before it reaches C: `C (mode)= (A·B)·post`, c then `[m × n₂]`. Default none. */
   post?: MatrixRegion;
+  /** A is upper triangular (`A[i][p] = 0` for `i > p`): each slice of the inner dimension multiplies only the rows above its end. Default false. */
+  aUpper?: boolean;
 }
 
 /**
@@ -59,7 +61,9 @@ export function operandShape(r: MatrixRegion): [number, number] {
 export function gemmTaskWork(t: GemmTask): number {
   const [m, k] = operandShape(t.a);
   const n = operandShape(t.b)[1];
-  return m * n * (k + (t.post ? operandShape(t.post)[1] : 0));
+  // an upper-triangular A: about half of the full product when m ≈ k
+  const ak = t.aUpper ? Math.min(m, k) ** 2 / 2 + Math.max(0, k - m) * m : m * k;
+  return n * (ak + (t.post ? m * operandShape(t.post)[1] : 0));
 }
 
 /** Copies rows `[r0, r0+nr)` × columns `[c0, c0+nc)` of the operand `r` into a new `[nr × nc]` array. */
@@ -73,10 +77,17 @@ export function packOperand(r: MatrixRegion, r0: number, nr: number, c0: number,
     }
     return out;
   }
-  // operand (i, j) is stored at (c0 + j, r0 + i): walk stored rows, write columns of out
-  for (let j = 0; j < nc; j++) {
-    const s = offset + (c0 + j) * stride + r0;
-    for (let i = 0; i < nr; i++) out[i * nc + j] = data[s + i]!;
+  // operand (i, j) is stored at (c0 + j, r0 + i): tiles of 32 × 32, walking stored rows within each
+  const T = 32;
+  for (let it = 0; it < nr; it += T) {
+    const ie = Math.min(nr, it + T);
+    for (let jt = 0; jt < nc; jt += T) {
+      const je = Math.min(nc, jt + T);
+      for (let j = jt; j < je; j++) {
+        const s = offset + (c0 + j) * stride + r0;
+        for (let i = it; i < ie; i++) out[i * nc + j] = data[s + i]!;
+      }
+    }
   }
   return out;
 }
@@ -107,9 +118,13 @@ export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
   let acc: Float32Array | undefined;
   for (let k0 = 0; k0 < k; k0 += GEMM_K_CHUNK) {
     const kc = Math.min(GEMM_K_CHUNK, k - k0);
-    const p = mm(packOperand(t.a, 0, m, k0, kc), packOperand(t.b, k0, kc, 0, nb), m, kc, nb);
-    if (!acc) acc = p;
-    else for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!;
+    const rows = t.aUpper ? Math.min(m, k0 + kc) : m;
+    const p = mm(packOperand(t.a, 0, rows, k0, kc), packOperand(t.b, k0, kc, 0, nb), rows, kc, nb);
+    if (!acc && rows === m) acc = p;
+    else {
+      acc ??= new Float32Array(m * nb);
+      for (let i = 0; i < p.length; i++) acc[i]! += p[i]!;
+    }
   }
   acc ??= new Float32Array(m * nb);
   if (t.post) acc = mm(acc, packOperand(t.post, 0, nb, 0, n), m, nb, n);

@@ -47,21 +47,6 @@ export function invertLowerInPlace(d: Float64Array, kn: number): void {
   d.set(x);
 }
 
-/** Writes the `[cols × rows]` transpose of `a[r0 .. r0+rows) × [c0 .. c0+cols)` (row stride `n`) into `out` (row stride `rows`), in cache-sized tiles. */
-export function transposeInto(a: Float32Array, n: number, r0: number, c0: number, rows: number, cols: number, out: Float32Array): void {
-  const T = 32;
-  for (let rt = 0; rt < rows; rt += T) {
-    const re = Math.min(rows, rt + T);
-    for (let ct = 0; ct < cols; ct += T) {
-      const ce = Math.min(cols, ct + T);
-      for (let r = rt; r < re; r++) {
-        const src = (r0 + r) * n + c0;
-        for (let c = ct; c < ce; c++) out[c * rows + r] = a[src + c]!;
-      }
-    }
-  }
-}
-
 /** Copies the lower triangle of the `[n × n]` `a` onto its upper triangle, in cache-sized tiles. */
 export function mirrorLower(a: Float32Array, n: number): void {
   const T = 32;
