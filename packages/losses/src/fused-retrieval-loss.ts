@@ -50,15 +50,10 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
   const f = tf.customGrad(((q: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
     const loss = lossPool();
     if (loss.takes(batch, n, options)) {
-      const dim = q.shape[1];
-      const qv = new Float32Array(batch * dim);
-      const cv = new Float32Array(n * dim);
-      readInto(q, qv);
-      readInto(c, cv);
-      const out = loss.run(qv, cv, batch, n, dim, options, totalWeight);
+      const out = loss.run(q, c, options, totalWeight);
       if (out !== null) {
-        const dq = tf.tensor2d(out.dq, [batch, dim]);
-        const dc = tf.tensor2d(out.dc, [n, dim]);
+        const dq = tf.tensor2d(out.dq, q.shape);
+        const dc = tf.tensor2d(out.dc, c.shape);
         save([dq, dc]);
         return {
           value: tf.scalar(out.lossSum / totalWeight),

@@ -1,4 +1,5 @@
 import { columnsById } from './hit-columns';
+import { fillLogQShift } from './logq-shift';
 import { MASKED_LOGIT } from './remove-accidental-hits';
 import type { RetrievalLossOptions } from './retrieval-loss';
 import { expNonPositive } from './fast-exp';
@@ -21,17 +22,15 @@ export function softmaxRows(
   grad: Float32Array,
 ): number {
   const invT = 1 / (options.temperature ?? 1);
-  const logq = options.candidateLogProb;
-  const qw = options.logQWeight ?? 1;
   const pos = options.positiveIds && options.candidateIds ? options.positiveIds : undefined;
   const cand = options.candidateIds;
   const hard = options.hardNegatives && options.hardNegatives > 0 && options.hardNegatives < n - 1 ? options.hardNegatives : 0;
   const w = options.sampleWeights;
   // logQ term pre-scaled once: z_j = s_ij / T - qw * logq_j
   let shift: Float64Array | null = null;
-  if (logq) {
+  if (options.candidateLogProb) {
     shift = new Float64Array(n);
-    for (let j = 0; j < n; j++) shift[j] = qw * logq[j]!;
+    fillLogQShift(shift, options, n);
   }
   const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { tf } from '@twotower/runtime';
 import type { RetrievalLossOptions } from '../retrieval-loss';
-import { kernelMemory, softmaxKernel, type SoftmaxKernel } from '../simd/softmax-kernel';
+import { readInto } from '../read-into';
+import { fillLogQShift } from '../logq-shift';
+import { kernelMemory, simdAvailable, softmaxKernel, type SoftmaxKernel } from '../simd/softmax-kernel';
 import { simdRowsApply } from '../simd/softmax-rows-simd';
 import { runChunks } from './chunked-loss';
 import { LOSS_CONTROL, WORKER_LOSS_BYTE, lossRegions, type LossBuffers, type LossJob } from './loss-protocol';
@@ -45,7 +47,7 @@ export class LossPool {
 
   constructor() {
     const threads = wantedThreads();
-    this.enabled = threads > 1 && process.env[KERNEL_ENV] !== 'js' && existsSync(WORKER_FILE) && kernelMemory(1) !== null;
+    this.enabled = threads > 1 && process.env[KERNEL_ENV] !== 'js' && existsSync(WORKER_FILE) && simdAvailable();
   }
 
   /** Losses computed by the pool so far in this process. */
@@ -96,22 +98,18 @@ export class LossPool {
 
   /**
    * The loss and both gradients (see {@link PooledLoss}) for queries `[batch × dim]` against
-   * candidates `[n × dim]`; null when the worker failed (the caller computes it another way).
+   * candidates `[n × dim]` (read straight into the shared memory); null when the worker failed (the caller computes it another way).
    */
-  run(q: Float32Array, c: Float32Array, batch: number, n: number, dim: number, options: RetrievalLossOptions, totalWeight: number): PooledLoss | null {
+  run(q: tf.Tensor2D, c: tf.Tensor2D, options: RetrievalLossOptions, totalWeight: number): PooledLoss | null {
+    const [batch, dim] = q.shape;
+    const n = c.shape[0];
     const chunk = batch >= 1024 ? 256 : Math.max(4, (batch >> 4) << 2);
     const b = this.ensure(batch, n, dim, chunk);
     const r = b.regions;
     const f32 = new Float32Array(b.memory.buffer);
-    f32.set(q.subarray(0, batch * dim), r.q >> 2);
-    f32.set(c.subarray(0, n * dim), r.c >> 2);
-    const shift = f32.subarray(r.shift >> 2, (r.shift >> 2) + n);
-    if (options.candidateLogProb) {
-      const qw = options.logQWeight ?? 1;
-      for (let j = 0; j < n; j++) shift[j] = qw * options.candidateLogProb[j]!;
-    } else {
-      shift.fill(0);
-    }
+    readInto(q, f32.subarray(r.q >> 2, (r.q >> 2) + batch * dim));
+    readInto(c, f32.subarray(r.c >> 2, (r.c >> 2) + n * dim));
+    fillLogQShift(f32.subarray(r.shift >> 2, (r.shift >> 2) + n), options, n);
     const hasHits = !!(options.positiveIds && options.candidateIds);
     const hasWeights = !!options.sampleWeights;
     if (hasHits) {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RetrievalLossOptions } from '../retrieval-loss';
-import { kernelMemory } from '../simd/softmax-kernel';
+import { fillLogQShift } from '../logq-shift';
+import { kernelMemory, simdAvailable } from '../simd/softmax-kernel';
 import { simdRowsApply } from '../simd/softmax-rows-simd';
 import type { Job, SharedBuffers } from './protocol';
 import { runJob, views } from './run-job';
@@ -67,7 +68,7 @@ class RowPool {
 
   /** Which row pass runs for jobs the kernel can take: 'simd' or 'js'. */
   get kernel(): 'simd' | 'js' {
-    return this.useKernel && kernelMemory(1) !== null ? 'simd' : 'js';
+    return this.useKernel && simdAvailable() ? 'simd' : 'js';
   }
 
   private ensure(batch: number, n: number): SharedBuffers {
@@ -110,18 +111,15 @@ class RowPool {
     const hasLogq = !!options.candidateLogProb;
     const hasHits = !!(options.positiveIds && options.candidateIds);
     const hasWeights = !!options.sampleWeights;
-    if (hasLogq) v.logq.set(options.candidateLogProb!);
+    const simd = b.memory !== undefined && simdRowsApply(batch, n, options);
+    // the JavaScript pass reads logQ itself; the kernel reads it pre-scaled
+    if (simd) fillLogQShift(v.shift, options, n);
+    else if (hasLogq) v.logq.set(options.candidateLogProb!);
     if (hasHits) {
       v.positiveIds.set(options.positiveIds!);
       v.candidateIds.set(options.candidateIds!);
     }
     if (hasWeights) v.sampleWeights.set(options.sampleWeights!);
-    const simd = b.memory !== undefined && simdRowsApply(batch, n, options);
-    if (simd) {
-      const qw = options.logQWeight ?? 1;
-      if (hasLogq) for (let j = 0; j < n; j++) v.shift[j] = qw * options.candidateLogProb![j]!;
-      else v.shift.fill(0);
-    }
     const base: Omit<Job, 'rowStart' | 'rowEnd' | 'seq'> = {
       batch, n, totalWeight,
       temperature: options.temperature ?? 1,

@@ -172,6 +172,11 @@ function softmaxModule(): object | null {
   return compiled;
 }
 
+/** Whether WebAssembly SIMD runs here (the kernel compiles and validates). */
+export function simdAvailable(): boolean {
+  return softmaxModule() !== null;
+}
+
 /** A shared memory of at least `bytes` for the kernel, or null where WebAssembly SIMD or shared memory is unavailable. */
 export function kernelMemory(bytes: number): { buffer: ArrayBufferLike } | null {
   const pages = Math.max(1, Math.ceil(bytes / 65536));
