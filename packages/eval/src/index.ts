@@ -37,7 +37,7 @@ export { invertSpdBlocked, blockedInverseWork } from './linalg/blocked-spd-inver
 export type { BlockedSpdInverseOptions } from './linalg/blocked-spd-inverse';
 export { jsMatMulF32 } from './linalg/matmul';
 export type { MatMulF32 } from './linalg/matmul';
-export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, operandShape, packOperand, runGemmTask, sharedF32 } from './linalg/gemm';
+export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, runGemmTask, sharedF32 } from './linalg/gemm';
 export type { GemmBatchF32, GemmTask, MatrixRegion } from './linalg/gemm';
 export { PopularityBaseline } from './baselines/popularity';
 export { EaseBaseline, EASE_MAX_ITEMS } from './baselines/ease';
