@@ -1,16 +1,45 @@
 import { EmbeddingTable } from './embedding-table';
+import { AttentionPooling, SEQUENCE_POOLINGS, type SequencePooling } from './attention-pooling';
 import type { SparseOptimizerOptions } from './sparse-optimizer';
 
-/**
- * One input of a tower.
- * - `embedding`: integer ids → rows of a trained table. `width` 1 is one id per example; a
- *   larger width is a padded sequence (id 0 = padding) whose non-padding rows are averaged
- *   (TFRS' text feature: token embeddings, masked, mean-pooled).
- * - `numeric`: `width` float values per example, passed through (e.g. a normalised timestamp).
- */
-export type TowerInputSpec =
-  | { name: string; kind: 'embedding'; vocabularySize: number; dim: number; width?: number }
-  | { name: string; kind: 'numeric'; width?: number };
+/** An embedding input: integer ids → rows of a trained table. */
+export interface EmbeddingInputSpec {
+  name: string;
+  kind: 'embedding';
+  /** Rows of the table (ids in `[0, vocabularySize)`). */
+  vocabularySize: number;
+  /** Width of a row. */
+  dim: number;
+  /**
+   * Ids per example. 1 (default): one id, its row read as it is. Larger: a padded sequence (id 0 =
+   * padding) pooled into one vector by {@link pooling}.
+   */
+  width?: number;
+  /**
+   * How a sequence (width > 1) is pooled. Default `'mean'`: the mean of its non-padding rows (TFRS'
+   * text feature: token embeddings, masked, mean-pooled), `dim` wide in the MLP input.
+   * `'attention'`: softmax attention over its non-padding rows with `heads` learned query vectors
+   * ({@link AttentionPooling}), `dim × heads` wide; the query vectors start at zero (= the mean)
+   * and are the table `<name>/attention` (`[heads × dim]`) of {@link TowerInputs.tables}.
+   * Not for width 1.
+   */
+  pooling?: SequencePooling;
+  /** Query vectors of `'attention'` pooling (only with it). Default 1. */
+  heads?: number;
+}
+
+/** A numeric input: `width` float values per example, passed through (e.g. a normalised timestamp). Default width 1. */
+export interface NumericInputSpec {
+  name: string;
+  kind: 'numeric';
+  width?: number;
+}
+
+/** One input of a tower: an {@link EmbeddingInputSpec} or a {@link NumericInputSpec}. */
+export type TowerInputSpec = EmbeddingInputSpec | NumericInputSpec;
+
+/** Name of the table holding the attention query vectors of input `name` (`pooling: 'attention'`). */
+export const attentionTableName = (name: string): string => `${name}/attention`;
 
 /** A batch of tower inputs: per input name, `[batch × width]` values. */
 export type TowerBatch = Record<string, Int32Array | Float32Array>;
@@ -22,7 +51,10 @@ export type TowerBatch = Record<string, Int32Array | Float32Array>;
  */
 export class TowerInputs {
   readonly specs: TowerInputSpec[];
+  /** Per embedding input its table, by input name; per attention-pooled input also its query vectors, as `<name>/attention` ({@link attentionTableName}). */
   readonly tables: Map<string, EmbeddingTable>;
+  /** The attention pooling of each input with `pooling: 'attention'`, by input name. */
+  readonly poolings: Map<string, AttentionPooling>;
   /** Width of the assembled matrix. */
   readonly inputDim: number;
 
@@ -31,6 +63,7 @@ export class TowerInputs {
     const names = new Set<string>();
     this.specs = specs;
     this.tables = new Map();
+    this.poolings = new Map();
     let dim = 0;
     specs.forEach((s, i) => {
       if (names.has(s.name)) throw new Error(`tower input "${s.name}" is listed twice`);
@@ -39,13 +72,24 @@ export class TowerInputs {
       if (!Number.isInteger(width) || width < 1) throw new Error(`tower input "${s.name}": width must be a positive integer, got ${width}`);
       if (s.kind === 'embedding') {
         this.tables.set(s.name, new EmbeddingTable({ vocabularySize: s.vocabularySize, dim: s.dim, seed: (options.seed ?? 0) * 131 + i, optimizer: options.optimizer, initScale: options.initScale }));
-        dim += s.dim;
+        const pooling = checkPooling(s, width);
+        if (pooling === 'attention') {
+          const pool = new AttentionPooling({ heads: s.heads, dim: s.dim, optimizer: options.optimizer });
+          this.poolings.set(s.name, pool);
+          this.tables.set(attentionTableName(s.name), pool.queries);
+          dim += pool.outputDim;
+        } else {
+          dim += s.dim;
+        }
       } else if (s.kind === 'numeric') {
         dim += width;
       } else {
         throw new Error(`tower input "${(s as { name: string }).name}": kind must be "embedding" or "numeric"`);
       }
     });
+    for (const name of this.poolings.keys()) {
+      if (names.has(attentionTableName(name))) throw new Error(`tower input "${attentionTableName(name)}" has the name of input "${name}"'s attention table: rename it`);
+    }
     this.inputDim = dim;
   }
 
@@ -74,6 +118,12 @@ export class TowerInputs {
         continue;
       }
       const table = this.tables.get(spec.name)!;
+      const pool = this.poolings.get(spec.name);
+      if (pool) {
+        pool.forward(v, width, n, table, out, D, col, `tower input "${spec.name}"`);
+        col += pool.outputDim;
+        continue;
+      }
       const dim = table.dim;
       const W = table.weights;
       for (let i = 0; i < n; i++) {
@@ -117,6 +167,14 @@ export class TowerInputs {
       }
       const v = batch[spec.name]!;
       const table = this.tables.get(spec.name)!;
+      const pool = this.poolings.get(spec.name);
+      if (pool) {
+        pool.backward(v, width, n, table, grad, D, col);
+        table.applyAccumulated();
+        pool.queries.applyAccumulated();
+        col += pool.outputDim;
+        continue;
+      }
       for (let i = 0; i < n; i++) {
         const o = i * D + col;
         if (width === 1) {
@@ -136,4 +194,16 @@ export class TowerInputs {
       col += table.dim;
     }
   }
+}
+
+/** The pooling of an embedding input, checked: an error names the input, the field and the allowed values. */
+function checkPooling(s: EmbeddingInputSpec, width: number): SequencePooling {
+  const pooling = s.pooling ?? 'mean';
+  if (!SEQUENCE_POOLINGS.includes(pooling)) throw new Error(`tower input "${s.name}": pooling must be ${SEQUENCE_POOLINGS.map((p) => `"${p}"`).join(' or ')}, got ${JSON.stringify(s.pooling)}`);
+  if (pooling === 'attention' && width === 1) throw new Error(`tower input "${s.name}": pooling "attention" pools a sequence: it needs width > 1 (got width 1); leave pooling out for a single id`);
+  if (s.heads !== undefined) {
+    if (pooling !== 'attention') throw new Error(`tower input "${s.name}": heads is an option of pooling "attention" (pooling is "${pooling}"): leave it out or set pooling: "attention"`);
+    if (!Number.isInteger(s.heads) || s.heads < 1) throw new Error(`tower input "${s.name}": heads must be a positive integer, got ${s.heads}`);
+  }
+  return pooling;
 }

@@ -1,0 +1,193 @@
+import { EmbeddingTable } from './embedding-table';
+import type { SparseOptimizerOptions } from './sparse-optimizer';
+
+/**
+ * How a padded sequence input (an embedding input of width > 1) is pooled into one vector:
+ * - `'mean'`: the mean of its non-padding rows (YouTube's candidate generation, TFRS' text feature).
+ * - `'attention'`: per head a learned query vector scores each non-padding row, and the softmax of
+ *   the scores weights them ({@link AttentionPooling}).
+ */
+export type SequencePooling = 'mean' | 'attention';
+
+/** The pooling modes a spec may name. */
+export const SEQUENCE_POOLINGS: readonly SequencePooling[] = ['mean', 'attention'];
+
+/** Options of an {@link AttentionPooling}. */
+export interface AttentionPoolingOptions {
+  /** Query vectors (heads); the pooled vector is `dim × heads` wide. Default 1. */
+  heads?: number;
+  /** Width of the pooled rows (the sequence's embedding width). */
+  dim: number;
+  /** The optimiser of the query vectors (the tower's sparse optimiser). */
+  optimizer?: SparseOptimizerOptions;
+}
+
+/**
+ * Learned attention pooling of a padded sequence of embedding rows. Per head h a query vector
+ * q_h (`dim` wide) scores each non-padding slot t of an example, `s_t = q_h · e_t / sqrt(dim)`;
+ * `α = softmax(s)` over those slots only (padding, id 0, never gets weight), and head h's output
+ * is `Σ_t α_t e_t`. The heads' outputs are concatenated: `[dim × heads]` per example; an example
+ * with no non-padding slot pools to zeros.
+ *
+ * The query vectors are the rows of their own {@link EmbeddingTable} (`[heads × dim]`), trained by
+ * the same sparse optimiser as the sequence's table, so weights files and checkpoints carry them
+ * like any table. They start at zero, where every α is uniform: attention pooling starts exactly
+ * as mean pooling and learns away from it (the heads differ from the first step on, because the
+ * MLP reads each head's slice with its own weights).
+ */
+export class AttentionPooling {
+  readonly heads: number;
+  readonly dim: number;
+  /** `[heads × dim]`: row h is head h's query vector; zero at construction. */
+  readonly queries: EmbeddingTable;
+  private readonly invSqrtDim: number;
+  private rows = new Int32Array(0);
+  private alpha = new Float64Array(0);
+  private dot = new Float64Array(0);
+  private rowGrad = new Float32Array(0);
+  private readonly dq: Float64Array;
+  private readonly dqOut: Float32Array;
+
+  constructor(options: AttentionPoolingOptions) {
+    const heads = options.heads ?? 1;
+    if (!Number.isInteger(heads) || heads < 1) throw new Error(`attention pooling: heads must be a positive integer, got ${heads}`);
+    this.heads = heads;
+    this.dim = options.dim;
+    this.queries = new EmbeddingTable({ vocabularySize: heads, dim: options.dim, initScale: 0, optimizer: options.optimizer });
+    this.queries.weights.fill(0);
+    this.invSqrtDim = 1 / Math.sqrt(options.dim);
+    this.dq = new Float64Array(heads * options.dim);
+    this.dqOut = new Float32Array(heads * options.dim);
+  }
+
+  /** Width of one pooled example: `dim × heads`. */
+  get outputDim(): number {
+    return this.dim * this.heads;
+  }
+
+  private ensure(width: number): void {
+    if (this.rows.length >= width) return;
+    this.rows = new Int32Array(width);
+    this.alpha = new Float64Array(width);
+    this.dot = new Float64Array(width);
+    this.rowGrad = new Float32Array(width * this.dim);
+  }
+
+  /** The non-padding slots of example i: their ids into `rows`; returns how many. */
+  private gather(ids: ArrayLike<number>, i: number, width: number, table: EmbeddingTable, where?: string): number {
+    const rows = this.rows;
+    let m = 0;
+    for (let t = 0; t < width; t++) {
+      const id = ids[i * width + t]!;
+      if (id === 0) continue;
+      if (where !== undefined && !(id > 0 && id < table.vocabularySize)) table.checkId(id, `${where}, example ${i}`);
+      rows[m++] = id;
+    }
+    return m;
+  }
+
+  /** α of head h over the `m` gathered rows, into `this.alpha`. */
+  private softmax(h: number, m: number, W: Float32Array): void {
+    const dim = this.dim;
+    const Q = this.queries.weights;
+    const q0 = h * dim;
+    const { rows, alpha } = this;
+    let max = -Infinity;
+    for (let t = 0; t < m; t++) {
+      const r = rows[t]! * dim;
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += Q[q0 + d]! * W[r + d]!;
+      s *= this.invSqrtDim;
+      alpha[t] = s;
+      if (s > max) max = s;
+    }
+    let sum = 0;
+    for (let t = 0; t < m; t++) {
+      const e = Math.exp(alpha[t]! - max);
+      alpha[t] = e;
+      sum += e;
+    }
+    for (let t = 0; t < m; t++) alpha[t] = alpha[t]! / sum;
+  }
+
+  /**
+   * Pools `n` examples of `ids` (`[n × width]`, 0 = padding) over `table`'s rows, writing example
+   * i's `[heads × dim]` at `out[i × stride + offset ..]`.
+   * @param where names the input in an error about an id outside the table
+   */
+  forward(ids: ArrayLike<number>, width: number, n: number, table: EmbeddingTable, out: Float32Array, stride: number, offset: number, where: string): void {
+    this.ensure(width);
+    const dim = this.dim;
+    const W = table.weights;
+    const { rows, alpha } = this;
+    for (let i = 0; i < n; i++) {
+      const o = i * stride + offset;
+      const m = this.gather(ids, i, width, table, where);
+      for (let h = 0; h < this.heads; h++) {
+        const oh = o + h * dim;
+        for (let d = 0; d < dim; d++) out[oh + d] = 0;
+        if (m === 0) continue;
+        this.softmax(h, m, W);
+        for (let t = 0; t < m; t++) {
+          const r = rows[t]! * dim;
+          const a = alpha[t]!;
+          for (let d = 0; d < dim; d++) out[oh + d]! += a * W[r + d]!;
+        }
+      }
+    }
+  }
+
+  /**
+   * Accumulates, for the `n` examples {@link forward} pooled, the gradients of the loss given
+   * `grad` (its gradient with respect to the pooled outputs, example i's at
+   * `grad[i × stride + offset ..]`): into `table`'s rows, per slot t and head h
+   * `α_t g + α_t (g·e_t − Σ_u α_u g·e_u) q_h / sqrt(dim)`, and into the query vectors
+   * `Σ_t α_t (g·e_t − Σ_u α_u g·e_u) e_t / sqrt(dim)`. The scores are recomputed from the current
+   * weights (the ones {@link forward} read: nothing is applied in between). The caller applies
+   * both tables' accumulated steps (`applyAccumulated`).
+   */
+  backward(ids: ArrayLike<number>, width: number, n: number, table: EmbeddingTable, grad: Float32Array, stride: number, offset: number): void {
+    this.ensure(width);
+    const dim = this.dim;
+    const W = table.weights;
+    const Q = this.queries.weights;
+    const { rows, alpha, dot, rowGrad, dq } = this;
+    dq.fill(0);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const m = this.gather(ids, i, width, table);
+      if (m === 0) continue;
+      any = true;
+      rowGrad.fill(0, 0, m * dim);
+      for (let h = 0; h < this.heads; h++) {
+        const g0 = i * stride + offset + h * dim;
+        const q0 = h * dim;
+        this.softmax(h, m, W);
+        let mean = 0;
+        for (let t = 0; t < m; t++) {
+          const r = rows[t]! * dim;
+          let c = 0;
+          for (let d = 0; d < dim; d++) c += grad[g0 + d]! * W[r + d]!;
+          dot[t] = c;
+          mean += alpha[t]! * c;
+        }
+        for (let t = 0; t < m; t++) {
+          const a = alpha[t]!;
+          // dLoss/ds_t, with the 1/sqrt(dim) of the score folded in
+          const ds = a * (dot[t]! - mean) * this.invSqrtDim;
+          const r = rows[t]! * dim;
+          const o = t * dim;
+          for (let d = 0; d < dim; d++) {
+            rowGrad[o + d]! += a * grad[g0 + d]! + ds * Q[q0 + d]!;
+            dq[q0 + d]! += ds * W[r + d]!;
+          }
+        }
+      }
+      for (let t = 0; t < m; t++) table.accumulate(rows[t]!, rowGrad, t * dim);
+    }
+    // a batch of empty sequences touches no query vector (a lazy Adam step would move it anyway)
+    if (!any) return;
+    for (let k = 0; k < dq.length; k++) this.dqOut[k] = dq[k]!;
+    for (let h = 0; h < this.heads; h++) this.queries.accumulate(h, this.dqOut, h * dim);
+  }
+}
