@@ -1,7 +1,7 @@
 import { mulberry32 } from '@twotower/utils';
-import { TowerInputs, attentionTableName, type TowerInputSpec } from './tower-input';
+import { TowerInputs, attentionTableName, type EmbeddingInputSpec } from './tower-input';
 
-const seq = (pooling: 'mean' | 'attention', heads?: number): TowerInputSpec => ({
+const seq = (pooling: 'mean' | 'attention', heads?: number): EmbeddingInputSpec => ({
   name: 's',
   kind: 'embedding',
   vocabularySize: 6,
