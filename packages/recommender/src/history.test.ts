@@ -49,6 +49,17 @@ describe('historyIds', () => {
     expect(historyInput({ length: 20, dim: 8 }, 100)).toEqual({ name: 'history', kind: 'embedding', vocabularySize: 101, dim: 8, width: 20 });
     expect(() => historyInput({ length: 0 }, 10)).toThrow(/history.length must be a positive integer, got 0/);
   });
+
+  it('pooling: "mean" (default) leaves the input as it was; "attention" adds the pooling and heads; errors name the field', () => {
+    const plain = historyInput({ length: 20, dim: 8 }, 100);
+    expect(historyInput({ length: 20, dim: 8, pooling: 'mean' }, 100)).toEqual(plain);
+    expect(historyInput({ length: 20, dim: 8, pooling: 'attention' }, 100)).toEqual({ ...plain, pooling: 'attention' });
+    expect(historyInput({ length: 20, dim: 8, pooling: 'attention', heads: 2 }, 100)).toEqual({ ...plain, pooling: 'attention', heads: 2 });
+    expect(() => historyInput({ pooling: 'gru' as 'mean' }, 10)).toThrow(/history.pooling must be "mean" or "attention", got "gru"/);
+    expect(() => historyInput({ heads: 2 }, 10)).toThrow(/history.heads is an option of history.pooling "attention" \(pooling is "mean"\)/);
+    expect(() => historyInput({ pooling: 'attention', heads: 1.5 }, 10)).toThrow(/history.heads must be a positive integer, got 1.5/);
+    expect(() => historyInput({ pooling: 'attention', length: 1 }, 10)).toThrow(/history.pooling "attention" .* needs history.length >= 2, got 1/);
+  });
 });
 
 describe('a recommender whose query tower reads a history', () => {
@@ -74,6 +85,27 @@ describe('a recommender whose query tower reads a history', () => {
     expect(back.spec.history).toEqual({ length: 3, dim: 4 });
     expect(Array.from(back.embedQueries(['a', 'c', 'newcomer']))).toEqual(Array.from(rec.embedQueries(['a', 'c', 'newcomer'])));
     expect(Array.from(back.embedQueries(['x'], [300], [[3, 1]]))).toEqual(Array.from(rec.embedQueries(['x'], [300], [[3, 1]])));
+    rec.dispose();
+    back.dispose();
+  });
+
+  it('with attention pooling: the query path reads the learned query vectors, and they round-trip with the spec', async () => {
+    const rec = makeRecommender({ ...testSpec(), history: { length: 3, dim: 4, pooling: 'attention', heads: 2 } });
+    const tower = rec.models.twoTower.query;
+    const mean = makeRecommender(spec());
+    expect(tower.inputs.inputDim - mean.models.twoTower.query.inputs.inputDim).toBe(4); // 2 heads × 4, not 4
+    mean.dispose();
+    const queries = tower.inputs.tables.get('history/attention')!;
+    expect([queries.vocabularySize, queries.dim]).toEqual([2, 4]);
+    const atZero = rec.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], [3, 1]]);
+    queries.weights.set([3, -2, 1, 0.5, -1, 2, 0, 4]);
+    const given = rec.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], [3, 1]]);
+    expect(Array.from(given)).not.toEqual(Array.from(atZero));
+    const back = await Recommender.load(await saveToDirectory(rec));
+    expect(back.spec.history).toEqual({ length: 3, dim: 4, pooling: 'attention', heads: 2 });
+    expect(Array.from(back.models.twoTower.query.inputs.tables.get('history/attention')!.weights)).toEqual(Array.from(queries.weights));
+    expect(Array.from(back.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], [3, 1]]))).toEqual(Array.from(given));
+    expect(Array.from(back.embedQueries(['a', 'c']))).toEqual(Array.from(rec.embedQueries(['a', 'c'])));
     rec.dispose();
     back.dispose();
   });

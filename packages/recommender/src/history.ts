@@ -1,10 +1,10 @@
-import type { TowerInputSpec } from '@twotower/towers';
+import { SEQUENCE_POOLINGS, type SequencePooling, type TowerInputSpec } from '@twotower/towers';
 import type { SeenItems } from './catalogue';
 
 /**
  * The query tower's history input: the items a user interacted with, pooled into one vector
- * (YouTube's candidate generation: the mean of the watched videos' embeddings). Its table has a
- * row per catalogue item plus the padding row 0.
+ * (YouTube's candidate generation: the mean of the watched videos' embeddings; or a learned
+ * attention over them). Its table has a row per catalogue item plus the padding row 0.
  */
 export interface HistoryOptions {
   /**
@@ -22,6 +22,15 @@ export interface HistoryOptions {
    * history it is given.
    */
   causal?: boolean;
+  /**
+   * How the history's item embeddings are pooled. `'mean'` (default): their mean, `dim` wide.
+   * `'attention'`: `heads` learned query vectors each weight the items by a softmax of their
+   * scores, `dim × heads` wide in the query tower's input; the query vectors start at zero, where
+   * attention equals the mean, and are saved with the weights (`query/history/attention/embeddings`).
+   */
+  pooling?: SequencePooling;
+  /** Query vectors of `pooling: 'attention'` (only with it). Default 1. */
+  heads?: number;
 }
 
 /** Items per query when `HistoryOptions.length` is not given. */
@@ -43,7 +52,24 @@ export function historyInput(options: HistoryOptions, numItems: number): TowerIn
   const dim = options.dim ?? 32;
   if (!Number.isInteger(length) || length < 1) throw new Error(`history.length must be a positive integer, got ${length}`);
   if (!Number.isInteger(dim) || dim < 1) throw new Error(`history.dim must be a positive integer, got ${dim}`);
-  return { name: HISTORY_INPUT, kind: 'embedding', vocabularySize: numItems + 1, dim, width: length };
+  const { pooling, heads } = options;
+  if (pooling !== undefined && !SEQUENCE_POOLINGS.includes(pooling)) {
+    throw new Error(`history.pooling must be ${SEQUENCE_POOLINGS.map((p) => `"${p}"`).join(' or ')}, got ${JSON.stringify(pooling)}`);
+  }
+  if (heads !== undefined) {
+    if (pooling !== 'attention') throw new Error(`history.heads is an option of history.pooling "attention" (pooling is ${JSON.stringify(pooling ?? 'mean')}): leave it out or set history.pooling to "attention"`);
+    if (!Number.isInteger(heads) || heads < 1) throw new Error(`history.heads must be a positive integer, got ${heads}`);
+  }
+  if (pooling === 'attention' && length < 2) throw new Error(`history.pooling "attention" weights the items of a history: it needs history.length >= 2, got ${length}`);
+  // mean pooling leaves the spec as it was (no pooling field): models and files from before are unchanged
+  return {
+    name: HISTORY_INPUT,
+    kind: 'embedding',
+    vocabularySize: numItems + 1,
+    dim,
+    width: length,
+    ...(pooling === 'attention' ? { pooling, ...(heads !== undefined ? { heads } : {}) } : {}),
+  };
 }
 
 /** Options of {@link historyIds}. */

@@ -30,9 +30,10 @@ export interface RecommenderSpec {
   candidate: FeatureSpec[];
   model: RecommenderModelOptions;
   /**
-   * The query tower also reads the user's history: the mean of its items' embeddings (the
-   * user's training items; a history given with the query for a user the model never saw).
-   * Absent: no history.
+   * The query tower also reads the user's history: its items' embeddings pooled, by their mean
+   * (default) or a learned attention (`history.pooling`) — the user's training items, or a history
+   * given with the query (e.g. for a user the model never saw). Saved with the spec in the model
+   * directory. Absent: no history.
    */
   history?: HistoryOptions;
   /**
