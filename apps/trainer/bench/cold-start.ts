@@ -39,6 +39,7 @@ import {
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
+import { retrievalFitOptions } from '../src/pipeline/fit-options';
 
 const round = (x: number) => Number(x.toFixed(4));
 
@@ -92,7 +93,6 @@ async function main() {
   const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
   const seed = Number(values.seed ?? 42);
   const k = Number(values.k ?? 10);
-  const t = config.training;
   const itemVectors = values['item-vectors'] ? readItemVectors(values['item-vectors'], dataset.interactions.itemIds) : undefined;
   const vectorsInfo = itemVectors ? { file: values['item-vectors'], rows: itemVectors.ids.length, dim: itemVectors.dim, ofDataItems: itemVectors.ids.filter((id) => dataset.interactions.itemIds.includes(id)).length } : undefined;
   let training: Record<string, unknown> = {};
@@ -104,15 +104,7 @@ async function main() {
     if (itemVectors) spec.itemVectors = { name: values['item-vectors-name'] ?? 'text', dim: itemVectors.dim, method: values['item-vectors-method'] ?? 'external' };
     const rec = createRecommender(ds, data, spec, itemVectors ? { itemVectors } : {});
     const r = await fitRetrieval(rec, data, {
-      task: config.loss,
-      epochs: t.epochs,
-      batchSize: t.batchSize,
-      seed: t.seed,
-      monitor: t.monitor,
-      patience: t.patience,
-      ...(t.userDropout ? { userDropout: t.userDropout } : {}),
-      ...(t.itemDropout ? { itemDropout: t.itemDropout } : {}),
-      ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}),
+      ...retrievalFitOptions(config),
       runKey: ds.name,
       progress: silentProgress,
     });

@@ -15,6 +15,7 @@ import { createRecommender, fitRetrieval, rowColumns, silentProgress, trainingDa
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
+import { retrievalFitOptions } from '../src/pipeline/fit-options';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' }, ease: { type: 'boolean' } } });
@@ -38,8 +39,7 @@ async function main() {
     const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
     const data = trainingData(dataset.interactions, config.split);
     const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
-    const t = config.training;
-    const r = await fitRetrieval(rec, data, { task: config.loss, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, monitor: t.monitor, patience: t.patience, ...(t.userDropout ? { userDropout: t.userDropout } : {}), ...(t.itemDropout ? { itemDropout: t.itemDropout } : {}), ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}), runKey: name, progress: silentProgress });
+    const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: name, progress: silentProgress });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);
     // how much the day embedding learned time (the buckets the fit rows reached)
     const reached = new Set(rec.queryBatch(Array.from(data.fitRows, (x) => data.rowUserIds[x]!), Float64Array.from(data.fitRows, (x) => data.timestamps[x]!), false).timestamp_bucket ?? []);

@@ -28,6 +28,7 @@ import type { TrainConfig } from '../config/schema';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
+import { retrievalFitOptions } from '../pipeline/fit-options';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
 import { report } from './report';
@@ -125,7 +126,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const checkpointDir = `${out}.checkpoint`;
   const progress = createProgress(options.quiet);
   const t = config.training;
-  const retrieval = (c: TrainConfig) => ({ task: c.loss, epochs: c.training.epochs, batchSize: t.batchSize, seed: t.seed, monitor: t.monitor, patience: c.training.patience, ...(c.training.userDropout ? { userDropout: c.training.userDropout } : {}), ...(c.training.itemDropout ? { itemDropout: c.training.itemDropout } : {}), ...(c.training.shortHistories ? { shortHistories: c.training.shortHistories } : {}), runKey: key(c), resume: options.resume ?? false, progress });
+  const retrieval = (c: TrainConfig) => ({ ...retrievalFitOptions(c), runKey: key(c), resume: options.resume ?? false, progress });
   let fit = await fitRetrieval(rec, data, { ...retrieval(config), checkpointDir, maxEpochsThisRun: options.maxEpochsThisRun });
   if (options.maxEpochsThisRun !== undefined && fit.epochsRun < t.epochs && !fit.stoppedEarly) {
     print(`stopped after epoch ${fit.epochsRun} as asked; continue with --resume`);
