@@ -51,8 +51,8 @@ describe('attention pooling (TowerInputs with pooling: "attention")', () => {
     expect(att.tables.get('s/attention')!.weights.some((v) => v !== 0)).toBe(true);
   });
 
-  it('sends the exact gradient to the rows and the query vectors (central finite differences)', () => {
-    const t = new TowerInputs([seq('attention', 2)], SGD);
+  it.each([1, 2])('sends the exact gradient to the rows and the query vectors, %i head(s) (central finite differences)', (heads) => {
+    const t = new TowerInputs([seq('attention', heads)], SGD);
     const W = t.tables.get('s')!.weights;
     const Q = t.tables.get('s/attention')!.weights;
     fillRandom(W, 11, 1);
@@ -67,9 +67,15 @@ describe('attention pooling (TowerInputs with pooling: "attention")', () => {
     };
     const w0 = W.slice();
     const q0 = Q.slice();
-    t.backward(batch, 3, G);
+    t.assemble(batch, 3);
+    t.backward(batch, 3, G); // reuses the α of the forward pass
     // SGD with learning rate 1: the step is minus the gradient
     const analytic = [Float64Array.from(w0, (v, k) => v - W[k]!), Float64Array.from(q0, (v, k) => v - Q[k]!)];
+    const stepped = [W.slice(), Q.slice()];
+    W.set(w0);
+    Q.set(q0);
+    t.backward({ s: batch.s.slice() }, 3, G); // another batch object: α recomputed, the same step
+    expect([Array.from(W), Array.from(Q)]).toEqual(stepped.map((a) => Array.from(a)));
     W.set(w0);
     Q.set(q0);
     let checked = 0;
@@ -87,7 +93,7 @@ describe('attention pooling (TowerInputs with pooling: "attention")', () => {
         if (Math.abs(analytic[p]![k]!) > 1e-3) checked++;
       }
     });
-    expect(checked).toBeGreaterThan(15); // rows 1-5 and both heads get real gradients
+    expect(checked).toBeGreaterThan(15 + 3 * heads - 6); // rows 1-5 and every head get real gradients
     expect(analytic[0]!.slice(0, 3).every((v) => v === 0)).toBe(true); // padding row: none
   });
 

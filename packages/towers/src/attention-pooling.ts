@@ -41,8 +41,12 @@ export class AttentionPooling {
   /** `[heads × dim]`: row h is head h's query vector; zero at construction. */
   readonly queries: EmbeddingTable;
   private readonly invSqrtDim: number;
+  // the last scored batch: per example its non-padding ids (`[n × width]`, packed to the front),
+  // their count, and α per head (`[n × heads × width]`); backward reuses them for the same batch
   private rows = new Int32Array(0);
+  private counts = new Int32Array(0);
   private alpha = new Float64Array(0);
+  private scored: { ids: ArrayLike<number>; width: number; n: number; table: EmbeddingTable } | null = null;
   private dot = new Float64Array(0);
   private rowGrad = new Float32Array(0);
   private readonly dq: Float64Array;
@@ -65,49 +69,55 @@ export class AttentionPooling {
     return this.dim * this.heads;
   }
 
-  private ensure(width: number): void {
-    if (this.rows.length >= width) return;
-    this.rows = new Int32Array(width);
-    this.alpha = new Float64Array(width);
-    this.dot = new Float64Array(width);
-    this.rowGrad = new Float32Array(width * this.dim);
-  }
-
-  /** The non-padding slots of example i: their ids into `rows`; returns how many. */
-  private gather(ids: ArrayLike<number>, i: number, width: number, table: EmbeddingTable, where?: string): number {
-    const rows = this.rows;
-    let m = 0;
-    for (let t = 0; t < width; t++) {
-      const id = ids[i * width + t]!;
-      if (id === 0) continue;
-      if (where !== undefined && !(id > 0 && id < table.vocabularySize)) table.checkId(id, `${where}, example ${i}`);
-      rows[m++] = id;
+  /**
+   * Gathers each example's non-padding ids and computes α of every head over them, into the
+   * batch cache. Throws naming `where` and the example for an id outside the table.
+   */
+  private score(ids: ArrayLike<number>, width: number, n: number, table: EmbeddingTable, where: string): void {
+    const { dim, heads, invSqrtDim } = this;
+    if (this.rows.length < n * width) {
+      this.rows = new Int32Array(n * width);
+      this.alpha = new Float64Array(n * width * heads);
     }
-    return m;
-  }
-
-  /** α of head h over the `m` gathered rows, into `this.alpha`. */
-  private softmax(h: number, m: number, W: Float32Array): void {
-    const dim = this.dim;
+    if (this.counts.length < n) this.counts = new Int32Array(n);
+    const { rows, counts, alpha } = this;
+    const W = table.weights;
     const Q = this.queries.weights;
-    const q0 = h * dim;
-    const { rows, alpha } = this;
-    let max = -Infinity;
-    for (let t = 0; t < m; t++) {
-      const r = rows[t]! * dim;
-      let s = 0;
-      for (let d = 0; d < dim; d++) s += Q[q0 + d]! * W[r + d]!;
-      s *= this.invSqrtDim;
-      alpha[t] = s;
-      if (s > max) max = s;
+    const V = table.vocabularySize;
+    this.scored = null;
+    for (let i = 0; i < n; i++) {
+      const base = i * width;
+      let m = 0;
+      for (let t = 0; t < width; t++) {
+        const id = ids[base + t]!;
+        if (id === 0) continue;
+        if (!(id > 0 && id < V)) table.checkId(id, `${where}, example ${i}`);
+        rows[base + m++] = id;
+      }
+      counts[i] = m;
+      for (let h = 0; h < heads; h++) {
+        const a0 = (i * heads + h) * width;
+        const q0 = h * dim;
+        let max = -Infinity;
+        for (let t = 0; t < m; t++) {
+          const r = rows[base + t]! * dim;
+          let s = 0;
+          for (let d = 0; d < dim; d++) s += Q[q0 + d]! * W[r + d]!;
+          s *= invSqrtDim;
+          alpha[a0 + t] = s;
+          if (s > max) max = s;
+        }
+        let sum = 0;
+        for (let t = 0; t < m; t++) {
+          const e = Math.exp(alpha[a0 + t]! - max);
+          alpha[a0 + t] = e;
+          sum += e;
+        }
+        const inv = 1 / sum;
+        for (let t = 0; t < m; t++) alpha[a0 + t]! *= inv;
+      }
     }
-    let sum = 0;
-    for (let t = 0; t < m; t++) {
-      const e = Math.exp(alpha[t]! - max);
-      alpha[t] = e;
-      sum += e;
-    }
-    for (let t = 0; t < m; t++) alpha[t] = alpha[t]! / sum;
+    this.scored = { ids, width, n, table };
   }
 
   /**
@@ -116,21 +126,19 @@ export class AttentionPooling {
    * @param where names the input in an error about an id outside the table
    */
   forward(ids: ArrayLike<number>, width: number, n: number, table: EmbeddingTable, out: Float32Array, stride: number, offset: number, where: string): void {
-    this.ensure(width);
-    const dim = this.dim;
+    this.score(ids, width, n, table, where);
+    const { dim, heads, rows, counts, alpha } = this;
     const W = table.weights;
-    const { rows, alpha } = this;
     for (let i = 0; i < n; i++) {
-      const o = i * stride + offset;
-      const m = this.gather(ids, i, width, table, where);
-      for (let h = 0; h < this.heads; h++) {
-        const oh = o + h * dim;
+      const base = i * width;
+      const m = counts[i]!;
+      for (let h = 0; h < heads; h++) {
+        const oh = i * stride + offset + h * dim;
+        const a0 = (i * heads + h) * width;
         for (let d = 0; d < dim; d++) out[oh + d] = 0;
-        if (m === 0) continue;
-        this.softmax(h, m, W);
         for (let t = 0; t < m; t++) {
-          const r = rows[t]! * dim;
-          const a = alpha[t]!;
+          const r = rows[base + t]! * dim;
+          const a = alpha[a0 + t]!;
           for (let d = 0; d < dim; d++) out[oh + d]! += a * W[r + d]!;
         }
       }
@@ -142,52 +150,65 @@ export class AttentionPooling {
    * `grad` (its gradient with respect to the pooled outputs, example i's at
    * `grad[i × stride + offset ..]`): into `table`'s rows, per slot t and head h
    * `α_t g + α_t (g·e_t − Σ_u α_u g·e_u) q_h / sqrt(dim)`, and into the query vectors
-   * `Σ_t α_t (g·e_t − Σ_u α_u g·e_u) e_t / sqrt(dim)`. The scores are recomputed from the current
-   * weights (the ones {@link forward} read: nothing is applied in between). The caller applies
-   * both tables' accumulated steps (`applyAccumulated`).
+   * `Σ_t α_t (g·e_t − Σ_u α_u g·e_u) e_t / sqrt(dim)`. α comes from the forward pass of the same
+   * batch (the same `ids` array, `n` and table, nothing pooled in between; else it is recomputed
+   * from the current weights). The caller then applies both tables' accumulated steps
+   * (`applyAccumulated`), after which the cached α is stale and dropped.
    */
   backward(ids: ArrayLike<number>, width: number, n: number, table: EmbeddingTable, grad: Float32Array, stride: number, offset: number): void {
-    this.ensure(width);
-    const dim = this.dim;
+    const c = this.scored;
+    if (!c || c.ids !== ids || c.width !== width || c.n !== n || c.table !== table) this.score(ids, width, n, table, 'attention pooling');
+    this.scored = null;
+    const { dim, heads, invSqrtDim, rows, counts, alpha, dq } = this;
+    if (this.dot.length < width) {
+      this.dot = new Float64Array(width);
+      this.rowGrad = new Float32Array(width * dim);
+    }
+    const { dot, rowGrad } = this;
     const W = table.weights;
     const Q = this.queries.weights;
-    const { rows, alpha, dot, rowGrad, dq } = this;
     dq.fill(0);
     let any = false;
     for (let i = 0; i < n; i++) {
-      const m = this.gather(ids, i, width, table);
+      const base = i * width;
+      const m = counts[i]!;
       if (m === 0) continue;
       any = true;
-      rowGrad.fill(0, 0, m * dim);
-      for (let h = 0; h < this.heads; h++) {
+      // one head: each row's gradient goes straight to the table; more: summed over heads first
+      const single = heads === 1;
+      if (!single) rowGrad.fill(0, 0, m * dim);
+      for (let h = 0; h < heads; h++) {
         const g0 = i * stride + offset + h * dim;
         const q0 = h * dim;
-        this.softmax(h, m, W);
+        const a0 = (i * heads + h) * width;
         let mean = 0;
         for (let t = 0; t < m; t++) {
-          const r = rows[t]! * dim;
-          let c = 0;
-          for (let d = 0; d < dim; d++) c += grad[g0 + d]! * W[r + d]!;
-          dot[t] = c;
-          mean += alpha[t]! * c;
+          const r = rows[base + t]! * dim;
+          let s = 0;
+          for (let d = 0; d < dim; d++) s += grad[g0 + d]! * W[r + d]!;
+          dot[t] = s;
+          mean += alpha[a0 + t]! * s;
         }
         for (let t = 0; t < m; t++) {
-          const a = alpha[t]!;
+          const a = alpha[a0 + t]!;
           // dLoss/ds_t, with the 1/sqrt(dim) of the score folded in
-          const ds = a * (dot[t]! - mean) * this.invSqrtDim;
-          const r = rows[t]! * dim;
-          const o = t * dim;
-          for (let d = 0; d < dim; d++) {
-            rowGrad[o + d]! += a * grad[g0 + d]! + ds * Q[q0 + d]!;
-            dq[q0 + d]! += ds * W[r + d]!;
+          const ds = a * (dot[t]! - mean) * invSqrtDim;
+          const id = rows[base + t]!;
+          const r = id * dim;
+          for (let d = 0; d < dim; d++) dq[q0 + d]! += ds * W[r + d]!;
+          if (single) {
+            table.accumulateTwo(id, grad, g0, a, Q, q0, ds);
+          } else {
+            const o = t * dim;
+            for (let d = 0; d < dim; d++) rowGrad[o + d]! += a * grad[g0 + d]! + ds * Q[q0 + d]!;
           }
         }
       }
-      for (let t = 0; t < m; t++) table.accumulate(rows[t]!, rowGrad, t * dim);
+      if (!single) for (let t = 0; t < m; t++) table.accumulate(rows[base + t]!, rowGrad, t * dim);
     }
     // a batch of empty sequences touches no query vector (a lazy Adam step would move it anyway)
     if (!any) return;
     for (let k = 0; k < dq.length; k++) this.dqOut[k] = dq[k]!;
-    for (let h = 0; h < this.heads; h++) this.queries.accumulate(h, this.dqOut, h * dim);
+    for (let h = 0; h < heads; h++) this.queries.accumulate(h, this.dqOut, h * dim);
   }
 }

@@ -59,20 +59,29 @@ export class EmbeddingTable {
 
   /** Adds gradient `g[gOffset .. gOffset + dim) * scale` to row `id`'s pending gradient. */
   accumulate(id: number, g: Float32Array, gOffset: number, scale = 1): void {
-    let s: number;
-    if (this.stamp[id] !== this.currentStamp) {
-      this.stamp[id] = this.currentStamp;
-      s = this.touchedCount++;
-      if (s >= this.touched.length) this.grow();
-      this.slot[id] = s;
-      this.touched[s] = id;
-      this.gradBuf.fill(0, s * this.dim, (s + 1) * this.dim);
-    } else {
-      s = this.slot[id]!;
-    }
+    const o = this.slotOf(id) * this.dim;
     const dim = this.dim;
-    const o = s * dim;
     for (let d = 0; d < dim; d++) this.gradBuf[o + d]! += g[gOffset + d]! * scale;
+  }
+
+  /** Adds `g[gOffset ..] * gScale + h[hOffset ..] * hScale` (each `dim` long) to row `id`'s pending gradient, in one pass. */
+  accumulateTwo(id: number, g: Float32Array, gOffset: number, gScale: number, h: Float32Array, hOffset: number, hScale: number): void {
+    const o = this.slotOf(id) * this.dim;
+    const dim = this.dim;
+    const buf = this.gradBuf;
+    for (let d = 0; d < dim; d++) buf[o + d]! += g[gOffset + d]! * gScale + h[hOffset + d]! * hScale;
+  }
+
+  /** The pending-gradient slot of row `id`, taken (and zeroed) on its first touch since the last apply. */
+  private slotOf(id: number): number {
+    if (this.stamp[id] === this.currentStamp) return this.slot[id]!;
+    this.stamp[id] = this.currentStamp;
+    const s = this.touchedCount++;
+    if (s >= this.touched.length) this.grow();
+    this.slot[id] = s;
+    this.touched[s] = id;
+    this.gradBuf.fill(0, s * this.dim, (s + 1) * this.dim);
+    return s;
   }
 
   /** Applies the optimiser to every row accumulated since the last call; returns how many. */
