@@ -33,6 +33,12 @@ describe('configuration', () => {
     expect(message).toMatch(/model: .*queryLayer/);
   });
 
+  it('takes an attention-pooled history and refuses heads without it, naming the field', () => {
+    expect(validateConfig({ features: { history: { pooling: 'attention', heads: 2 } } }, 'h.json').features.history).toEqual({ length: 50, pooling: 'attention', heads: 2 });
+    expect(() => validateConfig({ features: { history: { heads: 2 } } }, 'h.json')).toThrow(/features\.history\.heads: heads is an option of pooling "attention"/);
+    expect(() => validateConfig({ features: { history: { pooling: 'max' } } }, 'h.json')).toThrow(/features\.history\.pooling: .*"mean".*"attention"/);
+  });
+
   it('refuses a ranking ensemble without models and names the field', () => {
     expect(() => validateConfig({ ranking: { ensemble: { binary: 0, regression: 0 } } }, 'y.json')).toThrow(/ranking\.ensemble: the ranking ensemble needs at least one model/);
     expect(validateConfig({ ranking: { ensemble: { binary: 1 } } }, 'y.json').ranking.ensemble).toEqual({ binary: 1, regression: 3, ratingSlope: 2 });

@@ -76,12 +76,20 @@ export const TrainConfigSchema = z.strictObject({
        */
       itemText: z.boolean().optional(),
       /**
-       * Query tower: the user's history, the mean of its training items' embeddings (each
-       * example's own item left out). `length` items per query (a subset past it), `dim` wide
-       * (default embeddingDim). Absent or null: no history.
+       * Query tower: the user's history, its training items' embeddings pooled (each example's
+       * own item left out). `length` items per query (a subset past it), `dim` wide (default
+       * embeddingDim); `pooling` 'mean' (default) or 'attention' (`heads` learned query vectors
+       * weigh the items, default 1). Absent or null: no history.
        */
       history: z
-        .strictObject({ length: int(1).default(50), dim: int(1).optional(), causal: z.boolean().optional() })
+        .strictObject({
+          length: int(1).default(50),
+          dim: int(1).optional(),
+          causal: z.boolean().optional(),
+          pooling: z.enum(['mean', 'attention']).optional(),
+          heads: int(1).optional(),
+        })
+        .refine((h) => h.heads === undefined || h.pooling === 'attention', { message: 'heads is an option of pooling "attention": set pooling to "attention" or leave heads out', path: ['heads'] })
         .nullable()
         .optional(),
     })

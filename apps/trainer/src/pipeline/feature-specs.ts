@@ -1,5 +1,5 @@
 import type { Dataset } from '@twotower/data';
-import type { RecommenderSpec } from '@twotower/recommender';
+import type { HistoryOptions, RecommenderSpec } from '@twotower/recommender';
 import { inferFeatures, type TrainingData } from '@twotower/training';
 import type { TrainConfig } from '../config/schema';
 
@@ -37,7 +37,17 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     likedWeight: config.ranking.likedWeight,
     ...(f.timeDropout ? { timeDropout: f.timeDropout } : {}),
     ...(itemVectors ? { itemVectors } : {}),
-    ...(f.history ? { history: { length: f.history.length, dim: f.history.dim ?? f.embeddingDim, ...(f.history.causal ? { causal: true } : {}) } } : {}),
+    ...(f.history ? { history: historyOptions(f.history, f.embeddingDim) } : {}),
   };
   return { spec, skipped };
+}
+
+/** The recommender's history options from the config's `features.history`. */
+function historyOptions(h: NonNullable<TrainConfig['features']['history']>, embeddingDim: number): HistoryOptions {
+  return {
+    length: h.length,
+    dim: h.dim ?? embeddingDim,
+    ...(h.causal ? { causal: true } : {}),
+    ...(h.pooling === 'attention' ? { pooling: 'attention' as const, ...(h.heads ? { heads: h.heads } : {}) } : {}),
+  };
 }

@@ -1,0 +1,16 @@
+import { syntheticDataset } from '@twotower/data';
+import { loadConfig } from '../config/load-config';
+import { recommenderSpec } from './feature-specs';
+
+const dataset = syntheticDataset({ numUsers: 20, numItems: 10, numInteractions: 100, seed: 1 });
+
+describe('recommenderSpec', () => {
+  it('passes the history pooling through, and leaves a mean history as before', () => {
+    const spec = (history: unknown) => recommenderSpec(loadConfig('default', { features: { history } }), dataset, { hasTimestamps: true }).spec.history;
+    expect(spec({ length: 20 })).toEqual({ length: 20, dim: 32 });
+    expect(spec({ length: 20, pooling: 'mean' })).toEqual({ length: 20, dim: 32 });
+    expect(spec({ length: 20, dim: 16, pooling: 'attention', heads: 2 })).toEqual({ length: 20, dim: 16, pooling: 'attention', heads: 2 });
+    expect(spec({ pooling: 'attention' })).toEqual({ length: 50, dim: 32, pooling: 'attention' });
+    expect(spec(null)).toBeUndefined();
+  });
+});
