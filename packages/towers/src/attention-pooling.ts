@@ -48,7 +48,6 @@ export class AttentionPooling {
   private alpha = new Float64Array(0);
   private scored: { ids: ArrayLike<number>; width: number; n: number; table: EmbeddingTable } | null = null;
   private dot = new Float64Array(0);
-  private rowGrad = new Float32Array(0);
   private readonly dq: Float64Array;
   private readonly dqOut: Float32Array;
 
@@ -160,11 +159,8 @@ export class AttentionPooling {
     if (!c || c.ids !== ids || c.width !== width || c.n !== n || c.table !== table) this.score(ids, width, n, table, 'attention pooling');
     this.scored = null;
     const { dim, heads, invSqrtDim, rows, counts, alpha, dq } = this;
-    if (this.dot.length < width) {
-      this.dot = new Float64Array(width);
-      this.rowGrad = new Float32Array(width * dim);
-    }
-    const { dot, rowGrad } = this;
+    if (this.dot.length < width) this.dot = new Float64Array(width);
+    const dot = this.dot;
     const W = table.weights;
     const Q = this.queries.weights;
     dq.fill(0);
@@ -174,9 +170,6 @@ export class AttentionPooling {
       const m = counts[i]!;
       if (m === 0) continue;
       any = true;
-      // one head: each row's gradient goes straight to the table; more: summed over heads first
-      const single = heads === 1;
-      if (!single) rowGrad.fill(0, 0, m * dim);
       for (let h = 0; h < heads; h++) {
         const g0 = i * stride + offset + h * dim;
         const q0 = h * dim;
@@ -196,15 +189,10 @@ export class AttentionPooling {
           const id = rows[base + t]!;
           const r = id * dim;
           for (let d = 0; d < dim; d++) dq[q0 + d]! += ds * W[r + d]!;
-          if (single) {
-            table.accumulateTwo(id, grad, g0, a, Q, q0, ds);
-          } else {
-            const o = t * dim;
-            for (let d = 0; d < dim; d++) rowGrad[o + d]! += a * grad[g0 + d]! + ds * Q[q0 + d]!;
-          }
+          // the row's gradient from this head, straight into the table's pending gradient (one pass)
+          table.accumulateTwo(id, grad, g0, a, Q, q0, ds);
         }
       }
-      if (!single) for (let t = 0; t < m; t++) table.accumulate(rows[base + t]!, rowGrad, t * dim);
     }
     // a batch of empty sequences touches no query vector (a lazy Adam step would move it anyway)
     if (!any) return;
