@@ -153,8 +153,10 @@ export class TowerInputs {
   }
 
   /**
-   * Routes `dLoss/dInput` ([n × inputDim]) to the embedding rows of the batch and applies the
-   * sparse optimiser step to every touched row.
+   * Routes `dLoss/dInput` ([n × inputDim]) to the embedding rows of the batch (and, for an
+   * attention-pooled input, to its query vectors) and applies the sparse optimiser step to every
+   * touched row. Called after {@link assemble} of the same batch: attention pooling reuses that
+   * pass's weights α when the batch's arrays are the same objects (else it recomputes them).
    */
   backward(batch: TowerBatch, n: number, grad: Float32Array): void {
     const D = this.inputDim;
