@@ -35,6 +35,8 @@ export { invertSpdInPlace, spdInverseWork } from './linalg/spd-inverse';
 export type { SpdInverseOptions } from './linalg/spd-inverse';
 export { invertSpdBlocked, blockedInverseWork } from './linalg/blocked-spd-inverse';
 export type { BlockedSpdInverseOptions } from './linalg/blocked-spd-inverse';
+export { invertSpdRecursive, recursiveInverseWork } from './linalg/recursive-spd-inverse';
+export type { RecursiveSpdInverseOptions } from './linalg/recursive-spd-inverse';
 export { jsMatMulF32 } from './linalg/matmul';
 export type { MatMulF32 } from './linalg/matmul';
 export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, runGemmTask, sharedF32 } from './linalg/gemm';

@@ -12,7 +12,10 @@
  *   MovieLens' small "latest" set: `solver: 'auto'` takes the users' side; the items' side too for
  *   the difference of the weights).
  *
- *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--dir ML100K_DIR]
+ * `--shapes` picks the parts to run (default `ml100k,many,few`), e.g. `--shapes many` for the
+ * many-users items' side alone.
+ *
+ *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--shapes ml100k,many,few] [--dir ML100K_DIR]
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -67,13 +70,16 @@ async function main(): Promise<void> {
   const block = Number(flag('block') ?? 512);
   const sizes = (flag('items') ?? '5000,10000').split(',').map(Number);
   const float64Max = Number(flag('float64-max') ?? 5000);
+  const shapes = new Set((flag('shapes') ?? 'ml100k,many,few').split(','));
   const dir = flag('dir') ?? process.env.ML100K_DIR ?? resolve(__dirname, '../../../../shared/data/ml-100k');
   const out: Record<string, unknown> = {
     benchmark: 'ease-speed',
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavgStart: loadavg().map((x) => round(x, 2)), node: process.version, backend: backendName(), matmulThreads: matMulThreads() },
     blockSize: block,
   };
-  if (existsSync(join(dir, 'u.data'))) {
+  if (!shapes.has('ml100k')) {
+    out.ml100k = 'skipped (--shapes)';
+  } else if (existsSync(join(dir, 'u.data'))) {
     const ds = await readMovieLens100k(dir);
     const l = ds.interactions;
     const split = randomSplit(l, { trainSize: 80_000, seed: 42 });
@@ -109,31 +115,41 @@ async function main(): Promise<void> {
   const manyUsers = [];
   const fewUsers = [];
   for (const n of sizes) {
-    const s = syntheticLog(n, 2 * n, 40, 7);
-    const cols = { user: s.user, item: s.item };
-    const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
-    log(`${n} items, ${s.numUsers} users: items' side, blocked float32 ${f32.seconds} s`);
-    const row: Record<string, unknown> = { items: n, users: s.numUsers, interactions: s.rows.length, blockedFloat32Seconds: f32.seconds };
-    if (n <= float64Max) {
-      const f64 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, solver: 'items' }));
-      log(`${n} items: float64 ${f64.seconds} s`);
-      row.float64Seconds = f64.seconds;
-      row.weightsRelativeDifference = relDiff(f32.value.weights, f64.value.weights);
-      row.speedup = round(f64.seconds / f32.seconds, 1);
-    } else {
-      row.float64Seconds = `not run (above --float64-max ${float64Max})`;
-    }
-    manyUsers.push(row);
-    const few = syntheticLog(n, 610, 165, 9);
-    const fc = { user: few.user, item: few.item };
-    const auto = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32 }));
-    const items = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
-    log(`${n} items, 610 users: auto (users' side) ${auto.seconds} s, items' side blocked float32 ${items.seconds} s`);
-    fewUsers.push({ items: n, users: few.numUsers, interactions: few.rows.length, autoSeconds: auto.seconds, itemsSideBlockedFloat32Seconds: items.seconds, weightsRelativeDifference: relDiff(items.value.weights, auto.value.weights) });
+    if (shapes.has('many')) manyUsers.push(manyUsersRow(n, float64Max));
+    if (shapes.has('few')) fewUsers.push(fewUsersRow(n));
   }
   out.synthetic = { manyUsers, fewUsers };
   out.loadavgEnd = loadavg().map((x) => round(x, 2));
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+/** The items' side of `n` items and 2n users (40 interactions each), against float64 up to `float64Max` items. */
+function manyUsersRow(n: number, float64Max: number): Record<string, unknown> {
+  const s = syntheticLog(n, 2 * n, 40, 7);
+  const cols = { user: s.user, item: s.item };
+  const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
+  log(`${n} items, ${s.numUsers} users: items' side, blocked float32 ${f32.seconds} s`);
+  const row: Record<string, unknown> = { items: n, users: s.numUsers, interactions: s.rows.length, blockedFloat32Seconds: f32.seconds };
+  if (n <= float64Max) {
+    const f64 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, solver: 'items' }));
+    log(`${n} items: float64 ${f64.seconds} s`);
+    row.float64Seconds = f64.seconds;
+    row.weightsRelativeDifference = relDiff(f32.value.weights, f64.value.weights);
+    row.speedup = round(f64.seconds / f32.seconds, 1);
+  } else {
+    row.float64Seconds = `not run (above --float64-max ${float64Max})`;
+  }
+  return row;
+}
+
+/** 610 users of 165 interactions over `n` items: 'auto' (the users' side) against the items' side. */
+function fewUsersRow(n: number): Record<string, unknown> {
+  const few = syntheticLog(n, 610, 165, 9);
+  const fc = { user: few.user, item: few.item };
+  const auto = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32 }));
+  const items = timed(() => EaseBaseline.fit(fc, few.rows, few.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
+  log(`${n} items, 610 users: auto (users' side) ${auto.seconds} s, items' side blocked float32 ${items.seconds} s`);
+  return { items: n, users: few.numUsers, interactions: few.rows.length, autoSeconds: auto.seconds, itemsSideBlockedFloat32Seconds: items.seconds, weightsRelativeDifference: relDiff(items.value.weights, auto.value.weights) };
 }
 
 main().catch((e: unknown) => {

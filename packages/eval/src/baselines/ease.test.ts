@@ -64,10 +64,10 @@ describe('EaseBaseline', () => {
   it('fits the same weights through the blocked float32 inverse when given a matmul', () => {
     const r = rng(8);
     const nUsers = 300;
-    const nItems = 70;
-    const user = Int32Array.from({ length: 4000 }, () => Math.floor(r() * nUsers));
-    const item = Int32Array.from({ length: 4000 }, () => Math.floor(r() ** 2 * nItems));
-    const trainRows = Int32Array.from({ length: 3500 }, (_, i) => i);
+    const nItems = 300; // above the inverse's 128-row float64 leaves, so that the matmul is used
+    const user = Int32Array.from({ length: 8000 }, () => Math.floor(r() * nUsers));
+    const item = Int32Array.from({ length: 8000 }, () => Math.floor(r() ** 2 * nItems));
+    const trainRows = Int32Array.from({ length: 7000 }, (_, i) => i);
     const exact = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20 });
     let calls = 0;
     const counted: MatMulF32 = (a, b, m, k, n) => (calls++, jsMatMulF32(a, b, m, k, n));

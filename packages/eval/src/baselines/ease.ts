@@ -2,6 +2,7 @@ import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
 import { blockedInverseWork, invertSpdBlocked } from '../linalg/blocked-spd-inverse';
 import { sharedF32 } from '../linalg/gemm';
+import { invertSpdRecursive, recursiveInverseWork } from '../linalg/recursive-spd-inverse';
 import type { MatMulF32 } from '../linalg/matmul';
 import { easeDualWork, easeWeightsDual } from './ease-dual';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
@@ -26,10 +27,12 @@ export interface EaseOptions {
   onProgress?: ProgressCallback;
   /**
    * A fast float32 matrix product (`@twotower/runtime`'s `matMulF32`, or any {@link MatMulF32}).
-   * Given, the Gram matrix is inverted in float32 by blocked algorithms made of products of
-   * 512-row blocks (`invertSpdBlocked`): 10,000 items in tens of seconds instead of many minutes,
-   * and half the memory; the weights agree with the float64 path to about 1e-6 relative, the
-   * metrics to 1e-4. Without it, the float64 JavaScript inverse as before.
+   * Given, the Gram matrix is inverted in float32 by recursive halving whose work is large
+   * products, the largest by Strassen–Winograd (`invertSpdRecursive`; the environment variable
+   * `TWOTOWER_EASE_INVERSE=cholesky` takes the blocked Cholesky `invertSpdBlocked` instead): 10,000
+   * items in about half a minute instead of many minutes, and half the memory; the weights agree
+   * with the float64 path to about 1e-6 relative, the metrics to 1e-4. Without it, the float64
+   * JavaScript inverse as before.
    */
   matmul?: MatMulF32;
   /**
@@ -112,7 +115,8 @@ export class EaseBaseline {
       gramWork += (d * (d + 1)) / 2;
     }
     const fast = options.matmul !== undefined;
-    const inverseWork = fast ? blockedInverseWork(n) : spdInverseWork(n);
+    const cholesky = process.env.TWOTOWER_EASE_INVERSE === 'cholesky';
+    const inverseWork = fast ? (cholesky ? blockedInverseWork(n) : recursiveInverseWork(n)) : spdInverseWork(n);
     const tick = progressReporter(options.onProgress, gramWork + inverseWork + n * n);
     // on a SharedArrayBuffer, so that a threaded `matmul.gemmBatch` works on it in place
     const g = fast ? sharedF32(n * n) : new Float64Array(n * n);
@@ -130,7 +134,7 @@ export class EaseBaseline {
     }
     for (let i = 0; i < n; i++) g[i * n + i]! += lambda;
     const onProgress = (done: number) => tick(gramWork + done);
-    if (g instanceof Float32Array) invertSpdBlocked(g, n, { matmul: options.matmul!, onProgress });
+    if (g instanceof Float32Array) (cholesky ? invertSpdBlocked : invertSpdRecursive)(g, n, { matmul: options.matmul!, onProgress });
     else invertSpdInPlace(g, n, { onProgress });
     // B in place over a float32 P (its diagonal read before each row is overwritten), else a new array
     const diag = new Float64Array(n);

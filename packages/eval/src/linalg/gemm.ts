@@ -107,7 +107,7 @@ function check(t: GemmTask): [number, number, number] {
 }
 
 /**
- * Runs one {@link GemmTask} on `mm`: the inner dimension in slices of {@link GEMM_K_CHUNK}
+ * Runs one {@link GemmTask} on `mm`: the inner dimension in equal slices of at most {@link GEMM_K_CHUNK}
  * (products `[m × ≤512]·[≤512 × n]`, whose right operand stays in cache), summed in float32, then
  * written to C. Used by {@link gemmBatchOf} and by worker threads that run tasks.
  */
@@ -116,8 +116,10 @@ export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
   if (m === 0 || n === 0) return;
   const nb = operandShape(t.b)[1];
   let acc: Float32Array | undefined;
-  for (let k0 = 0; k0 < k; k0 += GEMM_K_CHUNK) {
-    const kc = Math.min(GEMM_K_CHUNK, k - k0);
+  // slices of equal size (k = 1248: 3 × 416 rather than 512 + 512 + 224)
+  const slice = Math.ceil(k / Math.ceil(k / GEMM_K_CHUNK));
+  for (let k0 = 0; k0 < k; k0 += slice) {
+    const kc = Math.min(slice, k - k0);
     const rows = t.aUpper ? Math.min(m, k0 + kc) : m;
     const p = mm(packOperand(t.a, 0, rows, k0, kc), packOperand(t.b, k0, kc, 0, nb), rows, kc, nb);
     if (!acc && rows === m) acc = p;

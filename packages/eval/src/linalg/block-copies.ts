@@ -1,0 +1,38 @@
+/** Copies the lower triangle of the diagonal block `a[r0 .. r0+s)²` (row stride `n`) onto its upper triangle, in cache-sized tiles. */
+export function mirrorLowerBlock(a: Float32Array, n: number, r0: number, s: number): void {
+  const T = 32;
+  const base = r0 * n + r0;
+  for (let it = 0; it < s; it += T) {
+    const ie = Math.min(s, it + T);
+    for (let jt = 0; jt <= it; jt += T) {
+      for (let i = it; i < ie; i++) {
+        const je = Math.min(i, jt + T);
+        const ri = base + i * n;
+        for (let j = jt; j < je; j++) a[base + j * n + i] = a[ri + j]!;
+      }
+    }
+  }
+}
+
+/**
+ * Writes the transpose of `a`'s `[rows × cols]` block at (r0, c0) into its `[cols × rows]` block at
+ * (c0, r0) (row stride `n`; the two blocks must not overlap), in cache-sized tiles.
+ */
+export function transposeBlock(a: Float32Array, n: number, r0: number, c0: number, rows: number, cols: number): void {
+  const T = 32;
+  for (let it = 0; it < rows; it += T) {
+    const ie = Math.min(rows, it + T);
+    for (let jt = 0; jt < cols; jt += T) {
+      const je = Math.min(cols, jt + T);
+      for (let i = it; i < ie; i++) {
+        const src = (r0 + i) * n + c0;
+        for (let j = jt; j < je; j++) a[(c0 + j) * n + r0 + i] = a[src + j]!;
+      }
+    }
+  }
+}
+
+/** Zeroes `a`'s `[rows × cols]` block at (r0, c0) (row stride `n`). */
+export function zeroBlock(a: Float32Array, n: number, r0: number, c0: number, rows: number, cols: number): void {
+  for (let i = 0; i < rows; i++) a.fill(0, (r0 + i) * n + c0, (r0 + i) * n + c0 + cols);
+}

@@ -1,0 +1,47 @@
+import type { GemmTask, MatrixRegion } from './gemm';
+
+/** Columns of C per task: the right operand's `[k × 512]` slices are packed once for many rows. */
+export const PANEL_COLS = 512;
+/** Columns of the sub-panels that cover a diagonal block when only C's lower triangle is wanted. */
+export const DIAGONAL_PANEL_COLS = 128;
+/** Tall tasks are cut into row chunks of at most this many rows (a thread held back leaves less of a tail). */
+export const TASK_ROWS = 3072;
+
+/** The `[rows × cols]` sub-region at (r0, c0) of an untransposed region. */
+export function subRegion(r: MatrixRegion, r0: number, c0: number, rows: number, cols: number): MatrixRegion {
+  return { ...r, offset: r.offset + r0 * r.stride + c0, rows, cols };
+}
+
+/**
+ * The product `C (mode)= A·B` as independent {@link GemmTask}s for a `GemmBatchF32`: C cut into
+ * equal panels of at most {@link PANEL_COLS} columns, each panel into row chunks of at most {@link TASK_ROWS}
+ * rows (tall tasks: the backend repacks its right operand on every call). With `lowerOnly` (C
+ * square), only C's lower triangle is computed: each panel from its diagonal down, the diagonal
+ * block itself by sub-panels of {@link DIAGONAL_PANEL_COLS} columns, so that few of the upper
+ * triangle's entries are computed (those are left with arbitrary values).
+ *
+ * @param a `[m × k]`, untransposed.
+ * @param b `[k × n]`, untransposed.
+ * @param c `[m × n]`, overlapping neither a nor b.
+ */
+export function productTasks(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mode: GemmTask['mode'], lowerOnly = false): GemmTask[] {
+  const out: GemmTask[] = [];
+  const push = (r0: number, rows: number, c0: number, cols: number) => {
+    if (rows > 0 && cols > 0) out.push({ a: subRegion(a, r0, 0, rows, a.cols), b: subRegion(b, 0, c0, b.rows, cols), c: subRegion(c, r0, c0, rows, cols), mode });
+  };
+  const m = c.rows;
+  const panel = Math.ceil(c.cols / Math.ceil(c.cols / PANEL_COLS)); // equal panels of at most PANEL_COLS
+  for (let j0 = 0; j0 < c.cols; j0 += panel) {
+    const w = Math.min(panel, c.cols - j0);
+    let top = 0;
+    if (lowerOnly) {
+      for (let q = 0; q < w; q += DIAGONAL_PANEL_COLS) push(j0 + q, w - q, j0 + q, Math.min(DIAGONAL_PANEL_COLS, w - q));
+      top = j0 + w;
+    }
+    const rows = m - top;
+    if (rows <= 0) continue;
+    const h = Math.ceil(rows / Math.ceil(rows / TASK_ROWS));
+    for (let r = top; r < m; r += h) push(r, Math.min(h, m - r), j0, w);
+  }
+  return out;
+}
