@@ -96,12 +96,13 @@ function renamer(variables: [string, tf.Variable][], direction: 'toStable' | 'to
   };
 }
 
-/** The state parts of towers: each input table as `<tower>/<input>/embeddings`, MLP variables by stable name. */
+/** The state parts of towers: each input table as `<tower>/<input>/embeddings` (a shared one under its owner's), MLP variables by stable name. */
 export function towerParts(towers: Tower[], optimizer: tf.Optimizer): StateParts {
   const tables: StateParts['tables'] = [];
   const variables: StateParts['variables'] = [];
   for (const t of towers) {
-    for (const [name, table] of t.inputs.tables) tables.push([`${t.name}/${name}/embeddings`, table]);
+    // a table shared with another tower is saved once, under its owner's name
+    for (const [name, table] of t.inputs.tables) if (!t.inputs.borrowed.has(name)) tables.push([`${t.name}/${name}/embeddings`, table]);
     t.mlp.variables.forEach((v, i) => variables.push([t.mlp.names[i]!, v]));
   }
   return { tables, variables, optimizer };

@@ -26,6 +26,15 @@ export interface EmbeddingInputSpec {
   pooling?: SequencePooling;
   /** Query vectors of `'attention'` pooling (only with it). Default 1. */
   heads?: number;
+  /**
+   * Read the rows of another tower's table instead of a table of its own: the name of that
+   * tower's input (given to {@link TowerInputs} as `sharedTables`; in a `TwoTowerModel`, a query
+   * input naming a candidate input, e.g. a history reading the candidate tower's item ids).
+   * `vocabularySize` and `dim` must be that table's. The gradient this input sends is added to
+   * the owner's and applied in one optimiser step by the owning tower's `backward`. Default: a
+   * table of its own.
+   */
+  sharedTable?: string;
 }
 
 /** A numeric input: `width` float values per example, passed through (e.g. a normalised timestamp). Default width 1. */
@@ -58,12 +67,20 @@ export class TowerInputs {
   /** Width of the assembled matrix. */
   readonly inputDim: number;
 
-  constructor(specs: TowerInputSpec[], options: { seed?: number; optimizer?: SparseOptimizerOptions; initScale?: number } = {}) {
+  /** Inputs whose table is another tower's (`sharedTable`): their gradient is applied by the owner. */
+  readonly borrowed: ReadonlySet<string>;
+
+  /**
+   * @param options.sharedTables the tables inputs with `sharedTable` read, by the owning tower's input name
+   */
+  constructor(specs: TowerInputSpec[], options: { seed?: number; optimizer?: SparseOptimizerOptions; initScale?: number; sharedTables?: ReadonlyMap<string, EmbeddingTable> } = {}) {
     if (specs.length === 0) throw new Error('a tower needs at least one input');
     const names = new Set<string>();
     this.specs = specs;
     this.tables = new Map();
     this.poolings = new Map();
+    const borrowed = new Set<string>();
+    this.borrowed = borrowed;
     let dim = 0;
     specs.forEach((s, i) => {
       if (names.has(s.name)) throw new Error(`tower input "${s.name}" is listed twice`);
@@ -71,7 +88,12 @@ export class TowerInputs {
       const width = s.width ?? 1;
       if (!Number.isInteger(width) || width < 1) throw new Error(`tower input "${s.name}": width must be a positive integer, got ${width}`);
       if (s.kind === 'embedding') {
-        this.tables.set(s.name, new EmbeddingTable({ vocabularySize: s.vocabularySize, dim: s.dim, seed: (options.seed ?? 0) * 131 + i, optimizer: options.optimizer, initScale: options.initScale }));
+        if (s.sharedTable !== undefined) {
+          this.tables.set(s.name, sharedTable(s, options.sharedTables));
+          borrowed.add(s.name);
+        } else {
+          this.tables.set(s.name, new EmbeddingTable({ vocabularySize: s.vocabularySize, dim: s.dim, seed: (options.seed ?? 0) * 131 + i, optimizer: options.optimizer, initScale: options.initScale }));
+        }
         const pooling = checkPooling(s, width);
         if (pooling === 'attention') {
           const pool = new AttentionPooling({ heads: s.heads, dim: s.dim, optimizer: options.optimizer });
@@ -155,7 +177,8 @@ export class TowerInputs {
   /**
    * Routes `dLoss/dInput` ([n × inputDim]) to the embedding rows of the batch (and, for an
    * attention-pooled input, to its query vectors) and applies the sparse optimiser step to every
-   * touched row. Called after {@link assemble} of the same batch: attention pooling reuses that
+   * touched row (a borrowed table's rows only accumulate: its owner's `backward`, called after
+   * this one, applies both). Called after {@link assemble} of the same batch: attention pooling reuses that
    * pass's weights α when the batch's arrays are the same objects (else it recomputes them).
    */
   backward(batch: TowerBatch, n: number, grad: Float32Array): void {
@@ -172,7 +195,7 @@ export class TowerInputs {
       const pool = this.poolings.get(spec.name);
       if (pool) {
         pool.backward(v, width, n, table, grad, D, col);
-        table.applyAccumulated();
+        if (!this.borrowed.has(spec.name)) table.applyAccumulated();
         pool.queries.applyAccumulated();
         col += pool.outputDim;
         continue;
@@ -192,7 +215,8 @@ export class TowerInputs {
           }
         }
       }
-      table.applyAccumulated();
+      // a borrowed table's owner applies this gradient with its own, in one step
+      if (!this.borrowed.has(spec.name)) table.applyAccumulated();
       col += table.dim;
     }
   }
@@ -208,4 +232,14 @@ function checkPooling(s: EmbeddingInputSpec, width: number): SequencePooling {
     if (!Number.isInteger(s.heads) || s.heads < 1) throw new Error(`tower input "${s.name}": heads must be a positive integer, got ${s.heads}`);
   }
   return pooling;
+}
+
+/** The owner's table an input with `sharedTable` reads; its size must be the input's. */
+function sharedTable(s: EmbeddingInputSpec, tables: ReadonlyMap<string, EmbeddingTable> | undefined): EmbeddingTable {
+  const t = tables?.get(s.sharedTable!);
+  if (!t) throw new Error(`tower input "${s.name}": sharedTable "${s.sharedTable}" is not an input of the other tower (have: ${[...(tables?.keys() ?? [])].join(', ') || 'none'})`);
+  if (t.vocabularySize !== s.vocabularySize || t.dim !== s.dim) {
+    throw new Error(`tower input "${s.name}": its table [${s.vocabularySize} × ${s.dim}] must be the shared table "${s.sharedTable}"'s [${t.vocabularySize} × ${t.dim}]`);
+  }
+  return t;
 }

@@ -2,6 +2,7 @@ import { tf } from '@twotower/runtime';
 import { TowerInputs, type TowerBatch, type TowerInputSpec } from './tower-input';
 import { Mlp } from './mlp';
 import type { SparseOptimizerOptions } from './sparse-optimizer';
+import type { EmbeddingTable } from './embedding-table';
 
 /** Configuration of one tower. */
 export interface TowerConfig {
@@ -22,10 +23,11 @@ export class Tower {
   readonly inputs: TowerInputs;
   readonly mlp: Mlp;
 
-  constructor(name: string, config: TowerConfig, options: { seed?: number; optimizer?: SparseOptimizerOptions } = {}) {
+  /** @param options.sharedTables the other tower's tables, which inputs with `sharedTable` read */
+  constructor(name: string, config: TowerConfig, options: { seed?: number; optimizer?: SparseOptimizerOptions; sharedTables?: ReadonlyMap<string, EmbeddingTable> } = {}) {
     this.name = name;
     this.config = { inputs: config.inputs, layers: config.layers ?? [32], normalize: config.normalize ?? false };
-    this.inputs = new TowerInputs(config.inputs, { seed: options.seed, optimizer: options.optimizer });
+    this.inputs = new TowerInputs(config.inputs, { seed: options.seed, optimizer: options.optimizer, ...(options.sharedTables ? { sharedTables: options.sharedTables } : {}) });
     this.mlp = new Mlp({ inputDim: this.inputs.inputDim, layers: this.config.layers, seed: (options.seed ?? 0) + 7, name });
   }
 

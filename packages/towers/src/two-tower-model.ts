@@ -38,8 +38,9 @@ export class TwoTowerModel {
       throw new Error(`the towers' last layers differ (query ${qOut}, candidate ${cOut}): their dot product needs equal sizes`);
     }
     const seed = config.seed ?? 0;
-    this.query = new Tower('query', config.query, { seed: seed * 2 + 1, optimizer: config.optimizer });
+    // the candidate tower first: query inputs with `sharedTable` read its tables
     this.candidate = new Tower('candidate', config.candidate, { seed: seed * 2 + 2, optimizer: config.optimizer });
+    this.query = new Tower('query', config.query, { seed: seed * 2 + 1, optimizer: config.optimizer, sharedTables: this.candidate.inputs.tables });
     this.optimizer = createDenseOptimizer(config.optimizer);
   }
 
