@@ -59,6 +59,9 @@ describe('historyIds', () => {
     expect(() => historyInput({ heads: 2 }, 10)).toThrow(/history.heads is an option of history.pooling "attention" \(pooling is "mean"\)/);
     expect(() => historyInput({ pooling: 'attention', heads: 1.5 }, 10)).toThrow(/history.heads must be a positive integer, got 1.5/);
     expect(() => historyInput({ pooling: 'attention', length: 1 }, 10)).toThrow(/history.pooling "attention" .* needs history.length >= 2, got 1/);
+    expect(() => historyInput({ itemTable: 'shared' }, 10)).toThrow(/history.itemTable "shared": the candidate tower has no item-id embedding input/);
+    expect(() => historyInput({ itemTable: 'theirs' as 'own' }, 10)).toThrow(/history.itemTable must be "own" or "shared", got "theirs"/);
+    expect(historyInput({ itemTable: 'shared', dim: 7 }, 10, { name: 'item', vocabularySize: 11, dim: 5 })).toEqual({ name: 'history', kind: 'embedding', vocabularySize: 11, dim: 5, width: 50, sharedTable: 'item' });
   });
 });
 
@@ -106,6 +109,28 @@ describe('a recommender whose query tower reads a history', () => {
     expect(Array.from(back.models.twoTower.query.inputs.tables.get('history/attention')!.weights)).toEqual(Array.from(queries.weights));
     expect(Array.from(back.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], [3, 1]]))).toEqual(Array.from(given));
     expect(Array.from(back.embedQueries(['a', 'c']))).toEqual(Array.from(rec.embedQueries(['a', 'c'])));
+    rec.dispose();
+    back.dispose();
+  });
+
+  it('with itemTable "shared": the history reads the candidate tower\'s item-id table by its ids, and round-trips', async () => {
+    const rec = makeRecommender({ ...testSpec(), history: { length: 3, dim: 99, itemTable: 'shared' } });
+    const towers = rec.models.twoTower;
+    const spec = towers.query.inputs.specs.find((s) => s.name === 'history')!;
+    expect(spec).toMatchObject({ kind: 'embedding', sharedTable: 'title_id' });
+    const table = towers.candidate.inputs.tables.get('title_id')!;
+    expect(towers.query.inputs.tables.get('history')).toBe(table);
+    // dim is the shared table's (the option's 99 is ignored); ids are the item-id feature's
+    expect(spec.kind === 'embedding' && [spec.vocabularySize, spec.dim]).toEqual([table.vocabularySize, table.dim]);
+    const itemIds = rec.candidatesFor([0, 2]).title_id!;
+    expect(Array.from(rec.queryBatch(['a'], [0]).history!)).toEqual([itemIds[0]!, itemIds[1]!, 0]);
+    // a history moves with the item rows it reads
+    const before = rec.embedQueries(['newcomer'], [300], [[0, 2]]);
+    table.weights.fill(0.25, itemIds[0]! * table.dim, (itemIds[0]! + 1) * table.dim);
+    expect(Array.from(rec.embedQueries(['newcomer'], [300], [[0, 2]]))).not.toEqual(Array.from(before));
+    const back = await Recommender.load(await saveToDirectory(rec));
+    expect(back.spec.history).toEqual({ length: 3, dim: 99, itemTable: 'shared' });
+    expect(Array.from(back.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], []]))).toEqual(Array.from(rec.embedQueries(['newcomer', 'a'], [300, 300], [[0, 2], []])));
     rec.dispose();
     back.dispose();
   });

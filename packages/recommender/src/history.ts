@@ -1,4 +1,5 @@
 import { SEQUENCE_POOLINGS, type SequencePooling, type TowerInputSpec } from '@twotower/towers';
+import type { FeatureSet } from '@twotower/features';
 import type { SeenItems } from './catalogue';
 
 /**
@@ -31,6 +32,23 @@ export interface HistoryOptions {
   pooling?: SequencePooling;
   /** Query vectors of `pooling: 'attention'` (only with it). Default 1. */
   heads?: number;
+  /**
+   * Which item embeddings the history pools. `'own'` (default): a table of its own (`dim` wide).
+   * `'shared'`: the candidate tower's item-id embeddings (the table the candidate tower reads an
+   * item's id from; `dim` is that table's, the option is ignored), trained by both towers: a
+   * user is then described in the same terms as the items it is scored against.
+   */
+  itemTable?: 'own' | 'shared';
+}
+
+/** The candidate tower's item-id input a shared history reads (`HistoryOptions.itemTable: 'shared'`). */
+export interface SharedItemInput {
+  /** Its input name in the candidate tower. */
+  name: string;
+  /** Rows of its table. */
+  vocabularySize: number;
+  /** Width of its table. */
+  dim: number;
 }
 
 /** Items per query when `HistoryOptions.length` is not given. */
@@ -46,10 +64,16 @@ export const HISTORY_INPUT = 'history';
  */
 export type HistorySource = SeenItems | readonly ArrayLike<number>[];
 
-/** The query-tower input of a history of `options.length` items over `numItems` items. */
-export function historyInput(options: HistoryOptions, numItems: number): TowerInputSpec {
+/**
+ * The query-tower input of a history of `options.length` items over `numItems` items.
+ * @param shared with `itemTable: 'shared'`, the candidate tower's item-id input the history reads
+ */
+export function historyInput(options: HistoryOptions, numItems: number, shared?: SharedItemInput): TowerInputSpec {
   const length = options.length ?? DEFAULT_HISTORY_LENGTH;
-  const dim = options.dim ?? 32;
+  const itemTable = options.itemTable ?? 'own';
+  if (itemTable !== 'own' && itemTable !== 'shared') throw new Error(`history.itemTable must be "own" or "shared", got ${JSON.stringify(itemTable)}`);
+  if (itemTable === 'shared' && !shared) throw new Error('history.itemTable "shared": the candidate tower has no item-id embedding input to share (give the candidate tower an item id feature, or use itemTable "own")');
+  const dim = itemTable === 'shared' ? shared!.dim : (options.dim ?? 32);
   if (!Number.isInteger(length) || length < 1) throw new Error(`history.length must be a positive integer, got ${length}`);
   if (!Number.isInteger(dim) || dim < 1) throw new Error(`history.dim must be a positive integer, got ${dim}`);
   const { pooling, heads } = options;
@@ -65,10 +89,11 @@ export function historyInput(options: HistoryOptions, numItems: number): TowerIn
   return {
     name: HISTORY_INPUT,
     kind: 'embedding',
-    vocabularySize: numItems + 1,
+    vocabularySize: itemTable === 'shared' ? shared!.vocabularySize : numItems + 1,
     dim,
     width: length,
     ...(pooling === 'attention' ? { pooling, ...(heads !== undefined ? { heads } : {}) } : {}),
+    ...(itemTable === 'shared' ? { sharedTable: shared!.name } : {}),
   };
 }
 
@@ -130,4 +155,26 @@ export function historyLists(source: HistorySource, userIndex: (i: number) => nu
     const u = userIndex(i);
     return u >= 0 && u < users ? csr.items.subarray(csr.offsets[u]!, csr.offsets[u + 1]!) : new Int32Array(0);
   };
+}
+
+/**
+ * The candidate tower's item-id input (the first one-id categorical or hashed feature of the
+ * `item` column), which a history with `itemTable: 'shared'` reads; undefined when there is none.
+ */
+export function sharedItemInput(candidateFeatures: FeatureSet, defaultDim = 32): SharedItemInput | undefined {
+  const d = candidateFeatures.describe().find((f) => f.source === 'item' && (f.kind === 'categorical' || f.kind === 'hashed') && f.width === 1);
+  return d && d.cardinality !== undefined ? { name: d.name, vocabularySize: d.cardinality, dim: d.embeddingDim ?? defaultDim } : undefined;
+}
+
+/**
+ * A history input `[n × width]` of item index + 1 (0 pads) rewritten in place as the shared
+ * item-id table's ids: `tokens[i]` is item i's id there (0, its unknown id, then pads: the item
+ * is left out of the pooling).
+ */
+export function toSharedIds(ids: Int32Array, tokens: ArrayLike<number>): Int32Array {
+  for (let k = 0; k < ids.length; k++) {
+    const v = ids[k]!;
+    if (v > 0) ids[k] = tokens[v - 1]!;
+  }
+  return ids;
 }

@@ -7,7 +7,7 @@ import type { Ranker } from './model-ranker';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
-import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, type HistoryIdsOptions, type HistorySource } from './history';
+import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
 import { fillUnknown, unknownRow, type UnknownRow } from './unknown-inputs';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
@@ -180,7 +180,11 @@ export class Recommender {
   historyBatch(source: HistorySource, userIndex: (i: number) => number, n: number, options: HistoryIdsOptions = {}): Int32Array {
     const width = this.historyLength;
     if (width === 0) throw new Error('historyBatch: this recommender\'s query tower reads no history (spec.history is not set)');
-    return historyIds(historyLists(source, userIndex), n, width, this.numItems, options);
+    const ids = historyIds(historyLists(source, userIndex), n, width, this.numItems, options);
+    // a history sharing the candidate tower's item-id table reads each item by its id there
+    const shared = this.models.twoTower.query.inputs.specs.find((s) => s.name === HISTORY_INPUT && s.kind === 'embedding' && s.sharedTable !== undefined);
+    if (shared?.kind === 'embedding') toSharedIds(ids, this.catalogueBatch()[shared.sharedTable!]!);
+    return ids;
   }
 
   /** Candidate-tower inputs of items by index. */

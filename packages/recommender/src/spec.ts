@@ -2,7 +2,7 @@ import type { FeatureSet, FeatureSpec } from '@twotower/features';
 import { TwoTowerModel, type SparseOptimizerOptions } from '@twotower/towers';
 import type { RankingOptions } from './create-ranking-model';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
-import { historyInput, type HistoryOptions } from './history';
+import { historyInput, sharedItemInput, type HistoryOptions } from './history';
 import { timeInputNames, withNoTimeRow } from './no-time';
 import { towerInputsFromFeatures } from './tower-specs';
 import { checkItemVectorsSpec, itemVectorsInput, type ItemVectorsSpec } from './item-vectors';
@@ -95,7 +95,7 @@ export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' |
   if (!(dropout >= 0 && dropout <= 1)) throw new Error(`timeDropout must be in [0, 1], got ${dropout}`);
   let queryInputs = towerInputsFromFeatures(queryFeatures);
   if (dropout > 0) queryInputs = withNoTimeRow(queryInputs, timeInputNames(queryFeatures));
-  if (spec.history) queryInputs.push(historyInput(spec.history, numItems));
+  if (spec.history) queryInputs.push(historyInput(spec.history, numItems, spec.history.itemTable === 'shared' ? sharedItemInput(candidateFeatures) : undefined));
   const candidateInputs = towerInputsFromFeatures(candidateFeatures);
   if (spec.itemVectors) candidateInputs.push(itemVectorsInput(spec.itemVectors));
   return new TwoTowerModel({

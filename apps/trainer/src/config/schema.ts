@@ -79,7 +79,8 @@ export const TrainConfigSchema = z.strictObject({
        * Query tower: the user's history, its training items' embeddings pooled (each example's
        * own item left out). `length` items per query (a subset past it), `dim` wide (default
        * embeddingDim); `pooling` 'mean' (default) or 'attention' (`heads` learned query vectors
-       * weigh the items, default 1). Absent or null: no history.
+       * weigh the items, default 1); `itemTable` 'own' (default) or 'shared' (the candidate
+       * tower's item-id embeddings, trained by both towers). Absent or null: no history.
        */
       history: z
         .strictObject({
@@ -88,6 +89,7 @@ export const TrainConfigSchema = z.strictObject({
           causal: z.boolean().optional(),
           pooling: z.enum(['mean', 'attention']).optional(),
           heads: int(1).optional(),
+          itemTable: z.enum(['own', 'shared']).optional(),
         })
         .refine((h) => h.heads === undefined || h.pooling === 'attention', { message: 'heads is an option of pooling "attention": set pooling to "attention" or leave heads out', path: ['heads'] })
         .nullable()

@@ -49,5 +49,6 @@ function historyOptions(h: NonNullable<TrainConfig['features']['history']>, embe
     dim: h.dim ?? embeddingDim,
     ...(h.causal ? { causal: true } : {}),
     ...(h.pooling === 'attention' ? { pooling: 'attention' as const, ...(h.heads ? { heads: h.heads } : {}) } : {}),
+    ...(h.itemTable === 'shared' ? { itemTable: 'shared' as const } : {}),
   };
 }
