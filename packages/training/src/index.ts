@@ -10,7 +10,7 @@ export { leakGuard } from './leak-guard';
 export type { LeakGuardOptions } from './leak-guard';
 export { createProgress, progressCallback, silentProgress } from './progress';
 export type { Progress } from './progress';
-export { trainingData, withoutValidation, rowColumns } from './training-data';
+export { trainingData, withoutValidation, refitData, rowColumns } from './training-data';
 export type { TrainingData, TrainingDataOptions } from './training-data';
 export { catalogueOf, usersOf, createRecommender } from './recommender-from-data';
 export { inferFeatures } from './infer-features';

@@ -1,5 +1,5 @@
 import { interactionsFromRecords, syntheticDataset } from '@twotower/data';
-import { rowColumns, trainingData, withoutValidation, type TrainingData } from './training-data';
+import { refitData, rowColumns, trainingData, withoutValidation, type TrainingData } from './training-data';
 
 const log = syntheticDataset({ numUsers: 30, numItems: 20, numInteractions: 300, seed: 3 }).interactions;
 
@@ -58,6 +58,24 @@ describe('trainingData', () => {
     expect(all.seenFit).toBe(d.seenTrain);
     expect(all.fitPopularity).toBe(d.popularity);
     expect(d.fitRows.length).toBe(192); // the original is untouched
+  });
+
+  it('refitData keeps a seeded share of the validation rows held out and fits on every other training row', () => {
+    const d = trainingData(log, { validationFraction: 0.2 });
+    const r = refitData(d, 0.25);
+    expect(r.validationRows.length).toBe(Math.round(d.validationRows.length * 0.25));
+    const val = new Set(d.validationRows);
+    expect(Array.from(r.validationRows).every((x) => val.has(x))).toBe(true);
+    // fit + kept validation = the training rows, disjoint
+    expect([...r.fitRows, ...r.validationRows].sort((a, b) => a - b)).toEqual(Array.from(d.trainRows).sort((a, b) => a - b));
+    const kept = new Set(r.validationRows);
+    expect(Array.from(r.fitRows).some((x) => kept.has(x))).toBe(false);
+    expect(csrLists(r.seenFit, 30)).toEqual(itemsOf(r.fitRows, 30));
+    expect(r.fitPopularity.reduce((a, b) => a + b)).toBe(r.fitRows.length);
+    expect(r.testRows).toBe(d.testRows);
+    expect(Array.from(refitData(d, 0.25).validationRows)).toEqual(Array.from(r.validationRows));
+    expect(refitData(d, 0).fitRows).toBe(d.trainRows);
+    expect(() => refitData(d, 1)).toThrow(/refitData: holdOut must be in \[0, 1\), got 1/);
   });
 
   it('fills missing timestamps with the mean of the known ones; latest training time per user', () => {

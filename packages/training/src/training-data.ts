@@ -148,3 +148,23 @@ export function withoutValidation(data: TrainingData): TrainingData {
 export function rowColumns(data: TrainingData, rows: Int32Array): { user: Int32Array; item: Int32Array } {
   return { user: Int32Array.from(rows, (r) => data.log.users[r]!), item: Int32Array.from(rows, (r) => data.log.items[r]!) };
 }
+
+/**
+ * The data of a refit that keeps `holdOut` of the validation rows held out (a seeded share) and
+ * fits on every other training row: what an engagement model learns from against the refit
+ * towers (it needs interactions they did not learn). `holdOut` 0 is {@link withoutValidation}.
+ */
+export function refitData(data: TrainingData, holdOut: number, seed = 42): TrainingData {
+  if (!(holdOut >= 0 && holdOut < 1)) throw new Error(`refitData: holdOut must be in [0, 1), got ${holdOut}`);
+  const v = data.validationRows;
+  if (holdOut === 0 || v.length === 0) return withoutValidation(data);
+  const keep = Math.max(1, Math.round(v.length * holdOut));
+  const perm = permutation(v.length, seed + 2);
+  const validationRows = Int32Array.from(perm.subarray(0, keep), (p) => v[p]!).sort();
+  const moved = Int32Array.from(perm.subarray(keep), (p) => v[p]!);
+  const fitRows = new Int32Array(data.fitRows.length + moved.length);
+  fitRows.set(data.fitRows);
+  fitRows.set(moved, data.fitRows.length);
+  const { log, numUsers, numItems } = data;
+  return { ...data, fitRows, validationRows, seenFit: buildUserItemCsr(log.users, log.items, fitRows, numUsers, numItems), fitPopularity: counts(log.items, fitRows, numItems) };
+}

@@ -26,7 +26,8 @@ beforeAll(async () => {
 describe('train (end to end on a small MovieLens-layout fixture)', () => {
   it('writes a verified artifact whose metrics.json has the contract fields', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
-    const r = await train({ data, out, overrides: small, ...quiet, report: true });
+    // (without the default's refit: training.epochs is then the epochs asked for)
+    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, refit: false } }, ...quiet, report: true });
     expect(r.written).toBe(true);
     // the report: one self-contained page and a PNG of every figure
     const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
@@ -87,13 +88,28 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 
-  it('refits on all training rows for the epochs validation chose', async () => {
+  it('refits for the epochs validation chose, keeping refitHoldOut of the validation rows for the engagement model', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
-    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 3, refit: true }, evaluation: { baselines: [] } }, ...quiet });
+    const lines: string[] = [];
+    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 3, refit: true }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => lines.push(l) });
     const refitEpochs = r.fit.history.filter((h) => h.refit);
     expect(refitEpochs).toHaveLength(r.fit.bestEpoch);
+    // the refit runs exactly those epochs: no validation picks one of them
+    expect(refitEpochs.every((h) => h.validation === undefined)).toBe(true);
     expect(r.fit.history.filter((h) => !h.refit).every((h) => h.validation !== undefined)).toBe(true);
     expect(existsSync(`${out}.checkpoint-refit`)).toBe(false);
+    // 1,200 training rows, 120 of them validation: half kept out of the refit, the engagement model learns on them after it
+    const refitLine = lines.findIndex((l) => l.startsWith('refit: training fresh towers on 1140 of the 1200 training rows (60 validation rows kept out for the engagement model)'));
+    const engagementLine = lines.findIndex((l) => l.startsWith('engagement model: 60 held-out interactions'));
+    expect(refitLine).toBeGreaterThanOrEqual(0);
+    expect(engagementLine).toBeGreaterThan(refitLine);
+    expect(r.metrics.ranking?.engagement?.positives).toBeLessThanOrEqual(60);
+    // refitHoldOut 0: every training row is refit; the engagement model learned before, on all 120
+    const all: string[] = [];
+    await train({ data, out: `${out}-all`, overrides: { ...small, training: { ...small.training, epochs: 2, refit: true, refitHoldOut: 0 }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => all.push(l) });
+    const allRefit = all.findIndex((l) => l.startsWith('refit: training fresh towers on 1200 of the 1200 training rows for'));
+    expect(allRefit).toBeGreaterThan(all.findIndex((l) => l.startsWith('engagement model: 120 held-out interactions')));
+    expect(all.findIndex((l) => l.startsWith('engagement model'))).toBeGreaterThanOrEqual(0);
   });
 
   it.each(['dat', 'csv'] as const)('trains and evaluates the ML-1M (.dat) and ML-latest (.csv) layouts with the same command (%s)', async (layout) => {

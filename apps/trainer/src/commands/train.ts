@@ -19,7 +19,7 @@ import {
   modelMetrics,
   saveModel,
   trainingData,
-  withoutValidation,
+  refitData,
   type FitRetrievalResult,
   type RecommenderEvaluation,
 } from '@twotower/training';
@@ -134,24 +134,34 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     return { config, metrics: undefined as never, fit, evaluation: undefined as never, out, written: false };
   }
   let engagement: RankingMetrics['engagement'];
-  if (R.enabled && R.engagement && data.validationRows.length === 0) {
-    print('engagement model skipped: it learns from held-out interactions (set split.validationFraction > 0); re-ranking uses the ranking model alone');
-  } else if (R.enabled && R.engagement) {
-    // trained on interactions the retrieval model has not learned from (the validation rows),
-    // against the items it retrieves for the same users: what re-ranking faces at test time
-    print(`engagement model: held-out interactions vs ${R.negatives} of each user's top ${R.negativePool} retrieved items, ${R.engagementEpochs} epochs`);
+  // trained on interactions the retrieval model has not learned from (validation rows), against
+  // the items it retrieves for the same users: what re-ranking faces at test time
+  const trainEngagement = async () => {
+    if (data.validationRows.length === 0) {
+      print('engagement model skipped: it learns from held-out interactions (set split.validationFraction > 0); re-ranking uses the ranking model alone');
+      return undefined;
+    }
+    print(`engagement model: ${data.validationRows.length} held-out interactions vs ${R.negatives} of each user's top ${R.negativePool} retrieved items, ${R.engagementEpochs} epochs`);
     const model = { layers: R.engagementLayers, head: 'binary' as const, optimizer: { name: 'adam' as const, learningRate: R.engagementLearningRate }, seed: R.seed + 1, inputs: R.engagementInputs };
-    engagement = await fitEngagement(rec, data, { model, pool: R.negativePool, negatives: R.negatives, epochs: R.engagementEpochs, batchSize: R.batchSize, seed: R.seed, progress });
-  }
-  if (t.refit && data.validationRows.length > 0) {
-    // the validation split chose the epochs; now learn from every training row for that long
+    return fitEngagement(rec, data, { model, pool: R.negativePool, negatives: R.negatives, epochs: R.engagementEpochs, batchSize: R.batchSize, seed: R.seed, progress });
+  };
+  const withEngagement = R.enabled && R.engagement;
+  const refit = t.refit && data.validationRows.length > 0;
+  // with a refit, the engagement model learns against the refit towers on the rows they keep out
+  // (refitHoldOut); with none kept out it learns against the towers before the refit
+  const holdOut = withEngagement ? t.refitHoldOut : 0;
+  if (withEngagement && !(refit && holdOut > 0)) engagement = await trainEngagement();
+  if (refit) {
+    // the validation split chose the epochs; now learn from the training rows for that long
     const refitConfig: TrainConfig = { ...config, split: { ...config.split, validationFraction: 0 }, training: { ...t, epochs: fit.bestEpoch, patience: 0, refit: false } };
-    print(`refit: training fresh towers on all ${data.trainRows.length} training rows for the ${fit.bestEpoch} epochs validation chose`);
-    data = withoutValidation(data);
+    data = refitData(data, holdOut, config.split.seed);
+    print(`refit: training fresh towers on ${data.fitRows.length} of the ${data.trainRows.length} training rows${data.validationRows.length ? ` (${data.validationRows.length} validation rows kept out for the engagement model)` : ''} for the ${fit.bestEpoch} epochs validation chose`);
     rec.models.resetTwoTower();
-    const refit = await fitRetrieval(rec, data, { ...retrieval(refitConfig), checkpointDir: `${checkpointDir}-refit` });
+    // exactly that many epochs: the kept-out rows are the engagement model's, not a validation that picks an epoch
+    const refitted = await fitRetrieval(rec, { ...data, validationRows: new Int32Array(0) }, { ...retrieval(refitConfig), checkpointDir: `${checkpointDir}-refit` });
     rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
-    fit = { ...refit, history: [...fit.history, ...refit.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refit.seconds };
+    fit = { ...refitted, history: [...fit.history, ...refitted.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refitted.seconds, resumedFrom: fit.resumedFrom };
+    if (withEngagement && holdOut > 0) engagement = await trainEngagement();
   }
   let ranking: RankingMetrics | undefined;
   if (rankingSkipped) {

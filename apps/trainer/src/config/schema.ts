@@ -133,10 +133,17 @@ export const TrainConfigSchema = z.strictObject({
        * fresh model on all training rows (validation rows included) for that many epochs.
        */
       refit: z.boolean().default(false),
+      /**
+       * With refit and an engagement model: share of the validation rows kept out of the refit.
+       * The engagement model then learns on them against the refit towers, the ones it re-ranks
+       * (it needs interactions they did not learn). 0: every training row is refit, and the
+       * engagement model learns against the towers before the refit.
+       */
+      refitHoldOut: z.number().min(0).lt(1).default(0.5),
       /** How a weight column weighs the examples: log(1 + w) (default), w, or not at all; scaled to a mean of 1. */
       weighting: z.enum(['log', 'linear', 'none']).optional(),
     })
-    .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42, refit: false }),
+    .default({ epochs: 10, batchSize: 2048, optimizer: 'adagrad', learningRate: 0.1, weightDecay: 0, patience: 0, monitor: 'top100', seed: 42, refit: false, refitHoldOut: 0.5 }),
   loss: z
     .strictObject({
       temperature: z.number().positive().default(1),
