@@ -91,7 +91,7 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
   it('refits for the epochs validation chose, keeping refitHoldOut of the validation rows for the engagement model', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tt-out-')), 'model');
     const lines: string[] = [];
-    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 3, refit: true }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => lines.push(l) });
+    const r = await train({ data, out, overrides: { ...small, training: { ...small.training, epochs: 3, refit: true, refitHoldOut: 0.5 }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => lines.push(l) });
     const refitEpochs = r.fit.history.filter((h) => h.refit);
     expect(refitEpochs).toHaveLength(r.fit.bestEpoch);
     // the refit runs exactly those epochs: no validation picks one of them
@@ -104,9 +104,9 @@ describe('train (end to end on a small MovieLens-layout fixture)', () => {
     expect(refitLine).toBeGreaterThanOrEqual(0);
     expect(engagementLine).toBeGreaterThan(refitLine);
     expect(r.metrics.ranking?.engagement?.positives).toBeLessThanOrEqual(60);
-    // refitHoldOut 0: every training row is refit; the engagement model learned before, on all 120
+    // refitHoldOut 0 (default): every training row is refit; the engagement model learned before, on all 120
     const all: string[] = [];
-    await train({ data, out: `${out}-all`, overrides: { ...small, training: { ...small.training, epochs: 2, refit: true, refitHoldOut: 0 }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => all.push(l) });
+    await train({ data, out: `${out}-all`, overrides: { ...small, training: { ...small.training, epochs: 2, refit: true }, evaluation: { baselines: [] } }, ...quiet, print: (l: string) => all.push(l) });
     const allRefit = all.findIndex((l) => l.startsWith('refit: training fresh towers on 1200 of the 1200 training rows for'));
     expect(allRefit).toBeGreaterThan(all.findIndex((l) => l.startsWith('engagement model: 120 held-out interactions')));
     expect(all.findIndex((l) => l.startsWith('engagement model'))).toBeGreaterThanOrEqual(0);
