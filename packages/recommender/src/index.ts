@@ -22,7 +22,7 @@ export type { HistoryOptions, HistorySource, HistoryIdsOptions } from './history
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';
 export type { NewItem } from './new-items';
 export { blankTime, timeInputNames, withNoTimeRow, TIME_SOURCE } from './no-time';
-export { timeEmbeddings } from './time-embeddings';
-export type { TimeEmbeddings } from './time-embeddings';
+export { timeEmbeddings, timeBucketTables } from './time-embeddings';
+export type { TimeEmbeddings, TimeBucketTable } from './time-embeddings';
 export { ItemVectors, itemVectorsInput, itemVectorsInputName, checkItemVectorsSpec } from './item-vectors';
 export type { ItemVectorsSpec, ItemVectorsInput } from './item-vectors';

@@ -1,6 +1,6 @@
 import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
 import { Recommender } from './recommender';
-import { timeEmbeddings } from './time-embeddings';
+import { timeBucketTables, timeEmbeddings } from './time-embeddings';
 
 function build(resolutions: number[]): Recommender {
   const query = [
@@ -32,6 +32,17 @@ describe('timeEmbeddings', () => {
     expect(row(4).slice(4)).toEqual(Array.from(coarse.weights.subarray(3, 6)));
     expect(row(4).slice(4)).not.toEqual(row(3).slice(4));
     expect(timeEmbeddings(rec, (b) => b % 2 === 0)!.buckets).toEqual([0, 2, 4, 6]);
+    rec.dispose();
+  });
+
+  it('timeBucketTables: every bucketed time input with its bucket count (a "no time" row left out)', () => {
+    const rec = build([2]);
+    const tables = timeBucketTables(rec);
+    expect(tables.map((t) => [t.name, t.buckets])).toEqual([
+      ['timestamp_bucket', 8],
+      ['timestamp_bucket_2', 2],
+    ]);
+    expect(tables[0]!.table).toBe(rec.models.twoTower.query.inputs.tables.get('timestamp_bucket'));
     rec.dispose();
   });
 

@@ -1,4 +1,6 @@
 import type { Discretization, DiscretizationJSON } from '@twotower/features';
+import type { EmbeddingTable } from '@twotower/towers';
+import { timeInputNames } from './no-time';
 import type { Recommender } from './recommender';
 
 /** The time as a recommender's query tower reads it, one row per fine timestamp bucket. */
@@ -54,4 +56,25 @@ export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boole
     }
   });
   return { buckets, days: buckets.map((b) => ((b + 0.5) * width) / 86400), vectors, dim, bins: disc.bins, width, start: disc.min, resolutions };
+}
+
+/** A query-tower table of timestamp buckets: rows `[0, buckets)` in time order (a "no time" row, if any, after them). */
+export interface TimeBucketTable {
+  /** The input's name (`timestamp_bucket`, `timestamp_bucket_<bins>`). */
+  name: string;
+  table: EmbeddingTable;
+  /** Buckets, in time order from row 0. */
+  buckets: number;
+}
+
+/** The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets); empty when it reads none. */
+export function timeBucketTables(rec: Recommender): TimeBucketTable[] {
+  const tables = rec.models.twoTower.query.inputs.tables;
+  const out: TimeBucketTable[] = [];
+  for (const name of timeInputNames(rec.queryFeatures)) {
+    const table = tables.get(name);
+    const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
+    if (table && disc?.type === 'Discretization') out.push({ name, table, buckets: Math.min(disc.bins, table.vocabularySize) });
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ export { TwoTowerModel } from './two-tower-model';
 export type { TwoTowerConfig } from './two-tower-model';
 /** The seeded generator of initial weights: `mulberry32` of `@twotower/utils`, under this package's name. */
 export { mulberry32 as createRandom } from '@twotower/utils';
+export { accumulateSmoothness } from './embedding-smoothness';
 export { writeWeights, readWeights } from './weights-io';
 export type { WeightEntry, WeightsManifest } from './weights-io';
 export { collectState, restoreState, towerParts } from './model-state';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows } from '@twotower/data';
-import { gatherTowerBatch, HISTORY_INPUT, type Recommender } from '@twotower/recommender';
+import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, type Recommender } from '@twotower/recommender';
+import { accumulateSmoothness } from '@twotower/towers';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
 import { earlyStopping } from './early-stopping';
@@ -62,6 +63,13 @@ export interface FitRetrievalOptions {
    * item added without retraining gets a useful embedding. Default 0.
    */
   itemDropout?: number;
+  /**
+   * Weight of a smoothness penalty on the query tower's timestamp-bucket tables, applied after
+   * every step: `timeSmoothness · Σ_b ‖e_b − e_{b+1}‖²` over neighbouring buckets of each
+   * resolution (`accumulateSmoothness`), so that the time embedding becomes a function of time.
+   * Default 0 (off).
+   */
+  timeSmoothness?: number;
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
 }
@@ -105,6 +113,9 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   for (const [name, v] of [['userDropout', userDropout], ['itemDropout', itemDropout], ['shortHistories', shortHistories]] as const) {
     if (!(v >= 0 && v <= 1)) throw new Error(`fitRetrieval: ${name} must be in [0, 1], got ${v}`);
   }
+  const timeSmoothness = options.timeSmoothness ?? 0;
+  if (!(timeSmoothness >= 0 && Number.isFinite(timeSmoothness))) throw new Error(`fitRetrieval: timeSmoothness must be a finite number >= 0, got ${timeSmoothness}`);
+  const smoothed = timeSmoothness > 0 ? timeBucketTables(rec) : [];
   // causal: each example reads only the user's fit interactions before its own time
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
@@ -161,6 +172,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
           rec.blankItemId(c, rows);
         }
         const value = model.trainStep(q, n, c, candidates.length, loss);
+        for (const t of smoothed) {
+          accumulateSmoothness(t.table, t.buckets, timeSmoothness);
+          t.table.applyAccumulated();
+        }
         lossSum += task.perExample(value, n) * n;
         examples += n;
         step(lossSum, examples, b.index, steps);

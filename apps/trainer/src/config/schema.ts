@@ -122,6 +122,11 @@ export const TrainConfigSchema = z.strictObject({
       userDropout: z.number().min(0).max(1).optional(),
       /** Share of candidate rows whose item id is hidden: the candidate tower learns to embed new items from their features. Default 0. */
       itemDropout: z.number().min(0).max(1).optional(),
+      /**
+       * Weight of a smoothness penalty between neighbouring timestamp buckets of the query tower
+       * (every resolution), applied after each step: the day embedding becomes a function of time. Default 0.
+       */
+      timeSmoothness: z.number().min(0).optional(),
       /** Share of training examples whose history is cut to a random length (the short histories new users arrive with). Default 0. */
       shortHistories: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */

@@ -3,7 +3,7 @@ import type { TrainConfig } from '../config/schema';
 
 /**
  * The retrieval training options a config sets (loss, epochs, batches, early stopping, id
- * dropout, short histories): what `twotower train`, the sweep and the cold-start
+ * dropout, short histories, time smoothness): what `twotower train`, the sweep and the cold-start
  * bench all pass to `fitRetrieval`, beside their own run key, progress and checkpoint.
  */
 export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
@@ -18,5 +18,6 @@ export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
     ...(t.userDropout ? { userDropout: t.userDropout } : {}),
     ...(t.itemDropout ? { itemDropout: t.itemDropout } : {}),
     ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}),
+    ...(t.timeSmoothness ? { timeSmoothness: t.timeSmoothness } : {}),
   };
 }
