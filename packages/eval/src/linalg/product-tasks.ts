@@ -6,6 +6,8 @@ export const PANEL_COLS = 512;
 export const DIAGONAL_PANEL_COLS = 128;
 /** Tall tasks are cut into row chunks of at most this many rows (a thread held back leaves less of a tail). */
 export const TASK_ROWS = 3072;
+/** Row chunks cut to reach `minTasks` keep at least this many rows. */
+const MIN_TASK_ROWS = 64;
 
 /** The `[rows × cols]` sub-region at (r0, c0) of an untransposed region. */
 export function subRegion(r: MatrixRegion, r0: number, c0: number, rows: number, cols: number): MatrixRegion {
@@ -18,19 +20,22 @@ export function subRegion(r: MatrixRegion, r0: number, c0: number, rows: number,
  * rows (tall tasks: the backend repacks its right operand on every call). With `lowerOnly` (C
  * square), only C's lower triangle is computed: each panel from its diagonal down, the diagonal
  * block itself by sub-panels of {@link DIAGONAL_PANEL_COLS} columns, so that few of the upper
- * triangle's entries are computed (those are left with arbitrary values).
+ * triangle's entries are computed (those are left with arbitrary values). `minTasks` (default 1):
+ * the panels' row chunks are cut smaller (down to 64 rows) until there are about that many, so
+ * that a small product still gives both threads work.
  *
  * @param a `[m × k]`, untransposed.
  * @param b `[k × n]`, untransposed.
  * @param c `[m × n]`, overlapping neither a nor b.
  */
-export function productTasks(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mode: GemmTask['mode'], lowerOnly = false): GemmTask[] {
+export function productTasks(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mode: GemmTask['mode'], lowerOnly = false, minTasks = 1): GemmTask[] {
   const out: GemmTask[] = [];
   const push = (r0: number, rows: number, c0: number, cols: number) => {
     if (rows > 0 && cols > 0) out.push({ a: subRegion(a, r0, 0, rows, a.cols), b: subRegion(b, 0, c0, b.rows, cols), c: subRegion(c, r0, c0, rows, cols), mode });
   };
   const m = c.rows;
-  const panel = Math.ceil(c.cols / Math.ceil(c.cols / PANEL_COLS)); // equal panels of at most PANEL_COLS
+  const panels = Math.ceil(c.cols / PANEL_COLS);
+  const panel = Math.ceil(c.cols / panels); // equal panels of at most PANEL_COLS
   for (let j0 = 0; j0 < c.cols; j0 += panel) {
     const w = Math.min(panel, c.cols - j0);
     let top = 0;
@@ -40,7 +45,8 @@ export function productTasks(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, 
     }
     const rows = m - top;
     if (rows <= 0) continue;
-    const h = Math.ceil(rows / Math.ceil(rows / TASK_ROWS));
+    const parts = Math.max(Math.ceil(rows / TASK_ROWS), Math.min(Math.ceil(minTasks / panels), Math.floor(rows / MIN_TASK_ROWS)));
+    const h = Math.ceil(rows / parts);
     for (let r = top; r < m; r += h) push(r, Math.min(h, m - r), j0, w);
   }
   return out;

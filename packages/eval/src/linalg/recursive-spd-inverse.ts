@@ -3,9 +3,8 @@ import { EvalInputError, checkInteger } from '../errors';
 import { gemmBatchOf, sharedF32, type GemmBatchF32, type MatrixRegion } from './gemm';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
 import { mirrorLowerBlock, transposeBlock, zeroBlock } from './block-copies';
-import { productTasks } from './product-tasks';
 import { factorBlock, invertLowerInPlace } from './small-blocks';
-import { ScratchPool, runProduct, type StrassenOptions } from './strassen';
+import { ScratchPool, runLowerProduct, runProduct, type StrassenOptions } from './strassen';
 
 /** Options of {@link invertSpdRecursive}. */
 export interface RecursiveSpdInverseOptions {
@@ -89,6 +88,10 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     runProduct(x, y, c, mode, gemm, strassen);
     pool.releaseAll();
   };
+  const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => {
+    runLowerProduct(x, y, c, 'sub', gemm, strassen);
+    pool.releaseAll();
+  };
   const at = (r0: number, c0: number, rows: number, cols: number): MatrixRegion => ({ data: a, offset: r0 * n + c0, stride: n, rows, cols });
   mirrorLowerBlock(a, n, 0, n);
 
@@ -105,14 +108,14 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     invert(r0, n1);
     const u: MatrixRegion = { data: sharedF32(n1 * n2), offset: 0, stride: n2, rows: n1, cols: n2 };
     product(at(r0, r0, n1, n1), at(r0, r1, n1, n2), u, 'set'); // U = X₁₁ A₁₂
-    gemm(productTasks(at(r1, r0, n2, n1), u, at(r1, r1, n2, n2), 'sub', true)); // S = A₂₂ − A₂₁ U, lower
+    lowerProduct(at(r1, r0, n2, n1), u, at(r1, r1, n2, n2)); // S = A₂₂ − A₂₁ U, lower
     mirrorLowerBlock(a, n, r1, n2);
     advance((n1 * n1 * n2) + (n1 * n2 * n2) / 2);
     invert(r1, n2);
     zeroBlock(a, n, r0, r1, n1, n2);
     product(u, at(r1, r1, n2, n2), at(r0, r1, n1, n2), 'sub'); // X₁₂ = −U X₂₂
     transposeBlock(a, n, r0, r1, n1, n2); // X₂₁ = X₁₂ᵀ
-    gemm(productTasks(u, at(r1, r0, n2, n1), at(r0, r0, n1, n1), 'sub', true)); // X₁₁ −= U X₂₁, lower
+    lowerProduct(u, at(r1, r0, n2, n1), at(r0, r0, n1, n1)); // X₁₁ −= U X₂₁, lower
     mirrorLowerBlock(a, n, r0, n1);
     advance((n1 * n2 * n2) + (n1 * n1 * n2) / 2);
   };
