@@ -18,7 +18,7 @@ export { RatingStatistics, RATING_STATISTICS_COLUMNS, RATING_FEATURE_WIDTH } fro
 export type { RatingStatisticsOptions, RatingFeatures, RatingStatisticsJSON } from './rating-statistics';
 export { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from './tower-specs';
 export { HISTORY_INPUT, historyIds, historyInput, historyLists } from './history';
-export type { HistoryOptions, HistorySource, HistoryIdsOptions } from './history';
+export type { HistoryOptions, HistorySource, HistoryIdsOptions, SharedItemInput } from './history';
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';
 export type { NewItem } from './new-items';
 export { blankTime, timeInputNames, withNoTimeRow, TIME_SOURCE } from './no-time';
