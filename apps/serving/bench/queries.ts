@@ -1,26 +1,30 @@
 /** The request mix of the serving benchmark: real ids of the model, a body per endpoint, and the raw index search it is compared with. */
 import type { ServingModel } from '@twotower/server';
+import { historyBody, historyMix } from './history-mix';
 export interface QueryMix {
   users: string[];
   items: string[];
+  /** Histories of `user-items:history` (bench/history-mix.ts): 10-30 training items of a real user each. */
+  histories: string[][];
 }
 
 export function queryMix(m: ServingModel): QueryMix {
   const users = m.recommender.users.ids.slice(0, 5000);
   const items = m.popularOrder.slice(0, 5000);
-  return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!) };
+  return { users, items: Array.from(items, (i) => m.recommender.catalogue.ids[i]!), histories: historyMix(m) };
 }
 
 /**
  * The endpoints measured; `user-users:interactions` and `item-users:interactions` are user-users
  * and item-users with `rows: 'interactions'` (the per-interaction query embeddings; the default
- * searches one row per user).
+ * searches one row per user); `user-items:history` is user-items for a user the model never saw,
+ * answered from a history of 10-30 item ids alone (bench/history-mix.ts).
  */
-export const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'user-users:interactions', 'item-users:interactions', 'rank'] as const;
+export const ENDPOINTS = ['user-items', 'item-items', 'user-users', 'item-users', 'user-users:interactions', 'item-users:interactions', 'rank', 'user-items:history'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export function pathOf(e: Endpoint): string {
-  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e.replace(/:interactions$/, '')}`;
+  return e === 'rank' ? '/v1/rank' : `/v1/recommend/${e.replace(/:(interactions|history)$/, '')}`;
 }
 
 export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
@@ -37,6 +41,8 @@ export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
       return (i) => ({ user: u(i), k: 10, rows: 'interactions' });
     case 'item-users:interactions':
       return (i) => ({ item: it(i), k: 10, rows: 'interactions' });
+    case 'user-items:history':
+      return historyBody(mix.histories);
     case 'rank':
       return (i) => ({ user: u(i), items: Array.from({ length: 10 }, (_, j) => it(i + j)) });
   }
@@ -71,6 +77,7 @@ export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<stri
       m.userIndex.search(m.itemVector(rec.itemIndex(mix.items[(i * 104729) % mix.items.length]!)), 10);
     },
   };
+  // user-items:history has its own readings (bench/history-mix.ts rawHistorySearch)
   const out: Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> = { rank: null };
   for (const [name, call] of Object.entries(calls)) {
     // the exclusion list is built inside the timed call for user-items: that is what the server does too

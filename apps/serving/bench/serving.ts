@@ -7,9 +7,21 @@
  *   and item-users both by default (one row per user) and with `rows: 'interactions'`;
  * - user-items at a steady `--rate` (bench/paced.ts, open loop; autocannon's own rate limit sends
  *   each second's quota as a burst, reported beside it);
+ * - a history-only user-items mix (`user-items:history`, bench/history-mix.ts: a user the model never
+ *   saw, a history of 10-30 of a real user's training items, k 10) through the same autocannon
+ *   runs and a paced run at `--rate`, beside the in-process time of what the server computes for
+ *   it — resolve + query-tower embed + index search — and of the embed and the search alone;
  * then a model swap (good, broken, good) in the middle of a steady load, and a soak at that rate
  * with the server's memory sampled from /metrics. Progress on stderr; one JSON object on stdout
  * at the end, its `summary` holding the headline figures.
+ *
+ * The history-only figures of `summary` (ML-100K; null when its query tower reads no history):
+ * - `historyP50OverheadMs`: p50 of the paced run at `--rate` minus the in-process p50 of embed +
+ *   search (what HTTP, validation, batching and JSON add over the model's own work);
+ * - `historyP50OverheadOverSearchMs`: the same p50 minus the raw index search p50 alone (the
+ *   reading comparable with user-items' `p50OverheadMs`, whose query vector is cached);
+ * - `historyP50Ms`, `historyP99Ms`, `historyRps`, `historyErrors`: the paced run;
+ * - `historyRawEmbedAndSearchP50Ms`, `historyEmbedP50Ms`, `historyRawSearchP50Ms`: in-process p50s.
  *
  *   pnpm bench:serving [--duration 10] [--connections 16] [--rate 1000] [--soak-seconds 600]
  *                      [--swap-seconds 30] [--skip-synthetic] [--synthetic-items 1000000] [--out FILE]
@@ -23,6 +35,7 @@ import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
 import { writeSyntheticArtifact } from '@twotower/training/test';
 import { bodyOf, ENDPOINTS, pathOf, queryMix, rawSearch, round } from './queries';
+import { rawHistorySearch, type RawHistoryTimes } from './history-mix';
 import { BIN, serverMemory, startServer, stopServer } from './server-process';
 
 const REPO = resolve(__dirname, '../../..');
@@ -127,18 +140,21 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
   const loadSeconds = round((performance.now() - t0) / 1000);
   const mix = queryMix(model);
   const raw = rawSearch(model, mix);
+  const rawHistory = rawHistorySearch(model, mix.histories);
   const summary = model.summary;
   model.dispose();
   log(`${name}: raw search ${JSON.stringify(raw)}`);
+  log(`${name}: history-only in process ${JSON.stringify(rawHistory)}`);
 
   const server = await startServer(dir);
   log(`${name}: server ready in ${server.startSeconds} s at ${server.url}`);
   const endpoints: Record<string, EndpointFigures> = {};
   for (const e of ENDPOINTS) {
+    if (e === 'user-items:history' && mix.histories.length === 0) continue;
     const body = bodyOf(e, mix);
     const sequential = await runLoad({ url: server.url, path: pathOf(e), body, connections: 1, seconds: f.latencySeconds });
     const saturated = await runLoad({ url: server.url, path: pathOf(e), body, connections: f.connections, seconds: f.duration });
-    const r = raw[e] ?? null;
+    const r = (e === 'user-items:history' ? rawHistory?.embedAndSearch : raw[e]) ?? null;
     endpoints[e] = { rawSearch: r, sequential, saturated, p50OverheadMs: r ? round(sequential.p50Ms - r.p50Ms) : null };
     log(`${name} ${e}: sequential p50 ${sequential.p50Ms} ms (raw ${r?.p50Ms ?? '-'}), saturated ${saturated.rps} req/s p50 ${saturated.p50Ms} p99 ${saturated.p99Ms} ms, errors ${sequential.errors + saturated.errors}`);
   }
@@ -146,6 +162,7 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
   log(`${name} user-items at a steady ${f.rate} req/s: ${atRate.rps} req/s p50 ${atRate.p50Ms} p99 ${atRate.p99Ms} ms errors ${atRate.errors}`);
   const burst = await runLoad({ url: server.url, path: pathOf('user-items'), body: bodyOf('user-items', mix), connections: f.connections, seconds: f.duration, rate: f.rate });
   log(`${name} user-items at ${f.rate} req/s autocannon-paced (a burst each second): p50 ${burst.p50Ms} p99 ${burst.p99Ms} ms errors ${burst.errors}`);
+  const historyAtRate = rawHistory ? await pacedHistory(name, server.url, mix, rawHistory, f) : null;
   const memory = await serverMemory(server.url);
   const stop = await stopServer(server);
   return {
@@ -157,8 +174,29 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
     userItemsAtRate: { rate: f.rate, generator: 'open-loop, steady (bench/paced.ts)', ...atRate, p50OverheadMs: raw['user-items'] ? round(atRate.p50Ms - raw['user-items'].p50Ms) : null },
     /** The same rate through autocannon's overallRate: each connection's quota sent back to back at the start of every second. */
     userItemsAtRateAutocannon: { rate: f.rate, connections: f.connections, ...burst },
+    /** The history-only mix at a steady `--rate` (null: the query tower reads no history). */
+    historyAtRate,
     serverMemory: memory,
     shutdown: stop,
+  };
+}
+
+/** The history-only mix at a steady `rate`, open loop, and its p50 overheads over the in-process times. */
+async function pacedHistory(name: string, url: string, mix: ReturnType<typeof queryMix>, raw: RawHistoryTimes, f: Flags): Promise<Record<string, unknown>> {
+  const r = await runPaced({ url, path: pathOf('user-items:history'), body: bodyOf('user-items:history', mix), rate: f.rate, seconds: f.duration });
+  const overhead = round(r.p50Ms - raw.embedAndSearch.p50Ms);
+  const overSearch = round(r.p50Ms - raw.search.p50Ms);
+  log(`${name} user-items:history at a steady ${f.rate} req/s: ${r.rps} req/s p50 ${r.p50Ms} p99 ${r.p99Ms} ms errors ${r.errors}; in process embed+search p50 ${raw.embedAndSearch.p50Ms} (embed ${raw.embed.p50Ms}, search ${raw.search.p50Ms}) ms: overhead ${overhead} ms over embed+search, ${overSearch} ms over the search`);
+  return {
+    rate: f.rate,
+    generator: 'open-loop, steady (bench/paced.ts)',
+    query: "user-items, a user the model never saw, history: 10-30 of a real user's training items, k 10",
+    ...r,
+    raw,
+    /** Paced p50 minus the in-process p50 of resolve + embed + index search (what the server adds over the model's own work). */
+    p50OverheadMs: overhead,
+    /** Paced p50 minus the in-process p50 of the index search alone (as user-items' p50OverheadMs, whose vector is cached). */
+    p50OverheadOverSearchMs: overSearch,
   };
 }
 
@@ -267,6 +305,7 @@ async function main(): Promise<void> {
   const swap = await benchSwap(f.model, f);
   const soak = f.soakSeconds > 0 ? await benchSoak(f.model, f) : null;
   const atRate = ml100k['userItemsAtRate'] as LoadResult & { p50OverheadMs: number | null };
+  const history = ml100k['historyAtRate'] as (LoadResult & { raw: RawHistoryTimes; p50OverheadMs: number; p50OverheadOverSearchMs: number }) | null;
   const result = {
     benchmark: 'serving',
     machine: { ...machine, loadavgEnd: loadavg().map((x) => round(x, 2)) },
@@ -276,7 +315,7 @@ async function main(): Promise<void> {
     synthetic,
     swap,
     soak,
-    targets: { p50OverheadMs: '<= 2', userItemsRps: `>= ${f.rate} (paced at ${f.rate})`, userItemsP99Ms: '<= 20', soakErrors: 0, swapFailedRequests: 0 },
+    targets: { p50OverheadMs: '<= 2', historyP50OverheadMs: '<= 2', userItemsRps: `>= ${f.rate} (paced at ${f.rate})`, userItemsP99Ms: '<= 20', soakErrors: 0, swapFailedRequests: 0 },
     summary: {
       /** user-items on ML-100K at the target rate: server p50 minus raw index search p50. */
       p50OverheadMs: atRate.p50OverheadMs,
@@ -291,6 +330,17 @@ async function main(): Promise<void> {
       soakSeconds: soak ? f.soakSeconds : 0,
       soakRssDriftMB: soak ? (soak['memory'] as { rssDriftAfterWarmupMB: number | null }).rssDriftAfterWarmupMB : null,
       swapFailedRequests: (swap['load'] as LoadResult).errors,
+      /** History-only user-items on ML-100K at the target rate (see the header): paced p50 minus in-process embed + search p50. */
+      historyP50OverheadMs: history?.p50OverheadMs ?? null,
+      /** The same p50 minus the raw index search p50 alone. */
+      historyP50OverheadOverSearchMs: history?.p50OverheadOverSearchMs ?? null,
+      historyP50Ms: history?.p50Ms ?? null,
+      historyP99Ms: history?.p99Ms ?? null,
+      historyRps: history?.rps ?? null,
+      historyErrors: history?.errors ?? null,
+      historyRawEmbedAndSearchP50Ms: history?.raw.embedAndSearch.p50Ms ?? null,
+      historyEmbedP50Ms: history?.raw.embed.p50Ms ?? null,
+      historyRawSearchP50Ms: history?.raw.search.p50Ms ?? null,
     },
   };
   const json = JSON.stringify(result, null, 2);
