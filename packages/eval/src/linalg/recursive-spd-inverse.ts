@@ -4,7 +4,8 @@ import { gemmBatchOf, sharedF32, type GemmBatchF32, type MatrixRegion } from './
 import { jsMatMulF32, type MatMulF32 } from './matmul';
 import { mirrorLowerBlock, transposeBlock, zeroBlock } from './block-copies';
 import { factorBlock, invertLowerInPlace } from './small-blocks';
-import { ScratchPool, runLowerProduct, runProduct, type StrassenOptions } from './strassen';
+import { productTasks } from './product-tasks';
+import { ScratchPool, runProduct, type StrassenOptions } from './strassen';
 
 /** Options of {@link invertSpdRecursive}. */
 export interface RecursiveSpdInverseOptions {
@@ -88,10 +89,8 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     runProduct(x, y, c, mode, gemm, strassen);
     pool.releaseAll();
   };
-  const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => {
-    runLowerProduct(x, y, c, 'sub', gemm, strassen);
-    pool.releaseAll();
-  };
+  // the symmetric updates' lower triangles as plain tasks: their off-diagonal half by Strassen–Winograd measured slower
+  const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => gemm(productTasks(x, y, c, 'sub', true, 4));
   const at = (r0: number, c0: number, rows: number, cols: number): MatrixRegion => ({ data: a, offset: r0 * n + c0, stride: n, rows, cols });
   mirrorLowerBlock(a, n, 0, n);
 

@@ -1,7 +1,7 @@
 import { rng } from '../test-utils';
 import { gemmBatchOf, sharedF32, type GemmTask, type MatrixRegion } from './gemm';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
-import { planProduct, runLowerProduct, runProduct } from './strassen';
+import { planProduct, runProduct } from './strassen';
 
 function random(rows: number, cols: number, seed: number): MatrixRegion {
   const r = rng(seed);
@@ -85,21 +85,3 @@ describe('runProduct', () => {
   });
 });
 
-describe('runLowerProduct', () => {
-  it('computes the lower triangle of the product, the off-diagonal half by Strassen–Winograd', () => {
-    const a = random(45, 20, 21);
-    const b = random(20, 45, 22);
-    const c = random(45, 45, 23);
-    const want = reference(a, b, c, 'sub');
-    let batches = 0;
-    const run = gemmBatchOf(jsMatMulF32);
-    runLowerProduct(a, b, c, 'sub', (tasks, meanwhile) => {
-      batches++;
-      run(tasks, meanwhile);
-    }, { levels: 1, minSize: 8 });
-    let err = 0;
-    for (let i = 0; i < 45; i++) for (let j = 0; j <= i; j++) err = Math.max(err, Math.abs(c.data[c.offset + i * 45 + j]! - want[i * 45 + j]!));
-    expect(err).toBeLessThan(1e-3);
-    expect(batches).toBe(3); // the diagonal halves, then M₁ and M₂, then the other five
-  });
-});

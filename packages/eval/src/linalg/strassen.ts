@@ -227,22 +227,3 @@ export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mo
   combineInto(c, ms, h, w, mode);
 }
 
-/**
- * The lower triangle of `C (mode)= A·B` (C square, as `productTasks(…, lowerOnly)`): when C has at
- * least `2 · minSize` rows, its two diagonal halves' lower triangles in one batch, then the
- * off-diagonal half `C₂₁ = A₂·B₁` by {@link runProduct} (Strassen–Winograd there); else the lower
- * triangle's tasks in one batch.
- */
-export function runLowerProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mode: GemmTask['mode'], gemm: GemmBatchF32, options: StrassenOptions = {}): void {
-  const levels = options.levels ?? 1;
-  const minSize = options.minSize ?? 2048;
-  const [s, k] = [c.rows, a.cols];
-  if (levels <= 0 || s < 2 * minSize || k < minSize) {
-    gemm(productTasks(a, b, c, mode, true, 4));
-    return;
-  }
-  const h = Math.ceil(s / 2);
-  const t = s - h;
-  gemm([...productTasks(subRegion(a, 0, 0, h, k), subRegion(b, 0, 0, k, h), subRegion(c, 0, 0, h, h), mode, true), ...productTasks(subRegion(a, h, 0, t, k), subRegion(b, 0, h, k, t), subRegion(c, h, h, t, t), mode, true)]);
-  runProduct(subRegion(a, h, 0, t, k), subRegion(b, 0, 0, k, h), subRegion(c, h, 0, t, h), mode, gemm, options);
-}
