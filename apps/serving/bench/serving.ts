@@ -30,6 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getBackend } from '@tensorflow/tfjs-core';
 import { loadServingModel } from '@twotower/server';
 import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
@@ -138,6 +139,7 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
   const t0 = performance.now();
   const model = await loadServingModel(dir);
   const loadSeconds = round((performance.now() - t0) / 1000);
+  const backend = getBackend();
   const mix = queryMix(model);
   const raw = rawSearch(model, mix);
   const rawHistory = rawHistorySearch(model, mix.histories);
@@ -167,7 +169,7 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
   const stop = await stopServer(server);
   return {
     artifact: dir,
-    model: { items: summary.items, users: summary.users, queryRows: summary.queryRows, indexes: summary.indexes, loadSecondsInProcess: loadSeconds },
+    model: { items: summary.items, users: summary.users, queryRows: summary.queryRows, indexes: summary.indexes, loadSecondsInProcess: loadSeconds, tfjsBackendInProcess: backend },
     serverStartSeconds: server.startSeconds,
     endpoints,
     /** Steady open-loop 1,000 req/s (bench/paced.ts), latency from each request's due time. */
