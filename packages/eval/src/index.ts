@@ -37,6 +37,7 @@ export { invertSpdBlocked, blockedInverseWork } from './linalg/blocked-spd-inver
 export type { BlockedSpdInverseOptions } from './linalg/blocked-spd-inverse';
 export { invertSpdRecursive, recursiveInverseWork } from './linalg/recursive-spd-inverse';
 export type { RecursiveSpdInverseOptions } from './linalg/recursive-spd-inverse';
+export type { StrassenOptions } from './linalg/strassen';
 export { jsMatMulF32 } from './linalg/matmul';
 export type { MatMulF32 } from './linalg/matmul';
 export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, runGemmTask, sharedF32 } from './linalg/gemm';

@@ -10,13 +10,16 @@ export interface ProductPlan {
   finish: () => void;
 }
 
-/** Options of {@link planProduct}. */
+/** Strassen–Winograd options of a large product (see `RecursiveSpdInverseOptions.strassen`). */
 export interface StrassenOptions {
   /** Strassen–Winograd levels at most. Default 1. */
   levels?: number;
   /** A level is applied only when all of m, k and n are at least this. Default 2048. */
   minSize?: number;
-  /** Where the temporaries come from (release them after `finish`). Default: new arrays. */
+  /**
+   * Where the temporaries come from (release them after `finish`). Default: new arrays.
+   * @internal
+   */
   pool?: ScratchPool;
 }
 
