@@ -10,10 +10,10 @@ export const HISTORY_MIN = 10;
 export const HISTORY_MAX = 30;
 
 /**
- * One history per user of the model (the first `users`): the ids of the first
- * `10 + (u × 7) mod 21` (10..30) of that user's training items — a real user's items, not a
- * random set. Users with fewer training items give all of theirs; users with fewer than
- * {@link HISTORY_MIN} are skipped.
+ * One history per user of the model (the first `users`): the ids of `10 + (u × 7) mod 21` (10..30)
+ * of that user's training items, evenly spaced over them (they are stored in catalogue order, so
+ * the first ones would be the lowest ids only) — a real user's items, not a random set. Users with
+ * fewer training items give all of theirs; users with fewer than {@link HISTORY_MIN} are skipped.
  * @param users users read, default 1000
  */
 export function historyMix(m: ServingModel, users = 1000): string[][] {
@@ -25,7 +25,7 @@ export function historyMix(m: ServingModel, users = 1000): string[][] {
     const seen = rec.seenItems(u);
     if (seen.length < HISTORY_MIN) continue;
     const length = Math.min(seen.length, HISTORY_MIN + ((u * 7) % (HISTORY_MAX - HISTORY_MIN + 1)));
-    out.push(Array.from(seen.subarray(0, length), (i) => ids[i]!));
+    out.push(Array.from({ length }, (_, j) => ids[seen[Math.floor((j * seen.length) / length)]!]!));
   }
   return out;
 }
