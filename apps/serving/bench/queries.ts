@@ -1,6 +1,6 @@
 /** The request mix of the serving benchmark: real ids of the model, a body per endpoint, and the raw index search it is compared with. */
 import type { ServingModel } from '@twotower/server';
-import { historyBody, historyMix } from './history-mix';
+import { historyBody, historyMix, timed, type Timing } from './history-mix';
 export interface QueryMix {
   users: string[];
   items: string[];
@@ -49,7 +49,7 @@ export function bodyOf(e: Endpoint, mix: QueryMix): (i: number) => unknown {
 }
 
 /** Time of the raw index search each endpoint does, for the same queries, in this process. */
-export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> {
+export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<string, Timing | null> {
   const rec = m.recommender;
   const ids = rec.catalogue.ids;
   const calls: Record<string, (i: number) => void> = {
@@ -78,20 +78,9 @@ export function rawSearch(m: ServingModel, mix: QueryMix, n = 2000): Record<stri
     },
   };
   // user-items:history has its own readings (bench/history-mix.ts rawHistorySearch)
-  const out: Record<string, { p50Ms: number; p99Ms: number; meanMs: number } | null> = { rank: null };
-  for (const [name, call] of Object.entries(calls)) {
-    // the exclusion list is built inside the timed call for user-items: that is what the server does too
-    for (let i = 0; i < 200; i++) call(i);
-    const t = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      call(i);
-      t[i] = performance.now() - t0;
-    }
-    const mean = t.reduce((a, b) => a + b, 0) / n;
-    t.sort();
-    out[name] = { p50Ms: round(t[Math.floor(n * 0.5)]!), p99Ms: round(t[Math.floor(n * 0.99)]!), meanMs: round(mean) };
-  }
+  const out: Record<string, Timing | null> = { rank: null };
+  // the exclusion list is built inside the timed call for user-items: that is what the server does too
+  for (const [name, call] of Object.entries(calls)) out[name] = timed(n, call);
   return out;
 }
 

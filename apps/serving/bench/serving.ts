@@ -30,7 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { getBackend } from '@tensorflow/tfjs-core';
+import { backendName } from '@twotower/runtime';
 import { loadServingModel } from '@twotower/server';
 import { runLoad, type LoadResult } from './load';
 import { runPaced } from './paced';
@@ -139,7 +139,7 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
   const t0 = performance.now();
   const model = await loadServingModel(dir);
   const loadSeconds = round((performance.now() - t0) / 1000);
-  const backend = getBackend();
+  const backend = backendName();
   const mix = queryMix(model);
   const raw = rawSearch(model, mix);
   const rawHistory = rawHistorySearch(model, mix.histories);
