@@ -50,3 +50,14 @@ export function randomSpd(n: number, seed: number, ridge = 1): Float64Array {
   }
   return a;
 }
+
+/** Largest |x − y| over the largest |y|: a float32 result against its float64 reference. */
+export function relDiff(x: Float32Array, y: Float64Array): number {
+  let m = 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    m = Math.max(m, Math.abs(x[i]! - y[i]!));
+    s = Math.max(s, Math.abs(y[i]!));
+  }
+  return m / s;
+}

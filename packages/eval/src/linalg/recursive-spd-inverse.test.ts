@@ -1,17 +1,6 @@
-import { gaussJordanInverse, randomSpd } from '../test-utils';
+import { gaussJordanInverse, randomSpd, relDiff } from '../test-utils';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
 import { invertSpdRecursive, recursiveInverseWork } from './recursive-spd-inverse';
-
-/** Largest |x − y| / max|y|. */
-function relDiff(x: Float32Array, y: Float64Array): number {
-  let m = 0;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    m = Math.max(m, Math.abs(x[i]! - y[i]!));
-    s = Math.max(s, Math.abs(y[i]!));
-  }
-  return m / s;
-}
 
 describe('invertSpdRecursive', () => {
   it('matches the float64 Gauss-Jordan inverse for sizes that do and do not halve evenly', () => {
