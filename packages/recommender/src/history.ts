@@ -159,11 +159,14 @@ export function historyLists(source: HistorySource, userIndex: (i: number) => nu
 
 /**
  * The candidate tower's item-id input (the first one-id categorical or hashed feature of the
- * `item` column), which a history with `itemTable: 'shared'` reads; undefined when there is none.
+ * `item` column, as the tower reads it), which a history with `itemTable: 'shared'` reads;
+ * undefined when there is none.
+ * @param candidateInputs the candidate tower's inputs built from `candidateFeatures`
  */
-export function sharedItemInput(candidateFeatures: FeatureSet, defaultDim = 32): SharedItemInput | undefined {
+export function sharedItemInput(candidateFeatures: FeatureSet, candidateInputs: readonly TowerInputSpec[]): SharedItemInput | undefined {
   const d = candidateFeatures.describe().find((f) => f.source === 'item' && (f.kind === 'categorical' || f.kind === 'hashed') && f.width === 1);
-  return d && d.cardinality !== undefined ? { name: d.name, vocabularySize: d.cardinality, dim: d.embeddingDim ?? defaultDim } : undefined;
+  const input = d && candidateInputs.find((s) => s.name === d.name);
+  return input?.kind === 'embedding' ? { name: input.name, vocabularySize: input.vocabularySize, dim: input.dim } : undefined;
 }
 
 /**

@@ -95,9 +95,9 @@ export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' |
   if (!(dropout >= 0 && dropout <= 1)) throw new Error(`timeDropout must be in [0, 1], got ${dropout}`);
   let queryInputs = towerInputsFromFeatures(queryFeatures);
   if (dropout > 0) queryInputs = withNoTimeRow(queryInputs, timeInputNames(queryFeatures));
-  if (spec.history) queryInputs.push(historyInput(spec.history, numItems, spec.history.itemTable === 'shared' ? sharedItemInput(candidateFeatures) : undefined));
   const candidateInputs = towerInputsFromFeatures(candidateFeatures);
   if (spec.itemVectors) candidateInputs.push(itemVectorsInput(spec.itemVectors));
+  if (spec.history) queryInputs.push(historyInput(spec.history, numItems, spec.history.itemTable === 'shared' ? sharedItemInput(candidateFeatures, candidateInputs) : undefined));
   return new TwoTowerModel({
     query: { inputs: queryInputs, layers: model.queryLayers ?? [32], normalize: model.normalize ?? false },
     candidate: { inputs: candidateInputs, layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
