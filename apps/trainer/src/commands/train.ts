@@ -147,21 +147,21 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
   const withEngagement = R.enabled && R.engagement;
   const refit = t.refit && data.validationRows.length > 0;
-  // with a refit, the engagement model learns against the refit towers on the rows they keep out
-  // (refitHoldOut); with none kept out it learns against the towers before the refit
-  const holdOut = withEngagement ? t.refitHoldOut : 0;
-  if (withEngagement && !(refit && holdOut > 0)) engagement = await trainEngagement();
+  // with a refit that keeps rows out (refitHoldOut), the engagement model learns on them against
+  // the refit towers; otherwise against the towers before any refit
+  const engagementAfterRefit = withEngagement && refit && t.refitHoldOut > 0;
+  if (withEngagement && !engagementAfterRefit) engagement = await trainEngagement();
   if (refit) {
     // the validation split chose the epochs; now learn from the training rows for that long
     const refitConfig: TrainConfig = { ...config, split: { ...config.split, validationFraction: 0 }, training: { ...t, epochs: fit.bestEpoch, patience: 0, refit: false } };
-    data = refitData(data, holdOut, config.split.seed);
+    data = refitData(data, engagementAfterRefit ? t.refitHoldOut : 0, config.split.seed);
     print(`refit: training fresh towers on ${data.fitRows.length} of the ${data.trainRows.length} training rows${data.validationRows.length ? ` (${data.validationRows.length} validation rows kept out for the engagement model)` : ''} for the ${fit.bestEpoch} epochs validation chose`);
     rec.models.resetTwoTower();
     // exactly that many epochs: the kept-out rows are the engagement model's, not a validation that picks an epoch
     const refitted = await fitRetrieval(rec, { ...data, validationRows: new Int32Array(0) }, { ...retrieval(refitConfig), checkpointDir: `${checkpointDir}-refit` });
     rmSync(`${checkpointDir}-refit`, { recursive: true, force: true });
     fit = { ...refitted, history: [...fit.history, ...refitted.history.map((h) => ({ ...h, refit: true }))], bestEpoch: fit.bestEpoch, seconds: fit.seconds + refitted.seconds, resumedFrom: fit.resumedFrom };
-    if (withEngagement && holdOut > 0) engagement = await trainEngagement();
+    if (engagementAfterRefit) engagement = await trainEngagement();
   }
   let ranking: RankingMetrics | undefined;
   if (rankingSkipped) {
