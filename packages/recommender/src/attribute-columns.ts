@@ -12,6 +12,9 @@ export interface AttributeColumn {
   values: (string | number | null)[];
 }
 
+/** Attribute values by column name, given with a query in place of a user's stored ones (a number column: a number; `categories`: labels joined by `|`; `null`: missing). */
+export type GivenAttributes = Readonly<Record<string, string | number | null>>;
+
 /** The input column (feature source) of an attribute: `item.price`, `user.country`. */
 export function attributeSource(side: 'item' | 'user', name: string): string {
   return `${side}.${name}`;
@@ -47,12 +50,22 @@ function labelsOf(v: string | number | null): string[] {
  * past them, is an unknown item or user: every value missing), named by {@link attributeSource}:
  * a missing number is the column's mean, a missing category or text `''`; a `categories` column
  * gives its combination token (and, under `<source>:labels`, its labels as tokens). Only the
- * sources in `wanted` are built (all when it is omitted).
+ * sources in `wanted` are built (all when it is omitted). `given[i]`, when there is one, holds
+ * values by column name that replace row i's (a user's attributes given with a query; a name
+ * given as `null` reads as missing).
  */
-export function attributeInputs(side: 'item' | 'user', columns: readonly AttributeColumn[], rows: ArrayLike<number>, wanted?: ReadonlySet<string>): Record<string, Column> {
+export function attributeInputs(
+  side: 'item' | 'user',
+  columns: readonly AttributeColumn[],
+  rows: ArrayLike<number>,
+  wanted?: ReadonlySet<string>,
+  given?: ReadonlyArray<GivenAttributes | undefined>,
+): Record<string, Column> {
   const out: Record<string, Column> = {};
   const n = rows.length;
   const valueAt = (c: AttributeColumn, i: number) => {
+    const g = given?.[i];
+    if (g !== undefined && Object.prototype.hasOwnProperty.call(g, c.name)) return g[c.name] ?? null;
     const r = rows[i]!;
     return r >= 0 && r < c.values.length ? (c.values[r] ?? null) : null;
   };

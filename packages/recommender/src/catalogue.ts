@@ -1,5 +1,5 @@
 import { combinationToken, labelTokens, labelsSource, type Column } from '@twotower/features';
-import { attributeInputs, type AttributeColumn } from './attribute-columns';
+import { attributeInputs, type AttributeColumn, type GivenAttributes } from './attribute-columns';
 
 /** The items a recommender ranks; entry j describes item index j. */
 export interface Catalogue {
@@ -46,14 +46,22 @@ export function candidateColumns(c: Catalogue, sources?: readonly string[]): Rec
 
 /**
  * The query as the query features read it: sources `user` and `timestamp`, and the user file's
- * columns the features read (`user.<name>`) for each user (an unknown user has none).
+ * columns the features read (`user.<name>`) for each user (an unknown user has none), or
+ * `attributes[i]`'s values in place of user i's where given (see `attributeInputs`).
  */
-export function queryColumns(users: UserInfo, index: (id: string) => number, ids: ArrayLike<string>, timestamps: ArrayLike<number>, sources?: readonly string[]): Record<string, Column> {
+export function queryColumns(
+  users: UserInfo,
+  index: (id: string) => number,
+  ids: ArrayLike<string>,
+  timestamps: ArrayLike<number>,
+  sources?: readonly string[],
+  attributes?: ReadonlyArray<GivenAttributes | undefined>,
+): Record<string, Column> {
   const out: Record<string, Column> = { user: ids, timestamp: timestamps };
   if (users.columns && users.columns.length > 0) {
     const wanted = sources && new Set(sources);
     if (!wanted || [...wanted].some((s) => s.startsWith('user.'))) {
-      Object.assign(out, attributeInputs('user', users.columns, Int32Array.from({ length: ids.length }, (_, i) => index(ids[i]!)), wanted));
+      Object.assign(out, attributeInputs('user', users.columns, Int32Array.from({ length: ids.length }, (_, i) => index(ids[i]!)), wanted, attributes));
     }
   }
   return out;

@@ -10,6 +10,8 @@ import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInp
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
 import { fillUnknown, unknownRow, type UnknownRow } from './unknown-inputs';
+import type { GivenAttributes } from './attribute-columns';
+import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 import { ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
@@ -159,14 +161,21 @@ export class Recommender {
     return this.spec.history ? (this.spec.history.length ?? DEFAULT_HISTORY_LENGTH) : 0;
   }
 
+  /** What the query tower reads of user attributes given with a query (names read, names not read and why, values of the wrong kind). */
+  checkUserAttributes(given: GivenAttributes): GivenAttributesCheck {
+    return checkGivenAttributes(this.users.columns, this.queryFeatures.sources, given);
+  }
+
   /**
    * Query-tower inputs for (user id, timestamp) pairs (with the user's attributes when the
    * features read them, and the history input when the tower reads one).
    * @param history where each query's history comes from (default: the users' training items),
    *   or `false` to leave the history input out (the caller adds it, see {@link historyBatch})
+   * @param attributes `[n]` user attributes given with each query (or `undefined`), read in place
+   *   of the user file's values (see {@link Recommender.checkUserAttributes} for what the features read)
    */
-  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>, history?: HistorySource | false): TowerBatch {
-    const batch = toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources)));
+  queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>, history?: HistorySource | false, attributes?: ReadonlyArray<GivenAttributes | undefined>): TowerBatch {
+    const batch = toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources, attributes)));
     if (history !== false && this.historyLength > 0) batch[HISTORY_INPUT] = this.historyBatch(history ?? this.seen, (i) => this.userIndex(users[i]!), users.length);
     return batch;
   }
@@ -249,8 +258,10 @@ export class Recommender {
    * the user's latest training time (for an unknown user the latest time of all).
    * @param history when the query tower reads a history: where it comes from (default: each
    *   user's training items; one item list per query for users it never saw)
+   * @param attributes `[n]` user attributes given with each query, in place of the user file's
+   *   (see {@link queryBatch})
    */
-  embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>, history?: HistorySource): Float32Array {
+  embedQueries(users: ArrayLike<string>, timestamps?: ArrayLike<number>, history?: HistorySource, attributes?: ReadonlyArray<GivenAttributes | undefined>): Float32Array {
     const untimed: number[] = [];
     const ts = Float64Array.from({ length: users.length }, (_, i) => {
       const t = timestamps ? timestamps[i]! : NaN;
@@ -258,7 +269,7 @@ export class Recommender {
       untimed.push(i);
       return this.defaultTimestamp(users[i]!);
     });
-    const batch = this.queryBatch(users, ts, history);
+    const batch = this.queryBatch(users, ts, history, attributes);
     if (untimed.length > 0 && this.readsNoTime) this.blankTime(batch, untimed.length === users.length ? 'all' : untimed);
     return this.models.twoTower.embedQueries(batch, users.length);
   }
