@@ -301,7 +301,7 @@ describe('batches', () => {
     const single = await post('/v1/recommend/user-items', { user, k: 3, timestamp: 880000000 });
     const batch = await post('/v1/recommend/user-items', { queries: [{ user: 'cold' }, { user, k: 3, timestamp: 880000000 }, { item: 'oops' }] });
     expect(batch.status).toBe(400); // the third query is malformed: the whole request is refused
-    expect(batch.body.error.field).toBe('/queries/2/user');
+    expect(batch.body.error.field).toBe('/queries/2/item');
     const ok = await post('/v1/recommend/user-items', { queries: [{ user: 'cold' }, { user, k: 3, timestamp: 880000000 }] });
     expect(ok.body.results[0].coldStart).toBe(true);
     expect(ok.body.results[1]).toEqual(single.body);

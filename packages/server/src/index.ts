@@ -28,6 +28,9 @@ export { searchItems } from './recommend/search-items';
 export type { ItemSearch } from './recommend/search-items';
 export { resolveHistory, historyFields } from './recommend/request-history';
 export type { RequestHistory } from './recommend/request-history';
+export { resolveAttributes, attributeFields } from './recommend/query-attributes';
+export type { RequestAttributes } from './recommend/query-attributes';
+export { withAnonymousUsers, ANONYMOUS_USER } from './recommend/anonymous-user';
 export { ServingError, unknownUser, unknownItems } from './errors';
 export { ServingModel, loadServingModel } from './model/serving-model';
 export type { LoadModelOptions, ModelSummary, IndexSummary } from './model/serving-model';
@@ -76,6 +79,7 @@ export type {
   ServingErrorCode,
   UserQuery,
   UserItemsQuery,
+  UserItemsQueryWithUser,
   ItemQuery,
   ItemUsersQuery,
   RankQuery,

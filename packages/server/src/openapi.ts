@@ -51,7 +51,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       description:
         'Four kinds of recommendation (user2item, item2item, user2user, item2user) and ranking from one two-tower model. Ids are the data set\'s own ids, as strings. ' +
         'Every POST endpoint takes one query or `{"queries": [...]}` (a batch). Unknown users in user-items and rank get the most popular items with `coldStart: true` ' +
-        '(in user-items, a user sent with a `history` is answered from it when the model reads one); items can be added without retraining (POST /admin/items); ' +
+        '(in user-items, a user sent with a `history` or `attributes` is answered from them when the model reads them, and such a query may leave out `user`); items can be added without retraining (POST /admin/items); ' +
         'unknown items, and unknown users in user-users, get 404. The `x-model-version` header of every answer names the model that answered. ' +
         'Every error answer, including those raised before a route is found (a known path asked with another method: 405 with `Allow`; malformed HTTP: 400; ' +
         'a request not whole within the server\'s request timeout: 408; headers over 16 KiB: 431), has the body of `#/components/schemas/Error`.',
@@ -62,12 +62,16 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         description:
           "The user's query-tower embedding against the items served (the item index and the items added with POST /admin/items); the user's training items are left out unless excludeSeen is false; optional re-ranking by the ranking model (over the trained catalogue). " +
           'With `history` (item ids) and a model whose query tower reads a history, the query is embedded from it: a user the model never saw is answered from the model (coldStart true, scoreKind history), a known user with the history in place of their training items. ' +
-          "A model without a history input answers as without it, with historyUsed 0 and a note. The history's items are left out of the answer.",
+          "A model without a history input answers as without it, with historyUsed 0 and a note. The history's items are left out of the answer. " +
+          'With `attributes` (values by column of the user file the model was trained with, e.g. age and occupation), the query tower reads them in place of the stored ones: a user the model never saw is answered from them (coldStart true, scoreKind attributes, or history when a history was read too); attributesUsed names what was read, the note what was not. ' +
+          'A query with a history or attributes may leave out `user`: it is answered as a user the model never saw, and the answer has no user field.',
         body: s.userItems,
         answer: answerSchemas.userItems,
-        example: { user: 'someone-new', history: ['50', '181', '258'], k: 10 },
+        example: { history: ['50', '181', '258'], k: 10 },
         extra: {
-          400: error("As for every endpoint; also a history item the model does not know (the field /history/<i> and every such id)."),
+          400: error(
+            'As for every endpoint; also a history item the model does not know (the field /history/<i> and every such id), an attribute of the wrong kind (/attributes/<name>), or a query with neither user, history nor attributes (/user).',
+          ),
           404: error('Only when the server runs with cold start "not-found": the user is unknown and has no history the model can read (UNKNOWN_USER).'),
           409: error('rerank on a model without a ranking model (NO_RANKING_MODEL).'),
         },

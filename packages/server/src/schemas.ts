@@ -51,6 +51,15 @@ const history = (l: RequestLimits) =>
       `Item ids the user interacted with (at most ${l.maxHistory}), for a user the model never saw (a cold start answered from the model) or in place of a known user's training items. ` +
       'Read by the query tower when the model has a history input (else the answer says historyUsed: 0, with a note); left out of the answer unless excludeSeen is false. An id the model does not know: 400 naming it.',
   });
+/** Most names in one user-items `attributes`. */
+export const MAX_ATTRIBUTES = 64;
+const userAttributes = () =>
+  Type.Record(Type.String({ minLength: 1, maxLength: ID_MAX }), Type.Union([Type.String({ maxLength: 4 * ID_MAX }), Type.Number(), Type.Null()]), {
+    maxProperties: MAX_ATTRIBUTES,
+    description:
+      `The user's attributes by column of the model's user file (e.g. {"age": 25, "occupation": "writer"}; at most ${MAX_ATTRIBUTES}), read by the query tower in place of the stored ones (a user the model never saw has none): ` +
+      'a number column takes a number (null: missing), a category or text column a string, labels joined by |. A name the query tower does not read is not an error: the answer lists it in its note; a value of the wrong kind is a 400 naming /attributes/<name>.',
+  });
 const rows = () =>
   stringEnum(
     USER_ROWS,
@@ -64,10 +73,15 @@ const exclude = (l: RequestLimits, what: string) =>
 export const userItemsQuery = (l: RequestLimits) =>
   Type.Object(
     {
-      user: id('User id as in the data set.'),
+      user: Type.Optional(
+        id(
+          'User id as in the data set. May be left out when the query has a history or attributes: it is then answered as for a user the model never saw, and the answer has no user field.',
+        ),
+      ),
       k: Type.Optional(k(l)),
       timestamp: Type.Optional(timestamp()),
       history: Type.Optional(history(l)),
+      attributes: Type.Optional(userAttributes()),
       exclude: Type.Optional(exclude(l, 'Item')),
       excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items and the history's items. Default true." })),
       rerank: Type.Optional(Type.Boolean({ description: 'Re-rank the top rerankCandidates with the ranking model (409 when the model has none). Default false.' })),
@@ -142,8 +156,10 @@ export const rankQuery = (l: RequestLimits) =>
     { additionalProperties: false },
   );
 
-/** A user-items query: `user`, and optionally `k`, `timestamp`, `history` (item ids), `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
+/** A user-items query: `user` (optional with a `history` or `attributes`), and optionally `k`, `timestamp`, `history` (item ids), `attributes` (by user column), `exclude`, `excludeSeen` (default true), `rerank`, `rerankCandidates`. */
 export type UserItemsQuery = Static<ReturnType<typeof userItemsQuery>>;
+/** A user-items query as the endpoint answers it: with a user id (a query sent without one carries the anonymous id, `''`, which is no user's). */
+export type UserItemsQueryWithUser = UserItemsQuery & { user: string };
 /** A user-users query: `user`, and optionally `k`, `timestamp`, `exclude` (user ids), `rows` (`'users'` default, or `'interactions'`), `embeddings` (a named set of users). */
 export type UserQuery = Static<ReturnType<typeof userUsersQuery>>;
 /** An item-items query: `item`, and optionally `k`, `exclude` (item ids), `embeddings` (default `'candidates'`, or a named set of items). */
@@ -242,13 +258,13 @@ const rowsSearched = () =>
 
 const scoreKind = stringEnum(['dot', 'popularity'], "What score is: 'dot' (two-tower) or 'popularity' (training interactions, cold start).");
 const userItemsScoreKind = stringEnum(
-  ['dot', 'popularity', 'history'],
-  "What score is: 'dot' (two-tower), 'popularity' (training interactions, cold start) or 'history' (two-tower, the query embedded from the history given in the request).",
+  ['dot', 'popularity', 'history', 'attributes'],
+  "What score is: 'dot' (two-tower), 'popularity' (training interactions, cold start), 'history' (two-tower, the query embedded from the history given in the request) or 'attributes' (two-tower, a user the model never saw embedded from the attributes given, without a history).",
 );
 const rankingKind = (description: string) => Type.Unsafe<'probability' | 'rating' | null>({ type: ['string', 'null'], enum: ['probability', 'rating', null], description });
 
 export const userItemsResult = Type.Object({
-  user: Type.String(),
+  user: Type.Optional(Type.String({ description: 'The user asked about; absent when the query had no user.' })),
   timestamp: Type.Number({ description: 'The query time used.' }),
   coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones (scoreKind popularity) or come from the history given (scoreKind history).' }),
   scoreKind: userItemsScoreKind,
@@ -257,6 +273,9 @@ export const userItemsResult = Type.Object({
     Type.Integer({
       description: "With a history in the query: how many of its items the query tower read (0 when the model has no history input, or none of them is in the model's history table; at most the model's history length).",
     }),
+  ),
+  attributesUsed: Type.Optional(
+    Type.Array(Type.String(), { description: 'With attributes in the query: the names the query tower read (those it does not read are named in the note).' }),
   ),
   note: Type.Optional(Type.String({ description: 'What of the query was not used, and why (e.g. a history given to a model without a history input).' })),
   items: Type.Array(itemHit),

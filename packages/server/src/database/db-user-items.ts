@@ -2,9 +2,10 @@ import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
 import { badTimestamp, finiteRow } from '../recommend/query-vectors';
-import { embedHistories, historyFields, resolveHistory, type RequestHistory } from '../recommend/request-history';
-import { noRankingModel, popularItems, rerankHits } from '../recommend/user-items';
-import type { UserItemsQuery, UserItemsResult } from '../schemas';
+import { embedHistories, resolveHistory, type RequestHistory } from '../recommend/request-history';
+import { embeddedKind, noRankingModel, popularItems, queryFields, rerankHits } from '../recommend/user-items';
+import { readsAttributes, resolveAttributes, type RequestAttributes } from '../recommend/query-attributes';
+import type { UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import type { StoredUser } from './database-store';
 import { publishedHits, searchPublishedItems, storeOf } from './db-search';
 
@@ -24,7 +25,7 @@ interface Planned {
  * The histories of the queries that have one, resolved against the catalogue and the items added
  * since publishing (read from the database in one statement for the whole batch).
  */
-async function resolveHistories(model: ServingModel, queries: readonly UserItemsQuery[]): Promise<Array<RequestHistory | ServingError | undefined>> {
+async function resolveHistories(model: ServingModel, queries: readonly UserItemsQueryWithUser[]): Promise<Array<RequestHistory | ServingError | undefined>> {
   const rec = model.recommender;
   const outside = new Set<string>();
   for (const q of queries) for (const id of q.history ?? []) if (rec.itemIndex(id) < 0) outside.add(id);
@@ -41,7 +42,7 @@ async function resolveHistories(model: ServingModel, queries: readonly UserItems
  * tower in memory; re-ranking through the ranking model in memory (over catalogue items only).
  * @returns one result or error per query, in order
  */
-export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
+export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
   const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
   const rest = await defaultUserItems(model, queries, defaults, out);
   if (rest.length === 0) return out;
@@ -50,9 +51,9 @@ export async function dbUserItems(model: ServingModel, queries: readonly UserIte
   return out;
 }
 
-/** A query a known user's stored state answers as is: no time, no history, no re-ranking, training items left out. */
-function isDefaultQuery(model: ServingModel, q: UserItemsQuery): boolean {
-  return q.timestamp === undefined && q.history === undefined && !q.rerank && (q.excludeSeen ?? true) && model.recommender.userIndex(q.user) >= 0;
+/** A query a known user's stored state answers as is: no time, no history, no attributes, no re-ranking, training items left out. */
+function isDefaultQuery(model: ServingModel, q: UserItemsQueryWithUser): boolean {
+  return q.timestamp === undefined && q.history === undefined && q.attributes === undefined && !q.rerank && (q.excludeSeen ?? true) && model.recommender.userIndex(q.user) >= 0;
 }
 
 /**
@@ -61,7 +62,7 @@ function isDefaultQuery(model: ServingModel, q: UserItemsQuery): boolean {
  * writing them into `out`.
  * @returns the positions left for the general path (other queries, and users the database lacks)
  */
-async function defaultUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults, out: Array<UserItemsResult | ServingError>): Promise<number[]> {
+async function defaultUserItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults, out: Array<UserItemsResult | ServingError>): Promise<number[]> {
   const db = storeOf(model);
   const fast: number[] = [];
   const rest: number[] = [];
@@ -84,7 +85,7 @@ async function defaultUserItems(model: ServingModel, queries: readonly UserItems
 }
 
 /** The general path: user state read, queries embedded in memory where they need it, one search for the batch. */
-async function plannedUserItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
+async function plannedUserItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
   const db = storeOf(model);
   const rec = model.recommender;
   const d = model.dim;
@@ -94,12 +95,15 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
   const states = await db.userStates(knownIds);
   const planned: Planned[] = [];
   const fromHistory: number[] = [];
+  const historyRead = new Set<number>();
   const timed: number[] = [];
   const userHistories: Array<RequestHistory | undefined> = queries.map((_, i) => {
     const h = histories[i];
     return h instanceof ServingError ? undefined : h;
   });
-  const exclusions = (q: UserItemsQuery, state: StoredUser | undefined, h: RequestHistory | undefined): string[] => {
+  const attributes: Array<RequestAttributes | ServingError | undefined> = queries.map((q) => (q.attributes ? resolveAttributes(model, q.attributes) : undefined));
+  const userAttributes = attributes.map((a) => (a instanceof ServingError ? undefined : a));
+  const exclusions = (q: UserItemsQueryWithUser, state: StoredUser | undefined, h: RequestHistory | undefined): string[] => {
     const ids: string[] = [];
     if (q.excludeSeen ?? true) {
       if (state) ids.push(...state.seen);
@@ -111,9 +115,12 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
   queries.forEach((q, i) => {
     const h = histories[i];
     if (h instanceof ServingError) return void (out[i] = h);
+    const a = attributes[i];
+    if (a instanceof ServingError) return void (out[i] = a);
     if (q.rerank && !model.ranker) return void (out[i] = noRankingModel());
     const state = states.get(q.user);
-    if (h && rec.historyLength > 0 && (state !== undefined || h.items.length > 0)) return void fromHistory.push(i);
+    if (h && rec.historyLength > 0 && (state !== undefined || h.items.length > 0)) historyRead.add(i);
+    if (historyRead.has(i) || readsAttributes(a)) return void fromHistory.push(i);
     if (state === undefined) {
       if (defaults.coldStart === 'not-found') return void (out[i] = unknownUser(q.user));
       out[i] = {
@@ -122,13 +129,13 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
         coldStart: true,
         scoreKind: 'popularity',
         reranked: false,
-        ...(h ? historyFields(model, h, 'popularity') : {}),
+        ...queryFields(model, h, a, 'popularity'),
         items: popularItems(model, q.k ?? defaults.k, new Set(exclusions(q, undefined, h))),
       };
       return;
     }
     if (q.timestamp !== undefined) return void timed.push(i);
-    const head = { user: q.user, timestamp: state.lastTimestamp, coldStart: false, scoreKind: 'dot' as const, ...(h ? historyFields(model, h, 'user') : {}) };
+    const head = { user: q.user, timestamp: state.lastTimestamp, coldStart: false, scoreKind: 'dot' as const, ...queryFields(model, h, a, 'user') };
     planned.push({ position: i, vector: state.vector, exclude: exclusions(q, state, h), timestamp: state.lastTimestamp, head, pairVectors: false });
   });
   if (timed.length > 0) {
@@ -137,18 +144,19 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
       const q = queries[i]!;
       if (!finiteRow(vectors, j, d)) return void (out[i] = badTimestamp(q.timestamp));
       const h = userHistories[i];
-      const head = { user: q.user, timestamp: q.timestamp!, coldStart: false, scoreKind: 'dot' as const, ...(h ? historyFields(model, h, 'user') : {}) };
+      const head = { user: q.user, timestamp: q.timestamp!, coldStart: false, scoreKind: 'dot' as const, ...queryFields(model, h, userAttributes[i], 'user') };
       planned.push({ position: i, vector: vectors.slice(j * d, (j + 1) * d), exclude: exclusions(q, states.get(q.user), h), timestamp: q.timestamp!, head, pairVectors: false });
     });
   }
   if (fromHistory.length > 0) {
-    const { vectors, timestamps } = embedHistories(model, queries, fromHistory, userHistories);
+    const { vectors, timestamps } = embedHistories(model, queries, fromHistory, userHistories, userAttributes);
     fromHistory.forEach((i, j) => {
       const q = queries[i]!;
       if (!finiteRow(vectors, j, d)) return void (out[i] = badTimestamp(q.timestamp));
       const state = states.get(q.user);
-      const h = userHistories[i]!;
-      const head = { user: q.user, timestamp: timestamps[j]!, coldStart: state === undefined, scoreKind: 'history' as const, ...historyFields(model, h, 'history') };
+      const h = userHistories[i];
+      const kind = embeddedKind(historyRead.has(i), state !== undefined);
+      const head = { user: q.user, timestamp: timestamps[j]!, coldStart: state === undefined, scoreKind: kind, ...queryFields(model, h, userAttributes[i], kind === 'dot' ? 'user' : kind) };
       planned.push({ position: i, vector: vectors.slice(j * d, (j + 1) * d), exclude: exclusions(q, state, h), timestamp: timestamps[j]!, head, pairVectors: true });
     });
   }

@@ -12,7 +12,7 @@ import { createPool, publishModel } from '@twotower/pgvector';
 import { tf } from '@twotower/runtime';
 import { createServer } from '../create-server';
 import { loadServingModel } from '../model/serving-model';
-import { fakeRanker, loadWithRanker, modelA, modelH, modelN } from '../test/fixtures';
+import { fakeRanker, loadWithRanker, modelA, modelH, modelN, modelU } from '../test/fixtures';
 import type { Json } from '../test/server-under-test';
 import { publishInput } from './publish-input';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   // model A published with exact tables (answers comparable with the in-memory server's), model N with HNSW (the default)
   const pool = createPool(cluster.primary);
   try {
-    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
+    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['u', modelU(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
       const model = await loadServingModel(dir);
       try {
         await publishModel(pool, publishInput(model), { name, ...(index ? { index } : {}) });
@@ -56,12 +56,12 @@ afterAll(async () => {
   expect(tf.memory().numTensors).toBe(baseTensors);
 });
 
-/** A server of model A, H (history input) or N (named sets), with the fake ranker, on the cluster's primary, or reading its standby. */
-async function serve(model: 'a' | 'h' | 'n', options: { standby?: boolean; statementTimeout?: number; memory?: boolean } = {}): Promise<FastifyInstance> {
+/** A server of model A, H (history input), N (named sets) or U (history and user attributes), with the fake ranker, on the cluster's primary, or reading its standby. */
+async function serve(model: 'a' | 'h' | 'n' | 'u', options: { standby?: boolean; statementTimeout?: number; memory?: boolean } = {}): Promise<FastifyInstance> {
   const c = cluster!;
   const database = options.memory ? undefined : { url: c.primary, name: model, ...(options.standby ? { readUrl: c.replica } : {}), pool: { connectionTimeoutMillis: 2000, ...(options.statementTimeout ? { statementTimeoutMillis: options.statementTimeout } : {}) } };
   const app = await createServer({
-    modelDir: { a: modelA(), h: modelH(), n: modelN() }[model],
+    modelDir: { a: modelA(), h: modelH(), n: modelN(), u: modelU() }[model],
     load: loadWithRanker(fakeRanker, database ? { database } : {}),
     adminToken: TOKEN,
     processMetrics: false,
@@ -111,6 +111,28 @@ describe('a model served from the database', () => {
     const b = await post(db, '/v1/recommend/user-items', body);
     expect(b.status).toBe(200);
     expect(a.body.results[0].scoreKind).toBe('history');
+    expect(rounded(b.body)).toEqual(rounded(a.body));
+  });
+
+  itSkips('answers queries without a user and with attributes as the in-memory server does', async () => {
+    const memory = await serve('u', { memory: true });
+    const db = await serve('u');
+    const rec = memory.twotower.holder.current!.recommender;
+    const history = rec.catalogue.ids.slice(4, 8);
+    const body = {
+      queries: [
+        { history, k: 5 },
+        { attributes: { age: 33, occupation: 'writer' }, k: 5 },
+        { user: rec.users.ids[1], attributes: { age: 70 }, k: 5, rerank: true },
+        { user: 'someone-new', history, attributes: { occupation: 'student', shoeSize: 40 }, k: 5 },
+        { user: 'bad', attributes: { age: 'old' } },
+        { k: 3 },
+      ],
+    };
+    const a = await post(memory, '/v1/recommend/user-items', body);
+    const b = await post(db, '/v1/recommend/user-items', body);
+    expect(b.status).toBe(200);
+    expect(a.body.results.map((r: Json) => r.scoreKind ?? r.error.field)).toEqual(['history', 'attributes', 'dot', 'history', '/queries/4/attributes/age', '/queries/5/user']);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
 

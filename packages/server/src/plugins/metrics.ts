@@ -36,7 +36,7 @@ export class ServingMetrics {
       buckets: options.buckets ?? [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
-    this.queries = new Counter({ name: 'twotower_queries_total', help: 'Queries answered (a batch request holds several), by route and outcome (ok, cold_start: popularity for an unknown user, history: embedded from the history given in the query, error).', labelNames: ['route', 'outcome'], registers });
+    this.queries = new Counter({ name: 'twotower_queries_total', help: 'Queries answered (a batch request holds several), by route and outcome (ok, cold_start: popularity for an unknown user, history: embedded from the history given in the query, attributes: a new user embedded from the attributes given, error).', labelNames: ['route', 'outcome'], registers });
     this.model = new Gauge({ name: 'twotower_model_info', help: 'The model being served (value 1), labelled with its version (manifest hash), data set and creation time.', labelNames: ['version', 'dataset', 'created_at'], registers });
     this.modelItems = new Gauge({ name: 'twotower_model_items', help: 'Items in the served catalogue.', registers });
     this.modelUsers = new Gauge({ name: 'twotower_model_users', help: 'Users known to the served model.', registers });

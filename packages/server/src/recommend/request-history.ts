@@ -1,6 +1,7 @@
 import { ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { badTimestamp, finiteRow } from './query-vectors';
+import type { RequestAttributes } from './query-attributes';
 
 /** A user-items query's `history`, resolved against the model. */
 export interface RequestHistory {
@@ -57,16 +58,18 @@ function unknownHistoryItems(unknown: ReadonlyArray<{ id: string; at: number }>)
  * What an answer says of the history it was given: `historyUsed`, how many items the query tower
  * read (0 when the model has no history input; at most its history length), and a `note` when
  * some or all of the history was not read, saying why. `answeredWith` is how the query was
- * answered: from the history, from the known user's own embedding, or by popularity.
+ * answered: from the history, from the known user's own embedding, from the attributes given (a
+ * user the model never saw), or by popularity.
  */
-export function historyFields(model: ServingModel, h: RequestHistory, answeredWith: 'history' | 'user' | 'popularity'): { historyUsed: number; note?: string } {
+export function historyFields(model: ServingModel, h: RequestHistory, answeredWith: 'history' | 'user' | 'popularity' | 'attributes'): { historyUsed: number; note?: string } {
   const length = model.recommender.historyLength;
   if (length === 0 || answeredWith !== 'history') {
     const why =
       length === 0
         ? 'the model has no history input (it was trained without one), so the history was not read'
         : 'none of the history\'s items is in the catalogue the model was trained with, so the query tower had nothing to read';
-    const then = answeredWith === 'popularity' ? "the answer is the popularity cold start, the history's items left out" : "the answer comes from the user's own embedding, the history's items left out";
+    const from = answeredWith === 'popularity' ? 'is the popularity cold start' : answeredWith === 'attributes' ? 'comes from the attributes given' : "comes from the user's own embedding";
+    const then = `the answer ${from}, the history's items left out`;
     return { historyUsed: 0, note: `${why}: ${then}` };
   }
   const used = Math.min(h.items.length, length);
@@ -80,33 +83,45 @@ export function historyFields(model: ServingModel, h: RequestHistory, answeredWi
 
 /**
  * The query-tower embeddings `[positions × dim]` of the queries at `positions` from their
- * histories (see {@link answerFromHistories}), in one call, and the time each is answered at
- * (`[positions]`: the query's, else the known user's latest training time, else the latest of all).
- * Rows are not finite for a timestamp far outside the training times.
+ * histories (see {@link answerFromHistories}) and attributes, in one call, and the time each is
+ * answered at (`[positions]`: the query's, else the known user's latest training time, else the
+ * latest of all). A query without a history reads the known user's training items (none for a user
+ * the model never saw); one with `attributes` reads them in place of the user file's. Rows are not
+ * finite for a timestamp far outside the training times.
  */
 export function embedHistories<Q extends { user: string; timestamp?: number }>(
   model: ServingModel,
   queries: readonly Q[],
   positions: readonly number[],
   histories: ReadonlyArray<RequestHistory | undefined>,
+  attributes: ReadonlyArray<RequestAttributes | undefined> = [],
 ): { vectors: Float32Array; timestamps: Float64Array } {
   const rec = model.recommender;
   const users = positions.map((i) => queries[i]!.user);
   const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
+  const lists = positions.map((i) => {
+    const h = histories[i];
+    if (h) return h.items;
+    const u = rec.userIndex(queries[i]!.user);
+    return u >= 0 ? rec.seenItems(u) : [];
+  });
+  const given = attributes.length > 0 ? positions.map((i) => attributes[i]?.given) : undefined;
   // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)
-  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), positions.map((i) => histories[i]!.items));
+  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), lists, given);
   return { vectors, timestamps };
 }
 
 /**
- * For the queries answered from their history: embeds each (its user, at its time — default the
- * known user's latest training time, else the latest of all — from its history's catalogue items,
- * which replace a known user's training items; an unknown user's id reads the OOV slot) in one
- * query-tower call, and hands each query its vector `[dim]`; a query whose vector is not finite (a
- * timestamp far outside the training times) is answered with `badTimestamp` instead.
+ * For the queries answered from their history or attributes: embeds each (its user, at its time —
+ * default the known user's latest training time, else the latest of all — from its history's
+ * catalogue items, which replace a known user's training items, and its attributes, which replace
+ * the user file's; an unknown user's id reads the OOV slot) in one query-tower call, and hands each
+ * query its vector `[dim]`; a query whose vector is not finite (a timestamp far outside the
+ * training times) is answered with `badTimestamp` instead.
  * @param positions positions in `queries` of the queries to answer
- * @param histories the resolved history of each query, by position
+ * @param histories the resolved history of each query, by position (none: the known user's training items)
  * @param out answers by query position, filled in place
+ * @param attributes the resolved attributes of each query, by position (default none)
  */
 export function answerFromHistories<Q extends { user: string; timestamp?: number }, R>(
   model: ServingModel,
@@ -115,10 +130,11 @@ export function answerFromHistories<Q extends { user: string; timestamp?: number
   histories: ReadonlyArray<RequestHistory | undefined>,
   out: Array<R | ServingError>,
   answer: (q: Q, vector: Float32Array, timestamp: number, position: number) => R | ServingError,
+  attributes: ReadonlyArray<RequestAttributes | undefined> = [],
 ): void {
   if (positions.length === 0) return;
   const d = model.dim;
-  const { vectors, timestamps } = embedHistories(model, queries, positions, histories);
+  const { vectors, timestamps } = embedHistories(model, queries, positions, histories, attributes);
   positions.forEach((qi, j) => {
     const q = queries[qi]!;
     out[qi] = finiteRow(vectors, j, d) ? answer(q, vectors.subarray(j * d, (j + 1) * d), timestamps[j]!, qi) : badTimestamp(q.timestamp);

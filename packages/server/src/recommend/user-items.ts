@@ -1,10 +1,11 @@
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
-import type { ItemHit, UserItemsQuery, UserItemsResult } from '../schemas';
+import type { ItemHit, UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
 import { answerFromHistories, historyFields, resolveHistory, type RequestHistory } from './request-history';
 import { searchItems, type ItemSearch } from './search-items';
+import { attributeFields, readsAttributes, resolveAttributes, withNotes, type RequestAttributes } from './query-attributes';
 import { itemSegmentField } from './segment-fields';
 
 /** 409 answer for `rerank` on a model without a ranking model. */
@@ -32,7 +33,7 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
 }
 
 /** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items (`user` >= 0) and the history's items; then `exclude`. */
-export function excludedIds(model: ServingModel, q: UserItemsQuery, user: number, history: RequestHistory | undefined): string[] {
+export function excludedIds(model: ServingModel, q: UserItemsQueryWithUser, user: number, history: RequestHistory | undefined): string[] {
   const ids = model.recommender.catalogue.ids;
   const out: string[] = [];
   if (q.excludeSeen ?? true) {
@@ -50,7 +51,7 @@ export function excludedIds(model: ServingModel, q: UserItemsQuery, user: number
  * added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
  * the ranker would not know).
  */
-function rankedItems(model: ServingModel, q: UserItemsQuery, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
+function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
   const k = q.k ?? defaults.k;
   if (!(q.rerank && model.ranker)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
@@ -95,15 +96,23 @@ export function rerankHits(model: ServingModel, user: string, vector: Float32Arr
  * without it (popularity cold start, or the known user's own embedding) with `historyUsed: 0` and a
  * `note` saying why. Either way the history's items are left out of the answer (unless
  * `excludeSeen: false`), and `historyUsed` says how many of them the tower read.
+ *
+ * A query with `attributes` (values by user column) that the query tower reads is embedded too,
+ * the values in place of the user file's (with its history, if any, else the known user's training
+ * items): a user the model never saw gets `coldStart: true` and `scoreKind: 'attributes'` (or
+ * `'history'` when a history was read too); `attributesUsed` names what was read, the `note` what
+ * was not and why. A value of the wrong kind is a 400 naming `/attributes/<name>`.
  * @returns one result or error per query, in order
  */
-export function userItems(model: ServingModel, queries: readonly UserItemsQuery[], defaults: RecommendDefaults): Array<UserItemsResult | ServingError> {
+export function userItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults): Array<UserItemsResult | ServingError> {
   const rec = model.recommender;
   const out: Array<UserItemsResult | ServingError> = new Array(queries.length);
   const histories: Array<RequestHistory | undefined> = new Array(queries.length);
   const known: number[] = [];
   const users: number[] = [];
+  const attributes: Array<RequestAttributes | undefined> = new Array(queries.length);
   const fromHistory: number[] = [];
+  const historyRead = new Set<number>();
   queries.forEach((q, i) => {
     if (q.rerank && !model.ranker) {
       out[i] = noRankingModel();
@@ -118,8 +127,18 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       }
       h = histories[i] = resolved;
     }
+    let a: RequestAttributes | undefined;
+    if (q.attributes) {
+      const resolved = resolveAttributes(model, q.attributes);
+      if (resolved instanceof ServingError) {
+        out[i] = resolved;
+        return;
+      }
+      a = attributes[i] = resolved;
+    }
     const u = rec.userIndex(q.user);
-    if (h && rec.historyLength > 0 && (u >= 0 || h.items.length > 0)) {
+    if (h && rec.historyLength > 0 && (u >= 0 || h.items.length > 0)) historyRead.add(i);
+    if (historyRead.has(i) || readsAttributes(a)) {
       fromHistory.push(i);
       return;
     }
@@ -138,7 +157,7 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
       coldStart: true,
       scoreKind: 'popularity',
       reranked: false,
-      ...(h ? historyFields(model, h, 'popularity') : {}),
+      ...queryFields(model, h, a, 'popularity'),
       items: popularItems(model, q.k ?? defaults.k, new Set(excludedIds(model, q, -1, h))),
     };
   });
@@ -146,13 +165,38 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQuery[
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const h = histories[qi];
     const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, false);
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, ...(h ? historyFields(model, h, 'user') : {}), items };
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, ...queryFields(model, h, attributes[qi], 'user'), items };
   });
-  answerFromHistories(model, queries, fromHistory, histories, out, (q, vector, timestamp, qi): UserItemsResult => {
-    const u = rec.userIndex(q.user);
-    const h = histories[qi]!;
-    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, true);
-    return { user: q.user, timestamp, coldStart: u < 0, scoreKind: 'history', reranked, ...historyFields(model, h, 'history'), items };
-  });
+  answerFromHistories(
+    model,
+    queries,
+    fromHistory,
+    histories,
+    out,
+    (q, vector, timestamp, qi): UserItemsResult => {
+      const u = rec.userIndex(q.user);
+      const h = histories[qi];
+      const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, true);
+      const kind = embeddedKind(historyRead.has(qi), u >= 0);
+      return { user: q.user, timestamp, coldStart: u < 0, scoreKind: kind, reranked, ...queryFields(model, h, attributes[qi], kind === 'dot' ? 'user' : kind), items };
+    },
+    attributes,
+  );
   return out;
+}
+
+/** The score kind of a query the query tower embedded from what it was given: its history when read, else (attributes only) the known user's own (`dot`) or a new user's `attributes`. */
+export function embeddedKind(historyRead: boolean, knownUser: boolean): 'history' | 'dot' | 'attributes' {
+  if (historyRead) return 'history';
+  return knownUser ? 'dot' : 'attributes';
+}
+
+/**
+ * The answer's fields about what the query gave beside its user (see `historyFields` and
+ * `attributeFields`): `historyUsed`, `attributesUsed` and one `note`. `answeredWith`: how it was
+ * answered (from the history read, the user's own embedding, the attributes alone, or popularity).
+ */
+export function queryFields(model: ServingModel, h: RequestHistory | undefined, a: RequestAttributes | undefined, answeredWith: 'history' | 'user' | 'popularity' | 'attributes'): { historyUsed?: number; attributesUsed?: string[]; note?: string } {
+  const historyPart = h ? historyFields(model, h, answeredWith) : {};
+  return a ? withNotes(historyPart, attributeFields(a, answeredWith !== 'popularity')) : historyPart;
 }

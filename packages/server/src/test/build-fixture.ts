@@ -1,6 +1,6 @@
 import { writeModelDirectory } from '@twotower/artifact';
 import { syntheticDataset } from '@twotower/data';
-import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features';
+import { movieLensCandidateSpecs, movieLensQuerySpecs, type FeatureSpec } from '@twotower/features';
 import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { writeNamedSets } from './named-sets-fixture';
@@ -15,6 +15,8 @@ export interface FixtureOptions {
   interactions?: number;
   /** The query tower also reads each user's history (`RecommenderSpec.history`). Default: no history. */
   history?: { length: number; dim: number };
+  /** Give the users a file of attributes (`age`, a number; `occupation`, a category) that the query tower reads. Default false. */
+  userColumns?: boolean;
   /** Also write the named sets `item2vec` and `users` and the segmentations of `candidates`, `item2vec` and `users` (see `writeNamedSets`). Default false. */
   namedSets?: boolean;
 }
@@ -55,15 +57,28 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
     titles: log.itemIds.map((_, i) => data.items.titles[i]!),
     genres: log.itemIds.map((_, i) => data.items.genres[i]!.map((g) => data.items.genreNames[g]!)),
   };
+  const occupations = ['writer', 'engineer', 'student'];
+  const columns = options.userColumns
+    ? [
+        { name: 'age', kind: 'number' as const, values: log.userIds.map((_, u) => 18 + ((u * 7) % 50)) },
+        { name: 'occupation', kind: 'category' as const, values: log.userIds.map((_, u) => occupations[u % occupations.length]!) },
+      ]
+    : undefined;
+  const userSpecs: FeatureSpec[] = options.userColumns
+    ? [
+        { name: 'user_age', kind: 'numeric', source: 'user.age', normalize: true },
+        { name: 'user_occupation', kind: 'categorical', source: 'user.occupation', embeddingDim: 8 },
+      ]
+    : [];
   const rec = Recommender.create(
     {
-      query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 50 }),
+      query: [...movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 50 }), ...userSpecs],
       candidate: movieLensCandidateSpecs({ embeddingDim: 8 }),
       model: { queryLayers: [16], candidateLayers: [16], seed: options.seed ?? 0 },
       ...(options.history ? { history: options.history } : {}),
     },
     { users: userIds, timestamps },
-    { catalogue, users: { ids: [...log.userIds], lastTimestamp }, seen: { offsets, items: Int32Array.from(items) }, popularity },
+    { catalogue, users: { ids: [...log.userIds], lastTimestamp, ...(columns ? { columns } : {}) }, seen: { offsets, items: Int32Array.from(items) }, popularity },
   );
   try {
     const queryVectors = rec.embedQueries(userIds, timestamps);

@@ -24,6 +24,8 @@ export const modelB = () => join(fixtureRoot(), 'model-b');
 export const modelH = () => join(fixtureRoot(), 'model-h');
 /** Model N: model A (same seed) plus the named sets `item2vec` and `users` and segmentations of `candidates`, `item2vec`, `users` (see `named-sets-fixture.ts`). */
 export const modelN = () => join(fixtureRoot(), 'model-n');
+/** History input and a user file (age, occupation) its query tower reads. */
+export const modelU = () => join(fixtureRoot(), 'model-u');
 
 /** A copy of model B with one byte of its weights flipped: refused by checksum. */
 export function corruptedCopy(): string {

@@ -11,5 +11,6 @@ export default async function globalSetup(): Promise<void> {
   await buildFixtureArtifact(join(root, 'model-b'), { seed: 11 });
   await buildFixtureArtifact(join(root, 'model-h'), { seed: 3, history: { length: 8, dim: 8 } });
   await buildFixtureArtifact(join(root, 'model-n'), { seed: 0, namedSets: true });
+  await buildFixtureArtifact(join(root, 'model-u'), { seed: 4, history: { length: 8, dim: 8 }, userColumns: true });
   process.env[FIXTURE_ENV] = root;
 }
