@@ -38,6 +38,7 @@ export type { BlockedSpdInverseOptions } from './linalg/blocked-spd-inverse';
 export { invertSpdRecursive, recursiveInverseWork } from './linalg/recursive-spd-inverse';
 export type { RecursiveSpdInverseOptions } from './linalg/recursive-spd-inverse';
 export type { StrassenOptions } from './linalg/strassen';
+export type { PhaseTimes } from './linalg/phase-times';
 export { jsMatMulF32 } from './linalg/matmul';
 export type { MatMulF32 } from './linalg/matmul';
 export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, runGemmTask, sharedF32 } from './linalg/gemm';

@@ -13,9 +13,13 @@
  *   the difference of the weights).
  *
  * `--shapes` picks the parts to run (default `ml100k,many,few`), e.g. `--shapes many` for the
- * many-users items' side alone.
+ * many-users items' side alone. `--phases` adds to each many-users row the float32 fit's seconds
+ * per phase (`EaseOptions.phases`): `gram`, `inverse`, `weights`, `other` (the rest of the fit: the
+ * CSR of the log), the recursive inverse's `inverse.products` (inside product batches),
+ * `inverse.productsMeanwhile`, `inverse.strassenAdditions`, `inverse.leaves`, `inverse.blockCopies`,
+ * `inverse.nonProduct` (inverse − products) and the products' rate `inverse.productGmacsPerSecond`.
  *
- *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--shapes ml100k,many,few] [--dir ML100K_DIR]
+ *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--shapes ml100k,many,few] [--phases] [--dir ML100K_DIR]
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
   const sizes = (flag('items') ?? '5000,10000').split(',').map(Number);
   const float64Max = Number(flag('float64-max') ?? 5000);
   const shapes = new Set((flag('shapes') ?? 'ml100k,many,few').split(','));
+  const phases = process.argv.includes('--phases');
   const dir = flag('dir') ?? process.env.ML100K_DIR ?? resolve(__dirname, '../../../../shared/data/ml-100k');
   const out: Record<string, unknown> = {
     benchmark: 'ease-speed',
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
   const manyUsers = [];
   const fewUsers = [];
   for (const n of sizes) {
-    if (shapes.has('many')) manyUsers.push(manyUsersRow(n, float64Max));
+    if (shapes.has('many')) manyUsers.push(manyUsersRow(n, float64Max, phases));
     if (shapes.has('few')) fewUsers.push(fewUsersRow(n));
   }
   out.synthetic = { manyUsers, fewUsers };
@@ -123,13 +128,27 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
-/** The items' side of `n` items and 2n users (40 interactions each), against float64 up to `float64Max` items. */
-function manyUsersRow(n: number, float64Max: number): Record<string, unknown> {
+/** `EaseOptions.phases` of a fit that took `seconds`, rounded, with the derived `other`, `inverse.nonProduct` and `inverse.productGmacsPerSecond`. */
+function phaseSummary(p: Record<string, number>, seconds: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(p)) if (k !== 'inverse.productMacs') out[k] = round(v);
+  out.other = round(seconds - (p.gram ?? 0) - (p.inverse ?? 0) - (p.weights ?? 0));
+  if (p['inverse.products'] !== undefined) {
+    out['inverse.nonProduct'] = round(p.inverse! - p['inverse.products']);
+    out['inverse.productGmacsPerSecond'] = round(p['inverse.productMacs']! / p['inverse.products'] / 1e9, 2);
+  }
+  return out;
+}
+
+/** The items' side of `n` items and 2n users (40 interactions each), against float64 up to `float64Max` items; with `phases`, the float32 fit's {@link phaseSummary}. */
+function manyUsersRow(n: number, float64Max: number, phases: boolean): Record<string, unknown> {
   const s = syntheticLog(n, 2 * n, 40, 7);
   const cols = { user: s.user, item: s.item };
-  const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items' }));
+  const times: Record<string, number> | undefined = phases ? {} : undefined;
+  const f32 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, matmul: parallelMatMulF32, solver: 'items', phases: times }));
   log(`${n} items, ${s.numUsers} users: items' side, blocked float32 ${f32.seconds} s`);
   const row: Record<string, unknown> = { items: n, users: s.numUsers, interactions: s.rows.length, blockedFloat32Seconds: f32.seconds };
+  if (times) row.phases = phaseSummary(times, f32.seconds);
   if (n <= float64Max) {
     const f64 = timed(() => EaseBaseline.fit(cols, s.rows, s.numUsers, n, { lambda: 500, solver: 'items' }));
     log(`${n} items: float64 ${f64.seconds} s`);

@@ -71,8 +71,13 @@ describe('EaseBaseline', () => {
     const exact = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20 });
     let calls = 0;
     const counted: MatMulF32 = (a, b, m, k, n) => (calls++, jsMatMulF32(a, b, m, k, n));
-    const fast = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20, matmul: counted });
+    const phases: Record<string, number> = {};
+    const fast = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20, matmul: counted, phases });
     expect(calls).toBeGreaterThan(0);
+    // seconds per phase, the recursive inverse's own under 'inverse.'
+    for (const k of ['gram', 'inverse', 'weights', 'inverse.products', 'inverse.leaves']) expect(phases[k]).toBeGreaterThanOrEqual(0);
+    expect(phases['inverse.productMacs']).toBeGreaterThan(0);
+    expect(phases['inverse.products']!).toBeLessThanOrEqual(phases.inverse!);
     let worst = 0;
     let scale = 0;
     for (let i = 0; i < exact.weights.length; i++) {

@@ -4,6 +4,7 @@ import { blockedInverseWork, invertSpdBlocked } from '../linalg/blocked-spd-inve
 import { sharedF32 } from '../linalg/gemm';
 import { invertSpdRecursive, recursiveInverseWork } from '../linalg/recursive-spd-inverse';
 import type { MatMulF32 } from '../linalg/matmul';
+import { timePhase, type PhaseTimes } from '../linalg/phase-times';
 import { easeDualWork, easeWeightsDual } from './ease-dual';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
@@ -43,6 +44,13 @@ export interface EaseOptions {
    * side counted 8× cheaper when `matmul` is given).
    */
   solver?: 'auto' | 'items' | 'users';
+  /**
+   * Given, seconds (wall) are added to it per phase of an items'-side fit: `gram` (XᵀX + λI),
+   * `inverse`, `weights` (B from the inverse and its diagonal), and with the recursive inverse its
+   * own phases prefixed `inverse.` (see `RecursiveSpdInverseOptions.phases`: `inverse.products`,
+   * `inverse.productMacs`, …). A users'-side fit adds `dual` only. Default none (nothing timed).
+   */
+  phases?: PhaseTimes;
 }
 
 /**
@@ -107,7 +115,7 @@ export class EaseBaseline {
     if (solver !== 'auto' && solver !== 'items' && solver !== 'users') throw new EvalInputError('solver', `is ${JSON.stringify(solver)}; use 'auto', 'items' or 'users'`);
     const itemsWork = ((n * n * n) / 2) * (options.matmul ? 1 / 8 : 1);
     if (solver === 'users' || (solver === 'auto' && easeDualWork(csr, n).work < itemsWork)) {
-      return new EaseBaseline(easeWeightsDual(csr, n, lambda, options.onProgress), csr, n, lambda);
+      return new EaseBaseline(timePhase(options.phases, 'dual', () => easeWeightsDual(csr, n, lambda, options.onProgress)), csr, n, lambda);
     }
     let gramWork = 0;
     for (let u = 0; u < numUsers; u++) {
@@ -118,34 +126,47 @@ export class EaseBaseline {
     const cholesky = process.env.TWOTOWER_EASE_INVERSE === 'cholesky';
     const inverseWork = fast ? (cholesky ? blockedInverseWork(n) : recursiveInverseWork(n)) : spdInverseWork(n);
     const tick = progressReporter(options.onProgress, gramWork + inverseWork + n * n);
-    // on a SharedArrayBuffer, so that a threaded `matmul.gemmBatch` works on it in place
-    const g = fast ? sharedF32(n * n) : new Float64Array(n * n);
-    // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
-    let gramDone = 0;
-    for (let u = 0; u < numUsers; u++) {
-      const s = csr.offsets[u]!;
-      const e = csr.offsets[u + 1]!;
-      for (let p = s; p < e; p++) {
-        const row = csr.items[p]! * n;
-        for (let q = s; q <= p; q++) g[row + csr.items[q]!]! += 1;
+    const phases = options.phases;
+    const g = timePhase(phases, 'gram', () => {
+      // on a SharedArrayBuffer, so that a threaded `matmul.gemmBatch` works on it in place
+      const out = fast ? sharedF32(n * n) : new Float64Array(n * n);
+      // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
+      let gramDone = 0;
+      for (let u = 0; u < numUsers; u++) {
+        const s = csr.offsets[u]!;
+        const e = csr.offsets[u + 1]!;
+        for (let p = s; p < e; p++) {
+          const row = csr.items[p]! * n;
+          for (let q = s; q <= p; q++) out[row + csr.items[q]!]! += 1;
+        }
+        gramDone += ((e - s) * (e - s + 1)) / 2;
+        tick(gramDone);
       }
-      gramDone += ((e - s) * (e - s + 1)) / 2;
-      tick(gramDone);
-    }
-    for (let i = 0; i < n; i++) g[i * n + i]! += lambda;
+      for (let i = 0; i < n; i++) out[i * n + i]! += lambda;
+      return out;
+    });
     const onProgress = (done: number) => tick(gramWork + done);
-    if (g instanceof Float32Array) (cholesky ? invertSpdBlocked : invertSpdRecursive)(g, n, { matmul: options.matmul!, onProgress });
-    else invertSpdInPlace(g, n, { onProgress });
+    const inner: PhaseTimes | undefined = phases && {};
+    timePhase(phases, 'inverse', () => {
+      if (g instanceof Float32Array) {
+        if (cholesky) invertSpdBlocked(g, n, { matmul: options.matmul!, onProgress });
+        else invertSpdRecursive(g, n, { matmul: options.matmul!, onProgress, phases: inner });
+      } else invertSpdInPlace(g, n, { onProgress });
+    });
+    if (phases && inner) for (const [k, v] of Object.entries(inner)) phases[`inverse.${k}`] = (phases[`inverse.${k}`] ?? 0) + v;
     // B in place over a float32 P (its diagonal read before each row is overwritten), else a new array
-    const diag = new Float64Array(n);
-    for (let j = 0; j < n; j++) diag[j] = g[j * n + j]!;
-    const w = g instanceof Float32Array ? g : new Float32Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const ri = i * n;
-      for (let j = 0; j < n; j++) w[ri + j] = -g[ri + j]! / diag[j]!;
-      w[ri + i] = 0;
-      tick(gramWork + inverseWork + (i + 1) * n);
-    }
+    const w = timePhase(phases, 'weights', () => {
+      const diag = new Float64Array(n);
+      for (let j = 0; j < n; j++) diag[j] = g[j * n + j]!;
+      const out = g instanceof Float32Array ? g : new Float32Array(n * n);
+      for (let i = 0; i < n; i++) {
+        const ri = i * n;
+        for (let j = 0; j < n; j++) out[ri + j] = -g[ri + j]! / diag[j]!;
+        out[ri + i] = 0;
+        tick(gramWork + inverseWork + (i + 1) * n);
+      }
+      return out;
+    });
     return new EaseBaseline(w, csr, n, lambda);
   }
 

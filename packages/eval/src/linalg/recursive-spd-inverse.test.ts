@@ -59,6 +59,23 @@ describe('invertSpdRecursive', () => {
     expect(recursiveInverseWork(n) / (n ** 3 / 2)).toBeCloseTo(1, 2);
   });
 
+  it('records its phases when asked: the products\' multiply-adds as counted, seconds per phase', () => {
+    const n = 300;
+    let macs = 0;
+    const counting: MatMulF32 = (x, y, m, k, c) => {
+      macs += m * k * c;
+      return jsMatMulF32(x, y, m, k, c);
+    };
+    const phases: Record<string, number> = {};
+    const a = Float32Array.from(randomSpd(n, 9));
+    invertSpdRecursive(a, n, { matmul: counting, leafSize: 40, strassen: { levels: 1, minSize: 64 }, phases });
+    expect(phases.productMacs).toBe(macs);
+    for (const k of ['products', 'productsMeanwhile', 'strassenAdditions', 'leaves', 'blockCopies']) expect(phases[k]).toBeGreaterThanOrEqual(0);
+    const b = Float32Array.from(randomSpd(n, 9));
+    invertSpdRecursive(b, n, { matmul: jsMatMulF32, leafSize: 40, strassen: { levels: 1, minSize: 64 } });
+    expect(Array.from(a)).toEqual(Array.from(b)); // timing changes nothing
+  });
+
   it('names the row where the matrix stops being positive definite', () => {
     const n = 12;
     const a = Float32Array.from(randomSpd(n, 5));

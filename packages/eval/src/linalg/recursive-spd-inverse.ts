@@ -1,11 +1,12 @@
 import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
-import { gemmBatchOf, sharedF32, type GemmBatchF32, type MatrixRegion } from './gemm';
+import { gemmBatchOf, gemmTaskWork, sharedF32, type GemmBatchF32, type MatrixRegion } from './gemm';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
 import { mirrorLowerBlock, transposeBlock, zeroBlock } from './block-copies';
 import { factorBlock, invertLowerInPlace } from './small-blocks';
 import { productTasks } from './product-tasks';
 import { ScratchPool, runProduct, type StrassenOptions } from './strassen';
+import { addPhase, timePhase, type PhaseTimes } from './phase-times';
 
 /** Options of {@link invertSpdRecursive}. */
 export interface RecursiveSpdInverseOptions {
@@ -17,6 +18,14 @@ export interface RecursiveSpdInverseOptions {
   strassen?: StrassenOptions;
   /** Called about 100 times with multiply-adds done of {@link recursiveInverseWork}`(n)`, the last with `done === total`. */
   onProgress?: ProgressCallback;
+  /**
+   * Given, seconds are added to it per phase: `products` (wall time inside the product batches,
+   * their `meanwhile` work included), `productsMeanwhile` (this thread's own work beside a batch:
+   * Strassen–Winograd sums and combinations of sub-products), `strassenAdditions` (Strassen–Winograd
+   * work with no product running), `leaves` (the float64 diagonal blocks), `blockCopies` (mirrors,
+   * transposes, zeroing), and the count `productMacs` (multiply-adds run by the products). Default none.
+   */
+  phases?: PhaseTimes;
 }
 
 const DEFAULT_LEAF = 128;
@@ -79,25 +88,36 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
   const leaf = options.leafSize ?? DEFAULT_LEAF;
   checkInteger('leafSize', leaf, 1);
   const mm = options.matmul ?? jsMatMulF32;
-  const gemm: GemmBatchF32 = mm.gemmBatch ?? gemmBatchOf(mm);
+  const phases = options.phases;
+  const rawGemm: GemmBatchF32 = mm.gemmBatch ?? gemmBatchOf(mm);
+  const gemm: GemmBatchF32 = !phases
+    ? rawGemm
+    : (tasks, meanwhile) => {
+        addPhase(phases, 'productMacs', tasks.reduce((s, t) => s + gemmTaskWork(t), 0));
+        timePhase(phases, 'products', () => rawGemm(tasks, meanwhile && (() => timePhase(phases, 'productsMeanwhile', meanwhile))));
+      };
   const tick = progressReporter(options.onProgress, recursiveInverseWork(n, leaf));
   let done = 0;
   const advance = (work: number) => tick((done += Math.round(work)));
   const pool = new ScratchPool();
   const strassen = { levels: 2, minSize: 2048, ...options.strassen, pool };
   const product = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion, mode: 'set' | 'sub') => {
+    const before = phases?.products ?? 0;
+    const t = performance.now();
     runProduct(x, y, c, mode, gemm, strassen);
     pool.releaseAll();
+    addPhase(phases, 'strassenAdditions', (performance.now() - t) / 1000 - ((phases?.products ?? 0) - before));
   };
   // the symmetric updates' lower triangles as plain tasks: their off-diagonal half by Strassen–Winograd measured slower
   const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => gemm(productTasks(x, y, c, 'sub', true, 4));
   const at = (r0: number, c0: number, rows: number, cols: number): MatrixRegion => ({ data: a, offset: r0 * n + c0, stride: n, rows, cols });
-  mirrorLowerBlock(a, n, 0, n);
+  const copies = <T>(fn: () => T): T => timePhase(phases, 'blockCopies', fn);
+  copies(() => mirrorLowerBlock(a, n, 0, n));
 
   /** On entry the block `[r0 .. r0+s)²` is symmetric and whole; on return it holds its inverse, whole. */
   const invert = (r0: number, s: number): void => {
     if (s <= leaf) {
-      leafInverse(a, n, r0, s);
+      timePhase(phases, 'leaves', () => leafInverse(a, n, r0, s));
       advance((s * s * s) / 2);
       return;
     }
@@ -105,17 +125,17 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     const n2 = s - n1;
     const r1 = r0 + n1;
     invert(r0, n1);
-    const u: MatrixRegion = { data: sharedF32(n1 * n2), offset: 0, stride: n2, rows: n1, cols: n2 };
+    const u: MatrixRegion = { data: copies(() => sharedF32(n1 * n2)), offset: 0, stride: n2, rows: n1, cols: n2 };
     product(at(r0, r0, n1, n1), at(r0, r1, n1, n2), u, 'set'); // U = X₁₁ A₁₂
     lowerProduct(at(r1, r0, n2, n1), u, at(r1, r1, n2, n2)); // S = A₂₂ − A₂₁ U, lower
-    mirrorLowerBlock(a, n, r1, n2);
+    copies(() => mirrorLowerBlock(a, n, r1, n2));
     advance((n1 * n1 * n2) + (n1 * n2 * n2) / 2);
     invert(r1, n2);
-    zeroBlock(a, n, r0, r1, n1, n2);
+    copies(() => zeroBlock(a, n, r0, r1, n1, n2));
     product(u, at(r1, r1, n2, n2), at(r0, r1, n1, n2), 'sub'); // X₁₂ = −U X₂₂
-    transposeBlock(a, n, r0, r1, n1, n2); // X₂₁ = X₁₂ᵀ
+    copies(() => transposeBlock(a, n, r0, r1, n1, n2)); // X₂₁ = X₁₂ᵀ
     lowerProduct(u, at(r1, r0, n2, n1), at(r0, r0, n1, n1)); // X₁₁ −= U X₂₁, lower
-    mirrorLowerBlock(a, n, r0, n1);
+    copies(() => mirrorLowerBlock(a, n, r0, n1));
     advance((n1 * n2 * n2) + (n1 * n1 * n2) / 2);
   };
   if (n > 0) invert(0, n);
