@@ -113,6 +113,9 @@ describe('a two-tower model with an attention-pooled history', () => {
     const mean = new TwoTowerModel(config('mean'));
     await mean.saveWeights(dir, 'mean');
     await expect(oneHead.loadWeights(dir, 'mean')).rejects.toThrow(/weights have no "query\/history\/attention\/embeddings"/);
+    // and the other way: attention weights are not silently dropped into a mean-pooling model
+    await oneHead.saveWeights(dir, 'one', { optimizer: true });
+    await expect(mean.loadWeights(dir, 'one')).rejects.toThrow(/entries this model has no place for \("query\/history\/attention\/embeddings", .*another configuration/);
     for (const x of [m, back, oneHead, mean]) x.dispose();
   });
 });

@@ -46,7 +46,7 @@ export async function collectState(parts: StateParts, withOptimizer: boolean): P
   return out;
 }
 
-/** Restores what {@link collectState} produced; names and shapes must match (an error names the first that does not). */
+/** Restores what {@link collectState} produced; names and shapes must match (an error names the first that does not, or the entries the model has no place for). */
 export async function restoreState(parts: StateParts, state: Map<string, { shape: number[]; data: Float32Array }>, withOptimizer: boolean): Promise<void> {
   const take = (name: string, shape: readonly number[]) => {
     const e = state.get(name);
@@ -59,6 +59,12 @@ export async function restoreState(parts: StateParts, state: Map<string, { shape
   // check everything before changing anything
   for (const [name, table] of parts.tables) take(name, [table.vocabularySize, table.dim]);
   for (const [name, v] of parts.variables) take(name, v.shape);
+  const extra = unexpectedNames(parts, state.keys());
+  if (extra.length > 0) {
+    throw new Error(
+      `weights have ${extra.length === 1 ? 'an entry' : 'entries'} this model has no place for (${extra.slice(0, 5).map((n) => `"${n}"`).join(', ')}${extra.length > 5 ? ', ...' : ''}): they were saved from a model with another configuration (more inputs or layers); load them into the configuration they were saved with`,
+    );
+  }
   for (const [name, table] of parts.tables) {
     table.weights.set(take(name, [table.vocabularySize, table.dim]));
     if (withOptimizer) {
@@ -83,6 +89,14 @@ export async function restoreState(parts: StateParts, state: Map<string, { shape
       tf.dispose(given.map((g) => g.tensor));
     }
   }
+}
+
+/** Names in a weights file that are none of the model's tables, their optimiser slots, its variables or optimiser entries. */
+function unexpectedNames(parts: StateParts, names: Iterable<string>): string[] {
+  const known = new Set<string>();
+  for (const [name] of parts.tables) for (const n of [name, `${name}/slot1`, `${name}/slot2`, `${name}/step`]) known.add(n);
+  for (const [name] of parts.variables) known.add(name);
+  return [...names].filter((n) => !known.has(n) && !n.startsWith('optimizer/'));
 }
 
 /** Maps optimiser slot names between live tfjs variable names and the stable names in files. */
