@@ -6,6 +6,7 @@ import { invertSpdRecursive, recursiveInverseWork } from '../linalg/recursive-sp
 import type { MatMulF32 } from '../linalg/matmul';
 import { timePhase, type PhaseTimes } from '../linalg/phase-times';
 import { easeDualWork, easeWeightsDual } from './ease-dual';
+import { easeGramLower, easeGramWork } from './ease-gram';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
 import type { ScoreBlock } from '../protocols/evaluate-retrieval';
 import { interactionColumns, type InteractionColumns } from '../protocols/interaction-columns';
@@ -117,11 +118,7 @@ export class EaseBaseline {
     if (solver === 'users' || (solver === 'auto' && easeDualWork(csr, n).work < itemsWork)) {
       return new EaseBaseline(timePhase(options.phases, 'dual', () => easeWeightsDual(csr, n, lambda, options.onProgress)), csr, n, lambda);
     }
-    let gramWork = 0;
-    for (let u = 0; u < numUsers; u++) {
-      const d = csr.offsets[u + 1]! - csr.offsets[u]!;
-      gramWork += (d * (d + 1)) / 2;
-    }
+    const gramWork = easeGramWork(csr);
     const fast = options.matmul !== undefined;
     const cholesky = process.env.TWOTOWER_EASE_INVERSE === 'cholesky';
     const inverseWork = fast ? (cholesky ? blockedInverseWork(n) : recursiveInverseWork(n)) : spdInverseWork(n);
@@ -130,19 +127,8 @@ export class EaseBaseline {
     const g = timePhase(phases, 'gram', () => {
       // on a SharedArrayBuffer, so that a threaded `matmul.gemmBatch` works on it in place
       const out = fast ? sharedF32(n * n) : new Float64Array(n * n);
-      // Gram matrix XᵀX, lower triangle only (the inverse reads only that): items of a user are sorted.
-      let gramDone = 0;
-      for (let u = 0; u < numUsers; u++) {
-        const s = csr.offsets[u]!;
-        const e = csr.offsets[u + 1]!;
-        for (let p = s; p < e; p++) {
-          const row = csr.items[p]! * n;
-          for (let q = s; q <= p; q++) out[row + csr.items[q]!]! += 1;
-        }
-        gramDone += ((e - s) * (e - s + 1)) / 2;
-        tick(gramDone);
-      }
-      for (let i = 0; i < n; i++) out[i * n + i]! += lambda;
+      // XᵀX + λI, lower triangle only (the inverse reads only that)
+      easeGramLower(csr, n, lambda, out, (_, done) => tick(done));
       return out;
     });
     const onProgress = (done: number) => tick(gramWork + done);
@@ -156,12 +142,13 @@ export class EaseBaseline {
     if (phases && inner) for (const [k, v] of Object.entries(inner)) phases[`inverse.${k}`] = (phases[`inverse.${k}`] ?? 0) + v;
     // B in place over a float32 P (its diagonal read before each row is overwritten), else a new array
     const w = timePhase(phases, 'weights', () => {
-      const diag = new Float64Array(n);
-      for (let j = 0; j < n; j++) diag[j] = g[j * n + j]!;
+      // −1 / P[j][j]: a multiplication per entry instead of a division
+      const scale = new Float64Array(n);
+      for (let j = 0; j < n; j++) scale[j] = -1 / g[j * n + j]!;
       const out = g instanceof Float32Array ? g : new Float32Array(n * n);
       for (let i = 0; i < n; i++) {
         const ri = i * n;
-        for (let j = 0; j < n; j++) out[ri + j] = -g[ri + j]! / diag[j]!;
+        for (let j = 0; j < n; j++) out[ri + j] = g[ri + j]! * scale[j]!;
         out[ri + i] = 0;
         tick(gramWork + inverseWork + (i + 1) * n);
       }

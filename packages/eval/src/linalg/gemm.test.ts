@@ -71,6 +71,26 @@ describe('runGemmTask', () => {
     for (let i = 0; i < c.length; i++) expect(Math.abs(c[i]! - ref[i]!)).toBeLessThan(1e-4);
   });
 
+  it('gives each product operands of exactly its shape, its packing buffers reused from a larger task to a smaller and back', () => {
+    const lengths: number[][] = [];
+    const seen = new Set<ArrayBufferLike>();
+    const recording: typeof jsMatMulF32 = (x, y, m, k, n) => {
+      lengths.push([x.length, y.length]);
+      seen.add(x.buffer);
+      return jsMatMulF32(x, y, m, k, n);
+    };
+    for (const [m, k, n, seed] of [[9, 40, 7, 10], [3, 5, 2, 11], [9, 40, 7, 12]] as const) {
+      const a = rand(m * k, seed);
+      const b = rand(k * n, seed + 1);
+      const c = new Float32Array(m * n);
+      runGemmTask({ a: { data: a, offset: 0, stride: k, rows: m, cols: k }, b: { data: b, offset: 0, stride: n, rows: k, cols: n }, c: { data: c, offset: 0, stride: n, rows: m, cols: n }, mode: 'set' }, recording);
+      const ref = jsMatMulF32(a, b, m, k, n);
+      for (let i = 0; i < c.length; i++) expect(Math.abs(c[i]! - ref[i]!)).toBeLessThan(1e-5);
+      expect(lengths.pop()).toEqual([m * k, k * n]);
+    }
+    expect(seen.size).toBe(1); // A's slices always packed into the same buffer
+  });
+
   it('names the operand whose shape does not fit', () => {
     const d = new Float32Array(16);
     const r = (rows: number, cols: number): MatrixRegion => ({ data: d, offset: 0, stride: 4, rows, cols });

@@ -66,9 +66,12 @@ export function gemmTaskWork(t: GemmTask): number {
   return n * (ak + (t.post ? m * operandShape(t.post)[1] : 0));
 }
 
-/** Copies rows `[r0, r0+nr)` × columns `[c0, c0+nc)` of the operand `r` into a new `[nr × nc]` array. */
-export function packOperand(r: MatrixRegion, r0: number, nr: number, c0: number, nc: number): Float32Array {
-  const out = new Float32Array(nr * nc);
+/**
+ * Copies rows `[r0, r0+nr)` × columns `[c0, c0+nc)` of the operand `r` into `[nr × nc]` row-major:
+ * into the start of `into` when given (at least `nr·nc` long; the view returned), else a new array.
+ */
+export function packOperand(r: MatrixRegion, r0: number, nr: number, c0: number, nc: number, into?: Float32Array): Float32Array {
+  const out = into ? into.subarray(0, nr * nc) : new Float32Array(nr * nc);
   const { data, offset, stride } = r;
   if (!r.transpose) {
     for (let i = 0; i < nr; i++) {
@@ -106,10 +109,20 @@ function check(t: GemmTask): [number, number, number] {
   return [m, k, n];
 }
 
+/** This thread's packing buffers of {@link runGemmTask}, grown to the largest slice seen (a fresh array costs its page faults on first write, and garbage). */
+const scratch = { a: new Float32Array(0), b: new Float32Array(0) };
+
+function scratchOf(key: 'a' | 'b', length: number): Float32Array {
+  if (scratch[key].length < length) scratch[key] = new Float32Array(length);
+  return scratch[key];
+}
+
 /**
  * Runs one {@link GemmTask} on `mm`: the inner dimension in equal slices of at most {@link GEMM_K_CHUNK}
  * (products `[m × ≤512]·[≤512 × n]`, whose right operand stays in cache), summed in float32, then
- * written to C. Used by {@link gemmBatchOf} and by worker threads that run tasks.
+ * written to C. Used by {@link gemmBatchOf} and by worker threads that run tasks. The slices are
+ * packed into buffers this thread keeps and reuses (the largest slice's `[m × 512]` and
+ * `[512 × n]`): `mm` must not keep its operands after it returns.
  */
 export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
   const [m, k, n] = check(t);
@@ -121,7 +134,7 @@ export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
   for (let k0 = 0; k0 < k; k0 += slice) {
     const kc = Math.min(slice, k - k0);
     const rows = t.aUpper ? Math.min(m, k0 + kc) : m;
-    const p = mm(packOperand(t.a, 0, rows, k0, kc), packOperand(t.b, k0, kc, 0, nb), rows, kc, nb);
+    const p = mm(packOperand(t.a, 0, rows, k0, kc, scratchOf('a', rows * kc)), packOperand(t.b, k0, kc, 0, nb, scratchOf('b', kc * nb)), rows, kc, nb);
     if (!acc && rows === m) acc = p;
     else {
       acc ??= new Float32Array(m * nb);
@@ -129,7 +142,7 @@ export function runGemmTask(t: GemmTask, mm: MatMulF32): void {
     }
   }
   acc ??= new Float32Array(m * nb);
-  if (t.post) acc = mm(acc, packOperand(t.post, 0, nb, 0, n), m, nb, n);
+  if (t.post) acc = mm(acc, packOperand(t.post, 0, nb, 0, n, scratchOf('b', nb * n)), m, nb, n);
   const { data, offset, stride } = t.c;
   for (let i = 0; i < m; i++) {
     const row = offset + i * stride;

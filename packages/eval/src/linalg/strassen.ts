@@ -201,7 +201,7 @@ export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mo
   const pool = options.pool ?? new ScratchPool();
   const [m, k, n] = [a.rows, a.cols, b.cols];
   if (levels <= 0 || Math.min(m, k, n) < minSize) {
-    gemm(productTasks(a, b, c, mode, false, 4));
+    gemm(productTasks(a, b, c, mode, false, 2));
     return;
   }
   const [h, g, w] = [Math.ceil(m / 2), Math.ceil(k / 2), Math.ceil(n / 2)];
