@@ -27,6 +27,8 @@ export type {
   EngagementMetrics,
   ProtocolFigures,
   TwoStageFigures,
+  TwoStagePerUserFigures,
+  TwoStageUserFigures,
   TimestampBuckets,
 } from './model-directory/model-types';
 export { openModelDirectory } from './model-directory/read-model-directory';

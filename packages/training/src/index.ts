@@ -31,6 +31,8 @@ export { ItemScorer, withItemScorer, scoreRows, scoreUsers } from './item-scorer
 export { evaluateRecommender } from './evaluate-recommender';
 export type { EvaluateRecommenderOptions, RecommenderEvaluation } from './evaluate-recommender';
 export { evaluateTwoStages } from './evaluate-two-stages';
+export { evaluateTwoStageUsers } from './evaluate-two-stage-users';
+export type { EvaluateTwoStageUsersOptions, TwoStageUsersResult } from './evaluate-two-stage-users';
 export type { EvaluateTwoStagesOptions } from './evaluate-two-stages';
 export { saveModel, packageVersions } from './save-model';
 export type { SaveModelOptions } from './save-model';

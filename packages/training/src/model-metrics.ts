@@ -1,4 +1,4 @@
-import type { ModelMetrics, ProtocolFigures, RankingMetrics, TwoStageFigures } from '@twotower/artifact';
+import type { ModelMetrics, ProtocolFigures, RankingMetrics, TwoStageFigures, TwoStagePerUserFigures } from '@twotower/artifact';
 import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
 import type { RecommenderEvaluation } from './evaluate-recommender';
 import type { FitRetrievalResult } from './fit-retrieval';
@@ -20,6 +20,8 @@ export interface ModelMetricsInput {
   ranking?: RankingMetrics;
   /** One two-stage evaluation per candidate count, the reference's N first. */
   twoStage?: TwoStageResult[];
+  /** The two-stage list scored per user (`evaluateTwoStageUsers`). */
+  twoStagePerUser?: TwoStagePerUserFigures;
 }
 
 function protocols(m: RetrievalMetrics | undefined): ProtocolFigures | undefined {
@@ -59,6 +61,7 @@ export function modelMetrics(input: ModelMetricsInput): ModelMetrics {
     twoStage: twoStage[0] ? twoStageJson(twoStage[0]) : undefined,
     // twoStageByCandidates: every N evaluated (e.g. 10 and 100)
     twoStageByCandidates: twoStage.length ? Object.fromEntries(twoStage.map((r) => [String(r.candidates), twoStageJson(r)])) : undefined,
+    twoStagePerUser: input.twoStagePerUser,
     evaluationSeconds: ev.seconds,
   };
 }

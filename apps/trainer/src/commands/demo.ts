@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { MANIFEST_FILE, openModelDirectory, type ModelMetrics } from '@twotower/artifact';
 import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTable, twoStageTable } from '../pipeline/ranking-tables';
 import { loadConfig } from '../config/load-config';
 import { configDifferences } from '../config/config-diff';
 
@@ -95,6 +95,11 @@ export async function demo(options: DemoOptions): Promise<void> {
     const r = ref.twoStage;
     const ndcg = (m: Record<string, number | undefined>) => m['ndcg@10']?.toFixed(4) ?? '-';
     if (r) print(`  tfrs-reference at N = ${r.candidates}: nDCG@10 ${ndcg(r.retrieval)} in retrieval order, ${ndcg(r.reranked)} re-ranked, ${ndcg(r.popularityOrder)} in popularity order`);
+  }
+  if (best.twoStagePerUser) {
+    print('');
+    const ease = best.baselines.ease?.excludeSeen;
+    print(twoStagePerUserTable(best.twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }));
   }
   print(`\ntraining: ${best.training.epochs} epochs, ${best.training.seconds} s, ${best.training.examplesPerSecond.toLocaleString('en-US')} examples/s on ${best.training.backend}`);
   print(`models: ${out} and ${refOut}; report: ${resolve(out, 'report', 'index.html')}`);

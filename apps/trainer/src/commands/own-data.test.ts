@@ -71,6 +71,10 @@ describe('your own data, from the command line', () => {
     expect(m.rankingSkipped).toMatch(/no ratings/);
     expect(m.engagement!.positives).toBeGreaterThan(0);
     expect(m.twoStageByCandidates!['100']!.queries).toBe(m.split.test);
+    // the two-stage list per user: its retrieval order is the main table's per-user figure
+    expect(m.twoStagePerUser).toMatchObject({ candidates: 100, k: 10 });
+    expect(m.twoStagePerUser!.retrieval.recall).toBeCloseTo(recall(m.retrieval), 10);
+    expect(r.out).toMatch(/two-stage per user: retrieve 100 \(training items excluded\), re-rank, top 10/);
 
     const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
     for (const s of ['Item embeddings', 'User embeddings', 'Day embedding', 'Similar items (item2item)', 'coloured by first category']) expect(html).toContain(s);

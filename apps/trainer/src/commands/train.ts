@@ -13,6 +13,7 @@ import {
   evaluateRanking,
   evaluateRecommender,
   evaluateTwoStages,
+  evaluateTwoStageUsers,
   fitEngagement,
   fitRanking,
   fitRetrieval,
@@ -30,7 +31,7 @@ import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
 import { retrievalFitOptions } from '../pipeline/fit-options';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStageTable } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTable, twoStageTable } from '../pipeline/ranking-tables';
 import { report } from './report';
 import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
 import { textEmbeddingSet } from '../pipeline/text-set';
@@ -178,8 +179,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   print(`evaluating on ${data.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
   const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
   const twoStage = R.enabled && rec.ranker ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
+  const twoStagePerUser = R.enabled && rec.ranker ? await evaluateTwoStageUsers(rec, data, { candidates: Math.max(...R.candidates), k: 10 }) : undefined;
   const metrics: ModelMetrics = {
-    ...modelMetrics({ config: config.name, dataset: dataset.name, splitSeed: config.split.seed, data, fit, evaluation, backend: info.backend, ranking, twoStage }),
+    ...modelMetrics({ config: config.name, dataset: dataset.name, splitSeed: config.split.seed, data, fit, evaluation, backend: info.backend, ranking, twoStage, ...(twoStagePerUser ? { twoStagePerUser } : {}) }),
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
   };
@@ -212,6 +214,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (twoStage.length > 0) {
     print('');
     print(twoStageTable(twoStage, { implicit: !data.hasRatings }));
+  }
+  if (twoStagePerUser) {
+    print('');
+    const ease = evaluation.baselines.ease?.excludeSeen;
+    print(twoStagePerUserTable(twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }));
   }
   print('');
   print(`training: ${fit.epochsRun} epochs (best ${fit.bestEpoch}), ${fit.seconds.toFixed(1)} s, ${Math.round(fit.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);

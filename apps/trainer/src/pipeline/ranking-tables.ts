@@ -1,5 +1,5 @@
 import type { TwoStageResult } from '@twotower/eval';
-import type { RankingMetrics } from '@twotower/artifact';
+import type { RankingMetrics, TwoStagePerUserFigures } from '@twotower/artifact';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
@@ -43,4 +43,20 @@ export function twoStageTable(results: TwoStageResult[], options: { implicit?: b
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The two-stage list per user beside the two-tower's own top 10 and EASE's (the main table's
+ * per-user figures): recall@10 and nDCG@10, and the paired gain of re-ranking.
+ */
+export function twoStagePerUserTable(r: TwoStagePerUserFigures, ease?: { recall?: number; ndcg?: number }): string {
+  const row = (name: string, recall: number | undefined, ndcg: number | undefined) => `  ${name.padEnd(34)} ${f(recall).padStart(9)} ${f(ndcg).padStart(9)}`;
+  return [
+    `two-stage per user: retrieve ${r.candidates} (training items excluded), re-rank, top ${r.k}; against every test item of the ${r.users} users`,
+    `  ${''.padEnd(34)} ${`recall@${r.k}`.padStart(9)} ${`ndcg@${r.k}`.padStart(9)}`,
+    row("two-tower's own top 10", r.retrieval.recall, r.retrieval.ndcg),
+    row(`re-ranked top ${r.k} of ${r.candidates}`, r.reranked.recall, r.reranked.ndcg),
+    ...(ease ? [row('EASE', ease.recall, ease.ndcg)] : []),
+    `  re-ranked − own top ${r.k}: recall ${formatGain(r.gain.recall)}, ndcg ${formatGain(r.gain.ndcg)} (paired mean ± standard error over users)`,
+  ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { RetrievalMetrics, TwoStageResult } from '@twotower/eval';
+import type { PairedDifference, RetrievalMetrics, TwoStageResult } from '@twotower/eval';
 import type { Manifest } from '../manifest';
 import type { EmbeddingSetName } from './model-files';
 
@@ -164,6 +164,33 @@ export type ProtocolFigures = Pick<RetrievalMetrics, 'wholeCatalogue' | 'exclude
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
 export type TwoStageFigures = Pick<TwoStageResult, 'candidates' | 'queries' | 'candidateRecall' | 'retrieval' | 'reranked' | 'popularityOrder' | 'rerankedGain'>;
 
+/** Means over users of recall@K and nDCG@K of one list. */
+export interface TwoStageUserFigures {
+  recall: number;
+  ndcg: number;
+}
+
+/**
+ * The two-stage list scored per user as the main per-user table is (`@twotower/training`'s
+ * `evaluateTwoStageUsers`): each user with a test interaction queried by default (no time), N
+ * candidates outside its training items, re-ranked at its latest training time, the top K of each
+ * order against all its test items.
+ */
+export interface TwoStagePerUserFigures {
+  /** N. */
+  candidates: number;
+  /** K. */
+  k: number;
+  /** Users evaluated. */
+  users: number;
+  /** The two-tower's own top K: equal to `retrieval.excludeSeen`'s `recall@K` and `ndcg@K`. */
+  retrieval: TwoStageUserFigures;
+  /** The top K after re-ranking. */
+  reranked: TwoStageUserFigures;
+  /** Re-ranked − retrieval, user by user, with the standard error of the mean. */
+  gain: { recall: PairedDifference; ndcg: PairedDifference };
+}
+
 /**
  * One item embedding set compared as the item2vec paper and a recommender would (`metrics.json`
  * `embeddingSets`): neighbours' genre agreement, item-to-item recommendation on the test rows
@@ -219,6 +246,8 @@ export interface ModelMetrics {
   twoStage?: TwoStageFigures;
   /** Every N evaluated, by N. */
   twoStageByCandidates?: Record<string, TwoStageFigures>;
+  /** The two-stage list per user (the largest N of the ranking config, top 10), beside the main table's per-user figures. */
+  twoStagePerUser?: TwoStagePerUserFigures;
   evaluationSeconds: { model: number; baselines: number };
   /** Item embedding sets compared (the two-tower's candidates, item2vec, DeepWalk, text, EASE as the baseline), when any were learned. */
   embeddingSets?: EmbeddingSetFigures[];

@@ -1,0 +1,108 @@
+import type { TwoStagePerUserFigures } from '@twotower/artifact';
+import { ndcgAtK, recallAtK, type PairedDifference } from '@twotower/eval';
+import type { Recommender } from '@twotower/recommender';
+import { topKIndices } from '@twotower/utils';
+import { withItemScorer } from './item-scorer';
+import type { TrainingData } from './training-data';
+
+/** Options of {@link evaluateTwoStageUsers}. */
+export interface EvaluateTwoStageUsersOptions {
+  /** N: candidates retrieved per user and re-ranked. Default 100. */
+  candidates?: number;
+  /** K of recall@K and nDCG@K. Default 10. */
+  k?: number;
+  /** Users scored per block. Default 64. */
+  blockSize?: number;
+}
+
+/** Result of {@link evaluateTwoStageUsers} (as `metrics.json` keeps it, `twoStagePerUser`). */
+export type TwoStageUsersResult = TwoStagePerUserFigures;
+
+/**
+ * The two-stage list per user, scored as the main per-user table is: each user with a test
+ * interaction is queried as a service queries it by default (no time; its training items as the
+ * history), the N best items outside its training items are retrieved, re-ranked by the
+ * recommender's ranker at the user's latest training time (what the server's `rerank` does), and
+ * the top K of each order is scored against all the user's test items (recall@K, nDCG@K with the
+ * ideal DCG of min(K, |relevant|) hits). The retrieval order's figures equal the main table's.
+ */
+export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData, options: EvaluateTwoStageUsersOptions = {}): Promise<TwoStageUsersResult> {
+  const ranker = rec.ranker;
+  if (!ranker) throw new Error('evaluateTwoStageUsers needs a ranking model (train one with fitRanking)');
+  const n = options.candidates ?? 100;
+  const k = options.k ?? 10;
+  const block = options.blockSize ?? 64;
+  const relevant = new Map<number, Set<number>>();
+  for (const r of data.testRows) {
+    const u = data.log.users[r]!;
+    let s = relevant.get(u);
+    if (!s) relevant.set(u, (s = new Set()));
+    s.add(data.log.items[r]!);
+  }
+  const users = Int32Array.from([...relevant.keys()].sort((a, b) => a - b));
+  const { offsets, items: seenItems } = data.seenTrain;
+  // sums over users: the four means, and each paired difference's sum and sum of squares
+  const sums = { retrievalRecall: 0, retrievalNdcg: 0, rerankedRecall: 0, rerankedNdcg: 0 };
+  const gains = { recall: [0, 0], ndcg: [0, 0] };
+  const add = (acc: number[], v: number) => {
+    acc[0]! += v;
+    acc[1]! += v * v;
+  };
+  await withItemScorer(rec, (scorer) => {
+    const numItems = data.numItems;
+    const scores = new Float32Array(block * numItems);
+    for (let start = 0; start < users.length; start += block) {
+      const part = users.subarray(start, Math.min(users.length, start + block));
+      const ids = Array.from(part, (u) => data.log.userIds[u]!);
+      scorer.score(rec.embedQueries(ids, undefined, data.seenTrain), part.length, scores);
+      const candidates: Int32Array[] = [];
+      const pairUsers: string[] = [];
+      const pairItems: number[] = [];
+      const pairTimes: number[] = [];
+      part.forEach((u, b) => {
+        const found = topKIndices(scores.subarray(b * numItems, (b + 1) * numItems), n, { exclude: seenItems.subarray(offsets[u]!, offsets[u + 1]!) });
+        candidates[b] = found;
+        const t = rec.defaultTimestamp(ids[b]!);
+        for (const i of found) {
+          pairUsers.push(ids[b]!);
+          pairItems.push(i);
+          pairTimes.push(t);
+        }
+      });
+      const rankScores = ranker.scorePairs(pairUsers, pairItems, pairTimes);
+      let at = 0;
+      part.forEach((u, b) => {
+        const found = candidates[b]!;
+        const order = Array.from(found, (_, j) => j).sort((x, y) => rankScores[at + y]! - rankScores[at + x]! || x - y);
+        at += found.length;
+        const rel = [...relevant.get(u)!];
+        const retrieved = found.subarray(0, k);
+        const reranked = order.slice(0, k).map((j) => found[j]!);
+        const r0 = recallAtK(retrieved, rel, k);
+        const r1 = recallAtK(reranked, rel, k);
+        const n0 = ndcgAtK(retrieved, rel, k);
+        const n1 = ndcgAtK(reranked, rel, k);
+        sums.retrievalRecall += r0;
+        sums.retrievalNdcg += n0;
+        sums.rerankedRecall += r1;
+        sums.rerankedNdcg += n1;
+        add(gains.recall, r1 - r0);
+        add(gains.ndcg, n1 - n0);
+      });
+    }
+  });
+  const m = users.length;
+  const paired = (acc: number[]): PairedDifference => {
+    const mean = acc[0]! / m;
+    const variance = m > 1 ? Math.max(0, (acc[1]! - m * mean * mean) / (m - 1)) : NaN;
+    return { mean, standardError: Math.sqrt(variance / m) };
+  };
+  return {
+    candidates: n,
+    k,
+    users: m,
+    retrieval: { recall: sums.retrievalRecall / m, ndcg: sums.retrievalNdcg / m },
+    reranked: { recall: sums.rerankedRecall / m, ndcg: sums.rerankedNdcg / m },
+    gain: { recall: paired(gains.recall), ndcg: paired(gains.ndcg) },
+  };
+}
