@@ -114,8 +114,15 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
   const copies = <T>(fn: () => T): T => timePhase(phases, 'blockCopies', fn);
   copies(() => mirrorLowerBlock(a, n, 0, n));
 
+  // U of each depth of the recursion, kept for the next block at that depth: a fresh array costs its page faults
+  const uBuffers: Float32Array[] = [];
+  const uAt = (depth: number, length: number): Float32Array => {
+    if ((uBuffers[depth]?.length ?? 0) < length) uBuffers[depth] = sharedF32(length);
+    return uBuffers[depth]!;
+  };
+
   /** On entry the block `[r0 .. r0+s)²` is symmetric and whole; on return it holds its inverse, whole. */
-  const invert = (r0: number, s: number): void => {
+  const invert = (r0: number, s: number, depth = 0): void => {
     if (s <= leaf) {
       timePhase(phases, 'leaves', () => leafInverse(a, n, r0, s));
       advance((s * s * s) / 2);
@@ -124,13 +131,13 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     const n1 = splitPoint(s);
     const n2 = s - n1;
     const r1 = r0 + n1;
-    invert(r0, n1);
-    const u: MatrixRegion = { data: copies(() => sharedF32(n1 * n2)), offset: 0, stride: n2, rows: n1, cols: n2 };
+    invert(r0, n1, depth + 1);
+    const u: MatrixRegion = { data: copies(() => uAt(depth, n1 * n2)), offset: 0, stride: n2, rows: n1, cols: n2 };
     product(at(r0, r0, n1, n1), at(r0, r1, n1, n2), u, 'set'); // U = X₁₁ A₁₂
     lowerProduct(at(r1, r0, n2, n1), u, at(r1, r1, n2, n2)); // S = A₂₂ − A₂₁ U, lower
     copies(() => mirrorLowerBlock(a, n, r1, n2));
     advance((n1 * n1 * n2) + (n1 * n2 * n2) / 2);
-    invert(r1, n2);
+    invert(r1, n2, depth + 1);
     copies(() => zeroBlock(a, n, r0, r1, n1, n2));
     product(u, at(r1, r1, n2, n2), at(r0, r1, n1, n2), 'sub'); // X₁₂ = −U X₂₂
     copies(() => transposeBlock(a, n, r0, r1, n1, n2)); // X₂₁ = X₁₂ᵀ
