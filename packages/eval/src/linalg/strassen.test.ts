@@ -80,8 +80,20 @@ describe('runProduct', () => {
     let err = 0;
     for (let i = 0; i < 37; i++) for (let j = 0; j < 33; j++) err = Math.max(err, Math.abs(c.data[c.offset + i * 33 + j]! - want[i * 33 + j]!));
     expect(err).toBeLessThan(1e-3);
-    // M₁ and M₂ (7 leaves each at the second level), then the other five
-    expect(batches).toEqual([14, 35]);
+    // M₁ and M₂ (7 leaves each at the second level), then three of the other five, then the last two
+    expect(batches).toEqual([14, 21, 14]);
+    // one level: M₁ and M₂, then the other five
+    batches.length = 0;
+    const c1 = random(37, 33, 14);
+    const want1 = reference(a, b, c1, 'add');
+    runProduct(a, b, c1, 'add', (tasks, meanwhile) => {
+      batches.push(tasks.length);
+      run(tasks, meanwhile);
+    }, { levels: 1, minSize: 4 });
+    expect(batches).toEqual([2, 5]);
+    let err1 = 0;
+    for (let i = 0; i < 37; i++) for (let j = 0; j < 33; j++) err1 = Math.max(err1, Math.abs(c1.data[c1.offset + i * 33 + j]! - want1[i * 33 + j]!));
+    expect(err1).toBeLessThan(1e-3);
   });
 });
 

@@ -190,10 +190,12 @@ export function planProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, m
 }
 
 /**
- * Runs `C (mode)= A·B` on `gemm` as {@link planProduct} plans it, in two batches when the top level
+ * Runs `C (mode)= A·B` on `gemm` as {@link planProduct} plans it, in batches when the top level
  * is Strassen's: `M₁ = A₁₁B₁₁` and `M₂ = A₁₂B₂₁` (operands that need no additions) first, while
  * this thread makes the other five products' operands; then those five, while this thread
- * combines M₁'s and M₂'s own sub-products. Only the last combination runs with no product beside it.
+ * combines M₁'s and M₂'s own sub-products — when they have sub-products (a second level), as two
+ * batches of three and two, the first three's combinations made beside the last two. Only the
+ * last two's combinations and the top level's run with no product beside them.
  */
 export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mode: GemmTask['mode'], gemm: GemmBatchF32, options: StrassenOptions = {}): void {
   const levels = options.levels ?? 1;
@@ -220,13 +222,23 @@ export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mo
       rest = pairs.map(([x, y], i) => planProduct(x, y, ms[i + 2]!, 'set', sub));
     },
   );
+  // with sub-products of their own, the five in two batches: the first three's combinations then run beside the last two
+  const split = levels > 1 && Math.min(h, g, w) >= minSize ? 3 : rest.length;
   gemm(
-    rest.flatMap((p) => p.tasks),
+    rest.slice(0, split).flatMap((p) => p.tasks),
     () => {
       for (const p of first) p.finish();
     },
   );
-  for (const p of rest) p.finish();
+  if (split < rest.length) {
+    gemm(
+      rest.slice(split).flatMap((p) => p.tasks),
+      () => {
+        for (const p of rest.slice(0, split)) p.finish();
+      },
+    );
+  }
+  for (const p of rest.slice(split < rest.length ? split : 0)) p.finish();
   combineInto(c, ms, h, w, mode);
 }
 
