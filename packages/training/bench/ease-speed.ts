@@ -17,7 +17,9 @@
  * per phase (`EaseOptions.phases`): `gram`, `inverse`, `weights`, `other` (the rest of the fit: the
  * CSR of the log), the recursive inverse's `inverse.products` (inside product batches),
  * `inverse.productsMeanwhile`, `inverse.strassenAdditions`, `inverse.leaves`, `inverse.blockCopies`,
- * `inverse.nonProduct` (inverse − products) and the products' rate `inverse.productGmacsPerSecond`.
+ * `inverse.lowerProducts` (the symmetric updates' part of the products), `inverse.nonProduct`
+ * (inverse − products) and the products' rates (G multiply-adds/s) `inverse.productGmacsPerSecond`,
+ * `inverse.lowerProductGmacsPerSecond`, `inverse.fullProductGmacsPerSecond`.
  *
  *   pnpm bench:ease [--items 5000,10000] [--float64-max 5000] [--shapes ml100k,many,few] [--phases] [--dir ML100K_DIR]
  */
@@ -131,11 +133,16 @@ async function main(): Promise<void> {
 /** `EaseOptions.phases` of a fit that took `seconds`, rounded, with the derived `other`, `inverse.nonProduct` and `inverse.productGmacsPerSecond`. */
 function phaseSummary(p: Record<string, number>, seconds: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(p)) if (k !== 'inverse.productMacs') out[k] = round(v);
+  for (const [k, v] of Object.entries(p)) if (!k.endsWith('Macs')) out[k] = round(v);
   out.other = round(seconds - (p.gram ?? 0) - (p.inverse ?? 0) - (p.weights ?? 0));
   if (p['inverse.products'] !== undefined) {
     out['inverse.nonProduct'] = round(p.inverse! - p['inverse.products']);
     out['inverse.productGmacsPerSecond'] = round(p['inverse.productMacs']! / p['inverse.products'] / 1e9, 2);
+    const lower = p['inverse.lowerProducts'] ?? 0;
+    if (lower > 0) {
+      out['inverse.lowerProductGmacsPerSecond'] = round(p['inverse.lowerProductMacs']! / lower / 1e9, 2);
+      out['inverse.fullProductGmacsPerSecond'] = round((p['inverse.productMacs']! - p['inverse.lowerProductMacs']!) / (p['inverse.products'] - lower) / 1e9, 2);
+    }
   }
   return out;
 }

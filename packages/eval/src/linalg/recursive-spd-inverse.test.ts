@@ -70,6 +70,9 @@ describe('invertSpdRecursive', () => {
     const a = Float32Array.from(randomSpd(n, 9));
     invertSpdRecursive(a, n, { matmul: counting, leafSize: 40, strassen: { levels: 1, minSize: 64 }, phases });
     expect(phases.productMacs).toBe(macs);
+    expect(phases.lowerProductMacs).toBeGreaterThan(0);
+    expect(phases.lowerProductMacs).toBeLessThan(macs);
+    expect(phases.lowerProducts).toBeLessThanOrEqual(phases.products!);
     for (const k of ['products', 'productsMeanwhile', 'strassenAdditions', 'leaves', 'blockCopies']) expect(phases[k]).toBeGreaterThanOrEqual(0);
     const b = Float32Array.from(randomSpd(n, 9));
     invertSpdRecursive(b, n, { matmul: jsMatMulF32, leafSize: 40, strassen: { levels: 1, minSize: 64 } });

@@ -23,7 +23,8 @@ export interface RecursiveSpdInverseOptions {
    * their `meanwhile` work included), `productsMeanwhile` (this thread's own work beside a batch:
    * Strassen–Winograd sums and combinations of sub-products), `strassenAdditions` (Strassen–Winograd
    * work with no product running), `leaves` (the float64 diagonal blocks), `blockCopies` (mirrors,
-   * transposes, zeroing), and the count `productMacs` (multiply-adds run by the products). Default none.
+   * transposes, zeroing), and the count `productMacs` (multiply-adds run by the products); of the
+   * products, the symmetric updates' lower triangles as `lowerProducts` and `lowerProductMacs`. Default none.
    */
   phases?: PhaseTimes;
 }
@@ -109,7 +110,11 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     addPhase(phases, 'strassenAdditions', (performance.now() - t) / 1000 - ((phases?.products ?? 0) - before));
   };
   // the symmetric updates' lower triangles as plain tasks: their off-diagonal half by Strassen–Winograd measured slower
-  const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => gemm(productTasks(x, y, c, 'sub', true, 4));
+  const lowerProduct = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion) => {
+    const tasks = productTasks(x, y, c, 'sub', true, 4);
+    if (phases) addPhase(phases, 'lowerProductMacs', tasks.reduce((s, t) => s + gemmTaskWork(t), 0));
+    timePhase(phases, 'lowerProducts', () => gemm(tasks));
+  };
   const at = (r0: number, c0: number, rows: number, cols: number): MatrixRegion => ({ data: a, offset: r0 * n + c0, stride: n, rows, cols });
   const copies = <T>(fn: () => T): T => timePhase(phases, 'blockCopies', fn);
   copies(() => mirrorLowerBlock(a, n, 0, n));
