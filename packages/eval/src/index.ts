@@ -43,6 +43,8 @@ export { jsMatMulF32 } from './linalg/matmul';
 export type { MatMulF32 } from './linalg/matmul';
 export { GEMM_K_CHUNK, gemmBatchOf, gemmTaskWork, runGemmTask, sharedF32 } from './linalg/gemm';
 export type { GemmBatchF32, GemmTask, MatrixRegion } from './linalg/gemm';
+export { runRowTask, runRowTaskRange, rowTaskArrays, rowTaskSize, rowTaskUnits } from './linalg/row-tasks';
+export type { RowBatchF32, RowTask } from './linalg/row-tasks';
 export { PopularityBaseline } from './baselines/popularity';
 export { EaseBaseline, EASE_MAX_ITEMS } from './baselines/ease';
 export type { EaseOptions } from './baselines/ease';

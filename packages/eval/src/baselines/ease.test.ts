@@ -1,6 +1,7 @@
 import { gaussJordanInverse, rng } from '../test-utils';
 import { EASE_MAX_ITEMS, EaseBaseline } from './ease';
 import { jsMatMulF32, type MatMulF32 } from '../linalg/matmul';
+import { runRowTask, type RowTask } from '../linalg/row-tasks';
 import { easeDualWork } from './ease-dual';
 import { buildUserItemCsr } from '../protocols/user-item-csr';
 
@@ -86,6 +87,25 @@ describe('EaseBaseline', () => {
     }
     expect(worst / scale).toBeLessThan(1e-5);
     for (let i = 0; i < nItems; i++) expect(fast.weights[i * nItems + i]).toBe(0);
+  });
+
+  it("computes B's rows on the matmul's rowBatch when it has one, to the same weights", () => {
+    const r = rng(9);
+    const [nUsers, nItems] = [300, 200];
+    const user = Int32Array.from({ length: 6000 }, () => Math.floor(r() * nUsers));
+    const item = Int32Array.from({ length: 6000 }, () => Math.floor(r() ** 2 * nItems));
+    const trainRows = Int32Array.from({ length: 6000 }, (_, i) => i);
+    const plain = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20, matmul: jsMatMulF32, solver: 'items' });
+    const rowsScaled: number[] = [];
+    const withRows: MatMulF32 = (a, b, m, k, n) => jsMatMulF32(a, b, m, k, n);
+    withRows.rowBatch = (t: RowTask) => {
+      if (t.kernel === 'scaleColumns') rowsScaled.push(t.rows);
+      runRowTask(t);
+    };
+    const fast = EaseBaseline.fit({ user, item }, trainRows, nUsers, nItems, { lambda: 20, matmul: withRows, solver: 'items' });
+    expect(Array.from(fast.weights)).toEqual(Array.from(plain.weights));
+    expect(rowsScaled.reduce((x, y) => x + y, 0)).toBe(nItems); // every row once, in 20 ranges
+    expect(rowsScaled.length).toBe(20);
   });
 
   it('fits the same weights through the users\' side (Woodbury) when there are fewer users than items', () => {

@@ -5,6 +5,7 @@ import { sharedF32 } from '../linalg/gemm';
 import { invertSpdRecursive, recursiveInverseWork } from '../linalg/recursive-spd-inverse';
 import type { MatMulF32 } from '../linalg/matmul';
 import { timePhase, type PhaseTimes } from '../linalg/phase-times';
+import { runRowTask } from '../linalg/row-tasks';
 import { easeDualWork, easeWeightsDual } from './ease-dual';
 import { easeGramLower, easeGramWork } from './ease-gram';
 import { invertSpdInPlace, spdInverseWork } from '../linalg/spd-inverse';
@@ -33,7 +34,8 @@ export interface EaseOptions {
    * products, the largest by Strassen–Winograd (`invertSpdRecursive`; the environment variable
    * `TWOTOWER_EASE_INVERSE=cholesky` takes the blocked Cholesky `invertSpdBlocked` instead): 10,000
    * items in about half a minute instead of many minutes, and half the memory; the weights agree
-   * with the float64 path to about 1e-6 relative, the metrics to 1e-4. Without it, the float64
+   * with the float64 path to about 1e-6 relative, the metrics to 1e-4. Its `rowBatch`, when it
+   * has one, also runs the inverse's copies and combinations and B's rows. Without it, the float64
    * JavaScript inverse as before.
    */
   matmul?: MatMulF32;
@@ -143,9 +145,20 @@ export class EaseBaseline {
     // B in place over a float32 P (its diagonal read before each row is overwritten), else a new array
     const w = timePhase(phases, 'weights', () => {
       // −1 / P[j][j]: a multiplication per entry instead of a division
-      const scale = new Float64Array(n);
+      const scale = g instanceof Float32Array ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
       for (let j = 0; j < n; j++) scale[j] = -1 / g[j * n + j]!;
-      const out = g instanceof Float32Array ? g : new Float32Array(n * n);
+      if (g instanceof Float32Array) {
+        // in place, in 20 row ranges (progress after each), on `matmul.rowBatch`'s threads when it has one
+        const rowBatch = options.matmul?.rowBatch ?? runRowTask;
+        const chunk = Math.ceil(n / 20);
+        for (let row0 = 0; row0 < n; row0 += chunk) {
+          const rows = Math.min(chunk, n - row0);
+          rowBatch({ kernel: 'scaleColumns', a: g, n, scale, row0, rows });
+          tick(gramWork + inverseWork + (row0 + rows) * n);
+        }
+        return g;
+      }
+      const out = new Float32Array(n * n);
       for (let i = 0; i < n; i++) {
         const ri = i * n;
         for (let j = 0; j < n; j++) out[ri + j] = g[ri + j]! * scale[j]!;

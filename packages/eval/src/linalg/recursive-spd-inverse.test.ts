@@ -1,6 +1,7 @@
 import { gaussJordanInverse, randomSpd, relDiff } from '../test-utils';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
 import { invertSpdRecursive, recursiveInverseWork } from './recursive-spd-inverse';
+import { runRowTaskRange, rowTaskUnits, type RowTask } from './row-tasks';
 
 describe('invertSpdRecursive', () => {
   it('matches the float64 Gauss-Jordan inverse for sizes that do and do not halve evenly', () => {
@@ -77,6 +78,28 @@ describe('invertSpdRecursive', () => {
     const b = Float32Array.from(randomSpd(n, 9));
     invertSpdRecursive(b, n, { matmul: jsMatMulF32, leafSize: 40, strassen: { levels: 1, minSize: 64 } });
     expect(Array.from(a)).toEqual(Array.from(b)); // timing changes nothing
+  });
+
+  it("runs its copies and Strassen–Winograd combinations on the matmul's rowBatch, to the same inverse", () => {
+    const n = 300;
+    const kernels: Record<string, number> = {};
+    const withRows: MatMulF32 = (x, y, m, k, c) => jsMatMulF32(x, y, m, k, c);
+    // as a threaded runner would: the units in two ranges, the second first
+    withRows.rowBatch = (t: RowTask) => {
+      kernels[t.kernel] = (kernels[t.kernel] ?? 0) + 1;
+      const half = rowTaskUnits(t) >> 1;
+      runRowTaskRange(t, half, rowTaskUnits(t));
+      runRowTaskRange(t, 0, half);
+    };
+    const options = { leafSize: 40, strassen: { levels: 2, minSize: 64 } };
+    const a = Float32Array.from(randomSpd(n, 12));
+    invertSpdRecursive(a, n, { ...options, matmul: withRows });
+    const b = Float32Array.from(randomSpd(n, 12));
+    invertSpdRecursive(b, n, { ...options, matmul: jsMatMulF32 });
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(kernels.mirrorLower).toBeGreaterThan(1);
+    expect(kernels.transpose).toBeGreaterThan(0);
+    expect(kernels.combine).toBeGreaterThan(0);
   });
 
   it('names the row where the matrix stops being positive definite', () => {

@@ -2,7 +2,8 @@ import { progressReporter, type ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
 import { gemmBatchOf, gemmTaskWork, sharedF32, type GemmBatchF32, type MatrixRegion } from './gemm';
 import { jsMatMulF32, type MatMulF32 } from './matmul';
-import { mirrorLowerBlock, transposeBlock, zeroBlock } from './block-copies';
+import { zeroBlock } from './block-copies';
+import { runRowTask } from './row-tasks';
 import { factorBlock, invertLowerInPlace } from './small-blocks';
 import { productTasks } from './product-tasks';
 import { ScratchPool, runProduct, type StrassenOptions } from './strassen';
@@ -10,7 +11,7 @@ import { addPhase, timePhase, type PhaseTimes } from './phase-times';
 
 /** Options of {@link invertSpdRecursive}. */
 export interface RecursiveSpdInverseOptions {
-  /** The matrix product the large steps run on, as for `invertSpdBlocked` (its `gemmBatch` when it has one). Default: {@link jsMatMulF32}. */
+  /** The matrix product the large steps run on, as for `invertSpdBlocked` (its `gemmBatch` when it has one; its `rowBatch`, when it has one, runs the mirrors, transposes and Strassen–Winograd combinations). Default: {@link jsMatMulF32}. */
   matmul?: MatMulF32;
   /** Diagonal blocks of at most this many rows are inverted in float64 JavaScript. Default 128. */
   leafSize?: number;
@@ -101,7 +102,8 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
   let done = 0;
   const advance = (work: number) => tick((done += Math.round(work)));
   const pool = new ScratchPool();
-  const strassen = { levels: 2, minSize: 2048, ...options.strassen, pool };
+  const rows = mm.rowBatch ?? runRowTask;
+  const strassen = { levels: 2, minSize: 2048, ...options.strassen, pool, rows };
   const product = (x: MatrixRegion, y: MatrixRegion, c: MatrixRegion, mode: 'set' | 'sub') => {
     const before = phases?.products ?? 0;
     const t = performance.now();
@@ -117,7 +119,8 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
   };
   const at = (r0: number, c0: number, rows: number, cols: number): MatrixRegion => ({ data: a, offset: r0 * n + c0, stride: n, rows, cols });
   const copies = <T>(fn: () => T): T => timePhase(phases, 'blockCopies', fn);
-  copies(() => mirrorLowerBlock(a, n, 0, n));
+  const mirror = (r0: number, s: number) => copies(() => rows({ kernel: 'mirrorLower', a, n, r0, s }));
+  mirror(0, n);
 
   // U of each depth of the recursion, kept for the next block at that depth: a fresh array costs its page faults
   const uBuffers: Float32Array[] = [];
@@ -140,14 +143,14 @@ export function invertSpdRecursive(a: Float32Array, n: number, options: Recursiv
     const u: MatrixRegion = { data: copies(() => uAt(depth, n1 * n2)), offset: 0, stride: n2, rows: n1, cols: n2 };
     product(at(r0, r0, n1, n1), at(r0, r1, n1, n2), u, 'set'); // U = X₁₁ A₁₂
     lowerProduct(at(r1, r0, n2, n1), u, at(r1, r1, n2, n2)); // S = A₂₂ − A₂₁ U, lower
-    copies(() => mirrorLowerBlock(a, n, r1, n2));
+    mirror(r1, n2);
     advance((n1 * n1 * n2) + (n1 * n2 * n2) / 2);
     invert(r1, n2, depth + 1);
     copies(() => zeroBlock(a, n, r0, r1, n1, n2));
     product(u, at(r1, r1, n2, n2), at(r0, r1, n1, n2), 'sub'); // X₁₂ = −U X₂₂
-    copies(() => transposeBlock(a, n, r0, r1, n1, n2)); // X₂₁ = X₁₂ᵀ
+    copies(() => rows({ kernel: 'transpose', a, n, r0, c0: r1, rows: n1, cols: n2 })); // X₂₁ = X₁₂ᵀ
     lowerProduct(u, at(r1, r0, n2, n1), at(r0, r0, n1, n1)); // X₁₁ −= U X₂₁, lower
-    copies(() => mirrorLowerBlock(a, n, r0, n1));
+    mirror(r0, n1);
     advance((n1 * n2 * n2) + (n1 * n1 * n2) / 2);
   };
   if (n > 0) invert(0, n);

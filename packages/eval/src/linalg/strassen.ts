@@ -1,5 +1,6 @@
 import { sharedF32, type GemmBatchF32, type GemmTask, type MatrixRegion } from './gemm';
 import { productTasks, subRegion } from './product-tasks';
+import { runRowTask, type RowBatchF32 } from './row-tasks';
 
 /**
  * A product prepared as leaf tasks for one `GemmBatchF32` call and a `finish` to run after it
@@ -21,6 +22,16 @@ export interface StrassenOptions {
    * @internal
    */
   pool?: ScratchPool;
+  /**
+   * What runs the combinations of the products into C (`RowTask` `'combine'`). Default: this thread.
+   * @internal
+   */
+  rows?: RowBatchF32;
+}
+
+/** The seven products' combination into C as a {@link RowBatchF32} task. */
+function combine(rows: RowBatchF32, c: MatrixRegion, ms: MatrixRegion[], h: number, w: number, mode: GemmTask['mode']): void {
+  rows({ kernel: 'combine', c, m: ms.map((r) => r.data), h, w, mode });
 }
 
 /**
@@ -109,52 +120,6 @@ function sums(q: Quad, right: boolean, pool: ScratchPool): Quad {
 }
 
 /**
- * C (mode)= the Winograd combination of the seven `[h × w]` products, in one pass:
- * `C₁₁ = M₁ + M₂`, `C₁₂ = M₁ + M₆ + M₅ + M₃`, `C₂₁ = M₁ + M₆ + M₇ − M₄`, `C₂₂ = M₁ + M₆ + M₇ + M₅`
- * (C's quadrants cropped to C).
- */
-function combineInto(c: MatrixRegion, m: MatrixRegion[], h: number, w: number, mode: GemmTask['mode']): void {
-  const [m1, m2, m3, m4, m5, m6, m7] = m.map((r) => r.data) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  const cd = c.data;
-  const s = mode === 'sub' ? -1 : 1;
-  const set = mode === 'set';
-  const rows2 = c.rows - h;
-  const cols2 = c.cols - w;
-  for (let i = 0; i < h; i++) {
-    const o = i * w;
-    const c1 = c.offset + i * c.stride;
-    const c2 = c1 + h * c.stride;
-    const low = i < rows2;
-    for (let j = 0; j < w; j++) {
-      const x1 = m1[o + j]!;
-      const x5 = m5[o + j]!;
-      const u2 = x1 + m6[o + j]!;
-      const u3 = u2 + m7[o + j]!;
-      const c11 = x1 + m2[o + j]!;
-      const c12 = u2 + x5 + m3[o + j]!;
-      const c21 = u3 - m4[o + j]!;
-      const c22 = u3 + x5;
-      const right = j < cols2;
-      if (set) {
-        cd[c1 + j] = c11;
-        if (right) cd[c1 + w + j] = c12;
-        if (low) {
-          cd[c2 + j] = c21;
-          if (right) cd[c2 + w + j] = c22;
-        }
-      } else {
-        cd[c1 + j]! += s * c11;
-        if (right) cd[c1 + w + j]! += s * c12;
-        if (low) {
-          cd[c2 + j]! += s * c21;
-          if (right) cd[c2 + w + j]! += s * c22;
-        }
-      }
-    }
-  }
-}
-
-/**
  * `C (mode)= A·B` as a {@link ProductPlan}: while all dimensions are at least `minSize`, one
  * Strassen–Winograd level (7 half-size products instead of 8, 15 additions of half-size blocks in
  * JavaScript, operands zero-padded to even sizes), down to `levels` levels; the leaf products as
@@ -178,13 +143,14 @@ export function planProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, m
   const [t1, t2, t3, t4] = sums(b4, true, pool);
   const pairs: Array<[MatrixRegion, MatrixRegion]> = [[a11, b11], [a12, b21], [s4, b22], [a22, t4], [s1, t1], [s2, t2], [s3, t3]];
   const ms = pairs.map(() => pool.take(h, w));
-  const sub = { levels: levels - 1, minSize, pool };
+  const rows = options.rows ?? runRowTask;
+  const sub = { levels: levels - 1, minSize, pool, rows };
   const plans = pairs.map(([x, y], i) => planProduct(x, y, ms[i]!, 'set', sub));
   return {
     tasks: plans.flatMap((p) => p.tasks),
     finish: () => {
       for (const p of plans) p.finish();
-      combineInto(c, ms, h, w, mode);
+      combine(rows, c, ms, h, w, mode);
     },
   };
 }
@@ -210,7 +176,8 @@ export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mo
   const a4 = [quadrant(a, 0, 0, h, g, pool), quadrant(a, 0, 1, h, g, pool), quadrant(a, 1, 0, h, g, pool), quadrant(a, 1, 1, h, g, pool)] as Quad;
   const b4 = [quadrant(b, 0, 0, g, w, pool), quadrant(b, 0, 1, g, w, pool), quadrant(b, 1, 0, g, w, pool), quadrant(b, 1, 1, g, w, pool)] as Quad;
   const ms = Array.from({ length: 7 }, () => pool.take(h, w));
-  const sub = { levels: levels - 1, minSize, pool };
+  const rows = options.rows ?? runRowTask;
+  const sub = { levels: levels - 1, minSize, pool, rows };
   const first = [planProduct(a4[0], b4[0], ms[0]!, 'set', sub), planProduct(a4[1], b4[2], ms[1]!, 'set', sub)];
   let rest: ProductPlan[] = [];
   gemm(
@@ -239,6 +206,6 @@ export function runProduct(a: MatrixRegion, b: MatrixRegion, c: MatrixRegion, mo
     );
   }
   for (const p of rest.slice(split < rest.length ? split : 0)) p.finish();
-  combineInto(c, ms, h, w, mode);
+  combine(rows, c, ms, h, w, mode);
 }
 

@@ -1,4 +1,4 @@
-import type { GemmTask } from '@twotower/eval';
+import type { GemmTask, RowTask } from '@twotower/eval';
 
 /** Shared state between the main thread and the matmul worker (one product at a time). */
 export interface MatMulBuffers {
@@ -30,6 +30,20 @@ export interface GemmJob {
   seq: number;
   tasks: GemmTask[];
   /** Int32 per task: 1 once the worker finished it. */
+  status: SharedArrayBuffer;
+}
+
+/**
+ * An element-wise step split into chunks of `chunk` units (`runRowTaskRange`): both threads take
+ * chunks in order by incrementing `CONTROL.next`, and the worker marks each one it finished in `status`.
+ */
+export interface RowJob {
+  kind: 'rows';
+  seq: number;
+  task: RowTask;
+  /** Units per chunk (the last may be shorter). */
+  chunk: number;
+  /** Int32 per chunk: 1 once the worker finished it. */
   status: SharedArrayBuffer;
 }
 

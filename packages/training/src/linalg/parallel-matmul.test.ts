@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gemmBatchOf, jsMatMulF32, sharedF32, type GemmTask } from '@twotower/eval';
+import { gemmBatchOf, jsMatMulF32, runRowTask, sharedF32, type GemmTask, type RowTask } from '@twotower/eval';
 import { mulberry32 } from '@twotower/utils';
 
 // The worker runs compiled JavaScript, so this test drives the built package (turbo builds it
@@ -57,6 +57,31 @@ describe('parallelMatMulF32 (worker thread)', () => {
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - ref[i]!));
     expect(worst).toBeLessThan(1e-4);
     expect(meanwhile).toBe(1);
+    delete process.env.TWOTOWER_THREADS;
+  });
+
+  run('runs element-wise row tasks on both threads in place, as on one thread', () => {
+    process.env.TWOTOWER_THREADS = '2';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parallelMatMulF32 } = require(DIST) as typeof import('./parallel-matmul');
+    const r = mulberry32(9);
+    const n = 900;
+    const a = sharedF32(n * n);
+    for (let i = 0; i < a.length; i++) a[i] = r() - 0.5;
+    const ref = Float32Array.from(a);
+    const scale = new Float64Array(new SharedArrayBuffer(8 * n)).map((_, j) => 1 + j / n);
+    // large enough to be split (2^18 elements and more), then a small one that stays here
+    const tasks: RowTask[] = [
+      { kernel: 'mirrorLower', a, n, r0: 20, s: 850 },
+      { kernel: 'transpose', a, n, r0: 0, c0: 450, rows: 440, cols: 450 },
+      { kernel: 'scaleColumns', a, n, scale, row0: 100, rows: 800 },
+      { kernel: 'mirrorLower', a, n, r0: 3, s: 100 },
+    ];
+    for (const t of tasks) {
+      parallelMatMulF32.rowBatch!(t);
+      runRowTask({ ...t, a: ref } as RowTask);
+    }
+    expect(Array.from(a)).toEqual(Array.from(ref));
     delete process.env.TWOTOWER_THREADS;
   });
 });

@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { gemmTaskWork, runGemmTask, type GemmBatchF32, type GemmTask, type MatMulF32 } from '@twotower/eval';
+import { gemmTaskWork, rowTaskArrays, rowTaskSize, rowTaskUnits, runGemmTask, runRowTaskRange, type GemmBatchF32, type GemmTask, type MatMulF32, type RowBatchF32 } from '@twotower/eval';
 import { configuredThreads } from '@twotower/losses';
-import { CONTROL, CONTROL_SLOTS, type GemmJob, type MatMulBuffers } from './matmul-protocol';
+import { CONTROL, CONTROL_SLOTS, type GemmJob, type MatMulBuffers, type RowJob } from './matmul-protocol';
 import { tfMatMulF32 } from './tf-matmul';
 
 /** Below this many multiply-adds a product is not worth the worker's synchronisation. */
 const MIN_PARALLEL_MACS = 1 << 24;
+/** Below this many elements an element-wise row task runs on the calling thread. */
+const MIN_PARALLEL_ELEMENTS = 1 << 18;
+/** Chunks a row task is cut into at most (both threads take the next one as they finish). */
+const ROW_CHUNKS = 32;
 /** How long the first product waits for the worker's backend before going on alone, ms. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -126,6 +130,37 @@ class MatMulPool {
     }
   };
 
+  /**
+   * An element-wise step's units in chunks on both threads (each taking the next from the shared
+   * counter). Here alone while a gemm batch runs (its `meanwhile`), for small tasks and for
+   * arrays not all on SharedArrayBuffers.
+   */
+  rowBatch: RowBatchF32 = (task) => {
+    const units = rowTaskUnits(task);
+    const shared = rowTaskArrays(task).every((d) => d.buffer instanceof SharedArrayBuffer);
+    if (!this.enabled || this.busy || units < 2 || rowTaskSize(task) < MIN_PARALLEL_ELEMENTS || !shared || !this.started()) {
+      runRowTaskRange(task, 0, units);
+      return;
+    }
+    const chunk = Math.ceil(units / Math.min(ROW_CHUNKS, units));
+    const chunks = Math.ceil(units / chunk);
+    const status = new Int32Array(new SharedArrayBuffer(4 * chunks));
+    Atomics.store(this.control, CONTROL.next, 0);
+    const seq = ++this.seq;
+    const job: RowJob = { kind: 'rows', seq, task, chunk, status: status.buffer as SharedArrayBuffer };
+    this.worker!.postMessage(job);
+    const mine: number[] = [];
+    for (let i = Atomics.add(this.control, CONTROL.next, 1); i < chunks; i = Atomics.add(this.control, CONTROL.next, 1)) {
+      runRowTaskRange(task, i * chunk, Math.min(units, (i + 1) * chunk));
+      mine.push(i);
+    }
+    if (!this.waitFor(seq)) {
+      // the worker failed: redo here what it took and did not finish
+      const taken = new Set(mine);
+      for (let i = 0; i < chunks; i++) if (!taken.has(i) && status[i] !== 1) runRowTaskRange(task, i * chunk, Math.min(units, (i + 1) * chunk));
+    }
+  };
+
   matmul: MatMulF32 = (a, b, m, k, n) => {
     if (!this.enabled || this.busy || m < 2 || m * k * n < MIN_PARALLEL_MACS || !this.started()) return tfMatMulF32(a, b, m, k, n);
     const top = m >> 1;
@@ -159,6 +194,12 @@ export const parallelMatMulF32: MatMulF32 = (a, b, m, k, n) => {
 parallelMatMulF32.gemmBatch = (tasks, meanwhile) => {
   pool ??= new MatMulPool();
   pool.gemmBatch(tasks, meanwhile);
+};
+
+/** Element-wise steps (copies, Strassen–Winograd combinations, EASE's weights) split by rows over both threads, as the batches are. */
+parallelMatMulF32.rowBatch = (task) => {
+  pool ??= new MatMulPool();
+  pool.rowBatch(task);
 };
 
 /** Whether {@link parallelMatMulF32} splits products over a worker thread in this process (compiled code, 2+ threads wanted, the worker's backend started). */
