@@ -39,6 +39,8 @@ class MatMulPool {
   private sent = false;
   private seq = 0;
   private failed = false;
+  /** When the worker's backend must be up by (ms since the epoch). */
+  private deadline = 0;
   /** A gemm batch is running on the worker (products of its `meanwhile` stay here). */
   private busy = false;
   readonly enabled: boolean;
@@ -63,19 +65,28 @@ class MatMulPool {
     return this.buffers;
   }
 
+  /** Starts the worker (its backend loads meanwhile) unless it is started or failed. */
+  private spawn(): void {
+    if (this.worker || this.failed) return;
+    this.worker = new Worker(WORKER_FILE, { workerData: { control: this.control.buffer } });
+    this.worker.unref();
+    this.deadline = Date.now() + START_TIMEOUT_MS;
+  }
+
+  /** Whether the worker's backend is up (without waiting for it). */
+  private get ready(): boolean {
+    return !this.failed && this.worker !== undefined && Atomics.load(this.control, CONTROL.state) === 1;
+  }
+
   /** Starts the worker and waits for its backend; false when it cannot start. */
   private started(): boolean {
     if (this.failed) return false;
-    if (!this.worker) {
-      this.worker = new Worker(WORKER_FILE, { workerData: { control: this.control.buffer } });
-      this.worker.unref();
-      const deadline = Date.now() + START_TIMEOUT_MS;
-      while (Atomics.load(this.control, CONTROL.state) === 0 && Date.now() < deadline) Atomics.wait(this.control, CONTROL.state, 0, 200);
-      if (Atomics.load(this.control, CONTROL.state) !== 1) {
-        this.failed = true;
-        void this.worker.terminate();
-        return false;
-      }
+    this.spawn();
+    while (Atomics.load(this.control, CONTROL.state) === 0 && Date.now() < this.deadline) Atomics.wait(this.control, CONTROL.state, 0, 200);
+    if (Atomics.load(this.control, CONTROL.state) !== 1) {
+      this.failed = true;
+      void this.worker!.terminate();
+      return false;
     }
     return true;
   }
@@ -132,13 +143,17 @@ class MatMulPool {
 
   /**
    * An element-wise step's units in chunks on both threads (each taking the next from the shared
-   * counter). Here alone while a gemm batch runs (its `meanwhile`), for small tasks and for
-   * arrays not all on SharedArrayBuffers.
+   * counter). Here alone while a gemm batch runs (its `meanwhile`), for small tasks, for arrays
+   * not all on SharedArrayBuffers, and while the worker's backend is still loading (started then,
+   * not waited for).
    */
   rowBatch: RowBatchF32 = (task) => {
     const units = rowTaskUnits(task);
     const shared = rowTaskArrays(task).every((d) => d.buffer instanceof SharedArrayBuffer);
-    if (!this.enabled || this.busy || units < 2 || rowTaskSize(task) < MIN_PARALLEL_ELEMENTS || !shared || !this.started()) {
+    const split = this.enabled && !this.busy && units >= 2 && rowTaskSize(task) >= MIN_PARALLEL_ELEMENTS && shared;
+    // not worth waiting for the worker's backend (e.g. the inverse's first mirror): it loads while this thread works
+    if (split) this.spawn();
+    if (!split || !this.ready) {
       runRowTaskRange(task, 0, units);
       return;
     }
