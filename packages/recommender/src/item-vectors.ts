@@ -158,3 +158,23 @@ export class ItemVectors {
     return this.extra.get(id) ?? this.mean;
   }
 }
+
+/**
+ * The item vectors of a recommender's parts aligned with its catalogue (see {@link ItemVectors.from}):
+ * undefined when the spec reads none.
+ * @throws when the spec has `itemVectors` and the parts none (or the other way round), or they do not fit
+ */
+export function alignItemVectors(spec: { readonly itemVectors?: ItemVectorsSpec }, parts: { catalogue: { ids: readonly string[] }; itemVectors?: ItemVectorsInput | ItemVectors }): ItemVectors | undefined {
+  const given = parts.itemVectors;
+  const s = spec.itemVectors;
+  if (!s) {
+    if (given !== undefined) throw new Error('itemVectors were given but the spec has no itemVectors ({ name, dim }): set spec.itemVectors so that the candidate tower reads them, or leave them out');
+    return undefined;
+  }
+  if (given === undefined) throw new Error(`itemVectors: the spec's candidate tower reads item vectors "${s.name}" (${s.dim} wide) but none were given: pass itemVectors [numItems × ${s.dim}] with the catalogue`);
+  if (given instanceof ItemVectors) {
+    if (given.dim !== s.dim || given.rows.length !== parts.catalogue.ids.length * s.dim) throw new Error(`itemVectors: ${given.rows.length / given.dim} rows × ${given.dim}; the spec and catalogue need ${parts.catalogue.ids.length} × ${s.dim}`);
+    return given;
+  }
+  return ItemVectors.from(given, parts.catalogue.ids, s.dim);
+}

@@ -14,7 +14,7 @@ import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
-import { ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
+import { alignItemVectors, ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
 
 /** Parts of a {@link Recommender}. */
 export interface RecommenderParts {
@@ -344,23 +344,4 @@ export class Recommender {
     }
     return this.allCandidates;
   }
-}
-
-/**
- * The item vectors of a recommender's parts aligned with its catalogue (see {@link ItemVectors.from}).
- * @throws when the spec has `itemVectors` and the parts none (or the other way round), or they do not fit
- */
-function alignItemVectors(spec: Readonly<RecommenderSpec>, parts: Pick<RecommenderParts, 'catalogue' | 'itemVectors'>): ItemVectors | undefined {
-  const given = parts.itemVectors;
-  const s = spec.itemVectors;
-  if (!s) {
-    if (given !== undefined) throw new Error('itemVectors were given but the spec has no itemVectors ({ name, dim }): set spec.itemVectors so that the candidate tower reads them, or leave them out');
-    return undefined;
-  }
-  if (given === undefined) throw new Error(`itemVectors: the spec's candidate tower reads item vectors "${s.name}" (${s.dim} wide) but none were given: pass itemVectors [numItems × ${s.dim}] with the catalogue`);
-  if (given instanceof ItemVectors) {
-    if (given.dim !== s.dim || given.rows.length !== parts.catalogue.ids.length * s.dim) throw new Error(`itemVectors: ${given.rows.length / given.dim} rows × ${given.dim}; the spec and catalogue need ${parts.catalogue.ids.length} × ${s.dim}`);
-    return given;
-  }
-  return ItemVectors.from(given, parts.catalogue.ids, s.dim);
 }

@@ -2,7 +2,7 @@ import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
 import { badTimestamp, finiteRow } from '../recommend/query-vectors';
-import { embedHistories, resolveHistory, type RequestHistory } from '../recommend/request-history';
+import { embedHistories, readsHistory, resolveHistory, type RequestHistory } from '../recommend/request-history';
 import { embeddedKind, noRankingModel, popularItems, queryFields, rerankHits } from '../recommend/user-items';
 import { readsAttributes, resolveAttributes, type RequestAttributes } from '../recommend/query-attributes';
 import type { UserItemsQueryWithUser, UserItemsResult } from '../schemas';
@@ -119,7 +119,7 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (a instanceof ServingError) return void (out[i] = a);
     if (q.rerank && !model.ranker) return void (out[i] = noRankingModel());
     const state = states.get(q.user);
-    if (h && rec.historyLength > 0 && (state !== undefined || h.items.length > 0)) historyRead.add(i);
+    if (readsHistory(model, h, state !== undefined)) historyRead.add(i);
     if (historyRead.has(i) || readsAttributes(a)) return void fromHistory.push(i);
     if (state === undefined) {
       if (defaults.coldStart === 'not-found') return void (out[i] = unknownUser(q.user));

@@ -55,6 +55,14 @@ function unknownHistoryItems(unknown: ReadonlyArray<{ id: string; at: number }>)
 }
 
 /**
+ * Whether the query tower reads a query's history: the model has a history input, and the user is
+ * known (the history replaces its training items) or the history has a catalogue item.
+ */
+export function readsHistory(model: ServingModel, h: RequestHistory | undefined, knownUser: boolean): h is RequestHistory {
+  return h !== undefined && model.recommender.historyLength > 0 && (knownUser || h.items.length > 0);
+}
+
+/**
  * What an answer says of the history it was given: `historyUsed`, how many items the query tower
  * read (0 when the model has no history input; at most its history length), and a `note` when
  * some or all of the history was not read, saying why. `answeredWith` is how the query was

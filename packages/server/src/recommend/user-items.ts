@@ -3,7 +3,7 @@ import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
 import type { ItemHit, UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import type { RecommendDefaults } from './defaults';
-import { answerFromHistories, historyFields, resolveHistory, type RequestHistory } from './request-history';
+import { answerFromHistories, historyFields, readsHistory, resolveHistory, type RequestHistory } from './request-history';
 import { searchItems, type ItemSearch } from './search-items';
 import { attributeFields, readsAttributes, resolveAttributes, withNotes, type RequestAttributes } from './query-attributes';
 import { itemSegmentField } from './segment-fields';
@@ -118,26 +118,14 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
       out[i] = noRankingModel();
       return;
     }
-    let h: RequestHistory | undefined;
-    if (q.history) {
-      const resolved = resolveHistory(model, q.history);
-      if (resolved instanceof ServingError) {
-        out[i] = resolved;
-        return;
-      }
-      h = histories[i] = resolved;
-    }
-    let a: RequestAttributes | undefined;
-    if (q.attributes) {
-      const resolved = resolveAttributes(model, q.attributes);
-      if (resolved instanceof ServingError) {
-        out[i] = resolved;
-        return;
-      }
-      a = attributes[i] = resolved;
-    }
+    const h = q.history ? resolveHistory(model, q.history) : undefined;
+    if (h instanceof ServingError) return void (out[i] = h);
+    const a = q.attributes ? resolveAttributes(model, q.attributes) : undefined;
+    if (a instanceof ServingError) return void (out[i] = a);
+    histories[i] = h;
+    attributes[i] = a;
     const u = rec.userIndex(q.user);
-    if (h && rec.historyLength > 0 && (u >= 0 || h.items.length > 0)) historyRead.add(i);
+    if (readsHistory(model, h, u >= 0)) historyRead.add(i);
     if (historyRead.has(i) || readsAttributes(a)) {
       fromHistory.push(i);
       return;
