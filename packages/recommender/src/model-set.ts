@@ -3,6 +3,7 @@ import type { RankingModel, TwoTowerModel } from '@twotower/towers';
 import { createEngagementModel, createRankingModel, createRankingModels, type RankingModelSources, type RankingOptions } from './create-ranking-model';
 import { ModelRanker, type Ranker, type RankerHost } from './model-ranker';
 import type { RankingEnsembleOptions } from './ranking-ensemble';
+import type { ItemItemReranker } from './item-item-reranker';
 import type { RatingStatistics } from './rating-statistics';
 import { createTwoTower, type AttachedModelOptions, type RecommenderSpec } from './spec';
 
@@ -33,6 +34,8 @@ export interface ModelSetParts {
   ranking?: AttachedRanking;
   /** The engagement model (binary head) and its options. */
   engagement?: { model: RankingModel; options: RankingOptions };
+  /** The item-item second stage; when set, a two-stage list is re-ordered by it (see {@link ModelSet.itemItem}). */
+  itemItem?: ItemItemReranker;
 }
 
 /** Frees the tensors of models not (or no longer) owned by a {@link ModelSet}. */
@@ -58,6 +61,7 @@ export class ModelSet {
   private rankingPart: AttachedRanking | undefined;
   private engagementPart: { model: RankingModel; options: RankingOptions } | undefined;
   private currentRanker: Ranker | undefined;
+  private itemItemPart: ItemItemReranker | undefined;
 
   /** @internal a recommender builds its own model set */
   constructor(
@@ -70,6 +74,7 @@ export class ModelSet {
     this.statistics = parts.ratingStatistics;
     this.rankingPart = parts.ranking;
     this.engagementPart = parts.engagement;
+    if (parts.itemItem) this.setItemItem(parts.itemItem);
     this.currentRanker = this.buildRanker();
   }
 
@@ -178,6 +183,22 @@ export class ModelSet {
    */
   setRanker(ranker: Ranker | undefined): void {
     this.currentRanker = ranker;
+  }
+
+  /**
+   * The item-item second stage (undefined: none). When set, it is what re-orders a two-stage list
+   * (`Recommender.rerank`); the ranker still scores pairs (the server's `rank`, "liked").
+   */
+  get itemItem(): ItemItemReranker | undefined {
+    return this.itemItemPart;
+  }
+
+  /** Attaches (or, with undefined, removes) the item-item second stage; its weights must cover the catalogue. */
+  setItemItem(reranker: ItemItemReranker | undefined): void {
+    if (reranker && reranker.weights.numItems !== this.host.numItems) {
+      throw new Error(`item-item weights cover ${reranker.weights.numItems} items but the recommender has ${this.host.numItems}: fit them on the recommender's catalogue`);
+    }
+    this.itemItemPart = reranker;
   }
 
   /** Frees every model's tensors. */

@@ -8,6 +8,8 @@ import { RatingStatistics, type RatingStatisticsJSON } from './rating-statistics
 import type { Recommender, RecommenderParts } from './recommender';
 import { createTwoTower, type SavedRecommenderSpec } from './spec';
 import { ItemVectors, type ItemVectorsSpec } from './item-vectors';
+import { ItemItemReranker, type ItemItemRerankInfo } from './item-item-reranker';
+import { ItemItemWeights } from './item-item-weights';
 
 /** Options of {@link Recommender.save}. */
 export interface RecommenderSaveOptions {
@@ -24,6 +26,8 @@ interface RecommenderJSON {
   spec: SavedRecommenderSpec;
   dim: number;
   ratingStatistics?: RatingStatisticsJSON;
+  /** The item-item second stage, when there is one (its weights are the `item-item.*` files). */
+  itemItem?: ItemItemRerankInfo;
 }
 
 /**
@@ -37,7 +41,7 @@ interface RecommenderJSON {
 export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWriter, options: RecommenderSaveOptions = {}): Promise<void> {
   const { models } = rec;
   const stats = models.ratingStatistics;
-  const meta: RecommenderJSON = { format: 'twotower-recommender', version: 1, spec: { ...rec.spec, ...models.options() }, dim: rec.dim, ratingStatistics: stats?.toJSON() };
+  const meta: RecommenderJSON = { format: 'twotower-recommender', version: 1, spec: { ...rec.spec, ...models.options() }, dim: rec.dim, ratingStatistics: stats?.toJSON(), ...(models.itemItem ? { itemItem: models.itemItem.info } : {}) };
   writer.json('recommender', meta);
   writer.json('features', { query: rec.queryFeatures.toJSON(), candidate: rec.candidateFeatures.toJSON() });
   writer.json('items', rec.catalogue);
@@ -48,6 +52,12 @@ export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWr
   if (stats) {
     writer.typedArray('ratingStatisticsUsers', stats.user);
     writer.typedArray('ratingStatisticsItems', stats.item);
+  }
+  if (models.itemItem) {
+    const w = models.itemItem.weights;
+    writer.typedArray('itemItemOffsets', w.offsets);
+    writer.typedArray('itemItemNeighbours', w.neighbours);
+    writer.typedArray('itemItemWeights', w.weights);
   }
   await models.twoTower.saveWeights(writer.dir, MODEL_WEIGHTS.twoTower);
   for (let i = 0; i < models.ranking.length; i++) await models.ranking[i]!.saveWeights(writer.dir, rankingWeights(i));
@@ -127,6 +137,10 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
     };
     if (meta.ratingStatistics) {
       models.ratingStatistics = new RatingStatistics(a.readFloat32(F.ratingStatisticsUsers), a.readFloat32(F.ratingStatisticsItems), meta.ratingStatistics);
+    }
+    if (meta.itemItem) {
+      const weights = new ItemItemWeights(a.readInt32(F.itemItemOffsets), a.readInt32(F.itemItemNeighbours), a.readFloat32(F.itemItemWeights));
+      models.itemItem = new ItemItemReranker(weights, meta.itemItem);
     }
     const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics, itemVectors: spec.itemVectors };
     if (Array.isArray(ranking)) {

@@ -4,6 +4,8 @@ import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
 import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
 import { missingStatistics, rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
+import type { ItemItemReranker } from './item-item-reranker';
+import { rerankCandidates, type RerankKind, type RerankOptions } from './rerank-candidates';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
@@ -134,6 +136,21 @@ export class Recommender {
   /** The ranker on the ranking and engagement models (see {@link ModelSet.ranker}); undefined: re-ranking is unavailable. */
   get ranker(): Ranker | undefined {
     return this.models.ranker;
+  }
+
+  /** The item-item second stage (see {@link ModelSet.itemItem}); undefined: none. */
+  get itemItem(): ItemItemReranker | undefined {
+    return this.models.itemItem;
+  }
+
+  /** Which second stage {@link rerank} uses: `'item-item'`, `'ranker'`, or undefined (no re-ranking). */
+  get rerankKind(): RerankKind | undefined {
+    return this.itemItem ? 'item-item' : this.ranker ? 'ranker' : undefined;
+  }
+
+  /** Re-ranking scores of one query's retrieved candidates (see {@link rerankCandidates}). */
+  rerank(user: string, candidates: ArrayLike<number>, retrievalScores: ArrayLike<number>, options: RerankOptions = {}): { scores: Float32Array; by: RerankKind } {
+    return rerankCandidates(this, user, candidates, retrievalScores, options);
   }
 
   /** Index of an item id, or -1. */

@@ -29,6 +29,12 @@ export const MODEL_FILES = {
   ratingStatisticsUsers: 'rating-stats.users.f32',
   /** Per-item rating statistics (float32). */
   ratingStatisticsItems: 'rating-stats.items.f32',
+  /** The item-item second stage's rows (CSR offsets, int32; see `ItemItemWeights`). */
+  itemItemOffsets: 'item-item.offsets.i32',
+  /** The item-item second stage's neighbour item indices (int32). */
+  itemItemNeighbours: 'item-item.neighbours.i32',
+  /** The item-item second stage's weights (float32). */
+  itemItemWeights: 'item-item.weights.f32',
 } as const;
 
 /** Role of a JSON or binary file of {@link MODEL_FILES}. */

@@ -1,0 +1,72 @@
+import { ItemItemWeights } from './item-item-weights';
+
+/** What an {@link ItemItemReranker} was fitted with (kept in the model directory). */
+export interface ItemItemRerankInfo {
+  /** Weight w of the item-item score in the blend (chosen on held-out rows by the trainer). */
+  weight: number;
+  /** EASE's L2 regularisation λ the weights were fitted with. */
+  lambda: number;
+  /** Entries kept per item row. */
+  neighbours: number;
+}
+
+/**
+ * `(x − mean) / standard deviation` over one list; all zeros when the list is constant.
+ * @param x `[n]`
+ * @returns `[n]`
+ */
+export function standardize(x: ArrayLike<number>): Float32Array {
+  const n = x.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i]!;
+  mean /= n || 1;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x[i]! - mean) ** 2;
+  const sd = Math.sqrt(ss / (n || 1));
+  const out = new Float32Array(n);
+  if (sd > 0) for (let i = 0; i < n; i++) out[i] = (x[i]! - mean) / sd;
+  return out;
+}
+
+/**
+ * The second stage of a two-stage list: re-orders one query's retrieved candidates by
+ * `z(retrieval score) + w · z(item-item score)`, each standardised over the candidate list, where
+ * the item-item score is the sum of the history items' {@link ItemItemWeights} rows (EASE's score
+ * restricted to the candidates). The two-tower knows the user, its time and its features; the
+ * item-item weights know which items go together — on a validation split the blend ranks better
+ * than either (docs/decisions.md). Standardising within the list makes the blend indifferent to
+ * the scale of either score (the towers of a refit, a history's length).
+ */
+export class ItemItemReranker {
+  constructor(
+    readonly weights: ItemItemWeights,
+    readonly info: ItemItemRerankInfo,
+  ) {
+    if (!(Number.isFinite(info.weight) && info.weight >= 0)) throw new Error(`item-item re-ranking: weight is ${info.weight}; give a finite number >= 0`);
+  }
+
+  /**
+   * @param history item indices of the query's history (its user's training items and any given)
+   * @param candidates `[n]` item indices retrieved
+   * @param retrievalScores `[n]` their retrieval scores
+   * @returns `[n]` re-ranking scores, higher first
+   */
+  rerank(history: ArrayLike<number>, candidates: ArrayLike<number>, retrievalScores: ArrayLike<number>): Float32Array {
+    return blendScores(retrievalScores, this.weights.scoreCandidates(history, candidates), this.info.weight);
+  }
+}
+
+/**
+ * `z(retrieval) + weight · z(itemItem)` over one candidate list (see {@link standardize}).
+ * @param retrieval `[n]`
+ * @param itemItem `[n]`
+ * @returns `[n]`
+ */
+export function blendScores(retrieval: ArrayLike<number>, itemItem: ArrayLike<number>, weight: number): Float32Array {
+  if (retrieval.length !== itemItem.length) throw new Error(`blendScores: ${retrieval.length} retrieval scores but ${itemItem.length} item-item scores; give one of each per candidate`);
+  const out = standardize(retrieval);
+  if (weight === 0) return out;
+  const z = standardize(itemItem);
+  for (let i = 0; i < out.length; i++) out[i]! += weight * z[i]!;
+  return out;
+}
