@@ -4,8 +4,12 @@
  * rows (early stopping on half A), each engagement variant learns on half A against the towers'
  * candidates, and the two-stage evaluation reads half B (its liked rows as queries; each user's
  * fit and A items excluded) — the retrieval order, the re-ranked order and a popularity order of
- * the same candidates, with paired standard errors.
- * Usage: pnpm exec tsx bench/rerank.ts --data DIR [--variants FILE.json] [--base default] [--overrides JSON]
+ * the same candidates, with paired standard errors; and per user (`evaluateTwoStageUsers`: each
+ * half-B user's top 100, re-ranked, top 10 against its half-B items).
+ * `--item-item JSON` (e.g. '{}'): then also the item-item second stage (`fitItemItem` with those
+ * options: its weight chosen on half A with EASE on the fit rows, EASE refitted on fit + A), per
+ * query and per user on half B; `--no-engagement` skips the engagement variants.
+ * Usage: pnpm exec tsx bench/rerank.ts --data DIR [--variants FILE.json] [--base default] [--overrides JSON] [--item-item JSON] [--no-engagement]
  * The variants file maps a name to engagement options: { inputs?, layers?, epochs?, negatives?, pool?, learningRate? }.
  * Prints one JSON line per variant, then a summary object.
  */
@@ -14,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { permutation } from '@twotower/data';
 import { buildUserItemCsr } from '@twotower/eval';
 import { ready } from '@twotower/runtime';
-import { createRecommender, evaluateTwoStages, fitEngagement, fitRetrieval, silentProgress, trainingData, type TrainingData } from '@twotower/training';
+import { createRecommender, evaluateTwoStages, evaluateTwoStageUsers, fitEngagement, fitItemItem, fitRetrieval, silentProgress, trainingData, type TrainingData } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
@@ -45,7 +49,7 @@ function halves(data: TrainingData, seed: number): TrainingData {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' }, overrides: { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' }, overrides: { type: 'string' }, 'item-item': { type: 'string' }, 'no-engagement': { type: 'boolean' } } });
   await ready({ log: null });
   const variants: Record<string, EngagementVariant> = values.variants ? JSON.parse(readFileSync(values.variants, 'utf8')) : { default: {} };
   const config = loadConfig(values.base ?? 'default', values.overrides ? JSON.parse(values.overrides) : {});
@@ -55,11 +59,20 @@ async function main() {
   const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
   const fit = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: 'rerank', progress: silentProgress });
   const results: unknown[] = [];
-  for (const [name, v] of Object.entries(variants)) {
+  for (const [name, v] of values['no-engagement'] ? [] : Object.entries(variants)) {
     const model = { layers: v.layers ?? R.engagementLayers, head: 'binary' as const, optimizer: { name: 'adam' as const, learningRate: v.learningRate ?? R.engagementLearningRate }, seed: R.seed + 1, inputs: v.inputs ?? R.engagementInputs };
     const engagement = await fitEngagement(rec, data, { model, pool: v.pool ?? R.negativePool, negatives: v.negatives ?? R.negatives, epochs: v.epochs ?? R.engagementEpochs, batchSize: R.batchSize, seed: R.seed });
     const stages = await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold });
-    const line = { name, variant: v, bestEpoch: fit.bestEpoch, positives: engagement.positives, halves: { a: data.validationRows.length, b: data.testRows.length }, twoStage: stages };
+    const perUser = await evaluateTwoStageUsers(rec, data, { candidates: 100, k: 10 });
+    const line = { name, variant: v, bestEpoch: fit.bestEpoch, positives: engagement.positives, halves: { a: data.validationRows.length, b: data.testRows.length }, twoStage: stages, perUser };
+    console.log(JSON.stringify(line));
+    results.push(line);
+  }
+  if (values['item-item']) {
+    const itemItem = await fitItemItem(rec, data, JSON.parse(values['item-item']));
+    const stages = await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold });
+    const perUser = await evaluateTwoStageUsers(rec, data, { candidates: 100, k: 10 });
+    const line = { name: 'item-item', bestEpoch: fit.bestEpoch, itemItem, halves: { a: data.validationRows.length, b: data.testRows.length }, twoStage: stages, perUser };
     console.log(JSON.stringify(line));
     results.push(line);
   }

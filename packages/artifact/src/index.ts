@@ -28,6 +28,8 @@ export type {
   ProtocolFigures,
   TwoStageFigures,
   TwoStagePerUserFigures,
+  ItemItemMetrics,
+  ItemItemChoice,
   TwoStageUserFigures,
   TimestampBuckets,
 } from './model-directory/model-types';

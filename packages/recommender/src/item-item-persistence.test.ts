@@ -90,7 +90,7 @@ describe('saving and loading the item-item second stage', () => {
     writeFileSync(join(dir, 'item-item.offsets.i32'), Buffer.from(Int32Array.from([0, 0, 0, 0, 0, 0]).buffer));
     writeFileSync(join(dir, 'item-item.neighbours.i32'), Buffer.alloc(0));
     writeFileSync(join(dir, 'item-item.weights.f32'), Buffer.alloc(0));
-    await expect(Recommender.load(dir, { verify: false })).rejects.toThrow(/item-item weights cover 5 items but the recommender has 4/);
+    await expect(Recommender.load(dir, { verify: false })).rejects.toThrow(/item-item.offsets.i32 has 5 rows but items.json has 4 items: the model directory is damaged or inconsistent; restore it or retrain/);
     // offsets that decrease
     writeFileSync(join(dir, 'item-item.offsets.i32'), Buffer.from(Int32Array.from([0, 1, 0, 0, 0]).buffer));
     await expect(Recommender.load(dir, { verify: false })).rejects.toThrow(/offsets decrease at item 1/);

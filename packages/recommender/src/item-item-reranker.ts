@@ -63,6 +63,7 @@ export class ItemItemReranker {
  * @returns `[n]`
  */
 export function blendScores(retrieval: ArrayLike<number>, itemItem: ArrayLike<number>, weight: number): Float32Array {
+  if (!(Number.isFinite(weight) && weight >= 0)) throw new Error(`blendScores: weight is ${weight}; give a finite number >= 0`);
   if (retrieval.length !== itemItem.length) throw new Error(`blendScores: ${retrieval.length} retrieval scores but ${itemItem.length} item-item scores; give one of each per candidate`);
   const out = standardize(retrieval);
   if (weight === 0) return out;

@@ -43,6 +43,7 @@ export class ItemItemWeights {
    * @param neighbours entries kept per row (at most numItems − 1)
    */
   static fromDense(dense: Float32Array, numItems: number, neighbours: number): ItemItemWeights {
+    if (!(Number.isInteger(numItems) && numItems >= 1)) throw new Error(`item-item weights: numItems is ${numItems}; give a whole number >= 1`);
     if (dense.length !== numItems * numItems) throw new Error(`item-item weights: a dense matrix of ${dense.length} values is not ${numItems} × ${numItems}`);
     if (!(Number.isInteger(neighbours) && neighbours >= 1)) throw new Error(`item-item weights: neighbours is ${neighbours}; give a whole number >= 1`);
     const m = Math.min(neighbours, numItems - 1);
@@ -91,7 +92,7 @@ export class ItemItemWeights {
     const out = new Float32Array(candidates.length);
     for (let c = 0; c < candidates.length; c++) {
       const j = candidates[c]!;
-      out[c] = j >= 0 && j < n ? acc[j]! : 0;
+      out[c] = Number.isInteger(j) && j >= 0 && j < n ? acc[j]! : 0;
     }
     for (const i of rows) for (let e = this.offsets[i]!, end = this.offsets[i + 1]!; e < end; e++) acc[this.neighbours[e]!] = 0;
     return out;

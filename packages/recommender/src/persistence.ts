@@ -33,7 +33,8 @@ interface RecommenderJSON {
 /**
  * Writes a recommender's files into a model directory being written: spec (with the options of
  * the models attached), features, catalogue, users, seen items, popularity, rating statistics
- * (when set), the weights of every model, the item embeddings, when given, query embeddings and,
+ * (when set), the item-item stage's weights (when set), the weights of every model, the item
+ * embeddings, when given, query embeddings and,
  * when the spec has `itemVectors`, the item vectors as the embedding set `spec.itemVectors.name`
  * (`of: 'items'`, `method` the spec's, default `'external'`; the catalogue's rows in its order, then
  * any rows given by ids outside it).
@@ -140,6 +141,9 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
     }
     if (meta.itemItem) {
       const weights = new ItemItemWeights(a.readInt32(F.itemItemOffsets), a.readInt32(F.itemItemNeighbours), a.readFloat32(F.itemItemWeights));
+      if (weights.numItems !== catalogue.ids.length) {
+        throw new Error(`${a.dir}: ${F.itemItemOffsets} has ${weights.numItems} rows but ${F.items} has ${catalogue.ids.length} items: the model directory is damaged or inconsistent; restore it or retrain`);
+      }
       models.itemItem = new ItemItemReranker(weights, meta.itemItem);
     }
     const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics, itemVectors: spec.itemVectors };

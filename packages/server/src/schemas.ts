@@ -238,7 +238,7 @@ export const itemHit = Type.Object({
   id: Type.String(),
   title: Type.String(),
   score: Type.Number({ description: 'Two-tower score (dot product); training interactions for a cold start; cosine similarity in item-items from a named set.' }),
-  rankScore: Type.Optional(Type.Number({ description: 'Ranking-model score, when re-ranked (rank: whenever the model has a ranking model).' })),
+  rankScore: Type.Optional(Type.Number({ description: "Second-stage score, when re-ranked: the item-item blend (rerankedBy 'item-item', a sum of standardised scores) or the ranking model's (rank: whenever the model has a ranking model, always the ranking model's)." })),
   liked: Type.Optional(
     Type.Number({ description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' }),
   ),
@@ -268,7 +268,10 @@ export const userItemsResult = Type.Object({
   timestamp: Type.Number({ description: 'The query time used.' }),
   coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones (scoreKind popularity) or come from the history given (scoreKind history).' }),
   scoreKind: userItemsScoreKind,
-  reranked: Type.Boolean({ description: 'True when the ranking model re-ordered the items (then sorted by rankScore).' }),
+  reranked: Type.Boolean({ description: 'True when the second stage re-ordered the items (then sorted by rankScore).' }),
+  rerankedBy: Type.Optional(
+    stringEnum(['item-item', 'ranker'], "With reranked: the second stage that re-ordered: 'item-item' (the retrieval score blended with the item-item score of the user's history) or 'ranker' (the ranking/engagement models)."),
+  ),
   historyUsed: Type.Optional(
     Type.Integer({
       description: "With a history in the query: how many of its items the query tower read (0 when the model has no history input, or none of them is in the model's history table; at most the model's history length).",

@@ -46,7 +46,7 @@ describe('evaluateTwoStageUsers', () => {
 
   it('refuses a recommender without a ranking model', async () => {
     const rec = createRecommender(dataset, data, spec);
-    await expect(evaluateTwoStageUsers(rec, data)).rejects.toThrow('evaluateTwoStageUsers needs a ranking model (train one with fitRanking)');
+    await expect(evaluateTwoStageUsers(rec, data)).rejects.toThrow('evaluateTwoStageUsers needs a second stage (an item-item stage, fitItemItem, or a ranking model, fitRanking)');
     rec.dispose();
   });
 });

@@ -22,13 +22,14 @@ export type TwoStageUsersResult = TwoStagePerUserFigures;
  * The two-stage list per user, scored as the main per-user table is: each user with a test
  * interaction is queried as a service queries it by default (no time; its training items as the
  * history), the N best items outside its training items are retrieved, re-ranked by the
- * recommender's ranker at the user's latest training time (what the server's `rerank` does), and
+ * recommender's second stage (`Recommender.rerank`: the item-item stage, or the ranker at the
+ * user's latest training time — what the server's `rerank` does), and
  * the top K of each order is scored against all the user's test items (recall@K, nDCG@K with the
  * ideal DCG of min(K, |relevant|) hits). The retrieval order's figures equal the main table's.
  */
 export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData, options: EvaluateTwoStageUsersOptions = {}): Promise<TwoStageUsersResult> {
-  const ranker = rec.ranker;
-  if (!ranker) throw new Error('evaluateTwoStageUsers needs a ranking model (train one with fitRanking)');
+  const by = rec.rerankKind;
+  if (!by) throw new Error('evaluateTwoStageUsers needs a second stage (an item-item stage, fitItemItem, or a ranking model, fitRanking)');
   const n = options.candidates ?? 100;
   const k = options.k ?? 10;
   const block = options.blockSize ?? 64;
@@ -55,26 +56,11 @@ export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData
       const part = users.subarray(start, Math.min(users.length, start + block));
       const ids = Array.from(part, (u) => data.log.userIds[u]!);
       scorer.score(rec.embedQueries(ids, undefined, data.seenTrain), part.length, scores);
-      const candidates: Int32Array[] = [];
-      const pairUsers: string[] = [];
-      const pairItems: number[] = [];
-      const pairTimes: number[] = [];
       part.forEach((u, b) => {
-        const found = topKIndices(scores.subarray(b * numItems, (b + 1) * numItems), n, { exclude: seenItems.subarray(offsets[u]!, offsets[u + 1]!) });
-        candidates[b] = found;
-        const t = rec.defaultTimestamp(ids[b]!);
-        for (const i of found) {
-          pairUsers.push(ids[b]!);
-          pairItems.push(i);
-          pairTimes.push(t);
-        }
-      });
-      const rankScores = ranker.scorePairs(pairUsers, pairItems, pairTimes);
-      let at = 0;
-      part.forEach((u, b) => {
-        const found = candidates[b]!;
-        const order = Array.from(found, (_, j) => j).sort((x, y) => rankScores[at + y]! - rankScores[at + x]! || x - y);
-        at += found.length;
+        const row = scores.subarray(b * numItems, (b + 1) * numItems);
+        const found = topKIndices(row, n, { exclude: seenItems.subarray(offsets[u]!, offsets[u + 1]!) });
+        const { scores: rankScores } = rec.rerank(ids[b]!, found, Float32Array.from(found, (j) => row[j]!));
+        const order = Array.from(found, (_, j) => j).sort((x, y) => rankScores[y]! - rankScores[x]! || x - y);
         const rel = [...relevant.get(u)!];
         const retrieved = found.subarray(0, k);
         const reranked = order.slice(0, k).map((j) => found[j]!);
@@ -101,6 +87,7 @@ export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData
     candidates: n,
     k,
     users: m,
+    reranker: by,
     retrieval: { recall: sums.retrievalRecall / m, ndcg: sums.retrievalNdcg / m },
     reranked: { recall: sums.rerankedRecall / m, ndcg: sums.rerankedNdcg / m },
     gain: { recall: paired(gains.recall), ndcg: paired(gains.ndcg) },

@@ -47,7 +47,7 @@ describe('evaluateTwoStages', () => {
 
   it('refuses a recommender without a ranking model', async () => {
     const rec = createRecommender(dataset, data, spec);
-    await expect(evaluateTwoStages(rec, data)).rejects.toThrow('two-stage evaluation needs a ranking model (train one with fitRanking)');
+    await expect(evaluateTwoStages(rec, data)).rejects.toThrow('two-stage evaluation needs a second stage (an item-item stage, fitItemItem, or a ranking model, fitRanking)');
     rec.dispose();
   });
 });

@@ -17,12 +17,13 @@ export interface EvaluateTwoStagesOptions {
  * The two-stage evaluation: for each test interaction with a liked item (any unrated one: a
  * click or a purchase), retrieve N candidates
  * with the two-tower model (the user's training items excluded, as a service does), re-rank
- * them with the recommender's ranker, and compare nDCG@K, Recall@K and MRR of the retrieval
+ * them with the recommender's second stage (its item-item stage when it has one, else its ranker), and compare nDCG@K, Recall@K and MRR of the retrieval
  * order, the re-ranked order and a popularity order of the same candidates.
  */
 export async function evaluateTwoStages(rec: Recommender, data: TrainingData, options: EvaluateTwoStagesOptions = {}): Promise<TwoStageResult[]> {
   const ranker = rec.ranker;
-  if (!ranker) throw new Error('two-stage evaluation needs a ranking model (train one with fitRanking)');
+  const itemItem = rec.itemItem;
+  if (!ranker && !itemItem) throw new Error('two-stage evaluation needs a second stage (an item-item stage, fitItemItem, or a ranking model, fitRanking)');
   const threshold = options.likedThreshold ?? 4;
   const liked = data.testRows.filter((r) => {
     const rating = data.log.ratings[r]!;
@@ -42,7 +43,25 @@ export async function evaluateTwoStages(rec: Recommender, data: TrainingData, op
       }
       return out;
     };
-    const rerank = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
+    // the item-item stage re-orders each query's list by its retrieval scores and its user's training items
+    const itemVectors = itemItem ? rec.embedItems() : undefined;
+    const rerankItemItem = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
+      const rows = Int32Array.from(queries, (q) => liked[q]!);
+      const q = rec.embedQueries(Array.from(rows, (r) => data.rowUserIds[r]!), Float64Array.from(rows, (r) => data.timestamps[r]!));
+      const d = rec.dim;
+      const out = new Float32Array(queries.length * n);
+      for (let i = 0; i < rows.length; i++) {
+        const list = candidates.subarray(i * n, (i + 1) * n);
+        const retrieval = Float32Array.from(list, (j) => {
+          let s = 0;
+          for (let c = 0; c < d; c++) s += q[i * d + c]! * itemVectors![Math.max(0, j) * d + c]!;
+          return s;
+        });
+        out.set(itemItem!.rerank(rec.seenItems(data.log.users[rows[i]!]!), list, retrieval), i * n);
+      }
+      return out;
+    };
+    const rerankPairs = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
       const users: string[] = [];
       const ts: number[] = [];
       const idx: number[] = [];
@@ -54,8 +73,9 @@ export async function evaluateTwoStages(rec: Recommender, data: TrainingData, op
           idx.push(Math.max(0, candidates[i * n + j]!));
         }
       }
-      return ranker.scorePairs(users, idx, ts);
+      return ranker!.scorePairs(users, idx, ts);
     };
+    const rerank = itemItem ? rerankItemItem : rerankPairs;
     const out: TwoStageResult[] = [];
     for (const n of options.candidates ?? [10, 100]) {
       out.push(await evaluateTwoStage({ queries: Int32Array.from(liked, (_, i) => i), target, retrieve, rerank, itemPopularity: data.popularity, candidates: n, k: options.k ?? 10 }));

@@ -27,6 +27,8 @@ export { evaluateRanking } from './evaluate-ranking';
 export type { EvaluateRankingOptions } from './evaluate-ranking';
 export { fitEngagement, retrievedPool } from './fit-engagement';
 export type { FitEngagementOptions } from './fit-engagement';
+export { fitItemItem } from './fit-item-item';
+export type { FitItemItemOptions } from './fit-item-item';
 export { ItemScorer, withItemScorer, scoreRows, scoreUsers } from './item-scorer';
 export { evaluateRecommender } from './evaluate-recommender';
 export type { EvaluateRecommenderOptions, RecommenderEvaluation } from './evaluate-recommender';

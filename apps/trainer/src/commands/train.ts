@@ -35,6 +35,7 @@ import { rankingTable, twoStagePerUserTable, twoStageTable } from '../pipeline/r
 import { report } from './report';
 import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
 import { textEmbeddingSet } from '../pipeline/text-set';
+import { trainItemItem } from '../pipeline/item-item-stage';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -152,6 +153,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // the refit towers; otherwise against the towers before any refit
   const engagementAfterRefit = withEngagement && refit && t.refitHoldOut > 0;
   if (withEngagement && !engagementAfterRefit) engagement = await trainEngagement();
+  // chosen on the validation rows while the towers have not learned them (before a refit)
+  const itemItem = await trainItemItem(config, rec, data, print);
   if (refit) {
     // the validation split chose the epochs; now learn from the training rows for that long
     const refitConfig: TrainConfig = { ...config, split: { ...config.split, validationFraction: 0 }, training: { ...t, epochs: fit.bestEpoch, patience: 0, refit: false } };
@@ -178,12 +181,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   print(`evaluating on ${data.testRows.length} test interactions (model, then baselines: ${config.evaluation.baselines.join(', ') || 'none'})`);
   const evaluation = await evaluateRecommender(rec, data, { ks: config.evaluation.ks, baselines: config.evaluation.baselines, easeLambda: config.evaluation.easeLambda, onEaseProgress: progress.task(`EASE on ${data.numItems.toLocaleString('en-US')} items`) });
-  const twoStage = R.enabled && rec.ranker ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
-  const twoStagePerUser = R.enabled && rec.ranker ? await evaluateTwoStageUsers(rec, data, { candidates: Math.max(...R.candidates), k: 10 }) : undefined;
+  const twoStage = rec.rerankKind ? await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold }) : [];
+  const twoStagePerUser = rec.rerankKind ? await evaluateTwoStageUsers(rec, data, { candidates: Math.max(...R.candidates), k: 10 }) : undefined;
   const metrics: ModelMetrics = {
     ...modelMetrics({ config: config.name, dataset: dataset.name, splitSeed: config.split.seed, data, fit, evaluation, backend: info.backend, ranking, twoStage, ...(twoStagePerUser ? { twoStagePerUser } : {}) }),
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
+    ...(itemItem ? { itemItem } : {}),
   };
   const sets = await embeddingSets(config, rec, data, { progress, print, ...(text ? { text } : {}) });
   if (sets.comparison) metrics.embeddingSets = sets.comparison;

@@ -242,6 +242,26 @@ export const TrainConfigSchema = z.strictObject({
       seed: int(0).default(7),
     })
     .default({ enabled: true, layers: [256, 64], crossLayers: 0, crossLowRank: 0, ensemble: { binary: 3, regression: 3, ratingSlope: 2 }, likedThreshold: 4, epochs: 4, batchSize: 256, inputDropout: 0, inputs: 'features+statistics', features: ['user_id', 'title_id'], priorStrength: 5, optimizer: 'adam', learningRate: 0.001, weightDecay: 0, engagement: true, negatives: 4, negativePool: 100, engagementEpochs: 8, engagementLayers: [16], engagementLearningRate: 0.003, engagementInputs: 'retrieval', likedWeight: 0, candidates: [10, 100], seed: 7 }),
+  itemItem: z
+    .strictObject({
+      /**
+       * Fit the item-item second stage: EASE weights kept to each item's strongest `neighbours`,
+       * blended with the retrieval score as z(retrieval) + w · z(item-item) over each re-ranked
+       * list, w chosen among `weights` on the validation rows (per user, nDCG@10 of the top 100
+       * re-ranked). When fitted it is what re-orders two-stage lists (the server's `rerank`), in
+       * place of the ranking/engagement models. Needs validation rows and at most 20,000 items.
+       */
+      enabled: z.boolean().default(true),
+      /** EASE's L2 regularisation λ. */
+      lambda: z.number().positive().default(500),
+      /** Entries kept per item row (model size numItems × neighbours; 200 matched the dense weights on validation). */
+      neighbours: int(1).default(200),
+      /** Blend weights tried on the validation rows; 0 keeps the retrieval order. */
+      weights: z.array(z.number().min(0)).min(1).default([0, 0.25, 0.5, 1, 2, 4]),
+      /** Candidates per validation user when choosing the weight. */
+      candidates: int(1).default(100),
+    })
+    .default({ enabled: true, lambda: 500, neighbours: 200, weights: [0, 0.25, 0.5, 1, 2, 4], candidates: 100 }),
   indexes: z
     .strictObject({
       /**

@@ -55,7 +55,7 @@ export function twoStagePerUserTable(r: TwoStagePerUserFigures, ease?: { recall?
     `two-stage per user: retrieve ${r.candidates} (training items excluded), re-rank, top ${r.k}; against every test item of the ${r.users} users`,
     `  ${''.padEnd(34)} ${`recall@${r.k}`.padStart(9)} ${`ndcg@${r.k}`.padStart(9)}`,
     row("two-tower's own top 10", r.retrieval.recall, r.retrieval.ndcg),
-    row(`re-ranked top ${r.k} of ${r.candidates}`, r.reranked.recall, r.reranked.ndcg),
+    row(`re-ranked top ${r.k} of ${r.candidates}${r.reranker ? ` (${r.reranker})` : ''}`, r.reranked.recall, r.reranked.ndcg),
     ...(ease ? [row('EASE', ease.recall, ease.ndcg)] : []),
     `  re-ranked − own top ${r.k}: recall ${formatGain(r.gain.recall)}, ndcg ${formatGain(r.gain.ndcg)} (paired mean ± standard error over users)`,
   ].join('\n');

@@ -161,6 +161,38 @@ export interface RankingMetrics {
 /** The two protocols of one model's retrieval figures. */
 export type ProtocolFigures = Pick<RetrievalMetrics, 'wholeCatalogue' | 'excludeSeen'>;
 
+/** One weight of the item-item blend tried on the validation rows: the re-ranked top K's means over users. */
+export interface ItemItemChoice {
+  weight: number;
+  recall: number;
+  ndcg: number;
+}
+
+/**
+ * The item-item second stage's fit (`metrics.json` `itemItem`): EASE weights on the fit rows, each
+ * blend weight scored on the validation rows (each user's top N retrieved, re-ranked, top K
+ * against its validation items), the best kept; then EASE again on every training row, kept to
+ * each item's strongest neighbours.
+ */
+export interface ItemItemMetrics {
+  /** EASE's L2 regularisation λ. */
+  lambda: number;
+  /** Entries kept per item row. */
+  neighbours: number;
+  /** The blend weight chosen (0: the retrieval order is kept). */
+  weight: number;
+  /** N retrieved per user. */
+  candidates: number;
+  /** K of recall@K and nDCG@K. */
+  k: number;
+  /** Validation users scored. */
+  users: number;
+  /** Every weight tried, in the order tried. */
+  choices: ItemItemChoice[];
+  /** Wall time of both fits and the choice. */
+  seconds: number;
+}
+
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
 export type TwoStageFigures = Pick<TwoStageResult, 'candidates' | 'queries' | 'candidateRecall' | 'retrieval' | 'reranked' | 'popularityOrder' | 'rerankedGain'>;
 
@@ -187,6 +219,8 @@ export interface TwoStagePerUserFigures {
   retrieval: TwoStageUserFigures;
   /** The top K after re-ranking. */
   reranked: TwoStageUserFigures;
+  /** What re-ranked: the item-item blend (`itemItem` of the metrics) or the ranking/engagement models' ranker. Absent in models written before it. */
+  reranker?: 'item-item' | 'ranker';
   /** Re-ranked − retrieval, user by user, with the standard error of the mean. */
   gain: { recall: PairedDifference; ndcg: PairedDifference };
 }
@@ -246,6 +280,8 @@ export interface ModelMetrics {
   twoStage?: TwoStageFigures;
   /** Every N evaluated, by N. */
   twoStageByCandidates?: Record<string, TwoStageFigures>;
+  /** The item-item second stage's fit, when the model has one (it then re-orders every two-stage list). */
+  itemItem?: ItemItemMetrics;
   /** The two-stage list per user (the largest N of the ranking config, top 10), beside the main table's per-user figures. */
   twoStagePerUser?: TwoStagePerUserFigures;
   evaluationSeconds: { model: number; baselines: number };

@@ -117,7 +117,7 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (h instanceof ServingError) return void (out[i] = h);
     const a = attributes[i];
     if (a instanceof ServingError) return void (out[i] = a);
-    if (q.rerank && !model.ranker) return void (out[i] = noRankingModel());
+    if (q.rerank && !rec.rerankKind) return void (out[i] = noRankingModel());
     const state = states.get(q.user);
     if (readsHistory(model, h, state !== undefined)) historyRead.add(i);
     if (historyRead.has(i) || readsAttributes(a)) return void fromHistory.push(i);
@@ -178,8 +178,13 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (q.rerank) {
       const keep = hits.items.map((_, r) => r).filter((r) => hits.indices[r]! >= 0).slice(0, depthOf(p));
       const catalogue = { items: keep.map((r) => hits.items[r]!), indices: Int32Array.from(keep, (r) => hits.indices[r]!) };
-      const { items, reranked } = rerankHits(model, q.user, p.vector, p.timestamp, catalogue, k, p.pairVectors);
-      out[p.position] = { ...p.head, reranked, items };
+      // the item-item stage reads the stored user's items and the request's history
+      const state = states.get(q.user);
+      const h = userHistories[p.position];
+      const seen = (state?.seen ?? []).map((id) => rec.itemIndex(id)).filter((x) => x >= 0);
+      const history = { ids: [], added: [], items: [...seen, ...(h?.items ?? [])] };
+      const { items, ...reranked } = rerankHits(model, q.user, p.vector, p.timestamp, catalogue, k, p.pairVectors, history);
+      out[p.position] = { ...p.head, ...reranked, items };
     } else {
       out[p.position] = { ...p.head, reranked: false, items: hits.items.slice(0, k) };
     }

@@ -1,3 +1,4 @@
+import type { RerankKind } from '@twotower/recommender';
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
@@ -8,12 +9,12 @@ import { searchItems, type ItemSearch } from './search-items';
 import { attributeFields, readsAttributes, resolveAttributes, withNotes, type RequestAttributes } from './query-attributes';
 import { itemSegmentField } from './segment-fields';
 
-/** 409 answer for `rerank` on a model without a ranking model. */
+/** 409 answer for `rerank` on a model without a second stage. */
 export function noRankingModel(field = '/rerank'): ServingError {
   return new ServingError(
     409,
     'NO_RANKING_MODEL',
-    'rerank was asked for, but the loaded model has no ranking model: send "rerank": false, or serve an artifact trained with a ranking model',
+    'rerank was asked for, but the loaded model has no second stage (no item-item stage, ranking or engagement model): send "rerank": false, or serve an artifact trained with one',
     { field },
   );
 }
@@ -51,23 +52,33 @@ export function excludedIds(model: ServingModel, q: UserItemsQueryWithUser, user
  * added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
  * the ranker would not know).
  */
-function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
+function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean, history: RequestHistory | undefined): Reranked {
   const k = q.k ?? defaults.k;
-  if (!(q.rerank && model.ranker)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
+  if (!(q.rerank && model.recommender.rerankKind)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
-  return rerankHits(model, q.user, vector, timestamp, searchItems(model, vector, depth, excluded, { added: false }), k, pairVectors);
+  return rerankHits(model, q.user, vector, timestamp, searchItems(model, vector, depth, excluded, { added: false }), k, pairVectors, history);
+}
+
+/** Items of one query, and whether (and by what) a second stage re-ordered them. */
+export interface Reranked {
+  items: ItemHit[];
+  reranked: boolean;
+  rerankedBy?: RerankKind;
 }
 
 /**
- * Re-orders the candidates `found` of one query (catalogue items only: the ranking model has no
- * inputs for added items) by the ranking model's score at `timestamp`, keeping the best `k`; each
- * hit gets its `rankScore`. `pairVectors`: hand the ranker the query vector `[dim]` (a query
- * embedded from a history the ranker would not know). The model must have a ranker.
+ * Re-orders the candidates `found` of one query (catalogue items only: the second stage has no
+ * inputs for added items) by the model's second stage (`Recommender.rerank`: its item-item stage
+ * over the user's training items and the request's `history`, or its ranker at `timestamp`),
+ * keeping the best `k`; each hit gets its `rankScore`. `pairVectors`: hand a ranker the query
+ * vector `[dim]` (a query embedded from a history the ranker would not know). The model must have
+ * a second stage.
  */
-export function rerankHits(model: ServingModel, user: string, vector: Float32Array, timestamp: number, found: ItemSearch, k: number, pairVectors: boolean): { items: ItemHit[]; reranked: boolean } {
+export function rerankHits(model: ServingModel, user: string, vector: Float32Array, timestamp: number, found: ItemSearch, k: number, pairVectors: boolean, history?: RequestHistory): Reranked {
   const { items, indices } = found;
   const n = items.length;
   if (n === 0) return { items, reranked: false };
+  const rec = model.recommender;
   const d = model.dim;
   const vectors = pairVectors ? { query: new Float32Array(n * d), item: new Float32Array(n * d) } : undefined;
   if (vectors) {
@@ -76,9 +87,13 @@ export function rerankHits(model: ServingModel, user: string, vector: Float32Arr
       vectors.item.set(model.itemVector(indices[r]!), r * d);
     }
   }
-  const scores = model.ranker!.scorePairs(new Array<string>(n).fill(user), indices, new Float64Array(n).fill(timestamp), vectors);
+  const u = rec.userIndex(user);
+  const own = u >= 0 ? rec.seenItems(u) : new Int32Array(0);
+  const itemHistory = history && history.items.length > 0 ? [...own, ...history.items] : own;
+  const retrieval = Float32Array.from(items, (hit) => hit.score);
+  const { scores, by } = rec.rerank(user, indices, retrieval, { timestamp, history: itemHistory, vectors });
   for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
-  return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true };
+  return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true, rerankedBy: by };
 }
 
 /**
@@ -114,7 +129,7 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
   const fromHistory: number[] = [];
   const historyRead = new Set<number>();
   queries.forEach((q, i) => {
-    if (q.rerank && !model.ranker) {
+    if (q.rerank && !rec.rerankKind) {
       out[i] = noRankingModel();
       return;
     }
@@ -152,8 +167,8 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
   answerKnownUsers(model, queries, known, users, out, (q, u, vector, qi): UserItemsResult => {
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
     const h = histories[qi];
-    const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, false);
-    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', reranked, ...queryFields(model, h, attributes[qi], 'user'), items };
+    const { items, ...reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, false, h);
+    return { user: q.user, timestamp, coldStart: false, scoreKind: 'dot', ...reranked, ...queryFields(model, h, attributes[qi], 'user'), items };
   });
   answerFromHistories(
     model,
@@ -164,9 +179,9 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
     (q, vector, timestamp, qi): UserItemsResult => {
       const u = rec.userIndex(q.user);
       const h = histories[qi];
-      const { items, reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, true);
+      const { items, ...reranked } = rankedItems(model, q, vector, timestamp, excludedIds(model, q, u, h), defaults, true, h);
       const kind = embeddedKind(historyRead.has(qi), u >= 0);
-      return { user: q.user, timestamp, coldStart: u < 0, scoreKind: kind, reranked, ...queryFields(model, h, attributes[qi], kind === 'dot' ? 'user' : kind), items };
+      return { user: q.user, timestamp, coldStart: u < 0, scoreKind: kind, ...reranked, ...queryFields(model, h, attributes[qi], kind === 'dot' ? 'user' : kind), items };
     },
     attributes,
   );

@@ -1,0 +1,95 @@
+import type { ItemItemMetrics } from '@twotower/artifact';
+import { EaseBaseline, ndcgAtK, recallAtK, type MatMulF32 } from '@twotower/eval';
+import { blendScores, ItemItemReranker, ItemItemWeights, type Recommender } from '@twotower/recommender';
+import { topKIndices } from '@twotower/utils';
+import { withItemScorer } from './item-scorer';
+import { parallelMatMulF32 } from './linalg/parallel-matmul';
+import type { TrainingData } from './training-data';
+
+/** Options of {@link fitItemItem}. */
+export interface FitItemItemOptions {
+  /** EASE's L2 regularisation λ. Default 500. */
+  lambda?: number;
+  /** Entries kept per item row (the strongest by magnitude). Default 200. */
+  neighbours?: number;
+  /** Blend weights tried on the validation rows (0 keeps the retrieval order). Default [0, 0.25, 0.5, 1, 2, 4]. */
+  weights?: number[];
+  /** N: candidates retrieved per user and re-ranked. Default 100. */
+  candidates?: number;
+  /** K of the recall@K and nDCG@K the weight is chosen by (nDCG). Default 10. */
+  k?: number;
+  /** Matrix product for EASE's inverse. Default `parallelMatMulF32` (float32, worker threads). */
+  matmul?: MatMulF32;
+  /** Users scored per block. Default 64. */
+  blockSize?: number;
+}
+
+/** The EASE weights of `rows`, kept to each item's `neighbours` strongest entries. */
+function itemItemWeights(data: TrainingData, rows: Int32Array, lambda: number, neighbours: number, matmul: MatMulF32): ItemItemWeights {
+  const ease = EaseBaseline.fit(data.log, rows, data.numUsers, data.numItems, { lambda, matmul });
+  return ItemItemWeights.fromDense(ease.weights, data.numItems, neighbours);
+}
+
+/**
+ * Fits and attaches the item-item second stage (`Recommender.rerank` then re-orders two-stage
+ * lists by `z(retrieval) + w · z(item-item)`):
+ * 1. EASE on the fit rows; each validation user is queried as a service queries it (no time, its
+ *    fit items as the history), its top N outside those items re-ranked with every weight, and
+ *    the top K scored against its validation items; the weight of the best mean nDCG@K is kept
+ *    (ties: the smaller weight). Call it while the towers have not learned from the validation
+ *    rows (before a refit).
+ * 2. EASE again on every training row (what serving and the test see), kept to each item's
+ *    strongest `neighbours` entries, attached with that weight.
+ */
+export async function fitItemItem(rec: Recommender, data: TrainingData, options: FitItemItemOptions = {}): Promise<ItemItemMetrics> {
+  const started = performance.now();
+  const lambda = options.lambda ?? 500;
+  const neighbours = options.neighbours ?? 200;
+  const weights = options.weights ?? [0, 0.25, 0.5, 1, 2, 4];
+  const n = options.candidates ?? 100;
+  const k = options.k ?? 10;
+  const block = options.blockSize ?? 64;
+  const matmul = options.matmul ?? parallelMatMulF32;
+  if (weights.length === 0 || weights.some((w) => !(Number.isFinite(w) && w >= 0))) throw new Error(`fitItemItem: weights is ${JSON.stringify(weights)}; give finite numbers >= 0, e.g. [0, 0.5, 1, 2]`);
+  if (data.validationRows.length === 0) throw new Error('the item-item stage chooses its weight on held-out interactions: give the data validation rows (validationFraction > 0)');
+  const relevant = new Map<number, number[]>();
+  for (const r of data.validationRows) {
+    const u = data.log.users[r]!;
+    const list = relevant.get(u);
+    if (list) list.push(data.log.items[r]!);
+    else relevant.set(u, [data.log.items[r]!]);
+  }
+  const users = Int32Array.from([...relevant.keys()].sort((a, b) => a - b));
+  const fitWeights = itemItemWeights(data, data.fitRows, lambda, neighbours, matmul);
+  const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
+  const { offsets, items: seen } = data.seenFit;
+  await withItemScorer(rec, (scorer) => {
+    const numItems = data.numItems;
+    const scores = new Float32Array(block * numItems);
+    for (let start = 0; start < users.length; start += block) {
+      const part = users.subarray(start, Math.min(users.length, start + block));
+      scorer.score(rec.embedQueries(Array.from(part, (u) => data.log.userIds[u]!), undefined, data.seenFit), part.length, scores);
+      part.forEach((u, b) => {
+        const row = scores.subarray(b * numItems, (b + 1) * numItems);
+        const history = seen.subarray(offsets[u]!, offsets[u + 1]!);
+        const found = topKIndices(row, n, { exclude: history });
+        const retrieval = Float32Array.from(found, (j) => row[j]!);
+        const itemItem = fitWeights.scoreCandidates(history, found);
+        const rel = relevant.get(u)!;
+        weights.forEach((w, i) => {
+          const blended = blendScores(retrieval, itemItem, w);
+          const top = Int32Array.from(topKIndices(blended, k), (c) => found[c]!);
+          sums[i]!.recall += recallAtK(top, rel, k);
+          sums[i]!.ndcg += ndcgAtK(top, rel, k);
+        });
+      });
+    }
+  });
+  const m = users.length;
+  const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
+  let best = choices[0]!;
+  for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
+  const servingWeights = itemItemWeights(data, data.trainRows, lambda, neighbours, matmul);
+  rec.models.setItemItem(new ItemItemReranker(servingWeights, { weight: best.weight, lambda, neighbours }));
+  return { lambda, neighbours, weight: best.weight, candidates: n, k, users: m, choices, seconds: (performance.now() - started) / 1000 };
+}
