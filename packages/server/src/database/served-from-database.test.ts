@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { startTestCluster, type TestCluster } from '@twotower/pg-test';
 import { createPool, publishModel } from '@twotower/pgvector';
+import { ItemItemReranker, ItemItemWeights } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from '../create-server';
 import { loadServingModel } from '../model/serving-model';
@@ -265,5 +266,40 @@ describe('a model served from the database', () => {
       /postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/db cannot be reached/,
     );
     await expect(loadServingModel(modelA(), { database: { url: cluster!.primary, name: 'n' } })).rejects.toThrow(/is not published in the database .*twotower-train publish/);
+  });
+
+  itSkips('answers queries re-ranked by an item-item stage as the in-memory server does (rerankedBy included)', async () => {
+    // model H (published as 'h') with a planted [40 × 40] item-item stage attached at load, no ranker
+    const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
+    const withStage = async (database?: { url: string; name: string }) => {
+      const app = await createServer({
+        modelDir: modelH(),
+        load: (dir) => loadServingModel(dir, { ...(database ? { database } : {}), prepare: (rec) => rec.models.setItemItem(new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 2, lambda: 500, neighbours: rec.numItems - 1 })) }),
+        adminToken: TOKEN,
+        processMetrics: false,
+      });
+      apps.push(app);
+      return app;
+    };
+    const memory = await withStage();
+    const db = await withStage({ url: cluster!.primary, name: 'h' });
+    const rec = memory.twotower.holder.current!.recommender;
+    const history = rec.catalogue.ids.slice(2, 5);
+    const body = {
+      queries: [
+        { user: rec.users.ids[0], k: 5, rerank: true, rerankCandidates: 15 },
+        { user: rec.users.ids[1], k: 5, rerank: true, history, rerankCandidates: 15 },
+        { history, k: 4, rerank: true, rerankCandidates: 12 },
+        { user: rec.users.ids[2], k: 4, rerank: true, timestamp: rec.users.lastTimestamp[2]! - 86_400 * 30 },
+        { user: rec.users.ids[3], k: 6, rerank: true, excludeSeen: false, exclude: [rec.catalogue.ids[0]] },
+        { user: 'nobody', k: 3, rerank: true },
+        { user: rec.users.ids[4], k: 5 },
+      ],
+    };
+    const a = await post(memory, '/v1/recommend/user-items', body);
+    const b = await post(db, '/v1/recommend/user-items', body);
+    expect(b.status).toBe(200);
+    expect(a.body.results.map((r: Json) => r.rerankedBy ?? null)).toEqual(['item-item', 'item-item', 'item-item', 'item-item', 'item-item', null, null]);
+    expect(rounded(b.body)).toEqual(rounded(a.body));
   });
 });
