@@ -60,7 +60,10 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       '/v1/recommend/user-items': post({
         summary: 'user2item: items for a user',
         description:
-          "The user's query-tower embedding against the items served (the item index and the items added with POST /admin/items); the user's training items are left out unless excludeSeen is false; optional re-ranking by the ranking model (over the trained catalogue). " +
+          "The user's query-tower embedding against the items served (the item index and the items added with POST /admin/items); the user's training items are left out unless excludeSeen is false. " +
+          "With rerank: true, the model's second stage re-orders the top rerankCandidates of the trained catalogue (items added after training are not candidates); each item gets its rankScore and the answer says which stage in rerankedBy: " +
+          "'item-item' when the model has an item-item stage (z(score) + w·z(item-item score), standardised over the candidates, the item-item score summing the weights from the user's training items and the request's history items), else 'ranker' (its ranking/engagement models). " +
+          'A query answered by popularity is not re-ranked (reranked false, no rerankedBy). ' +
           'With `history` (item ids) and a model whose query tower reads a history, the query is embedded from it: a user the model never saw is answered from the model (coldStart true, scoreKind history), a known user with the history in place of their training items. ' +
           "A model without a history input answers as without it, with historyUsed 0 and a note. The history's items are left out of the answer. " +
           'With `attributes` (values by column of the user file the model was trained with, e.g. age and occupation), the query tower reads them in place of the stored ones: a user the model never saw is answered from them (coldStart true, scoreKind attributes, or history when a history was read too); attributesUsed names what was read, the note what was not. ' +
@@ -73,7 +76,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
             'As for every endpoint; also a history item the model does not know (the field /history/<i> and every such id), an attribute of the wrong kind (/attributes/<name>), or a query with neither user, history nor attributes (/user).',
           ),
           404: error('Only when the server runs with cold start "not-found": the user is unknown and has no history the model can read (UNKNOWN_USER).'),
-          409: error('rerank on a model without a ranking model (NO_RANKING_MODEL).'),
+          409: error('rerank on a model without a second stage: no item-item stage, ranking or engagement model (NO_RANKING_MODEL, field /rerank).'),
         },
       }),
       '/v1/recommend/item-items': post({
@@ -110,7 +113,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
       '/v1/rank': post({
         summary: 'Scores of given items for a user',
         description:
-          "Two-tower score of each item and, when the model has a ranking model, the ranker's score (rankScore: what re-ranking orders by, e.g. P(interaction) with an engagement model) and, when asked with liked: true, the ranking models' own P(liked | rated) or predicted rating (liked); items sorted best first.",
+          "Two-tower score of each item and, when the model has a ranking model, the ranker's score (rankScore: what the ranker re-ranks by, e.g. P(interaction) with an engagement model; an item-item stage gives rank no score) and, when asked with liked: true, the ranking models' own P(liked | rated) or predicted rating (liked); items sorted best first.",
         body: s.rank,
         answer: answerSchemas.rank,
         example: { user: '42', items: ['1', '50', '181'] },
