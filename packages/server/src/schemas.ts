@@ -84,7 +84,7 @@ export const userItemsQuery = (l: RequestLimits) =>
       attributes: Type.Optional(userAttributes()),
       exclude: Type.Optional(exclude(l, 'Item')),
       excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items and the history's items. Default true." })),
-      rerank: Type.Optional(Type.Boolean({ description: 'Re-rank the top rerankCandidates with the ranking model (409 when the model has none). Default false.' })),
+      rerank: Type.Optional(Type.Boolean({ description: "Re-rank the top rerankCandidates with the model's second stage: its item-item stage, else its ranking model (409 NO_RANKING_MODEL when it has neither). Default false." })),
       rerankCandidates: Type.Optional(
         Type.Integer({ minimum: 1, maximum: l.maxRerankCandidates, description: `Items retrieved for re-ranking (at least k is used), 1..${l.maxRerankCandidates}. Default 50.` }),
       ),

@@ -39,7 +39,7 @@ async function resolveHistories(model: ServingModel, queries: readonly UserItems
  * query embedding, training items (the default exclusions) and default time — in one statement for
  * the batch, and the items found by one pgvector search for the batch over the published items,
  * including those any replica added since. Explicit timestamps and histories go through the query
- * tower in memory; re-ranking through the ranking model in memory (over catalogue items only).
+ * tower in memory; re-ranking by the second stage in memory (over catalogue items only).
  * @returns one result or error per query, in order
  */
 export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {

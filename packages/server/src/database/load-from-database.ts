@@ -74,6 +74,7 @@ export async function servedFromDatabase(load: DatabaseLoad): Promise<ServingMod
       users: recommender.numUsers,
       queryRows: 0,
       ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
+      rerank: recommender.rerankKind ?? null,
       indexes: { items: await tableSummary(store, store.items), queries: { kind: 'pgvector', rows: 0, source: 'loaded' }, users },
       ...sets,
       backend,

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
 import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
-import { Recommender, type Ranker } from '@twotower/recommender';
+import { Recommender, type Ranker, type RerankKind } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { AddedItems } from './added-items';
 import { loadNamedSets, type IdSpace, type NamedSet } from './named-sets';
@@ -72,6 +72,8 @@ export interface ModelSummary {
   users: number;
   queryRows: number;
   ranking: { kind: Ranker['kind'] } | null;
+  /** The second stage `rerank` uses: `'item-item'`, `'ranker'`, or null (no re-ranking). */
+  rerank: RerankKind | null;
   /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
   indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
   /** Every embedding set of the model directory (`candidates` always): what a row is, its method, width, rows, and which endpoint answers from it. */
@@ -358,6 +360,7 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       users: recommender.numUsers,
       queryRows: rows,
       ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
+      rerank: recommender.rerankKind ?? null,
       indexes: {
         items: describe(itemIndex, listedItems ? 'loaded' : 'built'),
         queries: describe(userIndex, listedQueries ? 'loaded' : 'built'),

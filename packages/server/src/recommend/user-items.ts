@@ -48,8 +48,8 @@ export function excludedIds(model: ServingModel, q: UserItemsQueryWithUser, user
 /**
  * The items of one query for its query vector `[dim]`: a search over the items the model serves
  * (`searchItems`: its index and the items added after training), or, with `rerank`, over its
- * catalogue's top `rerankCandidates` re-ordered by the ranking model (which has no inputs for
- * added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
+ * catalogue's top `rerankCandidates` re-ordered by the model's second stage (`Recommender.rerank`,
+ * which has no inputs for added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
  * the ranker would not know).
  */
 function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean, history: RequestHistory | undefined): Reranked {
