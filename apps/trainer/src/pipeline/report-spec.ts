@@ -235,6 +235,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
       rows,
     });
   }
+  if (m.twoStagePerUser) sections.push(twoStagePerUserSection(m));
 
   // 6. item2item neighbours of well-known films (or of the most popular items)
   if (known.length) {
@@ -255,5 +256,26 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     subtitle: `config "${m.config}" · ${m.dataset?.interactions?.toLocaleString('en-US')} interactions, ${m.dataset?.users} users, ${m.dataset?.items} items`,
     meta: { model: inp.dir, backend: String(m.training?.backend ?? ''), epochs: String(m.training?.epochs ?? '') },
     sections,
+  };
+}
+
+/** The two-stage list per user beside the two-tower's own top K and EASE's (the main table's protocol). */
+function twoStagePerUserSection(m: ModelMetrics): ReportSection {
+  const r = m.twoStagePerUser!;
+  const ease = m.baselines?.ease?.excludeSeen;
+  const ii = m.itemItem;
+  const stage = r.reranker === 'item-item' && ii ? `the item-item stage (retrieval score + ${ii.weight} × EASE score of the user's history, each standardised over the list; weight chosen on ${ii.users} validation users)` : 'the ranking models';
+  return {
+    kind: 'table',
+    id: 'two-stage-per-user',
+    title: 'Two stages per user: retrieve, re-rank, top 10',
+    description: `Each of the ${r.users} users with a test interaction: its ${r.candidates} best items by the two-tower (training items excluded), re-ordered by ${stage}; the top ${r.k} against all its test items. Re-ranked − own top ${r.k}, user by user: recall ${formatGain(r.gain.recall)}, nDCG ${formatGain(r.gain.ndcg)}.`,
+    columns: ['list', `recall@${r.k}`, `ndcg@${r.k}`],
+    rows: [
+      [`two-tower's own top ${r.k}`, r.retrieval.recall, r.retrieval.ndcg],
+      [`re-ranked top ${r.k} of ${r.candidates}`, r.reranked.recall, r.reranked.ndcg],
+      ...(ease ? [['EASE', ease[`recall@${r.k}`] ?? null, ease[`ndcg@${r.k}`] ?? null]] : []),
+    ],
+    best: { [`recall@${r.k}`]: 'max', [`ndcg@${r.k}`]: 'max' },
   };
 }
