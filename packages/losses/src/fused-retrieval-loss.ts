@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tfjs types customGrad loosely */
 import { tf, matMulABt } from '@twotower/runtime';
-import type { RetrievalLossOptions } from './retrieval-loss';
+import type { RetrievalLossOptions, RetrievalTeacher } from './retrieval-loss';
+import { softmaxRows } from './softmax-rows';
 import { lossPool } from './parallel/loss-pool';
 import { rowPool } from './parallel/row-pool';
 import { readInto } from './read-into';
@@ -27,6 +28,31 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
   return total;
 }
 
+function checkTeacher(t: RetrievalTeacher, batch: number, n: number): void {
+  if (t.scores.length !== batch * n) throw new Error(`fusedRetrievalLoss: options.teacher.scores has length ${t.scores.length}, expected batch × candidates = ${batch * n}`);
+  if (!(t.temperature > 0 && Number.isFinite(t.temperature))) throw new Error(`fusedRetrievalLoss: options.teacher.temperature must be a positive finite number, got ${t.temperature}`);
+  if (!(t.weight >= 0 && t.weight <= 1)) throw new Error(`fusedRetrievalLoss: options.teacher.weight must be in [0, 1], got ${t.weight}`);
+}
+
+/** The loss on this thread alone (a teacher's scores are not shared with the workers). */
+function onMainThread(q: tf.Tensor2D, c: tf.Tensor2D, batch: number, n: number, options: RetrievalLossOptions, totalWeight: number, save: tf.GradSaveFunc) {
+  const s = matMulABt(q, c);
+  const scores = s.dataSync() as Float32Array;
+  s.dispose();
+  const grad = new Float32Array(batch * n);
+  const lossSum = softmaxRows(scores, batch, n, 0, batch, options, totalWeight, grad);
+  const g = tf.tensor2d(grad, [batch, n]);
+  const gT = tf.transpose(g) as tf.Tensor2D;
+  save([q, c, g, gT]);
+  return {
+    value: tf.scalar(lossSum / totalWeight),
+    gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
+      const [sq, sc, sg, sgT] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      return [tf.mul(tf.matMul(sg, sc), dy), tf.mul(tf.matMul(sgT, sq), dy)];
+    },
+  };
+}
+
 /**
  * The same loss as {@link retrievalLoss} (same options, same value, same gradients) computed
  * in one pass over the score matrix on typed arrays: the forward pass also produces
@@ -47,7 +73,9 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
   const batch = queries.shape[0];
   const n = candidates.shape[0];
   const totalWeight = validate(batch, n, options);
+  if (options.teacher) checkTeacher(options.teacher, batch, n);
   const f = tf.customGrad(((q: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    if (options.teacher) return onMainThread(q, c, batch, n, options, totalWeight, save);
     const loss = lossPool();
     if (loss.takes(batch, n, options)) {
       const out = loss.run(q, c, options, totalWeight);

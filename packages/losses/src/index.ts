@@ -5,7 +5,7 @@ export { removeAccidentalHits, MASKED_LOGIT } from './remove-accidental-hits';
 export { hardNegativeMining } from './hard-negative-mining';
 export { sampleUniformNegatives, uniformLogProbability } from './sampled-negatives';
 export { retrievalLoss } from './retrieval-loss';
-export type { RetrievalLossOptions } from './retrieval-loss';
+export type { RetrievalLossOptions, RetrievalTeacher } from './retrieval-loss';
 export { fusedRetrievalLoss } from './fused-retrieval-loss';
 export { softmaxRows } from './softmax-rows';
 export { expNonPositive } from './fast-exp';

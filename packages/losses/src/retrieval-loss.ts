@@ -36,6 +36,25 @@ export interface RetrievalLossOptions {
    * full softmax over the catalogue. Default true.
    */
   inBatchNegatives?: boolean;
+  /**
+   * Distillation: a teacher's scores of every (row, candidate column), `scores` `[batch × n]`.
+   * Each row's target becomes `(1 − weight) · its positive + weight · t`, where `t` is the
+   * softmax over the row's live columns (those the student's softmax keeps) of
+   * `z(teacher score) / temperature − logQ shift`: the teacher's scores standardised over the
+   * row, and corrected for in-batch sampling as the student's logits are. Computed by
+   * {@link fusedRetrievalLoss} only (on the main thread).
+   */
+  teacher?: RetrievalTeacher;
+}
+
+/** See {@link RetrievalLossOptions.teacher}. */
+export interface RetrievalTeacher {
+  /** `[batch × n]` the teacher's score of each row's candidate columns. */
+  scores: Float32Array;
+  /** Temperature of the standardised teacher scores (> 0). */
+  temperature: number;
+  /** Share of each row's target given to the teacher, in [0, 1]. */
+  weight: number;
 }
 
 /**

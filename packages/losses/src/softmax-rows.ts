@@ -35,6 +35,10 @@ export function softmaxRows(
   const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;
   const columnsOf = pos && cand ? columnsById(cand, n) : null;
+  const teacher = options.teacher && options.teacher.weight > 0 ? options.teacher : undefined;
+  // the teacher's target of a row, and the student's logits before the exponential
+  const target = teacher ? new Float64Array(n) : null;
+  const logits = teacher ? new Float64Array(n) : null;
   let lossSum = 0;
   for (let i = rowStart; i < rowEnd; i++) {
     const off = i * n;
@@ -73,6 +77,10 @@ export function softmaxRows(
       max = -Infinity;
       for (let j = 0; j < n; j++) if (z[j]! > max) max = z[j]!;
     }
+    if (teacher) {
+      teacherTarget(teacher, off, n, z, shift, target!);
+      logits!.set(z);
+    }
     let sum = 0;
     for (let j = 0; j < n; j++) {
       const e = expNonPositive(z[j]! - max);
@@ -80,16 +88,68 @@ export function softmaxRows(
       sum += e;
     }
     const rowWeight = w ? w[i]! : 1;
-    lossSum += rowWeight * -Math.log(z[i]! / sum);
     const scale = (rowWeight / totalWeight) * invT;
     const k = scale / sum;
     for (let j = 0; j < n; j++) grad[off + j] = z[j]! * k;
-    grad[off + i]! -= scale;
+    if (teacher) {
+      // target (1 − a)·positive + a·t: loss −Σ target log p, gradient p − target
+      const a = teacher.weight;
+      const logSum = Math.log(sum) + max;
+      let rowLoss = (1 - a) * (logSum - logits![i]!);
+      for (let j = 0; j < n; j++) {
+        const t = target![j]!;
+        if (t === 0) continue;
+        rowLoss += a * t * (logSum - logits![j]!);
+        grad[off + j]! -= scale * a * t;
+      }
+      lossSum += rowWeight * rowLoss;
+      grad[off + i]! -= scale * (1 - a);
+    } else {
+      lossSum += rowWeight * -Math.log(z[i]! / sum);
+      grad[off + i]! -= scale;
+    }
   }
   return lossSum;
 }
 
 const NO_COLUMNS: readonly number[] = [];
+
+/**
+ * The teacher's target over one row's live columns (those whose logit `z` is not masked): the
+ * softmax of its scores standardised over those columns, divided by its temperature, minus the
+ * row's logQ shift (as the student's logits). Masked columns get 0.
+ */
+function teacherTarget(teacher: NonNullable<RetrievalLossOptions['teacher']>, off: number, n: number, z: Float64Array, shift: Float64Array | null, out: Float64Array): void {
+  const s = teacher.scores;
+  let count = 0;
+  let mean = 0;
+  for (let j = 0; j < n; j++) {
+    if (z[j] === MASKED_LOGIT) continue;
+    mean += s[off + j]!;
+    count++;
+  }
+  mean /= count;
+  let ss = 0;
+  for (let j = 0; j < n; j++) if (z[j] !== MASKED_LOGIT) ss += (s[off + j]! - mean) ** 2;
+  const inv = 1 / ((Math.sqrt(ss / count) || 1) * teacher.temperature);
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) {
+    if (z[j] === MASKED_LOGIT) {
+      out[j] = -Infinity;
+      continue;
+    }
+    const v = (s[off + j]! - mean) * inv - (shift ? shift[j]! : 0);
+    out[j] = v;
+    if (v > max) max = v;
+  }
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const e = out[j] === -Infinity ? 0 : Math.exp(out[j]! - max);
+    out[j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < n; j++) out[j]! /= sum;
+}
 
 /** Masks column `j` of a row's logits; returns whether it held the row's maximum (which must then be found again). */
 function mask(z: Float64Array, j: number, max: number): boolean {

@@ -13,6 +13,7 @@ import { progressCallback, silentProgress, type Progress } from './progress';
 import { RetrievalTask, type RetrievalTaskOptions } from './retrieval-task';
 import { retrievalValidation } from './retrieval-validation';
 import { TimedHistory } from './timed-history';
+import { EaseTeacher, type DistillOptions } from './ease-teacher';
 import type { TrainingData } from './training-data';
 import type { EpochRecord } from '@twotower/artifact';
 
@@ -72,6 +73,11 @@ export interface FitRetrievalOptions {
   timeSmoothness?: number;
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
+  /**
+   * Distillation from EASE (fitted on the fit rows): each example's target mixes its own item
+   * with EASE's scores of the batch's candidates (see `RetrievalLossOptions.teacher`). Default off.
+   */
+  distill?: DistillOptions;
 }
 
 /** What {@link fitRetrieval} returns. */
@@ -116,6 +122,12 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const timeSmoothness = options.timeSmoothness ?? 0;
   if (!(timeSmoothness >= 0 && Number.isFinite(timeSmoothness))) throw new Error(`fitRetrieval: timeSmoothness must be a finite number >= 0, got ${timeSmoothness}`);
   const smoothed = timeSmoothness > 0 ? timeBucketTables(rec) : [];
+  const d = options.distill;
+  if (d && !(d.weight >= 0 && d.weight <= 1)) throw new Error(`fitRetrieval: distill.weight must be in [0, 1], got ${d.weight}`);
+  if (d && d.temperature !== undefined && !(d.temperature > 0 && Number.isFinite(d.temperature))) throw new Error(`fitRetrieval: distill.temperature must be a positive finite number, got ${d.temperature}`);
+  const distill = d && d.weight > 0 ? d : undefined;
+  // EASE of the fit rows: the refit's data has every training row as fit rows
+  const teacher = distill ? EaseTeacher.fit(data, distill.lambda ?? 500) : undefined;
   // causal: each example reads only the user's fit interactions before its own time
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
@@ -164,6 +176,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
           q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: historyRand, ...(cut ? { cut } : {}) });
         }
         const { candidates, loss } = task.batch(b.items, rand);
+        if (teacher) {
+          const users = Int32Array.from(logRows, (r) => data.log.users[r]!);
+          loss.teacher = { scores: teacher.scores(users, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
+        }
         if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
         const c = rec.candidatesFor(candidates);
         if (itemDropout > 0) {

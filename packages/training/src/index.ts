@@ -28,6 +28,8 @@ export type { EvaluateRankingOptions } from './evaluate-ranking';
 export { fitEngagement, retrievedPool } from './fit-engagement';
 export type { FitEngagementOptions } from './fit-engagement';
 export { fitItemItem } from './fit-item-item';
+export { EaseTeacher } from './ease-teacher';
+export type { DistillOptions } from './ease-teacher';
 export type { FitItemItemOptions } from './fit-item-item';
 export { ItemScorer, withItemScorer, scoreRows, scoreUsers } from './item-scorer';
 export { evaluateRecommender } from './evaluate-recommender';

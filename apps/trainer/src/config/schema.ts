@@ -127,6 +127,8 @@ export const TrainConfigSchema = z.strictObject({
        * (every resolution), applied after each step: the day embedding becomes a function of time. Default 0.
        */
       timeSmoothness: z.number().min(0).optional(),
+      /** Distillation from EASE (fitted on the rows the towers learn from): the teacher's share of each example's target, its temperature, EASE's λ. Default off. */
+      distill: z.strictObject({ weight: z.number().min(0).max(1), temperature: z.number().positive().optional(), lambda: z.number().positive().optional() }).optional(),
       /** Share of training examples whose history is cut to a random length (the short histories new users arrive with). Default 0. */
       shortHistories: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */

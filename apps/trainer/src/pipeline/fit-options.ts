@@ -19,5 +19,6 @@ export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
     ...(t.itemDropout ? { itemDropout: t.itemDropout } : {}),
     ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}),
     ...(t.timeSmoothness ? { timeSmoothness: t.timeSmoothness } : {}),
+    ...(t.distill ? { distill: t.distill } : {}),
   };
 }
