@@ -42,10 +42,17 @@ function onMainThread(q: tf.Tensor2D, c: tf.Tensor2D, batch: number, n: number, 
   const grad = new Float32Array(batch * n);
   const lossSum = softmaxRows(scores, batch, n, 0, batch, options, totalWeight, grad);
   const g = tf.tensor2d(grad, [batch, n]);
-  const gT = tf.transpose(g) as tf.Tensor2D;
+  return withScoreGradients(q, c, g, tf.transpose(g) as tf.Tensor2D, lossSum / totalWeight, save);
+}
+
+/**
+ * The loss value and its backward pass from `G = dLoss/dScores` `[batch × n]` and its transpose:
+ * `dq = G · c`, `dc = Gᵀ · q` (two untransposed products).
+ */
+function withScoreGradients(q: tf.Tensor2D, c: tf.Tensor2D, g: tf.Tensor2D, gT: tf.Tensor2D, loss: number, save: tf.GradSaveFunc) {
   save([q, c, g, gT]);
   return {
-    value: tf.scalar(lossSum / totalWeight),
+    value: tf.scalar(loss),
     gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
       const [sq, sc, sg, sgT] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       return [tf.mul(tf.matMul(sg, sc), dy), tf.mul(tf.matMul(sgT, sq), dy)];
@@ -100,14 +107,7 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
     const own = tf.getBackend() === 'wasm' ? (a: Float32Array) => a : (a: Float32Array) => a.slice();
     const g = tf.tensor2d(own(v.grad), [batch, n]);
     const gT = tf.tensor2d(own(v.gradT), [n, batch]);
-    save([q, c, g, gT]);
-    return {
-      value: tf.scalar(lossSum / totalWeight),
-      gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
-        const [sq, sc, sg, sgT] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        return [tf.mul(tf.matMul(sg, sc), dy), tf.mul(tf.matMul(sgT, sq), dy)];
-      },
-    };
+    return withScoreGradients(q, c, g, gT, lossSum / totalWeight, save);
   }) as any);
   return f(queries, candidates) as tf.Scalar;
 }
