@@ -8,7 +8,8 @@
  * half-B user's top 100, re-ranked, top 10 against its half-B items).
  * `--item-item JSON` (e.g. '{}'): then also the item-item second stage (`fitItemItem` with those
  * options: its weight chosen on half A with EASE on the fit rows, EASE refitted on fit + A), per
- * query and per user on half B; `--no-engagement` skips the engagement variants.
+ * query and per user on half B (per user at the options' `candidates`, default 100), beside
+ * EASE per user on half B (fitted on fit + A); `--no-engagement` skips the engagement variants.
  * Usage: pnpm exec tsx bench/rerank.ts --data DIR [--variants FILE.json] [--base default] [--overrides JSON] [--item-item JSON] [--no-engagement]
  * The variants file maps a name to engagement options: { inputs?, layers?, epochs?, negatives?, pool?, learningRate? }.
  * Prints one JSON line per variant, then a summary object.
@@ -16,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { permutation } from '@twotower/data';
-import { buildUserItemCsr } from '@twotower/eval';
+import { buildUserItemCsr, runBaselines } from '@twotower/eval';
 import { ready } from '@twotower/runtime';
 import { createRecommender, evaluateTwoStages, evaluateTwoStageUsers, fitEngagement, fitItemItem, fitRetrieval, silentProgress, trainingData, type TrainingData } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
@@ -69,10 +70,15 @@ async function main() {
     results.push(line);
   }
   if (values['item-item']) {
-    const itemItem = await fitItemItem(rec, data, JSON.parse(values['item-item']));
+    const options = JSON.parse(values['item-item']) as { candidates?: number };
+    const itemItem = await fitItemItem(rec, data, options);
     const stages = await evaluateTwoStages(rec, data, { candidates: R.candidates, likedThreshold: R.likedThreshold });
-    const perUser = await evaluateTwoStageUsers(rec, data, { candidates: 100, k: 10 });
-    const line = { name: 'item-item', bestEpoch: fit.bestEpoch, itemItem, halves: { a: data.validationRows.length, b: data.testRows.length }, twoStage: stages, perUser };
+    // per user at the N the weight was chosen with
+    const perUser = await evaluateTwoStageUsers(rec, data, { candidates: options.candidates ?? 100, k: 10 });
+    const baselines = await runBaselines({ interactions: data.log, train: data.trainRows, test: data.testRows, numUsers: data.numUsers, numItems: data.numItems, baselines: ['ease'], ks: [10] });
+    const e = baselines.ease!.excludeSeen!;
+    const ease = { recall: e['recall@10'], ndcg: e['ndcg@10'] };
+    const line = { name: 'item-item', bestEpoch: fit.bestEpoch, itemItem, ease, halves: { a: data.validationRows.length, b: data.testRows.length }, twoStage: stages, perUser };
     console.log(JSON.stringify(line));
     results.push(line);
   }
