@@ -51,6 +51,17 @@ export async function dbUserItems(model: ServingModel, queries: readonly UserIte
   return out;
 }
 
+/**
+ * What the item-item stage reads for a query served from the database: the stored user's items
+ * (not the artifact's: the database may hold users and items it does not) and the request's
+ * history, as catalogue indices; undefined without an item-item stage (the ranker reads none).
+ */
+function stageHistory(rec: ServingModel['recommender'], state: StoredUser | undefined, h: RequestHistory | undefined): number[] | undefined {
+  if (!rec.itemItem) return undefined;
+  const seen = (state?.seen ?? []).map((id) => rec.itemIndex(id)).filter((x) => x >= 0);
+  return [...seen, ...(h?.items ?? [])];
+}
+
 /** A query a known user's stored state answers as is: no time, no history, no attributes, no re-ranking, training items left out. */
 function isDefaultQuery(model: ServingModel, q: UserItemsQueryWithUser): boolean {
   return q.timestamp === undefined && q.history === undefined && q.attributes === undefined && !q.rerank && (q.excludeSeen ?? true) && model.recommender.userIndex(q.user) >= 0;
@@ -178,12 +189,7 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (q.rerank) {
       const keep = hits.items.map((_, r) => r).filter((r) => hits.indices[r]! >= 0).slice(0, depthOf(p));
       const catalogue = { items: keep.map((r) => hits.items[r]!), indices: Int32Array.from(keep, (r) => hits.indices[r]!) };
-      // the item-item stage reads the stored user's items and the request's history
-      const state = states.get(q.user);
-      const h = userHistories[p.position];
-      const seen = (state?.seen ?? []).map((id) => rec.itemIndex(id)).filter((x) => x >= 0);
-      const history = { ids: [], added: [], items: [...seen, ...(h?.items ?? [])] };
-      const { items, ...reranked } = rerankHits(model, q.user, p.vector, p.timestamp, catalogue, k, p.pairVectors, history);
+      const { items, ...reranked } = rerankHits(model, q.user, p.vector, p.timestamp, catalogue, k, p.pairVectors, stageHistory(rec, states.get(q.user), userHistories[p.position]));
       out[p.position] = { ...p.head, ...reranked, items };
     } else {
       out[p.position] = { ...p.head, reranked: false, items: hits.items.slice(0, k) };

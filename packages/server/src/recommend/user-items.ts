@@ -56,7 +56,11 @@ function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Flo
   const k = q.k ?? defaults.k;
   if (!(q.rerank && model.recommender.rerankKind)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
-  return rerankHits(model, q.user, vector, timestamp, searchItems(model, vector, depth, excluded, { added: false }), k, pairVectors, history);
+  // the item-item stage reads the user's training items (its default) and the request's history
+  const rec = model.recommender;
+  const u = rec.userIndex(q.user);
+  const items = rec.itemItem && history && history.items.length > 0 ? [...(u >= 0 ? rec.seenItems(u) : []), ...history.items] : undefined;
+  return rerankHits(model, q.user, vector, timestamp, searchItems(model, vector, depth, excluded, { added: false }), k, pairVectors, items);
 }
 
 /** Items of one query, and whether (and by what) a second stage re-ordered them. */
@@ -69,12 +73,12 @@ export interface Reranked {
 /**
  * Re-orders the candidates `found` of one query (catalogue items only: the second stage has no
  * inputs for added items) by the model's second stage (`Recommender.rerank`: its item-item stage
- * over the user's training items and the request's `history`, or its ranker at `timestamp`),
- * keeping the best `k`; each hit gets its `rankScore`. `pairVectors`: hand a ranker the query
- * vector `[dim]` (a query embedded from a history the ranker would not know). The model must have
- * a second stage.
+ * over `history`, or its ranker at `timestamp`), keeping the best `k`; each hit gets its
+ * `rankScore`. `pairVectors`: hand a ranker the query vector `[dim]` (a query embedded from a
+ * history the ranker would not know). `history`: catalogue indices of the items the item-item
+ * stage reads (default: the user's training items). The model must have a second stage.
  */
-export function rerankHits(model: ServingModel, user: string, vector: Float32Array, timestamp: number, found: ItemSearch, k: number, pairVectors: boolean, history?: RequestHistory): Reranked {
+export function rerankHits(model: ServingModel, user: string, vector: Float32Array, timestamp: number, found: ItemSearch, k: number, pairVectors: boolean, history?: ArrayLike<number>): Reranked {
   const { items, indices } = found;
   const n = items.length;
   if (n === 0) return { items, reranked: false };
@@ -87,11 +91,8 @@ export function rerankHits(model: ServingModel, user: string, vector: Float32Arr
       vectors.item.set(model.itemVector(indices[r]!), r * d);
     }
   }
-  const u = rec.userIndex(user);
-  const own = u >= 0 ? rec.seenItems(u) : new Int32Array(0);
-  const itemHistory = history && history.items.length > 0 ? [...own, ...history.items] : own;
   const retrieval = Float32Array.from(items, (hit) => hit.score);
-  const { scores, by } = rec.rerank(user, indices, retrieval, { timestamp, history: itemHistory, vectors });
+  const { scores, by } = rec.rerank(user, indices, retrieval, { timestamp, ...(history ? { history } : {}), vectors });
   for (let r = 0; r < n; r++) items[r]!.rankScore = scores[r]!;
   return { items: items.slice().sort((a, b) => b.rankScore! - a.rankScore!).slice(0, k), reranked: true, rerankedBy: by };
 }
