@@ -31,33 +31,31 @@ export async function evaluateTwoStages(rec: Recommender, data: TrainingData, op
   });
   const target = Int32Array.from(liked, (r) => data.log.items[r]!);
   return withItemScorer(rec, async (scorer) => {
+    // the retrieval scores of the last block retrieved: `evaluateTwoStage` re-ranks each block right after retrieving it
+    let last: { queries: Int32Array; scores: Float32Array } | undefined;
     const retrieve = (queries: Int32Array, n: number): Int32Array => {
       const rows = Int32Array.from(queries, (q) => liked[q]!);
       const q = rec.embedQueries(Array.from(rows, (r) => data.rowUserIds[r]!), Float64Array.from(rows, (r) => data.timestamps[r]!));
       const scores = new Float32Array(rows.length * data.numItems);
       scorer.score(q, rows.length, scores);
       const out = new Int32Array(rows.length * n).fill(-1);
+      const kept = new Float32Array(rows.length * n);
       for (let i = 0; i < rows.length; i++) {
         const row = scores.subarray(i * data.numItems, (i + 1) * data.numItems);
-        out.set(topKIndices(row, n, { exclude: rec.seenItems(data.log.users[rows[i]!]!) }), i * n);
+        const found = topKIndices(row, n, { exclude: rec.seenItems(data.log.users[rows[i]!]!) });
+        out.set(found, i * n);
+        found.forEach((j, c) => (kept[i * n + c] = row[j]!));
       }
+      last = { queries, scores: kept };
       return out;
     };
-    // the item-item stage re-orders each query's list by its retrieval scores and its user's training items
-    const itemVectors = itemItem ? rec.embedItems() : undefined;
-    const rerankItemItem = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
-      const rows = Int32Array.from(queries, (q) => liked[q]!);
-      const q = rec.embedQueries(Array.from(rows, (r) => data.rowUserIds[r]!), Float64Array.from(rows, (r) => data.timestamps[r]!));
-      const d = rec.dim;
+    // the item-item stage: each query's list by its retrieval scores and its user's training items
+    const rerankLists = (queries: Int32Array, candidates: Int32Array, n: number): Float32Array => {
+      if (last?.queries !== queries) throw new Error('evaluateTwoStages: re-ranking a block that was not the last retrieved');
       const out = new Float32Array(queries.length * n);
-      for (let i = 0; i < rows.length; i++) {
+      for (let i = 0; i < queries.length; i++) {
         const list = candidates.subarray(i * n, (i + 1) * n);
-        const retrieval = Float32Array.from(list, (j) => {
-          let s = 0;
-          for (let c = 0; c < d; c++) s += q[i * d + c]! * itemVectors![Math.max(0, j) * d + c]!;
-          return s;
-        });
-        out.set(itemItem!.rerank(rec.seenItems(data.log.users[rows[i]!]!), list, retrieval), i * n);
+        out.set(rec.rerank(data.rowUserIds[liked[queries[i]!]!]!, list, last.scores.subarray(i * n, (i + 1) * n)).scores, i * n);
       }
       return out;
     };
@@ -75,7 +73,7 @@ export async function evaluateTwoStages(rec: Recommender, data: TrainingData, op
       }
       return ranker!.scorePairs(users, idx, ts);
     };
-    const rerank = itemItem ? rerankItemItem : rerankPairs;
+    const rerank = itemItem ? rerankLists : rerankPairs;
     const out: TwoStageResult[] = [];
     for (const n of options.candidates ?? [10, 100]) {
       out.push(await evaluateTwoStage({ queries: Int32Array.from(liked, (_, i) => i), target, retrieve, rerank, itemPopularity: data.popularity, candidates: n, k: options.k ?? 10 }));

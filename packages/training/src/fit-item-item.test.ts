@@ -4,6 +4,7 @@ import { movieLensCandidateSpecs, movieLensQuerySpecs } from '@twotower/features
 import { ItemItemWeights } from '@twotower/recommender';
 import { ready, tf } from '@twotower/runtime';
 import { evaluateTwoStageUsers } from './evaluate-two-stage-users';
+import { evaluateTwoStages } from './evaluate-two-stages';
 import { fitItemItem } from './fit-item-item';
 import { createRecommender } from './recommender-from-data';
 import { trainingData } from './training-data';
@@ -40,13 +41,17 @@ describe('fitItemItem', () => {
     rec.dispose();
   });
 
-  it('re-orders the two-stage list per user, and says so', async () => {
+  it('re-orders the two-stage list per user and per query, and says so', async () => {
     const data = trainingData(dataset.interactions, { validationFraction: 0.2 });
     const rec = createRecommender(dataset, data, spec);
     await fitItemItem(rec, data, { neighbours: 39, weights: [8], candidates: 30, matmul: jsMatMulF32 });
     const r = await evaluateTwoStageUsers(rec, data, { candidates: 30, k: 5 });
     expect(r.reranker).toBe('item-item');
     expect(r.gain.ndcg.mean).toBeGreaterThan(2 * r.gain.ndcg.standardError);
+    // per query too (every test row a query): the stage orders each row's candidates better than retrieval
+    const [perQuery] = await evaluateTwoStages(rec, data, { candidates: [30], likedThreshold: 0 });
+    expect(perQuery!.reranked['ndcg@10']).toBeGreaterThan(perQuery!.retrieval['ndcg@10']!);
+    expect(perQuery!.rerankedGain!.vsRetrieval.mean).toBeGreaterThan(2 * perQuery!.rerankedGain!.vsRetrieval.standardError);
     rec.dispose();
   });
 
