@@ -1,9 +1,8 @@
 import type { TwoStagePerUserFigures } from '@twotower/artifact';
 import { ndcgAtK, recallAtK, type PairedDifference } from '@twotower/eval';
 import type { Recommender } from '@twotower/recommender';
-import { topKIndices } from '@twotower/utils';
-import { withItemScorer } from './item-scorer';
 import type { TrainingData } from './training-data';
+import { forEachUserCandidates } from './user-candidates';
 
 /** Options of {@link evaluateTwoStageUsers}. */
 export interface EvaluateTwoStageUsersOptions {
@@ -32,16 +31,6 @@ export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData
   if (!by) throw new Error('evaluateTwoStageUsers needs a second stage (an item-item stage, fitItemItem, or a ranking model, fitRanking)');
   const n = options.candidates ?? 100;
   const k = options.k ?? 10;
-  const block = options.blockSize ?? 64;
-  const relevant = new Map<number, Set<number>>();
-  for (const r of data.testRows) {
-    const u = data.log.users[r]!;
-    let s = relevant.get(u);
-    if (!s) relevant.set(u, (s = new Set()));
-    s.add(data.log.items[r]!);
-  }
-  const users = Int32Array.from([...relevant.keys()].sort((a, b) => a - b));
-  const { offsets, items: seenItems } = data.seenTrain;
   // sums over users: the four means, and each paired difference's sum and sum of squares
   const sums = { retrievalRecall: 0, retrievalNdcg: 0, rerankedRecall: 0, rerankedNdcg: 0 };
   const gains = { recall: [0, 0], ndcg: [0, 0] };
@@ -49,35 +38,23 @@ export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData
     acc[0]! += v;
     acc[1]! += v * v;
   };
-  await withItemScorer(rec, (scorer) => {
-    const numItems = data.numItems;
-    const scores = new Float32Array(block * numItems);
-    for (let start = 0; start < users.length; start += block) {
-      const part = users.subarray(start, Math.min(users.length, start + block));
-      const ids = Array.from(part, (u) => data.log.userIds[u]!);
-      scorer.score(rec.embedQueries(ids, undefined, data.seenTrain), part.length, scores);
-      part.forEach((u, b) => {
-        const row = scores.subarray(b * numItems, (b + 1) * numItems);
-        const found = topKIndices(row, n, { exclude: seenItems.subarray(offsets[u]!, offsets[u + 1]!) });
-        const { scores: rankScores } = rec.rerank(ids[b]!, found, Float32Array.from(found, (j) => row[j]!));
-        const order = Array.from(found, (_, j) => j).sort((x, y) => rankScores[y]! - rankScores[x]! || x - y);
-        const rel = [...relevant.get(u)!];
-        const retrieved = found.subarray(0, k);
-        const reranked = order.slice(0, k).map((j) => found[j]!);
-        const r0 = recallAtK(retrieved, rel, k);
-        const r1 = recallAtK(reranked, rel, k);
-        const n0 = ndcgAtK(retrieved, rel, k);
-        const n1 = ndcgAtK(reranked, rel, k);
-        sums.retrievalRecall += r0;
-        sums.retrievalNdcg += n0;
-        sums.rerankedRecall += r1;
-        sums.rerankedNdcg += n1;
-        add(gains.recall, r1 - r0);
-        add(gains.ndcg, n1 - n0);
-      });
-    }
+  const history = data.seenTrain;
+  const m = await forEachUserCandidates(rec, data, { rows: data.testRows, history, candidates: n, blockSize: options.blockSize }, (u, found, retrieval, rel) => {
+    const { scores: rankScores } = rec.rerank(data.log.userIds[u]!, found, retrieval, { history: history.items.subarray(history.offsets[u]!, history.offsets[u + 1]!) });
+    const order = Array.from(found, (_, j) => j).sort((x, y) => rankScores[y]! - rankScores[x]! || x - y);
+    const retrieved = found.subarray(0, k);
+    const reranked = order.slice(0, k).map((j) => found[j]!);
+    const r0 = recallAtK(retrieved, rel, k);
+    const r1 = recallAtK(reranked, rel, k);
+    const n0 = ndcgAtK(retrieved, rel, k);
+    const n1 = ndcgAtK(reranked, rel, k);
+    sums.retrievalRecall += r0;
+    sums.retrievalNdcg += n0;
+    sums.rerankedRecall += r1;
+    sums.rerankedNdcg += n1;
+    add(gains.recall, r1 - r0);
+    add(gains.ndcg, n1 - n0);
   });
-  const m = users.length;
   const paired = (acc: number[]): PairedDifference => {
     const mean = acc[0]! / m;
     const variance = m > 1 ? Math.max(0, (acc[1]! - m * mean * mean) / (m - 1)) : NaN;

@@ -2,9 +2,9 @@ import type { ItemItemMetrics } from '@twotower/artifact';
 import { EaseBaseline, ndcgAtK, recallAtK, type MatMulF32 } from '@twotower/eval';
 import { blendScores, ItemItemReranker, ItemItemWeights, type Recommender } from '@twotower/recommender';
 import { topKIndices } from '@twotower/utils';
-import { withItemScorer } from './item-scorer';
 import { parallelMatMulF32 } from './linalg/parallel-matmul';
 import type { TrainingData } from './training-data';
+import { forEachUserCandidates } from './user-candidates';
 
 /** Options of {@link fitItemItem}. */
 export interface FitItemItemOptions {
@@ -48,44 +48,20 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
   const weights = options.weights ?? [0, 0.25, 0.5, 1, 2, 4];
   const n = options.candidates ?? 100;
   const k = options.k ?? 10;
-  const block = options.blockSize ?? 64;
   const matmul = options.matmul ?? parallelMatMulF32;
   if (weights.length === 0 || weights.some((w) => !(Number.isFinite(w) && w >= 0))) throw new Error(`fitItemItem: weights is ${JSON.stringify(weights)}; give finite numbers >= 0, e.g. [0, 0.5, 1, 2]`);
   if (data.validationRows.length === 0) throw new Error('the item-item stage chooses its weight on held-out interactions: give the data validation rows (validationFraction > 0)');
-  const relevant = new Map<number, number[]>();
-  for (const r of data.validationRows) {
-    const u = data.log.users[r]!;
-    const list = relevant.get(u);
-    if (list) list.push(data.log.items[r]!);
-    else relevant.set(u, [data.log.items[r]!]);
-  }
-  const users = Int32Array.from([...relevant.keys()].sort((a, b) => a - b));
   const fitWeights = itemItemWeights(data, data.fitRows, lambda, neighbours, matmul);
   const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
   const { offsets, items: seen } = data.seenFit;
-  await withItemScorer(rec, (scorer) => {
-    const numItems = data.numItems;
-    const scores = new Float32Array(block * numItems);
-    for (let start = 0; start < users.length; start += block) {
-      const part = users.subarray(start, Math.min(users.length, start + block));
-      scorer.score(rec.embedQueries(Array.from(part, (u) => data.log.userIds[u]!), undefined, data.seenFit), part.length, scores);
-      part.forEach((u, b) => {
-        const row = scores.subarray(b * numItems, (b + 1) * numItems);
-        const history = seen.subarray(offsets[u]!, offsets[u + 1]!);
-        const found = topKIndices(row, n, { exclude: history });
-        const retrieval = Float32Array.from(found, (j) => row[j]!);
-        const itemItem = fitWeights.scoreCandidates(history, found);
-        const rel = relevant.get(u)!;
-        weights.forEach((w, i) => {
-          const blended = blendScores(retrieval, itemItem, w);
-          const top = Int32Array.from(topKIndices(blended, k), (c) => found[c]!);
-          sums[i]!.recall += recallAtK(top, rel, k);
-          sums[i]!.ndcg += ndcgAtK(top, rel, k);
-        });
-      });
-    }
+  const m = await forEachUserCandidates(rec, data, { rows: data.validationRows, history: data.seenFit, candidates: n, blockSize: options.blockSize }, (u, found, retrieval, rel) => {
+    const itemItem = fitWeights.scoreCandidates(seen.subarray(offsets[u]!, offsets[u + 1]!), found);
+    weights.forEach((w, i) => {
+      const top = Int32Array.from(topKIndices(blendScores(retrieval, itemItem, w), k), (c) => found[c]!);
+      sums[i]!.recall += recallAtK(top, rel, k);
+      sums[i]!.ndcg += ndcgAtK(top, rel, k);
+    });
   });
-  const m = users.length;
   const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
   let best = choices[0]!;
   for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
