@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { Recommender } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
+import { withItemScorer } from '@twotower/training';
 import { topKIndices } from '@twotower/utils';
 
 function stats(ms: number[]): { p50Ms: number; meanMs: number; queries: number } {
@@ -24,18 +25,12 @@ async function main() {
   const n = Number(values.candidates ?? 50);
   const repeats = Number(values.repeats ?? 3);
   const ids = rec.users.ids.slice(0, users);
-  const q = rec.embedQueries(ids);
-  const items = rec.embedItems();
-  const d = rec.dim;
+  const scores = new Float32Array(users * rec.numItems);
+  await withItemScorer(rec, (scorer) => scorer.score(rec.embedQueries(ids), users, scores));
   const lists = ids.map((_, u) => {
-    const scores = new Float32Array(rec.numItems);
-    for (let j = 0; j < rec.numItems; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += q[u * d + k]! * items[j * d + k]!;
-      scores[j] = s;
-    }
-    const found = topKIndices(scores, n, { exclude: rec.seenItems(u) });
-    return { found, retrieval: Float32Array.from(found, (j) => scores[j]!) };
+    const row = scores.subarray(u * rec.numItems, (u + 1) * rec.numItems);
+    const found = topKIndices(row, n, { exclude: rec.seenItems(u) });
+    return { found, retrieval: Float32Array.from(found, (j) => row[j]!) };
   });
   const time = () => {
     const ms: number[] = [];
