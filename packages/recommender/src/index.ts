@@ -29,7 +29,7 @@ export type { TimeEmbeddings, TimeBucketTable } from './time-embeddings';
 export { ItemVectors, itemVectorsInput, itemVectorsInputName, checkItemVectorsSpec } from './item-vectors';
 export type { ItemVectorsSpec, ItemVectorsInput } from './item-vectors';
 export { ItemItemWeights } from './item-item-weights';
-export { ItemItemReranker, blendScores, standardize } from './item-item-reranker';
+export { ItemItemReranker, blendScores, zScores } from './item-item-reranker';
 export type { ItemItemRerankInfo } from './item-item-reranker';
 export { rerankCandidates } from './rerank-candidates';
 export type { RerankKind, RerankOptions, RerankHost } from './rerank-candidates';

@@ -1,5 +1,5 @@
 import { mulberry32 } from '@twotower/utils';
-import { blendScores, ItemItemReranker, standardize } from './item-item-reranker';
+import { blendScores, ItemItemReranker, zScores } from './item-item-reranker';
 import { ItemItemWeights } from './item-item-weights';
 
 const mean = (x: ArrayLike<number>) => Array.from(x).reduce((s, v) => s + v, 0) / x.length;
@@ -11,23 +11,23 @@ const randomList = (n: number, seed: number, scale = 1) => {
   return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
 };
 
-describe('standardize', () => {
+describe('zScores', () => {
   it('gives mean 0 and (population) standard deviation 1, keeping the order', () => {
     const x = randomList(40, 3, 50);
-    const z = standardize(x);
+    const z = zScores(x);
     expect(z).toBeInstanceOf(Float32Array);
     expect(mean(z)).toBeCloseTo(0, 5);
     expect(sd(z)).toBeCloseTo(1, 5);
     expect(order(z)).toEqual(order(x));
     const m = mean([1, 2, 3, 4]);
     const s = Math.sqrt(1.25);
-    expect(Array.from(standardize([1, 2, 3, 4]))).toEqual([1, 2, 3, 4].map((v) => Math.fround((v - m) / s)));
+    expect(Array.from(zScores([1, 2, 3, 4]))).toEqual([1, 2, 3, 4].map((v) => Math.fround((v - m) / s)));
   });
 
   it('gives zeros for a constant list, one value and an empty list', () => {
-    expect(Array.from(standardize([7, 7, 7]))).toEqual([0, 0, 0]);
-    expect(Array.from(standardize([-2]))).toEqual([0]);
-    expect(standardize([])).toHaveLength(0);
+    expect(Array.from(zScores([7, 7, 7]))).toEqual([0, 0, 0]);
+    expect(Array.from(zScores([-2]))).toEqual([0]);
+    expect(zScores([])).toHaveLength(0);
   });
 });
 
@@ -37,13 +37,13 @@ describe('blendScores', () => {
 
   it('with weight 0 is the retrieval scores standardised', () => {
     const blend = blendScores(retrieval, itemItem, 0);
-    expect(Array.from(blend)).toEqual(Array.from(standardize(retrieval)));
+    expect(Array.from(blend)).toEqual(Array.from(zScores(retrieval)));
     expect(order(blend)).toEqual(order(retrieval));
   });
 
   it('is z(retrieval) + weight · z(item-item), and with a large weight follows the item-item order', () => {
-    const zr = standardize(retrieval);
-    const zi = standardize(itemItem);
+    const zr = zScores(retrieval);
+    const zi = zScores(itemItem);
     const blend = blendScores(retrieval, itemItem, 0.7);
     Array.from(zr).forEach((v, i) => expect(blend[i]).toBeCloseTo(v + 0.7 * zi[i]!, 5));
     expect(order(blendScores(retrieval, itemItem, 1e4))).toEqual(order(itemItem));
@@ -57,7 +57,7 @@ describe('blendScores', () => {
     expect(order(blendScores(r, ii, 0))[0]).toBe(0);
     expect(order(blendScores(r, ii, 1))[0]).toBe(1);
     // an item-item list that is constant (no history) leaves the retrieval z
-    expect(Array.from(blendScores(r, [2, 2, 2, 2, 2], 3))).toEqual(Array.from(standardize(r)));
+    expect(Array.from(blendScores(r, [2, 2, 2, 2, 2], 3))).toEqual(Array.from(zScores(r)));
   });
 
   it('refuses lists of different lengths', () => {

@@ -15,7 +15,7 @@ export interface ItemItemRerankInfo {
  * @param x `[n]`
  * @returns `[n]`
  */
-export function standardize(x: ArrayLike<number>): Float32Array {
+export function zScores(x: ArrayLike<number>): Float32Array {
   const n = x.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i]!;
@@ -57,7 +57,7 @@ export class ItemItemReranker {
 }
 
 /**
- * `z(retrieval) + weight · z(itemItem)` over one candidate list (see {@link standardize}).
+ * `z(retrieval) + weight · z(itemItem)` over one candidate list (see {@link zScores}).
  * @param retrieval `[n]`
  * @param itemItem `[n]`
  * @returns `[n]`
@@ -65,9 +65,9 @@ export class ItemItemReranker {
 export function blendScores(retrieval: ArrayLike<number>, itemItem: ArrayLike<number>, weight: number): Float32Array {
   if (!(Number.isFinite(weight) && weight >= 0)) throw new Error(`blendScores: weight is ${weight}; give a finite number >= 0`);
   if (retrieval.length !== itemItem.length) throw new Error(`blendScores: ${retrieval.length} retrieval scores but ${itemItem.length} item-item scores; give one of each per candidate`);
-  const out = standardize(retrieval);
+  const out = zScores(retrieval);
   if (weight === 0) return out;
-  const z = standardize(itemItem);
+  const z = zScores(itemItem);
   for (let i = 0; i < out.length; i++) out[i]! += weight * z[i]!;
   return out;
 }
