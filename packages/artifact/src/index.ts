@@ -29,6 +29,7 @@ export type {
   TwoStageFigures,
   TwoStagePerUserFigures,
   ItemItemMetrics,
+  ColdHistoryMetrics,
   ItemItemChoice,
   TwoStageUserFigures,
   TimestampBuckets,

@@ -31,5 +31,7 @@ export type { ItemVectorsSpec, ItemVectorsInput } from './item-vectors';
 export { ItemItemWeights } from './item-item-weights';
 export { ItemItemReranker, blendScores, zScores } from './item-item-reranker';
 export type { ItemItemRerankInfo } from './item-item-reranker';
+export { popularByHistory } from './cold-history';
+export type { ColdHistoryInfo, PopularByHistoryOptions } from './cold-history';
 export { rerankCandidates } from './rerank-candidates';
 export type { RerankKind, RerankOptions, RerankHost } from './rerank-candidates';

@@ -1,3 +1,4 @@
+import { popularByHistory, type ColdHistoryInfo } from './cold-history';
 import { ItemItemWeights } from './item-item-weights';
 
 /** What an {@link ItemItemReranker} was fitted with (kept in the model directory). */
@@ -8,6 +9,12 @@ export interface ItemItemRerankInfo {
   lambda: number;
   /** Entries kept per item row. */
   neighbours: number;
+  /**
+   * When set, a user the model never saw is answered from a history alone by the popular items
+   * re-ordered by this stage (see `popularByHistory`) rather than by the query tower: the trainer
+   * sets it when that ranked better on its held-out users. Absent: the query tower answers.
+   */
+  coldHistory?: ColdHistoryInfo;
 }
 
 /**
@@ -43,6 +50,10 @@ export class ItemItemReranker {
     readonly info: ItemItemRerankInfo,
   ) {
     if (!(Number.isFinite(info.weight) && info.weight >= 0)) throw new Error(`item-item re-ranking: weight is ${info.weight}; give a finite number >= 0`);
+    const cold = info.coldHistory;
+    if (cold && !(Number.isFinite(cold.weight) && cold.weight >= 0 && Number.isInteger(cold.candidates) && cold.candidates >= 1)) {
+      throw new Error(`item-item re-ranking: coldHistory is ${JSON.stringify(cold)}; give a weight >= 0 and an integer number of candidates >= 1`);
+    }
   }
 
   /**
@@ -53,6 +64,19 @@ export class ItemItemReranker {
    */
   rerank(history: ArrayLike<number>, candidates: ArrayLike<number>, retrievalScores: ArrayLike<number>): Float32Array {
     return blendScores(retrievalScores, this.weights.scoreCandidates(history, candidates), this.info.weight);
+  }
+
+  /**
+   * The answer for a user the model never saw, from a history alone, when `info.coldHistory` is
+   * set (see `popularByHistory`); undefined when it is not (the query tower answers then).
+   * @param popularity `[numItems]` training interactions per item
+   * @param history item indices the user gave
+   * @param k items wanted
+   * @param exclude items never returned (e.g. the history)
+   */
+  answerColdHistory(popularity: ArrayLike<number>, history: ArrayLike<number>, k: number, exclude?: ArrayLike<number>): { items: Int32Array; scores: Float32Array } | undefined {
+    const cold = this.info.coldHistory;
+    return cold ? popularByHistory(this.weights, popularity, history, { ...cold, k, ...(exclude ? { exclude } : {}) }) : undefined;
   }
 }
 

@@ -258,15 +258,15 @@ const rowsSearched = () =>
 
 const scoreKind = stringEnum(['dot', 'popularity'], "What score is: 'dot' (two-tower) or 'popularity' (training interactions, cold start).");
 const userItemsScoreKind = stringEnum(
-  ['dot', 'popularity', 'history', 'attributes'],
-  "What score is: 'dot' (two-tower), 'popularity' (training interactions, cold start), 'history' (two-tower, the query embedded from the history given in the request) or 'attributes' (two-tower, a user the model never saw embedded from the attributes given, without a history).",
+  ['dot', 'popularity', 'history', 'attributes', 'item-item'],
+  "What score is: 'dot' (two-tower), 'popularity' (training interactions, cold start), 'history' (two-tower, the query embedded from the history given in the request), 'attributes' (two-tower, a user the model never saw embedded from the attributes given, without a history) or 'item-item' (a user the model never saw, from the history given: the most popular items re-ordered by the item-item score of the history, on a model whose trainer chose that answer over the query tower).",
 );
 const rankingKind = (description: string) => Type.Unsafe<'probability' | 'rating' | null>({ type: ['string', 'null'], enum: ['probability', 'rating', null], description });
 
 export const userItemsResult = Type.Object({
   user: Type.Optional(Type.String({ description: 'The user asked about; absent when the query had no user.' })),
   timestamp: Type.Number({ description: 'The query time used.' }),
-  coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones (scoreKind popularity) or come from the history given (scoreKind history).' }),
+  coldStart: Type.Boolean({ description: 'True when the user is unknown: the items are the most popular ones (scoreKind popularity) or come from the history given (scoreKind history or item-item) or the attributes given (scoreKind attributes).' }),
   scoreKind: userItemsScoreKind,
   reranked: Type.Boolean({ description: 'True when the second stage re-ordered the items (then sorted by rankScore).' }),
   rerankedBy: Type.Optional(

@@ -4,6 +4,7 @@ import { blendScores, ItemItemReranker, ItemItemWeights, type Recommender } from
 import { topKIndices } from '@twotower/utils';
 import { parallelMatMulF32 } from './linalg/parallel-matmul';
 import type { TrainingData } from './training-data';
+import { chooseColdHistory, type ChooseColdHistoryOptions } from './choose-cold-history';
 import { forEachUserCandidates } from './user-candidates';
 
 /** Options of {@link fitItemItem}. */
@@ -22,6 +23,13 @@ export interface FitItemItemOptions {
   matmul?: MatMulF32;
   /** Users scored per block. Default 64. */
   blockSize?: number;
+  /**
+   * How a user the model never saw is answered from a history alone: chosen on the validation
+   * users between the query tower and the popular items re-ordered by this stage
+   * (`chooseColdHistory`); `false` skips the choice (the query tower answers). Default: chosen,
+   * with `chooseColdHistory`'s defaults, when the query tower reads a history.
+   */
+  coldHistory?: ChooseColdHistoryOptions | false;
 }
 
 /** The EASE weights of `rows`, kept to each item's `neighbours` strongest entries. */
@@ -38,7 +46,10 @@ function itemItemWeights(data: TrainingData, rows: Int32Array, lambda: number, n
  *    the top K scored against its validation items; the weight of the best mean nDCG@K is kept
  *    (ties: the smaller weight). Call it while the towers have not learned from the validation
  *    rows (before a refit).
- * 2. EASE again on every training row (what serving and the test see), kept to each item's
+ * 2. Unless `coldHistory` is false, how a user the model never saw is answered from a history
+ *    alone (`chooseColdHistory`, with the fit-row weights); kept in the stage's `coldHistory`
+ *    when the popular items re-ordered by it beat the query tower.
+ * 3. EASE again on every training row (what serving and the test see), kept to each item's
  *    strongest `neighbours` entries, attached with that weight.
  */
 export async function fitItemItem(rec: Recommender, data: TrainingData, options: FitItemItemOptions = {}): Promise<ItemItemMetrics> {
@@ -65,7 +76,9 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
   const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
   let best = choices[0]!;
   for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
+  const cold = options.coldHistory !== false && rec.historyLength > 0 ? await chooseColdHistory(rec, data, fitWeights, { k, ...(options.coldHistory || {}) }) : undefined;
   const servingWeights = itemItemWeights(data, data.trainRows, lambda, neighbours, matmul);
-  rec.models.setItemItem(new ItemItemReranker(servingWeights, { weight: best.weight, lambda, neighbours }));
-  return { lambda, neighbours, weight: best.weight, candidates: n, k, users: m, choices, seconds: (performance.now() - started) / 1000 };
+  const coldHistory = cold?.answer === 'item-item' ? { coldHistory: { weight: cold.weight, candidates: cold.candidates } } : {};
+  rec.models.setItemItem(new ItemItemReranker(servingWeights, { weight: best.weight, lambda, neighbours, ...coldHistory }));
+  return { lambda, neighbours, weight: best.weight, candidates: n, k, users: m, choices, ...(cold ? { coldHistory: cold } : {}), seconds: (performance.now() - started) / 1000 };
 }

@@ -20,8 +20,16 @@ export async function trainItemItem(config: TrainConfig, rec: Recommender, data:
     print(`item-item stage skipped: ${data.numItems} items, above the ${EASE_MAX_ITEMS} EASE fits (set itemItem.enabled false to silence this)`);
     return undefined;
   }
-  const fit = await fitItemItem(rec, data, { lambda: c.lambda, neighbours: c.neighbours, weights: c.weights, candidates: c.candidates });
+  const fit = await fitItemItem(rec, data, { lambda: c.lambda, neighbours: c.neighbours, weights: c.weights, candidates: c.candidates, ...(c.coldHistory ? {} : { coldHistory: false }) });
   const tried = fit.choices.map((x) => `${x.weight}: ${x.ndcg.toFixed(4)}`).join(', ');
   print(`item-item stage: EASE (lambda ${fit.lambda}) kept to ${fit.neighbours} neighbours per item; blend weight ${fit.weight} chosen on ${fit.users} validation users (nDCG@${fit.k} of the top ${fit.candidates} re-ranked, by weight: ${tried}); ${fit.seconds.toFixed(1)} s`);
+  const cold = fit.coldHistory;
+  if (cold) {
+    const best = cold.choices.find((x) => x.weight === cold.weight)!;
+    const answer = cold.answer === 'item-item' ? `the ${cold.candidates} most popular items re-ordered by the history (weight ${cold.weight})` : 'the query tower';
+    print(
+      `cold users (a history alone): ${answer}, chosen on ${cold.users} validation users given their first ${cold.given} items (nDCG@${cold.k}: query tower ${cold.towers.ndcg.toFixed(4)}, popular re-ordered ${best.ndcg.toFixed(4)}, popularity alone ${cold.choices.find((x) => x.weight === 0)?.ndcg.toFixed(4) ?? 'not tried'})`,
+    );
+  }
   return fit;
 }

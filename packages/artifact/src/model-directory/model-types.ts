@@ -189,8 +189,34 @@ export interface ItemItemMetrics {
   users: number;
   /** Every weight tried, in the order tried. */
   choices: ItemItemChoice[];
+  /** How a user the model never saw is answered from a history alone, and the figures that chose it (absent: not chosen). */
+  coldHistory?: ColdHistoryMetrics;
   /** Wall time of both fits and the choice. */
   seconds: number;
+}
+
+/**
+ * The choice of how a user the model never saw is answered from a history alone (`@twotower/training`'s
+ * `chooseColdHistory`): held-out users queried with an unknown id and only their first `given`
+ * items, by the query tower and by the popular items re-ordered by the item-item stage (each weight).
+ */
+export interface ColdHistoryMetrics {
+  /** `'towers'` (the query tower answers) or `'item-item'` (the popular items re-ordered by the history). */
+  answer: 'towers' | 'item-item';
+  /** The blend weight chosen when `answer` is `'item-item'`, else the best weight tried. */
+  weight: number;
+  /** The most popular items re-ordered. */
+  candidates: number;
+  /** Items given per user (its first by time). */
+  given: number;
+  /** K of recall@K and nDCG@K. */
+  k: number;
+  /** Users scored. */
+  users: number;
+  /** The query tower from the given items (unknown id, no time). */
+  towers: { recall: number; ndcg: number };
+  /** Every weight tried for the item-item answer (0: popularity alone). */
+  choices: ItemItemChoice[];
 }
 
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */

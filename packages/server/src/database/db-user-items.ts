@@ -8,6 +8,7 @@ import { readsAttributes, resolveAttributes, type RequestAttributes } from '../r
 import type { UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import type { StoredUser } from './database-store';
 import { publishedHits, searchPublishedItems, storeOf } from './db-search';
+import { answersColdHistory, coldHistoryAnswer } from '../recommend/cold-history';
 
 /** One query ready to search: its vector, what it leaves out, and how its answer begins. */
 interface Planned {
@@ -130,6 +131,10 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (a instanceof ServingError) return void (out[i] = a);
     if (q.rerank && !rec.rerankKind) return void (out[i] = noRankingModel());
     const state = states.get(q.user);
+    if (answersColdHistory(model, state !== undefined, h, a)) {
+      out[i] = coldHistoryAnswer(model, q, h, exclusions(q, undefined, h), q.k ?? defaults.k, q.timestamp ?? rec.defaultTimestamp(q.user));
+      return;
+    }
     if (readsHistory(model, h, state !== undefined)) historyRead.add(i);
     if (historyRead.has(i) || readsAttributes(a)) return void fromHistory.push(i);
     if (state === undefined) {

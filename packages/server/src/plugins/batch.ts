@@ -93,11 +93,12 @@ function computeQueue(accepted: () => number): () => Promise<void> | undefined {
   };
 }
 
-/** A query's outcome as `twotower_queries_total` counts it: error, history (embedded from the history given), attributes (a new user embedded from the attributes given), cold_start (popularity), ok. */
+/** A query's outcome as `twotower_queries_total` counts it: error, history (answered from the history given: embedded by the query tower, or a new user's answer from the item-item stage), attributes (a new user embedded from the attributes given), cold_start (popularity), ok. */
 function outcome(answer: object): 'error' | 'history' | 'attributes' | 'cold_start' | 'ok' {
   if (answer instanceof ServingError) return 'error';
   const a = answer as { coldStart?: boolean; scoreKind?: string };
   if (a.scoreKind === 'history' || a.scoreKind === 'attributes') return a.scoreKind;
+  if (a.scoreKind === 'item-item') return 'history';
   return a.coldStart ? 'cold_start' : 'ok';
 }
 

@@ -8,6 +8,7 @@ import { answerFromHistories, historyFields, readsHistory, resolveHistory, type 
 import { searchItems, type ItemSearch } from './search-items';
 import { attributeFields, readsAttributes, resolveAttributes, withNotes, type RequestAttributes } from './query-attributes';
 import { itemSegmentField } from './segment-fields';
+import { answersColdHistory, coldHistoryAnswer } from './cold-history';
 
 /** 409 answer for `rerank` on a model without a second stage. */
 export function noRankingModel(field = '/rerank'): ServingError {
@@ -141,6 +142,10 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
     histories[i] = h;
     attributes[i] = a;
     const u = rec.userIndex(q.user);
+    if (answersColdHistory(model, u >= 0, h, a)) {
+      out[i] = coldHistoryAnswer(model, q, h, excludedIds(model, q, -1, h), q.k ?? defaults.k, q.timestamp ?? rec.defaultTimestamp(q.user));
+      return;
+    }
     if (readsHistory(model, h, u >= 0)) historyRead.add(i);
     if (historyRead.has(i) || readsAttributes(a)) {
       fromHistory.push(i);

@@ -1,0 +1,78 @@
+/**
+ * user-items for a user the model never saw, given a history, on a model whose item-item stage
+ * answers such users (`coldHistory`): fixture H (a history input) with a planted stage, served;
+ * the answer is checked against the popular items re-ordered by hand.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ItemItemReranker, ItemItemWeights, popularByHistory, type Recommender } from '@twotower/recommender';
+import { tf } from '@twotower/runtime';
+import { createServer } from './create-server';
+import { loadServingModel } from './model/serving-model';
+import { modelH } from './test/fixtures';
+import type { Json } from './test/server-under-test';
+
+jest.setTimeout(60_000);
+
+/** `[n × n]` planted item-item weights: a fixed pseudo-random function of (i, j) in [-1, 1]. */
+const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
+const COLD = { weight: 2, candidates: 12 };
+const stage = (rec: Recommender, coldHistory?: typeof COLD) =>
+  new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 1, lambda: 500, neighbours: rec.numItems - 1, ...(coldHistory ? { coldHistory } : {}) });
+
+let baseTensors: number;
+/** H + a stage that answers cold users from a history. */
+let cold: FastifyInstance;
+/** H + a stage without coldHistory: the query tower answers them. */
+let towers: FastifyInstance;
+
+beforeAll(async () => {
+  baseTensors = tf.memory().numTensors;
+  const serve = (coldHistory?: typeof COLD) => createServer({ modelDir: modelH(), load: (dir) => loadServingModel(dir, { prepare: (rec) => rec.models.setItemItem(stage(rec, coldHistory)) }), processMetrics: false, adminToken: '' });
+  cold = await serve(COLD);
+  towers = await serve();
+});
+
+afterAll(async () => {
+  for (const app of [cold, towers]) await app.close();
+  expect(tf.memory().numTensors).toBe(baseTensors);
+});
+
+const post = async (app: FastifyInstance, payload: unknown) => {
+  const r = await app.inject({ method: 'POST', url: '/v1/recommend/user-items', payload: payload as Json });
+  return { status: r.statusCode, body: r.json() as Json };
+};
+const recOf = (app: FastifyInstance) => app.twotower.holder.current!.recommender;
+
+describe('a user the model never saw, answered from a history by the item-item stage', () => {
+  it('answers the most popular items re-ordered by the history’s item-item score, the history and exclude left out', async () => {
+    const rec = recOf(cold);
+    const history = rec.catalogue.ids.slice(2, 5);
+    const exclude = [rec.catalogue.ids[[...Array(rec.numItems).keys()].sort((a, b) => rec.popularity[b]! - rec.popularity[a]!)[0]!]!];
+    const expected = popularByHistory(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), rec.popularity, [2, 3, 4], { ...COLD, k: 6, exclude: [2, 3, 4, rec.itemIndex(exclude[0]!)] });
+    for (const q of [{ history, k: 6, exclude }, { user: 'someone-new', history, k: 6, exclude }]) {
+      const { status, body } = await post(cold, q);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ coldStart: true, scoreKind: 'item-item', reranked: false, historyUsed: 3 });
+      expect(body.items.map((h: Json) => h.id)).toEqual(Array.from(expected.items, (j) => rec.catalogue.ids[j]));
+      body.items.forEach((h: Json, r: number) => expect(h.score).toBeCloseTo(expected.scores[r]!, 5));
+      for (const id of [...history, ...exclude]) expect(body.items.map((h: Json) => h.id)).not.toContain(id);
+      // the order differs from popularity's: the history moved it
+      const popular = await post(cold, { user: 'someone-new', k: 6, exclude: [...history, ...exclude] });
+      expect(popular.body.scoreKind).toBe('popularity');
+      expect(body.items.map((h: Json) => h.id)).not.toEqual(popular.body.items.map((h: Json) => h.id));
+    }
+  });
+
+  it('leaves known users, and models without coldHistory, to the query tower', async () => {
+    const rec = recOf(cold);
+    const history = rec.catalogue.ids.slice(2, 5);
+    const known = await post(cold, { user: rec.users.ids[0], history, k: 4 });
+    expect(known.body).toMatchObject({ coldStart: false, scoreKind: 'history' });
+    const stranger = await post(towers, { history, k: 4 });
+    expect(stranger.body).toMatchObject({ coldStart: true, scoreKind: 'history' });
+    // a history of items the model does not serve is a 400 naming it, as before
+    const bad = await post(cold, { history: ['no-such-film'], k: 4 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('/history/0');
+  });
+});

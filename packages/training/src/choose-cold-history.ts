@@ -1,0 +1,103 @@
+import type { ColdHistoryMetrics } from '@twotower/artifact';
+import { ndcgAtK, recallAtK } from '@twotower/eval';
+import { popularByHistory, type ItemItemWeights, type Recommender } from '@twotower/recommender';
+import { topKIndices } from '@twotower/utils';
+import { withItemScorer } from './item-scorer';
+import type { TrainingData } from './training-data';
+
+/** Options of {@link chooseColdHistory}. */
+export interface ChooseColdHistoryOptions {
+  /** Items each held-out user gives (its first fit items by time). Default 5. */
+  given?: number;
+  /** Blend weights tried for the item-item answer (0: popularity alone). Default [0, 0.25, 0.5, 1, 2, 4]. */
+  weights?: number[];
+  /** The most popular items the item-item answer re-orders. Default 100. */
+  candidates?: number;
+  /** K of the recall@K and nDCG@K the answer is chosen by (nDCG). Default 10. */
+  k?: number;
+  /** Users embedded per block. Default 256. */
+  blockSize?: number;
+}
+
+/** A user of the choice: its given items (first by time) and the rest of its items (the relevant ones). */
+interface ColdCase {
+  given: Int32Array;
+  relevant: Int32Array;
+}
+
+/** Each user with a validation row, as a user the model never saw: its first `given` distinct fit items (by time) given, its other fit and validation items to find. */
+function coldCases(data: TrainingData, given: number): ColdCase[] {
+  const { users, items } = data.log;
+  const held = new Map<number, { fit: number[]; validation: number[] }>();
+  for (const r of data.validationRows) {
+    const u = users[r]!;
+    if (!held.has(u)) held.set(u, { fit: [], validation: [] });
+    held.get(u)!.validation.push(items[r]!);
+  }
+  for (const r of data.fitRows) held.get(users[r]!)?.fit.push(r);
+  const time = (r: number) => (Number.isFinite(data.timestamps[r]!) ? data.timestamps[r]! : Infinity);
+  const cases: ColdCase[] = [];
+  for (const [, { fit, validation }] of [...held].sort((a, b) => a[0] - b[0])) {
+    fit.sort((a, b) => time(a) - time(b) || a - b);
+    const first = new Set<number>();
+    for (const r of fit) if (first.size < given) first.add(items[r]!);
+    if (first.size < given) continue;
+    const rest = new Set<number>([...fit.map((r) => items[r]!), ...validation].filter((j) => !first.has(j)));
+    if (rest.size > 0) cases.push({ given: Int32Array.from(first), relevant: Int32Array.from(rest) });
+  }
+  return cases;
+}
+
+/**
+ * Chooses how a user the model never saw is answered from a history alone: each user with a
+ * validation row plays one — an unknown id, no time, its first `given` fit items (by time) as the
+ * history — and is scored (recall and nDCG at K) on its other fit and validation items, every item
+ * but the given ones ranked:
+ * - by the query tower (`'towers'`);
+ * - by the `candidates` most popular items (fit rows) re-ordered by the given items' scores in
+ *   `fitWeights` (`popularByHistory`), at every weight.
+ * The answer of the best mean nDCG@K wins (ties: the towers, then the smaller weight). Call it
+ * with item-item weights and towers that have not learned from the validation rows.
+ * @param fitWeights item-item weights fitted on the fit rows
+ */
+export async function chooseColdHistory(rec: Recommender, data: TrainingData, fitWeights: ItemItemWeights, options: ChooseColdHistoryOptions = {}): Promise<ColdHistoryMetrics> {
+  const given = options.given ?? 5;
+  const weights = options.weights ?? [0, 0.25, 0.5, 1, 2, 4];
+  const candidates = options.candidates ?? 100;
+  const k = options.k ?? 10;
+  const block = options.blockSize ?? 256;
+  if (!(Number.isInteger(given) && given >= 1)) throw new Error(`chooseColdHistory: given is ${given}; give an integer >= 1`);
+  if (weights.length === 0 || weights.some((w) => !(Number.isFinite(w) && w >= 0))) throw new Error(`chooseColdHistory: weights is ${JSON.stringify(weights)}; give finite numbers >= 0, e.g. [0, 0.5, 1]`);
+  if (rec.historyLength === 0) throw new Error('chooseColdHistory: the query tower reads no history (spec.history is not set), so it cannot answer from one; nothing to choose');
+  const cases = coldCases(data, given);
+  const towers = { recall: 0, ndcg: 0 };
+  const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
+  const n = data.numItems;
+  await withItemScorer(rec, (scorer) => {
+    const scores = new Float32Array(block * n);
+    for (let start = 0; start < cases.length; start += block) {
+      const part = cases.slice(start, start + block);
+      const queries = rec.embedQueries(part.map(() => ''), undefined, part.map((c) => c.given));
+      scorer.score(queries, part.length, scores);
+      part.forEach((c, b) => {
+        const top = topKIndices(scores.subarray(b * n, (b + 1) * n), k, { exclude: c.given });
+        towers.recall += recallAtK(top, c.relevant, k);
+        towers.ndcg += ndcgAtK(top, c.relevant, k);
+      });
+    }
+  });
+  for (const c of cases) {
+    weights.forEach((weight, i) => {
+      const { items } = popularByHistory(fitWeights, data.fitPopularity, c.given, { weight, candidates, exclude: c.given, k });
+      sums[i]!.recall += recallAtK(items, c.relevant, k);
+      sums[i]!.ndcg += ndcgAtK(items, c.relevant, k);
+    });
+  }
+  const m = Math.max(1, cases.length);
+  const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
+  let best = choices[0]!;
+  for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
+  const towerFigures = { recall: towers.recall / m, ndcg: towers.ndcg / m };
+  const answer = cases.length > 0 && best.ndcg > towerFigures.ndcg ? 'item-item' : 'towers';
+  return { answer, weight: best.weight, candidates, given, k, users: cases.length, towers: towerFigures, choices };
+}
