@@ -9,7 +9,8 @@
  * - cold users: 10% of the users held out (seeded), the model trained on the others; each is
  *   queried by an unknown id with its first 5 interactions (by time) as the history and ranks
  *   every item but those 5; beside the towers without the history (the OOV id alone), and
- *   popularity and EASE scored from the same 5 items.
+ *   popularity and EASE scored from the same 5 items, and the 100 most popular items re-ordered
+ *   by EASE from them (the item-item stage's answer for such users, weight 0.5).
  * Usage: pnpm exec tsx bench/cold-start.ts --data DIR [--base default] [--items-fraction 0.1]
  *   [--users-fraction 0.1] [--given 5] [--seed 42] [--k 10] [--only items|users] [--overrides JSON]
  *   [--epochs N (a quick run)] [--item-vectors FILE.f32 [--item-vectors-name text] [--item-vectors-method M]]
@@ -150,7 +151,7 @@ async function main() {
       training: { ...rep.training, ...training },
       k: rep.k,
       candidates: rep.candidates,
-      table: [row('model', rep.model, k), row('model, no history (OOV id alone)', rep.modelWithoutHistory, k), row('popularity', rep.popularity, k), row(`EASE (lambda ${config.evaluation.easeLambda})`, rep.ease, k), row('random', rep.random, k)],
+      table: [row('model', rep.model, k), row('model, no history (OOV id alone)', rep.modelWithoutHistory, k), row('popularity', rep.popularity, k), row(`EASE (lambda ${config.evaluation.easeLambda})`, rep.ease, k), row(`the ${rep.popularityItemItem.candidates} most popular re-ordered by EASE from the given items (weight ${rep.popularityItemItem.weight})`, rep.popularityItemItem, k), row('random', rep.random, k)],
       seconds: Math.round((performance.now() - t0) / 1000),
     };
     console.log(JSON.stringify(line));

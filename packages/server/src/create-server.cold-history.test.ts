@@ -63,6 +63,13 @@ describe('a user the model never saw, answered from a history by the item-item s
     }
   });
 
+  it('says in the model summary what answers such users', async () => {
+    for (const [app, kind] of [[cold, 'item-item'], [towers, 'towers']] as const) {
+      const r = await app.inject({ method: 'GET', url: '/v1/model' });
+      expect(r.json().summary.coldHistory).toBe(kind);
+    }
+  });
+
   it('leaves known users, and models without coldHistory, to the query tower', async () => {
     const rec = recOf(cold);
     const history = rec.catalogue.ids.slice(2, 5);

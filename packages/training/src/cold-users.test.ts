@@ -89,9 +89,9 @@ describe('evaluateColdUsers', () => {
     expect(histories[1]!.map((h) => Array.from(h))).toEqual(split.givenRows.map(() => []));
   });
 
-  it('ranks every item but the given ones, for the model (with and without the history), popularity and EASE', () => {
-    expect(new Set(lists.map((l) => l.scorer))).toEqual(new Set(['model', 'modelWithoutHistory', 'popularity', 'ease']));
-    expect(lists).toHaveLength(4 * report.heldOut.evaluated);
+  it('ranks every item but the given ones, for the model (with and without the history), popularity, EASE and the popular items re-ordered', () => {
+    expect(new Set(lists.map((l) => l.scorer))).toEqual(new Set(['model', 'modelWithoutHistory', 'popularity', 'ease', 'popularityItemItem']));
+    expect(lists).toHaveLength(5 * report.heldOut.evaluated);
     for (const l of lists) {
       const i = split.coldUsers.indexOf(l.user);
       const given = new Set(Array.from(split.givenRows[i]!, (r) => log.items[r]!));
@@ -103,6 +103,13 @@ describe('evaluateColdUsers', () => {
     const given = new Set(Array.from(split.givenRows[split.coldUsers.indexOf(first.user)]!, (r) => log.items[r]!));
     const best = Math.max(...Array.from(data.popularity).filter((_, j) => !given.has(j)));
     expect(data.popularity[first.top[0]!]).toBe(best);
+    // the popular items re-ordered: the top 10 are among the 100 most popular outside the given ones, by default
+    expect(report.popularityItemItem).toMatchObject({ weight: 0.5, candidates: 100 });
+    for (const l of lists.filter((x) => x.scorer === 'popularityItemItem')) {
+      const g = new Set(Array.from(split.givenRows[split.coldUsers.indexOf(l.user)]!, (r) => log.items[r]!));
+      const popular = Array.from(data.popularity.keys()).filter((j) => !g.has(j)).sort((a, b) => data.popularity[b]! - data.popularity[a]! || a - b).slice(0, 100);
+      for (const j of l.top) expect(popular).toContain(j);
+    }
   });
 
   it('reports the figures beside the exact chance level', () => {
@@ -113,7 +120,7 @@ describe('evaluateColdUsers', () => {
     const expected = chanceLevel(split.givenRows.map((g, i) => ({ candidates: log.itemIds.length - itemSet(g).size, relevant: itemSet(split.testRows[i]!).size })));
     expect(report.random.users).toBe(expected.users);
     for (const m of ['recall', 'ndcg', 'hitRate'] as const) expect(report.random[m]).toBeCloseTo(expected[m], 12);
-    for (const f of [report.model, report.modelWithoutHistory, report.popularity, report.ease]) {
+    for (const f of [report.model, report.modelWithoutHistory, report.popularity, report.ease, report.popularityItemItem]) {
       expect(f.users).toBe(report.heldOut.evaluated);
       for (const v of [f.recall, f.ndcg, f.hitRate]) expect(v >= 0 && v <= 1).toBe(true);
     }

@@ -1,6 +1,6 @@
 import { filterRows, permutation, type Dataset } from '@twotower/data';
 import { EaseBaseline } from '@twotower/eval';
-import type { Recommender } from '@twotower/recommender';
+import { ItemItemWeights, popularByHistory, type Recommender } from '@twotower/recommender';
 import { chanceLevel } from './chance-level';
 import type { ColdStartTrain } from './cold-items';
 import { perUserRanking, type RankingFigures } from './per-user-ranking';
@@ -81,7 +81,7 @@ export function coldUserSplit(dataset: Dataset, options: ColdUserSplitOptions = 
 }
 
 /** The scorers of {@link evaluateColdUsers}. */
-export type ColdUserScorer = 'model' | 'modelWithoutHistory' | 'popularity' | 'ease';
+export type ColdUserScorer = 'model' | 'modelWithoutHistory' | 'popularity' | 'ease' | 'popularityItemItem';
 
 /** Options of {@link evaluateColdUsers}. */
 export interface EvaluateColdUsersOptions {
@@ -91,6 +91,12 @@ export interface EvaluateColdUsersOptions {
   seed?: number;
   /** EASE's λ. Default 500. */
   easeLambda?: number;
+  /**
+   * The popular items re-ordered by the given items (`popularByHistory` on EASE's weights, the
+   * answer the trainer may choose for such users): weight and candidates. Default: the
+   * recommender's item-item stage's `coldHistory` when it has one, else weight 0.5 over 100.
+   */
+  popularityItemItem?: { weight: number; candidates: number };
   /** Told every ranked list (item indices, best first): which scorer, which user. */
   onList?: (scorer: ColdUserScorer, user: number, top: Int32Array) => void;
 }
@@ -116,6 +122,8 @@ export interface ColdUserReport {
   popularity: RankingFigures;
   /** EASE's B fitted on the training rows; the user's scores are the indicator of its given items · B. */
   ease: RankingFigures;
+  /** The most popular items (training rows) re-ordered by the given items' EASE scores (`popularByHistory`), and the weight and candidates used. */
+  popularityItemItem: RankingFigures & { weight: number; candidates: number };
   random: RankingFigures;
 }
 
@@ -170,6 +178,19 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
     },
     { k, seed, onList: list('ease') },
   );
+  const cold = options.popularityItemItem ?? rec.itemItem?.info.coldHistory ?? { weight: 0.5, candidates: 100 };
+  const sparse = ItemItemWeights.fromDense(B, n, n - 1);
+  const popularityItemItem = perUserRanking(
+    {
+      ...input,
+      score: (i, out) => {
+        out.fill(NaN);
+        const { items: found, scores } = popularByHistory(sparse, data.popularity, given[i]!, { ...cold, exclude: given[i]! });
+        found.forEach((j, r) => (out[j] = scores[r]!));
+      },
+    },
+    { k, seed, onList: list('popularityItemItem') },
+  );
   const problems = relevant.map((rel, i) => {
     const g = new Set(given[i]!);
     return { candidates: n - g.size, relevant: new Set([...rel].filter((j) => !g.has(j))).size };
@@ -190,6 +211,7 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
     modelWithoutHistory,
     popularity,
     ease: easeFigures,
+    popularityItemItem: { ...popularityItemItem, ...cold },
     random: chanceLevel(problems, k),
   };
 }

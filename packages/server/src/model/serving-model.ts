@@ -12,6 +12,7 @@ import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 import { buildUserVectorIndex } from './user-vector-index';
 import type { DatabaseStore, DatabaseOptions } from '../database/database-store';
 import { servedFromDatabase } from '../database/load-from-database';
+import { coldHistoryKind } from '../recommend/cold-history';
 
 /** Options of {@link loadServingModel}. */
 export interface LoadModelOptions {
@@ -74,6 +75,8 @@ export interface ModelSummary {
   ranking: { kind: Ranker['kind'] } | null;
   /** The second stage `rerank` uses: `'item-item'`, `'ranker'`, or null (no re-ranking). */
   rerank: RerankKind | null;
+  /** What answers a user the model never saw from a history alone: `'item-item'` (the popular items re-ordered by the item-item stage), `'towers'` (the query tower), or null (neither reads a history). */
+  coldHistory: 'item-item' | 'towers' | null;
   /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
   indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
   /** Every embedding set of the model directory (`candidates` always): what a row is, its method, width, rows, and which endpoint answers from it. */
@@ -361,6 +364,7 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       queryRows: rows,
       ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
       rerank: recommender.rerankKind ?? null,
+      coldHistory: coldHistoryKind(recommender),
       indexes: {
         items: describe(itemIndex, listedItems ? 'loaded' : 'built'),
         queries: describe(userIndex, listedQueries ? 'loaded' : 'built'),

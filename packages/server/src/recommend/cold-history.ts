@@ -1,3 +1,4 @@
+import type { Recommender } from '@twotower/recommender';
 import type { ServingModel } from '../model/serving-model';
 import type { ItemHit, UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import { readsAttributes, type RequestAttributes } from './query-attributes';
@@ -27,4 +28,10 @@ export function coldHistoryAnswer(model: ServingModel, q: UserItemsQueryWithUser
   const items: ItemHit[] = Array.from(found.items, (j, r) => ({ id: ids[j]!, title: titles[j]!, score: found.scores[r]!, ...itemSegmentField(model, j) }));
   const added = h.added.length > 0 ? { note: `${h.added.length} of the history's items were added after training (${h.added.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}${h.added.length > 3 ? ', ...' : ''}): the item-item weights have no row for them, so they were not read` } : {};
   return { user: q.user, timestamp, coldStart: true, scoreKind: 'item-item', reranked: false, historyUsed: h.items.length, ...added, items };
+}
+
+/** What answers a user the model never saw from a history alone (`GET /v1/model`'s `summary.coldHistory`): the item-item stage, the query tower, or nothing (null: neither reads a history). */
+export function coldHistoryKind(rec: Recommender): 'item-item' | 'towers' | null {
+  if (rec.itemItem?.info.coldHistory) return 'item-item';
+  return rec.historyLength > 0 ? 'towers' : null;
 }
