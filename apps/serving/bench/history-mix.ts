@@ -51,6 +51,12 @@ export interface Timing {
 
 /** {@link rawHistorySearch}'s times of the same history-only queries the server is sent. */
 export interface RawHistoryTimes {
+  /**
+   * What answers such a query: `'towers'` (the query tower and the item index) or `'item-item'`
+   * (the model's item-item stage answers a user it never saw from a history: the popular items
+   * re-ordered, no embedding and no index search; then all three timings are that answer's).
+   */
+  answeredBy: 'towers' | 'item-item';
   /** What the server computes for one such query, outside HTTP: resolve the history's ids, embed it with the query tower (one query per call), search the item index leaving the history out. */
   embedAndSearch: Timing;
   /** The query-tower call alone (`recommender.embedQueries`, one query). */
@@ -78,7 +84,9 @@ export function timed(n: number, call: (i: number) => void): Timing {
  * Times, in this process, what the server does for history-only request `i` (as user-items does
  * for it: `resolveHistory`, then `embedQueries([user], [NaN], [items])` — no timestamp given —
  * then the item index search with the history's ids excluded), and the embed and the search
- * alone, over `n` requests each (after 200 warm-up calls).
+ * alone, over `n` requests each (after 200 warm-up calls). On a model whose item-item stage
+ * answers such users (`coldHistory`), what it times is `resolveHistory` then
+ * `answerColdHistory`, as user-items does then.
  * @param n requests timed per reading, default 2000
  * @returns null when the model's query tower reads no history (the server would not embed one)
  */
@@ -86,9 +94,21 @@ export function rawHistorySearch(m: ServingModel, histories: readonly string[][]
   const rec = m.recommender;
   if (rec.historyLength === 0 || histories.length === 0) return null;
   const nan = Float64Array.of(NaN);
-  const embed = (i: number) => {
+  const resolved = (i: number) => {
     const h = resolveHistory(m, historyOf(histories, i));
     if (h instanceof ServingError) throw new Error(`history of request ${i}: ${h.message}`);
+    return h;
+  };
+  if (rec.itemItem?.info.coldHistory) {
+    // what user-items computes for such a user on this model: the item-item stage's answer, the history left out
+    const answer = timed(n, (i) => {
+      const h = resolved(i);
+      rec.answerColdHistory(h.items, 10, h.items);
+    });
+    return { answeredBy: 'item-item', embedAndSearch: answer, embed: answer, search: answer };
+  }
+  const embed = (i: number) => {
+    const h = resolved(i);
     return { vector: rec.embedQueries([`bench-new-user-${i}`], nan, [h.items]), ids: h.ids };
   };
   const embedAndSearch = timed(n, (i) => {
@@ -101,5 +121,5 @@ export function rawHistorySearch(m: ServingModel, histories: readonly string[][]
     const { vector, ids } = vectors[i % vectors.length]!;
     m.itemIndex.search(vector, 10, { exclude: [ids as string[]] });
   });
-  return { embedAndSearch, embed: embedOnly, search };
+  return { answeredBy: 'towers', embedAndSearch, embed: embedOnly, search };
 }

@@ -10,7 +10,9 @@
  * - a history-only user-items mix (`user-items:history`, bench/history-mix.ts: a user the model never
  *   saw, a history of 10-30 of a real user's training items, k 10) through the same autocannon
  *   runs and a paced run at `--rate`, beside the in-process time of what the server computes for
- *   it — resolve + query-tower embed + index search — and of the embed and the search alone;
+ *   it — resolve + query-tower embed + index search — and of the embed and the search alone (on a
+ *   model whose item-item stage answers such users, `answeredBy: 'item-item'`: resolve + the
+ *   popular items re-ordered, all three timings that);
  * then a model swap (good, broken, good) in the middle of a steady load, and a soak at that rate
  * with the server's memory sampled from /metrics. Progress on stderr; one JSON object on stdout
  * at the end, its `summary` holding the headline figures.
