@@ -6,6 +6,7 @@ import { formatGain } from './ranking-tables';
 import { timeContinuityText } from './time-continuity-text';
 import type { EmbeddingMap } from './embedding-maps';
 import { comparisonSection, itemSetSection, segmentColouring, segmentsSection } from './embedding-set-sections';
+import { coldHistorySection } from './cold-history-section';
 
 
 /** Files of the artifact the report reads besides the recommender. */
@@ -236,6 +237,8 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     });
   }
   if (m.twoStagePerUser) sections.push(twoStagePerUserSection(m));
+  const cold = coldHistorySection(m);
+  if (cold) sections.push(cold);
 
   // 6. item2item neighbours of well-known films (or of the most popular items)
   if (known.length) {
