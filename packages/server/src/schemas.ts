@@ -81,6 +81,12 @@ export const userItemsQuery = (l: RequestLimits) =>
       k: Type.Optional(k(l)),
       timestamp: Type.Optional(timestamp()),
       history: Type.Optional(history(l)),
+      historyMode: Type.Optional(
+        stringEnum(
+          ['replace', 'append'],
+          "For a known user with a history: 'replace' (default) — the query tower reads the history in place of the user's training items; 'append' — it reads the history's items after the user's training items (the history kept whole up to the model's history length, the training items filling the slots left, evenly spaced), for items the user interacted with since training. A user the model never saw reads the history alone either way.",
+        ),
+      ),
       attributes: Type.Optional(userAttributes()),
       exclude: Type.Optional(exclude(l, 'Item')),
       excludeSeen: Type.Optional(Type.Boolean({ description: "Leave out the user's training items and the history's items. Default true." })),

@@ -302,7 +302,7 @@ describe('a model served from the database', () => {
     expect(a.body.results.map((r: Json) => r.rerankedBy ?? null)).toEqual(['item-item', 'item-item', 'item-item', 'item-item', 'item-item', null, null]);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
-  itSkips('answers a new user with a history from the item-item stage (coldHistory) as the in-memory server does', async () => {
+  itSkips('answers a new user with a history from the item-item stage (coldHistory), and a history appended to a known user’s, as the in-memory server does', async () => {
     const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
     const stage = (rec: Recommender) =>
       new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 2, lambda: 500, neighbours: rec.numItems - 1, coldHistory: { weight: 2, candidates: 12 } });
@@ -315,11 +315,19 @@ describe('a model served from the database', () => {
     const db = await serve({ url: cluster!.primary, name: 'h' });
     const rec = memory.twotower.holder.current!.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
-    const body = { queries: [{ history, k: 5 }, { user: 'nobody', history, k: 4, exclude: [rec.catalogue.ids[0]] }, { user: rec.users.ids[1], history, k: 5 }, { user: 'nobody', k: 3 }] };
+    const body = {
+      queries: [
+        { history, k: 5 },
+        { user: 'nobody', history, k: 4, exclude: [rec.catalogue.ids[0]] },
+        { user: rec.users.ids[1], history, k: 5 },
+        { user: 'nobody', k: 3 },
+        { user: rec.users.ids[2], history, historyMode: 'append', k: 5 },
+      ],
+    };
     const a = await post(memory, '/v1/recommend/user-items', body);
     const b = await post(db, '/v1/recommend/user-items', body);
     expect(b.status).toBe(200);
-    expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['item-item', 'item-item', 'history', 'popularity']);
+    expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['item-item', 'item-item', 'history', 'popularity', 'history']);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
 });

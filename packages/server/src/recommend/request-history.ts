@@ -2,6 +2,7 @@ import { ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { badTimestamp, finiteRow } from './query-vectors';
 import type { RequestAttributes } from './query-attributes';
+import { appendedHistory } from './append-history';
 
 /** A user-items query's `history`, resolved against the model. */
 export interface RequestHistory {
@@ -97,7 +98,7 @@ export function historyFields(model: ServingModel, h: RequestHistory, answeredWi
  * the model never saw); one with `attributes` reads them in place of the user file's. Rows are not
  * finite for a timestamp far outside the training times.
  */
-export function embedHistories<Q extends { user: string; timestamp?: number }>(
+export function embedHistories<Q extends { user: string; timestamp?: number; historyMode?: 'replace' | 'append' }>(
   model: ServingModel,
   queries: readonly Q[],
   positions: readonly number[],
@@ -109,8 +110,8 @@ export function embedHistories<Q extends { user: string; timestamp?: number }>(
   const timestamps = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? rec.defaultTimestamp(queries[i]!.user));
   const lists = positions.map((i) => {
     const h = histories[i];
-    if (h) return h.items;
     const u = rec.userIndex(queries[i]!.user);
+    if (h) return u >= 0 && queries[i]!.historyMode === 'append' ? appendedHistory(rec.seenItems(u), h.items, rec.historyLength) : h.items;
     return u >= 0 ? rec.seenItems(u) : [];
   });
   const given = attributes.length > 0 ? positions.map((i) => attributes[i]?.given) : undefined;
@@ -131,7 +132,7 @@ export function embedHistories<Q extends { user: string; timestamp?: number }>(
  * @param out answers by query position, filled in place
  * @param attributes the resolved attributes of each query, by position (default none)
  */
-export function answerFromHistories<Q extends { user: string; timestamp?: number }, R>(
+export function answerFromHistories<Q extends { user: string; timestamp?: number; historyMode?: 'replace' | 'append' }, R>(
   model: ServingModel,
   queries: readonly Q[],
   positions: readonly number[],

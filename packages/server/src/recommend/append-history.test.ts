@@ -1,0 +1,20 @@
+import { appendedHistory } from './append-history';
+
+describe('appendedHistory', () => {
+  it('puts the history after the training items it does not repeat, when all fit', () => {
+    expect(appendedHistory([4, 5, 6], [6, 9], 10)).toEqual([4, 5, 6, 9]);
+  });
+
+  it('keeps the history whole and fills the slots left with evenly spaced training items', () => {
+    // 8 training items, 2 given, width 5: 3 slots for the training items not given (0, 1, 2, 3, 5, 6 → evenly spaced 0, 2, 5)
+    expect(appendedHistory([0, 1, 2, 3, 4, 5, 6, 7], [7, 4], 5)).toEqual([0, 2, 5, 7, 4]);
+  });
+
+  it('reads an evenly spaced subset of a history longer than the width, and nothing of the training items then', () => {
+    expect(appendedHistory([1, 2], [10, 11, 12, 13, 14, 15], 3)).toEqual([10, 12, 14]);
+  });
+
+  it('is the training items alone for an empty history', () => {
+    expect(appendedHistory([3, 1, 2], [], 2)).toEqual([3, 1]);
+  });
+});
