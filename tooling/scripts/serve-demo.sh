@@ -73,6 +73,8 @@ call GET /readyz
 call POST /v1/recommend/user-items '{"user": "42", "k": 5}'
 call POST /v1/recommend/user-items '{"user": "42", "k": 5, "rerank": true}'
 call POST /v1/recommend/user-items '{"user": "no-such-user", "k": 3}'
+call POST /v1/recommend/user-items '{"history": ["50", "181", "172"], "k": 5}'
+call POST /v1/recommend/user-items '{"user": "42", "history": ["50"], "historyMode": "append", "k": 5}'
 call POST /v1/recommend/item-items '{"item": "50", "k": 5}'
 call POST /v1/recommend/user-users '{"user": "42", "k": 5}'
 call POST /v1/recommend/item-users '{"item": "50", "k": 5}'
