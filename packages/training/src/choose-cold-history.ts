@@ -4,6 +4,8 @@ import { popularByHistory, type ItemItemWeights, type Recommender } from '@twoto
 import { topKIndices } from '@twotower/utils';
 import { withItemScorer } from './item-scorer';
 import type { TrainingData } from './training-data';
+import { byTime } from './by-time';
+import { bestChoice, checkBlendWeights } from './weight-choice';
 
 /** Options of {@link chooseColdHistory}. */
 export interface ChooseColdHistoryOptions {
@@ -35,10 +37,10 @@ function coldCases(data: TrainingData, given: number): ColdCase[] {
     held.get(u)!.validation.push(items[r]!);
   }
   for (const r of data.fitRows) held.get(users[r]!)?.fit.push(r);
-  const time = (r: number) => (Number.isFinite(data.timestamps[r]!) ? data.timestamps[r]! : Infinity);
+  const oldestFirst = byTime(data.timestamps);
   const cases: ColdCase[] = [];
   for (const [, { fit, validation }] of [...held].sort((a, b) => a[0] - b[0])) {
-    fit.sort((a, b) => time(a) - time(b) || a - b);
+    fit.sort(oldestFirst);
     const first = new Set<number>();
     for (const r of fit) if (first.size < given) first.add(items[r]!);
     if (first.size < given) continue;
@@ -67,7 +69,7 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
   const k = options.k ?? 10;
   const block = options.blockSize ?? 256;
   if (!(Number.isInteger(given) && given >= 1)) throw new Error(`chooseColdHistory: given is ${given}; give an integer >= 1`);
-  if (weights.length === 0 || weights.some((w) => !(Number.isFinite(w) && w >= 0))) throw new Error(`chooseColdHistory: weights is ${JSON.stringify(weights)}; give finite numbers >= 0, e.g. [0, 0.5, 1]`);
+  checkBlendWeights('chooseColdHistory', weights);
   if (rec.historyLength === 0) throw new Error('chooseColdHistory: the query tower reads no history (spec.history is not set), so it cannot answer from one; nothing to choose');
   const cases = coldCases(data, given);
   const towers = { recall: 0, ndcg: 0 };
@@ -95,8 +97,7 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
   }
   const m = Math.max(1, cases.length);
   const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
-  let best = choices[0]!;
-  for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
+  const best = bestChoice(choices);
   const towerFigures = { recall: towers.recall / m, ndcg: towers.ndcg / m };
   const answer = cases.length > 0 && best.ndcg > towerFigures.ndcg ? 'item-item' : 'towers';
   return { answer, weight: best.weight, candidates, given, k, users: cases.length, towers: towerFigures, choices };

@@ -6,6 +6,7 @@ import type { ColdStartTrain } from './cold-items';
 import { perUserRanking, type RankingFigures } from './per-user-ranking';
 import { trainingData, type TrainingData, type TrainingDataOptions } from './training-data';
 import { parallelMatMulF32 } from './linalg/parallel-matmul';
+import { byTime } from './by-time';
 
 /** Options of {@link coldUserSplit}. */
 export interface ColdUserSplitOptions {
@@ -61,11 +62,11 @@ export function coldUserSplit(dataset: Dataset, options: ColdUserSplitOptions = 
   for (let t = 0; t < h; t++) cold[active[order[t]!]!] = 1;
   const coldUsers: number[] = [];
   for (let u = 0; u < numUsers; u++) if (cold[u]) coldUsers.push(u);
-  const time = (r: number) => (Number.isFinite(log.timestamps[r]!) ? log.timestamps[r]! : Infinity);
+  const oldestFirst = byTime(log.timestamps);
   const givenRows: Int32Array[] = [];
   const testRows: Int32Array[] = [];
   for (const u of coldUsers) {
-    const rows = rowsOf[u]!.sort((a, b) => time(a) - time(b) || a - b);
+    const rows = rowsOf[u]!.sort(oldestFirst);
     givenRows.push(Int32Array.from(rows.slice(0, given)));
     testRows.push(Int32Array.from(rows.slice(given)));
   }
@@ -122,7 +123,7 @@ export interface ColdUserReport {
   popularity: RankingFigures;
   /** EASE's B fitted on the training rows; the user's scores are the indicator of its given items · B. */
   ease: RankingFigures;
-  /** The most popular items (training rows) re-ordered by the given items' EASE scores (`popularByHistory`), and the weight and candidates used. */
+  /** The most popular items (training rows) re-ordered by the given items' EASE scores (`popularByHistory`, B kept to 200 neighbours per item as the served stage), and the weight and candidates used. */
   popularityItemItem: RankingFigures & { weight: number; candidates: number };
   random: RankingFigures;
 }
@@ -179,7 +180,8 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
     { k, seed, onList: list('ease') },
   );
   const cold = options.popularityItemItem ?? rec.itemItem?.info.coldHistory ?? { weight: 0.5, candidates: 100 };
-  const sparse = ItemItemWeights.fromDense(B, n, n - 1);
+  // kept to 200 neighbours per item, as the item-item stage that serves this answer keeps them (fitItemItem's default)
+  const sparse = ItemItemWeights.fromDense(B, n, Math.min(n - 1, 200));
   const popularityItemItem = perUserRanking(
     {
       ...input,

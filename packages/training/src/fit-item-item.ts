@@ -6,6 +6,7 @@ import { parallelMatMulF32 } from './linalg/parallel-matmul';
 import type { TrainingData } from './training-data';
 import { chooseColdHistory, type ChooseColdHistoryOptions } from './choose-cold-history';
 import { forEachUserCandidates } from './user-candidates';
+import { bestChoice, checkBlendWeights } from './weight-choice';
 
 /** Options of {@link fitItemItem}. */
 export interface FitItemItemOptions {
@@ -60,7 +61,7 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
   const n = options.candidates ?? 100;
   const k = options.k ?? 10;
   const matmul = options.matmul ?? parallelMatMulF32;
-  if (weights.length === 0 || weights.some((w) => !(Number.isFinite(w) && w >= 0))) throw new Error(`fitItemItem: weights is ${JSON.stringify(weights)}; give finite numbers >= 0, e.g. [0, 0.5, 1, 2]`);
+  checkBlendWeights('fitItemItem', weights);
   if (data.validationRows.length === 0) throw new Error('the item-item stage chooses its weight on held-out interactions: give the data validation rows (validationFraction > 0)');
   const fitWeights = itemItemWeights(data, data.fitRows, lambda, neighbours, matmul);
   const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
@@ -74,8 +75,7 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
     });
   });
   const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
-  let best = choices[0]!;
-  for (const c of choices) if (c.ndcg > best.ndcg || (c.ndcg === best.ndcg && c.weight < best.weight)) best = c;
+  const best = bestChoice(choices);
   const cold = options.coldHistory !== false && rec.historyLength > 0 ? await chooseColdHistory(rec, data, fitWeights, { k, ...(options.coldHistory || {}) }) : undefined;
   const servingWeights = itemItemWeights(data, data.trainRows, lambda, neighbours, matmul);
   const coldHistory = cold?.answer === 'item-item' ? { coldHistory: { weight: cold.weight, candidates: cold.candidates } } : {};
