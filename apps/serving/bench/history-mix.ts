@@ -103,7 +103,7 @@ export function rawHistorySearch(m: ServingModel, histories: readonly string[][]
     // what user-items computes for such a user on this model: the item-item stage's answer, the history left out
     const answer = timed(n, (i) => {
       const h = resolved(i);
-      rec.answerColdHistory(h.items, 10, h.items);
+      rec.itemItem!.answerColdHistory(rec.popularity, h.items, 10, h.items);
     });
     return { answeredBy: 'item-item', embedAndSearch: answer, embed: answer, search: answer };
   }

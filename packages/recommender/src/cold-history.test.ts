@@ -62,14 +62,14 @@ describe('the item-item stage answering a history alone', () => {
     const dense = Float32Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 0 : (i % 3) - 1));
     const info = { weight: 0.5, lambda: 500, neighbours: 3, coldHistory: { weight: 0.5, candidates: 3 } };
     r.models.setItemItem(new ItemItemReranker(ItemItemWeights.fromDense(dense, 4, 3), info));
-    expect(r.answerColdHistory([0], 2, [0])).toBeDefined();
+    expect(r.itemItem!.answerColdHistory(r.popularity, [0], 2, [0])).toBeDefined();
     const back = await Recommender.load(await saveToDirectory(r));
     expect(back.itemItem!.info).toEqual(info);
-    const [x, y] = [r.answerColdHistory([0], 2, [0])!, back.answerColdHistory([0], 2, [0])!];
+    const [x, y] = [r.itemItem!.answerColdHistory(r.popularity, [0], 2, [0])!, back.itemItem!.answerColdHistory(back.popularity, [0], 2, [0])!];
     expect(Array.from(y.items)).toEqual(Array.from(x.items));
     expect(Array.from(y.scores)).toEqual(Array.from(x.scores));
     const none = makeRecommender();
-    expect(none.answerColdHistory([0], 2)).toBeUndefined();
+    expect(none.itemItem?.answerColdHistory(none.popularity, [0], 2)).toBeUndefined();
     r.dispose();
     back.dispose();
     none.dispose();

@@ -107,6 +107,35 @@ export interface HistoryIdsOptions {
   cut?: ArrayLike<number>;
 }
 
+/** Slot `t` of `w` evenly spaced picks from `m > w` items: the index of the item it takes. */
+function spacedIndex(t: number, m: number, w: number): number {
+  return Math.floor((t * m) / w);
+}
+
+/** `items` when at most `width` of them, else the `width` evenly spaced ones {@link historyIds} would read. */
+function evenlySpaced<T>(items: readonly T[], width: number): T[] {
+  if (items.length <= width) return items.slice();
+  return Array.from({ length: width }, (_, t) => items[spacedIndex(t, items.length, width)]!);
+}
+
+/**
+ * A known user's training items with newer items appended, as one history of at most `width`
+ * items (what a service reads for a user who interacted with items since training): the newer
+ * items whole (evenly spaced when they alone are longer than `width`), then the training items
+ * not among them filling the slots left (evenly spaced when they do not all fit). Passing the two
+ * lists joined to {@link historyIds} instead would drop newer items as readily as old ones.
+ * @param training the user's training items (item indices)
+ * @param newer the items to append (distinct item indices)
+ * @param width the query tower's history length
+ * @returns item indices, the training items first
+ */
+export function appendedHistory(training: ArrayLike<number>, newer: readonly number[], width: number): number[] {
+  const given = evenlySpaced(newer, width);
+  const taken = new Set(given);
+  const rest = Array.from(training).filter((j) => !taken.has(j));
+  return [...evenlySpaced(rest, width - given.length), ...given];
+}
+
 /**
  * The history input of `n` queries: `[n × width]` item index + 1 per slot, 0 for padding.
  * @param items `(i) => ` query i's items (item indices; may be empty)
@@ -140,7 +169,7 @@ export function historyIds(items: (i: number) => ArrayLike<number>, n: number, w
         out[o + t] = v + 1;
       }
     } else {
-      for (let t = 0; t < w; t++) out[o + t] = pool[Math.floor((t * m) / w)]! + 1;
+      for (let t = 0; t < w; t++) out[o + t] = pool[spacedIndex(t, m, w)]! + 1;
     }
   }
   return out;

@@ -148,11 +148,6 @@ export class Recommender {
     return this.itemItem ? 'item-item' : this.ranker ? 'ranker' : undefined;
   }
 
-  /** The item-item stage's answer for a user the model never saw, from a history alone (see `ItemItemReranker.answerColdHistory`); undefined: the query tower answers. */
-  answerColdHistory(history: ArrayLike<number>, k: number, exclude?: ArrayLike<number>): { items: Int32Array; scores: Float32Array } | undefined {
-    return this.itemItem?.answerColdHistory(this.popularity, history, k, exclude);
-  }
-
   /** Re-ranking scores of one query's retrieved candidates (see {@link rerankCandidates}). */
   rerank(user: string, candidates: ArrayLike<number>, retrievalScores: ArrayLike<number>, options: RerankOptions = {}): { scores: Float32Array; by: RerankKind } {
     return rerankCandidates(this, user, candidates, retrievalScores, options);

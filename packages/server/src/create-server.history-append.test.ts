@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { tf } from '@twotower/runtime';
-import { appendedHistory } from './recommend/append-history';
+import { appendedHistory } from '@twotower/recommender';
 import { createServer } from './create-server';
 import { modelH } from './test/fixtures';
 import type { Json } from './test/server-under-test';

@@ -34,6 +34,7 @@ export { withAnonymousUsers, ANONYMOUS_USER } from './recommend/anonymous-user';
 export { ServingError, unknownUser, unknownItems } from './errors';
 export { ServingModel, loadServingModel } from './model/serving-model';
 export type { LoadModelOptions, ModelSummary, IndexSummary } from './model/serving-model';
+export type { StageSummary } from './model/model-summary';
 export { ModelHolder } from './model/model-holder';
 export type { Lease, Disposable } from './model/model-holder';
 export { searchDistinctUsers } from './model/distinct-users';

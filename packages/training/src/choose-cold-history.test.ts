@@ -79,10 +79,10 @@ describe('chooseColdHistory', () => {
     const m = await fitItemItem(rec, data, { neighbours: 39, weights: [0, 1], candidates: 20, k: 5, matmul: jsMatMulF32, coldHistory: { given: 3, weights: [0, 1], candidates: 20 } });
     expect(m.coldHistory).toMatchObject({ answer: 'item-item', given: 3 });
     expect(rec.itemItem!.info.coldHistory).toEqual({ weight: m.coldHistory!.weight, candidates: 20 });
-    expect(rec.answerColdHistory([0, 1], 5, [0, 1])!.items.length).toBe(5);
+    expect(rec.itemItem!.answerColdHistory(rec.popularity, [0, 1], 5, [0, 1])!.items.length).toBe(5);
     await fitItemItem(rec, data, { neighbours: 39, weights: [0, 1], candidates: 20, k: 5, matmul: jsMatMulF32, coldHistory: false });
     expect(rec.itemItem!.info.coldHistory).toBeUndefined();
-    expect(rec.answerColdHistory([0, 1], 5)).toBeUndefined();
+    expect(rec.itemItem!.answerColdHistory(rec.popularity, [0, 1], 5)).toBeUndefined();
     rec.dispose();
   });
 });

@@ -7,7 +7,7 @@ import { ServingModel, type IndexSummary, type ModelSummary } from '../model/ser
 import { setsSummary } from '../model/sets-summary';
 import { exactUserIndex } from '../model/user-index';
 import { DatabaseStore, type DatabaseOptions } from './database-store';
-import { coldHistoryKind } from '../recommend/cold-history';
+import { stageSummary } from '../model/model-summary';
 
 /** What {@link servedFromDatabase} is given by the loader: the verified files, the loaded recommender and its item embeddings. */
 export interface DatabaseLoad {
@@ -74,9 +74,7 @@ export async function servedFromDatabase(load: DatabaseLoad): Promise<ServingMod
       items: recommender.numItems,
       users: recommender.numUsers,
       queryRows: 0,
-      ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
-      rerank: recommender.rerankKind ?? null,
-      coldHistory: coldHistoryKind(recommender),
+      ...stageSummary(recommender),
       indexes: { items: await tableSummary(store, store.items), queries: { kind: 'pgvector', rows: 0, source: 'loaded' }, users },
       ...sets,
       backend,

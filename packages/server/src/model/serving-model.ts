@@ -1,18 +1,18 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Artifact, Manifest, ModelManifest } from '@twotower/artifact';
+import type { Artifact, ModelManifest } from '@twotower/artifact';
 import { buildChosenIndex, chooseIndex, loadIndex, type IndexPolicy, type VectorIndex } from '@twotower/index';
-import { Recommender, type Ranker, type RerankKind } from '@twotower/recommender';
+import { Recommender, type Ranker } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { AddedItems } from './added-items';
 import { loadNamedSets, type IdSpace, type NamedSet } from './named-sets';
 import { openModelFiles } from './read-model-files';
 import { loadSegmentations, type ServedSegmentation } from './segmentations';
-import { setsSummary, type EmbeddingSetSummary, type SegmentationSummary } from './sets-summary';
+import { setsSummary } from './sets-summary';
 import { annUserIndex, buildUserIndex, type UserIndex } from './user-index';
 import { buildUserVectorIndex } from './user-vector-index';
 import type { DatabaseStore, DatabaseOptions } from '../database/database-store';
 import { servedFromDatabase } from '../database/load-from-database';
-import { coldHistoryKind } from '../recommend/cold-history';
+import { stageSummary, type IndexSummary, type ModelSummary } from './model-summary';
 
 /** Options of {@link loadServingModel}. */
 export interface LoadModelOptions {
@@ -49,46 +49,10 @@ export interface LoadModelOptions {
   database?: DatabaseOptions;
 }
 
+export type { IndexSummary, ModelSummary } from './model-summary';
+
 /** Users embedded per query-tower call when caching default-time embeddings. */
 const USER_BATCH = 16_384;
-
-/** What an index is, as reported by `GET /v1/model`. */
-export interface IndexSummary {
-  kind: 'exact' | 'faiss' | 'pgvector';
-  rows: number;
-  factory?: string;
-  searchParams?: string;
-  /** `'built'` at load time, or `'loaded'` from the artifact. */
-  source: 'built' | 'loaded';
-}
-
-/** Sizes and timings of a loaded model, as reported by `GET /v1/model`. */
-export interface ModelSummary {
-  version: string;
-  dir: string;
-  createdAt: string;
-  data: Manifest['data'];
-  dim: number;
-  items: number;
-  users: number;
-  queryRows: number;
-  ranking: { kind: Ranker['kind'] } | null;
-  /** The second stage `rerank` uses: `'item-item'`, `'ranker'`, or null (no re-ranking). */
-  rerank: RerankKind | null;
-  /** What answers a user the model never saw from a history alone: `'item-item'` (the popular items re-ordered by the item-item stage), `'towers'` (the query tower), or null (neither reads a history). */
-  coldHistory: 'item-item' | 'towers' | null;
-  /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
-  indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
-  /** Every embedding set of the model directory (`candidates` always): what a row is, its method, width, rows, and which endpoint answers from it. */
-  embeddings: Record<string, EmbeddingSetSummary>;
-  /** Every segmentation served (`GET /v1/segments`); empty when the model has none. */
-  segmentations: SegmentationSummary[];
-  backend: string;
-  /** Where the model is served from when it is served from a database (URLs without their password). */
-  database?: { url: string; readUrl: string; name: string; schema: string };
-  loadSeconds: number;
-  loadedAt: string;
-}
 
 /**
  * One loaded model with everything the endpoints need: the recommender (towers, catalogue, users,
@@ -362,9 +326,7 @@ export async function loadServingModel(dir: string, options: LoadModelOptions = 
       items: numItems,
       users: recommender.numUsers,
       queryRows: rows,
-      ranking: recommender.ranker ? { kind: recommender.ranker.kind } : null,
-      rerank: recommender.rerankKind ?? null,
-      coldHistory: coldHistoryKind(recommender),
+      ...stageSummary(recommender),
       indexes: {
         items: describe(itemIndex, listedItems ? 'loaded' : 'built'),
         queries: describe(userIndex, listedQueries ? 'loaded' : 'built'),

@@ -1,8 +1,8 @@
+import { appendedHistory } from '@twotower/recommender';
 import { ServingError } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { badTimestamp, finiteRow } from './query-vectors';
 import type { RequestAttributes } from './query-attributes';
-import { appendedHistory } from './append-history';
 
 /** A user-items query's `history`, resolved against the model. */
 export interface RequestHistory {
@@ -64,6 +64,15 @@ export function readsHistory(model: ServingModel, h: RequestHistory | undefined,
 }
 
 /**
+ * The note on a history's items added after training (`POST /admin/items`): how many, the first
+ * three ids, and that `what` no row for them, so they were not read.
+ */
+export function addedItemsNote(h: RequestHistory, what: string): string {
+  const ids = `${h.added.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}${h.added.length > 3 ? ', ...' : ''}`;
+  return `${h.added.length} of the history's items were added after training (${ids}): ${what} no row for them, so they were not read`;
+}
+
+/**
  * What an answer says of the history it was given: `historyUsed`, how many items the query tower
  * read (0 when the model has no history input; at most its history length), and a `note` when
  * some or all of the history was not read, saying why. `answeredWith` is how the query was
@@ -83,9 +92,7 @@ export function historyFields(model: ServingModel, h: RequestHistory, answeredWi
   }
   const used = Math.min(h.items.length, length);
   const notes: string[] = [];
-  if (h.added.length > 0) {
-    notes.push(`${h.added.length} of the history's items were added after training (${h.added.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}${h.added.length > 3 ? ', ...' : ''}): the history input has no row for them, so they were not read`);
-  }
+  if (h.added.length > 0) notes.push(addedItemsNote(h, 'the history input has'));
   if (h.items.length > length) notes.push(`the history has ${h.items.length} items the model can read, more than its history length ${length}: it read an evenly spaced subset of ${length}`);
   return notes.length > 0 ? { historyUsed: used, note: notes.join('; ') } : { historyUsed: used };
 }

@@ -1,4 +1,4 @@
-import { appendedHistory } from './append-history';
+import { appendedHistory, historyIds } from './history';
 
 describe('appendedHistory', () => {
   it('puts the history after the training items it does not repeat, when all fit', () => {
@@ -16,5 +16,11 @@ describe('appendedHistory', () => {
 
   it('is the training items alone for an empty history', () => {
     expect(appendedHistory([3, 1, 2], [], 2)).toEqual([3, 1]);
+  });
+
+  it('takes the same evenly spaced subset of training items as historyIds reads', () => {
+    const training = [3, 8, 1, 9, 4, 7, 2, 6, 0];
+    const read = Array.from(historyIds(() => training, 1, 4, 10), (x) => x - 1);
+    expect(appendedHistory(training, [], 4)).toEqual(read);
   });
 });
