@@ -4,20 +4,17 @@
  * the answer is checked against the popular items re-ordered by hand.
  */
 import type { FastifyInstance } from 'fastify';
-import { ItemItemReranker, ItemItemWeights, popularByHistory, type Recommender } from '@twotower/recommender';
+import { ItemItemWeights, popularByHistory, type Recommender } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
 import { loadServingModel } from './model/serving-model';
-import { modelH } from './test/fixtures';
+import { modelH, plantedItemItemDense, plantedItemItemStage } from './test/fixtures';
 import type { Json } from './test/server-under-test';
 
 jest.setTimeout(60_000);
 
-/** `[n × n]` planted item-item weights: a fixed pseudo-random function of (i, j) in [-1, 1]. */
-const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
 const COLD = { weight: 2, candidates: 12 };
-const stage = (rec: Recommender, coldHistory?: typeof COLD) =>
-  new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 1, lambda: 500, neighbours: rec.numItems - 1, ...(coldHistory ? { coldHistory } : {}) });
+const stage = (rec: Recommender, coldHistory?: typeof COLD) => plantedItemItemStage(rec.numItems, { weight: 1, ...(coldHistory ? { coldHistory } : {}) });
 
 let baseTensors: number;
 /** H + a stage that answers cold users from a history. */
@@ -48,7 +45,7 @@ describe('a user the model never saw, answered from a history by the item-item s
     const rec = recOf(cold);
     const history = rec.catalogue.ids.slice(2, 5);
     const exclude = [rec.catalogue.ids[[...Array(rec.numItems).keys()].sort((a, b) => rec.popularity[b]! - rec.popularity[a]!)[0]!]!];
-    const expected = popularByHistory(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), rec.popularity, [2, 3, 4], { ...COLD, k: 6, exclude: [2, 3, 4, rec.itemIndex(exclude[0]!)] });
+    const expected = popularByHistory(ItemItemWeights.fromDense(plantedItemItemDense(rec.numItems), rec.numItems, rec.numItems - 1), rec.popularity, [2, 3, 4], { ...COLD, k: 6, exclude: [2, 3, 4, rec.itemIndex(exclude[0]!)] });
     for (const q of [{ history, k: 6, exclude }, { user: 'someone-new', history, k: 6, exclude }]) {
       const { status, body } = await post(cold, q);
       expect(status).toBe(200);

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openModelDirectory, writeModelDirectory } from '@twotower/artifact';
-import { blendScores, ItemItemReranker, ItemItemWeights, Recommender } from '@twotower/recommender';
+import { blendScores, ItemItemWeights, Recommender } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
-import { fakeRanker, fakeRankScore, loadWithRanker, modelA, modelH } from './test/fixtures';
+import { fakeRanker, fakeRankScore, loadWithRanker, modelA, modelH, plantedItemItemDense, plantedItemItemStage } from './test/fixtures';
 import type { Json } from './test/server-under-test';
 
 jest.setTimeout(60_000);
@@ -19,13 +19,9 @@ jest.setTimeout(60_000);
 /** Weight of the item-item score in the planted stage's blend. */
 const W = 2;
 
-/** `[n × n]` planted item-item weights: a fixed pseudo-random function of (i, j) in [-1, 1]. */
-function plantedDense(n: number): Float32Array {
-  return Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
-}
-
+const plantedDense = plantedItemItemDense;
 /** The planted stage for `n` items: every neighbour kept. */
-const plantedStage = (n: number) => new ItemItemReranker(ItemItemWeights.fromDense(plantedDense(n), n, n - 1), { weight: W, lambda: 500, neighbours: n - 1 });
+const plantedStage = (n: number) => plantedItemItemStage(n, { weight: W });
 
 /** Writes `src` again into `dest` with the planted item-item stage attached before saving. */
 async function saveWithStage(src: string, dest: string): Promise<void> {

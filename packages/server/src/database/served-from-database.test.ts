@@ -9,11 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { startTestCluster, type TestCluster } from '@twotower/pg-test';
 import { createPool, publishModel } from '@twotower/pgvector';
-import { ItemItemReranker, ItemItemWeights, type Recommender } from '@twotower/recommender';
+import type { ItemItemRerankInfo } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from '../create-server';
 import { loadServingModel } from '../model/serving-model';
-import { fakeRanker, loadWithRanker, modelA, modelH, modelN, modelU } from '../test/fixtures';
+import { fakeRanker, loadWithRanker, modelA, modelH, modelN, modelU, plantedItemItemStage } from '../test/fixtures';
 import type { Json } from '../test/server-under-test';
 import { publishInput } from './publish-input';
 
@@ -67,6 +67,14 @@ async function serve(model: 'a' | 'h' | 'n' | 'u', options: { standby?: boolean;
     adminToken: TOKEN,
     processMetrics: false,
   });
+  apps.push(app);
+  return app;
+}
+
+/** Model H served (from `database` when given, else in memory) with the planted item-item stage attached at load, no ranker. */
+async function serveWithStage(info: Pick<ItemItemRerankInfo, 'weight' | 'coldHistory'>, database?: { url: string; name: string }): Promise<FastifyInstance> {
+  const load = (dir: string) => loadServingModel(dir, { ...(database ? { database } : {}), prepare: (rec) => rec.models.setItemItem(plantedItemItemStage(rec.numItems, info)) });
+  const app = await createServer({ modelDir: modelH(), load, adminToken: TOKEN, processMetrics: false });
   apps.push(app);
   return app;
 }
@@ -270,19 +278,8 @@ describe('a model served from the database', () => {
 
   itSkips('answers queries re-ranked by an item-item stage as the in-memory server does (rerankedBy included)', async () => {
     // model H (published as 'h') with a planted [40 × 40] item-item stage attached at load, no ranker
-    const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
-    const withStage = async (database?: { url: string; name: string }) => {
-      const app = await createServer({
-        modelDir: modelH(),
-        load: (dir) => loadServingModel(dir, { ...(database ? { database } : {}), prepare: (rec) => rec.models.setItemItem(new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 2, lambda: 500, neighbours: rec.numItems - 1 })) }),
-        adminToken: TOKEN,
-        processMetrics: false,
-      });
-      apps.push(app);
-      return app;
-    };
-    const memory = await withStage();
-    const db = await withStage({ url: cluster!.primary, name: 'h' });
+    const memory = await serveWithStage({ weight: 2 });
+    const db = await serveWithStage({ weight: 2 }, { url: cluster!.primary, name: 'h' });
     const rec = memory.twotower.holder.current!.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
     const body = {
@@ -302,17 +299,11 @@ describe('a model served from the database', () => {
     expect(a.body.results.map((r: Json) => r.rerankedBy ?? null)).toEqual(['item-item', 'item-item', 'item-item', 'item-item', 'item-item', null, null]);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
+
   itSkips('answers a new user with a history from the item-item stage (coldHistory), and a history appended to a known user’s, as the in-memory server does', async () => {
-    const planted = (n: number) => Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
-    const stage = (rec: Recommender) =>
-      new ItemItemReranker(ItemItemWeights.fromDense(planted(rec.numItems), rec.numItems, rec.numItems - 1), { weight: 2, lambda: 500, neighbours: rec.numItems - 1, coldHistory: { weight: 2, candidates: 12 } });
-    const serve = async (database?: { url: string; name: string }) => {
-      const app = await createServer({ modelDir: modelH(), load: (dir) => loadServingModel(dir, { ...(database ? { database } : {}), prepare: (rec) => rec.models.setItemItem(stage(rec)) }), adminToken: TOKEN, processMetrics: false });
-      apps.push(app);
-      return app;
-    };
-    const memory = await serve();
-    const db = await serve({ url: cluster!.primary, name: 'h' });
+    const cold = { weight: 2, coldHistory: { weight: 2, candidates: 12 } };
+    const memory = await serveWithStage(cold);
+    const db = await serveWithStage(cold, { url: cluster!.primary, name: 'h' });
     const rec = memory.twotower.holder.current!.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
     const body = {

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Ranker } from '@twotower/recommender';
+import { ItemItemReranker, ItemItemWeights, type ItemItemRerankInfo, type Ranker } from '@twotower/recommender';
 import { loadServingModel, type LoadModelOptions, type ServingModel } from '../model/serving-model';
 
 export const FIXTURE_ENV = 'TWOTOWER_SERVING_TEST_DIR';
@@ -84,4 +84,14 @@ export function topK(scores: ArrayLike<number>, k: number, skip: (i: number) => 
     .filter((i) => !skip(i))
     .sort((a, b) => scores[b]! - scores[a]! || a - b)
     .slice(0, k);
+}
+
+/** `[n × n]` planted item-item weights: a fixed pseudo-random function of (i, j) in [-1, 1]. */
+export function plantedItemItemDense(n: number): Float32Array {
+  return Float32Array.from({ length: n * n }, (_, e) => ((((Math.floor(e / n) * 37 + (e % n) * 11 + 5) * 7919) % 101) / 50) - 1);
+}
+
+/** The planted weights for `n` items as an item-item stage, every neighbour kept (λ 500 as a label only). */
+export function plantedItemItemStage(n: number, info: Pick<ItemItemRerankInfo, 'weight' | 'coldHistory'>): ItemItemReranker {
+  return new ItemItemReranker(ItemItemWeights.fromDense(plantedItemItemDense(n), n, n - 1), { lambda: 500, neighbours: n - 1, ...info });
 }
