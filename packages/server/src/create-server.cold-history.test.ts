@@ -60,6 +60,18 @@ describe('a user the model never saw, answered from a history by the item-item s
     }
   });
 
+  it('says why rerank: true left that answer as it is, and answers the same items', async () => {
+    const history = recOf(cold).catalogue.ids.slice(2, 5);
+    const plain = await post(cold, { history, k: 5 });
+    expect(plain.body.note).toBeUndefined();
+    const asked = await post(cold, { history, k: 5, rerank: true });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ scoreKind: 'item-item', reranked: false });
+    expect(asked.body.rerankedBy).toBeUndefined();
+    expect(asked.body.note).toMatch(/^rerank: not applied/);
+    expect(asked.body.items).toEqual(plain.body.items);
+  });
+
   it('says in the model summary what answers such users', async () => {
     for (const [app, kind] of [[cold, 'item-item'], [towers, 'towers']] as const) {
       const r = await app.inject({ method: 'GET', url: '/v1/model' });
