@@ -210,5 +210,6 @@ describe('twotower-train CLI', () => {
       model: { queryLayers: [64, 32], candidateLayers: [64, 32] },
       loss: { logQCorrection: 0.5 },
     });
+    expect(overridesFromFlags({ members: '1' })).toEqual({ model: { members: 1 } });
   });
 });

@@ -52,9 +52,13 @@ export function checkModelMetadata(artifact: Artifact, manifest: { config?: unkn
   if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 1) bad(artifact, F.recommender, `says dim ${JSON.stringify(dim)}: it must be a positive integer`);
   if (manifest.model?.dim !== undefined && manifest.model.dim !== dim) bad(artifact, F.recommender, `says dim ${dim} but manifest.json says model.dim ${manifest.model.dim}`);
   const model = spec['model'] as Json;
+  const members = model['members'] ?? 1;
+  if (typeof members !== 'number' || !Number.isInteger(members) || members < 1) bad(artifact, F.recommender, `says spec.model.members ${JSON.stringify(members)}: it must be a positive integer`);
   for (const layers of ['queryLayers', 'candidateLayers']) {
     const l = model[layers];
-    if (Array.isArray(l) && l.length > 0 && l[l.length - 1] !== dim) bad(artifact, F.recommender, `says dim ${dim} but its spec.model.${layers} ends with ${JSON.stringify(l[l.length - 1])}`);
+    if (Array.isArray(l) && l.length > 0 && l[l.length - 1] * members !== dim) {
+      bad(artifact, F.recommender, `says dim ${dim} but its spec.model.${layers} ends with ${JSON.stringify(l[l.length - 1])}${members > 1 ? ` (times ${members} members: ${l[l.length - 1] * members})` : ''}`);
+    }
   }
 
   const features = artifact.readJson<unknown>(F.features);

@@ -19,6 +19,11 @@ export interface RecommenderModelOptions {
   optimizer?: SparseOptimizerOptions;
   /** Seed of the initial weights. Default 0. */
   seed?: number;
+  /**
+   * Independent pairs of towers trained side by side, an ensemble (`TwoTowerConfig.members`):
+   * embeddings are `members` times as wide, each score the mean of the members'. Default 1.
+   */
+  members?: number;
 }
 
 /**
@@ -103,5 +108,6 @@ export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' |
     candidate: { inputs: candidateInputs, layers: model.candidateLayers ?? [32], normalize: model.normalize ?? false },
     optimizer: model.optimizer,
     seed: model.seed ?? 0,
+    ...(model.members !== undefined ? { members: model.members } : {}),
   });
 }

@@ -23,12 +23,13 @@ export interface TimeEmbeddings {
 /**
  * The query tower's embedding of time, bucket by bucket: the fine timestamp buckets' rows and,
  * for a tower with coarser resolutions, those of the coarse buckets containing each fine one —
- * what the MLP reads of a time. Undefined when the tower reads no timestamp buckets.
+ * what the MLP reads of a time (with several members, each member's side by side). Undefined
+ * when the tower reads no timestamp buckets.
  * @param keep which fine buckets to include (e.g. those the training rows reached); default all
  */
 export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boolean = () => true): TimeEmbeddings | undefined {
-  const inputs = rec.models.twoTower.query.inputs.tables;
-  const fine = inputs.get('timestamp_bucket');
+  const members = rec.models.twoTower.members.map((p) => p.query.inputs.tables);
+  const fine = members[0]!.get('timestamp_bucket');
   const pre = rec.queryFeatures.names.includes('timestamp_bucket') ? rec.queryFeatures.preprocessor('timestamp_bucket') : null;
   const disc = pre?.toJSON() as DiscretizationJSON | undefined;
   if (!fine || !disc || disc.type !== 'Discretization' || disc.min === null || disc.max === null) return undefined;
@@ -36,15 +37,18 @@ export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boole
   for (let b = 0; b < Math.min(fine.vocabularySize, disc.bins); b++) if (keep(b)) buckets.push(b);
   const width = (disc.max - disc.min) / disc.bins;
   const centres = buckets.map((b) => disc.min! + (b + 0.5) * width);
-  const parts = [{ table: fine, ids: Int32Array.from(buckets) }];
+  const parts: { table: EmbeddingTable; ids: Int32Array }[] = [];
   const resolutions: number[] = [];
-  for (const name of rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n))) {
-    const table = inputs.get(name);
-    const coarse = rec.queryFeatures.preprocessor(name);
-    if (!table || coarse?.toJSON().type !== 'Discretization') continue;
-    parts.push({ table, ids: (coarse as Discretization).transform(centres) });
-    resolutions.push(Number(name.slice('timestamp_bucket_'.length)));
-  }
+  members.forEach((inputs, k) => {
+    parts.push({ table: inputs.get('timestamp_bucket')!, ids: Int32Array.from(buckets) });
+    for (const name of rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n))) {
+      const table = inputs.get(name);
+      const coarse = rec.queryFeatures.preprocessor(name);
+      if (!table || coarse?.toJSON().type !== 'Discretization') continue;
+      parts.push({ table, ids: (coarse as Discretization).transform(centres) });
+      if (k === 0) resolutions.push(Number(name.slice('timestamp_bucket_'.length)));
+    }
+  });
   const dim = parts.reduce((a, p) => a + p.table.dim, 0);
   const vectors = new Float32Array(buckets.length * dim);
   buckets.forEach((_, i) => {
@@ -67,14 +71,15 @@ export interface TimeBucketTable {
   buckets: number;
 }
 
-/** The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets); empty when it reads none. */
+/** The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets, of every member); empty when it reads none. */
 export function timeBucketTables(rec: Recommender): TimeBucketTable[] {
-  const tables = rec.models.twoTower.query.inputs.tables;
   const out: TimeBucketTable[] = [];
-  for (const name of timeInputNames(rec.queryFeatures)) {
-    const table = tables.get(name);
-    const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
-    if (table && disc?.type === 'Discretization') out.push({ name, table, buckets: Math.min(disc.bins, table.vocabularySize) });
+  for (const { query } of rec.models.twoTower.members) {
+    for (const name of timeInputNames(rec.queryFeatures)) {
+      const table = query.inputs.tables.get(name);
+      const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
+      if (table && disc?.type === 'Discretization') out.push({ name, table, buckets: Math.min(disc.bins, table.vocabularySize) });
+    }
   }
   return out;
 }

@@ -13,22 +13,35 @@ export interface TwoTowerConfig {
   candidate: TowerConfig;
   /** Optimiser of both towers (embedding rows sparsely, MLP weights densely). Default Adagrad, lr 0.1. */
   optimizer?: SparseOptimizerOptions;
-  /** Seed of all initial weights. Default 0. */
+  /** Seed of all initial weights (member k's towers start from seed + k). Default 0. */
   seed?: number;
+  /**
+   * Independent pairs of towers (an ensemble), each initialised from its own seed and trained on
+   * the same batches with its own loss; a query or item embedding is the members' embeddings side
+   * by side, divided by √members, so a dot product is the mean of the members' dot products (a
+   * cosine, for normalised towers). Default 1.
+   */
+  members?: number;
+}
+
+/** One member of a {@link TwoTowerModel}: a query tower and a candidate tower that meet in a dot product. */
+export interface TwoTowerMember {
+  readonly query: Tower;
+  readonly candidate: Tower;
 }
 
 /**
  * The two-tower retrieval model: a query tower and a candidate tower whose outputs meet in a dot
  * product, trained with the in-batch softmax (plus whatever parts of the retrieval loss the
- * step's options switch on).
+ * step's options switch on); with `members > 1`, several such pairs side by side.
  */
 export class TwoTowerModel {
   readonly config: TwoTowerConfig;
-  readonly query: Tower;
-  readonly candidate: Tower;
+  /** The pairs of towers; member 0's are named `query` and `candidate`, member k's `query-k` and `candidate-k`. */
+  readonly members: readonly TwoTowerMember[];
   private readonly optimizer: tf.Optimizer;
-  private qBuf = new Float32Array(0);
-  private cBuf = new Float32Array(0);
+  private qBufs: Float32Array[] = [];
+  private cBufs: Float32Array[] = [];
 
   constructor(config: TwoTowerConfig) {
     this.config = config;
@@ -37,77 +50,125 @@ export class TwoTowerModel {
     if (qOut !== cOut) {
       throw new Error(`the towers' last layers differ (query ${qOut}, candidate ${cOut}): their dot product needs equal sizes`);
     }
-    const seed = config.seed ?? 0;
-    // the candidate tower first: query inputs with `sharedTable` read its tables
-    this.candidate = new Tower('candidate', config.candidate, { seed: seed * 2 + 2, optimizer: config.optimizer });
-    this.query = new Tower('query', config.query, { seed: seed * 2 + 1, optimizer: config.optimizer, sharedTables: this.candidate.inputs.tables });
+    const m = config.members ?? 1;
+    if (!Number.isInteger(m) || m < 1) throw new Error(`members must be a positive integer, got ${m}`);
+    const members: TwoTowerMember[] = [];
+    for (let k = 0; k < m; k++) {
+      const seed = (config.seed ?? 0) + k;
+      const suffix = k === 0 ? '' : `-${k}`;
+      // the candidate tower first: query inputs with `sharedTable` read its tables
+      const candidate = new Tower(`candidate${suffix}`, config.candidate, { seed: seed * 2 + 2, optimizer: config.optimizer });
+      const query = new Tower(`query${suffix}`, config.query, { seed: seed * 2 + 1, optimizer: config.optimizer, sharedTables: candidate.inputs.tables });
+      members.push({ query, candidate });
+    }
+    this.members = members;
     this.optimizer = createDenseOptimizer(config.optimizer);
   }
 
-  /** Embedding width shared by both towers. */
-  get dim(): number {
-    return this.query.outputDim;
+  /** Member 0's query tower (every member's towers read the same inputs). */
+  get query(): Tower {
+    return this.members[0]!.query;
   }
 
-  /** Every dense variable of both towers. */
+  /** Member 0's candidate tower. */
+  get candidate(): Tower {
+    return this.members[0]!.candidate;
+  }
+
+  /** Embedding width: the towers' output width times the number of members. */
+  get dim(): number {
+    return this.query.outputDim * this.members.length;
+  }
+
+  /** Every dense variable of every tower. */
   get variables(): tf.Variable[] {
-    return [...this.query.mlp.variables, ...this.candidate.mlp.variables];
+    return this.members.flatMap((p) => [...p.query.mlp.variables, ...p.candidate.mlp.variables]);
   }
 
   /**
-   * One training step.
+   * One training step: each member's loss on the same examples (members share no parameter, so
+   * each learns from its own loss alone).
    * @param queries query-tower inputs for `batch` examples
    * @param candidates candidate-tower inputs for `numCandidates >= batch` rows: row i is query
    *   i's positive, rows past `batch` are extra negatives
-   * @returns the loss before the update
+   * @returns the loss before the update (the members' mean)
    */
   trainStep(queries: TowerBatch, batch: number, candidates: TowerBatch, numCandidates: number, loss: RetrievalLossOptions = {}): number {
+    const members = this.members;
     const qDim = this.query.inputs.inputDim;
     const cDim = this.candidate.inputs.inputDim;
-    if (this.qBuf.length < batch * qDim) this.qBuf = new Float32Array(batch * qDim);
-    if (this.cBuf.length < numCandidates * cDim) this.cBuf = new Float32Array(numCandidates * cDim);
-    const xq = this.query.inputs.assemble(queries, batch, this.qBuf.subarray(0, batch * qDim));
-    const xc = this.candidate.inputs.assemble(candidates, numCandidates, this.cBuf.subarray(0, numCandidates * cDim));
-    const qVars = this.query.mlp.variables;
-    const cVars = this.candidate.mlp.variables;
-    const nq = qVars.length;
-    const vars = [...qVars, ...cVars];
+    const xq: Float32Array[] = [];
+    const xc: Float32Array[] = [];
+    members.forEach((p, k) => {
+      if ((this.qBufs[k]?.length ?? 0) < batch * qDim) this.qBufs[k] = new Float32Array(batch * qDim);
+      if ((this.cBufs[k]?.length ?? 0) < numCandidates * cDim) this.cBufs[k] = new Float32Array(numCandidates * cDim);
+      xq.push(p.query.inputs.assemble(queries, batch, this.qBufs[k]!.subarray(0, batch * qDim)));
+      xc.push(p.candidate.inputs.assemble(candidates, numCandidates, this.cBufs[k]!.subarray(0, numCandidates * cDim)));
+    });
+    const m = members.length;
+    // per member: its query variables, then its candidate variables
+    const counts = members.map((p) => [p.query.mlp.variables.length, p.candidate.mlp.variables.length] as const);
+    const vars = this.variables;
     // Results leave the tidy through these variables: returning typed arrays from tf.tidy makes
     // tfjs walk every element looking for tensors, a large share of a step (docs/performance.md).
     let lossValue = NaN;
-    let dxq = new Float32Array(0);
-    let dxc = new Float32Array(0);
+    const dxq: Float32Array[] = [];
+    const dxc: Float32Array[] = [];
     tf.tidy(() => {
-      const xqT = tf.tensor2d(xq, [batch, qDim]);
-      const xcT = tf.tensor2d(xc, [numCandidates, cDim]);
+      const inputs = members.flatMap((_, k) => [tf.tensor2d(xq[k]!, [batch, qDim]), tf.tensor2d(xc[k]!, [numCandidates, cDim])]);
       const f = (...args: tf.Tensor[]) => {
-        const q = this.query.forward(args[0] as tf.Tensor2D, args.slice(2, 2 + nq));
-        const c = this.candidate.forward(args[1] as tf.Tensor2D, args.slice(2 + nq));
-        return fusedRetrievalLoss(q, c, loss);
+        let at = 2 * m;
+        let total: tf.Scalar | undefined;
+        members.forEach((p, k) => {
+          const [nq, nc] = counts[k]!;
+          const q = p.query.forward(args[2 * k] as tf.Tensor2D, args.slice(at, at + nq));
+          const c = p.candidate.forward(args[2 * k + 1] as tf.Tensor2D, args.slice(at + nq, at + nq + nc));
+          at += nq + nc;
+          const l = fusedRetrievalLoss(q, c, loss);
+          total = total ? (tf.add(total, l) as tf.Scalar) : l;
+        });
+        return total!;
       };
-      const { value, grads } = tf.valueAndGrads(f)([xqT, xcT, ...vars]);
+      const { value, grads } = tf.valueAndGrads(f)([...inputs, ...vars]);
       const named: tf.NamedTensorMap = {};
       vars.forEach((v, i) => {
-        named[v.name] = grads[2 + i]!;
+        named[v.name] = grads[2 * m + i]!;
       });
       this.optimizer.applyGradients(named);
-      lossValue = value.dataSync()[0]!;
-      dxq = grads[0]!.dataSync() as Float32Array;
-      dxc = grads[1]!.dataSync() as Float32Array;
+      lossValue = value.dataSync()[0]! / m;
+      for (let k = 0; k < m; k++) {
+        dxq.push(grads[2 * k]!.dataSync() as Float32Array);
+        dxc.push(grads[2 * k + 1]!.dataSync() as Float32Array);
+      }
     });
-    this.query.inputs.backward(queries, batch, dxq);
-    this.candidate.inputs.backward(candidates, numCandidates, dxc);
+    members.forEach((p, k) => {
+      p.query.inputs.backward(queries, batch, dxq[k]!);
+      p.candidate.inputs.backward(candidates, numCandidates, dxc[k]!);
+    });
     return lossValue;
   }
 
   /** Query embeddings [n × dim]. */
   embedQueries(queries: TowerBatch, n: number): Float32Array {
-    return this.query.embed(queries, n);
+    return this.sideBySide(this.members.map((p) => p.query.embed(queries, n)), n);
   }
 
   /** Candidate embeddings [n × dim]. */
   embedCandidates(candidates: TowerBatch, n: number): Float32Array {
-    return this.candidate.embed(candidates, n);
+    return this.sideBySide(this.members.map((p) => p.candidate.embed(candidates, n)), n);
+  }
+
+  /** The members' `[n × d]` embeddings as `[n × (members · d)]`, each divided by √members (one member: itself). */
+  private sideBySide(parts: Float32Array[], n: number): Float32Array {
+    if (parts.length === 1) return parts[0]!;
+    const d = this.query.outputDim;
+    const w = d * parts.length;
+    const scale = 1 / Math.sqrt(parts.length);
+    const out = new Float32Array(n * w);
+    parts.forEach((part, k) => {
+      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * w + k * d + j] = part[i * d + j]! * scale;
+    });
+    return out;
   }
 
   /**
@@ -115,17 +176,21 @@ export class TwoTowerModel {
    * optimiser state, so that {@link loadWeights} resumes training exactly (checkpoints).
    */
   async saveWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    writeWeights(dir, name, await collectState(towerParts([this.query, this.candidate], this.optimizer), options.optimizer ?? false));
+    writeWeights(dir, name, await collectState(towerParts(this.towers, this.optimizer), options.optimizer ?? false));
   }
 
   /** Loads what {@link saveWeights} wrote into this model (same configuration required). */
   async loadWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    await restoreState(towerParts([this.query, this.candidate], this.optimizer), readWeights(dir, name), options.optimizer ?? false);
+    await restoreState(towerParts(this.towers, this.optimizer), readWeights(dir, name), options.optimizer ?? false);
+  }
+
+  /** Every tower, member by member (query, candidate). */
+  private get towers(): Tower[] {
+    return this.members.flatMap((p) => [p.query, p.candidate]);
   }
 
   dispose(): void {
-    this.query.dispose();
-    this.candidate.dispose();
+    for (const t of this.towers) t.dispose();
     this.optimizer.dispose();
   }
 }

@@ -103,8 +103,14 @@ export const TrainConfigSchema = z.strictObject({
       /** L2-normalise tower outputs (cosine scores; use a temperature below 1). */
       normalize: z.boolean().default(false),
       seed: int(0).default(0),
+      /**
+       * Independent pairs of towers trained side by side on the same batches, each from its own
+       * seed (seed, seed + 1, ...): an ensemble whose embeddings are `members` times as wide and
+       * whose scores are the mean of the members'. Each member costs a model's training time.
+       */
+      members: int(1).default(1),
     })
-    .default({ queryLayers: [32], candidateLayers: [32], normalize: false, seed: 0 }),
+    .default({ queryLayers: [32], candidateLayers: [32], normalize: false, seed: 0, members: 1 }),
   training: z
     .strictObject({
       epochs: int(1).default(10),

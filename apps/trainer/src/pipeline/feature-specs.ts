@@ -32,6 +32,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
       candidateLayers: config.model.candidateLayers,
       normalize: config.model.normalize,
       seed: config.model.seed,
+      ...(config.model.members > 1 ? { members: config.model.members } : {}),
       optimizer: { name: config.training.optimizer, learningRate: config.training.learningRate, weightDecay: config.training.weightDecay },
     },
     likedWeight: config.ranking.likedWeight,
