@@ -14,6 +14,8 @@ export interface ModelSetHost extends RankerHost {
   readonly candidateFeatures: FeatureSet;
   readonly numUsers: number;
   readonly numItems: number;
+  /** Zeroes, in new towers, the rows an unknown user and item id read (`Recommender.zeroUnknownRows`). */
+  zeroUnknownRows(): void;
 }
 
 /** Ranking models attached together: one model, or the members of an ensemble. */
@@ -127,6 +129,7 @@ export class ModelSet {
   resetTwoTower(): TwoTowerModel {
     this.towers.dispose();
     this.towers = createTwoTower(this.host.spec, this.host.queryFeatures, this.host.candidateFeatures, this.host.numItems);
+    this.host.zeroUnknownRows();
     return this.towers;
   }
 

@@ -11,7 +11,7 @@ import { readRecommender, saveRecommender, type RecommenderSaveOptions } from '.
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
-import { fillUnknown, unknownRow, type UnknownRow } from './unknown-inputs';
+import { fillUnknown, unknownRow, zeroUnknownRows, type UnknownRow } from './unknown-inputs';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
@@ -95,7 +95,18 @@ export class Recommender {
     const queryFeatures = FeatureSet.fit(s.query, queryColumns(parts.users, (id) => userIndex.get(id) ?? -1, train.users, train.timestamps, sources(s.query)));
     const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue, sources(s.candidate)));
     const twoTower = createTwoTower(s, queryFeatures, candidateFeatures, parts.catalogue.ids.length);
-    return new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, itemVectors, models: { twoTower } });
+    const rec = new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, itemVectors, models: { twoTower } });
+    rec.zeroUnknownRows();
+    return rec;
+  }
+
+  /** Zeroes, in untrained towers, the rows an unknown user and an unknown item id read (see {@link zeroUnknownRows}); also after `models.resetTwoTower`. */
+  zeroUnknownRows(): void {
+    const members = this.models.twoTower.members;
+    this.blankUser({}, []);
+    this.blankItemId({}, []);
+    zeroUnknownRows(members.map((p) => p.query.inputs), this.unknownUser!);
+    zeroUnknownRows(members.map((p) => p.candidate.inputs), this.unknownItem!);
   }
 
   /** Loads a recommender from a model directory (verified unless `verify: false`), with every model it was saved with. */
