@@ -1,6 +1,6 @@
 import type { Artifact, ModelDirectoryWriter } from '@twotower/artifact';
 import { FeatureSet } from '@twotower/features';
-import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
+import type { TowerBatch, TowerInputs, TowerInputSpec } from '@twotower/towers';
 import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
 import { missingStatistics, rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
@@ -11,7 +11,7 @@ import { readRecommender, saveRecommender, type RecommenderSaveOptions } from '.
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
-import { fillUnknown, unknownRow, zeroUnknownRows, type UnknownRow } from './unknown-inputs';
+import { averageUnknownRows, fillUnknown, unknownRow, zeroUnknownRows, type UnknownRow } from './unknown-inputs';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
@@ -102,11 +102,27 @@ export class Recommender {
 
   /** Zeroes, in untrained towers, the rows an unknown user and an unknown item id read (see {@link zeroUnknownRows}); also after `models.resetTwoTower`. */
   zeroUnknownRows(): void {
+    this.unknownRows((towers, row) => zeroUnknownRows(towers, row));
+  }
+
+  /**
+   * After training: each row an unknown user or item id reads that no example trained (still
+   * zero) becomes the mean of its table's other rows, the average user or item
+   * (see {@link averageUnknownRows}). `fitRetrieval` calls it when it ends.
+   * @returns how many rows were set
+   */
+  averageUnknownRows(): number {
+    let set = 0;
+    this.unknownRows((towers, row) => (set += averageUnknownRows(towers, row)));
+    return set;
+  }
+
+  private unknownRows(fn: (towers: TowerInputs[], row: UnknownRow) => void): void {
     const members = this.models.twoTower.members;
     this.blankUser({}, []);
     this.blankItemId({}, []);
-    zeroUnknownRows(members.map((p) => p.query.inputs), this.unknownUser!);
-    zeroUnknownRows(members.map((p) => p.candidate.inputs), this.unknownItem!);
+    fn(members.map((p) => p.query.inputs), this.unknownUser!);
+    fn(members.map((p) => p.candidate.inputs), this.unknownItem!);
   }
 
   /** Loads a recommender from a model directory (verified unless `verify: false`), with every model it was saved with. */

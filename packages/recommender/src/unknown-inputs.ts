@@ -47,3 +47,33 @@ export function zeroUnknownRows(towers: readonly TowerInputs[], row: UnknownRow)
     }
   }
 }
+
+/**
+ * Sets each row an {@link UnknownRow} reads that is still all zeros (never trained: see
+ * {@link zeroUnknownRows}) to the mean of its table's other rows (in place): after training, a
+ * user the model never saw reads the average user's id embedding (an unknown item, the average
+ * item's), beside its history, attributes or features. Rows some example trained are left as
+ * they are.
+ * @returns how many rows were set
+ */
+export function averageUnknownRows(towers: readonly TowerInputs[], row: UnknownRow): number {
+  let set = 0;
+  for (const inputs of towers) {
+    for (const name of row.names) {
+      const table = inputs.tables.get(name);
+      const ids = row.values[name];
+      if (!table || inputs.borrowed.has(name) || !ids || ids.length !== 1) continue;
+      const id = ids[0]!;
+      const d = table.dim;
+      const n = table.vocabularySize;
+      if (!(Number.isInteger(id) && id >= 0 && id < n) || n < 2) continue;
+      const w = table.weights;
+      if (w.subarray(id * d, (id + 1) * d).some((x) => x !== 0)) continue;
+      const mean = new Float64Array(d);
+      for (let r = 0; r < n; r++) if (r !== id) for (let j = 0; j < d; j++) mean[j] = mean[j]! + w[r * d + j]!;
+      for (let j = 0; j < d; j++) w[id * d + j] = mean[j]! / (n - 1);
+      set++;
+    }
+  }
+  return set;
+}

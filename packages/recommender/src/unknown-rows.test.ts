@@ -1,6 +1,7 @@
 /**
  * New towers start with the rows an unknown user id and an unknown item id read at zero, in every
- * member, and again after `resetTwoTower`; every other row keeps its random start.
+ * member, and again after `resetTwoTower`; every other row keeps its random start. After
+ * training, `averageUnknownRows` sets those still at zero to their table's mean row.
  */
 import { makeRecommender, testSpec } from './test-utils';
 import type { Recommender } from './recommender';
@@ -40,5 +41,31 @@ describe('the rows an unknown user or item reads', () => {
     const b = rec.embedQueries(['y'], [300]);
     expect(Array.from(a)).toEqual(Array.from(b));
     rec.dispose();
+  });
+
+  it('averageUnknownRows: a row still at zero becomes the mean of its table’s other rows; a trained one is left alone', () => {
+    const rec = makeRecommender({ ...testSpec(), model: { ...testSpec().model, members: 2 } });
+    // user_id and title_id, in each of the two members
+    expect(rec.averageUnknownRows()).toBe(4);
+    for (const [tower, input] of [['query', 'user_id'], ['candidate', 'title_id']] as const) {
+      const { id, rows } = unknownRows(rec, tower, input);
+      rec.models.twoTower.members.forEach((p, k) => {
+        const t = p[tower].inputs.tables.get(input)!;
+        for (let j = 0; j < t.dim; j++) {
+          let sum = 0;
+          for (let r = 0; r < t.vocabularySize; r++) if (r !== id) sum += t.weights[r * t.dim + j]!;
+          expect(rows[k]![j]).toBeCloseTo(sum / (t.vocabularySize - 1), 6);
+        }
+      });
+    }
+    // nothing is still at zero: a second call sets none; a row trained away from zero is never replaced
+    expect(rec.averageUnknownRows()).toBe(0);
+    const fresh = makeRecommender();
+    const { rows } = unknownRows(fresh, 'query', 'user_id');
+    rows[0]![0] = 0.5;
+    expect(fresh.averageUnknownRows()).toBe(1);
+    expect(rows[0]![0]).toBe(0.5);
+    rec.dispose();
+    fresh.dispose();
   });
 });

@@ -30,6 +30,8 @@ describe('fitRetrieval', () => {
   let whole: FitRetrievalResult;
   let wholeItems: Float32Array;
   let recall: { model: number; popularity: number };
+  /** An unknown user's user_id row after the fit, and the mean of the trained rows. */
+  let unknownUser: { row: number[]; mean: number[] };
 
   beforeAll(async () => {
     await ready({ backend: 'cpu', log: null });
@@ -37,6 +39,15 @@ describe('fitRetrieval', () => {
     const rec = createRecommender(dataset, data, spec);
     whole = await fitRetrieval(rec, data, { ...options, checkpointDir: join(root, 'whole') });
     wholeItems = rec.embedItems();
+    const table = rec.models.twoTower.query.inputs.tables.get('user_id')!;
+    const batch = rec.queryBatch(['nobody'], [0], false);
+    const id = batch['user_id']![0]!;
+    const mean = Array.from({ length: table.dim }, (_, j) => {
+      let sum = 0;
+      for (let r = 0; r < table.vocabularySize; r++) if (r !== id) sum += table.weights[r * table.dim + j]!;
+      return sum / (table.vocabularySize - 1);
+    });
+    unknownUser = { row: Array.from(table.weights.subarray(id * table.dim, (id + 1) * table.dim)), mean };
     const ev = await evaluateRecommender(rec, data, { baselines: ['popularity'], ks: [10] });
     recall = { model: ev.model.excludeSeen!['recall@10']!, popularity: ev.baselines.popularity!.excludeSeen!['recall@10']! };
     rec.dispose();
@@ -53,6 +64,11 @@ describe('fitRetrieval', () => {
     expect(whole.history.every((h) => h.validation === undefined)).toBe(true);
     expect(whole).toMatchObject({ bestEpoch: 4, epochsRun: 4, stoppedEarly: false, resumedFrom: undefined });
     expect(whole.examplesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('ends with the unknown user id, which no example read, at the average user id row', () => {
+    expect(unknownUser.row.some((x) => x !== 0)).toBe(true);
+    unknownUser.row.forEach((x, j) => expect(x).toBeCloseTo(unknownUser.mean[j]!, 6));
   });
 
   it('leaks no tensor: everything it created goes with the recommender', () => {

@@ -99,7 +99,8 @@ export interface FitRetrievalResult {
  * weighted by `data.weights` when the log has weights), with seeded
  * shuffled batches, validation after each epoch when the data has validation rows, early
  * stopping that ends on the best epoch's weights, a checkpoint after each epoch from which
- * `resume` continues exactly, and a tensor-leak guard.
+ * `resume` continues exactly, and a tensor-leak guard. When it ends, the rows an unknown user or
+ * item id reads that no example trained become their table's mean row (`Recommender.averageUnknownRows`).
  */
 export async function fitRetrieval(rec: Recommender, data: TrainingData, options: FitRetrievalOptions = {}): Promise<FitRetrievalResult> {
   const epochs = options.epochs ?? 10;
@@ -209,6 +210,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   }).finally(() => {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });
+  // the rows an unknown user or item id reads, which no example trained without id dropout, become the average row
+  rec.averageUnknownRows();
   const s = result.state;
   return {
     history: s.history.map(toEpochRecord),
