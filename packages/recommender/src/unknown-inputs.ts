@@ -1,5 +1,5 @@
 import type { FeatureSet } from '@twotower/features';
-import type { TowerBatch, TowerInputs } from '@twotower/towers';
+import type { EmbeddingTable, TowerBatch, TowerInputs } from '@twotower/towers';
 
 /**
  * One row of tower inputs: what a user or item the model never saw reads for some inputs, and
@@ -29,23 +29,27 @@ export function fillUnknown(batch: TowerBatch, row: UnknownRow, rows: ArrayLike<
   }
 }
 
-/**
- * Zeroes the embedding rows an {@link UnknownRow} reads (in place), in each of `towers`' own
- * tables: ids of one value per row (an unknown id, a missing attribute). Training leaves such a
- * row as it starts unless some example reads it (`training.userDropout`, `itemDropout`); at zero,
- * a user or item the model never saw is embedded from the inputs it has (its history, features,
- * title) instead of from a random vector.
- */
-export function zeroUnknownRows(towers: readonly TowerInputs[], row: UnknownRow): void {
+/** Each of `towers`' own tables an {@link UnknownRow} reads with one id per row (an unknown id, a missing attribute), with that id. */
+function* unknownTableRows(towers: readonly TowerInputs[], row: UnknownRow): Generator<{ table: EmbeddingTable; id: number }> {
   for (const inputs of towers) {
     for (const name of row.names) {
       const table = inputs.tables.get(name);
       const ids = row.values[name];
       if (!table || inputs.borrowed.has(name) || !ids || ids.length !== 1) continue;
       const id = ids[0]!;
-      if (Number.isInteger(id) && id >= 0 && id < table.vocabularySize) table.weights.fill(0, id * table.dim, (id + 1) * table.dim);
+      if (Number.isInteger(id) && id >= 0 && id < table.vocabularySize) yield { table, id };
     }
   }
+}
+
+/**
+ * Zeroes the embedding rows an {@link UnknownRow} reads (in place), in each of `towers`' own
+ * tables. Training leaves such a row as it starts unless some example reads it
+ * (`training.userDropout`, `itemDropout`); at zero, a user or item the model never saw is
+ * embedded from the inputs it has (its history, features, title) instead of from a random vector.
+ */
+export function zeroUnknownRows(towers: readonly TowerInputs[], row: UnknownRow): void {
+  for (const { table, id } of unknownTableRows(towers, row)) table.weights.fill(0, id * table.dim, (id + 1) * table.dim);
 }
 
 /**
@@ -58,22 +62,13 @@ export function zeroUnknownRows(towers: readonly TowerInputs[], row: UnknownRow)
  */
 export function averageUnknownRows(towers: readonly TowerInputs[], row: UnknownRow): number {
   let set = 0;
-  for (const inputs of towers) {
-    for (const name of row.names) {
-      const table = inputs.tables.get(name);
-      const ids = row.values[name];
-      if (!table || inputs.borrowed.has(name) || !ids || ids.length !== 1) continue;
-      const id = ids[0]!;
-      const d = table.dim;
-      const n = table.vocabularySize;
-      if (!(Number.isInteger(id) && id >= 0 && id < n) || n < 2) continue;
-      const w = table.weights;
-      if (w.subarray(id * d, (id + 1) * d).some((x) => x !== 0)) continue;
-      const mean = new Float64Array(d);
-      for (let r = 0; r < n; r++) if (r !== id) for (let j = 0; j < d; j++) mean[j] = mean[j]! + w[r * d + j]!;
-      for (let j = 0; j < d; j++) w[id * d + j] = mean[j]! / (n - 1);
-      set++;
-    }
+  for (const { table, id } of unknownTableRows(towers, row)) {
+    const { dim: d, vocabularySize: n, weights: w } = table;
+    if (n < 2 || w.subarray(id * d, (id + 1) * d).some((x) => x !== 0)) continue;
+    const mean = new Float64Array(d);
+    for (let r = 0; r < n; r++) if (r !== id) for (let j = 0; j < d; j++) mean[j] = mean[j]! + w[r * d + j]!;
+    for (let j = 0; j < d; j++) w[id * d + j] = mean[j]! / (n - 1);
+    set++;
   }
   return set;
 }
