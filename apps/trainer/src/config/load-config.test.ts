@@ -33,6 +33,20 @@ describe('configuration', () => {
     expect(message).toMatch(/model: .*queryLayer/);
   });
 
+  it('says which bad fields a command-line flag set', () => {
+    let message = '';
+    try {
+      loadConfig('default', { training: { epochs: 0 }, model: { members: 0 } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/invalid configuration in .*default\.json with the command-line flags:/);
+    expect(message).toMatch(/model\.members: .*>=1 \(set by a command-line flag\)/);
+    expect(message).toMatch(/training\.epochs: .*>=1 \(set by a command-line flag\)/);
+    // a file's own bad field is not blamed on the flags
+    expect(() => validateConfig({ training: { epochs: 0 } }, 'f.json', { model: { members: 2 } })).toThrow(/training\.epochs: [^(\n]*$/);
+  });
+
   it('takes an attention-pooled history and refuses heads without it, naming the field', () => {
     expect(validateConfig({ features: { history: { pooling: 'attention', heads: 2 } } }, 'h.json').features.history).toEqual({ length: 50, pooling: 'attention', heads: 2 });
     expect(() => validateConfig({ features: { history: { heads: 2 } } }, 'h.json')).toThrow(/features\.history\.heads: heads is an option of pooling "attention"/);

@@ -17,16 +17,29 @@ export const PRESET_DIR = resolve(__dirname, '..', '..', 'configs');
 /** Names of the shipped configurations. */
 export const PRESETS = ['default', 'tfrs-reference'] as const;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length ? issue.path.join('.') : '(top level)';
-  return `  - ${path}: ${issue.message}`;
+/** Whether `path` names a value `overrides` sets (a command-line flag's field). */
+function setBy(overrides: Record<string, unknown>, path: readonly PropertyKey[]): boolean {
+  let at: unknown = overrides;
+  for (const key of path) {
+    if (!at || typeof at !== 'object' || !(String(key) in at)) return false;
+    at = (at as Record<string, unknown>)[String(key)];
+  }
+  return path.length > 0;
 }
 
-/** Validates a parsed configuration; every problem is listed with its field path. */
-export function validateConfig(raw: unknown, source: string): TrainConfig {
+function describeIssue(issue: z.core.$ZodIssue, overrides: Record<string, unknown>): string {
+  const path = issue.path.length ? issue.path.join('.') : '(top level)';
+  return `  - ${path}: ${issue.message}${setBy(overrides, issue.path) ? ' (set by a command-line flag)' : ''}`;
+}
+
+/**
+ * Validates a parsed configuration; every problem is listed with its field path, and those a
+ * command-line flag set (`overrides`) say so.
+ */
+export function validateConfig(raw: unknown, source: string, overrides: Record<string, unknown> = {}): TrainConfig {
   const r = TrainConfigSchema.safeParse(raw);
   if (!r.success) {
-    throw new ConfigError(`invalid configuration in ${source}:\n${r.error.issues.map(describeIssue).join('\n')}`);
+    throw new ConfigError(`invalid configuration in ${source}:\n${r.error.issues.map((i) => describeIssue(i, overrides)).join('\n')}`);
   }
   return r.data;
 }
@@ -82,5 +95,6 @@ function readRaw(which: string, from: string | undefined, chain: string[]): Reco
 export function loadConfig(nameOrFile: string | undefined, overrides: Record<string, unknown> = {}): TrainConfig {
   const which = nameOrFile ?? 'default';
   const raw = readRaw(which, undefined, []);
-  return validateConfig(deepMerge(raw, overrides), configFile(which));
+  const source = configFile(which);
+  return validateConfig(deepMerge(raw, overrides), Object.keys(overrides).length > 0 ? `${source} with the command-line flags` : source, overrides);
 }
