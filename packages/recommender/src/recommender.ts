@@ -119,10 +119,8 @@ export class Recommender {
 
   private unknownRows(fn: (towers: TowerInputs[], row: UnknownRow) => void): void {
     const members = this.models.twoTower.members;
-    this.blankUser({}, []);
-    this.blankItemId({}, []);
-    fn(members.map((p) => p.query.inputs), this.unknownUser!);
-    fn(members.map((p) => p.candidate.inputs), this.unknownItem!);
+    fn(members.map((p) => p.query.inputs), this.unknownUserRow());
+    fn(members.map((p) => p.candidate.inputs), this.unknownItemRow());
   }
 
   /** Loads a recommender from a model directory (verified unless `verify: false`), with every model it was saved with. */
@@ -276,9 +274,13 @@ export class Recommender {
    * answer unknown users from their history and features.)
    */
   blankUser(batch: TowerBatch, rows: ArrayLike<number>): void {
+    fillUnknown(batch, this.unknownUserRow(), rows);
+  }
+
+  /** What an unknown user reads (built on first use). */
+  private unknownUserRow(): UnknownRow {
     // '' is no user's id: the readers refuse empty ids
-    this.unknownUser ??= unknownRow(this.queryFeatures, (src) => src === 'user' || src.startsWith('user.'), () => this.queryBatch([''], [0], false));
-    fillUnknown(batch, this.unknownUser, rows);
+    return (this.unknownUser ??= unknownRow(this.queryFeatures, (src) => src === 'user' || src.startsWith('user.'), () => this.queryBatch([''], [0], false)));
   }
 
   /**
@@ -288,12 +290,16 @@ export class Recommender {
    * items from their features: see `embedNewItems`.)
    */
   blankItemId(batch: TowerBatch, rows: ArrayLike<number>): void {
-    this.unknownItem ??= unknownRow(this.candidateFeatures, (src) => src === 'item', () => {
+    fillUnknown(batch, this.unknownItemRow(), rows);
+  }
+
+  /** What an unknown item id reads (built on first use). */
+  private unknownItemRow(): UnknownRow {
+    return (this.unknownItem ??= unknownRow(this.candidateFeatures, (src) => src === 'item', () => {
       // '' is no item's id: the readers refuse empty ids; the entry's other columns are missing
       const entry: Catalogue = { ids: [''], titles: [''], genres: [[]], ...(this.catalogue.columns ? { columns: this.catalogue.columns.map((c) => ({ ...c, values: [null] })) } : {}) };
       return toTowerBatch(this.candidateFeatures.transform(candidateColumns(entry, this.candidateFeatures.sources)));
-    });
-    fillUnknown(batch, this.unknownItem, rows);
+    }));
   }
 
   /**
