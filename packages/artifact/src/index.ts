@@ -30,6 +30,7 @@ export type {
   TwoStagePerUserFigures,
   ItemItemMetrics,
   ColdHistoryMetrics,
+  ColdHistoryLengthChoice,
   ItemItemChoice,
   TwoStageUserFigures,
   TimestampBuckets,

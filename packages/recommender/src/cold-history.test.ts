@@ -1,5 +1,5 @@
 import { ready } from '@twotower/runtime';
-import { popularByHistory } from './cold-history';
+import { coldHistoryWeight, popularByHistory } from './cold-history';
 import { ItemItemReranker, zScores } from './item-item-reranker';
 import { ItemItemWeights } from './item-item-weights';
 import { Recommender } from './recommender';
@@ -57,10 +57,28 @@ describe('the item-item stage answering a history alone', () => {
     expect(() => new ItemItemReranker(weights(), { weight: 1, lambda: 500, neighbours: 5, coldHistory: { weight: -1, candidates: 4 } })).toThrow(/coldHistory is/);
   });
 
+  it('blends a longer history with the weight of its length (byLength), and refuses a byLength out of order', () => {
+    const info = { weight: 0.5, candidates: 4, byLength: [{ from: 2, weight: 0 }, { from: 4, weight: 8 }] };
+    expect([1, 2, 3, 4, 40].map((n) => coldHistoryWeight(info, n))).toEqual([0.5, 0, 0, 8, 8]);
+    expect(coldHistoryWeight({ weight: 0.5, candidates: 4 }, 40)).toBe(0.5);
+    const cold = new ItemItemReranker(weights(), { weight: 1, lambda: 500, neighbours: 5, coldHistory: info });
+    // one item: weight 0.5; two (item 0 and an item of no weight): weight 0, the popularity order
+    const one = cold.answerColdHistory(popularity, [0], 4, [0])!;
+    expect(Array.from(one.items)).toEqual(Array.from(popularByHistory(weights(), popularity, [0], { weight: 0.5, candidates: 4, exclude: [0] }).items));
+    expect(Array.from(cold.answerColdHistory(popularity, [0, 5], 4, [0, 5])!.items)).toEqual([1, 2, 3, 4]);
+    const four = cold.answerColdHistory(popularity, [0, 5, 2, 3], 2, [0, 5])!;
+    expect(Array.from(four.items)).toEqual(Array.from(popularByHistory(weights(), popularity, [0, 5, 2, 3], { weight: 8, candidates: 4, exclude: [0, 5], k: 2 }).items));
+    const bad = (byLength: unknown) => () => new ItemItemReranker(weights(), { weight: 1, lambda: 500, neighbours: 5, coldHistory: { weight: 1, candidates: 4, byLength } as never });
+    expect(bad([{ from: 4, weight: 1 }, { from: 2, weight: 1 }])).toThrow(/byLength\[1\]\.from must be larger than byLength\[0\]\.from/);
+    expect(bad([{ from: 0, weight: 1 }])).toThrow(/byLength\[0\] must have an integer from >= 1 and a weight >= 0/);
+    expect(bad([{ from: 3, weight: -2 }])).toThrow(/byLength\[0\]/);
+    expect(bad({ from: 3 })).toThrow(/byLength must be an array/);
+  });
+
   it('round-trips coldHistory through the model directory', async () => {
     const r = makeRecommender();
     const dense = Float32Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 0 : (i % 3) - 1));
-    const info = { weight: 0.5, lambda: 500, neighbours: 3, coldHistory: { weight: 0.5, candidates: 3 } };
+    const info = { weight: 0.5, lambda: 500, neighbours: 3, coldHistory: { weight: 0.5, candidates: 3, byLength: [{ from: 2, weight: 4 }] } };
     r.models.setItemItem(new ItemItemReranker(ItemItemWeights.fromDense(dense, 4, 3), info));
     expect(r.itemItem!.answerColdHistory(r.popularity, [0], 2, [0])).toBeDefined();
     const back = await Recommender.load(await saveToDirectory(r));

@@ -13,10 +13,44 @@ export interface ColdHistoryInfo {
   weight: number;
   /** How many of the most popular items (outside the excluded ones) are re-ordered. */
   candidates: number;
+  /**
+   * Weights for longer histories, by ascending `from`: a history of at least `from` items (and
+   * fewer than the next entry's) is blended with that entry's weight; shorter than the first,
+   * with `weight`. A longer history's item-item score is surer, so its weight is larger. Absent:
+   * `weight` for every length.
+   */
+  byLength?: ColdHistoryLengthWeight[];
+}
+
+/** One entry of {@link ColdHistoryInfo.byLength}. */
+export interface ColdHistoryLengthWeight {
+  /** Histories of at least this many items (an integer >= 1). */
+  from: number;
+  /** Their blend weight (>= 0). */
+  weight: number;
+}
+
+/** The blend weight of a history of `length` items (see {@link ColdHistoryInfo.byLength}). */
+export function coldHistoryWeight(info: ColdHistoryInfo, length: number): number {
+  let weight = info.weight;
+  for (const b of info.byLength ?? []) if (length >= b.from) weight = b.weight;
+  return weight;
+}
+
+/** Throws, naming the field, unless `info` is a usable {@link ColdHistoryInfo}. */
+export function checkColdHistoryInfo(info: ColdHistoryInfo): void {
+  const bad = (why: string) => new Error(`item-item re-ranking: coldHistory is ${JSON.stringify(info)}; ${why}`);
+  if (!(Number.isFinite(info.weight) && info.weight >= 0 && Number.isInteger(info.candidates) && info.candidates >= 1)) throw bad('give a weight >= 0 and an integer number of candidates >= 1');
+  if (info.byLength === undefined) return;
+  if (!Array.isArray(info.byLength)) throw bad('byLength must be an array of {from, weight}');
+  info.byLength.forEach((b, i) => {
+    if (!(Number.isInteger(b?.from) && b.from >= 1 && Number.isFinite(b.weight) && b.weight >= 0)) throw bad(`byLength[${i}] must have an integer from >= 1 and a weight >= 0`);
+    if (i > 0 && !(b.from > info.byLength![i - 1]!.from)) throw bad(`byLength[${i}].from must be larger than byLength[${i - 1}].from (ascending)`);
+  });
 }
 
 /** Options of {@link popularByHistory}. */
-export interface PopularByHistoryOptions extends ColdHistoryInfo {
+export interface PopularByHistoryOptions extends Pick<ColdHistoryInfo, 'weight' | 'candidates'> {
   /** Items never returned (e.g. the history itself). Default: none. */
   exclude?: ArrayLike<number>;
   /** Items wanted. Default `candidates`. */

@@ -1,4 +1,4 @@
-import { popularByHistory, type ColdHistoryInfo } from './cold-history';
+import { checkColdHistoryInfo, coldHistoryWeight, popularByHistory, type ColdHistoryInfo } from './cold-history';
 import { ItemItemWeights } from './item-item-weights';
 
 /** What an {@link ItemItemReranker} was fitted with (kept in the model directory). */
@@ -50,10 +50,7 @@ export class ItemItemReranker {
     readonly info: ItemItemRerankInfo,
   ) {
     if (!(Number.isFinite(info.weight) && info.weight >= 0)) throw new Error(`item-item re-ranking: weight is ${info.weight}; give a finite number >= 0`);
-    const cold = info.coldHistory;
-    if (cold && !(Number.isFinite(cold.weight) && cold.weight >= 0 && Number.isInteger(cold.candidates) && cold.candidates >= 1)) {
-      throw new Error(`item-item re-ranking: coldHistory is ${JSON.stringify(cold)}; give a weight >= 0 and an integer number of candidates >= 1`);
-    }
+    if (info.coldHistory) checkColdHistoryInfo(info.coldHistory);
   }
 
   /**
@@ -68,15 +65,17 @@ export class ItemItemReranker {
 
   /**
    * The answer for a user the model never saw, from a history alone, when `info.coldHistory` is
-   * set (see `popularByHistory`); undefined when it is not (the query tower answers then).
+   * set (see `popularByHistory`), with the weight of the history's length (`byLength`);
+   * undefined when it is not (the query tower answers then).
    * @param popularity `[numItems]` training interactions per item
-   * @param history item indices the user gave
+   * @param history item indices the user gave (its length picks the weight)
    * @param k items wanted
    * @param exclude items never returned (e.g. the history)
    */
   answerColdHistory(popularity: ArrayLike<number>, history: ArrayLike<number>, k: number, exclude?: ArrayLike<number>): { items: Int32Array; scores: Float32Array } | undefined {
     const cold = this.info.coldHistory;
-    return cold ? popularByHistory(this.weights, popularity, history, { ...cold, k, ...(exclude ? { exclude } : {}) }) : undefined;
+    if (!cold) return undefined;
+    return popularByHistory(this.weights, popularity, history, { weight: coldHistoryWeight(cold, history.length), candidates: cold.candidates, k, ...(exclude ? { exclude } : {}) });
   }
 }
 

@@ -4,7 +4,7 @@
  * the answer is checked against the popular items re-ordered by hand.
  */
 import type { FastifyInstance } from 'fastify';
-import { ItemItemWeights, popularByHistory, type Recommender } from '@twotower/recommender';
+import { ItemItemWeights, popularByHistory, type ColdHistoryInfo, type Recommender } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from './create-server';
 import { loadServingModel } from './model/serving-model';
@@ -14,23 +14,28 @@ import type { Json } from './test/server-under-test';
 jest.setTimeout(60_000);
 
 const COLD = { weight: 2, candidates: 12 };
-const stage = (rec: Recommender, coldHistory?: typeof COLD) => plantedItemItemStage(rec.numItems, { weight: 1, ...(coldHistory ? { coldHistory } : {}) });
+/** COLD, but histories of 4 items or more blended at weight 0 (the popularity order). */
+const BY_LENGTH = { ...COLD, byLength: [{ from: 4, weight: 0 }] };
+const stage = (rec: Recommender, coldHistory?: ColdHistoryInfo) => plantedItemItemStage(rec.numItems, { weight: 1, ...(coldHistory ? { coldHistory } : {}) });
 
 let baseTensors: number;
 /** H + a stage that answers cold users from a history. */
 let cold: FastifyInstance;
 /** H + a stage without coldHistory: the query tower answers them. */
 let towers: FastifyInstance;
+/** H + a stage whose longer histories have a weight of their own. */
+let byLength: FastifyInstance;
 
 beforeAll(async () => {
   baseTensors = tf.memory().numTensors;
-  const serve = (coldHistory?: typeof COLD) => createServer({ modelDir: modelH(), load: (dir) => loadServingModel(dir, { prepare: (rec) => rec.models.setItemItem(stage(rec, coldHistory)) }), processMetrics: false, adminToken: '' });
+  const serve = (coldHistory?: ColdHistoryInfo) => createServer({ modelDir: modelH(), load: (dir) => loadServingModel(dir, { prepare: (rec) => rec.models.setItemItem(stage(rec, coldHistory)) }), processMetrics: false, adminToken: '' });
   cold = await serve(COLD);
   towers = await serve();
+  byLength = await serve(BY_LENGTH);
 });
 
 afterAll(async () => {
-  for (const app of [cold, towers]) await app.close();
+  for (const app of [cold, towers, byLength]) await app.close();
   expect(tf.memory().numTensors).toBe(baseTensors);
 });
 
@@ -70,6 +75,26 @@ describe('a user the model never saw, answered from a history by the item-item s
     expect(asked.body.rerankedBy).toBeUndefined();
     expect(asked.body.note).toMatch(/^rerank: not applied/);
     expect(asked.body.items).toEqual(plain.body.items);
+  });
+
+  it('blends a history with the weight of its length (byLength): 3 items at 2, 4 items at 0, the popularity order', async () => {
+    const rec = recOf(byLength);
+    const ids = rec.catalogue.ids;
+    const dense = ItemItemWeights.fromDense(plantedItemItemDense(rec.numItems), rec.numItems, rec.numItems - 1);
+    const answers: string[][] = [];
+    for (const [given, weight] of [[[2, 3, 4], 2], [[2, 3, 4, 5], 0]] as const) {
+      const { body } = await post(byLength, { history: given.map((j) => ids[j]), k: 6 });
+      answers.push(body.items.map((h: Json) => h.id));
+      const expected = popularByHistory(dense, rec.popularity, given, { weight, candidates: COLD.candidates, k: 6, exclude: given });
+      expect(body).toMatchObject({ scoreKind: 'item-item', historyUsed: given.length });
+      expect(body.items.map((h: Json) => h.id)).toEqual(Array.from(expected.items, (j) => ids[j]));
+    }
+    // the stage without byLength blends the 4 items at 2 still
+    const four = [2, 3, 4, 5];
+    const plain = await post(cold, { history: four.map((j) => rec.catalogue.ids[j]), k: 6 });
+    const at2 = popularByHistory(ItemItemWeights.fromDense(plantedItemItemDense(rec.numItems), rec.numItems, rec.numItems - 1), rec.popularity, four, { ...COLD, k: 6, exclude: four });
+    expect(plain.body.items.map((h: Json) => h.id)).toEqual(Array.from(at2.items, (j) => rec.catalogue.ids[j]));
+    expect(plain.body.items.map((h: Json) => h.id)).not.toEqual(answers[1]); // the length's weight changed the answer
   });
 
   it('says in the model summary what answers such users', async () => {

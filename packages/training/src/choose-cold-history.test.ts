@@ -45,6 +45,26 @@ describe('chooseColdHistory', () => {
     rec.dispose();
   });
 
+  it('chooses the weight again for longer histories while enough users have them, and fitItemItem keeps it with the stage', async () => {
+    const rec = createRecommender(dataset, data, spec);
+    const w = fitWeights();
+    const m = await chooseColdHistory(rec, data, w, { given: 3, weights: [0, 1, 8], candidates: 20, k: 5, lengths: [6, 9, 1000], minUsers: 5 });
+    // 1000 items: no user has them, so the list stops before it
+    expect(m.byLength!.map((b) => b.from)).toEqual([6, 9]);
+    for (const b of m.byLength!) {
+      const again = await chooseColdHistory(rec, data, w, { given: b.from, weights: [0, 1, 8], candidates: 20, k: 5, lengths: [] });
+      expect(again.byLength).toBeUndefined();
+      expect(b).toEqual({ from: b.from, users: again.users, weight: again.weight, choices: again.choices });
+    }
+    // too few users for a length of its own: none kept
+    const few = await chooseColdHistory(rec, data, w, { given: 3, weights: [0, 1], candidates: 20, k: 5, lengths: [6], minUsers: 10_000 });
+    expect(few.byLength).toBeUndefined();
+    await expect(chooseColdHistory(rec, data, w, { lengths: [20, 10] })).rejects.toThrow('chooseColdHistory: lengths is [20,10]; give ascending integers >= 1');
+    const staged = await fitItemItem(rec, data, { neighbours: 39, weights: [0, 1], candidates: 20, k: 5, matmul: jsMatMulF32, coldHistory: { given: 3, weights: [0, 1, 8], candidates: 20, lengths: [6, 9], minUsers: 5 } });
+    expect(rec.itemItem!.info.coldHistory!.byLength).toEqual(staged.coldHistory!.byLength!.map(({ from, weight }) => ({ from, weight })));
+    rec.dispose();
+  });
+
   it('gives a user only its first items by time, and finds the rest', async () => {
     // the item-item answer of one user, recomputed by hand from its rows
     const rec = createRecommender(dataset, data, spec);

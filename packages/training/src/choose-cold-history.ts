@@ -1,4 +1,4 @@
-import type { ColdHistoryMetrics } from '@twotower/artifact';
+import type { ColdHistoryLengthChoice, ColdHistoryMetrics, ItemItemChoice } from '@twotower/artifact';
 import { ndcgAtK, recallAtK } from '@twotower/eval';
 import { popularByHistory, type ItemItemWeights, type Recommender } from '@twotower/recommender';
 import { topKIndices } from '@twotower/utils';
@@ -11,14 +11,36 @@ import { bestChoice, checkBlendWeights } from './weight-choice';
 export interface ChooseColdHistoryOptions {
   /** Items each held-out user gives (its first fit items by time). Default 5. */
   given?: number;
-  /** Blend weights tried for the item-item answer (0: popularity alone). Default [0, 0.25, 0.5, 1, 2, 4]. */
+  /** Blend weights tried for the item-item answer (0: popularity alone). Default [0, 0.25, 0.5, 1, 2, 4, 8, 16]. */
   weights?: number[];
+  /**
+   * Longer histories the weight is chosen again for (users given their first that many items;
+   * each kept when at least `minUsers` users have them; those not above `given` are skipped):
+   * the stage's `coldHistory.byLength`. Default [10, 20, 40]; [] keeps one weight for every length.
+   */
+  lengths?: number[];
+  /** Users a length needs to get a weight of its own. Default 50. */
+  minUsers?: number;
   /** The most popular items the item-item answer re-orders. Default 100. */
   candidates?: number;
   /** K of the recall@K and nDCG@K the answer is chosen by (nDCG). Default 10. */
   k?: number;
   /** Users embedded per block. Default 256. */
   blockSize?: number;
+}
+
+/** nDCG@K and recall@K of the popular items re-ordered by each case's given items, at every weight. */
+function itemItemChoices(cases: ColdCase[], fitWeights: ItemItemWeights, popularity: ArrayLike<number>, weights: number[], candidates: number, k: number): ItemItemChoice[] {
+  const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
+  for (const c of cases) {
+    weights.forEach((weight, i) => {
+      const { items } = popularByHistory(fitWeights, popularity, c.given, { weight, candidates, exclude: c.given, k });
+      sums[i]!.recall += recallAtK(items, c.relevant, k);
+      sums[i]!.ndcg += ndcgAtK(items, c.relevant, k);
+    });
+  }
+  const m = Math.max(1, cases.length);
+  return weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
 }
 
 /** A user of the choice: its given items (first by time) and the rest of its items (the relevant ones). */
@@ -58,22 +80,29 @@ function coldCases(data: TrainingData, given: number): ColdCase[] {
  * - by the query tower (`'towers'`);
  * - by the `candidates` most popular items (fit rows) re-ordered by the given items' scores in
  *   `fitWeights` (`popularByHistory`), at every weight.
- * The answer of the best mean nDCG@K wins (ties: the towers, then the smaller weight). Call it
- * with item-item weights and towers that have not learned from the validation rows.
+ * The answer of the best mean nDCG@K wins (ties: the towers, then the smaller weight). The
+ * item-item weight is then chosen again for each of `lengths` (users given their first that many
+ * items), while at least `minUsers` users have them: `byLength`, which the stage keeps so that a
+ * longer history is blended with its own weight. Call it with item-item weights and towers that
+ * have not learned from the validation rows.
  * @param fitWeights item-item weights fitted on the fit rows
  */
 export async function chooseColdHistory(rec: Recommender, data: TrainingData, fitWeights: ItemItemWeights, options: ChooseColdHistoryOptions = {}): Promise<ColdHistoryMetrics> {
   const given = options.given ?? 5;
-  const weights = options.weights ?? [0, 0.25, 0.5, 1, 2, 4];
+  const weights = options.weights ?? [0, 0.25, 0.5, 1, 2, 4, 8, 16];
+  const lengths = options.lengths ?? [10, 20, 40];
+  const minUsers = options.minUsers ?? 50;
   const candidates = options.candidates ?? 100;
   const k = options.k ?? 10;
   const block = options.blockSize ?? 256;
   if (!(Number.isInteger(given) && given >= 1)) throw new Error(`chooseColdHistory: given is ${given}; give an integer >= 1`);
+  lengths.forEach((l, i) => {
+    if (!(Number.isInteger(l) && l >= 1 && (i === 0 || l > lengths[i - 1]!))) throw new Error(`chooseColdHistory: lengths is ${JSON.stringify(lengths)}; give ascending integers >= 1`);
+  });
   checkBlendWeights('chooseColdHistory', weights);
   if (rec.historyLength === 0) throw new Error('chooseColdHistory: the query tower reads no history (spec.history is not set), so it cannot answer from one; nothing to choose');
   const cases = coldCases(data, given);
   const towers = { recall: 0, ndcg: 0 };
-  const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
   const n = data.numItems;
   await withItemScorer(rec, (scorer) => {
     const scores = new Float32Array(block * n);
@@ -88,17 +117,17 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
       });
     }
   });
-  for (const c of cases) {
-    weights.forEach((weight, i) => {
-      const { items } = popularByHistory(fitWeights, data.fitPopularity, c.given, { weight, candidates, exclude: c.given, k });
-      sums[i]!.recall += recallAtK(items, c.relevant, k);
-      sums[i]!.ndcg += ndcgAtK(items, c.relevant, k);
-    });
-  }
   const m = Math.max(1, cases.length);
-  const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
+  const choices = itemItemChoices(cases, fitWeights, data.fitPopularity, weights, candidates, k);
   const best = bestChoice(choices);
   const towerFigures = { recall: towers.recall / m, ndcg: towers.ndcg / m };
   const answer = cases.length > 0 && best.ndcg > towerFigures.ndcg ? 'item-item' : 'towers';
-  return { answer, weight: best.weight, candidates, given, k, users: cases.length, towers: towerFigures, choices };
+  const byLength: ColdHistoryLengthChoice[] = [];
+  for (const from of lengths.filter((l) => l > given)) {
+    const longer = coldCases(data, from);
+    if (longer.length < minUsers) break;
+    const c = itemItemChoices(longer, fitWeights, data.fitPopularity, weights, candidates, k);
+    byLength.push({ from, users: longer.length, weight: bestChoice(c).weight, choices: c });
+  }
+  return { answer, weight: best.weight, candidates, given, k, users: cases.length, towers: towerFigures, choices, ...(byLength.length > 0 ? { byLength } : {}) };
 }

@@ -78,7 +78,8 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
   const best = bestChoice(choices);
   const cold = options.coldHistory !== false && rec.historyLength > 0 ? await chooseColdHistory(rec, data, fitWeights, { k, ...(options.coldHistory || {}) }) : undefined;
   const servingWeights = itemItemWeights(data, data.trainRows, lambda, neighbours, matmul);
-  const coldHistory = cold?.answer === 'item-item' ? { coldHistory: { weight: cold.weight, candidates: cold.candidates } } : {};
+  const byLength = cold?.byLength?.map(({ from, weight }) => ({ from, weight }));
+  const coldHistory = cold?.answer === 'item-item' ? { coldHistory: { weight: cold.weight, candidates: cold.candidates, ...(byLength ? { byLength } : {}) } } : {};
   rec.models.setItemItem(new ItemItemReranker(servingWeights, { weight: best.weight, lambda, neighbours, ...coldHistory }));
   return { lambda, neighbours, weight: best.weight, candidates: n, k, users: m, choices, ...(cold ? { coldHistory: cold } : {}), seconds: (performance.now() - started) / 1000 };
 }

@@ -50,4 +50,15 @@ describe('coldHistorySection', () => {
     expect(s.rows).toHaveLength(2); // weight 0 is popularity alone, not listed twice
     expect(coldHistorySection(metrics())).toBeUndefined();
   });
+
+  it('says which weights longer histories are blended with, each on the users who have that many items', () => {
+    const ii = itemItem('item-item', 0.5);
+    const withLengths = { ...ii, coldHistory: { ...ii.coldHistory, byLength: [{ from: 20, users: 761, weight: 8, choices: [{ weight: 0.5, recall: 0.04, ndcg: 0.3135 }, { weight: 8, recall: 0.05, ndcg: 0.3417 }] }] } };
+    const s = coldHistorySection(metrics(withLengths))!;
+    expect(s.description).toContain('Longer histories are blended with weights chosen on the users who have that many items: 20 or more items, weight 8 (chosen on the 761 users with 20: nDCG@10 0.3417, 0.3135 at weight 0.5).');
+    if (s.kind !== 'table') throw new Error('a table');
+    expect(s.rows).toHaveLength(3); // the rows stay on the same users
+    // not when the towers answer
+    expect(coldHistorySection(metrics({ ...withLengths, coldHistory: { ...withLengths.coldHistory, answer: 'towers' } }))!.description).not.toContain('Longer');
+  });
 });

@@ -7,6 +7,14 @@ import type { ReportSection } from '@twotower/viz';
  * the item-item stage, on the validation users given their first items; undefined when no
  * choice was made.
  */
+/** The weights chosen again for longer histories, as a sentence (empty without them). */
+function longer(c: NonNullable<NonNullable<ModelMetrics['itemItem']>['coldHistory']>): string {
+  if (c.answer !== 'item-item' || !c.byLength?.length) return '';
+  const at = (b: (typeof c.byLength)[number], w: number) => b.choices.find((x) => x.weight === w)?.ndcg.toFixed(4) ?? '-';
+  const parts = c.byLength.map((b) => `${b.from} or more items, weight ${b.weight} (chosen on the ${b.users} users with ${b.from}: nDCG@${c.k} ${at(b, b.weight)}, ${at(b, c.weight)} at weight ${c.weight})`);
+  return ` Longer histories are blended with weights chosen on the users who have that many items: ${parts.join('; ')}.`;
+}
+
 export function coldHistorySection(m: ModelMetrics): ReportSection | undefined {
   const c = m.itemItem?.coldHistory;
   if (!c) return undefined;
@@ -17,7 +25,7 @@ export function coldHistorySection(m: ModelMetrics): ReportSection | undefined {
     kind: 'table',
     id: 'cold-history',
     title: 'Users the model never saw, from a history alone',
-    description: `Each of ${c.users} validation users played a stranger: an unknown id, no time, only its first ${c.given} training items by time; scored on its other items. The served answer for such users is the best nDCG@${c.k}: ${answer}.`,
+    description: `Each of ${c.users} validation users played a stranger: an unknown id, no time, only its first ${c.given} training items by time; scored on its other items. The served answer for such users is the best nDCG@${c.k}: ${answer}.${longer(c)}`,
     columns: ['answer', `recall@${c.k}`, `ndcg@${c.k}`],
     rows: [
       ['query tower', c.towers.recall, c.towers.ndcg],

@@ -30,6 +30,10 @@ export async function trainItemItem(config: TrainConfig, rec: Recommender, data:
     print(
       `cold users (a history alone): ${answer}, chosen on ${cold.users} validation users given their first ${cold.given} items (nDCG@${cold.k}: query tower ${cold.towers.ndcg.toFixed(4)}, popular re-ordered ${best.ndcg.toFixed(4)}, popularity alone ${cold.choices.find((x) => x.weight === 0)?.ndcg.toFixed(4) ?? 'not tried'})`,
     );
+    if (cold.answer === 'item-item' && cold.byLength) {
+      const at = (b: NonNullable<typeof cold.byLength>[number], w: number) => b.choices.find((x) => x.weight === w)?.ndcg.toFixed(4);
+      print(`  longer histories: ${cold.byLength.map((b) => `${b.from}+ items weight ${b.weight} (${b.users} users, nDCG@${cold.k} ${at(b, b.weight)}; at weight ${cold.weight} ${at(b, cold.weight)})`).join('; ')}`);
+    }
   }
   return fit;
 }

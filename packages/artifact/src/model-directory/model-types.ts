@@ -217,6 +217,24 @@ export interface ColdHistoryMetrics {
   towers: { recall: number; ndcg: number };
   /** Every weight tried for the item-item answer (0: popularity alone). */
   choices: ItemItemChoice[];
+  /**
+   * The weight chosen again for longer histories (users given their first `from` items), kept as
+   * the stage's `coldHistory.byLength`: a history of at least `from` items uses `weight`.
+   * Absent in directories written before it existed.
+   */
+  byLength?: ColdHistoryLengthChoice[];
+}
+
+/** The item-item answer's weight chosen for histories of `from` items (see {@link ColdHistoryMetrics.byLength}). */
+export interface ColdHistoryLengthChoice {
+  /** Items given per user (its first by time). */
+  from: number;
+  /** Users with that many items who were scored. */
+  users: number;
+  /** The weight of the best nDCG@K. */
+  weight: number;
+  /** Every weight tried. */
+  choices: ItemItemChoice[];
 }
 
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
