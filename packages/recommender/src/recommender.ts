@@ -1,6 +1,6 @@
 import type { Artifact, ModelDirectoryWriter } from '@twotower/artifact';
 import { FeatureSet } from '@twotower/features';
-import type { TowerBatch, TowerInputs, TowerInputSpec } from '@twotower/towers';
+import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
 import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
 import { missingStatistics, rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
@@ -11,7 +11,8 @@ import { readRecommender, saveRecommender, type RecommenderSaveOptions } from '.
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, timeInputNames } from './no-time';
-import { averageUnknownRows, fillUnknown, unknownRow, zeroUnknownRows, type UnknownRow } from './unknown-inputs';
+import { fillUnknown } from './unknown-inputs';
+import { UnknownIds } from './unknown-ids';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
@@ -59,8 +60,7 @@ export class Recommender {
   /** Candidate-tower inputs of the whole catalogue, computed on first use. */
   private allCandidates: TowerBatch | undefined;
   /** What an unknown user / item id reads, computed on first use. */
-  private unknownUser: UnknownRow | undefined;
-  private unknownItem: UnknownRow | undefined;
+  private readonly unknown = new UnknownIds(this);
 
   constructor(parts: RecommenderParts) {
     this.spec = towerSpec(parts.spec);
@@ -100,27 +100,19 @@ export class Recommender {
     return rec;
   }
 
-  /** Zeroes, in untrained towers, the rows an unknown user and an unknown item id read (see {@link zeroUnknownRows}); also after `models.resetTwoTower`. */
+  /** Zeroes, in untrained towers, the rows an unknown user and an unknown item id read (see `zeroUnknownRows`); also after `models.resetTwoTower`. */
   zeroUnknownRows(): void {
-    this.unknownRows((towers, row) => zeroUnknownRows(towers, row));
+    this.unknown.zero();
   }
 
   /**
    * After training: each row an unknown user or item id reads that no example trained (still
-   * zero) becomes the mean of its table's other rows, the average user or item
-   * (see {@link averageUnknownRows}). `fitRetrieval` calls it when it ends.
+   * zero) becomes the mean of its table's other rows, the average user or item (see
+   * `averageUnknownRows`). `fitRetrieval` calls it when it ends.
    * @returns how many rows were set
    */
   averageUnknownRows(): number {
-    let set = 0;
-    this.unknownRows((towers, row) => (set += averageUnknownRows(towers, row)));
-    return set;
-  }
-
-  private unknownRows(fn: (towers: TowerInputs[], row: UnknownRow) => void): void {
-    const members = this.models.twoTower.members;
-    fn(members.map((p) => p.query.inputs), this.unknownUserRow());
-    fn(members.map((p) => p.candidate.inputs), this.unknownItemRow());
+    return this.unknown.average();
   }
 
   /** Loads a recommender from a model directory (verified unless `verify: false`), with every model it was saved with. */
@@ -274,13 +266,7 @@ export class Recommender {
    * answer unknown users from their history and features.)
    */
   blankUser(batch: TowerBatch, rows: ArrayLike<number>): void {
-    fillUnknown(batch, this.unknownUserRow(), rows);
-  }
-
-  /** What an unknown user reads (built on first use). */
-  private unknownUserRow(): UnknownRow {
-    // '' is no user's id: the readers refuse empty ids
-    return (this.unknownUser ??= unknownRow(this.queryFeatures, (src) => src === 'user' || src.startsWith('user.'), () => this.queryBatch([''], [0], false)));
+    fillUnknown(batch, this.unknown.userRow(), rows);
   }
 
   /**
@@ -290,16 +276,7 @@ export class Recommender {
    * items from their features: see `embedNewItems`.)
    */
   blankItemId(batch: TowerBatch, rows: ArrayLike<number>): void {
-    fillUnknown(batch, this.unknownItemRow(), rows);
-  }
-
-  /** What an unknown item id reads (built on first use). */
-  private unknownItemRow(): UnknownRow {
-    return (this.unknownItem ??= unknownRow(this.candidateFeatures, (src) => src === 'item', () => {
-      // '' is no item's id: the readers refuse empty ids; the entry's other columns are missing
-      const entry: Catalogue = { ids: [''], titles: [''], genres: [[]], ...(this.catalogue.columns ? { columns: this.catalogue.columns.map((c) => ({ ...c, values: [null] })) } : {}) };
-      return toTowerBatch(this.candidateFeatures.transform(candidateColumns(entry, this.candidateFeatures.sources)));
-    }));
+    fillUnknown(batch, this.unknown.itemRow(), rows);
   }
 
   /**
