@@ -1,5 +1,5 @@
 import { ready } from '@twotower/runtime';
-import { coldHistoryWeight, popularByHistory } from './cold-history';
+import { coldHistoryWeight, orderPopularCandidates, popularByHistory, popularCandidates } from './cold-history';
 import { ItemItemReranker, zScores } from './item-item-reranker';
 import { ItemItemWeights } from './item-item-weights';
 import { Recommender } from './recommender';
@@ -38,6 +38,17 @@ describe('popularByHistory: the popular items re-ordered by a history', () => {
   it('returns k items when asked for fewer than the candidates, and ignores unknown history items', () => {
     const a = popularByHistory(weights(), popularity, [0, 99, -1], { weight: 2, candidates: 4, exclude: [0], k: 2 });
     expect(Array.from(a.items)).toEqual([4, 2]);
+  });
+
+  it('orders one set of popular candidates at several weights as popularByHistory does at each', () => {
+    const found = popularCandidates(weights(), popularity, [0, 2], { candidates: 5, exclude: [0] });
+    expect(Array.from(found.items)).toEqual([1, 2, 3, 4, 5]);
+    for (const w of [0, 0.5, 2, 8]) {
+      const once = orderPopularCandidates(found, w, 3);
+      const direct = popularByHistory(weights(), popularity, [0, 2], { weight: w, candidates: 5, exclude: [0], k: 3 });
+      expect(Array.from(once.items)).toEqual(Array.from(direct.items));
+      expect(Array.from(once.scores)).toEqual(Array.from(direct.scores));
+    }
   });
 
   it('refuses a bad candidate count and a popularity of another catalogue', () => {

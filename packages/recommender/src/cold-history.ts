@@ -57,6 +57,36 @@ export interface PopularByHistoryOptions extends Pick<ColdHistoryInfo, 'weight' 
   k?: number;
 }
 
+/** What {@link popularByHistory} orders, before any weight: the popular candidates and both scores of each. */
+export interface PopularCandidates {
+  /** `[n]` the most popular items outside the excluded ones, most popular first. */
+  items: Int32Array;
+  /** `[n]` log(1 + popularity) of each. */
+  logPopularity: Float32Array;
+  /** `[n]` the history's item-item score of each, `Σ_h W[h][j]`. */
+  itemItem: Float32Array;
+}
+
+/**
+ * The `candidates` most popular items outside `exclude`, with their log popularity and the
+ * history's item-item score: {@link popularByHistory}'s work that no weight changes (to order
+ * them at several weights, {@link orderPopularCandidates} each).
+ */
+export function popularCandidates(weights: ItemItemWeights, popularity: ArrayLike<number>, history: ArrayLike<number>, options: Omit<PopularByHistoryOptions, 'weight' | 'k'>): PopularCandidates {
+  const { candidates } = options;
+  if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`popularByHistory: candidates is ${candidates}; give an integer >= 1`);
+  if (popularity.length !== weights.numItems) throw new Error(`popularByHistory: popularity has ${popularity.length} items, the item-item weights ${weights.numItems}; give both for the same catalogue`);
+  const items = topKIndices(popularity, candidates, options.exclude ? { exclude: options.exclude } : {});
+  return { items, logPopularity: Float32Array.from(items, (j) => Math.log1p(Math.max(0, popularity[j]!))), itemItem: weights.scoreCandidates(history, items) };
+}
+
+/** The best `k` of {@link PopularCandidates} by `z(log popularity) + weight · z(item-item)`, with those scores, best first. */
+export function orderPopularCandidates(c: PopularCandidates, weight: number, k: number = c.items.length): { items: Int32Array; scores: Float32Array } {
+  const blended = blendScores(c.logPopularity, c.itemItem, weight);
+  const order = topKIndices(blended, Math.min(k, c.items.length));
+  return { items: Int32Array.from(order, (r) => c.items[r]!), scores: Float32Array.from(order, (r) => blended[r]!) };
+}
+
 /**
  * The popular items re-ordered by a history's item-item score: the `candidates` most popular
  * items outside `exclude`, ordered by `z(log(1 + popularity)) + weight · z(Σ_h W[h][j])` over
@@ -69,12 +99,5 @@ export interface PopularByHistoryOptions extends Pick<ColdHistoryInfo, 'weight' 
  * @returns the best `k` items and their blended scores, best first
  */
 export function popularByHistory(weights: ItemItemWeights, popularity: ArrayLike<number>, history: ArrayLike<number>, options: PopularByHistoryOptions): { items: Int32Array; scores: Float32Array } {
-  const { weight, candidates } = options;
-  if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`popularByHistory: candidates is ${candidates}; give an integer >= 1`);
-  if (popularity.length !== weights.numItems) throw new Error(`popularByHistory: popularity has ${popularity.length} items, the item-item weights ${weights.numItems}; give both for the same catalogue`);
-  const found = topKIndices(popularity, candidates, options.exclude ? { exclude: options.exclude } : {});
-  const logPopularity = Float32Array.from(found, (j) => Math.log1p(Math.max(0, popularity[j]!)));
-  const blended = blendScores(logPopularity, weights.scoreCandidates(history, found), weight);
-  const order = topKIndices(blended, Math.min(options.k ?? candidates, found.length));
-  return { items: Int32Array.from(order, (c) => found[c]!), scores: Float32Array.from(order, (c) => blended[c]!) };
+  return orderPopularCandidates(popularCandidates(weights, popularity, history, options), options.weight, options.k);
 }

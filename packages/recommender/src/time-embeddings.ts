@@ -37,18 +37,14 @@ export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boole
   for (let b = 0; b < Math.min(fine.vocabularySize, disc.bins); b++) if (keep(b)) buckets.push(b);
   const width = (disc.max - disc.min) / disc.bins;
   const centres = buckets.map((b) => disc.min! + (b + 0.5) * width);
-  const parts: { table: EmbeddingTable; ids: Int32Array }[] = [];
-  const resolutions: number[] = [];
-  members.forEach((inputs, k) => {
-    parts.push({ table: inputs.get('timestamp_bucket')!, ids: Int32Array.from(buckets) });
-    for (const name of rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n))) {
-      const table = inputs.get(name);
-      const coarse = rec.queryFeatures.preprocessor(name);
-      if (!table || coarse?.toJSON().type !== 'Discretization') continue;
-      parts.push({ table, ids: (coarse as Discretization).transform(centres) });
-      if (k === 0) resolutions.push(Number(name.slice('timestamp_bucket_'.length)));
-    }
-  });
+  // each input read, with the row of every fine bucket's centre: the fine buckets, then each coarser resolution
+  const inputs = [{ name: 'timestamp_bucket', ids: Int32Array.from(buckets) }];
+  for (const name of rec.queryFeatures.names.filter((n) => /^timestamp_bucket_\d+$/.test(n))) {
+    const coarse = rec.queryFeatures.preprocessor(name);
+    if (members[0]!.has(name) && coarse?.toJSON().type === 'Discretization') inputs.push({ name, ids: (coarse as Discretization).transform(centres) });
+  }
+  const resolutions = inputs.slice(1).map((x) => Number(x.name.slice('timestamp_bucket_'.length)));
+  const parts = members.flatMap((tables) => inputs.map(({ name, ids }) => ({ table: tables.get(name)!, ids })));
   const dim = parts.reduce((a, p) => a + p.table.dim, 0);
   const vectors = new Float32Array(buckets.length * dim);
   buckets.forEach((_, i) => {
@@ -73,13 +69,14 @@ export interface TimeBucketTable {
 
 /** The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets, of every member); empty when it reads none. */
 export function timeBucketTables(rec: Recommender): TimeBucketTable[] {
-  const out: TimeBucketTable[] = [];
-  for (const { query } of rec.models.twoTower.members) {
-    for (const name of timeInputNames(rec.queryFeatures)) {
+  const bucketed = timeInputNames(rec.queryFeatures).flatMap((name) => {
+    const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
+    return disc?.type === 'Discretization' ? [{ name, bins: disc.bins }] : [];
+  });
+  return rec.models.twoTower.members.flatMap(({ query }) =>
+    bucketed.flatMap(({ name, bins }) => {
       const table = query.inputs.tables.get(name);
-      const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
-      if (table && disc?.type === 'Discretization') out.push({ name, table, buckets: Math.min(disc.bins, table.vocabularySize) });
-    }
-  }
-  return out;
+      return table ? [{ name, table, buckets: Math.min(bins, table.vocabularySize) }] : [];
+    }),
+  );
 }

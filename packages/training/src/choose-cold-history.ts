@@ -1,6 +1,6 @@
 import type { ColdHistoryLengthChoice, ColdHistoryMetrics, ItemItemChoice } from '@twotower/artifact';
 import { ndcgAtK, recallAtK } from '@twotower/eval';
-import { popularByHistory, type ItemItemWeights, type Recommender } from '@twotower/recommender';
+import { orderPopularCandidates, popularCandidates, type ItemItemWeights, type Recommender } from '@twotower/recommender';
 import { topKIndices } from '@twotower/utils';
 import { withItemScorer } from './item-scorer';
 import type { TrainingData } from './training-data';
@@ -29,12 +29,13 @@ export interface ChooseColdHistoryOptions {
   blockSize?: number;
 }
 
-/** nDCG@K and recall@K of the popular items re-ordered by each case's given items, at every weight. */
+/** nDCG@K and recall@K of the popular items re-ordered by each case's given items, at every weight (the candidates and their scores found once per case). */
 function itemItemChoices(cases: ColdCase[], fitWeights: ItemItemWeights, popularity: ArrayLike<number>, weights: number[], candidates: number, k: number): ItemItemChoice[] {
   const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
   for (const c of cases) {
+    const found = popularCandidates(fitWeights, popularity, c.given, { candidates, exclude: c.given });
     weights.forEach((weight, i) => {
-      const { items } = popularByHistory(fitWeights, popularity, c.given, { weight, candidates, exclude: c.given, k });
+      const { items } = orderPopularCandidates(found, weight, k);
       sums[i]!.recall += recallAtK(items, c.relevant, k);
       sums[i]!.ndcg += ndcgAtK(items, c.relevant, k);
     });
@@ -49,8 +50,14 @@ interface ColdCase {
   relevant: Int32Array;
 }
 
-/** Each user with a validation row, as a user the model never saw: its first `given` distinct fit items (by time) given, its other fit and validation items to find. */
-function coldCases(data: TrainingData, given: number): ColdCase[] {
+/** A user with a validation row: its distinct fit items oldest first, and its validation items. */
+interface HeldUser {
+  fitItems: number[];
+  validation: number[];
+}
+
+/** Each user with a validation row (ascending), its fit items in time order: read once, cut at every length. */
+function heldUsers(data: TrainingData): HeldUser[] {
   const { users, items } = data.log;
   const held = new Map<number, { fit: number[]; validation: number[] }>();
   for (const r of data.validationRows) {
@@ -60,13 +67,18 @@ function coldCases(data: TrainingData, given: number): ColdCase[] {
   }
   for (const r of data.fitRows) held.get(users[r]!)?.fit.push(r);
   const oldestFirst = byTime(data.timestamps);
+  return [...held]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, { fit, validation }]) => ({ fitItems: [...new Set(fit.sort(oldestFirst).map((r) => items[r]!))], validation }));
+}
+
+/** Each held user as a user the model never saw: its first `given` distinct fit items given, its other fit and validation items to find. */
+function coldCases(held: HeldUser[], given: number): ColdCase[] {
   const cases: ColdCase[] = [];
-  for (const [, { fit, validation }] of [...held].sort((a, b) => a[0] - b[0])) {
-    fit.sort(oldestFirst);
-    const first = new Set<number>();
-    for (const r of fit) if (first.size < given) first.add(items[r]!);
-    if (first.size < given) continue;
-    const rest = new Set<number>([...fit.map((r) => items[r]!), ...validation].filter((j) => !first.has(j)));
+  for (const { fitItems, validation } of held) {
+    if (fitItems.length < given) continue;
+    const first = new Set(fitItems.slice(0, given));
+    const rest = new Set<number>([...fitItems, ...validation].filter((j) => !first.has(j)));
     if (rest.size > 0) cases.push({ given: Int32Array.from(first), relevant: Int32Array.from(rest) });
   }
   return cases;
@@ -101,7 +113,8 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
   });
   checkBlendWeights('chooseColdHistory', weights);
   if (rec.historyLength === 0) throw new Error('chooseColdHistory: the query tower reads no history (spec.history is not set), so it cannot answer from one; nothing to choose');
-  const cases = coldCases(data, given);
+  const held = heldUsers(data);
+  const cases = coldCases(held, given);
   const towers = { recall: 0, ndcg: 0 };
   const n = data.numItems;
   await withItemScorer(rec, (scorer) => {
@@ -124,7 +137,7 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
   const answer = cases.length > 0 && best.ndcg > towerFigures.ndcg ? 'item-item' : 'towers';
   const byLength: ColdHistoryLengthChoice[] = [];
   for (const from of lengths.filter((l) => l > given)) {
-    const longer = coldCases(data, from);
+    const longer = coldCases(held, from);
     if (longer.length < minUsers) break;
     const c = itemItemChoices(longer, fitWeights, data.fitPopularity, weights, candidates, k);
     byLength.push({ from, users: longer.length, weight: bestChoice(c).weight, choices: c });
