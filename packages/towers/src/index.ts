@@ -12,7 +12,7 @@ export type { MlpOptions } from './mlp';
 export { Tower } from './tower';
 export type { TowerConfig } from './tower';
 export { TwoTowerModel } from './two-tower-model';
-export type { TwoTowerConfig, TwoTowerMember } from './two-tower-model';
+export type { MemberStep, TwoTowerConfig, TwoTowerMember } from './two-tower-model';
 /** The seeded generator of initial weights: `mulberry32` of `@twotower/utils`, under this package's name. */
 export { mulberry32 as createRandom } from '@twotower/utils';
 export { accumulateSmoothness } from './embedding-smoothness';

@@ -77,6 +77,22 @@ describe('TwoTowerModel members', () => {
     for (const m of singles) m.dispose();
   });
 
+  it('trains each member on its own examples with trainMembers (of different sizes too), as if alone', () => {
+    const ensemble = new TwoTowerModel(config(3, 2));
+    const singles = [3, 4].map((s) => new TwoTowerModel(config(s)));
+    for (let step = 0; step < 4; step++) {
+      const own = [batch(24, 10 + step), batch(20, 20 + step)];
+      const l = ensemble.trainMembers(own.map((b) => ({ queries: b.q, batch: b.n, candidates: b.c, numCandidates: b.n })));
+      const alone = singles.map((m, k) => m.trainStep(own[k]!.q, own[k]!.n, own[k]!.c, own[k]!.n));
+      expect(l).toBeCloseTo((alone[0]! + alone[1]!) / 2, 4);
+    }
+    const q = ensemble.embedQueries(all, 30);
+    singles.forEach((m, k) => close(block(q, 30, 4, 2, k), m.embedQueries(all, 30)));
+    expect(() => ensemble.trainMembers([])).toThrow(/0 member steps for 2 members/);
+    ensemble.dispose();
+    for (const m of singles) m.dispose();
+  });
+
   it('keeps the tensor count flat across steps, and saves and loads every member', async () => {
     const m = new TwoTowerModel(config(1, 2));
     const b = batch(16, 9);

@@ -24,6 +24,18 @@ export interface TwoTowerConfig {
   members?: number;
 }
 
+/** One member's examples of a {@link TwoTowerModel.trainMembers} step. */
+export interface MemberStep {
+  /** Query-tower inputs for `batch` examples. */
+  queries: TowerBatch;
+  batch: number;
+  /** Candidate-tower inputs for `numCandidates >= batch` rows: row i is query i's positive, rows past `batch` are extra negatives. */
+  candidates: TowerBatch;
+  numCandidates: number;
+  /** The loss's options for these examples (logQ, sample weights, teacher). */
+  loss?: RetrievalLossOptions;
+}
+
 /** One member of a {@link TwoTowerModel}: a query tower and a candidate tower that meet in a dot product. */
 export interface TwoTowerMember {
   readonly query: Tower;
@@ -94,18 +106,32 @@ export class TwoTowerModel {
    * @returns the loss before the update (the members' mean)
    */
   trainStep(queries: TowerBatch, batch: number, candidates: TowerBatch, numCandidates: number, loss: RetrievalLossOptions = {}): number {
+    const step: MemberStep = { queries, batch, candidates, numCandidates, loss };
+    return this.trainMembers(this.members.map(() => step));
+  }
+
+  /**
+   * One training step in which each member learns from its own examples (`steps[k]` is member
+   * k's: its own batch order, negatives and masks), so the members differ by more than their
+   * initial weights. Member k's query and candidate inputs are `[steps[k].batch × …]` and
+   * `[steps[k].numCandidates × …]`.
+   * @returns the loss before the update (the members' mean)
+   */
+  trainMembers(steps: readonly MemberStep[]): number {
     const members = this.members;
+    const m = members.length;
+    if (steps.length !== m) throw new Error(`trainMembers: ${steps.length} member steps for ${m} members (give one per member)`);
     const qDim = this.query.inputs.inputDim;
     const cDim = this.candidate.inputs.inputDim;
     const xq: Float32Array[] = [];
     const xc: Float32Array[] = [];
     members.forEach((p, k) => {
+      const { queries, batch, candidates, numCandidates } = steps[k]!;
       if ((this.qBufs[k]?.length ?? 0) < batch * qDim) this.qBufs[k] = new Float32Array(batch * qDim);
       if ((this.cBufs[k]?.length ?? 0) < numCandidates * cDim) this.cBufs[k] = new Float32Array(numCandidates * cDim);
       xq.push(p.query.inputs.assemble(queries, batch, this.qBufs[k]!.subarray(0, batch * qDim)));
       xc.push(p.candidate.inputs.assemble(candidates, numCandidates, this.cBufs[k]!.subarray(0, numCandidates * cDim)));
     });
-    const m = members.length;
     // per member: its query variables, then its candidate variables
     const counts = members.map((p) => [p.query.mlp.variables.length, p.candidate.mlp.variables.length] as const);
     const vars = this.variables;
@@ -115,7 +141,7 @@ export class TwoTowerModel {
     const dxq: Float32Array[] = [];
     const dxc: Float32Array[] = [];
     tf.tidy(() => {
-      const inputs = members.flatMap((_, k) => [tf.tensor2d(xq[k]!, [batch, qDim]), tf.tensor2d(xc[k]!, [numCandidates, cDim])]);
+      const inputs = members.flatMap((_, k) => [tf.tensor2d(xq[k]!, [steps[k]!.batch, qDim]), tf.tensor2d(xc[k]!, [steps[k]!.numCandidates, cDim])]);
       const f = (...args: tf.Tensor[]) => {
         let at = 2 * m;
         let total: tf.Scalar | undefined;
@@ -124,7 +150,7 @@ export class TwoTowerModel {
           const q = p.query.forward(args[2 * k] as tf.Tensor2D, args.slice(at, at + nq));
           const c = p.candidate.forward(args[2 * k + 1] as tf.Tensor2D, args.slice(at + nq, at + nq + nc));
           at += nq + nc;
-          const l = fusedRetrievalLoss(q, c, loss);
+          const l = fusedRetrievalLoss(q, c, steps[k]!.loss ?? {});
           total = total ? (tf.add(total, l) as tf.Scalar) : l;
         });
         return total!;
@@ -142,6 +168,7 @@ export class TwoTowerModel {
       }
     });
     members.forEach((p, k) => {
+      const { queries, batch, candidates, numCandidates } = steps[k]!;
       p.query.inputs.backward(queries, batch, dxq[k]!);
       p.candidate.inputs.backward(candidates, numCandidates, dxc[k]!);
     });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { batchCount, batches, deriveSeed, mulberry32, selectRows } from '@twotower/data';
+import { batchCount, batches, deriveSeed, mulberry32, selectRows, type Batch } from '@twotower/data';
 import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, type Recommender } from '@twotower/recommender';
-import { accumulateSmoothness } from '@twotower/towers';
+import { accumulateSmoothness, type MemberStep } from '@twotower/towers';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
 import { earlyStopping } from './early-stopping';
@@ -16,6 +16,22 @@ import { TimedHistory } from './timed-history';
 import { EaseTeacher, type DistillOptions } from './ease-teacher';
 import type { TrainingData } from './training-data';
 import type { EpochRecord } from '@twotower/artifact';
+
+/** The random streams of one member's batches. */
+interface MemberRandom {
+  rand: () => number;
+  historyRand: () => number;
+  timeRand: () => number;
+  userRand: () => number;
+  itemRand: () => number;
+}
+
+/** The rows `i < n` for which `rand() < share` (one draw per row, in order). */
+function chosen(n: number, share: number, rand: () => number): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (rand() < share) rows.push(i);
+  return rows;
+}
 
 /** Options of {@link fitRetrieval}. */
 export interface FitRetrievalOptions {
@@ -71,6 +87,13 @@ export interface FitRetrievalOptions {
    * Default 0 (off).
    */
   timeSmoothness?: number;
+  /**
+   * With a model of several members (`TwoTowerConfig.members`): `'shared'` (default) trains
+   * every member on the same batches, negatives and masks; `'own'` gives each member its own
+   * batch order, negatives and masks (member 0 keeps the shared stream), so the members are as
+   * independent as separately trained models, at the cost of assembling a batch per member.
+   */
+  memberBatches?: 'shared' | 'own';
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
   /**
@@ -133,7 +156,37 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
   const fitLog = selectRows(data.log, data.fitRows);
-  const steps = batchCount(fitLog.length, { batchSize });
+  const stepCount = batchCount(fitLog.length, { batchSize });
+  const members = model.members.length;
+  const ownBatches = (options.memberBatches ?? 'shared') === 'own' && members > 1;
+
+  /** One member's step from one batch of fit rows, with that member's random streams. */
+  const memberStep = (b: Batch, r: MemberRandom): MemberStep => {
+    const n = b.size;
+    const logRows = Int32Array.from(b.rows, (row) => data.fitRows[row]!);
+    const q = gatherTowerBatch(queries, qSpecs, logRows);
+    if (timeDropout > 0) {
+      // these examples' time is hidden from the query tower: it learns the user without a time too
+      rec.blankTime(q, chosen(n, timeDropout, r.timeRand));
+    }
+    if (userDropout > 0) rec.blankUser(q, chosen(n, userDropout, r.userRand));
+    if (withHistory) {
+      // the user's other fit interactions: never the example's own item, never a validation or test row
+      const user = (i: number) => data.log.users[logRows[i]!]!;
+      const source = timed ? Array.from(logRows, (row, i) => timed.before(user(i), data.timestamps[row]!)) : data.seenFit;
+      const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (r.historyRand() < shortHistories ? 1 + Math.floor(r.historyRand() * rec.historyLength) : 0)) : undefined;
+      q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: r.historyRand, ...(cut ? { cut } : {}) });
+    }
+    const { candidates, loss } = task.batch(b.items, r.rand);
+    if (teacher) {
+      const users = Int32Array.from(logRows, (row) => data.log.users[row]!);
+      loss.teacher = { scores: teacher.scores(users, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
+    }
+    if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (row) => data.weights![data.fitRows[row]!]!);
+    const c = rec.candidatesFor(candidates);
+    if (itemDropout > 0) rec.blankItemId(c, chosen(candidates.length, itemDropout, r.itemRand));
+    return { queries: q, batch: n, candidates: c, numCandidates: candidates.length, loss };
+  };
 
   // without a checkpointDir: one in a temporary directory, removed (with the directory) at the end
   const temporary = options.checkpointDir === undefined ? mkdtempSync(join(tmpdir(), 'twotower-fit-')) : undefined;
@@ -149,53 +202,37 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
     runEpoch(epoch, step) {
       let lossSum = 0;
       let examples = 0;
-      const rand = mulberry32(deriveSeed(seed, 1000 + epoch));
-      const historyRand = mulberry32(deriveSeed(seed, 3000 + epoch));
-      const timeRand = mulberry32(deriveSeed(seed, 4000 + epoch));
-      const userRand = mulberry32(deriveSeed(seed, 5000 + epoch));
-      const itemRand = mulberry32(deriveSeed(seed, 6000 + epoch));
-      for (const b of batches(fitLog, { batchSize, seed, epoch })) {
-        const n = b.size;
-        const logRows = Int32Array.from(b.rows, (r) => data.fitRows[r]!);
-        const q = gatherTowerBatch(queries, qSpecs, logRows);
-        // the user's other fit interactions: never the example's own item, never a validation or test row
-        if (timeDropout > 0) {
-          // these examples' time is hidden from the query tower: it learns the user without a time too
-          const rows: number[] = [];
-          for (let i = 0; i < n; i++) if (timeRand() < timeDropout) rows.push(i);
-          rec.blankTime(q, rows);
+      // one stream of batches (with its own negatives and masks) per member, or one for all
+      const streams = Array.from({ length: ownBatches ? members : 1 }, (_, k) => {
+        const s = k === 0 ? seed : deriveSeed(seed, 9000 + k);
+        return {
+          batches: batches(fitLog, { batchSize, seed: s, epoch })[Symbol.iterator](),
+          rand: mulberry32(deriveSeed(s, 1000 + epoch)),
+          historyRand: mulberry32(deriveSeed(s, 3000 + epoch)),
+          timeRand: mulberry32(deriveSeed(s, 4000 + epoch)),
+          userRand: mulberry32(deriveSeed(s, 5000 + epoch)),
+          itemRand: mulberry32(deriveSeed(s, 6000 + epoch)),
+        };
+      });
+      for (;;) {
+        const steps: MemberStep[] = [];
+        let index = 0;
+        for (const stream of streams) {
+          const next = stream.batches.next();
+          if (next.done) break;
+          index = next.value.index;
+          steps.push(memberStep(next.value, stream));
         }
-        if (userDropout > 0) {
-          const rows: number[] = [];
-          for (let i = 0; i < n; i++) if (userRand() < userDropout) rows.push(i);
-          rec.blankUser(q, rows);
-        }
-        if (withHistory) {
-          const user = (i: number) => data.log.users[logRows[i]!]!;
-          const source = timed ? Array.from(logRows, (r, i) => timed.before(user(i), data.timestamps[r]!)) : data.seenFit;
-          const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (historyRand() < shortHistories ? 1 + Math.floor(historyRand() * rec.historyLength) : 0)) : undefined;
-          q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: historyRand, ...(cut ? { cut } : {}) });
-        }
-        const { candidates, loss } = task.batch(b.items, rand);
-        if (teacher) {
-          const users = Int32Array.from(logRows, (r) => data.log.users[r]!);
-          loss.teacher = { scores: teacher.scores(users, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
-        }
-        if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (r) => data.weights![data.fitRows[r]!]!);
-        const c = rec.candidatesFor(candidates);
-        if (itemDropout > 0) {
-          const rows: number[] = [];
-          for (let j = 0; j < candidates.length; j++) if (itemRand() < itemDropout) rows.push(j);
-          rec.blankItemId(c, rows);
-        }
-        const value = model.trainStep(q, n, c, candidates.length, loss);
+        if (steps.length < streams.length) break;
+        const value = model.trainMembers(ownBatches ? steps : model.members.map(() => steps[0]!));
         for (const t of smoothed) {
           accumulateSmoothness(t.table, t.buckets, timeSmoothness);
           t.table.applyAccumulated();
         }
+        const n = steps[0]!.batch;
         lossSum += task.perExample(value, n) * n;
         examples += n;
-        step(lossSum, examples, b.index, steps);
+        step(lossSum, examples, index, stepCount);
       }
       return { lossSum, examples };
     },

@@ -135,6 +135,12 @@ export const TrainConfigSchema = z.strictObject({
       timeSmoothness: z.number().min(0).optional(),
       /** Distillation from EASE (fitted on the rows the towers learn from): the teacher's share of each example's target, its temperature, EASE's λ. Default off. */
       distill: z.strictObject({ weight: z.number().min(0).max(1), temperature: z.number().positive().optional(), lambda: z.number().positive().optional() }).optional(),
+      /**
+       * With `model.members` > 1: `shared` trains every member on the same batches; `own` gives
+       * each member its own batch order, sampled negatives and masks (time, user and item
+       * dropout, history subsets), as independent as separately trained models. Default shared.
+       */
+      memberBatches: z.enum(['shared', 'own']).optional(),
       /** Share of training examples whose history is cut to a random length (the short histories new users arrive with). Default 0. */
       shortHistories: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */

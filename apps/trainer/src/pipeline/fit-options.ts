@@ -20,5 +20,6 @@ export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
     ...(t.shortHistories ? { shortHistories: t.shortHistories } : {}),
     ...(t.timeSmoothness ? { timeSmoothness: t.timeSmoothness } : {}),
     ...(t.distill ? { distill: t.distill } : {}),
+    ...(t.memberBatches ? { memberBatches: t.memberBatches } : {}),
   };
 }
