@@ -3,7 +3,7 @@ import { describe as describeLog, type LogPlan } from '@twotower/data';
 import { loadConfig } from '../config/load-config';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
-import { featureLines, rankingLine, readLines, summaryLines } from '../pipeline/inspect-report';
+import { featureLines, rankingLine, readLines, retrievalLine, summaryLines } from '../pipeline/inspect-report';
 import { loadData } from '../pipeline/load-data';
 
 /** Options of {@link inspect}. */
@@ -65,6 +65,7 @@ export async function inspect(options: InspectOptions): Promise<{ config: Record
   print('training would use');
   const { spec, skipped } = recommenderSpec(config, dataset, { hasTimestamps: s.timestamps !== undefined });
   for (const line of featureLines(spec, skipped)) print(`  ${line}`);
+  print(`  ${retrievalLine(config)}`);
   print(`  ${rankingLine(config, hasRatings)}`);
   print(`  split: seed ${config.split.seed}, ${Math.round(100 * config.split.trainFraction)}% train (${Math.round(100 * config.split.validationFraction)}% of it validation), the rest test; ${config.training.epochs} epochs at most${config.training.patience ? `, early stopping after ${config.training.patience} without progress` : ''}`);
   print('');

@@ -42,6 +42,7 @@ describe('your own data, from the command line', () => {
     expect(out).toMatch(/time span 2024-01-01T.* \.\. 2024-12-31T/);
     for (const f of ['user_country <- user.country', 'name_text <- title', 'category <- genres', 'price_bucket <- item.price']) expect(out).toContain(f);
     expect(out).toContain('the rating models are skipped: the log has no ratings');
+    expect(out).toContain('retrieval: 2 pairs of towers (seeds 0..1), each on its own batches, embeddings 64 wide; query [32] · candidate [32]; batches of 2048, then a refit');
     const config = JSON.parse(out.slice(out.indexOf('{'))) as Json;
     expect(config).toEqual({
       extends: 'default',

@@ -75,6 +75,15 @@ export function featureLines(spec: { query: FeatureSpec[]; candidate: FeatureSpe
   return lines;
 }
 
+/** What retrieval model the config would train: the towers, their members and how they are batched. */
+export function retrievalLine(config: TrainConfig): string {
+  const M = config.model;
+  const layers = (l: number[]) => `[${l.join(', ')}]`;
+  const towers = `query ${layers(M.queryLayers)} · candidate ${layers(M.candidateLayers)}`;
+  const members = M.members > 1 ? `${M.members} pairs of towers (seeds ${M.seed}..${M.seed + M.members - 1}), ${config.training.memberBatches === 'own' ? 'each on its own batches' : 'all on the same batches'}, embeddings ${M.members * M.candidateLayers.at(-1)!} wide` : `one pair of towers (seed ${M.seed}), embeddings ${M.candidateLayers.at(-1)} wide`;
+  return `retrieval: ${members}; ${towers}; batches of ${config.training.batchSize}${config.training.refit && config.split.validationFraction > 0 ? ', then a refit on every training row for the epochs validation chose' : ''}`;
+}
+
 /** Which ranking models the config would train on this log, and why some would not be. */
 export function rankingLine(config: TrainConfig, hasRatings: boolean): string {
   const R = config.ranking;
