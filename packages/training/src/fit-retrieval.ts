@@ -206,7 +206,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       const streams = Array.from({ length: ownBatches ? members : 1 }, (_, k) => {
         const s = k === 0 ? seed : deriveSeed(seed, 9000 + k);
         return {
-          batches: batches(fitLog, { batchSize, seed: s, epoch })[Symbol.iterator](),
+          batches: batches(fitLog, { batchSize, seed: s, epoch }),
           rand: mulberry32(deriveSeed(s, 1000 + epoch)),
           historyRand: mulberry32(deriveSeed(s, 3000 + epoch)),
           timeRand: mulberry32(deriveSeed(s, 4000 + epoch)),
@@ -214,16 +214,9 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
           itemRand: mulberry32(deriveSeed(s, 6000 + epoch)),
         };
       });
-      for (;;) {
-        const steps: MemberStep[] = [];
-        let index = 0;
-        for (const stream of streams) {
-          const next = stream.batches.next();
-          if (next.done) break;
-          index = next.value.index;
-          steps.push(memberStep(next.value, stream));
-        }
-        if (steps.length < streams.length) break;
+      // every stream is a permutation of the same fit rows: stepCount batches each
+      for (let index = 0; index < stepCount; index++) {
+        const steps = streams.map((stream) => memberStep(stream.batches.next().value as Batch, stream));
         const value = model.trainMembers(ownBatches ? steps : model.members.map(() => steps[0]!));
         for (const t of smoothed) {
           accumulateSmoothness(t.table, t.buckets, timeSmoothness);
