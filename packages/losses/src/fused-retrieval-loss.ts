@@ -15,6 +15,12 @@ function validate(batch: number, n: number, options: RetrievalLossOptions): numb
   check('candidateIds', options.candidateIds, n);
   check('positiveIds', options.positiveIds, batch);
   check('sampleWeights', options.sampleWeights, batch);
+  const m = options.maskedColumns;
+  if (m) {
+    check('maskedColumns.offsets', m.offsets, batch + 1);
+    if (m.offsets[batch] !== m.columns.length) throw new Error(`fusedRetrievalLoss: options.maskedColumns.offsets ends at ${m.offsets[batch]}, but columns has length ${m.columns.length}`);
+    for (const j of m.columns) if (!(j >= 0 && j < n)) throw new Error(`fusedRetrievalLoss: options.maskedColumns names column ${j}, outside 0..${n - 1}`);
+  }
   if (options.reduction !== undefined && options.reduction !== 'mean' && options.reduction !== 'sum') {
     throw new Error(`fusedRetrievalLoss: options.reduction must be 'mean' or 'sum', got '${String(options.reduction)}'`);
   }
@@ -82,7 +88,7 @@ export function fusedRetrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D
   const totalWeight = validate(batch, n, options);
   if (options.teacher) checkTeacher(options.teacher, batch, n);
   const f = tf.customGrad(((q: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
-    if (options.teacher) return onMainThread(q, c, batch, n, options, totalWeight, save);
+    if (options.teacher || options.maskedColumns) return onMainThread(q, c, batch, n, options, totalWeight, save);
     const loss = lossPool();
     if (loss.takes(batch, n, options)) {
       const out = loss.run(q, c, options, totalWeight);

@@ -20,6 +20,12 @@ export interface RetrievalLossOptions {
   positiveIds?: Int32Array;
   /** Item id of each candidate column [numCandidates]. */
   candidateIds?: Int32Array;
+  /**
+   * More columns each row must not count as negatives (CSR): row i masks columns
+   * `columns[offsets[i] .. offsets[i+1])`, e.g. the other items its user is known to like.
+   * A row's own positive column is never masked. `offsets` `[batch + 1]`.
+   */
+  maskedColumns?: MaskedColumns;
   /** Keep only this many hardest negatives per row (0 or omitted: keep all). */
   hardNegatives?: number;
   /** Per-row weights [batch]; the loss is their weighted mean (or sum). */
@@ -45,6 +51,14 @@ export interface RetrievalLossOptions {
    * {@link fusedRetrievalLoss} only (on the main thread).
    */
   teacher?: RetrievalTeacher;
+}
+
+/** See {@link RetrievalLossOptions.maskedColumns}. */
+export interface MaskedColumns {
+  /** `[batch + 1]` where each row's masked columns start in `columns`. */
+  offsets: Int32Array;
+  /** The masked column indices, row after row. */
+  columns: Int32Array;
 }
 
 /** See {@link RetrievalLossOptions.teacher}. */
@@ -78,6 +92,7 @@ export function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D, opt
     if (options.positiveIds && options.candidateIds) {
       logits = removeAccidentalHits(logits, tf.tensor1d(options.positiveIds, 'int32'), tf.tensor1d(options.candidateIds, 'int32'));
     }
+    if (options.maskedColumns) logits = maskColumns(logits, options.maskedColumns);
     if (options.inBatchNegatives === false) {
       const [b, n] = logits.shape;
       const inBatch = tf.concat([tf.sub(tf.ones([b, b]), tf.eye(b)), tf.zeros([b, n - b])], 1);
@@ -88,4 +103,21 @@ export function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D, opt
     }
     return inBatchSoftmax(logits, options.sampleWeights ? tf.tensor1d(options.sampleWeights) : undefined, options.reduction ?? 'mean');
   });
+}
+
+/**
+ * Sets each row's listed columns (never its own positive, column i) to {@link MASKED_LOGIT}.
+ * @param logits [batch, n]
+ */
+function maskColumns(logits: tf.Tensor2D, masked: MaskedColumns): tf.Tensor2D {
+  const [batch, n] = logits.shape;
+  if (masked.offsets.length !== batch + 1) throw new Error(`retrievalLoss: options.maskedColumns.offsets has length ${masked.offsets.length}, expected batch + 1 = ${batch + 1}`);
+  const cells = new Uint8Array(batch * n);
+  for (let i = 0; i < batch; i++) {
+    for (let k = masked.offsets[i]!; k < masked.offsets[i + 1]!; k++) {
+      const j = masked.columns[k]!;
+      if (j !== i) cells[i * n + j] = 1;
+    }
+  }
+  return tf.where(tf.tensor2d(cells, [batch, n], 'bool'), tf.fill([batch, n], MASKED_LOGIT), logits) as tf.Tensor2D;
 }

@@ -35,6 +35,7 @@ export function softmaxRows(
   const z = new Float64Array(n);
   const scratch = hard ? new Float64Array(n) : null;
   const columnsOf = pos && cand ? columnsById(cand, n) : null;
+  const extra = options.maskedColumns;
   const teacher = options.teacher && options.teacher.weight > 0 ? options.teacher : undefined;
   // the teacher's target of a row, and the student's logits before the exponential
   const target = teacher ? new Float64Array(n) : null;
@@ -61,6 +62,12 @@ export function softmaxRows(
     let maskedMax = false;
     if (columnsOf) {
       for (const j of columnsOf.get(pos![i]!) ?? NO_COLUMNS) if (j !== i) maskedMax = mask(z, j, max) || maskedMax;
+    }
+    if (extra) {
+      for (let k = extra.offsets[i]!; k < extra.offsets[i + 1]!; k++) {
+        const j = extra.columns[k]!;
+        if (j !== i) maskedMax = mask(z, j, max) || maskedMax;
+      }
     }
     if (options.inBatchNegatives === false) {
       for (let j = 0; j < batch; j++) if (j !== i) maskedMax = mask(z, j, max) || maskedMax;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows, type Batch } from '@twotower/data';
 import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, type Recommender } from '@twotower/recommender';
+import { seenColumns } from './seen-columns';
 import { accumulateSmoothness, type MemberStep } from '@twotower/towers';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
@@ -94,6 +95,12 @@ export interface FitRetrievalOptions {
    * independent as separately trained models, at the cost of assembling a batch per member.
    */
   memberBatches?: 'shared' | 'own';
+  /**
+   * Whether a candidate the example's user interacted with in the fit rows (other than the
+   * example's own item) is left out of the example's negatives: the softmax no longer pushes the
+   * query away from the user's other films. Default false.
+   */
+  maskSeen?: boolean;
   /** Stop after this many epochs of this invocation, keeping the checkpoint (tests of resume). */
   maxEpochsThisRun?: number;
   /**
@@ -182,6 +189,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       const users = Int32Array.from(logRows, (row) => data.log.users[row]!);
       loss.teacher = { scores: teacher.scores(users, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
     }
+    if (options.maskSeen) loss.maskedColumns = seenColumns(data.seenFit, Int32Array.from(logRows, (row) => data.log.users[row]!), candidates);
     if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (row) => data.weights![data.fitRows[row]!]!);
     const c = rec.candidatesFor(candidates);
     if (itemDropout > 0) rec.blankItemId(c, chosen(candidates.length, itemDropout, r.itemRand));

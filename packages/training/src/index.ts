@@ -20,6 +20,7 @@ export type { RetrievalTaskOptions, RetrievalBatch } from './retrieval-task';
 export { retrievalValidation } from './retrieval-validation';
 export type { RetrievalValidationOptions } from './retrieval-validation';
 export { fitRetrieval } from './fit-retrieval';
+export { seenColumns } from './seen-columns';
 export type { FitRetrievalOptions, FitRetrievalResult } from './fit-retrieval';
 export { fitRanking, rankingRowInputs } from './fit-ranking';
 export type { FitRankingOptions, FitRankingResult } from './fit-ranking';

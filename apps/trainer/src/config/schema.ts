@@ -141,6 +141,8 @@ export const TrainConfigSchema = z.strictObject({
        * dropout, history subsets), as independent as separately trained models. Default shared.
        */
       memberBatches: z.enum(['shared', 'own']).optional(),
+      /** Leave out of each example's negatives the candidates its user interacted with in the fit rows (its other films). Default false. */
+      maskSeen: z.boolean().optional(),
       /** Share of training examples whose history is cut to a random length (the short histories new users arrive with). Default 0. */
       shortHistories: z.number().min(0).max(1).optional(),
       /** Validation metric for early stopping (train items excluded). */

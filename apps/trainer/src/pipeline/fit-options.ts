@@ -21,5 +21,6 @@ export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
     ...(t.timeSmoothness ? { timeSmoothness: t.timeSmoothness } : {}),
     ...(t.distill ? { distill: t.distill } : {}),
     ...(t.memberBatches ? { memberBatches: t.memberBatches } : {}),
+    ...(t.maskSeen ? { maskSeen: t.maskSeen } : {}),
   };
 }
