@@ -28,6 +28,7 @@ export type {
   ProtocolFigures,
   TwoStageFigures,
   TwoStagePerUserFigures,
+  VersusBaselineFigures,
   ItemItemMetrics,
   ColdHistoryMetrics,
   ColdHistoryLengthChoice,

@@ -27,8 +27,10 @@ export type {
   RetrievalProtocol,
   ProtocolMetrics,
   PopularityBias,
+  PerUserValues,
   ScoreBlock,
 } from './protocols/evaluate-retrieval';
+export { pairedUserDifference } from './protocols/paired-users';
 export { evaluateTwoStage } from './protocols/evaluate-two-stage';
 export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult, PairedDifference } from './protocols/evaluate-two-stage';
 export { invertSpdInPlace, spdInverseWork } from './linalg/spd-inverse';

@@ -39,6 +39,17 @@ describe('evaluateRecommender', () => {
     expect(ease.baselines.ease!.wholeCatalogue['top5']).toBeGreaterThan(0);
     expect(easeSteps.slice(0, 2)).toEqual(['model', 'baselines: ease']);
     expect(easeSteps.at(-1)).toMatch(/^EASE (\d+)\/\1$/);
+    // the model minus EASE, user by user: the same users, so its mean is the gap of the two means
+    const v = ease.versusEase!;
+    expect(v).toMatchObject({ protocol: 'excludeSeen', users: ease.model.counts.users });
+    for (const m of ['recall@5', 'ndcg@5'] as const) {
+      expect(v.figures[m]!.mean).toBeCloseTo(ease.model.excludeSeen![m]! - ease.baselines.ease!.excludeSeen![m]!, 12);
+      expect(v.figures[m]!.standardError).toBeGreaterThan(0);
+    }
+    // without EASE there is nothing to compare, and no per-user values are left in the results
+    expect(alone.versusEase).toBeUndefined();
+    expect(ev.versusEase).toBeUndefined();
+    expect(ease.model.userValues).toBeUndefined();
     rec.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { evaluateRetrieval, runBaselines, type BaselineName, type RetrievalMetrics } from '@twotower/eval';
+import { evaluateRetrieval, pairedUserDifference, runBaselines, type BaselineName, type PairedDifference, type RetrievalMetrics } from '@twotower/eval';
 import type { Recommender } from '@twotower/recommender';
 import type { ProgressCallback } from '@twotower/utils';
 import { scoreRows, scoreUsers, withItemScorer } from './item-scorer';
@@ -24,12 +24,18 @@ export interface RecommenderEvaluation {
   model: RetrievalMetrics;
   baselines: { popularity?: RetrievalMetrics; ease?: RetrievalMetrics };
   seconds: { model: number; baselines: number };
+  /**
+   * The model's per-user figures minus EASE's on the same users (`recall@K`, `ndcg@K` for each
+   * K; paired mean ± standard error), when EASE ran and the model had a per-user pass.
+   */
+  versusEase?: { protocol: 'wholeCatalogue' | 'excludeSeen'; users: number; figures: Record<string, PairedDifference> };
 }
 
 /**
  * Evaluates a trained recommender on the data's test rows — top-K over the whole catalogue
  * (TFRS's factorized top-K) and with each user's training items excluded, plus per-user recall,
- * nDCG, coverage and popularity bias — and runs the baselines on the same split.
+ * nDCG, coverage and popularity bias — and runs the baselines on the same split; with EASE, the
+ * model's per-user figures minus EASE's, paired by user (`versusEase`).
  */
 export async function evaluateRecommender(rec: Recommender, data: TrainingData, options: EvaluateRecommenderOptions = {}): Promise<RecommenderEvaluation> {
   const ks = options.ks ?? [10, 50, 100];
@@ -45,6 +51,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
       seen: data.seenTrain,
       itemPopularity: data.popularity,
       ks,
+      userValues: true,
     }),
   );
   const t1 = performance.now();
@@ -60,6 +67,7 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
           baselines: names,
           lambda: options.easeLambda ?? 500,
           ks,
+          userValues: true,
           matmul: parallelMatMulF32,
           onEaseProgress: (done: number, total: number) => {
             options.onEaseProgress?.(done, total);
@@ -68,5 +76,10 @@ export async function evaluateRecommender(rec: Recommender, data: TrainingData, 
         })
       : undefined;
   const t2 = performance.now();
-  return { model, baselines: { popularity: baselines?.popularity, ease: baselines?.ease }, seconds: { model: (t1 - t0) / 1000, baselines: (t2 - t1) / 1000 } };
+  const mine = model.userValues;
+  const theirs = baselines?.ease?.userValues;
+  const versusEase = mine && theirs ? { protocol: mine.protocol, users: mine.users.length, figures: Object.fromEntries(Object.keys(mine.metrics).map((m) => [m, pairedUserDifference(mine, theirs, m)])) } : undefined;
+  // the per-user values served the comparison; the figures kept are the means
+  for (const m of [model, baselines?.popularity, baselines?.ease]) if (m) delete m.userValues;
+  return { model, baselines: { popularity: baselines?.popularity, ease: baselines?.ease }, seconds: { model: (t1 - t0) / 1000, baselines: (t2 - t1) / 1000 }, ...(versusEase ? { versusEase } : {}) };
 }

@@ -62,6 +62,7 @@ export function modelMetrics(input: ModelMetricsInput): ModelMetrics {
     // twoStageByCandidates: every N evaluated (e.g. 10 and 100)
     twoStageByCandidates: twoStage.length ? Object.fromEntries(twoStage.map((r) => [String(r.candidates), twoStageJson(r)])) : undefined,
     twoStagePerUser: input.twoStagePerUser,
+    versusEase: ev.versusEase,
     evaluationSeconds: ev.seconds,
   };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { MANIFEST_FILE, openModelDirectory, type ModelMetrics } from '@twotower/artifact';
 import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStagePerUserTable, twoStageTable } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
 import { loadConfig } from '../config/load-config';
 import { configDifferences } from '../config/config-diff';
 
@@ -84,6 +84,7 @@ export async function demo(options: DemoOptions): Promise<void> {
     ]),
   );
   print(`\nwhole = every item ranked (TFRS's factorized top-K); excl = each user's training items excluded (serving protocol); recall/ndcg per user.`);
+  if (best.versusEase) print(versusEaseLine(best.versusEase));
   if (best.ranking) {
     print('');
     print(rankingTable(best.ranking));

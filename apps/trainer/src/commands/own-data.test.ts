@@ -76,6 +76,10 @@ describe('your own data, from the command line', () => {
     expect(m.twoStagePerUser).toMatchObject({ candidates: 100, k: 10 });
     expect(m.twoStagePerUser!.retrieval.recall).toBeCloseTo(recall(m.retrieval), 10);
     expect(r.out).toMatch(/two-stage per user: retrieve 100 \(training items excluded\), re-rank, top 10/);
+    // the two-tower minus EASE, user by user: the gap between the two rows of the main table
+    const ease = (m.baselines.ease!.excludeSeen as Record<string, number>)['ndcg@10']!;
+    expect(m.versusEase!.figures['ndcg@10']!.mean).toBeCloseTo((m.retrieval.excludeSeen as Record<string, number>)['ndcg@10']! - ease, 10);
+    expect(r.out).toMatch(/two-tower − EASE per user \(training items excluded\): recall@10 [-+]\d\.\d{4} ± \d\.\d{4}, ndcg@10 [-+]\d\.\d{4} ± \d\.\d{4} \(paired mean ± standard error over \d+ users\)/);
 
     const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
     for (const s of ['Item embeddings', 'User embeddings', 'Day embedding', 'Similar items (item2item)', 'coloured by first category']) expect(html).toContain(s);

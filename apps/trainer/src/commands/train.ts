@@ -31,7 +31,7 @@ import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
 import { retrievalFitOptions } from '../pipeline/fit-options';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStagePerUserTable, twoStageTable } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
 import { report } from './report';
 import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
 import { textEmbeddingSet } from '../pipeline/text-set';
@@ -207,6 +207,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       [`EASE (lambda ${config.evaluation.easeLambda})`, evaluation.baselines.ease],
     ]),
   );
+  if (evaluation.versusEase) print(versusEaseLine(evaluation.versusEase));
   if (sets.comparison) {
     print('');
     print(embeddingSetsTable(sets.comparison.map((r) => ({ ...r, ...(trust.has(r.name) ? { trustworthiness: trust.get(r.name) } : {}) }))));

@@ -1,4 +1,4 @@
-import { formatGain, rankingTable, twoStageTable } from './ranking-tables';
+import { formatGain, rankingTable, twoStageTable, versusEaseLine } from './ranking-tables';
 import type { RankingMetrics } from '@twotower/artifact';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
@@ -61,5 +61,16 @@ describe('formatGain', () => {
     expect(formatGain({ mean: 0.0029, standardError: 0.0005 })).toBe('+0.0029 ± 0.0005');
     expect(formatGain({ mean: -0.01, standardError: NaN })).toBe('-0.0100 ± n/a');
     expect(formatGain({ mean: 0, standardError: null })).toBe('+0.0000 ± n/a');
+  });
+});
+
+describe('versusEaseLine', () => {
+  it("prints the two-tower's per-user figures minus EASE's with their standard errors", () => {
+    const line = versusEaseLine({ protocol: 'excludeSeen', users: 942, figures: { 'recall@10': { mean: -0.0009, standardError: 0.0031 }, 'ndcg@10': { mean: -0.0155, standardError: 0.0042 } } });
+    expect(line).toBe('two-tower − EASE per user (training items excluded): recall@10 -0.0009 ± 0.0031, ndcg@10 -0.0155 ± 0.0042 (paired mean ± standard error over 942 users)');
+  });
+
+  it('says n/a for a figure that was not kept', () => {
+    expect(versusEaseLine({ protocol: 'wholeCatalogue', users: 3, figures: { 'recall@20': { mean: 0.1, standardError: 0.01 } } }, 20)).toMatch(/^two-tower − EASE per user: recall@20 \+0\.1000 ± 0\.0100, ndcg@20 n\/a/);
   });
 });

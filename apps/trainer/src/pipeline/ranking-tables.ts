@@ -1,5 +1,5 @@
 import type { TwoStageResult } from '@twotower/eval';
-import type { RankingMetrics, TwoStagePerUserFigures } from '@twotower/artifact';
+import type { RankingMetrics, TwoStagePerUserFigures, VersusBaselineFigures } from '@twotower/artifact';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
@@ -7,6 +7,15 @@ const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 export function formatGain(x: { mean: number | null; standardError: number | null }): string {
   const fixed = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : 'n/a');
   return `${typeof x.mean === 'number' && x.mean >= 0 ? '+' : ''}${fixed(x.mean)} ± ${fixed(x.standardError)}`;
+}
+
+/**
+ * The two-tower's per-user figures at K minus EASE's, paired by user: whether the gap between the
+ * main table's two rows is larger than its noise.
+ */
+export function versusEaseLine(v: VersusBaselineFigures, k = 10): string {
+  const g = (m: string) => (v.figures[m] ? formatGain(v.figures[m]) : 'n/a');
+  return `two-tower − EASE per user${v.protocol === 'excludeSeen' ? ' (training items excluded)' : ''}: recall@${k} ${g(`recall@${k}`)}, ndcg@${k} ${g(`ndcg@${k}`)} (paired mean ± standard error over ${v.users} users)`;
 }
 
 /** The ranking model's test figures, one line each. */

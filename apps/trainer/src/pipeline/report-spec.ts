@@ -262,6 +262,14 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
   };
 }
 
+/** ` Two-tower − EASE, user by user: …` when metrics.json has the paired comparison at K. */
+function versus(m: ModelMetrics, k: number): string {
+  const v = m.versusEase?.figures;
+  const recall = v?.[`recall@${k}`];
+  const ndcg = v?.[`ndcg@${k}`];
+  return recall && ndcg ? ` Two-tower − EASE, user by user: recall ${formatGain(recall)}, nDCG ${formatGain(ndcg)}.` : '';
+}
+
 /** The two-stage list per user beside the two-tower's own top K and EASE's (the main table's protocol). */
 function twoStagePerUserSection(m: ModelMetrics): ReportSection {
   const r = m.twoStagePerUser!;
@@ -272,7 +280,7 @@ function twoStagePerUserSection(m: ModelMetrics): ReportSection {
     kind: 'table',
     id: 'two-stage-per-user',
     title: 'Two stages per user: retrieve, re-rank, top 10',
-    description: `Each of the ${r.users} users with a test interaction: its ${r.candidates} best items by the two-tower (training items excluded), re-ordered by ${stage}; the top ${r.k} against all its test items. Re-ranked − own top ${r.k}, user by user: recall ${formatGain(r.gain.recall)}, nDCG ${formatGain(r.gain.ndcg)}.`,
+    description: `Each of the ${r.users} users with a test interaction: its ${r.candidates} best items by the two-tower (training items excluded), re-ordered by ${stage}; the top ${r.k} against all its test items. Re-ranked − own top ${r.k}, user by user: recall ${formatGain(r.gain.recall)}, nDCG ${formatGain(r.gain.ndcg)}.${versus(m, r.k)}`,
     columns: ['list', `recall@${r.k}`, `ndcg@${r.k}`],
     rows: [
       [`two-tower's own top ${r.k}`, r.retrieval.recall, r.retrieval.ndcg],

@@ -328,9 +328,23 @@ export interface ModelMetrics {
   itemItem?: ItemItemMetrics;
   /** The two-stage list per user (the largest N of the ranking config, top 10), beside the main table's per-user figures. */
   twoStagePerUser?: TwoStagePerUserFigures;
+  /** The two-tower minus EASE, user by user (training items excluded), when EASE ran. */
+  versusEase?: VersusBaselineFigures;
   evaluationSeconds: { model: number; baselines: number };
   /** Item embedding sets compared (the two-tower's candidates, item2vec, DeepWalk, text, EASE as the baseline), when any were learned. */
   embeddingSets?: EmbeddingSetFigures[];
+}
+
+/**
+ * A model's per-user figures minus a baseline's on the same test users (`pairedUserDifference`):
+ * `figures` has `recall@K` and `ndcg@K` for each K, each the mean difference and its standard error.
+ */
+export interface VersusBaselineFigures {
+  /** The protocol of the per-user figures (`excludeSeen`: each user's training items left out). */
+  protocol: 'wholeCatalogue' | 'excludeSeen';
+  /** Users compared (those with a test item). */
+  users: number;
+  figures: Record<string, PairedDifference>;
 }
 
 /** `timestamp-buckets.json`: training interactions per timestamp bucket. */

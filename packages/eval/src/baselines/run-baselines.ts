@@ -33,6 +33,8 @@ export interface RunBaselinesOptions {
   blockSize?: number;
   /** Ideal DCG of nDCG@K (see `RetrievalEvalOptions.ndcgIdeal`). Default `'atK'`. */
   ndcgIdeal?: NdcgIdeal;
+  /** Keep each user's figures in each baseline's result (see `RetrievalEvalOptions.userValues`). Default false. */
+  userValues?: boolean;
   /** Progress of EASE's fit, the long step (see `EaseOptions.onProgress`). Default: none. */
   onEaseProgress?: ProgressCallback;
   /** A fast float32 matrix product for EASE's inverse (see `EaseOptions.matmul`). Default: none (float64 JavaScript). */
@@ -92,6 +94,7 @@ export async function runBaselines(options: RunBaselinesOptions): Promise<Baseli
       ks: options.ks,
       blockSize: options.blockSize,
       ndcgIdeal: options.ndcgIdeal,
+      ...(options.userValues ? { userValues: true } : {}),
     });
     results.seconds[name] = { fit: (t1 - t0) / 1000, evaluate: (performance.now() - t1) / 1000 };
   }

@@ -71,6 +71,19 @@ describe('evaluateRetrieval on a hand-made case', () => {
     expect(m.wholeCatalogue['recall@1']).toBeUndefined();
   });
 
+  it("userValues keeps each user's recall@K and nDCG@K of the list protocol, whose means are the figures", async () => {
+    const a = 1 / Math.log2(3);
+    const m = await evaluateRetrieval({ ...base, userValues: true });
+    const v = m.userValues!;
+    expect(v.protocol).toBe('excludeSeen');
+    expect(Array.from(v.users)).toEqual([0, 1]);
+    expect(Array.from(v.metrics['recall@1']!)).toEqual([0.5, 0]);
+    expect(Array.from(v.metrics['recall@2']!)).toEqual([1, 0.5]);
+    expect(v.metrics['ndcg@2']![1]).toBeCloseTo(a / (1 + a), 12);
+    for (const key of ['recall@3', 'ndcg@3'] as const) expect((v.metrics[key]![0]! + v.metrics[key]![1]!) / 2).toBeCloseTo(m.excludeSeen![key]!, 12);
+    expect((await evaluateRetrieval(base)).userValues).toBeUndefined();
+  });
+
   it('coverage and popularity bias come from the excludeSeen lists', async () => {
     const m = await evaluateRetrieval({ ...base, itemPopularity: new Float32Array([3, 1, 0, 0, 2]) });
     expect(m['coverage@1']).toBeCloseTo(2 / 5, 12); // items 1 and 3

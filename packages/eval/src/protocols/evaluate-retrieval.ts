@@ -57,6 +57,11 @@ export interface RetrievalEvalOptions {
    * `'allRelevant'` (DCG of all the user's test items, as in Dacrema et al.'s code). Default `'atK'`.
    */
   ndcgIdeal?: NdcgIdeal;
+  /**
+   * Keep each user's `recall@K` and `ndcg@K` of the first per-user protocol (`userValues` in the
+   * result), to compare two models user by user (`pairedUserDifference`). Default false.
+   */
+  userValues?: boolean;
   /** Queries (or users) scored per call; memory is `blockSize × numItems` floats. Default 256. */
   blockSize?: number;
   /** Called after each block with rows/users done and the total (test rows + users evaluated). */
@@ -90,6 +95,8 @@ export type RetrievalMetrics = {
   listProtocol?: RetrievalProtocol;
   /** Present when `itemPopularity` was given and a per-user pass ran. */
   popularityBias?: PopularityBias;
+  /** Each user's figures of `listProtocol`, when `userValues` was asked for and a per-user pass ran. */
+  userValues?: PerUserValues;
   /** What was evaluated. */
   counts: {
     /** Test rows (queries). */
@@ -102,6 +109,16 @@ export type RetrievalMetrics = {
     nanTargetScores: number;
   };
 } & Partial<Record<`coverage@${number}`, number>>;
+
+/** Each evaluated user's per-user figures (see `RetrievalEvalOptions.userValues`). */
+export interface PerUserValues {
+  /** The protocol they come from. */
+  protocol: RetrievalProtocol;
+  /** `[users]` the users, ascending: every user with a test item. */
+  users: Int32Array;
+  /** `recall@K` and `ndcg@K` for each K: `[users]` each, in the order of `users`. */
+  metrics: Record<string, Float64Array>;
+}
 
 const DEFAULT_KS = [1, 5, 10, 50, 100];
 
@@ -233,7 +250,7 @@ export async function evaluateRetrieval(options: RetrievalEvalOptions): Promise<
       logPop = new Float64Array(numItems);
       for (let j = 0; j < numItems; j++) logPop[j] = Math.log1p(Math.max(0, itemPopularity[j]!));
     }
-    const accumulators = protocols.map((p) => ({ protocol: p, acc: new PerUserAccumulator(ks, numItems, percentile, logPop, ndcgIdeal) }));
+    const accumulators = protocols.map((p, i) => ({ protocol: p, acc: new PerUserAccumulator(ks, numItems, percentile, logPop, ndcgIdeal, options.userValues === true && i === 0) }));
     const maxK = Math.min(ks[nk - 1]!, numItems);
     const selector = new TopKSelector(maxK);
     const list = new Int32Array(maxK);
@@ -298,6 +315,8 @@ export async function evaluateRetrieval(options: RetrievalEvalOptions): Promise<
     const primary = accumulators[0]!;
     result.listProtocol = primary.protocol;
     Object.assign(result, primary.acc.coverage());
+    const values = primary.acc.values();
+    if (values) result.userValues = { protocol: primary.protocol, users: usersToEvaluate, metrics: values };
     if (percentile !== undefined && logPop !== undefined) {
       let pctMean = 0;
       let logMean = 0;

@@ -25,6 +25,8 @@ export class PerUserAccumulator {
   private readonly bestPosition: Int32Array;
   private rrSum = 0;
   private users = 0;
+  /** Each user's recall@K and nDCG@K, in the order added (when kept). */
+  private readonly kept: { recall: number[][]; ndcg: number[][] } | undefined;
 
   /**
    * @param ks sorted unique cut-offs.
@@ -38,8 +40,10 @@ export class PerUserAccumulator {
     private readonly percentile?: Float64Array,
     private readonly logPopularity?: Float64Array,
     private readonly ndcgIdeal: NdcgIdeal = 'atK',
+    keepValues = false,
   ) {
     this.ks = ks;
+    this.kept = keepValues ? { recall: ks.map(() => []), ndcg: ks.map(() => []) } : undefined;
     const maxIdeal = ndcgIdeal === 'atK' ? (ks[ks.length - 1] ?? 0) : numItems;
     this.idcg = new Float64Array(maxIdeal + 1);
     for (let r = 1; r <= maxIdeal; r++) this.idcg[r] = this.idcg[r - 1]! + 1 / Math.log2(r + 1);
@@ -80,11 +84,17 @@ export class PerUserAccumulator {
     let logAcc = 0;
     let ki = 0;
     const record = (k: number, len: number): void => {
-      this.recall[ki]! += hits / numRelevant;
+      const recall = hits / numRelevant;
+      this.recall[ki]! += recall;
       this.precision[ki]! += len > 0 ? hits / len : 0;
       const ideal = Math.min(k, numRelevant);
       const idealForNdcg = this.ndcgIdeal === 'atK' ? ideal : Math.min(numRelevant, this.idcg.length - 1);
-      this.ndcg[ki]! += dcg / this.idcg[idealForNdcg]!;
+      const ndcg = dcg / this.idcg[idealForNdcg]!;
+      this.ndcg[ki]! += ndcg;
+      if (this.kept) {
+        this.kept.recall[ki]!.push(recall);
+        this.kept.ndcg[ki]!.push(ndcg);
+      }
       this.map[ki]! += apSum / ideal;
       this.hit[ki]! += hits > 0 ? 1 : 0;
       this.pctSum[ki]! += pctAcc;
@@ -132,6 +142,21 @@ export class PerUserAccumulator {
       out[`hitRate@${k}`] = this.hit[i]! / u;
     }
     out.mrr = this.rrSum / u;
+    return out;
+  }
+
+  /**
+   * Each user's `recall@K` and `ndcg@K`, in the order the users were added; undefined unless
+   * the accumulator was built with `keepValues`.
+   */
+  values(): Record<string, Float64Array> | undefined {
+    const kept = this.kept;
+    if (!kept) return undefined;
+    const out: Record<string, Float64Array> = {};
+    this.ks.forEach((k, i) => {
+      out[`recall@${k}`] = Float64Array.from(kept.recall[i]!);
+      out[`ndcg@${k}`] = Float64Array.from(kept.ndcg[i]!);
+    });
     return out;
   }
 
