@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows, type Batch } from '@twotower/data';
 import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, type Recommender } from '@twotower/recommender';
-import { seenColumns } from './seen-columns';
 import { accumulateSmoothness, type MemberStep } from '@twotower/towers';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
@@ -13,6 +12,7 @@ import { leakGuard } from './leak-guard';
 import { progressCallback, silentProgress, type Progress } from './progress';
 import { RetrievalTask, type RetrievalTaskOptions } from './retrieval-task';
 import { retrievalValidation } from './retrieval-validation';
+import { seenColumns } from './seen-columns';
 import { TimedHistory } from './timed-history';
 import { EaseTeacher, type DistillOptions } from './ease-teacher';
 import type { TrainingData } from './training-data';
@@ -185,11 +185,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: r.historyRand, ...(cut ? { cut } : {}) });
     }
     const { candidates, loss } = task.batch(b.items, r.rand);
-    if (teacher) {
-      const users = Int32Array.from(logRows, (row) => data.log.users[row]!);
-      loss.teacher = { scores: teacher.scores(users, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
-    }
-    if (options.maskSeen) loss.maskedColumns = seenColumns(data.seenFit, Int32Array.from(logRows, (row) => data.log.users[row]!), candidates);
+    const users = teacher || options.maskSeen ? Int32Array.from(logRows, (row) => data.log.users[row]!) : undefined;
+    if (teacher) loss.teacher = { scores: teacher.scores(users!, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
+    // the user's fit items only: never a validation or test item
+    if (options.maskSeen) loss.maskedColumns = seenColumns(data.seenFit, users!, candidates);
     if (data.weights) loss.sampleWeights = Float32Array.from(b.rows, (row) => data.weights![data.fitRows[row]!]!);
     const c = rec.candidatesFor(candidates);
     if (itemDropout > 0) rec.blankItemId(c, chosen(candidates.length, itemDropout, r.itemRand));
