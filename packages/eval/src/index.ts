@@ -31,6 +31,7 @@ export type {
   ScoreBlock,
 } from './protocols/evaluate-retrieval';
 export { pairedUserDifference } from './protocols/paired-users';
+export { pairedDifference } from './protocols/paired-difference';
 export { evaluateTwoStage } from './protocols/evaluate-two-stage';
 export type { TwoStageEvalOptions, TwoStageMetrics, TwoStageResult, PairedDifference } from './protocols/evaluate-two-stage';
 export { invertSpdInPlace, spdInverseWork } from './linalg/spd-inverse';

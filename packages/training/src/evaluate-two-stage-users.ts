@@ -1,5 +1,5 @@
 import type { TwoStagePerUserFigures } from '@twotower/artifact';
-import { ndcgAtK, recallAtK, type PairedDifference } from '@twotower/eval';
+import { ndcgAtK, pairedDifference, recallAtK, type PairedDifference } from '@twotower/eval';
 import type { Recommender } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 import { forEachUserCandidates } from './user-candidates';
@@ -55,11 +55,7 @@ export async function evaluateTwoStageUsers(rec: Recommender, data: TrainingData
     add(gains.recall, r1 - r0);
     add(gains.ndcg, n1 - n0);
   });
-  const paired = (acc: number[]): PairedDifference => {
-    const mean = acc[0]! / m;
-    const variance = m > 1 ? Math.max(0, (acc[1]! - m * mean * mean) / (m - 1)) : NaN;
-    return { mean, standardError: Math.sqrt(variance / m) };
-  };
+  const paired = (acc: number[]): PairedDifference => pairedDifference(acc[0]!, acc[1]!, m);
   return {
     candidates: n,
     k,

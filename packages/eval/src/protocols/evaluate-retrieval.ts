@@ -3,7 +3,7 @@ import { EvalInputError, checkInteger, normaliseKs } from '../errors';
 import { TopKSelector } from '../ranking/top-k';
 import { PerUserAccumulator, type NdcgIdeal } from './per-user-accumulator';
 import { popularityPercentiles } from './item-popularity';
-import type { UserItemCsr } from './user-item-csr';
+import { checkUserItemCsr, type UserItemCsr } from './user-item-csr';
 import { interactionColumns, type InteractionColumns } from './interaction-columns';
 
 /** The two protocols of the spec. */
@@ -138,7 +138,7 @@ export async function evaluateRetrieval(options: RetrievalEvalOptions): Promise<
   checkInteger('blockSize', blockSize, 1);
   const nRows = test.user.length;
   const numUsers = seen !== undefined ? seen.offsets.length - 1 : maxPlusOne(test.user);
-  if (seen !== undefined) validateSeen(seen, numItems);
+  if (seen !== undefined) checkUserItemCsr(seen, numItems);
   for (let r = 0; r < nRows; r++) {
     const u = test.user[r]!;
     const it = test.item[r]!;
@@ -342,22 +342,4 @@ function maxPlusOne(a: Int32Array): number {
   let m = -1;
   for (let i = 0; i < a.length; i++) if (a[i]! > m) m = a[i]!;
   return m + 1;
-}
-
-function validateSeen(seen: UserItemCsr, numItems: number): void {
-  const { offsets, items } = seen;
-  if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== items.length) {
-    throw new EvalInputError('seen.offsets', `must start at 0 and end at seen.items.length (${items.length}); build it with buildUserItemCsr`);
-  }
-  for (let u = 0; u + 1 < offsets.length; u++) {
-    if (offsets[u + 1]! < offsets[u]!) {
-      throw new EvalInputError(`seen.offsets[${u + 1}]`, 'decreases; offsets must be non-decreasing');
-    }
-  }
-  for (let p = 0; p < items.length; p++) {
-    const j = items[p]!;
-    if (j < 0 || j >= numItems) {
-      throw new EvalInputError(`seen.items[${p}]`, `is ${j}, outside the catalogue [0, ${numItems}); check numItems`);
-    }
-  }
 }

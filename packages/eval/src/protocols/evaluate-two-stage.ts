@@ -1,5 +1,6 @@
 import type { ProgressCallback } from '@twotower/utils';
 import { EvalInputError, checkInteger } from '../errors';
+import { pairedDifference } from './paired-difference';
 
 /** Options of {@link evaluateTwoStage}. */
 export interface TwoStageEvalOptions {
@@ -163,7 +164,7 @@ export async function evaluateTwoStage(options: TwoStageEvalOptions): Promise<Tw
     retrieval: finish(sums.retrieval),
     reranked: finish(sums.reranked),
     popularityOrder: finish(sums.popularityOrder),
-    rerankedGain: { vsRetrieval: paired(gain.vsRetrieval, total), vsPopularity: paired(gain.vsPopularity, total) },
+    rerankedGain: { vsRetrieval: pairedDifference(gain.vsRetrieval[0]!, gain.vsRetrieval[1]!, total), vsPopularity: pairedDifference(gain.vsPopularity[0]!, gain.vsPopularity[1]!, total) },
   };
 }
 
@@ -181,12 +182,4 @@ function addRank(sum: Float64Array, rank: number, k: number): number {
 function addDifference(acc: Float64Array, d: number): void {
   acc[0]! += d;
   acc[1]! += d * d;
-}
-
-/** Mean and standard error of `total` differences from their sum and sum of squares (queries not summed differ by 0). */
-function paired(acc: Float64Array, total: number): PairedDifference {
-  if (total === 0) return { mean: NaN, standardError: NaN };
-  const mean = acc[0]! / total;
-  const variance = total > 1 ? Math.max(0, (acc[1]! - total * mean * mean) / (total - 1)) : NaN;
-  return { mean, standardError: Math.sqrt(variance / total) };
 }

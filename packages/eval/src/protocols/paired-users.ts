@@ -1,6 +1,7 @@
 import { EvalInputError } from '../errors';
 import type { PerUserValues } from './evaluate-retrieval';
 import type { PairedDifference } from './evaluate-two-stage';
+import { pairedDifference } from './paired-difference';
 
 /**
  * The mean over users of `a − b` for one per-user figure of two evaluations of the same test
@@ -20,7 +21,6 @@ export function pairedUserDifference(a: PerUserValues, b: PerUserValues, metric:
   const x = a.metrics[metric];
   const y = b.metrics[metric];
   if (!x || !y) throw new EvalInputError('metric', `'${metric}' is not kept (kept: ${Object.keys(a.metrics).join(', ')})`);
-  if (n === 0) return { mean: NaN, standardError: NaN };
   let sum = 0;
   let squares = 0;
   for (let i = 0; i < n; i++) {
@@ -28,7 +28,5 @@ export function pairedUserDifference(a: PerUserValues, b: PerUserValues, metric:
     sum += d;
     squares += d * d;
   }
-  const mean = sum / n;
-  const variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : NaN;
-  return { mean, standardError: Math.sqrt(variance / n) };
+  return pairedDifference(sum, squares, n);
 }

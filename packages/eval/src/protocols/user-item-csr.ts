@@ -78,3 +78,25 @@ export function buildUserItemCsr(
   outOffsets[numUsers] = w;
   return { offsets: outOffsets, items: raw.slice(0, w) };
 }
+
+/**
+ * Throws an `EvalInputError` naming the field (as the `seen` option) unless `seen` is a CSR of
+ * items in `[0, numItems)` with offsets from 0 to `items.length`, never decreasing.
+ */
+export function checkUserItemCsr(seen: UserItemCsr, numItems: number): void {
+  const { offsets, items } = seen;
+  if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== items.length) {
+    throw new EvalInputError('seen.offsets', `must start at 0 and end at seen.items.length (${items.length}); build it with buildUserItemCsr`);
+  }
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    if (offsets[u + 1]! < offsets[u]!) {
+      throw new EvalInputError(`seen.offsets[${u + 1}]`, 'decreases; offsets must be non-decreasing');
+    }
+  }
+  for (let p = 0; p < items.length; p++) {
+    const j = items[p]!;
+    if (j < 0 || j >= numItems) {
+      throw new EvalInputError(`seen.items[${p}]`, `is ${j}, outside the catalogue [0, ${numItems}); check numItems`);
+    }
+  }
+}
