@@ -4,7 +4,10 @@
  * Usage: pnpm exec tsx bench/sweep.ts --data DIR [--variants FILE.json] [--base default] [--ease]
  * Prints one JSON line per variant (its best epoch's validation figures: top-K accuracy and
  * per-user recall/nDCG, fit items excluded), then a summary object; with --ease first EASE's
- * figures on the same validation split (fitted on the fit rows), the bar to clear.
+ * figures on each validation split the variants use (fitted on its fit rows), the bar to clear.
+ * A variant may change the split: `{"split": {"validationFraction": 0.25}}` holds out as many
+ * films per user as the test split has (20% of all rows), where the per-user figures behave as
+ * on the test (docs/decisions.md).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -22,22 +25,25 @@ async function main() {
   await ready({ log: null });
   const variants: Record<string, Record<string, unknown>> = values.variants ? JSON.parse(readFileSync(values.variants, 'utf8')) : { base: {} };
   const results: unknown[] = [];
-  if (values.ease) {
-    const config = loadConfig(values.base ?? 'default');
-    const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
-    const data = trainingData(dataset.interactions, config.split);
+  // EASE once per validation split the variants use (a variant may change split.*)
+  const easeDone = new Set<string>();
+  const easeOn = async (config: ReturnType<typeof loadConfig>, data: ReturnType<typeof trainingData>) => {
+    const key = JSON.stringify(config.split);
+    if (!values.ease || easeDone.has(key)) return;
+    easeDone.add(key);
     const lambda = config.evaluation.easeLambda;
     const b = await runBaselines({ interactions: { user: data.log.users, item: data.log.items }, train: data.fitRows, test: data.validationRows, numUsers: data.numUsers, numItems: data.numItems, baselines: ['popularity', 'ease'], lambda, ks: [10, 50, 100] });
     for (const name of ['popularity', 'ease'] as const) {
-      const line = { name: `${name}${name === 'ease' ? ` (lambda ${lambda})` : ''}`, validation: b[name]?.excludeSeen };
+      const line = { name: `${name}${name === 'ease' ? ` (lambda ${lambda})` : ''}`, split: config.split, validation: b[name]?.excludeSeen };
       console.log(JSON.stringify(line));
       results.push(line);
     }
-  }
+  };
   for (const [name, overrides] of Object.entries(variants)) {
     const config = loadConfig(values.base ?? 'default', overrides);
     const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
     const data = trainingData(dataset.interactions, config.split);
+    await easeOn(config, data);
     const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
     const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: name, progress: silentProgress });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);

@@ -144,6 +144,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const queries = rec.queryBatch(data.rowUserIds, data.timestamps, false);
   const withHistory = rec.historyLength > 0;
   const timeDropout = rec.spec.timeDropout ?? 0;
+  const batchTimeDropout = task.untimedLogQCorrection !== undefined;
+  if (batchTimeDropout && !(timeDropout > 0)) {
+    throw new Error("fitRetrieval: the task's untimedLogQCorrection is the logQ weight of batches trained without their time, but the spec has no timeDropout: set spec.timeDropout (the trainer's features.timeDropout) or leave untimedLogQCorrection out");
+  }
   const userDropout = options.userDropout ?? 0;
   const itemDropout = options.itemDropout ?? 0;
   const shortHistories = options.shortHistories ?? 0;
@@ -172,7 +176,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
     const n = b.size;
     const logRows = Int32Array.from(b.rows, (row) => data.fitRows[row]!);
     const q = gatherTowerBatch(queries, qSpecs, logRows);
-    if (timeDropout > 0) {
+    // with an untimed logQ weight, whole batches go without their time (their loss uses that weight)
+    const untimedBatch = batchTimeDropout && r.timeRand() < timeDropout;
+    if (untimedBatch) rec.blankTime(q, 'all');
+    else if (timeDropout > 0 && !batchTimeDropout) {
       // these examples' time is hidden from the query tower: it learns the user without a time too
       rec.blankTime(q, chosen(n, timeDropout, r.timeRand));
     }
@@ -184,7 +191,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (r.historyRand() < shortHistories ? 1 + Math.floor(r.historyRand() * rec.historyLength) : 0)) : undefined;
       q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: r.historyRand, ...(cut ? { cut } : {}) });
     }
-    const { candidates, loss } = task.batch(b.items, r.rand);
+    const { candidates, loss } = task.batch(b.items, r.rand, untimedBatch);
     const users = teacher || options.maskSeen ? Int32Array.from(logRows, (row) => data.log.users[row]!) : undefined;
     if (teacher) loss.teacher = { scores: teacher.scores(users!, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };
     // the user's fit items only: never a validation or test item

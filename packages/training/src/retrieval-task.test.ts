@@ -49,6 +49,20 @@ describe('RetrievalTask', () => {
     expect(b.loss.logQWeight).toBe(0.5);
   });
 
+  it('an untimed batch uses untimedLogQCorrection, a timed one logQCorrection (same logQ input)', () => {
+    const task = new RetrievalTask({ logQCorrection: 1.25, untimedLogQCorrection: 1.5 }, counts);
+    const timed = task.batch(items, () => 0.5);
+    const untimed = task.batch(items, () => 0.5, true);
+    expect(timed.loss.logQWeight).toBe(1.25);
+    expect(untimed.loss.logQWeight).toBe(1.5);
+    expect(Array.from(untimed.loss.candidateLogProb!)).toEqual(Array.from(timed.loss.candidateLogProb!));
+    // without the option an untimed batch is like any other; with logQ off only the untimed batches are corrected
+    expect(new RetrievalTask({ logQCorrection: 1.25 }, counts).batch(items, () => 0.5, true).loss.logQWeight).toBe(1.25);
+    const onlyUntimed = new RetrievalTask({ untimedLogQCorrection: 1 }, counts);
+    expect(onlyUntimed.batch(items, () => 0.5).loss.candidateLogProb).toBeUndefined();
+    expect(onlyUntimed.batch(items, () => 0.5, true).loss.logQWeight).toBe(1);
+  });
+
   it('sets accidental-hit ids only when asked', () => {
     const off = new RetrievalTask({ sampledNegatives: 1 }, counts).batch(items, () => 0);
     expect(off.loss.positiveIds).toBeUndefined();
@@ -71,5 +85,7 @@ describe('RetrievalTask', () => {
     expect(() => new RetrievalTask({ hardNegatives: -1 }, counts)).toThrow('RetrievalTask: hardNegatives must be an integer >= 0, got -1');
     expect(() => new RetrievalTask({ logQCorrection: NaN }, counts)).toThrow('RetrievalTask: logQCorrection must be a finite number >= 0, got NaN');
     expect(() => new RetrievalTask({}, new Float32Array(0))).toThrow('RetrievalTask: itemCounts is empty');
+    expect(() => new RetrievalTask({ untimedLogQCorrection: -1 }, counts)).toThrow('RetrievalTask: untimedLogQCorrection must be a finite number >= 0, got -1');
+    expect(() => new RetrievalTask({ negatives: 'catalogue', untimedLogQCorrection: 1 }, counts)).toThrow(/untimedLogQCorrection applies to in-batch negatives/);
   });
 });

@@ -20,6 +20,14 @@ export interface RetrievalTaskOptions {
    * on popular items (they are everybody's negatives). 0 (default) is off.
    */
   logQCorrection?: number;
+  /**
+   * The logQ weight of a batch trained without its time (`fitRetrieval` with the spec's
+   * `timeDropout`, which then hides the time of whole batches): a weight above
+   * `logQCorrection` leans the query without a time — a user's list, judged against all of the
+   * user's later items — further towards popular items than a query at a time, judged against
+   * one item. In-batch negatives only. Absent (default): every batch uses `logQCorrection`.
+   */
+  untimedLogQCorrection?: number;
   /** Drop negatives that are the row's own positive item (accidental hits). Default false. */
   removeAccidentalHits?: boolean;
   /**
@@ -47,7 +55,9 @@ export interface RetrievalBatch {
  */
 export class RetrievalTask {
   private readonly logp: Float32Array;
-  readonly options: Required<RetrievalTaskOptions>;
+  readonly options: Required<Omit<RetrievalTaskOptions, 'untimedLogQCorrection'>>;
+  /** {@link RetrievalTaskOptions.untimedLogQCorrection}, when set. */
+  readonly untimedLogQCorrection: number | undefined;
 
   /**
    * @param itemCounts `[items]` training interactions per item: the sampling distribution of in-batch negatives
@@ -65,6 +75,7 @@ export class RetrievalTask {
       removeAccidentalHits: options.removeAccidentalHits ?? false,
       negatives: options.negatives ?? 'in-batch',
     };
+    this.untimedLogQCorrection = options.untimedLogQCorrection;
     const o = this.options;
     const bad = (what: string, v: unknown) => new Error(`RetrievalTask: ${what}, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
     if (!(o.temperature > 0 && Number.isFinite(o.temperature))) throw bad('temperature must be a positive finite number', o.temperature);
@@ -72,6 +83,9 @@ export class RetrievalTask {
     for (const k of ['hardNegatives', 'sampledNegatives'] as const) if (!Number.isInteger(o[k]) || o[k] < 0) throw bad(`${k} must be an integer >= 0`, o[k]);
     if (!(o.logQCorrection >= 0 && Number.isFinite(o.logQCorrection))) throw bad('logQCorrection must be a finite number >= 0', o.logQCorrection);
     if (o.negatives !== 'in-batch' && o.negatives !== 'catalogue') throw bad("negatives must be 'in-batch' or 'catalogue'", o.negatives);
+    const u = this.untimedLogQCorrection;
+    if (u !== undefined && !(u >= 0 && Number.isFinite(u))) throw bad('untimedLogQCorrection must be a finite number >= 0', u);
+    if (u !== undefined && o.negatives === 'catalogue') throw new Error("RetrievalTask: untimedLogQCorrection applies to in-batch negatives; with negatives 'catalogue' there is no sampling to correct (leave it out)");
     if (itemCounts.length === 0) throw new Error('RetrievalTask: itemCounts is empty (no items to sample)');
     this.logp = logSamplingProbabilities(itemCounts);
   }
@@ -84,9 +98,11 @@ export class RetrievalTask {
    * Candidates and loss options of one batch.
    * @param items `[n]` the batch's positive items
    * @param rand the generator of the sampled negatives
+   * @param untimed the batch's queries read no time: its logQ weight is `untimedLogQCorrection` when set
    */
-  batch(items: Int32Array, rand: () => number): RetrievalBatch {
+  batch(items: Int32Array, rand: () => number, untimed = false): RetrievalBatch {
     const o = this.options;
+    const logQWeight = untimed && this.untimedLogQCorrection !== undefined ? this.untimedLogQCorrection : o.logQCorrection;
     const n = items.length;
     const loss: RetrievalLossOptions = { temperature: o.temperature, reduction: o.reduction, hardNegatives: o.hardNegatives || undefined };
     if (o.negatives === 'catalogue') {
@@ -103,7 +119,7 @@ export class RetrievalTask {
       candidates.set(items);
       candidates.set(extra, n);
     }
-    if (o.logQCorrection > 0) {
+    if (logQWeight > 0) {
       // log of each column's expected count in a batch (sampled-softmax correction): in-batch
       // items n · p_j, uniform extras M / numItems. Not clipped at 0: the most popular items,
       // whose expected count exceeds 1, are the ones the correction matters most for.
@@ -113,7 +129,7 @@ export class RetrievalTask {
       const u = uniformLogProbability(this.numItems, o.sampledNegatives);
       for (let j = n; j < candidates.length; j++) lq[j] = u;
       loss.candidateLogProb = lq;
-      loss.logQWeight = o.logQCorrection;
+      loss.logQWeight = logQWeight;
     }
     if (o.removeAccidentalHits) {
       loss.positiveIds = items;

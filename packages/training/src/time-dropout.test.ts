@@ -34,6 +34,37 @@ describe('fitRetrieval with timeDropout and userDropout', () => {
     expect(await run()).toEqual(first);
   });
 
+  it('with untimedLogQCorrection, hides the time of whole batches (about timeDropout of them), whose loss uses that logQ weight', async () => {
+    await ready({ backend: 'cpu', log: null });
+    const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, timeDropout: 0.5 };
+    const data = trainingData(dataset.interactions);
+    const rec = createRecommender(dataset, data, spec);
+    const blanked: (number[] | 'all')[] = [];
+    const original = rec.blankTime.bind(rec);
+    jest.spyOn(rec, 'blankTime').mockImplementation((batch, rows) => {
+      blanked.push(rows === 'all' ? 'all' : Array.from(rows));
+      original(batch, rows);
+    });
+    const weights: number[] = [];
+    const train = rec.models.twoTower.trainMembers.bind(rec.models.twoTower);
+    jest.spyOn(rec.models.twoTower, 'trainMembers').mockImplementation((steps) => {
+      weights.push(steps[0]!.loss!.logQWeight!);
+      return train(steps);
+    });
+    await fitRetrieval(rec, data, { epochs: 4, batchSize: 64, task: { logQCorrection: 1.25, untimedLogQCorrection: 2 } });
+    // every hidden time is a whole batch's, and exactly those batches use the untimed weight
+    expect(blanked.every((b) => b === 'all')).toBe(true);
+    expect(weights.filter((w) => w === 2).length).toBe(blanked.length);
+    expect(weights.filter((w) => w !== 2).every((w) => w === 1.25)).toBe(true);
+    const share = blanked.length / weights.length;
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.7);
+    rec.dispose();
+    const plain = createRecommender(dataset, data, { ...spec, timeDropout: undefined });
+    await expect(fitRetrieval(plain, data, { epochs: 1, task: { logQCorrection: 1, untimedLogQCorrection: 2 } })).rejects.toThrow(/untimedLogQCorrection .* the spec has no timeDropout/);
+    plain.dispose();
+  });
+
   it('hides the user of about userDropout of the examples (read as an unknown user) and the id of about itemDropout of the candidates, seeded', async () => {
     await ready({ backend: 'cpu', log: null });
     const spec: RecommenderSpec = { query: movieLensQuerySpecs({ embeddingDim: 8, timestampBins: 20 }), candidate: movieLensCandidateSpecs({ embeddingDim: 8 }), model: { queryLayers: [8], candidateLayers: [8] }, history: { length: 5, dim: 8 } };

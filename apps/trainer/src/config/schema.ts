@@ -171,6 +171,13 @@ export const TrainConfigSchema = z.strictObject({
       temperature: z.number().positive().default(1),
       /** Weight of the logQ (sampling-probability) correction; 0 = off (TFRS' default). */
       logQCorrection: z.number().min(0).default(0),
+      /**
+       * The logQ weight of the batches trained without their time (needs features.timeDropout,
+       * which then hides the time of whole batches): above logQCorrection, a user's list (a query
+       * without a time) leans further towards popular items than a query at a time. Absent: every
+       * batch uses logQCorrection.
+       */
+      untimedLogQCorrection: z.number().min(0).optional(),
       removeAccidentalHits: z.boolean().default(false),
       /** Keep only this many hardest in-batch negatives per row; 0 = all. */
       hardNegatives: int(0).default(0),
