@@ -10,7 +10,10 @@
  *   queried by an unknown id with its first 5 interactions (by time) as the history and ranks
  *   every item but those 5; beside the towers without the history (the OOV id alone), and
  *   popularity and EASE scored from the same 5 items, and the 100 most popular items re-ordered
- *   by EASE from them (the item-item stage's answer for such users, weight 0.5).
+ *   by EASE from them (the item-item stage's answer for such users, weight 0.5). A config without
+ *   features.history (the default since session 16) has a query tower that cannot read the 5:
+ *   its "model" row is then the OOV id alone; add `--overrides '{"features":{"history":{"length":50}}}'`
+ *   to measure the tower that reads them.
  * Usage: pnpm exec tsx bench/cold-start.ts --data DIR [--base default] [--items-fraction 0.1]
  *   [--users-fraction 0.1] [--given 5] [--seed 42] [--k 10] [--only items|users] [--overrides JSON]
  *   [--epochs N (a quick run)] [--item-vectors FILE.f32 [--item-vectors-name text] [--item-vectors-method M]]
@@ -101,7 +104,6 @@ async function main() {
   // training rows; user and item id dropout when the config sets them)
   const train: ColdStartTrain = async (ds: Dataset, data: TrainingData) => {
     const { spec, skipped } = recommenderSpec(config, ds, data);
-    if (!spec.history) throw new Error('cold-start: the config has no features.history: the cold-user protocol needs the history input');
     if (itemVectors) spec.itemVectors = { name: values['item-vectors-name'] ?? 'text', dim: itemVectors.dim, method: values['item-vectors-method'] ?? 'external' };
     const rec = createRecommender(ds, data, spec, itemVectors ? { itemVectors } : {});
     const r = await fitRetrieval(rec, data, {

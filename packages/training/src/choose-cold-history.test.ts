@@ -81,16 +81,25 @@ describe('chooseColdHistory', () => {
     rec.dispose();
   });
 
-  it('answers with the towers when no user has enough items, and refuses bad options and a tower without a history', async () => {
+  it('answers with the towers when no user has enough items, and refuses bad options', async () => {
     const rec = createRecommender(dataset, data, spec);
     const none = await chooseColdHistory(rec, data, fitWeights(), { given: 1000 });
     expect(none).toMatchObject({ users: 0, answer: 'towers' });
     await expect(chooseColdHistory(rec, data, fitWeights(), { given: 0 })).rejects.toThrow('chooseColdHistory: given is 0');
     await expect(chooseColdHistory(rec, data, fitWeights(), { weights: [-1] })).rejects.toThrow('chooseColdHistory: weights is [-1]');
+    rec.dispose();
+  });
+
+  it('with a tower that reads no history, scores its answer as a stranger\'s list (one for all) against the item-item answer', async () => {
     const { history: _none, ...noHistory } = spec;
     const plain = createRecommender(dataset, data, noHistory);
-    await expect(chooseColdHistory(plain, data, fitWeights())).rejects.toThrow('the query tower reads no history');
-    rec.dispose();
+    const m = await chooseColdHistory(plain, data, fitWeights(), { given: 3, weights: [0, 1], candidates: 20 });
+    expect(m.users).toBeGreaterThan(0);
+    // the towers' list is the same for every user: what an unknown id with no history reads
+    const stranger = plain.embedQueries([''], undefined);
+    expect(Array.from(plain.embedQueries(['', ''], undefined))).toEqual([...stranger, ...stranger]);
+    expect(m.towers.ndcg).toBeGreaterThanOrEqual(0);
+    expect(m.answer).toBe(m.choices.some((c) => c.ndcg > m.towers.ndcg) ? 'item-item' : 'towers');
     plain.dispose();
   });
 

@@ -89,7 +89,8 @@ function coldCases(held: HeldUser[], given: number): ColdCase[] {
  * validation row plays one — an unknown id, no time, its first `given` fit items (by time) as the
  * history — and is scored (recall and nDCG at K) on its other fit and validation items, every item
  * but the given ones ranked:
- * - by the query tower (`'towers'`);
+ * - by the query tower (`'towers'`; a tower that reads no history answers each of them as a user
+ *   it never saw, every one alike);
  * - by the `candidates` most popular items (fit rows) re-ordered by the given items' scores in
  *   `fitWeights` (`popularByHistory`), at every weight.
  * The answer of the best mean nDCG@K wins (ties: the towers, then the smaller weight). The
@@ -112,7 +113,8 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
     if (!(Number.isInteger(l) && l >= 1 && (i === 0 || l > lengths[i - 1]!))) throw new Error(`chooseColdHistory: lengths is ${JSON.stringify(lengths)}; give ascending integers >= 1`);
   });
   checkBlendWeights('chooseColdHistory', weights);
-  if (rec.historyLength === 0) throw new Error('chooseColdHistory: the query tower reads no history (spec.history is not set), so it cannot answer from one; nothing to choose');
+  // a query tower without a history input answers every such user alike: a user it never saw
+  const readsHistory = rec.historyLength > 0;
   const held = heldUsers(data);
   const cases = coldCases(held, given);
   const towers = { recall: 0, ndcg: 0 };
@@ -121,7 +123,7 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
     const scores = new Float32Array(block * n);
     for (let start = 0; start < cases.length; start += block) {
       const part = cases.slice(start, start + block);
-      const queries = rec.embedQueries(part.map(() => ''), undefined, part.map((c) => c.given));
+      const queries = rec.embedQueries(part.map(() => ''), undefined, readsHistory ? part.map((c) => c.given) : undefined);
       scorer.score(queries, part.length, scores);
       part.forEach((c, b) => {
         const top = topKIndices(scores.subarray(b * n, (b + 1) * n), k, { exclude: c.given });

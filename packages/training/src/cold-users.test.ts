@@ -128,9 +128,11 @@ describe('evaluateColdUsers', () => {
     expect(report.ease.recall).toBeGreaterThan(report.random.recall);
   });
 
-  it('refuses a model without a history input', async () => {
+  it('scores a model without a history input as it answers a stranger: its model row is the OOV id alone', async () => {
     const plain = createRecommender(split.dataset, data, { ...spec, history: undefined });
-    expect(() => evaluateColdUsers(plain, split, data)).toThrow('reads no history');
+    const report = evaluateColdUsers(plain, split, data);
+    expect(report.model).toEqual(report.modelWithoutHistory);
+    expect(report.ease.users).toBe(report.heldOut.evaluated);
     plain.dispose();
   });
 });

@@ -135,15 +135,12 @@ export interface ColdUserReport {
  * recall, nDCG and hit rate at K on its other interactions (one of them that is also a given
  * item cannot count), beside the towers without the history (OOV id alone), popularity and EASE
  * scored from the same given items, and a random order's expectation.
- * @param rec trained on `split.dataset` with `data`; its query tower must read a history
- * @throws when the query tower reads no history (a user it never saw would have nothing but the OOV id)
+ * @param rec trained on `split.dataset` with `data`. A query tower that reads no history answers
+ *   every held-out user as a user it never saw (its `model` row is then `modelWithoutHistory`'s).
  */
 export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: TrainingData, options: EvaluateColdUsersOptions = {}): ColdUserReport {
   const k = options.k ?? 10;
   const seed = options.seed ?? 42;
-  if (rec.historyLength === 0) {
-    throw new Error('evaluateColdUsers: the query tower reads no history (spec.history is not set): a user it never saw would be the OOV id alone; train with a history');
-  }
   const log = split.original.interactions;
   const n = log.itemIds.length;
   if (rec.numItems !== n) throw new Error(`evaluateColdUsers: the recommender has ${rec.numItems} items, the data set ${n}: train it on split.dataset`);
@@ -152,8 +149,9 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
   const relevant = split.testRows.map(itemsOf);
   const ids = Array.from(split.coldUsers, (u) => log.userIds[u]!);
   const dim = rec.dim;
-  const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, given) : new Float32Array(0);
-  const blank = ids.length > 0 ? rec.embedQueries(ids, undefined, ids.map(() => [])) : new Float32Array(0);
+  const readsHistory = rec.historyLength > 0;
+  const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, readsHistory ? given : undefined) : new Float32Array(0);
+  const blank = ids.length > 0 ? rec.embedQueries(ids, undefined, readsHistory ? ids.map(() => []) : undefined) : new Float32Array(0);
   const items = rec.embedItems();
   const ease = EaseBaseline.fit({ users: data.log.users, items: data.log.items }, data.trainRows, data.numUsers, data.numItems, { lambda: options.easeLambda ?? 500, matmul: parallelMatMulF32 });
   const B = ease.weights;

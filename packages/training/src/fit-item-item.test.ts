@@ -31,7 +31,9 @@ describe('fitItemItem', () => {
     expect(m.weight).toBeGreaterThan(0);
     expect(best.ndcg).toBeGreaterThan(m.choices[0]!.ndcg + 0.02);
     expect(rec.rerankKind).toBe('item-item');
-    expect(rec.itemItem!.info).toEqual({ weight: m.weight, lambda: 500, neighbours: 8 });
+    // these towers read no history: they answer a stranger with one list for all, and the popular items re-ordered by the history win
+    expect(m.coldHistory).toMatchObject({ answer: 'item-item' });
+    expect(rec.itemItem!.info).toEqual({ weight: m.weight, lambda: 500, neighbours: 8, coldHistory: { weight: m.coldHistory!.weight, candidates: 100 } });
     const ease = EaseBaseline.fit(data.log, data.trainRows, data.numUsers, data.numItems, { lambda: 500 });
     const expected = ItemItemWeights.fromDense(ease.weights, data.numItems, 8);
     expect(Array.from(rec.itemItem!.weights.offsets)).toEqual(Array.from(expected.offsets));

@@ -76,7 +76,7 @@ export async function fitItemItem(rec: Recommender, data: TrainingData, options:
   });
   const choices = weights.map((weight, i) => ({ weight, recall: sums[i]!.recall / m, ndcg: sums[i]!.ndcg / m }));
   const best = bestChoice(choices);
-  const cold = options.coldHistory !== false && rec.historyLength > 0 ? await chooseColdHistory(rec, data, fitWeights, { k, ...(options.coldHistory || {}) }) : undefined;
+  const cold = options.coldHistory !== false ? await chooseColdHistory(rec, data, fitWeights, { k, ...(options.coldHistory || {}) }) : undefined;
   const servingWeights = itemItemWeights(data, data.trainRows, lambda, neighbours, matmul);
   const byLength = cold?.byLength?.map(({ from, weight }) => ({ from, weight }));
   const coldHistory = cold?.answer === 'item-item' ? { coldHistory: { weight: cold.weight, candidates: cold.candidates, ...(byLength ? { byLength } : {}) } } : {};

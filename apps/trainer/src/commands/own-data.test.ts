@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openModelDirectory } from '@twotower/artifact';
@@ -53,7 +53,10 @@ describe('your own data, from the command line', () => {
 
   it('trains a shop log of purchases, beats popularity on the planted structure, writes the report, and serves all four kinds', async () => {
     const out = join(root, 'shop-model');
-    const r = await run(['--data', shop.events, '--items', shop.products, '--users', shop.customers, '--weight-col', 'qty', '--out', out, '--quiet', '--epochs', '12']);
+    // the default with a history in the query tower: the serving test below asks for answers from a history
+    const config = join(root, 'with-history.json');
+    writeFileSync(config, JSON.stringify({ extends: 'default', features: { history: { length: 50 } } }));
+    const r = await run(['--config', config, '--data', shop.events, '--items', shop.products, '--users', shop.customers, '--weight-col', 'qty', '--out', out, '--quiet', '--epochs', '12']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('weight    <- qty (given)');
     expect(r.out).toMatch(/feature name_text \(title\): \d+ tokens learned/);

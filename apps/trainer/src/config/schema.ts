@@ -289,7 +289,8 @@ export const TrainConfigSchema = z.strictObject({
        * 5 items, is ranked by the query tower and by the 100 most popular items re-ordered by this
        * stage's score of the history (each weight of [0, 0.25, 0.5, 1, 2, 4]); the best nDCG@10 is
        * kept with the model. On MovieLens 100K the popular items re-ordered win (a newcomer's
-       * next films are mostly popular ones). Needs a query tower that reads a history.
+       * next films are mostly popular ones). A query tower that reads no history (the default
+       * config's) answers every such user alike, as a user it never saw.
        */
       coldHistory: z.boolean().default(true),
     })

@@ -43,6 +43,12 @@ describe('coldHistorySection', () => {
     expect(s.description).toContain('the 100 most popular items re-ordered by the history (weight 0.5)');
   });
 
+  it('says what a tower without a history answers', () => {
+    const s = coldHistorySection(metrics(itemItem('item-item', 0.5)), false)!;
+    if (s.kind !== 'table') throw new Error('a table');
+    expect(s.rows[0]).toEqual(["query tower (reads no history: the unknown user's list for all)", 0.02, 0.11]);
+  });
+
   it('says the query tower answers when it won, and is absent when nothing was chosen', () => {
     const s = coldHistorySection(metrics(itemItem('towers', 0)))!;
     expect(s.description).toMatch(/best nDCG@10: the query tower\.$/);

@@ -237,7 +237,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     });
   }
   if (m.twoStagePerUser) sections.push(twoStagePerUserSection(m));
-  const cold = coldHistorySection(m);
+  const cold = coldHistorySection(m, rec.historyLength > 0);
   if (cold) sections.push(cold);
 
   // 6. item2item neighbours of well-known films (or of the most popular items)
