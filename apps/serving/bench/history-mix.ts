@@ -88,11 +88,12 @@ export function timed(n: number, call: (i: number) => void): Timing {
  * answers such users (`coldHistory`), what it times is `resolveHistory` then
  * `answerColdHistory`, as user-items does then.
  * @param n requests timed per reading, default 2000
- * @returns null when the model's query tower reads no history (the server would not embed one)
+ * @returns null when the model answers a stranger's history neither way (no item-item answer for
+ *   such users, and a query tower that reads no history: the server would read none)
  */
 export function rawHistorySearch(m: ServingModel, histories: readonly string[][], n = 2000): RawHistoryTimes | null {
   const rec = m.recommender;
-  if (rec.historyLength === 0 || histories.length === 0) return null;
+  if (histories.length === 0) return null;
   const nan = Float64Array.of(NaN);
   const resolved = (i: number) => {
     const h = resolveHistory(m, historyOf(histories, i));
@@ -107,6 +108,7 @@ export function rawHistorySearch(m: ServingModel, histories: readonly string[][]
     });
     return { answeredBy: 'item-item', embedAndSearch: answer, embed: answer, search: answer };
   }
+  if (rec.historyLength === 0) return null;
   const embed = (i: number) => {
     const h = resolved(i);
     return { vector: rec.embedQueries([`bench-new-user-${i}`], nan, [h.items]), ids: h.ids };

@@ -17,7 +17,8 @@
  * with the server's memory sampled from /metrics. Progress on stderr; one JSON object on stdout
  * at the end, its `summary` holding the headline figures.
  *
- * The history-only figures of `summary` (ML-100K; null when its query tower reads no history):
+ * The history-only figures of `summary` (ML-100K; null when the model answers a stranger's history
+ * neither by its item-item stage nor by a query tower that reads one):
  * - `historyP50OverheadMs`: p50 of the paced run at `--rate` minus the in-process p50 of embed +
  *   search (what HTTP, validation, batching and JSON add over the model's own work);
  * - `historyP50OverheadOverSearchMs`: the same p50 minus the raw index search p50 alone (the
@@ -178,7 +179,7 @@ async function benchArtifact(name: string, dir: string, f: Flags): Promise<Recor
     userItemsAtRate: { rate: f.rate, generator: 'open-loop, steady (bench/paced.ts)', ...atRate, p50OverheadMs: raw['user-items'] ? round(atRate.p50Ms - raw['user-items'].p50Ms) : null },
     /** The same rate through autocannon's overallRate: each connection's quota sent back to back at the start of every second. */
     userItemsAtRateAutocannon: { rate: f.rate, connections: f.connections, ...burst },
-    /** The history-only mix at a steady `--rate` (null: the query tower reads no history). */
+    /** The history-only mix at a steady `--rate` (null: the model answers a stranger's history neither way). */
     historyAtRate,
     serverMemory: memory,
     shutdown: stop,
