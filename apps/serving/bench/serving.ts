@@ -17,8 +17,7 @@
  * with the server's memory sampled from /metrics. Progress on stderr; one JSON object on stdout
  * at the end, its `summary` holding the headline figures.
  *
- * The history-only figures of `summary` (ML-100K; null when the model answers a stranger's history
- * neither by its item-item stage nor by a query tower that reads one):
+ * The history-only figures of `summary` (ML-100K; null when the model answers no stranger's history):
  * - `historyP50OverheadMs`: p50 of the paced run at `--rate` minus the in-process p50 of embed +
  *   search (what HTTP, validation, batching and JSON add over the model's own work);
  * - `historyP50OverheadOverSearchMs`: the same p50 minus the raw index search p50 alone (the

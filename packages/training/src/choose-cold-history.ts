@@ -113,8 +113,6 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
     if (!(Number.isInteger(l) && l >= 1 && (i === 0 || l > lengths[i - 1]!))) throw new Error(`chooseColdHistory: lengths is ${JSON.stringify(lengths)}; give ascending integers >= 1`);
   });
   checkBlendWeights('chooseColdHistory', weights);
-  // a query tower without a history input answers every such user alike: a user it never saw
-  const readsHistory = rec.historyLength > 0;
   const held = heldUsers(data);
   const cases = coldCases(held, given);
   const towers = { recall: 0, ndcg: 0 };
@@ -123,7 +121,7 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
     const scores = new Float32Array(block * n);
     for (let start = 0; start < cases.length; start += block) {
       const part = cases.slice(start, start + block);
-      const queries = rec.embedQueries(part.map(() => ''), undefined, readsHistory ? part.map((c) => c.given) : undefined);
+      const queries = rec.embedQueries(part.map(() => ''), undefined, part.map((c) => c.given));
       scorer.score(queries, part.length, scores);
       part.forEach((c, b) => {
         const top = topKIndices(scores.subarray(b * n, (b + 1) * n), k, { exclude: c.given });

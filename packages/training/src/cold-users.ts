@@ -149,9 +149,9 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
   const relevant = split.testRows.map(itemsOf);
   const ids = Array.from(split.coldUsers, (u) => log.userIds[u]!);
   const dim = rec.dim;
-  const readsHistory = rec.historyLength > 0;
-  const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, readsHistory ? given : undefined) : new Float32Array(0);
-  const blank = ids.length > 0 ? rec.embedQueries(ids, undefined, readsHistory ? ids.map(() => []) : undefined) : new Float32Array(0);
+  const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, given) : new Float32Array(0);
+  // a tower that reads no history ignored the given items: its queries are already the strangers'
+  const blank = ids.length > 0 && rec.historyLength > 0 ? rec.embedQueries(ids, undefined, ids.map(() => [])) : queries;
   const items = rec.embedItems();
   const ease = EaseBaseline.fit({ users: data.log.users, items: data.log.items }, data.trainRows, data.numUsers, data.numItems, { lambda: options.easeLambda ?? 500, matmul: parallelMatMulF32 });
   const B = ease.weights;
