@@ -33,6 +33,7 @@ export type {
   ColdHistoryMetrics,
   ColdHistoryLengthChoice,
   ItemItemChoice,
+  PopularityLeanMetrics,
   TwoStageUserFigures,
   TimestampBuckets,
 } from './model-directory/model-types';

@@ -28,6 +28,7 @@ export { timeEmbeddings, timeBucketTables } from './time-embeddings';
 export type { TimeEmbeddings, TimeBucketTable } from './time-embeddings';
 export { ItemVectors, itemVectorsInput, itemVectorsInputName, checkItemVectorsSpec } from './item-vectors';
 export type { ItemVectorsSpec, ItemVectorsInput } from './item-vectors';
+export { PopularityLean, checkLeanWeight } from './popularity-lean';
 export { ItemItemWeights } from './item-item-weights';
 export { ItemItemReranker, blendScores, zScores } from './item-item-reranker';
 export type { ItemItemRerankInfo } from './item-item-reranker';

@@ -1,3 +1,4 @@
+import { checkLeanWeight } from './popularity-lean';
 import type { FeatureSet } from '@twotower/features';
 import type { RankingModel, TwoTowerModel } from '@twotower/towers';
 import { createEngagementModel, createRankingModel, createRankingModels, type RankingModelSources, type RankingOptions } from './create-ranking-model';
@@ -38,6 +39,8 @@ export interface ModelSetParts {
   engagement?: { model: RankingModel; options: RankingOptions };
   /** The item-item second stage; when set, a two-stage list is re-ordered by it (see {@link ModelSet.itemItem}). */
   itemItem?: ItemItemReranker;
+  /** Weight of the popularity lean of untimed user queries (see {@link ModelSet.popularityLean}). Default 0: none. */
+  popularityLean?: number;
 }
 
 /** Frees the tensors of models not (or no longer) owned by a {@link ModelSet}. */
@@ -64,6 +67,7 @@ export class ModelSet {
   private engagementPart: { model: RankingModel; options: RankingOptions } | undefined;
   private currentRanker: Ranker | undefined;
   private itemItemPart: ItemItemReranker | undefined;
+  private leanWeight = 0;
 
   /** @internal a recommender builds its own model set */
   constructor(
@@ -77,6 +81,7 @@ export class ModelSet {
     this.rankingPart = parts.ranking;
     this.engagementPart = parts.engagement;
     if (parts.itemItem) this.setItemItem(parts.itemItem);
+    if (parts.popularityLean) this.setPopularityLean(parts.popularityLean);
     this.currentRanker = this.buildRanker();
   }
 
@@ -202,6 +207,21 @@ export class ModelSet {
       throw new Error(`item-item weights cover ${reranker.weights.numItems} items but the recommender has ${this.host.numItems}: fit them on the recommender's catalogue`);
     }
     this.itemItemPart = reranker;
+  }
+
+  /**
+   * Weight of the popularity lean added to a user query's item scores when the query has no time
+   * (`Recommender.popularityLean`); 0: none. Chosen on validation after the towers are trained
+   * (`choosePopularityLean`), saved with the recommender.
+   */
+  get popularityLean(): number {
+    return this.leanWeight;
+  }
+
+  /** Sets the popularity lean's weight (finite, >= 0; 0 removes it). */
+  setPopularityLean(weight: number): void {
+    checkLeanWeight('setPopularityLean', weight, false);
+    this.leanWeight = weight;
   }
 
   /** Frees every model's tensors. */

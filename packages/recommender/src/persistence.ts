@@ -28,6 +28,8 @@ interface RecommenderJSON {
   ratingStatistics?: RatingStatisticsJSON;
   /** The item-item second stage, when there is one (its weights are the `item-item.*` files). */
   itemItem?: ItemItemRerankInfo;
+  /** Weight of the popularity lean of untimed user queries, when > 0 (absent: none; see `PopularityLean`). */
+  popularityLean?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ interface RecommenderJSON {
 export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWriter, options: RecommenderSaveOptions = {}): Promise<void> {
   const { models } = rec;
   const stats = models.ratingStatistics;
-  const meta: RecommenderJSON = { format: 'twotower-recommender', version: 1, spec: { ...rec.spec, ...models.options() }, dim: rec.dim, ratingStatistics: stats?.toJSON(), ...(models.itemItem ? { itemItem: models.itemItem.info } : {}) };
+  const meta: RecommenderJSON = { format: 'twotower-recommender', version: 1, spec: { ...rec.spec, ...models.options() }, dim: rec.dim, ratingStatistics: stats?.toJSON(), ...(models.itemItem ? { itemItem: models.itemItem.info } : {}), ...(models.popularityLean > 0 ? { popularityLean: models.popularityLean } : {}) };
   writer.json('recommender', meta);
   writer.json('features', { query: rec.queryFeatures.toJSON(), candidate: rec.candidateFeatures.toJSON() });
   writer.json('items', rec.catalogue);
@@ -145,6 +147,12 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
         throw new Error(`${a.dir}: ${F.itemItemOffsets} has ${weights.numItems} rows but ${F.items} has ${catalogue.ids.length} items: the model directory is damaged or inconsistent; restore it or retrain`);
       }
       models.itemItem = new ItemItemReranker(weights, meta.itemItem);
+    }
+    if (meta.popularityLean !== undefined) {
+      if (!(Number.isFinite(meta.popularityLean) && meta.popularityLean >= 0)) {
+        throw new Error(`${a.path(F.recommender)}: popularityLean is ${JSON.stringify(meta.popularityLean)}, not a number >= 0: the model directory is damaged; restore it or retrain`);
+      }
+      models.popularityLean = meta.popularityLean;
     }
     const sources = { queryFeatures, candidateFeatures, ratingStatistics: models.ratingStatistics, itemVectors: spec.itemVectors };
     if (Array.isArray(ranking)) {

@@ -4,6 +4,7 @@ import { orderPopularCandidates, popularCandidates, type ItemItemWeights, type R
 import { topKIndices } from '@twotower/utils';
 import { withItemScorer } from './item-scorer';
 import type { TrainingData } from './training-data';
+import { fitPopularityLean } from './fit-lean';
 import { byTime } from './by-time';
 import { bestChoice, checkBlendWeights } from './weight-choice';
 
@@ -117,12 +118,15 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
   const cases = coldCases(held, given);
   const towers = { recall: 0, ndcg: 0 };
   const n = data.numItems;
+  // the towers answer a stranger as a user without a time: with the popularity lean
+  const lean = fitPopularityLean(rec, data);
   await withItemScorer(rec, (scorer) => {
     const scores = new Float32Array(block * n);
     for (let start = 0; start < cases.length; start += block) {
       const part = cases.slice(start, start + block);
       const queries = rec.embedQueries(part.map(() => ''), undefined, part.map((c) => c.given));
       scorer.score(queries, part.length, scores);
+      lean?.addTo(scores, part.length);
       part.forEach((c, b) => {
         const top = topKIndices(scores.subarray(b * n, (b + 1) * n), k, { exclude: c.given });
         towers.recall += recallAtK(top, c.relevant, k);

@@ -233,7 +233,12 @@ export function evaluateColdItems(rec: Recommender, split: ColdItemSplit, data: 
     popularity: COLD_ITEM_POPULARITY_NOTE,
   };
 
-  // (2) the whole catalogue (candidate j is original item j) but the user's training items
+  // (2) the whole catalogue (candidate j is original item j) but the user's training items; a
+  // user's list without a time reads the popularity lean, as served: a held-out item, like one
+  // added after training, gets the catalogue's median lean
+  const leaned = rec.popularityLean;
+  const lean = new Float32Array(M).fill(leaned?.forNew ?? 0);
+  if (leaned) split.keptItems.forEach((j, r) => (lean[j] = leaned.bias[r]!));
   const share = { model: [] as number[], content: [] as number[] };
   const onWhole = (scorer: 'model' | 'content') => (i: number, top: Int32Array) => {
     let cold = 0;
@@ -251,7 +256,7 @@ export function evaluateColdItems(rec: Recommender, split: ColdItemSplit, data: 
         relevant,
         exclude: trainItems,
         score: (i, out) => {
-          for (let j = 0; j < M; j++) out[j] = dot(i, j);
+          for (let j = 0; j < M; j++) out[j] = dot(i, j) + lean[j]!;
         },
       },
       { k, seed, onList: onWhole('model') },

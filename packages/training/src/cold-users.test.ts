@@ -135,6 +135,19 @@ describe('evaluateColdUsers', () => {
     expect(report.ease.users).toBe(report.heldOut.evaluated);
     plain.dispose();
   });
+
+  it("adds the towers' popularity lean to their answers: a swamping one makes them popularity's lists", async () => {
+    const plain = createRecommender(split.dataset, data, { ...spec, history: undefined });
+    plain.models.setPopularityLean(1e6);
+    const tops = new Map<string, number[][]>();
+    const report = evaluateColdUsers(plain, split, data, { onList: (scorer, _, top) => void tops.set(scorer, [...(tops.get(scorer) ?? []), [...top]]) });
+    // equal counts may be ordered differently (the towers break popularity's ties): compare the
+    // lists' popularity, not their items
+    const pop = (lists: number[][]) => lists.map((l) => l.map((j) => data.popularity[j]!));
+    expect(pop(tops.get('model')!)).toEqual(pop(tops.get('popularity')!));
+    expect(report.model.users).toBe(report.popularity.users);
+    plain.dispose();
+  });
 });
 
 describe('runColdUserProtocol', () => {

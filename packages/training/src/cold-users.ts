@@ -157,9 +157,11 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
   const B = ease.weights;
   const input = { numCandidates: n, relevant, exclude: given };
   const list = (scorer: ColdUserScorer) => (options.onList ? (i: number, top: Int32Array) => options.onList!(scorer, split.coldUsers[i]!, top) : undefined);
+  // a stranger is queried without a time: with the popularity lean, as serving answers it
+  const lean = rec.popularityLean?.bias;
   const towers = (q: Float32Array) => (i: number, out: Float32Array) => {
     for (let j = 0; j < n; j++) {
-      let s = 0;
+      let s = lean ? lean[j]! : 0;
       for (let d = 0; d < dim; d++) s += q[i * dim + d]! * items[j * dim + d]!;
       out[j] = s;
     }

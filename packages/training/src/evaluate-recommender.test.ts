@@ -52,4 +52,18 @@ describe('evaluateRecommender', () => {
     expect(ease.model.userValues).toBeUndefined();
     rec.dispose();
   });
+
+  it("ranks each user's list with the popularity lean when the model has one, and each row's without", async () => {
+    const rec = createRecommender(dataset, data, spec);
+    const plain = await evaluateRecommender(rec, data, { ks: [5], baselines: [] });
+    // a weight that swamps the untrained towers' scores: each user's list is the popularity order
+    rec.models.setPopularityLean(1000);
+    const leaned = await evaluateRecommender(rec, data, { ks: [5], baselines: ['popularity'] });
+    expect(leaned.model.wholeCatalogue).toEqual(plain.model.wholeCatalogue);
+    for (const m of ['top1', 'top5']) expect(leaned.model.excludeSeen![m]).toBe(plain.model.excludeSeen![m]);
+    expect(leaned.model.excludeSeen!['ndcg@5']).not.toBe(plain.model.excludeSeen!['ndcg@5']);
+    // near popularity's lists (equal counts are ordered by the towers, not as the baseline orders them)
+    expect(leaned.model.excludeSeen!['recall@5']).toBeCloseTo(leaned.baselines.popularity!.excludeSeen!['recall@5']!, 1);
+    rec.dispose();
+  });
 });

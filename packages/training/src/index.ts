@@ -30,6 +30,8 @@ export { fitEngagement, retrievedPool } from './fit-engagement';
 export type { FitEngagementOptions } from './fit-engagement';
 export { fitItemItem } from './fit-item-item';
 export { chooseColdHistory } from './choose-cold-history';
+export { choosePopularityLean, DEFAULT_LEAN_WEIGHTS } from './choose-popularity-lean';
+export type { ChoosePopularityLeanOptions } from './choose-popularity-lean';
 export { EaseTeacher } from './ease-teacher';
 export type { DistillOptions } from './ease-teacher';
 export type { FitItemItemOptions } from './fit-item-item';

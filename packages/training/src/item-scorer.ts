@@ -1,5 +1,5 @@
 import { tf } from '@twotower/runtime';
-import type { Recommender, SeenItems } from '@twotower/recommender';
+import type { PopularityLean, Recommender, SeenItems } from '@twotower/recommender';
 import type { TrainingData } from './training-data';
 
 /**
@@ -63,9 +63,14 @@ export function scoreRows(rec: Recommender, data: TrainingData, rows: Int32Array
   };
 }
 
-/** A `scoreUsers` for `evaluateRetrieval`: each user queried at its latest training time (what serving does by default), its history read from `history`. */
-export function scoreUsers(rec: Recommender, data: TrainingData, scorer: ItemScorer, history: SeenItems) {
+/**
+ * A `scoreUsers` for `evaluateRetrieval`: each user queried without a time, as serving queries it
+ * by default (no time with time dropout, else its latest training time), its history read from
+ * `history`; with `lean`, the popularity lean of such a query added to every item's score.
+ */
+export function scoreUsers(rec: Recommender, data: TrainingData, scorer: ItemScorer, history: SeenItems, lean?: PopularityLean) {
   return (users: Int32Array, out: Float32Array): void => {
     scorer.score(rec.embedQueries(Array.from(users, (u) => data.log.userIds[u]!), undefined, history), users.length, out);
+    lean?.addTo(out, users.length);
   };
 }

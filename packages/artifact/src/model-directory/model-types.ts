@@ -237,6 +237,23 @@ export interface ColdHistoryLengthChoice {
   choices: ItemItemChoice[];
 }
 
+/**
+ * The popularity lean of untimed user queries (`weight · ln(1 + training interactions)` added to
+ * each item's score) and the validation figures that chose its weight.
+ */
+export interface PopularityLeanMetrics {
+  /** The weight kept (0: no lean). */
+  weight: number;
+  /** True when the weight was given (kept whatever validation said; measured beside no lean), absent when chosen among `choices`. */
+  fixed?: boolean;
+  /** Validation users the choice was measured on. */
+  users: number;
+  /** Per-user recall@K and nDCG@K on the validation rows at each weight tried (K: `k`). */
+  choices: ItemItemChoice[];
+  /** K of the figures (10). */
+  k: number;
+}
+
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
 export type TwoStageFigures = Pick<TwoStageResult, 'candidates' | 'queries' | 'candidateRecall' | 'retrieval' | 'reranked' | 'popularityOrder' | 'rerankedGain'>;
 
@@ -259,7 +276,11 @@ export interface TwoStagePerUserFigures {
   k: number;
   /** Users evaluated. */
   users: number;
-  /** The two-tower's own top K: equal to `retrieval.excludeSeen`'s `recall@K` and `ndcg@K`. */
+  /**
+   * The two-tower's own top K by the dot product: equal to `retrieval.excludeSeen`'s `recall@K`
+   * and `ndcg@K` unless the model has a popularity lean (`popularityLean`), which the main table's
+   * per-user lists read and the two-stage list's candidates do not.
+   */
   retrieval: TwoStageUserFigures;
   /** The top K after re-ranking. */
   reranked: TwoStageUserFigures;
@@ -326,6 +347,8 @@ export interface ModelMetrics {
   twoStageByCandidates?: Record<string, TwoStageFigures>;
   /** The item-item second stage's fit, when the model has one (it then re-orders every two-stage list). */
   itemItem?: ItemItemMetrics;
+  /** The popularity lean of a user's recommendations and the validation figures that chose it (absent: not chosen, as before it existed). */
+  popularityLean?: PopularityLeanMetrics;
   /** The two-stage list per user (the largest N of the ranking config, top 10), beside the main table's per-user figures. */
   twoStagePerUser?: TwoStagePerUserFigures;
   /** The two-tower minus EASE, user by user (training items excluded), when EASE ran. */
