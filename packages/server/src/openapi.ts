@@ -61,6 +61,8 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         summary: 'user2item: items for a user',
         description:
           "The user's query-tower embedding against the items served (the item index and the items added with POST /admin/items); the user's training items are left out unless excludeSeen is false. " +
+          "Without a timestamp and without rerank, a query the towers answer (a known user at their default time, or one embedded from its history or attributes) scores each item with the model's popularity lean added: " +
+          'score = dot product + weight × ln(1 + the item\'s training interactions) (weight chosen by the trainer on validation, GET /v1/model summary.popularityLean; 0: none; an item added after training gets the catalogue median lean). With a timestamp, or with rerank: true (its candidates and the scores it reads), score is the dot product. ' +
           "With rerank: true, the model's second stage re-orders the top rerankCandidates of the trained catalogue (items added after training are not candidates); each item gets its rankScore and the answer says which stage in rerankedBy: " +
           "'item-item' when the model has an item-item stage (z(score) + w·z(item-item score), standardised over the candidates, the item-item score summing the weights from the user's training items and the request's history items), else 'ranker' (its ranking/engagement models). " +
           'A query answered by popularity is not re-ranked (reranked false, no rerankedBy). ' +
@@ -119,7 +121,7 @@ export function openApiDocument(limits: RequestLimits, version: string): Record<
         example: { user: '42', items: ['1', '50', '181'] },
         extra: { 404: error('Some items are not in the catalogue the model was trained with (UNKNOWN_ITEM, naming them; items added with POST /admin/items are not ranked).') },
       }),
-      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time, the embedding sets (summary.embeddings: what a row is, method, width, rows, the endpoints that answer from each) and the segmentations (summary.segmentations).', {
+      '/v1/model': get('The model being served', 'Its manifest (config, data, metrics, checksums) and a summary: version, the model directory\'s name (not its path on the server), sizes, indexes, load time, the second stages (summary.ranking, rerank, coldHistory), the weight of the popularity lean (summary.popularityLean, 0: none), the embedding sets (summary.embeddings: what a row is, method, width, rows, the endpoints that answer from each) and the segmentations (summary.segmentations).', {
         200: json({ type: 'object', required: ['summary', 'manifest'] }, 'Summary and manifest.'),
         503: error('No model is loaded.'),
       }),

@@ -243,7 +243,12 @@ export const errorBody = Type.Object({
 export const itemHit = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  score: Type.Number({ description: 'Two-tower score (dot product); training interactions for a cold start; cosine similarity in item-items from a named set.' }),
+  score: Type.Number({
+    description:
+      'Two-tower score (dot product); training interactions for a cold start; cosine similarity in item-items from a named set. ' +
+      "In user-items, a user's score without a timestamp (answered by the towers, not re-ranked) includes the model's popularity lean: the dot product plus weight × ln(1 + the item's training interactions), " +
+      'weight from the model (GET /v1/model: summary.popularityLean; 0: none; an item added after training gets the catalogue median lean), as the trainer evaluated it; with a timestamp it is the dot product alone.',
+  }),
   rankScore: Type.Optional(Type.Number({ description: "Second-stage score, when re-ranked: the item-item blend (rerankedBy 'item-item', a sum of standardised scores) or the ranking model's (rank: whenever the model has a ranking model, always the ranking model's)." })),
   liked: Type.Optional(
     Type.Number({ description: 'rank with liked: true only: P(liked | rated), or the predicted rating (see likedKind), from the ranking models alone, when the model has them.' }),

@@ -1,13 +1,16 @@
+import type { PopularityLean } from '@twotower/recommender';
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
 import { badTimestamp, finiteRow } from '../recommend/query-vectors';
 import { embedHistories, readsHistory, resolveHistory, type RequestHistory } from '../recommend/request-history';
-import { embeddedKind, noRankingModel, popularItems, queryFields, rerankHits } from '../recommend/user-items';
+import { embeddedKind, noRankingModel, popularItems, queryFields, rerankHits, userQueryLean } from '../recommend/user-items';
+import { firstFetch, leanedTop } from '../recommend/leaned-search';
 import { readsAttributes, resolveAttributes, type RequestAttributes } from '../recommend/query-attributes';
 import type { UserItemsQueryWithUser, UserItemsResult } from '../schemas';
 import type { StoredUser } from './database-store';
-import { publishedHits, searchPublishedItems, storeOf } from './db-search';
+import { publishedHits, storeOf } from './db-search';
+import { searchPublishedLeaned } from './db-leaned-search';
 import { answersColdHistory, coldHistoryAnswer } from '../recommend/cold-history';
 
 /** One query ready to search: its vector, what it leaves out, and how its answer begins. */
@@ -40,7 +43,10 @@ async function resolveHistories(model: ServingModel, queries: readonly UserItems
  * query embedding, training items (the default exclusions) and default time — in one statement for
  * the batch, and the items found by one pgvector search for the batch over the published items,
  * including those any replica added since. Explicit timestamps and histories go through the query
- * tower in memory; re-ranking by the second stage in memory (over catalogue items only).
+ * tower in memory; re-ranking by the second stage in memory (over catalogue items only). A query
+ * the towers answer without a `timestamp` takes the model's popularity lean as in memory
+ * (`userQueryLean`): the search over-fetches until the best by inner product plus lean are certain
+ * (`searchPublishedLeaned`).
  * @returns one result or error per query, in order
  */
 export async function dbUserItems(model: ServingModel, queries: readonly UserItemsQueryWithUser[], defaults: RecommendDefaults): Promise<Array<UserItemsResult | ServingError>> {
@@ -81,19 +87,34 @@ async function defaultUserItems(model: ServingModel, queries: readonly UserItems
   queries.forEach((q, i) => (db.items.metric === 'ip' && isDefaultQuery(model, q) ? fast : rest).push(i));
   if (fast.length === 0) return rest;
   const k = Math.max(...fast.map((i) => queries[i]!.k ?? defaults.k));
+  // a default query has no timestamp: the model's popularity lean applies, over-fetched (see leanedList)
+  const lean = model.recommender.popularityLean;
+  const fetch = lean ? firstFetch(k, Infinity) : k;
   const found = await db.searchForUsers(
     fast.map((i) => queries[i]!.user),
-    k,
+    fetch,
     fast.map((i) => queries[i]!.exclude ?? []),
   );
-  const hits = await publishedHits(model, found.map((f) => f ?? { ids: [], scores: [] }));
+  const lists = found.map((f, j) => (f && lean ? leanedList(model, f, fetch, queries[fast[j]!]!.k ?? defaults.k, lean) : f));
+  const hits = await publishedHits(model, lists.map((f) => f ?? { ids: [], scores: [] }));
   fast.forEach((i, j) => {
     const q = queries[i]!;
     const f = found[j];
-    if (f === undefined) return void rest.push(i);
+    // a user the database lacks, or a leaned answer the first fetch could not prove: the general path
+    if (f === undefined || lists[j] === undefined) return void rest.push(i);
     out[i] = { user: q.user, timestamp: f.lastTimestamp, coldStart: false, scoreKind: 'dot', reranked: false, items: hits[j]!.items.slice(0, q.k ?? defaults.k) };
   });
   return rest.sort((a, b) => a - b);
+}
+
+/**
+ * The best `k` by leaned score of one user's `fetch` items found by inner product (ids and scores,
+ * best first; `leanedTop`), or `undefined` when they do not prove it.
+ */
+function leanedList(model: ServingModel, found: { ids: string[]; scores: number[] }, fetch: number, k: number, lean: PopularityLean): { ids: string[]; scores: Float32Array } | undefined {
+  const rec = model.recommender;
+  const top = leanedTop({ indices: found.ids.map((id) => rec.itemIndex(id)), scores: found.scores }, fetch, Infinity, k, lean);
+  return top && { ids: Array.from(top.order, (r) => found.ids[r]!), scores: top.scores };
 }
 
 /** The general path: user state read, queries embedded in memory where they need it, one search for the batch. */
@@ -186,7 +207,14 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
   const depth = Math.max(...planned.map(depthOf));
   const vectors = new Float32Array(planned.length * d);
   planned.forEach((p, j) => vectors.set(p.vector, j * d));
-  const found = await searchPublishedItems(model, vectors, depth, planned.map((p) => p.exclude));
+  const found = await searchPublishedLeaned(
+    model,
+    vectors,
+    depth,
+    planned.map((p) => p.exclude),
+    // every planned query is answered by the towers: the popularity lean when it has no timestamp
+    planned.map((p) => userQueryLean(model, queries[p.position]!)),
+  );
   planned.forEach((p, j) => {
     const q = queries[p.position]!;
     const k = q.k ?? defaults.k;

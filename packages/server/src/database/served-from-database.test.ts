@@ -9,11 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { startTestCluster, type TestCluster } from '@twotower/pg-test';
 import { createPool, publishModel } from '@twotower/pgvector';
-import type { ItemItemRerankInfo } from '@twotower/recommender';
+import type { ItemItemRerankInfo, Recommender } from '@twotower/recommender';
 import { tf } from '@twotower/runtime';
 import { createServer } from '../create-server';
 import { loadServingModel } from '../model/serving-model';
-import { fakeRanker, loadWithRanker, modelA, modelH, modelN, modelU, plantedItemItemStage } from '../test/fixtures';
+import { fakeRanker, modelA, modelB, modelH, modelN, modelU, plantedItemItemStage } from '../test/fixtures';
 import type { Json } from '../test/server-under-test';
 import { publishInput } from './publish-input';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   // model A published with exact tables (answers comparable with the in-memory server's), model N with HNSW (the default)
   const pool = createPool(cluster.primary);
   try {
-    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['u', modelU(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
+    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['b', modelB(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['u', modelU(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
       const model = await loadServingModel(dir);
       try {
         await publishModel(pool, publishInput(model), { name, ...(index ? { index } : {}) });
@@ -57,13 +57,21 @@ afterAll(async () => {
   expect(tf.memory().numTensors).toBe(baseTensors);
 });
 
-/** A server of model A, H (history input), N (named sets) or U (history and user attributes), with the fake ranker, on the cluster's primary, or reading its standby. */
-async function serve(model: 'a' | 'h' | 'n' | 'u', options: { standby?: boolean; statementTimeout?: number; memory?: boolean } = {}): Promise<FastifyInstance> {
+/**
+ * A server of model A, B (another seed: the popularity lean's tests), H (history input), N (named
+ * sets) or U (history and user attributes), with the fake ranker and the popularity lean of
+ * weight `lean` (default none), on the cluster's primary, or reading its standby.
+ */
+async function serve(model: 'a' | 'b' | 'h' | 'n' | 'u', options: { standby?: boolean; statementTimeout?: number; memory?: boolean; lean?: number } = {}): Promise<FastifyInstance> {
   const c = cluster!;
   const database = options.memory ? undefined : { url: c.primary, name: model, ...(options.standby ? { readUrl: c.replica } : {}), pool: { connectionTimeoutMillis: 2000, ...(options.statementTimeout ? { statementTimeoutMillis: options.statementTimeout } : {}) } };
+  const prepare = (rec: Recommender) => {
+    rec.models.setRanker(fakeRanker);
+    if (options.lean) rec.models.setPopularityLean(options.lean);
+  };
   const app = await createServer({
-    modelDir: { a: modelA(), h: modelH(), n: modelN(), u: modelU() }[model],
-    load: loadWithRanker(fakeRanker, database ? { database } : {}),
+    modelDir: { a: modelA(), b: modelB(), h: modelH(), n: modelN(), u: modelU() }[model],
+    load: (dir) => loadServingModel(dir, { ...(database ? { database } : {}), prepare }),
     adminToken: TOKEN,
     processMetrics: false,
   });
@@ -319,6 +327,65 @@ describe('a model served from the database', () => {
     const b = await post(db, '/v1/recommend/user-items', body);
     expect(b.status).toBe(200);
     expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['item-item', 'item-item', 'history', 'popularity', 'history']);
+    expect(rounded(b.body)).toEqual(rounded(a.body));
+  });
+  itSkips('answers with the popularity lean (user queries without a timestamp) as the in-memory server does, on both paths of a batch', async () => {
+    // model B (published as 'b', exact tables), with a lean of 0.1: it reorders most lists (see create-server.popularity-lean.test.ts)
+    const memory = await serve('b', { memory: true, lean: 0.1 });
+    const db = await serve('b', { lean: 0.1 });
+    const plain = await serve('b');
+    const model = memory.twotower.holder.current!;
+    const rec = model.recommender;
+    expect(db.twotower.holder.current!.recommender.popularityLean?.weight).toBe(0.1);
+    const users = rec.users.ids.slice(0, 20);
+    const items = rec.catalogue.ids;
+    const t = rec.users.lastTimestamp[3]! - 86_400 * 30;
+    const requests: unknown[] = [
+      // known users at their default time: the one-statement path (and the general one when its first fetch proves nothing)
+      { queries: users.map((user, i) => ({ user, k: 3 + (i % 8) })) },
+      { user: users[6], k: 8, exclude: [items[2], items[3]] },
+      { user: users[5], k: 5, excludeSeen: false },
+      { queries: [{ user: users[7], k: 3, exclude: [items[4]] }, { user: users[8], k: 4, timestamp: t }, { user: 'nobody', k: 3 }, { user: users[9], k: 6 }, { user: users[10], k: 4, rerank: true, rerankCandidates: 10 }] },
+      { user: users[3], k: 7, timestamp: t },
+    ];
+    let differs = 0;
+    for (const body of requests) {
+      const a = await post(memory, '/v1/recommend/user-items', body);
+      const b = await post(db, '/v1/recommend/user-items', body);
+      expect(b.status).toBe(200);
+      expect(rounded(b.body)).toEqual(rounded(a.body));
+      if (JSON.stringify(rounded(b.body)) !== JSON.stringify(rounded((await post(plain, '/v1/recommend/user-items', body)).body))) differs++;
+    }
+    expect(differs).toBeGreaterThan(0);
+    // an item added since publishing has no lean: merged by its dot product, as in memory
+    const item = { id: 'lean-db-new', title: 'The Wedding Party (2026)', genres: ['Comedy'] };
+    for (const app of [memory, db]) expect((await post(app, '/admin/items', { items: [item] }, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    const all = { queries: users.slice(0, 10).map((user) => ({ user, k: 50 })) };
+    const a = await post(memory, '/v1/recommend/user-items', all);
+    const b = await post(db, '/v1/recommend/user-items', all);
+    expect(a.body.results.every((r: Json) => r.items.some((h: Json) => h.id === 'lean-db-new'))).toBe(true);
+    expect(rounded(b.body)).toEqual(rounded(a.body));
+    expect((await get(db, '/v1/model')).body.summary.popularityLean).toBe(0.1);
+  });
+
+  itSkips('answers users the model never saw, from a history or attributes, with the popularity lean as the in-memory server does', async () => {
+    const memory = await serve('u', { memory: true, lean: 0.1 });
+    const db = await serve('u', { lean: 0.1 });
+    const rec = memory.twotower.holder.current!.recommender;
+    const history = rec.catalogue.ids.slice(4, 8);
+    const body = {
+      queries: [
+        { history, k: 5 },
+        { attributes: { age: 33, occupation: 'writer' }, k: 6 },
+        { user: rec.users.ids[1], attributes: { age: 70 }, k: 5, rerank: true },
+        { user: 'someone-new', history, attributes: { occupation: 'student' }, k: 5, timestamp: rec.users.lastTimestamp[0]! },
+        { user: rec.users.ids[2], history, historyMode: 'append', k: 7 },
+      ],
+    };
+    const a = await post(memory, '/v1/recommend/user-items', body);
+    const b = await post(db, '/v1/recommend/user-items', body);
+    expect(b.status).toBe(200);
+    expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['history', 'attributes', 'dot', 'history', 'history']);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
 });

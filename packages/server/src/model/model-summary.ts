@@ -10,6 +10,8 @@ export interface StageSummary {
   rerank: RerankKind | null;
   /** What answers a user the model never saw from a history alone: `'item-item'` (the popular items re-ordered by the item-item stage), `'towers'` (the query tower), or null (neither reads a history). */
   coldHistory: 'item-item' | 'towers' | null;
+  /** The weight of the popularity lean added to the scores of user-items queries without a timestamp (`Recommender.popularityLean`); 0: none. */
+  popularityLean: number;
 }
 
 /** The {@link StageSummary} of a loaded recommender (both the in-memory and the database loader report it). */
@@ -18,6 +20,7 @@ export function stageSummary(rec: Recommender): StageSummary {
     ranking: rec.ranker ? { kind: rec.ranker.kind } : null,
     rerank: rec.rerankKind ?? null,
     coldHistory: rec.itemItem?.info.coldHistory ? 'item-item' : rec.historyLength > 0 ? 'towers' : null,
+    popularityLean: rec.models.popularityLean,
   };
 }
 
@@ -44,6 +47,7 @@ export interface ModelSummary {
   ranking: StageSummary['ranking'];
   rerank: StageSummary['rerank'];
   coldHistory: StageSummary['coldHistory'];
+  popularityLean: StageSummary['popularityLean'];
   /** `queries`: the per-interaction query embeddings; `users`: one row per user (their default-time query vector). */
   indexes: { items: IndexSummary; queries: IndexSummary; users: IndexSummary };
   /** Every embedding set of the model directory (`candidates` always): what a row is, its method, width, rows, and which endpoint answers from it. */

@@ -1,4 +1,4 @@
-import type { RerankKind } from '@twotower/recommender';
+import type { PopularityLean, RerankKind } from '@twotower/recommender';
 import { ServingError, unknownUser } from '../errors';
 import type { ServingModel } from '../model/serving-model';
 import { answerKnownUsers } from './query-vectors';
@@ -47,15 +47,30 @@ export function excludedIds(model: ServingModel, q: UserItemsQueryWithUser, user
 }
 
 /**
+ * The popularity lean of a user-items query the towers answer (`Recommender.popularityLean`): the
+ * model's, when the query has no `timestamp` (towers trained with time dropout then read no time)
+ * and its list is the towers' own; none for a query with a time, for the candidates of a
+ * re-ranked list (`rerank` on a model with a second stage: the trainer measured the two-stage
+ * list, and chose its blend, on the dot products alone), or on a model without a lean.
+ */
+export function userQueryLean(model: ServingModel, q: { timestamp?: number; rerank?: boolean }): PopularityLean | undefined {
+  if (q.timestamp !== undefined || (q.rerank && model.recommender.rerankKind)) return undefined;
+  return model.recommender.popularityLean;
+}
+
+/**
  * The items of one query for its query vector `[dim]`: a search over the items the model serves
  * (`searchItems`: its index and the items added after training), or, with `rerank`, over its
  * catalogue's top `rerankCandidates` re-ordered by the model's second stage (`Recommender.rerank`,
- * which has no inputs for added items). `pairVectors`: hand the ranker this query vector (a query embedded from a history
- * the ranker would not know).
+ * which has no inputs for added items, reads the retrieval scores). The towers' own list adds the
+ * query's popularity lean ({@link userQueryLean}); re-ranking's candidates and scores do not.
+ * `pairVectors`: hand the ranker this query vector (a query embedded from a history the ranker
+ * would not know).
  */
 function rankedItems(model: ServingModel, q: UserItemsQueryWithUser, vector: Float32Array, timestamp: number, excluded: string[], defaults: RecommendDefaults, pairVectors: boolean, history: RequestHistory | undefined): Reranked {
   const k = q.k ?? defaults.k;
-  if (!(q.rerank && model.recommender.rerankKind)) return { items: searchItems(model, vector, k, excluded).items, reranked: false };
+  const lean = userQueryLean(model, q);
+  if (!(q.rerank && model.recommender.rerankKind)) return { items: searchItems(model, vector, k, excluded, { lean }).items, reranked: false };
   const depth = Math.max(k, q.rerankCandidates ?? defaults.rerankCandidates);
   // the item-item stage reads the user's training items (its default) and the request's history
   const rec = model.recommender;
@@ -103,7 +118,10 @@ export function rerankHits(model: ServingModel, user: string, vector: Float32Arr
  * time; computed, in one batched call, for explicit timestamps) against the items the model
  * serves, the user's training items and `exclude` left out, optionally re-ranked by the ranking
  * model over the top `rerankCandidates`. Unknown users get the most popular items with
- * `coldStart: true` (or a 404 when `defaults.coldStart` is `'not-found'`).
+ * `coldStart: true` (or a 404 when `defaults.coldStart` is `'not-found'`). A query the towers
+ * answer without a `timestamp` (a known user at their default time, or a query embedded from its
+ * history or attributes) scores each catalogue item with the model's popularity lean added
+ * ({@link userQueryLean}) unless it is re-ranked; the popularity and item-item (cold history) answers do not.
  *
  * A query with a `history` (item ids; an unknown id is a 400 naming it): when the model's query
  * tower reads a history, the query is embedded from it (in one batched call for the batch's
