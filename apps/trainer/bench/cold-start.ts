@@ -13,7 +13,8 @@
  *   by EASE from them (the item-item stage's answer for such users, weight 0.5). A config without
  *   features.history (the default since session 16) has a query tower that cannot read the 5:
  *   its "model" row is then the OOV id alone; add `--overrides '{"features":{"history":{"length":50}}}'`
- *   to measure the tower that reads them.
+ *   to measure the tower that reads them. The config's popularity lean (`model.popularityLean`) is
+ *   set on the trained towers as twotower-train sets it: the towers' rows of both protocols read it.
  * Usage: pnpm exec tsx bench/cold-start.ts --data DIR [--base default] [--items-fraction 0.1]
  *   [--users-fraction 0.1] [--given 5] [--seed 42] [--k 10] [--only items|users] [--overrides JSON]
  *   [--epochs N (a quick run)] [--item-vectors FILE.f32 [--item-vectors-name text] [--item-vectors-method M]]
@@ -31,6 +32,7 @@ import { parseArgs } from 'node:util';
 import type { Dataset } from '@twotower/data';
 import { ready } from '@twotower/runtime';
 import {
+  choosePopularityLean,
   createRecommender,
   fitRetrieval,
   runColdItemProtocol,
@@ -43,7 +45,7 @@ import {
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
-import { retrievalFitOptions } from '../src/pipeline/fit-options';
+import { leanChoice, retrievalFitOptions } from '../src/pipeline/fit-options';
 
 const round = (x: number) => Number(x.toFixed(4));
 
@@ -113,7 +115,10 @@ async function main() {
     });
     const best = r.history.find((h) => h.epoch === r.bestEpoch);
     const validation = best?.validation ? Object.fromEntries(Object.entries(best.validation).map(([key, v]) => [key, round(v)])) : undefined;
-    training = { data: ds.name, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), validationTop100: best?.validation?.top100, validation, skipped, ...(vectorsInfo ? { itemVectors: vectorsInfo } : {}) };
+    // the config's popularity lean, as twotower-train sets it (the towers' answers to strangers read it)
+    const lean = await choosePopularityLean(rec, data, leanChoice(config.model.popularityLean));
+    rec.models.setPopularityLean(lean.weight);
+    training = { data: ds.name, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), validationTop100: best?.validation?.top100, validation, popularityLean: lean.weight, skipped, ...(vectorsInfo ? { itemVectors: vectorsInfo } : {}) };
     return rec;
   };
   const results: Record<string, unknown> = {};

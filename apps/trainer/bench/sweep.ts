@@ -3,7 +3,8 @@
  * split): each variant trains with early stopping and reports its best validation figures.
  * Usage: pnpm exec tsx bench/sweep.ts --data DIR [--variants FILE.json] [--base default] [--ease]
  * Prints one JSON line per variant (its best epoch's validation figures: top-K accuracy and
- * per-user recall/nDCG, fit items excluded), then a summary object; with --ease first EASE's
+ * per-user recall/nDCG, fit items excluded; then `popularityLean`, the lean's weight chosen as
+ * `twotower-train` chooses it and the per-user figures with it), then a summary object; with --ease first EASE's
  * figures on each validation split the variants use (fitted on its fit rows), the bar to clear.
  * A variant may change the split: `{"split": {"validationFraction": 0.25}}` holds out as many
  * films per user as the test split has (20% of all rows), where the per-user figures behave as
@@ -14,11 +15,11 @@ import { readFileSync } from 'node:fs';
 import { ready } from '@twotower/runtime';
 import { evaluateRetrieval, runBaselines, timeContinuity } from '@twotower/eval';
 import { timeEmbeddings } from '@twotower/recommender';
-import { createRecommender, fitRetrieval, rowColumns, silentProgress, trainingData, withItemScorer } from '@twotower/training';
+import { choosePopularityLean, createRecommender, fitRetrieval, rowColumns, silentProgress, trainingData, withItemScorer } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { loadData } from '../src/pipeline/load-data';
-import { retrievalFitOptions } from '../src/pipeline/fit-options';
+import { leanChoice, retrievalFitOptions } from '../src/pipeline/fit-options';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' }, variants: { type: 'string' }, base: { type: 'string' }, ease: { type: 'boolean' } } });
@@ -72,8 +73,12 @@ async function main() {
             }),
           )
         : undefined;
+    // the popularity lean of untimed user queries, chosen as twotower-train chooses it (the validation figures above are without it)
+    const lean = await choosePopularityLean(rec, data, leanChoice(config.model.popularityLean));
+    const leaned = lean.choices.find((c) => c.weight === lean.weight);
+    const popularityLean = { weight: lean.weight, ...(leaned ? { 'recall@10': leaned.recall, 'ndcg@10': leaned.ndcg } : {}) };
     const historyOnlyFigures = historyOnly && { 'recall@10': historyOnly.excludeSeen?.['recall@10'], 'ndcg@10': historyOnly.excludeSeen?.['ndcg@10'] };
-    const line = { name, overrides, historyOnly: historyOnlyFigures, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, timeContinuity: continuity, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
+    const line = { name, overrides, popularityLean, historyOnly: historyOnlyFigures, bestEpoch: r.bestEpoch, epochs: r.epochsRun, seconds: Math.round(r.seconds), examplesPerSecond: Math.round(r.examplesPerSecond), validation: best?.validation, timeContinuity: continuity, curve: r.history.map((h) => Number((h.validation?.top100 ?? 0).toFixed(3))) };
     console.log(JSON.stringify(line));
     results.push(line);
     rec.dispose();

@@ -100,7 +100,9 @@ export async function demo(options: DemoOptions): Promise<void> {
   if (best.twoStagePerUser) {
     print('');
     const ease = best.baselines.ease?.excludeSeen;
-    print(twoStagePerUserTable(best.twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }));
+    const own = best.retrieval.excludeSeen;
+    const leaned = (best.popularityLean?.weight ?? 0) > 0 && own ? { recall: own['recall@10'], ndcg: own['ndcg@10'] } : undefined;
+    print(twoStagePerUserTable(best.twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }, leaned));
   }
   print(`\ntraining: ${best.training.epochs} epochs, ${best.training.seconds} s, ${best.training.examplesPerSecond.toLocaleString('en-US')} examples/s on ${best.training.backend}`);
   print(`models: ${out} and ${refOut}; report: ${resolve(out, 'report', 'index.html')}`);

@@ -75,10 +75,13 @@ describe('your own data, from the command line', () => {
     expect(m.rankingSkipped).toMatch(/no ratings/);
     expect(m.engagement!.positives).toBeGreaterThan(0);
     expect(m.twoStageByCandidates!['100']!.queries).toBe(m.split.test);
-    // the two-stage list per user: its retrieval order is the main table's per-user figure
+    // the two-stage list per user: its candidates are the dot product's, the main table's lists
+    // read the default config's popularity lean, and both top 10s are printed
     expect(m.twoStagePerUser).toMatchObject({ candidates: 100, k: 10 });
-    expect(m.twoStagePerUser!.retrieval.recall).toBeCloseTo(recall(m.retrieval), 10);
+    expect(m.popularityLean).toMatchObject({ weight: 0.06, fixed: true });
     expect(r.out).toMatch(/two-stage per user: retrieve 100 \(training items excluded\), re-rank, top 10/);
+    expect(r.out).toContain(`two-tower's top 10, dot product       ${m.twoStagePerUser!.retrieval.recall.toFixed(4)}`);
+    expect(r.out).toContain(`two-tower's top 10, with the lean     ${recall(m.retrieval).toFixed(4)}`);
     // the two-tower minus EASE, user by user: the gap between the two rows of the main table
     const ease = (m.baselines.ease!.excludeSeen as Record<string, number>)['ndcg@10']!;
     expect(m.versusEase!.figures['ndcg@10']!.mean).toBeCloseTo((m.retrieval.excludeSeen as Record<string, number>)['ndcg@10']! - ease, 10);

@@ -1,3 +1,4 @@
+import { popularityLeanText } from '../pipeline/popularity-lean-text';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +17,7 @@ import {
   evaluateTwoStageUsers,
   fitEngagement,
   fitRanking,
+  choosePopularityLean,
   fitRetrieval,
   modelMetrics,
   saveModel,
@@ -29,7 +31,7 @@ import type { TrainConfig } from '../config/schema';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
-import { retrievalFitOptions } from '../pipeline/fit-options';
+import { leanChoice, retrievalFitOptions } from '../pipeline/fit-options';
 import { metricsTable } from '../pipeline/metrics-table';
 import { rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
 import { report } from './report';
@@ -152,6 +154,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // with a refit that keeps rows out (refitHoldOut), the engagement model learns on them against
   // the refit towers; otherwise against the towers before any refit
   const engagementAfterRefit = withEngagement && refit && t.refitHoldOut > 0;
+  // chosen on the validation rows while the towers have not learned them (before a refit); the
+  // towers' own lists read it from here on (the cold-history choice, the per-user evaluation),
+  // the two-stage list's candidates and the engagement model's pool do not
+  const popularityLean = await choosePopularityLean(rec, data, leanChoice(config.model.popularityLean));
+  rec.models.setPopularityLean(popularityLean.weight);
+  print(popularityLeanText(popularityLean));
   if (withEngagement && !engagementAfterRefit) engagement = await trainEngagement();
   // chosen on the validation rows while the towers have not learned them (before a refit)
   const itemItem = await trainItemItem(config, rec, data, print);
@@ -188,6 +196,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ...(rankingSkipped ? { rankingSkipped } : {}),
     ...(!ranking && engagement ? { engagement } : {}),
     ...(itemItem ? { itemItem } : {}),
+    popularityLean,
   };
   const sets = await embeddingSets(config, rec, data, { progress, print, ...(text ? { text } : {}) });
   if (sets.comparison) metrics.embeddingSets = sets.comparison;
@@ -223,7 +232,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (twoStagePerUser) {
     print('');
     const ease = evaluation.baselines.ease?.excludeSeen;
-    print(twoStagePerUserTable(twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }));
+    const own = evaluation.model.excludeSeen;
+    const leaned = popularityLean.weight > 0 && own ? { recall: own['recall@10'], ndcg: own['ndcg@10'] } : undefined;
+    print(twoStagePerUserTable(twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }, leaned));
   }
   print('');
   print(`training: ${fit.epochsRun} epochs (best ${fit.bestEpoch}), ${fit.seconds.toFixed(1)} s, ${Math.round(fit.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);

@@ -14,6 +14,14 @@ describe('configuration', () => {
     expect(r.features).toMatchObject({ embeddingDim: 32, timestampBins: 1000, maxTitleTokens: 10000 });
   });
 
+  it('takes the popularity lean as one weight or a list to choose from, and names a bad one', () => {
+    expect(loadConfig('tfrs-reference').model.popularityLean).toEqual([0]);
+    expect(validateConfig({}, 'x.json').model.popularityLean).toBe(0);
+    expect(loadConfig('default', { model: { popularityLean: [0, 0.1] } }).model.popularityLean).toEqual([0, 0.1]);
+    expect(() => validateConfig({ model: { popularityLean: -0.1 } }, 'x.json')).toThrow(/model\.popularityLean/);
+    expect(() => validateConfig({ model: { popularityLean: [] } }, 'x.json')).toThrow(/model\.popularityLean/);
+  });
+
   it('applies overrides on top of the file', () => {
     expect(loadConfig('default', { training: { epochs: 2 } }).training.epochs).toBe(2);
   });

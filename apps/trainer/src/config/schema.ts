@@ -109,8 +109,19 @@ export const TrainConfigSchema = z.strictObject({
        * whose scores are the mean of the members'. Each member costs a model's training time.
        */
       members: int(1).default(1),
+      /**
+       * The popularity lean of a user's recommendations: `w · ln(1 + the item's training
+       * interactions)` added to each item's score when a user is queried without a time (what a
+       * service shows a user; the per-user figures). Queries with a time (the per-row figures),
+       * item-item and user-user searches do not read it. A number: that weight, measured beside
+       * no lean on the validation rows for the record. A list: each weight measured there
+       * (per-user nDCG@10, fit items excluded) and the best kept — but the towers validation
+       * measures learned from fewer rows than the refit ones and lean more on popularity than
+       * these need, so a list tends to choose too much (docs/decisions.md). 0: no lean.
+       */
+      popularityLean: z.union([z.number().finite().min(0), z.array(z.number().finite().min(0)).min(1)]).default(0),
     })
-    .default({ queryLayers: [32], candidateLayers: [32], normalize: false, seed: 0, members: 1 }),
+    .default({ queryLayers: [32], candidateLayers: [32], normalize: false, seed: 0, members: 1, popularityLean: 0 }),
   training: z
     .strictObject({
       epochs: int(1).default(10),

@@ -1,4 +1,4 @@
-import type { FitRetrievalOptions } from '@twotower/training';
+import type { ChoosePopularityLeanOptions, FitRetrievalOptions } from '@twotower/training';
 import type { TrainConfig } from '../config/schema';
 
 /**
@@ -23,4 +23,9 @@ export function retrievalFitOptions(config: TrainConfig): FitRetrievalOptions {
     ...(t.memberBatches ? { memberBatches: t.memberBatches } : {}),
     ...(t.maskSeen ? { maskSeen: t.maskSeen } : {}),
   };
+}
+
+/** `choosePopularityLean`'s options for `model.popularityLean`: a number is kept (`fixed`), a list is chosen from (`weights`). */
+export function leanChoice(lean: number | readonly number[]): ChoosePopularityLeanOptions {
+  return typeof lean === 'number' ? { fixed: lean } : { weights: lean };
 }

@@ -1,4 +1,4 @@
-import { formatGain, rankingTable, twoStageTable, versusEaseLine } from './ranking-tables';
+import { formatGain, rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from './ranking-tables';
 import type { RankingMetrics } from '@twotower/artifact';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
@@ -72,5 +72,34 @@ describe('versusEaseLine', () => {
 
   it('says n/a for a figure that was not kept', () => {
     expect(versusEaseLine({ protocol: 'wholeCatalogue', users: 3, figures: { 'recall@20': { mean: 0.1, standardError: 0.01 } } }, 20)).toMatch(/^two-tower − EASE per user: recall@20 \+0\.1000 ± 0\.0100, ndcg@20 n\/a/);
+  });
+});
+
+describe('twoStagePerUserTable', () => {
+  const r = {
+    candidates: 100,
+    k: 10,
+    users: 942,
+    retrieval: { recall: 0.2354, ndcg: 0.4305 },
+    reranked: { recall: 0.242, ndcg: 0.4537 },
+    reranker: 'item-item' as const,
+    gain: { recall: { mean: 0.0066, standardError: 0.0025 }, ndcg: { mean: 0.0232, standardError: 0.0032 } },
+  };
+
+  it("prints the towers' own top 10, the re-ranked list, EASE and the paired gain", () => {
+    const t = twoStagePerUserTable(r, { recall: 0.2358, ndcg: 0.4453 });
+    expect(t).toMatch(/two-tower's own top 10 +0\.2354 +0\.4305/);
+    expect(t).toMatch(/re-ranked top 10 of 100 \(item-item\) +0\.2420 +0\.4537/);
+    expect(t).toMatch(/EASE +0\.2358 +0\.4453/);
+    expect(t).toMatch(/re-ranked − own top 10: recall \+0\.0066 ± 0\.0025, ndcg \+0\.0232 ± 0\.0032/);
+    expect(t).not.toMatch(/lean/);
+  });
+
+  it("with a popularity lean, names the candidates' dot-product top 10 and shows the leaned one beside it", () => {
+    const t = twoStagePerUserTable(r, undefined, { recall: 0.2323, ndcg: 0.434 });
+    expect(t).toMatch(/two-tower's top 10, dot product +0\.2354 +0\.4305/);
+    expect(t).toMatch(/two-tower's top 10, with the lean +0\.2323 +0\.4340/);
+    expect(t).toMatch(/re-ranked − dot-product top 10: recall/);
+    expect(t).not.toMatch(/EASE/);
   });
 });

@@ -56,16 +56,20 @@ export function twoStageTable(results: TwoStageResult[], options: { implicit?: b
 
 /**
  * The two-stage list per user beside the two-tower's own top 10 and EASE's (the main table's
- * per-user figures): recall@10 and nDCG@10, and the paired gain of re-ranking.
+ * per-user figures): recall@10 and nDCG@10, and the paired gain of re-ranking. With `leaned` (a
+ * model with a popularity lean: the main table's per-user figures), the two-stage list's
+ * candidates are the dot product's and both of the towers' top 10s are shown.
  */
-export function twoStagePerUserTable(r: TwoStagePerUserFigures, ease?: { recall?: number; ndcg?: number }): string {
+export function twoStagePerUserTable(r: TwoStagePerUserFigures, ease?: { recall?: number; ndcg?: number }, leaned?: { recall?: number; ndcg?: number }): string {
   const row = (name: string, recall: number | undefined, ndcg: number | undefined) => `  ${name.padEnd(34)} ${f(recall).padStart(9)} ${f(ndcg).padStart(9)}`;
+  const own = leaned ? `dot-product top ${r.k}` : `own top ${r.k}`;
   return [
     `two-stage per user: retrieve ${r.candidates} (training items excluded), re-rank, top ${r.k}; against every test item of the ${r.users} users`,
     `  ${''.padEnd(34)} ${`recall@${r.k}`.padStart(9)} ${`ndcg@${r.k}`.padStart(9)}`,
-    row("two-tower's own top 10", r.retrieval.recall, r.retrieval.ndcg),
+    row(leaned ? `two-tower's top ${r.k}, dot product` : `two-tower's own top ${r.k}`, r.retrieval.recall, r.retrieval.ndcg),
+    ...(leaned ? [row(`two-tower's top ${r.k}, with the lean`, leaned.recall, leaned.ndcg)] : []),
     row(`re-ranked top ${r.k} of ${r.candidates}${r.reranker ? ` (${r.reranker})` : ''}`, r.reranked.recall, r.reranked.ndcg),
     ...(ease ? [row('EASE', ease.recall, ease.ndcg)] : []),
-    `  re-ranked − own top ${r.k}: recall ${formatGain(r.gain.recall)}, ndcg ${formatGain(r.gain.ndcg)} (paired mean ± standard error over users)`,
+    `  re-ranked − ${own}: recall ${formatGain(r.gain.recall)}, ndcg ${formatGain(r.gain.ndcg)} (paired mean ± standard error over users)`,
   ].join('\n');
 }

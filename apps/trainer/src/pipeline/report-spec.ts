@@ -1,3 +1,4 @@
+import { popularityLeanText } from './popularity-lean-text';
 import type { EpochRecord, ModelMetrics, ProtocolFigures } from '@twotower/artifact';
 import { timeEmbeddings, type Recommender } from '@twotower/recommender';
 import type { CategoricalColour, ReportSection, ReportSpec } from '@twotower/viz';
@@ -190,7 +191,7 @@ export function buildReportSpec(inp: ReportInputs): ReportSpec {
     kind: 'table',
     id: 'metrics',
     title: 'Retrieval on the test split, with baselines',
-    description: `"whole": every item ranked (TFRS's factorized top-K). "excl": each user's training items excluded (what a service does); recall and nDCG per user. Split: seed ${m.split?.seed}, ${m.split?.train} train / ${m.split?.test} test.`,
+    description: `"whole": every item ranked (TFRS's factorized top-K). "excl": each user's training items excluded (what a service does); recall and nDCG per user. Split: seed ${m.split?.seed}, ${m.split?.train} train / ${m.split?.test} test.${m.popularityLean ? ` ${popularityLeanText(m.popularityLean)}` : ''}`,
     columns: ['model', 'whole top10', 'whole top100', 'excl top10', 'excl top100', 'recall@10', 'ndcg@10'],
     rows: metricsRows(m),
     best: { 'whole top10': 'max', 'whole top100': 'max', 'excl top10': 'max', 'excl top100': 'max', 'recall@10': 'max', 'ndcg@10': 'max' },
@@ -275,15 +276,18 @@ function twoStagePerUserSection(m: ModelMetrics): ReportSection {
   const r = m.twoStagePerUser!;
   const ease = m.baselines?.ease?.excludeSeen;
   const ii = m.itemItem;
+  const own = m.retrieval?.excludeSeen;
+  const leaned = (m.popularityLean?.weight ?? 0) > 0;
   const stage = r.reranker === 'item-item' && ii ? `the item-item stage (retrieval score + ${ii.weight} × EASE score of the user's history, each standardised over the list; weight chosen on ${ii.users} validation users)` : 'the ranking models';
   return {
     kind: 'table',
     id: 'two-stage-per-user',
     title: 'Two stages per user: retrieve, re-rank, top 10',
-    description: `Each of the ${r.users} users with a test interaction: its ${r.candidates} best items by the two-tower (training items excluded), re-ordered by ${stage}; the top ${r.k} against all its test items. Re-ranked − own top ${r.k}, user by user: recall ${formatGain(r.gain.recall)}, nDCG ${formatGain(r.gain.ndcg)}.${versus(m, r.k)}`,
+    description: `Each of the ${r.users} users with a test interaction: its ${r.candidates} best items by the two-tower's dot product (training items excluded${leaned ? '; no popularity lean: the blend carries popularity' : ''}), re-ordered by ${stage}; the top ${r.k} against all its test items. Re-ranked − ${leaned ? 'dot-product' : 'own'} top ${r.k}, user by user: recall ${formatGain(r.gain.recall)}, nDCG ${formatGain(r.gain.ndcg)}.${versus(m, r.k)}`,
     columns: ['list', `recall@${r.k}`, `ndcg@${r.k}`],
     rows: [
-      [`two-tower's own top ${r.k}`, r.retrieval.recall, r.retrieval.ndcg],
+      [leaned ? `two-tower's top ${r.k}, dot product` : `two-tower's own top ${r.k}`, r.retrieval.recall, r.retrieval.ndcg],
+      ...(leaned ? [[`two-tower's top ${r.k}, with the popularity lean`, own?.[`recall@${r.k}`] ?? null, own?.[`ndcg@${r.k}`] ?? null]] : []),
       [`re-ranked top ${r.k} of ${r.candidates}`, r.reranked.recall, r.reranked.ndcg],
       ...(ease ? [['EASE', ease[`recall@${r.k}`] ?? null, ease[`ndcg@${r.k}`] ?? null]] : []),
     ],
