@@ -60,7 +60,7 @@ describe('evaluateRecommender', () => {
     rec.models.setPopularityLean(1000);
     const leaned = await evaluateRecommender(rec, data, { ks: [5], baselines: ['popularity'] });
     expect(leaned.model.wholeCatalogue).toEqual(plain.model.wholeCatalogue);
-    for (const m of ['top1', 'top5']) expect(leaned.model.excludeSeen![m]).toBe(plain.model.excludeSeen![m]);
+    for (const m of ['top1', 'top5'] as const) expect(leaned.model.excludeSeen![m]).toBe(plain.model.excludeSeen![m]);
     expect(leaned.model.excludeSeen!['ndcg@5']).not.toBe(plain.model.excludeSeen!['ndcg@5']);
     // near popularity's lists (equal counts are ordered by the towers, not as the baseline orders them)
     expect(leaned.model.excludeSeen!['recall@5']).toBeCloseTo(leaned.baselines.popularity!.excludeSeen!['recall@5']!, 1);
