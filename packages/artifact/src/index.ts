@@ -33,10 +33,10 @@ export type {
   ColdHistoryMetrics,
   ColdHistoryLengthChoice,
   ItemItemChoice,
-  PopularityLeanMetrics,
   TwoStageUserFigures,
   TimestampBuckets,
 } from './model-directory/model-types';
+export type { PopularityLeanMetrics } from './model-directory/popularity-lean-metrics';
 export { openModelDirectory } from './model-directory/read-model-directory';
 export type { ModelDirectory, EmbeddingSet } from './model-directory/read-model-directory';
 export { writeModelDirectory } from './model-directory/write-model-directory';

@@ -1,4 +1,4 @@
-import { checkLeanWeight } from './popularity-lean';
+import { checkLeanWeight, PopularityLean } from './popularity-lean';
 import type { FeatureSet } from '@twotower/features';
 import type { RankingModel, TwoTowerModel } from '@twotower/towers';
 import { createEngagementModel, createRankingModel, createRankingModels, type RankingModelSources, type RankingOptions } from './create-ranking-model';
@@ -15,6 +15,8 @@ export interface ModelSetHost extends RankerHost {
   readonly candidateFeatures: FeatureSet;
   readonly numUsers: number;
   readonly numItems: number;
+  /** `[numItems]` training interactions per item (the popularity lean's counts). */
+  readonly popularity: Float32Array;
   /** Zeroes, in new towers, the rows an unknown user and item id read (`Recommender.zeroUnknownRows`). */
   zeroUnknownRows(): void;
 }
@@ -67,7 +69,7 @@ export class ModelSet {
   private engagementPart: { model: RankingModel; options: RankingOptions } | undefined;
   private currentRanker: Ranker | undefined;
   private itemItemPart: ItemItemReranker | undefined;
-  private leanWeight = 0;
+  private leanPart: PopularityLean | undefined;
 
   /** @internal a recommender builds its own model set */
   constructor(
@@ -211,17 +213,22 @@ export class ModelSet {
 
   /**
    * Weight of the popularity lean added to a user query's item scores when the query has no time
-   * (`Recommender.popularityLean`); 0: none. Chosen on validation after the towers are trained
+   * (`Recommender.popularityLean`); 0: none. Set by the trainer after the towers are trained
    * (`choosePopularityLean`), saved with the recommender.
    */
   get popularityLean(): number {
-    return this.leanWeight;
+    return this.leanPart?.weight ?? 0;
+  }
+
+  /** The popularity lean at that weight, over the host's training popularity; undefined at weight 0. */
+  get lean(): PopularityLean | undefined {
+    return this.leanPart;
   }
 
   /** Sets the popularity lean's weight (finite, >= 0; 0 removes it). */
   setPopularityLean(weight: number): void {
     checkLeanWeight('setPopularityLean', weight, false);
-    this.leanWeight = weight;
+    this.leanPart = weight > 0 ? new PopularityLean(weight, this.host.popularity) : undefined;
   }
 
   /** Frees every model's tensors. */

@@ -17,7 +17,7 @@ import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
-import { PopularityLean } from './popularity-lean';
+import type { PopularityLean } from './popularity-lean';
 import { alignItemVectors, ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
 
 /** Parts of a {@link Recommender}. */
@@ -60,8 +60,6 @@ export class Recommender {
   private readonly ids: IdTables;
   /** Candidate-tower inputs of the whole catalogue, computed on first use. */
   private allCandidates: TowerBatch | undefined;
-  /** The popularity lean at the models' current weight, built on first use. */
-  private lean: PopularityLean | undefined;
   /** What an unknown user / item id reads, computed on first use. */
   private readonly unknown = new UnknownIds(this);
 
@@ -164,16 +162,11 @@ export class Recommender {
   }
 
   /**
-   * The popularity lean of user queries without a time (`models.popularityLean` times
-   * ln(1 + training interactions) per item; see {@link PopularityLean}), or undefined when its weight is 0.
-   * Whoever scores such a query against the catalogue adds it: the evaluation's per-user lists,
-   * the two-stage list's first stage, and the server's user-items answer without a timestamp.
+   * The popularity lean of a user's own list, queried without a time ({@link ModelSet.lean}; see
+   * {@link PopularityLean}); undefined at weight 0. Not read by the two-stage list's candidates.
    */
   get popularityLean(): PopularityLean | undefined {
-    const w = this.models.popularityLean;
-    if (w === 0) return undefined;
-    if (this.lean?.weight !== w) this.lean = new PopularityLean(w, this.popularity);
-    return this.lean;
+    return this.models.lean;
   }
 
   /** Which second stage {@link rerank} uses: `'item-item'`, `'ranker'`, or undefined (no re-ranking). */

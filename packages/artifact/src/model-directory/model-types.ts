@@ -1,6 +1,7 @@
 import type { PairedDifference, RetrievalMetrics, TwoStageResult } from '@twotower/eval';
 import type { Manifest } from '../manifest';
 import type { EmbeddingSetName } from './model-files';
+import type { PopularityLeanMetrics } from './popularity-lean-metrics';
 
 /** Where an embedding set's files are, as the manifest lists them. */
 export interface EmbeddingSetEntry {
@@ -235,23 +236,6 @@ export interface ColdHistoryLengthChoice {
   weight: number;
   /** Every weight tried. */
   choices: ItemItemChoice[];
-}
-
-/**
- * The popularity lean of untimed user queries (`weight · ln(1 + training interactions)` added to
- * each item's score) and the validation figures that chose its weight.
- */
-export interface PopularityLeanMetrics {
-  /** The weight kept (0: no lean). */
-  weight: number;
-  /** True when the weight was given (kept whatever validation said; measured beside no lean), absent when chosen among `choices`. */
-  fixed?: boolean;
-  /** Validation users the choice was measured on. */
-  users: number;
-  /** Per-user recall@K and nDCG@K on the validation rows at each weight tried (K: `k`). */
-  choices: ItemItemChoice[];
-  /** K of the figures (10). */
-  k: number;
 }
 
 /** One two-stage evaluation (retrieve N, re-rank, score the top K) as `metrics.json` keeps it. */
