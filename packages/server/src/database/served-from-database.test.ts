@@ -5,110 +5,18 @@
  * database going down answers 503 and readiness fails, recovering by itself; a statement timeout
  * answers 504; a server refuses to start on an unreachable database or an unpublished model.
  */
-import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import { startTestCluster, type TestCluster } from '@twotower/pg-test';
-import { createPool, publishModel } from '@twotower/pgvector';
-import type { ItemItemRerankInfo, Recommender } from '@twotower/recommender';
-import { tf } from '@twotower/runtime';
-import { createServer } from '../create-server';
 import { loadServingModel } from '../model/serving-model';
-import { fakeRanker, modelA, modelB, modelH, modelN, modelU, plantedItemItemStage } from '../test/fixtures';
+import { databaseServers, get, post, rounded } from '../test/database-servers';
+import { modelA } from '../test/fixtures';
 import type { Json } from '../test/server-under-test';
-import { publishInput } from './publish-input';
 
 jest.setTimeout(120_000);
 
 const TOKEN = 'db-test-token';
-let cluster: TestCluster | undefined;
-let skip = '';
-let baseTensors = 0;
-const apps: FastifyInstance[] = [];
-
-beforeAll(async () => {
-  baseTensors = tf.memory().numTensors;
-  const started = await startTestCluster();
-  if ('skip' in started) {
-    skip = started.skip;
-    console.warn(`served-from-database tests skipped: ${skip}`);
-    return;
-  }
-  cluster = started;
-  // model A published with exact tables (answers comparable with the in-memory server's), model N with HNSW (the default)
-  const pool = createPool(cluster.primary);
-  try {
-    for (const [name, dir, index] of [['a', modelA(), { kind: 'exact' as const }], ['b', modelB(), { kind: 'exact' as const }], ['h', modelH(), { kind: 'exact' as const }], ['u', modelU(), { kind: 'exact' as const }], ['n', modelN(), undefined]] as const) {
-      const model = await loadServingModel(dir);
-      try {
-        await publishModel(pool, publishInput(model), { name, ...(index ? { index } : {}) });
-      } finally {
-        model.dispose();
-      }
-    }
-  } finally {
-    await pool.end();
-  }
-  await cluster.waitForReplica();
-});
-
-afterAll(async () => {
-  for (const app of apps) await app.close();
-  await cluster?.stop();
-  expect(tf.memory().numTensors).toBe(baseTensors);
-});
-
-/**
- * A server of model A, B (another seed: the popularity lean's tests), H (history input), N (named
- * sets) or U (history and user attributes), with the fake ranker and the popularity lean of
- * weight `lean` (default none), on the cluster's primary, or reading its standby.
- */
-async function serve(model: 'a' | 'b' | 'h' | 'n' | 'u', options: { standby?: boolean; statementTimeout?: number; memory?: boolean; lean?: number } = {}): Promise<FastifyInstance> {
-  const c = cluster!;
-  const database = options.memory ? undefined : { url: c.primary, name: model, ...(options.standby ? { readUrl: c.replica } : {}), pool: { connectionTimeoutMillis: 2000, ...(options.statementTimeout ? { statementTimeoutMillis: options.statementTimeout } : {}) } };
-  const prepare = (rec: Recommender) => {
-    rec.models.setRanker(fakeRanker);
-    if (options.lean) rec.models.setPopularityLean(options.lean);
-  };
-  const app = await createServer({
-    modelDir: { a: modelA(), b: modelB(), h: modelH(), n: modelN(), u: modelU() }[model],
-    load: (dir) => loadServingModel(dir, { ...(database ? { database } : {}), prepare }),
-    adminToken: TOKEN,
-    processMetrics: false,
-  });
-  apps.push(app);
-  return app;
-}
-
-/** Model H served (from `database` when given, else in memory) with the planted item-item stage attached at load, no ranker. */
-async function serveWithStage(info: Pick<ItemItemRerankInfo, 'weight' | 'coldHistory'>, database?: { url: string; name: string }): Promise<FastifyInstance> {
-  const load = (dir: string) => loadServingModel(dir, { ...(database ? { database } : {}), prepare: (rec) => rec.models.setItemItem(plantedItemItemStage(rec.numItems, info)) });
-  const app = await createServer({ modelDir: modelH(), load, adminToken: TOKEN, processMetrics: false });
-  apps.push(app);
-  return app;
-}
-
-const post = async (app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string> = {}) => {
-  const r = await app.inject({ method: 'POST', url, payload: payload as Json, headers });
-  return { status: r.statusCode, body: r.json() as Json };
-};
-const get = async (app: FastifyInstance, url: string) => {
-  const r = await app.inject({ method: 'GET', url });
-  return { status: r.statusCode, body: r.json() as Json };
-};
-
-/** Answers with scores rounded (float32 sums in another order) so that two servers' answers compare. */
-function rounded(value: unknown): unknown {
-  if (typeof value === 'number') return Math.round(value * 1e4) / 1e4;
-  if (Array.isArray(value)) return value.map(rounded);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
-  return value;
-}
-
-const itSkips = (name: string, fn: () => Promise<void>) =>
-  it(name, async () => {
-    if (!cluster) return console.warn(`skipped "${name}": ${skip}`);
-    await fn();
-  });
+// model A published with exact tables (answers comparable with the in-memory server's), model N with HNSW (the default)
+const servers = databaseServers({ a: { kind: 'exact' }, h: { kind: 'exact' }, u: { kind: 'exact' }, n: undefined }, TOKEN);
+const { serve, serveWithStage, itSkips } = servers;
 
 describe('a model served from the database', () => {
   itSkips('answers queries with a history (a new user, a known one, re-ranked) as the in-memory server does', async () => {
@@ -200,7 +108,7 @@ describe('a model served from the database', () => {
     const added = await post(one, '/admin/items', { items: [{ id: 'db-new-1', title: 'A Quiet Wedding Night (2026)', genres: ['Comedy'] }] }, { authorization: `Bearer ${TOKEN}` });
     expect(added.status).toBe(200);
     expect(added.body.added).toEqual(['db-new-1']);
-    await cluster!.waitForReplica();
+    await servers.cluster()!.waitForReplica();
     for (const [name, app] of [['two', two], ['standby', standby]] as const) {
       // The standby has replayed the primary's WAL position by now, yet once in about 20 runs it
       // still answered 404 for the new item right after (cause not found): ask again for up to
@@ -236,7 +144,7 @@ describe('a model served from the database', () => {
     const app = await serve('n');
     const user = app.twotower.holder.current!.recommender.users.ids[1];
     expect((await post(app, '/v1/recommend/user-items', { user, k: 3 })).status).toBe(200);
-    await cluster!.stopPrimary();
+    await servers.cluster()!.stopPrimary();
     try {
       const down = await post(app, '/v1/recommend/user-items', { user, k: 3 });
       expect(down.status).toBe(503);
@@ -248,7 +156,7 @@ describe('a model served from the database', () => {
       // the server itself stays up
       expect((await get(app, '/healthz')).status).toBe(200);
     } finally {
-      await cluster!.startPrimary();
+      await servers.cluster()!.startPrimary();
     }
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
@@ -262,7 +170,7 @@ describe('a model served from the database', () => {
   itSkips('answers 504 when a statement outlasts the statement timeout, never hanging', async () => {
     const app = await serve('n', { statementTimeout: 300 });
     const model = app.twotower.holder.current!;
-    const locker = new Client({ connectionString: cluster!.primary });
+    const locker = new Client({ connectionString: servers.cluster()!.primary });
     await locker.connect();
     try {
       await locker.query('BEGIN');
@@ -281,13 +189,13 @@ describe('a model served from the database', () => {
     await expect(loadServingModel(modelA(), { database: { url: 'postgres://someone:s3cret@127.0.0.1:1/db', pool: { connectionTimeoutMillis: 1000 } } })).rejects.toThrow(
       /postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/db cannot be reached/,
     );
-    await expect(loadServingModel(modelA(), { database: { url: cluster!.primary, name: 'n' } })).rejects.toThrow(/is not published in the database .*twotower-train publish/);
+    await expect(loadServingModel(modelA(), { database: { url: servers.cluster()!.primary, name: 'n' } })).rejects.toThrow(/is not published in the database .*twotower-train publish/);
   });
 
   itSkips('answers queries re-ranked by an item-item stage as the in-memory server does (rerankedBy included)', async () => {
     // model H (published as 'h') with a planted [40 × 40] item-item stage attached at load, no ranker
     const memory = await serveWithStage({ weight: 2 });
-    const db = await serveWithStage({ weight: 2 }, { url: cluster!.primary, name: 'h' });
+    const db = await serveWithStage({ weight: 2 }, { url: servers.cluster()!.primary, name: 'h' });
     const rec = memory.twotower.holder.current!.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
     const body = {
@@ -311,7 +219,7 @@ describe('a model served from the database', () => {
   itSkips('answers a new user with a history from the item-item stage (coldHistory), and a history appended to a known user’s, as the in-memory server does', async () => {
     const cold = { weight: 2, coldHistory: { weight: 2, candidates: 12 } };
     const memory = await serveWithStage(cold);
-    const db = await serveWithStage(cold, { url: cluster!.primary, name: 'h' });
+    const db = await serveWithStage(cold, { url: servers.cluster()!.primary, name: 'h' });
     const rec = memory.twotower.holder.current!.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
     const body = {
@@ -327,65 +235,6 @@ describe('a model served from the database', () => {
     const b = await post(db, '/v1/recommend/user-items', body);
     expect(b.status).toBe(200);
     expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['item-item', 'item-item', 'history', 'popularity', 'history']);
-    expect(rounded(b.body)).toEqual(rounded(a.body));
-  });
-  itSkips('answers with the popularity lean (user queries without a timestamp) as the in-memory server does, on both paths of a batch', async () => {
-    // model B (published as 'b', exact tables), with a lean of 0.1: it reorders most lists (see create-server.popularity-lean.test.ts)
-    const memory = await serve('b', { memory: true, lean: 0.1 });
-    const db = await serve('b', { lean: 0.1 });
-    const plain = await serve('b');
-    const model = memory.twotower.holder.current!;
-    const rec = model.recommender;
-    expect(db.twotower.holder.current!.recommender.popularityLean?.weight).toBe(0.1);
-    const users = rec.users.ids.slice(0, 20);
-    const items = rec.catalogue.ids;
-    const t = rec.users.lastTimestamp[3]! - 86_400 * 30;
-    const requests: unknown[] = [
-      // known users at their default time: the one-statement path (and the general one when its first fetch proves nothing)
-      { queries: users.map((user, i) => ({ user, k: 3 + (i % 8) })) },
-      { user: users[6], k: 8, exclude: [items[2], items[3]] },
-      { user: users[5], k: 5, excludeSeen: false },
-      { queries: [{ user: users[7], k: 3, exclude: [items[4]] }, { user: users[8], k: 4, timestamp: t }, { user: 'nobody', k: 3 }, { user: users[9], k: 6 }, { user: users[10], k: 4, rerank: true, rerankCandidates: 10 }] },
-      { user: users[3], k: 7, timestamp: t },
-    ];
-    let differs = 0;
-    for (const body of requests) {
-      const a = await post(memory, '/v1/recommend/user-items', body);
-      const b = await post(db, '/v1/recommend/user-items', body);
-      expect(b.status).toBe(200);
-      expect(rounded(b.body)).toEqual(rounded(a.body));
-      if (JSON.stringify(rounded(b.body)) !== JSON.stringify(rounded((await post(plain, '/v1/recommend/user-items', body)).body))) differs++;
-    }
-    expect(differs).toBeGreaterThan(0);
-    // an item added since publishing has no lean: merged by its dot product, as in memory
-    const item = { id: 'lean-db-new', title: 'The Wedding Party (2026)', genres: ['Comedy'] };
-    for (const app of [memory, db]) expect((await post(app, '/admin/items', { items: [item] }, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
-    const all = { queries: users.slice(0, 10).map((user) => ({ user, k: 50 })) };
-    const a = await post(memory, '/v1/recommend/user-items', all);
-    const b = await post(db, '/v1/recommend/user-items', all);
-    expect(a.body.results.every((r: Json) => r.items.some((h: Json) => h.id === 'lean-db-new'))).toBe(true);
-    expect(rounded(b.body)).toEqual(rounded(a.body));
-    expect((await get(db, '/v1/model')).body.summary.popularityLean).toBe(0.1);
-  });
-
-  itSkips('answers users the model never saw, from a history or attributes, with the popularity lean as the in-memory server does', async () => {
-    const memory = await serve('u', { memory: true, lean: 0.1 });
-    const db = await serve('u', { lean: 0.1 });
-    const rec = memory.twotower.holder.current!.recommender;
-    const history = rec.catalogue.ids.slice(4, 8);
-    const body = {
-      queries: [
-        { history, k: 5 },
-        { attributes: { age: 33, occupation: 'writer' }, k: 6 },
-        { user: rec.users.ids[1], attributes: { age: 70 }, k: 5, rerank: true },
-        { user: 'someone-new', history, attributes: { occupation: 'student' }, k: 5, timestamp: rec.users.lastTimestamp[0]! },
-        { user: rec.users.ids[2], history, historyMode: 'append', k: 7 },
-      ],
-    };
-    const a = await post(memory, '/v1/recommend/user-items', body);
-    const b = await post(db, '/v1/recommend/user-items', body);
-    expect(b.status).toBe(200);
-    expect(a.body.results.map((r: Json) => r.scoreKind)).toEqual(['history', 'attributes', 'dot', 'history', 'history']);
     expect(rounded(b.body)).toEqual(rounded(a.body));
   });
 });
