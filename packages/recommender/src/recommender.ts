@@ -16,7 +16,7 @@ import { UnknownIds } from './unknown-ids';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
-import { gatherTowerBatch, toTowerBatch } from './tower-specs';
+import { copyTowerBatch, gatherTowerBatch, toTowerBatch } from './tower-specs';
 import type { PopularityLean } from './popularity-lean';
 import { alignItemVectors, ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
 
@@ -259,6 +259,11 @@ export class Recommender {
     return (this.spec.timeDropout ?? 0) > 0;
   }
 
+  /** The members that never read a time (`RecommenderSpec.memberTimeDropout` 1): a timed query reaches them without its time. */
+  get timelessMembers(): number[] {
+    return (this.spec.memberTimeDropout ?? []).flatMap((v, k) => (v >= 1 ? [k] : []));
+  }
+
   /**
    * Sets rows of a query batch to "no time" (in place; see `RecommenderSpec.timeDropout`).
    * @throws when the towers were not trained with timeDropout (they have no "no time" value)
@@ -307,7 +312,12 @@ export class Recommender {
     });
     const batch = this.queryBatch(users, ts, history, attributes);
     if (untimed.length > 0 && this.readsNoTime) this.blankTime(batch, untimed.length === users.length ? 'all' : untimed);
-    return this.models.twoTower.embedQueries(batch, users.length);
+    const timeless = this.timelessMembers;
+    if (timeless.length === 0 || untimed.length === users.length) return this.models.twoTower.embedQueries(batch, users.length);
+    // the members that never read a time get the batch with every time blanked
+    const blanked = copyTowerBatch(batch);
+    this.blankTime(blanked, 'all');
+    return this.models.twoTower.embedQueries(this.models.twoTower.members.map((_, k) => (timeless.includes(k) ? blanked : batch)), users.length);
   }
 
   /** The query and item embeddings [n × dim] of (user id, item index, time) pairs (`history`: as {@link embedQueries}). */

@@ -50,6 +50,15 @@ export interface RecommenderSpec {
    */
   timeDropout?: number;
   /**
+   * Per member of the ensemble (`model.members` entries, each in (0, 1]): that member's share of
+   * training examples without their time, in place of `timeDropout` (which must be set). A member
+   * at 1 never reads a time: it is trained as a model without time features and answers every
+   * query, timed or not, as one without a time; the others read the time of a timed query. So one
+   * model can hold towers that learn time (for queries at a time, the day map) beside towers that
+   * learn the user alone (for a user's list). Absent: every member uses `timeDropout`.
+   */
+  memberTimeDropout?: number[];
+  /**
    * With both a ranking and an engagement model, the ranker scores
    * P(interaction) × P(liked)^likedWeight: 0 re-ranks by engagement alone, 1 by the probability of
    * an interaction that is liked. Default 0.
@@ -94,10 +103,11 @@ export function towerSpec(spec: RecommenderSpec): Readonly<RecommenderSpec> {
  * Untrained towers of the sizes the spec's model options and the fitted features give (and the
  * history input over `numItems` items, the item vectors input, when the spec has them).
  */
-export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' | 'timeDropout' | 'itemVectors'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
+export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' | 'timeDropout' | 'memberTimeDropout' | 'itemVectors'>, queryFeatures: FeatureSet, candidateFeatures: FeatureSet, numItems: number): TwoTowerModel {
   const model = spec.model;
   const dropout = spec.timeDropout ?? 0;
   if (!(dropout >= 0 && dropout <= 1)) throw new Error(`timeDropout must be in [0, 1], got ${dropout}`);
+  checkMemberTimeDropout(spec);
   let queryInputs = towerInputsFromFeatures(queryFeatures);
   if (dropout > 0) queryInputs = withNoTimeRow(queryInputs, timeInputNames(queryFeatures));
   const candidateInputs = towerInputsFromFeatures(candidateFeatures);
@@ -110,4 +120,22 @@ export function createTwoTower(spec: Pick<RecommenderSpec, 'model' | 'history' |
     seed: model.seed ?? 0,
     ...(model.members !== undefined ? { members: model.members } : {}),
   });
+}
+
+/**
+ * Checks `spec.memberTimeDropout`: one entry per member, each in (0, 1], and `timeDropout` set
+ * (the members share the "no time" value it adds).
+ * @throws naming the entry at fault and what to give instead
+ */
+export function checkMemberTimeDropout(spec: Pick<RecommenderSpec, 'model' | 'timeDropout' | 'memberTimeDropout'>): void {
+  const per = spec.memberTimeDropout;
+  if (per === undefined) return;
+  const members = spec.model.members ?? 1;
+  if (!Array.isArray(per) || per.length !== members) {
+    throw new Error(`memberTimeDropout must have one entry per member (${members}), got ${JSON.stringify(per)}`);
+  }
+  per.forEach((v, k) => {
+    if (!(typeof v === 'number' && v > 0 && v <= 1)) throw new Error(`memberTimeDropout[${k}] must be in (0, 1] (a member at 0 would have no answer without a time), got ${JSON.stringify(v)}`);
+  });
+  if (!((spec.timeDropout ?? 0) > 0)) throw new Error('memberTimeDropout needs timeDropout > 0 too (it adds the "no time" value the members read)');
 }

@@ -23,13 +23,15 @@ export interface TimeEmbeddings {
 /**
  * The query tower's embedding of time, bucket by bucket: the fine timestamp buckets' rows and,
  * for a tower with coarser resolutions, those of the coarse buckets containing each fine one —
- * what the MLP reads of a time (with several members, each member's side by side). Undefined
- * when the tower reads no timestamp buckets.
+ * what the MLP reads of a time (with several members, each member's side by side; a member that
+ * never reads a time, `RecommenderSpec.memberTimeDropout` 1, is left out). Undefined when the
+ * tower reads no timestamp buckets.
  * @param keep which fine buckets to include (e.g. those the training rows reached); default all
  */
 export function timeEmbeddings(rec: Recommender, keep: (bucket: number) => boolean = () => true): TimeEmbeddings | undefined {
-  const members = rec.models.twoTower.members.map((p) => p.query.inputs.tables);
-  const fine = members[0]!.get('timestamp_bucket');
+  const timeless = new Set(rec.timelessMembers);
+  const members = rec.models.twoTower.members.filter((_, k) => !timeless.has(k)).map((p) => p.query.inputs.tables);
+  const fine = members[0]?.get('timestamp_bucket');
   const pre = rec.queryFeatures.names.includes('timestamp_bucket') ? rec.queryFeatures.preprocessor('timestamp_bucket') : null;
   const disc = pre?.toJSON() as DiscretizationJSON | undefined;
   if (!fine || !disc || disc.type !== 'Discretization' || disc.min === null || disc.max === null) return undefined;
@@ -67,14 +69,18 @@ export interface TimeBucketTable {
   buckets: number;
 }
 
-/** The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets, of every member); empty when it reads none. */
+/**
+ * The query tower's timestamp-bucket tables (every embedded time input of equal-width buckets, of
+ * every member that reads a time); empty when it reads none.
+ */
 export function timeBucketTables(rec: Recommender): TimeBucketTable[] {
   const bucketed = timeInputNames(rec.queryFeatures).flatMap((name) => {
     const disc = rec.queryFeatures.preprocessor(name)?.toJSON() as DiscretizationJSON | undefined;
     return disc?.type === 'Discretization' ? [{ name, bins: disc.bins }] : [];
   });
-  return rec.models.twoTower.members.flatMap(({ query }) =>
-    bucketed.flatMap(({ name, bins }) => {
+  const timeless = new Set(rec.timelessMembers);
+  return rec.models.twoTower.members.flatMap(({ query }, k) =>
+    timeless.has(k) ? [] : bucketed.flatMap(({ name, bins }) => {
       const table = query.inputs.tables.get(name);
       return table ? [{ name, table, buckets: Math.min(bins, table.vocabularySize) }] : [];
     }),

@@ -41,3 +41,10 @@ export function gatherTowerBatch(batch: TowerBatch, specs: readonly TowerInputSp
   }
   return out;
 }
+
+/** A copy of a tower batch whose arrays can be changed without touching the original's. */
+export function copyTowerBatch(batch: TowerBatch): TowerBatch {
+  const out: TowerBatch = {};
+  for (const [name, values] of Object.entries(batch)) out[name] = values.slice();
+  return out;
+}

@@ -112,6 +112,16 @@ describe('TwoTowerModel members', () => {
     for (const x of [m, back, single]) x.dispose();
   });
 
+  it('embeds member k from its own query batch when given one per member, and refuses the wrong count', () => {
+    const m = new TwoTowerModel(config(1, 2));
+    const other = { user: Int32Array.from(all.user, (u) => (u + 1) % 30) };
+    const perMember = m.embedQueries([all, other], 30);
+    close(block(perMember, 30, 4, 2, 0), block(m.embedQueries(all, 30), 30, 4, 2, 0));
+    close(block(perMember, 30, 4, 2, 1), block(m.embedQueries(other, 30), 30, 4, 2, 1));
+    expect(() => m.embedQueries([all], 30)).toThrow(/1 query batches for 2 members/);
+    m.dispose();
+  });
+
   it('refuses a member count that is not a positive integer', () => {
     expect(() => new TwoTowerModel(config(0, 0))).toThrow(/members must be a positive integer, got 0/);
     expect(() => new TwoTowerModel(config(0, 1.5))).toThrow(/members must be a positive integer/);

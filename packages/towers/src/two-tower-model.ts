@@ -175,9 +175,15 @@ export class TwoTowerModel {
     return lossValue;
   }
 
-  /** Query embeddings [n × dim]. */
-  embedQueries(queries: TowerBatch, n: number): Float32Array {
-    return this.sideBySide(this.members.map((p) => p.query.embed(queries, n)), n);
+  /**
+   * Query embeddings [n × dim].
+   * @param queries query-tower inputs for `n` queries, or one such batch per member (member k
+   *   reads `queries[k]`: e.g. a member that never reads a time gets the batch with its time blanked)
+   */
+  embedQueries(queries: TowerBatch | readonly TowerBatch[], n: number): Float32Array {
+    const per = Array.isArray(queries) ? (queries as readonly TowerBatch[]) : undefined;
+    if (per && per.length !== this.members.length) throw new Error(`embedQueries: ${per.length} query batches for ${this.members.length} members (give one, or one per member)`);
+    return this.sideBySide(this.members.map((p, k) => p.query.embed(per ? per[k]! : (queries as TowerBatch), n)), n);
   }
 
   /** Candidate embeddings [n × dim]. */

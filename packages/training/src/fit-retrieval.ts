@@ -170,18 +170,25 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const stepCount = batchCount(fitLog.length, { batchSize });
   const members = model.members.length;
   const ownBatches = (options.memberBatches ?? 'shared') === 'own' && members > 1;
+  // each member's share of examples without their time (spec.memberTimeDropout, else timeDropout)
+  const memberDropout = rec.spec.memberTimeDropout ?? model.members.map(() => timeDropout);
+  if (!ownBatches && memberDropout.some((v) => v !== memberDropout[0])) {
+    throw new Error("fitRetrieval: spec.memberTimeDropout gives the members different time dropouts, which needs each member on its own batches: set memberBatches: 'own' (the trainer's training.memberBatches)");
+  }
 
-  /** One member's step from one batch of fit rows, with that member's random streams. */
-  const memberStep = (b: Batch, r: MemberRandom): MemberStep => {
+  /** Member k's step from one batch of fit rows, with that member's random streams. */
+  const memberStep = (b: Batch, r: MemberRandom, k: number): MemberStep => {
     const n = b.size;
+    const dropout = memberDropout[k]!;
     const logRows = Int32Array.from(b.rows, (row) => data.fitRows[row]!);
     const q = gatherTowerBatch(queries, qSpecs, logRows);
     // with an untimed logQ weight, whole batches go without their time (their loss uses that weight)
-    const untimedBatch = batchTimeDropout && r.timeRand() < timeDropout;
+    const untimedBatch = batchTimeDropout && r.timeRand() < dropout;
     if (untimedBatch) rec.blankTime(q, 'all');
-    else if (timeDropout > 0 && !batchTimeDropout) {
+    else if (dropout >= 1 && !batchTimeDropout) rec.blankTime(q, 'all');
+    else if (dropout > 0 && !batchTimeDropout) {
       // these examples' time is hidden from the query tower: it learns the user without a time too
-      rec.blankTime(q, chosen(n, timeDropout, r.timeRand));
+      rec.blankTime(q, chosen(n, dropout, r.timeRand));
     }
     if (userDropout > 0) rec.blankUser(q, chosen(n, userDropout, r.userRand));
     if (withHistory) {
@@ -230,7 +237,7 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       });
       // every stream is a permutation of the same fit rows: stepCount batches each
       for (let index = 0; index < stepCount; index++) {
-        const steps = streams.map((stream) => memberStep(stream.batches.next().value as Batch, stream));
+        const steps = streams.map((stream, k) => memberStep(stream.batches.next().value as Batch, stream, k));
         const value = model.trainMembers(ownBatches ? steps : model.members.map(() => steps[0]!));
         for (const t of smoothed) {
           accumulateSmoothness(t.table, t.buckets, timeSmoothness);

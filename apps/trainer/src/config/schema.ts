@@ -66,6 +66,12 @@ export const TrainConfigSchema = z.strictObject({
        * with a time reads it. 0: off (a query without a time is at the user's latest training time).
        */
       timeDropout: z.number().min(0).max(1).optional(),
+      /**
+       * Query tower, per member of `model.members` (one entry each, in (0, 1]): that member's
+       * timeDropout. A member at 1 never reads a time and answers every query as one without a
+       * time. Needs timeDropout and training.memberBatches "own". Default: every member timeDropout.
+       */
+      memberTimeDropout: z.array(z.number().gt(0).max(1)).optional(),
       /** Query tower: MovieLens's user table (age, gender, occupation, zip prefix) as user features, when there is no user file. */
       userTable: z.boolean().optional(),
       /**

@@ -15,4 +15,11 @@ describe('recommenderSpec', () => {
     expect(spec({ length: 20, itemTable: 'own' })).toEqual({ length: 20, dim: 32 });
     expect(spec(null)).toBeUndefined();
   });
+
+  it('passes each member\'s time dropout through, absent by default, and names a bad entry', () => {
+    const spec = (features: Record<string, unknown>) => recommenderSpec(loadConfig('default', { features }), dataset, { hasTimestamps: true }).spec;
+    expect(spec({}).memberTimeDropout).toBeUndefined();
+    expect(spec({ memberTimeDropout: [0.5, 1] })).toMatchObject({ timeDropout: 0.5, memberTimeDropout: [0.5, 1] });
+    expect(() => loadConfig('default', { features: { memberTimeDropout: [0.5, 0] } })).toThrow(/features\.memberTimeDropout\.1/);
+  });
 });

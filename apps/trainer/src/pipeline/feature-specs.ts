@@ -37,6 +37,7 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     },
     likedWeight: config.ranking.likedWeight,
     ...(f.timeDropout ? { timeDropout: f.timeDropout } : {}),
+    ...(f.memberTimeDropout ? { memberTimeDropout: f.memberTimeDropout } : {}),
     ...(itemVectors ? { itemVectors } : {}),
     ...(f.history ? { history: historyOptions(f.history, f.embeddingDim) } : {}),
   };
