@@ -1,5 +1,7 @@
 import type { FeatureSet } from '@twotower/features';
 import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
+import type { RecommenderSpec } from './spec';
+import { copyTowerBatch } from './tower-specs';
 
 /** The query source the time features read (`queryColumns`). */
 export const TIME_SOURCE = 'timestamp';
@@ -40,4 +42,21 @@ export function blankTime(batch: TowerBatch, specs: readonly TowerInputSpec[], t
     }
     for (let k = 0; k < rows.length; k++) values.fill(blank, rows[k]! * width, (rows[k]! + 1) * width);
   }
+}
+
+/** The members that never read a time: those at 1 in `spec.memberTimeDropout`. */
+export function timelessMembers(spec: Pick<RecommenderSpec, 'memberTimeDropout'>): number[] {
+  return (spec.memberTimeDropout ?? []).flatMap((v, k) => (v >= 1 ? [k] : []));
+}
+
+/**
+ * A query batch as each of `members` members reads it: the members in `timeless` get a copy with
+ * every time blanked (by `blankAll`), the others the batch itself. Without timeless members: the
+ * batch itself, one for all.
+ */
+export function memberQueryBatches(batch: TowerBatch, members: number, timeless: readonly number[], blankAll: (batch: TowerBatch) => void): TowerBatch | TowerBatch[] {
+  if (timeless.length === 0) return batch;
+  const blanked = copyTowerBatch(batch);
+  blankAll(blanked);
+  return Array.from({ length: members }, (_, k) => (timeless.includes(k) ? blanked : batch));
 }

@@ -10,13 +10,13 @@ import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
-import { blankTime, timeInputNames } from './no-time';
+import { blankTime, memberQueryBatches, timeInputNames, timelessMembers } from './no-time';
 import { fillUnknown } from './unknown-inputs';
 import { UnknownIds } from './unknown-ids';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
 import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
-import { copyTowerBatch, gatherTowerBatch, toTowerBatch } from './tower-specs';
+import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 import type { PopularityLean } from './popularity-lean';
 import { alignItemVectors, ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
 
@@ -261,7 +261,7 @@ export class Recommender {
 
   /** The members that never read a time (`RecommenderSpec.memberTimeDropout` 1): a timed query reaches them without its time. */
   get timelessMembers(): number[] {
-    return (this.spec.memberTimeDropout ?? []).flatMap((v, k) => (v >= 1 ? [k] : []));
+    return timelessMembers(this.spec);
   }
 
   /**
@@ -312,12 +312,8 @@ export class Recommender {
     });
     const batch = this.queryBatch(users, ts, history, attributes);
     if (untimed.length > 0 && this.readsNoTime) this.blankTime(batch, untimed.length === users.length ? 'all' : untimed);
-    const timeless = this.timelessMembers;
-    if (timeless.length === 0 || untimed.length === users.length) return this.models.twoTower.embedQueries(batch, users.length);
-    // the members that never read a time get the batch with every time blanked
-    const blanked = copyTowerBatch(batch);
-    this.blankTime(blanked, 'all');
-    return this.models.twoTower.embedQueries(this.models.twoTower.members.map((_, k) => (timeless.includes(k) ? blanked : batch)), users.length);
+    const perMember = untimed.length < users.length ? memberQueryBatches(batch, this.models.twoTower.members.length, this.timelessMembers, (b) => this.blankTime(b, 'all')) : batch;
+    return this.models.twoTower.embedQueries(perMember, users.length);
   }
 
   /** The query and item embeddings [n × dim] of (user id, item index, time) pairs (`history`: as {@link embedQueries}). */
