@@ -134,6 +134,18 @@ describe('trainingData', () => {
     expect(Array.from(c.item)).toEqual(Array.from(rows, (r) => log.items[r]!));
   });
 
+  it('draws another validation sample from the same training rows under validationSeed (default seed + 1)', () => {
+    const a = trainingData(log, { seed: 7, validationFraction: 0.25 });
+    expect(Array.from(trainingData(log, { seed: 7, validationFraction: 0.25, validationSeed: 8 }).validationRows)).toEqual(Array.from(a.validationRows));
+    const b = trainingData(log, { seed: 7, validationFraction: 0.25, validationSeed: 100 });
+    expect(Array.from(b.testRows)).toEqual(Array.from(a.testRows));
+    expect(Array.from(b.validationRows)).not.toEqual(Array.from(a.validationRows));
+    expect(b.validationRows.length).toBe(a.validationRows.length);
+    const sorted = (x: Int32Array) => Array.from(x).sort((p, q) => p - q);
+    expect(sorted(Int32Array.from([...b.fitRows, ...b.validationRows]))).toEqual(sorted(a.trainRows));
+    expect(() => trainingData(log, { validationFraction: 0.1, validationSeed: -1 })).toThrow('trainingData: validationSeed must be a non-negative integer, got -1');
+  });
+
   it('refuses bad fractions with a clear message', () => {
     expect(() => trainingData(log, { validationFraction: 1 })).toThrow('trainingData: validationFraction must be in [0, 1), got 1');
     expect(() => trainingData(log, { validationFraction: -0.1 })).toThrow('got -0.1');

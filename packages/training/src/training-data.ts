@@ -14,6 +14,12 @@ export interface TrainingDataOptions {
    */
   validationFraction?: number;
   /**
+   * Seed of the draw of the validation rows from the training rows. Default `seed + 1`. Another
+   * value draws another validation sample from the same training rows (the test rows stay the
+   * same): a second reading of choices made on the first.
+   */
+  validationSeed?: number;
+  /**
    * How a log's weights (`Interactions.weights`: a count, a dwell time) weigh its examples in the
    * retrieval loss: `'log'` (default) log(1 + w), `'linear'` w, or `'none'`; scaled to a mean of 1
    * over the training rows. Ignored when the log has no weights.
@@ -88,7 +94,9 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
   if (!(validationFraction >= 0 && validationFraction < 1)) throw new Error(`trainingData: validationFraction must be in [0, 1), got ${validationFraction}`);
   if (validationFraction > 0) {
     const nVal = Math.max(1, Math.round(trainRows.length * validationFraction));
-    const perm = permutation(trainRows.length, seed + 1);
+    const validationSeed = options.validationSeed ?? seed + 1;
+    if (!Number.isInteger(validationSeed) || validationSeed < 0) throw new Error(`trainingData: validationSeed must be a non-negative integer, got ${validationSeed}`);
+    const perm = permutation(trainRows.length, validationSeed);
     validationRows = Int32Array.from(perm.subarray(0, nVal), (p) => trainRows[p]!);
     fitRows = Int32Array.from(perm.subarray(nVal), (p) => trainRows[p]!);
   }

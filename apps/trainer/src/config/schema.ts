@@ -39,6 +39,8 @@ export const TrainConfigSchema = z.strictObject({
       trainFraction: z.number().gt(0).lt(1).default(0.8),
       /** Share of the training rows held out for early stopping (never the test set). 0 disables it. */
       validationFraction: z.number().min(0).lt(1).default(0),
+      /** Seed of the draw of the validation rows from the training rows (default seed + 1): another value, another validation sample with the same test rows. */
+      validationSeed: int(0).optional(),
     })
     .default({ seed: 42, trainFraction: 0.8, validationFraction: 0 }),
   features: z
