@@ -1,4 +1,5 @@
 import { permutation, randomSplit, type Interactions } from '@twotower/data';
+import { carveValidation } from './validation-rows';
 import { buildUserItemCsr } from '@twotower/eval';
 import type { SeenItems } from '@twotower/recommender';
 
@@ -19,6 +20,12 @@ export interface TrainingDataOptions {
    * same): a second reading of choices made on the first.
    */
   validationSeed?: number;
+  /**
+   * Share of the users the validation rows are drawn from (`carveValidation`'s `users`): below 1,
+   * `validationFraction` of those users' training rows, every other user's rows all fit rows.
+   * Default 1: a share of all training rows.
+   */
+  validationUsers?: number;
   /**
    * How a log's weights (`Interactions.weights`: a count, a dwell time) weigh its examples in the
    * retrieval loss: `'log'` (default) log(1 + w), `'linear'` w, or `'none'`; scaled to a mean of 1
@@ -93,12 +100,9 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
   const validationFraction = options.validationFraction ?? 0;
   if (!(validationFraction >= 0 && validationFraction < 1)) throw new Error(`trainingData: validationFraction must be in [0, 1), got ${validationFraction}`);
   if (validationFraction > 0) {
-    const nVal = Math.max(1, Math.round(trainRows.length * validationFraction));
-    const validationSeed = options.validationSeed ?? seed + 1;
-    if (!Number.isInteger(validationSeed) || validationSeed < 0) throw new Error(`trainingData: validationSeed must be a non-negative integer, got ${validationSeed}`);
-    const perm = permutation(trainRows.length, validationSeed);
-    validationRows = Int32Array.from(perm.subarray(0, nVal), (p) => trainRows[p]!);
-    fitRows = Int32Array.from(perm.subarray(nVal), (p) => trainRows[p]!);
+    const carved = carveValidation(log, trainRows, { fraction: validationFraction, seed: options.validationSeed ?? seed + 1, ...(options.validationUsers !== undefined ? { users: options.validationUsers } : {}) });
+    validationRows = carved.validationRows;
+    fitRows = carved.fitRows;
   }
   let known = 0;
   let sum = 0;

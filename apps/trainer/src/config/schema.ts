@@ -41,6 +41,12 @@ export const TrainConfigSchema = z.strictObject({
       validationFraction: z.number().min(0).lt(1).default(0),
       /** Seed of the draw of the validation rows from the training rows (default seed + 1): another value, another validation sample with the same test rows. */
       validationSeed: int(0).optional(),
+      /**
+       * Share of the users the validation rows are drawn from (default 1: all). Below 1,
+       * validationFraction of those users' training rows; every other user's rows are all fit
+       * rows, so the towers validated learn from nearly every training row.
+       */
+      validationUsers: z.number().gt(0).max(1).optional(),
     })
     .default({ seed: 42, trainFraction: 0.8, validationFraction: 0 }),
   features: z
