@@ -2,13 +2,14 @@ import type { Artifact, ModelDirectoryWriter } from '@twotower/artifact';
 import { FeatureSet } from '@twotower/features';
 import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
 import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
-import { missingStatistics, rankingFeatureInputs } from './create-ranking-model';
+import { rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
 import type { ItemItemReranker } from './item-item-reranker';
 import { rerankCandidates, type RerankKind, type RerankOptions } from './rerank-candidates';
 import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
-import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
+import type { PairVectors, RankingInputs } from './ranking-inputs';
+import { rankingInputsOf } from './ranking-input-sources';
 import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
 import { blankTime, memberQueryBatches, timeInputNames, timelessMembers } from './no-time';
 import { fillUnknown } from './unknown-inputs';
@@ -343,25 +344,7 @@ export class Recommender {
     inputs: RankingInputs = 'features',
     options: { leaveOut?: ArrayLike<number>; vectors?: PairVectors; history?: HistorySource } = {},
   ): { query: TowerBatch; candidate: TowerBatch } {
-    const parts = rankingInputParts(inputs);
-    const n = users.length;
-    if (items.length !== n || timestamps.length !== n) {
-      throw new Error(`rankingInputs: ${n} users, ${items.length} items and ${timestamps.length} timestamps; give one of each per pair`);
-    }
-    const sources: RankingInputSources = {};
-    if (parts.features) sources.features = { query: this.queryBatch(users, timestamps, false), candidate: this.candidatesFor(items) };
-    if (parts.retrieval) {
-      sources.vectors = options.vectors ?? this.embedPairs(users, items, timestamps, options.history);
-      sources.popularity = Float32Array.from(items, (j) => this.popularity[j] ?? 0);
-      sources.activity = Int32Array.from({ length: n }, (_, i) => this.ids.seenCount(this.userIndex(users[i]!)));
-    }
-    if (parts.statistics) {
-      const stats = this.models.ratingStatistics;
-      if (!stats) throw missingStatistics(inputs);
-      const userIdx = Int32Array.from({ length: n }, (_, i) => this.userIndex(users[i]!));
-      sources.statistics = stats.features(userIdx, items, options.leaveOut);
-    }
-    return rankingInputsFrom(n, inputs, sources);
+    return rankingInputsOf(this, users, items, timestamps, inputs, options);
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { ItemItemChoice, PopularityLeanMetrics } from '@twotower/artifact';
-import { buildUserItemCsr, ndcgAtK, recallAtK } from '@twotower/eval';
+import { buildUserItemCsr } from '@twotower/eval';
 import { checkLeanWeight, PopularityLean, type Recommender } from '@twotower/recommender';
-import { topKIndices } from '@twotower/utils';
 import { withItemScorer } from './item-scorer';
+import { perUserRanking } from './per-user-ranking';
 import type { TrainingData } from './training-data';
 import { bestChoice, checkBlendWeights } from './weight-choice';
 
@@ -53,25 +53,32 @@ export async function choosePopularityLean(rec: Recommender, data: TrainingData,
   const sums = weights.map(() => ({ recall: 0, ndcg: 0 }));
   let counted = 0;
   const block = options.blockSize ?? 256;
-  const leaned = new Float32Array(n);
   await withItemScorer(rec, (scorer) => {
     const scores = new Float32Array(block * n);
     for (let start = 0; start < users.length; start += block) {
       const part = users.subarray(start, Math.min(users.length, start + block));
       scorer.score(rec.embedQueries(Array.from(part, (u) => data.log.userIds[u]!), undefined, data.seenFit), part.length, scores);
-      part.forEach((u, b) => {
-        const known = fit.subarray(offsets[u]!, offsets[u + 1]!);
-        const knownSet = new Set(known);
-        const rel = Array.from(relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)).filter((j) => !knownSet.has(j));
-        if (rel.length === 0) return;
-        counted++;
-        const row = scores.subarray(b * n, (b + 1) * n);
-        leans.forEach((bias, w) => {
-          if (bias) for (let j = 0; j < n; j++) leaned[j] = row[j]! + bias[j]!;
-          const top = topKIndices(bias ? leaned : row, k, { exclude: known });
-          sums[w]!.recall += recallAtK(top, rel, k);
-          sums[w]!.ndcg += ndcgAtK(top, rel, k);
-        });
+      // each user's validation items, its fit items left out (perUserRanking drops the relevant ones among them)
+      const input = {
+        numCandidates: n,
+        relevant: Array.from(part, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
+        exclude: Array.from(part, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
+      };
+      leans.forEach((bias, w) => {
+        const figures = perUserRanking(
+          {
+            ...input,
+            score: (b, out) => {
+              out.set(scores.subarray(b * n, (b + 1) * n));
+              if (bias) for (let j = 0; j < n; j++) out[j] = out[j]! + bias[j]!;
+            },
+          },
+          { k },
+        );
+        if (figures.users === 0) return;
+        sums[w]!.recall += figures.recall * figures.users;
+        sums[w]!.ndcg += figures.ndcg * figures.users;
+        if (w === 0) counted += figures.users;
       });
     }
   });

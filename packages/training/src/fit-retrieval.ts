@@ -184,8 +184,8 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
     const q = gatherTowerBatch(queries, qSpecs, logRows);
     // with an untimed logQ weight, whole batches go without their time (their loss uses that weight)
     const untimedBatch = batchTimeDropout && r.timeRand() < dropout;
-    if (untimedBatch) rec.blankTime(q, 'all');
-    else if (dropout >= 1 && !batchTimeDropout) rec.blankTime(q, 'all');
+    // (a member at dropout 1 never sees a time: with whole batches, every batch is untimed)
+    if (untimedBatch || (dropout >= 1 && !batchTimeDropout)) rec.blankTime(q, 'all');
     else if (dropout > 0 && !batchTimeDropout) {
       // these examples' time is hidden from the query tower: it learns the user without a time too
       rec.blankTime(q, chosen(n, dropout, r.timeRand));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { MANIFEST_FILE, openModelDirectory, type ModelMetrics } from '@twotower/artifact';
 import { train } from './train';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTableOf, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
 import { loadConfig } from '../config/load-config';
 import { configDifferences } from '../config/config-diff';
 
@@ -99,10 +99,7 @@ export async function demo(options: DemoOptions): Promise<void> {
   }
   if (best.twoStagePerUser) {
     print('');
-    const ease = best.baselines.ease?.excludeSeen;
-    const own = best.retrieval.excludeSeen;
-    const leaned = (best.popularityLean?.weight ?? 0) > 0 && own ? { recall: own['recall@10'], ndcg: own['ndcg@10'] } : undefined;
-    print(twoStagePerUserTable(best.twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }, leaned));
+    print(twoStagePerUserTableOf(best));
   }
   print(`\ntraining: ${best.training.epochs} epochs, ${best.training.seconds} s, ${best.training.examplesPerSecond.toLocaleString('en-US')} examples/s on ${best.training.backend}`);
   print(`models: ${out} and ${refOut}; report: ${resolve(out, 'report', 'index.html')}`);

@@ -33,7 +33,7 @@ import { recommenderSpec } from '../pipeline/feature-specs';
 import { loadData } from '../pipeline/load-data';
 import { leanChoice, retrievalFitOptions } from '../pipeline/fit-options';
 import { metricsTable } from '../pipeline/metrics-table';
-import { rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
+import { rankingTable, twoStagePerUserTableOf, twoStageTable, versusEaseLine } from '../pipeline/ranking-tables';
 import { report } from './report';
 import { embeddingSets, embeddingSetsTable } from '../pipeline/embedding-sets';
 import { textEmbeddingSet } from '../pipeline/text-set';
@@ -231,10 +231,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   if (twoStagePerUser) {
     print('');
-    const ease = evaluation.baselines.ease?.excludeSeen;
-    const own = evaluation.model.excludeSeen;
-    const leaned = popularityLean.weight > 0 && own ? { recall: own['recall@10'], ndcg: own['ndcg@10'] } : undefined;
-    print(twoStagePerUserTable(twoStagePerUser, ease && { recall: ease['recall@10'], ndcg: ease['ndcg@10'] }, leaned));
+    print(twoStagePerUserTableOf(metrics));
   }
   print('');
   print(`training: ${fit.epochsRun} epochs (best ${fit.bestEpoch}), ${fit.seconds.toFixed(1)} s, ${Math.round(fit.examplesPerSecond).toLocaleString('en-US')} examples/s on ${info.backend}`);

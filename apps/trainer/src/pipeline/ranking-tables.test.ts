@@ -1,4 +1,5 @@
-import { formatGain, rankingTable, twoStagePerUserTable, twoStageTable, versusEaseLine } from './ranking-tables';
+import type { ModelMetrics } from '@twotower/artifact';
+import { formatGain, rankingTable, twoStagePerUserTable, twoStagePerUserTableOf, twoStageTable, versusEaseLine } from './ranking-tables';
 import type { RankingMetrics } from '@twotower/artifact';
 
 const base = { positiveRate: 0.55, epochs: 4, seconds: 1, examplesPerSecond: 1 };
@@ -101,5 +102,18 @@ describe('twoStagePerUserTable', () => {
     expect(t).toMatch(/two-tower's top 10, with the lean +0\.2323 +0\.4340/);
     expect(t).toMatch(/re-ranked − dot-product top 10: recall/);
     expect(t).not.toMatch(/EASE/);
+  });
+
+  it("of a model's metrics: EASE's figures, and the leaned top 10 when the model has a lean", () => {
+    const m = (weight: number) =>
+      ({
+        twoStagePerUser: r,
+        retrieval: { excludeSeen: { 'recall@10': 0.2323, 'ndcg@10': 0.434 } },
+        baselines: { ease: { excludeSeen: { 'recall@10': 0.2358, 'ndcg@10': 0.4453 } } },
+        popularityLean: { weight, users: 0, choices: [], k: 10 },
+      }) as unknown as ModelMetrics;
+    expect(twoStagePerUserTableOf(m(0.06))).toBe(twoStagePerUserTable(r, { recall: 0.2358, ndcg: 0.4453 }, { recall: 0.2323, ndcg: 0.434 }));
+    expect(twoStagePerUserTableOf(m(0))).toBe(twoStagePerUserTable(r, { recall: 0.2358, ndcg: 0.4453 }));
+    expect(twoStagePerUserTableOf({ ...m(0), twoStagePerUser: undefined })).toBe('');
   });
 });

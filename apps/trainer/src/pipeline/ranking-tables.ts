@@ -1,5 +1,5 @@
 import type { TwoStageResult } from '@twotower/eval';
-import type { RankingMetrics, TwoStagePerUserFigures, VersusBaselineFigures } from '@twotower/artifact';
+import type { ModelMetrics, RankingMetrics, TwoStagePerUserFigures, VersusBaselineFigures } from '@twotower/artifact';
 
 const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
 
@@ -72,4 +72,17 @@ export function twoStagePerUserTable(r: TwoStagePerUserFigures, ease?: { recall?
     ...(ease ? [row('EASE', ease.recall, ease.ndcg)] : []),
     `  re-ranked − ${own}: recall ${formatGain(r.gain.recall)}, ndcg ${formatGain(r.gain.ndcg)} (paired mean ± standard error over users)`,
   ].join('\n');
+}
+
+/**
+ * {@link twoStagePerUserTable} of a model's metrics: EASE's per-user figures and, with a popularity
+ * lean, the towers' leaned ones (the main table's) beside the dot-product list; '' without a
+ * two-stage list.
+ */
+export function twoStagePerUserTableOf(m: ModelMetrics): string {
+  if (!m.twoStagePerUser) return '';
+  const k = m.twoStagePerUser.k;
+  const figures = (p: Partial<Record<string, number>> | undefined) => p && { recall: p[`recall@${k}`], ndcg: p[`ndcg@${k}`] };
+  const own = (m.popularityLean?.weight ?? 0) > 0 ? figures(m.retrieval.excludeSeen) : undefined;
+  return twoStagePerUserTable(m.twoStagePerUser, figures(m.baselines.ease?.excludeSeen), own);
 }
