@@ -37,7 +37,8 @@ async function main() {
   if (draws?.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`--draws: give validation seeds as integers >= 0 separated by commas, got ${JSON.stringify(values.draws)}`);
   if (values.proxy && !draws) throw new Error('--proxy sets the split the draws are taken from: give --draws too (e.g. --draws 43,1001,2002,3003,4004,5005)');
   const variants: Record<string, DrawVariant> = draws ? expandDraws(given, draws, values.proxy ?? false) : Object.fromEntries(Object.entries(given).map(([name, o]) => [name, { variant: name, overrides: o }]));
-  if (draws) values.ease = true;
+  // draws compare each variant with EASE on the same rows
+  const withEase = (values.ease ?? false) || draws !== undefined;
   const results: unknown[] = [];
   const easeFigures = new Map<string, { recall: number; ndcg: number }>();
   const figures: DrawFigures[] = [];
@@ -45,7 +46,7 @@ async function main() {
   const easeDone = new Set<string>();
   const easeOn = async (config: ReturnType<typeof loadConfig>, data: ReturnType<typeof trainingData>) => {
     const key = JSON.stringify(config.split);
-    if (!values.ease || easeDone.has(key)) return;
+    if (!withEase || easeDone.has(key)) return;
     easeDone.add(key);
     const lambda = config.evaluation.easeLambda;
     const b = await runBaselines({ interactions: { user: data.log.users, item: data.log.items }, train: data.fitRows, test: data.validationRows, numUsers: data.numUsers, numItems: data.numItems, baselines: ['popularity', 'ease'], lambda, ks: [10, 50, 100] });

@@ -13,12 +13,12 @@ describe('IdTables', () => {
     expect([t.numItems, t.numUsers]).toEqual([3, 2]);
   });
 
-  it("gives a user's training items and their count, none for an unknown user", () => {
+  it("gives a user's training items, none for an unknown user", () => {
     expect(Array.from(t.seenItems(0))).toEqual([0, 2]);
     expect(Array.from(t.seenItems(1))).toEqual([1]);
     expect(t.seenItems(-1)).toHaveLength(0);
     expect(t.seenItems(2)).toHaveLength(0);
-    expect([t.seenCount(0), t.seenCount(1), t.seenCount(-1)]).toEqual([2, 1, 0]);
+    expect([t.seenItems(0).length, t.seenItems(1).length, t.seenItems(-1).length]).toEqual([2, 1, 0]);
   });
 
   it("defaults the query time to the user's latest training time, the latest of all for a stranger, 0 without users", () => {

@@ -108,11 +108,6 @@ export class IdTables {
     return this.seen.items.subarray(this.seen.offsets[user]!, this.seen.offsets[user + 1]!);
   }
 
-  /** How many training items a user index has (0 for -1, a user unknown at training). */
-  seenCount(user: number): number {
-    return user < 0 ? 0 : this.seen.offsets[user + 1]! - this.seen.offsets[user]!;
-  }
-
   /** The query time used when a request gives none: the user's latest training time; for an unknown user the latest of all (0 without users). */
   defaultTimestamp(user: string): number {
     const u = this.userIndex(user);

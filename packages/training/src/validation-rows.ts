@@ -24,7 +24,7 @@ export interface CarveValidationOptions {
 export function carveValidation(log: Interactions, trainRows: Int32Array, options: CarveValidationOptions): { fitRows: Int32Array; validationRows: Int32Array } {
   const { fraction, seed } = options;
   const users = options.users ?? 1;
-  if (!(fraction > 0 && fraction < 1)) throw new Error(`trainingData: validationFraction must be in [0, 1), got ${fraction}`);
+  if (!(fraction > 0 && fraction < 1)) throw new Error(`trainingData: validationFraction must be in (0, 1) to carve validation rows, got ${fraction}`);
   if (!(users > 0 && users <= 1)) throw new Error(`trainingData: validationUsers must be in (0, 1], got ${users}`);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`trainingData: validationSeed must be a non-negative integer, got ${seed}`);
   if (users === 1) {
