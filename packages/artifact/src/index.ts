@@ -12,15 +12,18 @@ export { MODEL_FILES, MODEL_WEIGHTS, EMBEDDING_SETS, REPORT_DIR, rankingWeights,
 export type { ModelFile, EmbeddingSetName } from './model-directory/model-files';
 export type {
   ModelManifest,
-  ModelMetrics,
   ModelShape,
   EmbeddingSetEntry,
   EmbeddingSetOf,
-  EmbeddingSetFigures,
   SegmentSummary,
   SegmentsInfo,
   SegmentsEntry,
   IndexEntry,
+  TimestampBuckets,
+} from './model-directory/model-types';
+export type {
+  ModelMetrics,
+  EmbeddingSetFigures,
   EpochRecord,
   RankingMetrics,
   RankingMemberMetrics,
@@ -34,8 +37,7 @@ export type {
   ColdHistoryLengthChoice,
   ItemItemChoice,
   TwoStageUserFigures,
-  TimestampBuckets,
-} from './model-directory/model-types';
+} from './model-directory/metrics-types';
 export type { PopularityLeanMetrics } from './model-directory/popularity-lean-metrics';
 export { openModelDirectory } from './model-directory/read-model-directory';
 export type { ModelDirectory, EmbeddingSet } from './model-directory/read-model-directory';

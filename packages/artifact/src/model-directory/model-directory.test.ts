@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeArtifact } from '../write-artifact';
 import { openModelDirectory } from './read-model-directory';
 import { writeModelDirectory } from './write-model-directory';
-import type { ModelMetrics } from './model-types';
+import type { ModelMetrics } from './metrics-types';
 import { ArtifactError } from '../errors';
 
 const metrics = { config: 'test', dataset: { name: 'tiny', users: 2, items: 3, interactions: 4 } } as ModelMetrics;

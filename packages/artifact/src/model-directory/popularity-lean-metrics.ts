@@ -1,4 +1,4 @@
-import type { ItemItemChoice } from './model-types';
+import type { ItemItemChoice } from './metrics-types';
 
 /**
  * The popularity lean of untimed user queries (`weight · ln(1 + training interactions)` added to

@@ -1,7 +1,8 @@
 import { ArtifactError } from '../errors';
 import { openArtifact, type Artifact, type OpenArtifactOptions } from '../read-artifact';
 import { EMBEDDING_SETS, embeddingFiles, MODEL_FILES, type EmbeddingSetName } from './model-files';
-import type { EmbeddingSetEntry, EpochRecord, IndexEntry, ModelManifest, ModelMetrics, SegmentsInfo, TimestampBuckets } from './model-types';
+import type { EmbeddingSetEntry, IndexEntry, ModelManifest, SegmentsInfo, TimestampBuckets } from './model-types';
+import type { EpochRecord, ModelMetrics } from './metrics-types';
 
 /** An embedding set read from a model directory. */
 export interface EmbeddingSet {

@@ -4,7 +4,8 @@ import { writeTypedArray } from '../binary';
 import type { Manifest } from '../manifest';
 import { writeArtifact, type ManifestInput, type WriteArtifactOptions } from '../write-artifact';
 import { checkEmbeddingSetName, embeddingFiles, indexFile, MODEL_FILES, segmentFiles, type EmbeddingSetName, type ModelFile } from './model-files';
-import type { EmbeddingSetEntry, EmbeddingSetOf, IndexEntry, ModelManifest, ModelMetrics, ModelShape, SegmentsEntry, SegmentsInfo } from './model-types';
+import type { EmbeddingSetEntry, EmbeddingSetOf, IndexEntry, ModelManifest, ModelShape, SegmentsEntry, SegmentsInfo } from './model-types';
+import type { ModelMetrics } from './metrics-types';
 
 /** What a model directory's manifest says besides its files. */
 export interface ModelManifestInput {

@@ -4,7 +4,7 @@ import type { ServingModel } from '../model/serving-model';
 import type { RecommendDefaults } from '../recommend/defaults';
 import { badTimestamp, finiteRow } from '../recommend/query-vectors';
 import { embedHistories, readsHistory, resolveHistory, type RequestHistory } from '../recommend/request-history';
-import { embeddedKind, noRankingModel, popularItems, queryFields, rerankHits, userQueryLean } from '../recommend/user-items';
+import { embeddedKind, noRankingModel, popularityAnswer, queryFields, rerankHits, userQueryLean } from '../recommend/user-items';
 import { firstFetch, leanedTop } from '../recommend/leaned-search';
 import { readsAttributes, resolveAttributes, type RequestAttributes } from '../recommend/query-attributes';
 import type { UserItemsQueryWithUser, UserItemsResult } from '../schemas';
@@ -160,16 +160,7 @@ async function plannedUserItems(model: ServingModel, queries: readonly UserItems
     if (historyRead.has(i) || readsAttributes(a)) return void fromHistory.push(i);
     if (state === undefined) {
       if (defaults.coldStart === 'not-found') return void (out[i] = unknownUser(q.user));
-      out[i] = {
-        user: q.user,
-        timestamp: q.timestamp ?? rec.defaultTimestamp(q.user),
-        coldStart: true,
-        scoreKind: 'popularity',
-        reranked: false,
-        ...queryFields(model, h, a, 'popularity'),
-        items: popularItems(model, q.k ?? defaults.k, new Set(exclusions(q, undefined, h))),
-      };
-      return;
+      return void (out[i] = popularityAnswer(model, q, h, a, exclusions(q, undefined, h), defaults));
     }
     if (q.timestamp !== undefined) return void timed.push(i);
     const head = { user: q.user, timestamp: state.lastTimestamp, coldStart: false, scoreKind: 'dot' as const, ...queryFields(model, h, a, 'user') };

@@ -34,6 +34,19 @@ export function popularItems(model: ServingModel, k: number, exclude: ReadonlySe
   return out;
 }
 
+/** The answer to a user the model never saw, given nothing the towers read (`coldStart: 'popularity'`): the most popular items outside `excluded`. */
+export function popularityAnswer(model: ServingModel, q: UserItemsQueryWithUser, h: RequestHistory | undefined, a: RequestAttributes | undefined, excluded: readonly string[], defaults: RecommendDefaults): UserItemsResult {
+  return {
+    user: q.user,
+    timestamp: q.timestamp ?? model.recommender.defaultTimestamp(q.user),
+    coldStart: true,
+    scoreKind: 'popularity',
+    reranked: false,
+    ...queryFields(model, h, a, 'popularity'),
+    items: popularItems(model, q.k ?? defaults.k, new Set(excluded)),
+  };
+}
+
 /** Item ids a query leaves out: with `excludeSeen` (default true) the user's training items (`user` >= 0) and the history's items; then `exclude`. */
 export function excludedIds(model: ServingModel, q: UserItemsQueryWithUser, user: number, history: RequestHistory | undefined): string[] {
   const ids = model.recommender.catalogue.ids;
@@ -178,15 +191,7 @@ export function userItems(model: ServingModel, queries: readonly UserItemsQueryW
       out[i] = unknownUser(q.user);
       return;
     }
-    out[i] = {
-      user: q.user,
-      timestamp: q.timestamp ?? rec.defaultTimestamp(q.user),
-      coldStart: true,
-      scoreKind: 'popularity',
-      reranked: false,
-      ...queryFields(model, h, a, 'popularity'),
-      items: popularItems(model, q.k ?? defaults.k, new Set(excludedIds(model, q, -1, h))),
-    };
+    out[i] = popularityAnswer(model, q, h, a, excludedIds(model, q, -1, h), defaults);
   });
   answerKnownUsers(model, queries, known, users, out, (q, u, vector, qi): UserItemsResult => {
     const timestamp = q.timestamp ?? rec.users.lastTimestamp[u]!;
