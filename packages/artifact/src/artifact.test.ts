@@ -25,6 +25,18 @@ describe('artifact', () => {
     expect(readdirSync(root)).toEqual(['model']); // no temporary directory left
   });
 
+  it('keeps float64 values exactly (timestamps), and refuses a float64 file of a length that is not a multiple of 8', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tt-art-')), 'model');
+    const times = Float64Array.from([874965758.25, 1700000000123.5, -1]);
+    await writeArtifact(dir, manifest, (tmp) => {
+      writeTypedArray(join(tmp, 'times.f64'), times);
+      writeTypedArray(join(tmp, 'odd.f64'), Float32Array.from([1, 2, 3]));
+    });
+    const a = openArtifact(dir);
+    expect(Array.from(a.readFloat64('times.f64'))).toEqual(Array.from(times));
+    expect(() => a.readFloat64('odd.f64')).toThrow(/odd\.f64 has 12 bytes, not a whole number of 8-byte values/);
+  });
+
   it('refuses a corrupted file, naming it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'tt-art-')), 'model');
     await make(dir);

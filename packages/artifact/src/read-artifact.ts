@@ -24,6 +24,8 @@ export interface Artifact {
   readFloat32(file: string): Float32Array;
   /** A listed raw little-endian int32 file. */
   readInt32(file: string): Int32Array;
+  /** A listed raw little-endian float64 file. */
+  readFloat64(file: string): Float64Array;
 }
 
 /**
@@ -96,5 +98,10 @@ export function openArtifact(dir: string, options: OpenArtifactOptions = {}): Ar
     },
     readFloat32: (file) => new Float32Array(words(file)),
     readInt32: (file) => new Int32Array(words(file)),
+    readFloat64: (file) => {
+      const b = bytes(file);
+      if (b.byteLength % 8 !== 0) throw new ArtifactError('BAD_FILE', `${join(root, file)} has ${b.byteLength} bytes, not a whole number of 8-byte values: the file is damaged; restore it or retrain`, join(root, file));
+      return new Float64Array(b);
+    },
   };
 }

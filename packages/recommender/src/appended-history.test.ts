@@ -23,4 +23,10 @@ describe('appendedHistory', () => {
     const read = Array.from(historyIds(() => training, 1, 4, 10), (x) => x - 1);
     expect(appendedHistory(training, [], 4)).toEqual(read);
   });
+
+  it('with latest (a recent history, lists in time order): the last training items, then the newer ones, each cut to its last items', () => {
+    expect(appendedHistory([3, 8, 1, 9], [5], 3, { latest: true })).toEqual([1, 9, 5]);
+    expect(appendedHistory([3, 8, 1], [10, 11, 12, 13], 3, { latest: true })).toEqual([11, 12, 13]);
+    expect(appendedHistory([3, 8, 1], [8], 3, { latest: true })).toEqual([3, 1, 8]);
+  });
 });

@@ -29,6 +29,11 @@ export interface UserInfo {
 export interface SeenItems {
   offsets: Int32Array;
   items: Int32Array;
+  /**
+   * `[items]` the latest time the user interacted with each item, when known: a recent history
+   * (`HistoryOptions.recent`) reads the items in this order.
+   */
+  times?: Float64Array;
 }
 
 /**

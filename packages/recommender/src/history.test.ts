@@ -135,6 +135,43 @@ describe('a recommender whose query tower reads a history', () => {
     back.dispose();
   });
 
+  it('a recent history: the last items before the query\'s time, none without a time, a given list\'s last items; round-trips with the times', async () => {
+    // a: film 0 at 100, film 2 at 300; b: film 1 at 200; c: film 3 at 400
+    const rec = makeRecommender({ ...testSpec(), timeDropout: 0.5, history: { length: 1, dim: 4, recent: true } });
+    expect(Array.from(rec.queryBatch(['a', 'a', 'a', 'b', 'x'], [250, 350, 100, 201, 999]).history!)).toEqual([1, 3, 0, 2, 0]);
+    // a query without a time reads no time, and so no recent history: a user's list is the user's own
+    const batch = rec.queryBatch(['a', 'c'], [350, 450]);
+    rec.blankTime(batch, [1]);
+    expect(Array.from(batch.history!)).toEqual([3, 0]);
+    rec.blankTime(batch, 'all');
+    expect(Array.from(batch.history!)).toEqual([0, 0]);
+    expect(Array.from(rec.embedQueries(['a']))).toEqual(Array.from(rec.embedQueries(['a'], undefined, [[]])));
+    expect(Array.from(rec.embedQueries(['a'], [350]))).not.toEqual(Array.from(rec.embedQueries(['a'])));
+    // what a known user's query reads of its training items (the server's historyOf)
+    expect(Array.from(rec.historyOf(0, 250))).toEqual([0]);
+    expect(Array.from(rec.historyOf(0))).toEqual([2]);
+    expect(Array.from(makeRecommender({ ...testSpec(), history: { length: 1, dim: 4 } }).historyOf(0, 250))).toEqual([0, 2]);
+    // a list given with the query is in time order: its last items are read
+    const wide = makeRecommender({ ...testSpec(), timeDropout: 0.5, history: { length: 2, dim: 4, recent: true } });
+    expect(Array.from(wide.queryBatch(['x'], [0], [[3, 1, 0]]).history!)).toEqual([2, 1]);
+    const back = await Recommender.load(await saveToDirectory(rec));
+    expect(Array.from(back.seen.times!)).toEqual([100, 300, 200, 400]);
+    expect(Array.from(back.queryBatch(['a', 'a'], [250, 350]).history!)).toEqual([1, 3]);
+    expect(Array.from(back.embedQueries(['a', 'b'], [350, 201]))).toEqual(Array.from(rec.embedQueries(['a', 'b'], [350, 201])));
+    rec.dispose();
+    wide.dispose();
+    back.dispose();
+  });
+
+  it('a recent history needs the seen items\' times', () => {
+    const seen = { offsets: Int32Array.from([0, 1]), items: Int32Array.from([0]) };
+    const catalogue = { ids: ['1'], titles: ['One'], genres: [[]] };
+    const spec = { ...testSpec(), timeDropout: 0.5, history: { length: 2, recent: true } };
+    expect(() => Recommender.create(spec, { users: ['a'], timestamps: [1] }, { catalogue, users: { ids: ['a'], lastTimestamp: Float64Array.from([1]) }, seen, popularity: Float32Array.from([1]) })).toThrow(
+      /spec.history.recent: a recent history reads the time of each seen item, and these seen items have none \(seen.times\)/,
+    );
+  });
+
   it('a recommender without a history has none to build', () => {
     const rec = makeRecommender();
     expect(rec.historyLength).toBe(0);

@@ -1,4 +1,4 @@
-import { SEQUENCE_POOLINGS, type SequencePooling, type TowerInputSpec } from '@twotower/towers';
+import { SEQUENCE_POOLINGS, type SequencePooling, type TowerBatch, type TowerInputSpec } from '@twotower/towers';
 import type { FeatureSet } from '@twotower/features';
 import type { SeenItems } from './catalogue';
 
@@ -23,6 +23,16 @@ export interface HistoryOptions {
    * history it is given.
    */
   causal?: boolean;
+  /**
+   * Each query reads the user's last `length` items before the query's time, instead of a subset
+   * of all of them: what the user did just before (a session's context). Training examples read
+   * theirs the same way, before their own time. A query without a time reads none: the recent
+   * history is part of the time, and hidden with it (`timeDropout`), so a user's list queried
+   * without a time is the user's, not the last session's. A history given as a list (a request's)
+   * is read in its order, oldest first, its last `length` items. Needs the time of each seen item
+   * (`SeenItems.times`). Default off.
+   */
+  recent?: boolean;
   /**
    * How the history's item embeddings are pooled. `'mean'` (default): their mean, `dim` wide.
    * `'attention'`: `heads` learned query vectors each weight the items by a softmax of their
@@ -105,6 +115,8 @@ export interface HistoryIdsOptions {
   rand?: () => number;
   /** `[n]` at most this many items for each query (0: the width); with `rand`, a random subset of that size (short histories in training). */
   cut?: ArrayLike<number>;
+  /** A history longer than the width is cut to its last `width` items (lists in time order: a recent history), not to a subset. */
+  latest?: boolean;
 }
 
 /** Slot `t` of `w` evenly spaced picks from `m > w` items: the index of the item it takes. */
@@ -127,13 +139,16 @@ function evenlySpaced<T>(items: readonly T[], width: number): T[] {
  * @param training the user's training items (item indices)
  * @param newer the items to append (distinct item indices)
  * @param width the query tower's history length
+ * @param options.latest both lists are in time order (a recent history): each is cut to its last
+ *   items, not to an evenly spaced subset
  * @returns item indices, the training items first
  */
-export function appendedHistory(training: ArrayLike<number>, newer: readonly number[], width: number): number[] {
-  const given = evenlySpaced(newer, width);
+export function appendedHistory(training: ArrayLike<number>, newer: readonly number[], width: number, options: { latest?: boolean } = {}): number[] {
+  const pick = <T>(items: readonly T[], w: number): T[] => (options.latest ? items.slice(Math.max(0, items.length - w)) : evenlySpaced(items, w));
+  const given = pick(newer, width);
   const taken = new Set(given);
   const rest = Array.from(training).filter((j) => !taken.has(j));
-  return [...evenlySpaced(rest, width - given.length), ...given];
+  return [...pick(rest, width - given.length), ...given];
 }
 
 /**
@@ -143,7 +158,7 @@ export function appendedHistory(training: ArrayLike<number>, newer: readonly num
  */
 export function historyIds(items: (i: number) => ArrayLike<number>, n: number, width: number, numItems: number, options: HistoryIdsOptions = {}): Int32Array {
   const out = new Int32Array(n * width);
-  const { exclude, rand, cut } = options;
+  const { exclude, rand, cut, latest } = options;
   let pool = new Int32Array(64);
   for (let i = 0; i < n; i++) {
     const list = items(i);
@@ -159,6 +174,8 @@ export function historyIds(items: (i: number) => ArrayLike<number>, n: number, w
     const w = cut && cut[i]! > 0 ? Math.min(width, cut[i]!) : width;
     if (m <= w) {
       for (let t = 0; t < m; t++) out[o + t] = pool[t]! + 1;
+    } else if (latest) {
+      for (let t = 0; t < w; t++) out[o + t] = pool[m - w + t]! + 1;
     } else if (rand) {
       // partial Fisher-Yates: the first `w` of a random permutation
       for (let t = 0; t < w; t++) {
@@ -173,6 +190,18 @@ export function historyIds(items: (i: number) => ArrayLike<number>, n: number, w
     }
   }
   return out;
+}
+
+/**
+ * Empties the history input of rows of a query batch (in place; all padding): a query that
+ * reads no history.
+ * @param width items per query of the history input
+ */
+export function emptyHistory(batch: TowerBatch, width: number, rows: ArrayLike<number> | 'all'): void {
+  const h = batch[HISTORY_INPUT];
+  if (!(h instanceof Int32Array)) return;
+  if (rows === 'all') h.fill(0);
+  else for (let j = 0; j < rows.length; j++) h.fill(0, rows[j]! * width, (rows[j]! + 1) * width);
 }
 
 /** Query i's items from a {@link HistorySource}: a user index's row of a CSR (none for -1), or the i-th list. */

@@ -51,6 +51,7 @@ export async function saveRecommender(rec: Recommender, writer: ModelDirectoryWr
   writer.json('users', { ids: rec.users.ids, lastTimestamp: Array.from(rec.users.lastTimestamp), attributes: rec.users.attributes ?? {}, ...(rec.users.columns ? { columns: rec.users.columns } : {}) });
   writer.typedArray('seenOffsets', rec.seen.offsets);
   writer.typedArray('seenItems', rec.seen.items);
+  if (rec.seen.times) writer.typedArray('seenTimes', rec.seen.times);
   writer.typedArray('popularity', rec.popularity);
   if (stats) {
     writer.typedArray('ratingStatisticsUsers', stats.user);
@@ -133,7 +134,7 @@ async function readParts(a: Artifact): Promise<RecommenderParts> {
       candidateFeatures,
       catalogue,
       users: { ids: users.ids, lastTimestamp: Float64Array.from(users.lastTimestamp), attributes: users.attributes, ...(users.columns ? { columns: users.columns } : {}) },
-      seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems) },
+      seen: { offsets: a.readInt32(F.seenOffsets), items: a.readInt32(F.seenItems), ...(a.has(F.seenTimes) ? { times: a.readFloat64(F.seenTimes) } : {}) },
       popularity: a.readFloat32(F.popularity),
       models,
       ...(spec.itemVectors ? { itemVectors: readItemVectors(a, spec.itemVectors, catalogue) } : {}),

@@ -10,7 +10,8 @@ import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import type { PairVectors, RankingInputs } from './ranking-inputs';
 import { rankingInputsOf } from './ranking-input-sources';
-import { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
+import { DEFAULT_HISTORY_LENGTH, emptyHistory, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
+import { recentLists, timelineOf } from './user-timeline';
 import { blankTime, memberQueryBatches, timeInputNames, timelessMembers } from './no-time';
 import { fillUnknown } from './unknown-inputs';
 import { UnknownIds } from './unknown-ids';
@@ -66,6 +67,7 @@ export class Recommender {
 
   constructor(parts: RecommenderParts) {
     this.spec = towerSpec(parts.spec);
+    if (this.spec.history?.recent && !parts.seen.times) throw new Error('spec.history.recent: a recent history reads the time of each seen item, and these seen items have none (seen.times): give them (the training rows\' latest time of each user and item), or retrain: the model directory was saved without seen.times.f64');
     this.queryFeatures = parts.queryFeatures;
     this.candidateFeatures = parts.candidateFeatures;
     this.catalogue = parts.catalogue;
@@ -195,6 +197,16 @@ export class Recommender {
     return this.ids.seenItems(user);
   }
 
+  /**
+   * The history a query of known user `user` (index) at time `t` reads from the training items:
+   * all of them (item order), or with a recent history (`spec.history.recent`) the last
+   * `historyLength` before `t` (no time, NaN: the last ones of all), oldest first.
+   */
+  historyOf(user: number, t?: number): ArrayLike<number> {
+    if (!this.spec.history?.recent) return this.seenItems(user);
+    return timelineOf(this.seen).lastBefore(user, t === undefined || Number.isNaN(t) ? Infinity : t, this.historyLength);
+  }
+
   /** The query time used when a request gives none: the user's latest training time (unknown user: the latest of all). */
   defaultTimestamp(user: string): number {
     return this.ids.defaultTimestamp(user);
@@ -220,7 +232,7 @@ export class Recommender {
    */
   queryBatch(users: ArrayLike<string>, timestamps: ArrayLike<number>, history?: HistorySource | false, attributes?: ReadonlyArray<GivenAttributes | undefined>): TowerBatch {
     const batch = toTowerBatch(this.queryFeatures.transform(queryColumns(this.users, (id) => this.userIndex(id), users, timestamps, this.queryFeatures.sources, attributes)));
-    if (history !== false && this.historyLength > 0) batch[HISTORY_INPUT] = this.historyBatch(history ?? this.seen, (i) => this.userIndex(users[i]!), users.length);
+    if (history !== false && this.historyLength > 0) batch[HISTORY_INPUT] = this.historyBatch(history ?? this.seen, (i) => this.userIndex(users[i]!), users.length, { times: timestamps });
     return batch;
   }
 
@@ -229,11 +241,16 @@ export class Recommender {
    * @param source each user's items (indexed by `userIndex(i)`), or one item list per query
    * @param options.exclude `[n]` an item left out of each history (a training example's own target)
    * @param options.rand draws the subset of a longer history at random (training)
+   * @param options.times `[n]` the queries' times: with a recent history (`spec.history.recent`)
+   *   each reads its user's last items before its time from `source`'s times (none: before now)
    */
-  historyBatch(source: HistorySource, userIndex: (i: number) => number, n: number, options: HistoryIdsOptions = {}): Int32Array {
+  historyBatch(source: HistorySource, userIndex: (i: number) => number, n: number, options: HistoryIdsOptions & { times?: ArrayLike<number> } = {}): Int32Array {
     const width = this.historyLength;
     if (width === 0) throw new Error('historyBatch: this recommender\'s query tower reads no history (spec.history is not set)');
-    const ids = historyIds(historyLists(source, userIndex), n, width, this.numItems, options);
+    const { times, ...idOptions } = options;
+    const recent = this.spec.history?.recent === true;
+    const lists = recent && !Array.isArray(source) ? recentLists(timelineOf(source as SeenItems), userIndex, times, width) : historyLists(source, userIndex);
+    const ids = historyIds(lists, n, width, this.numItems, recent ? { ...idOptions, latest: true } : idOptions);
     // a history sharing the candidate tower's item-id table reads each item by its id there
     const shared = this.models.twoTower.query.inputs.specs.find((s) => s.name === HISTORY_INPUT && s.kind === 'embedding' && s.sharedTable !== undefined);
     if (shared?.kind === 'embedding') toSharedIds(ids, this.catalogueBatch()[shared.sharedTable!]!);
@@ -266,12 +283,15 @@ export class Recommender {
   }
 
   /**
-   * Sets rows of a query batch to "no time" (in place; see `RecommenderSpec.timeDropout`).
+   * Sets rows of a query batch to "no time" (in place; see `RecommenderSpec.timeDropout`), and
+   * empties their history when it is a recent one (`spec.history.recent`).
    * @throws when the towers were not trained with timeDropout (they have no "no time" value)
    */
   blankTime(batch: TowerBatch, rows: ArrayLike<number> | 'all'): void {
     if (!this.readsNoTime) throw new Error('blankTime: the query tower has no "no time" value (spec.timeDropout is not set)');
     blankTime(batch, this.models.twoTower.query.inputs.specs, timeInputNames(this.queryFeatures), rows);
+    // a recent history is the items just before the time: hidden with it
+    if (this.spec.history?.recent) emptyHistory(batch, this.historyLength, rows);
   }
 
   /**

@@ -13,7 +13,7 @@ export const testSpec = (): RecommenderSpec => ({
   model: { queryLayers: [8], candidateLayers: [8], seed: 1 },
 });
 
-/** Four films, three users (a: films 0 and 2, b: film 1, c: film 3), untrained towers; `itemVectors` when the spec reads them. */
+/** Four films, three users (a: films 0 at time 100 and 2 at 300, b: film 1 at 200, c: film 3 at 400), untrained towers; `itemVectors` when the spec reads them. */
 export function makeRecommender(spec: RecommenderSpec = testSpec(), itemVectors?: RecommenderParts['itemVectors']): Recommender {
   const catalogue = {
     ids: ['1', '2', '3', '4'],
@@ -23,7 +23,7 @@ export function makeRecommender(spec: RecommenderSpec = testSpec(), itemVectors?
   return Recommender.create(spec, { users: ['a', 'b', 'a', 'c'], timestamps: [100, 200, 300, 400] }, {
     catalogue,
     users: { ids: ['a', 'b', 'c'], lastTimestamp: Float64Array.from([300, 200, 400]) },
-    seen: { offsets: Int32Array.from([0, 2, 3, 4]), items: Int32Array.from([0, 2, 1, 3]) },
+    seen: { offsets: Int32Array.from([0, 2, 3, 4]), items: Int32Array.from([0, 2, 1, 3]), times: Float64Array.from([100, 300, 200, 400]) },
     popularity: Float32Array.from([1, 1, 1, 1]),
     ...(itemVectors !== undefined ? { itemVectors } : {}),
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCount, batches, deriveSeed, mulberry32, selectRows, type Batch } from '@twotower/data';
-import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, type Recommender } from '@twotower/recommender';
+import { gatherTowerBatch, HISTORY_INPUT, timeBucketTables, UserTimeline, type Recommender } from '@twotower/recommender';
 import { accumulateSmoothness, type MemberStep } from '@twotower/towers';
 import { toEpochRecord, type TrainingCallback } from './callbacks';
 import { CheckpointDir } from './checkpoint';
@@ -13,7 +13,6 @@ import { progressCallback, silentProgress, type Progress } from './progress';
 import { RetrievalTask, type RetrievalTaskOptions } from './retrieval-task';
 import { retrievalValidation } from './retrieval-validation';
 import { seenColumns } from './seen-columns';
-import { TimedHistory } from './timed-history';
 import { EaseTeacher, type DistillOptions } from './ease-teacher';
 import type { TrainingData } from './training-data';
 import type { EpochRecord } from '@twotower/artifact';
@@ -163,8 +162,10 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
   const distill = d && d.weight > 0 ? d : undefined;
   // EASE of the fit rows: the refit's data has every training row as fit rows
   const teacher = distill ? EaseTeacher.fit(data, distill.lambda ?? 500) : undefined;
-  // causal: each example reads only the user's fit interactions before its own time
-  const timed = withHistory && rec.spec.history?.causal ? new TimedHistory(data, data.fitRows) : undefined;
+  // causal: each example reads only the user's fit interactions before its own time (recent: the last
+  // of them, which historyBatch takes from seenFit's times)
+  const recent = withHistory && rec.spec.history?.recent === true;
+  const timed = withHistory && rec.spec.history?.causal && !recent ? UserTimeline.fromRows(data.log.users, data.log.items, data.timestamps, data.fitRows, data.numUsers) : undefined;
   const qSpecs = model.query.inputs.specs.filter((s) => s.name !== HISTORY_INPUT);
   const fitLog = selectRows(data.log, data.fitRows);
   const stepCount = batchCount(fitLog.length, { batchSize });
@@ -182,7 +183,17 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
     const dropout = memberDropout[k]!;
     const logRows = Int32Array.from(b.rows, (row) => data.fitRows[row]!);
     const q = gatherTowerBatch(queries, qSpecs, logRows);
-    // with an untimed logQ weight, whole batches go without their time (their loss uses that weight)
+    if (withHistory) {
+      // the user's other fit interactions (recent: the last before the example's time): never the
+      // example's own item, never a validation or test row
+      const user = (i: number) => data.log.users[logRows[i]!]!;
+      const source = timed ? Array.from(logRows, (row, i) => timed.before(user(i), data.timestamps[row]!)) : data.seenFit;
+      const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (r.historyRand() < shortHistories ? 1 + Math.floor(r.historyRand() * rec.historyLength) : 0)) : undefined;
+      const times = recent ? Float64Array.from(logRows, (row) => data.timestamps[row]!) : undefined;
+      q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: r.historyRand, ...(cut ? { cut } : {}), ...(times ? { times } : {}) });
+    }
+    // with an untimed logQ weight, whole batches go without their time (their loss uses that weight);
+    // blankTime also empties a recent history (it is part of the time)
     const untimedBatch = batchTimeDropout && r.timeRand() < dropout;
     // (a member at dropout 1 never sees a time: with whole batches, every batch is untimed)
     if (untimedBatch || (dropout >= 1 && !batchTimeDropout)) rec.blankTime(q, 'all');
@@ -191,13 +202,6 @@ export async function fitRetrieval(rec: Recommender, data: TrainingData, options
       rec.blankTime(q, chosen(n, dropout, r.timeRand));
     }
     if (userDropout > 0) rec.blankUser(q, chosen(n, userDropout, r.userRand));
-    if (withHistory) {
-      // the user's other fit interactions: never the example's own item, never a validation or test row
-      const user = (i: number) => data.log.users[logRows[i]!]!;
-      const source = timed ? Array.from(logRows, (row, i) => timed.before(user(i), data.timestamps[row]!)) : data.seenFit;
-      const cut = shortHistories > 0 ? Int32Array.from({ length: n }, () => (r.historyRand() < shortHistories ? 1 + Math.floor(r.historyRand() * rec.historyLength) : 0)) : undefined;
-      q[HISTORY_INPUT] = rec.historyBatch(source, user, n, { exclude: b.items, rand: r.historyRand, ...(cut ? { cut } : {}) });
-    }
     const { candidates, loss } = task.batch(b.items, r.rand, untimedBatch);
     const users = teacher || options.maskSeen ? Int32Array.from(logRows, (row) => data.log.users[row]!) : undefined;
     if (teacher) loss.teacher = { scores: teacher.scores(users!, b.items, candidates), temperature: distill!.temperature ?? 1, weight: distill!.weight };

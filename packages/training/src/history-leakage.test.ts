@@ -144,3 +144,60 @@ describe('causal history', () => {
     expect(nonEmpty).toBeGreaterThan(histories.length / 2);
   });
 });
+
+describe('recent history', () => {
+  const data = trainingData(dataset.interactions, { validationFraction: 0.2 });
+  const calls: { phase: string; user: number; time: number; target: number; items: number[] }[] = [];
+  let phase = 'fit';
+  // (user, item) → its latest time among some rows
+  const timesOf = (rows: Int32Array) => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const key = `${data.log.users[r]}:${data.log.items[r]}`;
+      m.set(key, Math.max(m.get(key) ?? -Infinity, data.timestamps[r]!));
+    }
+    return m;
+  };
+  const fitTimes = timesOf(data.fitRows);
+  const trainTimes = timesOf(data.trainRows);
+  const length = 4;
+
+  beforeAll(async () => {
+    await ready({ backend: 'cpu', log: null });
+    const rec = createRecommender(dataset, data, { ...spec, query: movieLensQuerySpecs({ embeddingDim: 8 }).filter((s) => s.name === 'user_id' || s.name === 'timestamp_bucket'), timeDropout: 0.5, history: { length, dim: 8, recent: true } });
+    const original = Recommender.prototype.historyBatch;
+    jest.spyOn(rec, 'historyBatch').mockImplementation(function (this: Recommender, source, userIndex, n, options = {}) {
+      const out = original.call(this, source, userIndex, n, options);
+      if (options.times) {
+        for (let i = 0; i < n; i++) {
+          const items = Array.from(out.subarray(i * length, (i + 1) * length)).filter((x) => x > 0).map((x) => x - 1);
+          calls.push({ phase, user: userIndex(i), time: options.times[i]!, target: options.exclude ? options.exclude[i]! : -1, items });
+        }
+      }
+      return out;
+    });
+    await fitRetrieval(rec, data, { epochs: 1, batchSize: 128 });
+    phase = 'test';
+    await evaluateRecommender(rec, data, { baselines: [], ks: [10] });
+    rec.dispose();
+  });
+
+  it("a training example reads its user's last fit items before its own time, never its own item; validation reads fit items, the test training items, before the row's time", () => {
+    const seen = { fit: 0, validation: 0, test: 0 };
+    for (const c of calls) {
+      const times = c.phase === 'test' ? trainTimes : fitTimes;
+      const kind = c.phase === 'test' ? 'test' : c.target >= 0 ? 'fit' : 'validation';
+      expect(c.items).not.toContain(c.target);
+      for (const item of c.items) expect(times.get(`${c.user}:${item}`)!).toBeLessThan(c.time);
+      // exactly the latest ones before the time: none left out is later than the earliest read
+      const before = [...times].filter(([k, t]) => k.startsWith(`${c.user}:`) && t < c.time && Number(k.split(':')[1]) !== c.target);
+      expect(c.items.length).toBe(Math.min(length, before.length));
+      const earliest = Math.min(...c.items.map((item) => times.get(`${c.user}:${item}`)!));
+      expect(before.filter(([k, t]) => t > earliest && !c.items.includes(Number(k.split(':')[1]))).length).toBe(0);
+      seen[kind]++;
+    }
+    expect(seen.fit).toBe(data.fitRows.length);
+    expect(seen.validation).toBeGreaterThan(0);
+    expect(seen.test).toBeGreaterThan(0);
+  });
+});

@@ -94,13 +94,18 @@ export const TrainConfigSchema = z.strictObject({
        * own item left out). `length` items per query (a subset past it), `dim` wide (default
        * embeddingDim); `pooling` 'mean' (default) or 'attention' (`heads` learned query vectors
        * weigh the items, default 1); `itemTable` 'own' (default) or 'shared' (the candidate
-       * tower's item-id embeddings, trained by both towers). Absent or null: no history.
+       * tower's item-id embeddings, trained by both towers). `recent` true: a query at a time
+       * reads the user's last `length` items before that time (training examples too, before
+       * their own), and a query without a time reads none (it is part of the time, hidden with it
+       * by `timeDropout`); `causal` true: training examples read only items before their time.
+       * Absent or null: no history.
        */
       history: z
         .strictObject({
           length: int(1).default(50),
           dim: int(1).optional(),
           causal: z.boolean().optional(),
+          recent: z.boolean().optional(),
           pooling: z.enum(['mean', 'attention']).optional(),
           heads: int(1).optional(),
           itemTable: z.enum(['own', 'shared']).optional(),

@@ -22,4 +22,12 @@ describe('recommenderSpec', () => {
     expect(spec({ memberTimeDropout: [0.5, 1] })).toMatchObject({ timeDropout: 0.5, memberTimeDropout: [0.5, 1] });
     expect(() => loadConfig('default', { features: { memberTimeDropout: [0.5, 0] } })).toThrow(/features\.memberTimeDropout\.1/);
   });
+
+  it('passes a recent history through, and leaves it out (saying why) on a log without timestamps', () => {
+    const config = loadConfig('default', { features: { history: { length: 20, recent: true } } });
+    expect(recommenderSpec(config, dataset, { hasTimestamps: true }).spec.history).toEqual({ length: 20, dim: 32, recent: true });
+    const untimed = recommenderSpec(config, dataset, { hasTimestamps: false });
+    expect(untimed.spec.history).toBeUndefined();
+    expect(untimed.skipped).toContain('features.history (recent): the log has no timestamps, so no item comes before another');
+  });
 });

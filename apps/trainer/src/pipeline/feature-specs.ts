@@ -24,6 +24,8 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     ...(f.userTable !== undefined ? { userTable: f.userTable } : {}),
     ...(f.timestampResolutions ? { timestampResolutions: f.timestampResolutions } : {}),
   });
+  // a recent history is the items before a query's time: without times there are none
+  const recentWithoutTime = f.history?.recent === true && (!data.hasTimestamps || !f.timestamp);
   const spec: RecommenderSpec = {
     query,
     candidate,
@@ -39,9 +41,9 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     ...(f.timeDropout ? { timeDropout: f.timeDropout } : {}),
     ...(f.memberTimeDropout ? { memberTimeDropout: f.memberTimeDropout } : {}),
     ...(itemVectors ? { itemVectors } : {}),
-    ...(f.history ? { history: historyOptions(f.history, f.embeddingDim) } : {}),
+    ...(f.history && !recentWithoutTime ? { history: historyOptions(f.history, f.embeddingDim) } : {}),
   };
-  return { spec, skipped };
+  return { spec, skipped: recentWithoutTime ? [...skipped, 'features.history (recent): the log has no timestamps, so no item comes before another'] : skipped };
 }
 
 /** The recommender's history options from the config's `features.history`. */
@@ -50,6 +52,7 @@ function historyOptions(h: NonNullable<TrainConfig['features']['history']>, embe
     length: h.length,
     dim: h.dim ?? embeddingDim,
     ...(h.causal ? { causal: true } : {}),
+    ...(h.recent ? { recent: true } : {}),
     ...(h.pooling === 'attention' ? { pooling: 'attention' as const, ...(h.heads ? { heads: h.heads } : {}) } : {}),
     ...(h.itemTable === 'shared' ? { itemTable: 'shared' as const } : {}),
   };

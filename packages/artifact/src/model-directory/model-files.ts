@@ -23,6 +23,8 @@ export const MODEL_FILES = {
   seenOffsets: 'seen.offsets.i32',
   /** Each user's training items (CSR item indices, int32). */
   seenItems: 'seen.items.i32',
+  /** The latest training time of each of them (float64, parallel to `seenItems`; written when known: a recent history reads it). */
+  seenTimes: 'seen.times.f64',
   /** Training interactions per item (float32). */
   popularity: 'popularity.f32',
   /** Per-user rating statistics (float32). */

@@ -31,7 +31,7 @@ export interface ModelDirectoryWriter {
   /** A JSON file of {@link MODEL_FILES} (`json('metrics', m)`). */
   json(role: ModelFile, value: unknown, options?: { pretty?: boolean }): void;
   /** A raw float32 / int32 file of {@link MODEL_FILES}. */
-  typedArray(role: ModelFile, values: Float32Array | Int32Array): void;
+  typedArray(role: ModelFile, values: Float32Array | Int32Array | Float64Array): void;
   /**
    * An embedding set: `[ids.length × dim]` vectors and their ids; listed in the manifest with
    * `about` (what a row is, how it was learned). `candidates` and `queries` are the two-tower's;

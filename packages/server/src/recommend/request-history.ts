@@ -118,8 +118,10 @@ export function embedHistories<Q extends { user: string; timestamp?: number; his
   const lists = positions.map((i) => {
     const h = histories[i];
     const u = rec.userIndex(queries[i]!.user);
-    if (h) return u >= 0 && queries[i]!.historyMode === 'append' ? appendedHistory(rec.seenItems(u), h.items, rec.historyLength) : h.items;
-    return u >= 0 ? rec.seenItems(u) : [];
+    // a recent history (spec.history.recent): the user's last training items before the query's time, newer ones after them
+    const t = queries[i]!.timestamp;
+    if (h) return u >= 0 && queries[i]!.historyMode === 'append' ? appendedHistory(rec.historyOf(u, t), h.items, rec.historyLength, { latest: rec.spec.history?.recent === true }) : h.items;
+    return u >= 0 ? rec.historyOf(u, t) : [];
   });
   const given = attributes.length > 0 ? positions.map((i) => attributes[i]?.given) : undefined;
   // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)

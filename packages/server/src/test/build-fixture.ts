@@ -13,8 +13,8 @@ export interface FixtureOptions {
   users?: number;
   items?: number;
   interactions?: number;
-  /** The query tower also reads each user's history (`RecommenderSpec.history`). Default: no history. */
-  history?: { length: number; dim: number };
+  /** The query tower also reads each user's history (`RecommenderSpec.history`; `recent`: the last items before the query's time, with time dropout 0.5). Default: no history. */
+  history?: { length: number; dim: number; recent?: boolean };
   /** Give the users a file of attributes (`age`, a number; `occupation`, a category) that the query tower reads. Default false. */
   userColumns?: boolean;
   /** Also write the named sets `item2vec` and `users` and the segmentations of `candidates`, `item2vec` and `users` (see `writeNamedSets`). Default false. */
@@ -45,11 +45,19 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
     perUser[u]!.push(log.items[r]!);
     popularity[log.items[r]!]! += 1;
   }
+  // each user's latest time with each item
+  const latest = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${log.users[r]}:${log.items[r]}`;
+    latest.set(key, Math.max(latest.get(key) ?? -Infinity, log.timestamps[r]!));
+  }
   const offsets = new Int32Array(nUsers + 1);
   const items: number[] = [];
+  const times: number[] = [];
   perUser.forEach((list, u) => {
     const sorted = [...new Set(list)].sort((a, b) => a - b);
     items.push(...sorted);
+    times.push(...sorted.map((j) => latest.get(`${u}:${j}`)!));
     offsets[u + 1] = offsets[u]! + sorted.length;
   });
   const catalogue = {
@@ -76,9 +84,10 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
       candidate: movieLensCandidateSpecs({ embeddingDim: 8 }),
       model: { queryLayers: [16], candidateLayers: [16], seed: options.seed ?? 0 },
       ...(options.history ? { history: options.history } : {}),
+      ...(options.history?.recent ? { timeDropout: 0.5 } : {}),
     },
     { users: userIds, timestamps },
-    { catalogue, users: { ids: [...log.userIds], lastTimestamp, ...(columns ? { columns } : {}) }, seen: { offsets, items: Int32Array.from(items) }, popularity },
+    { catalogue, users: { ids: [...log.userIds], lastTimestamp, ...(columns ? { columns } : {}) }, seen: { offsets, items: Int32Array.from(items), times: Float64Array.from(times) }, popularity },
   );
   try {
     const queryVectors = rec.embedQueries(userIds, timestamps);

@@ -26,6 +26,8 @@ export const modelH = () => join(fixtureRoot(), 'model-h');
 export const modelN = () => join(fixtureRoot(), 'model-n');
 /** History input and a user file (age, occupation) its query tower reads. */
 export const modelU = () => join(fixtureRoot(), 'model-u');
+/** A recent history (the last 4 training items before the query's time; time dropout 0.5). */
+export const modelR = () => join(fixtureRoot(), 'model-r');
 
 /** A copy of model B with one byte of its weights flipped: refused by checksum. */
 export function corruptedCopy(): string {

@@ -12,5 +12,6 @@ export default async function globalSetup(): Promise<void> {
   await buildFixtureArtifact(join(root, 'model-h'), { seed: 3, history: { length: 8, dim: 8 } });
   await buildFixtureArtifact(join(root, 'model-n'), { seed: 0, namedSets: true });
   await buildFixtureArtifact(join(root, 'model-u'), { seed: 4, history: { length: 8, dim: 8 }, userColumns: true });
+  await buildFixtureArtifact(join(root, 'model-r'), { seed: 6, history: { length: 4, dim: 8, recent: true } });
   process.env[FIXTURE_ENV] = root;
 }
