@@ -11,8 +11,9 @@
  *   every item but those 5; beside the towers without the history (the OOV id alone), and
  *   popularity and EASE scored from the same 5 items, and the 100 most popular items re-ordered
  *   by EASE from them (the item-item stage's answer for such users, weight 0.5). A config without
- *   features.history (the default since session 16) has a query tower that cannot read the 5:
- *   its "model" row is then the OOV id alone; add `--overrides '{"features":{"history":{"length":50}}}'`
+ *   features.history (the default in sessions 16-19) has a query tower that cannot read the 5:
+ *   its "model" row is then the OOV id alone; the default's recent history (session 20) reads
+ *   them as the user's last items, asked at the latest training time; add `--overrides '{"features":{"history":{"length":50,"recent":false}}}'`
  *   to measure the tower that reads them. The config's popularity lean (`model.popularityLean`) is
  *   set on the trained towers as twotower-train sets it: the towers' rows of both protocols read it.
  * Usage: pnpm exec tsx bench/cold-start.ts --data DIR [--base default] [--items-fraction 0.1]

@@ -151,6 +151,10 @@ describe('a recommender whose query tower reads a history', () => {
     expect(Array.from(rec.historyOf(0, 250))).toEqual([0]);
     expect(Array.from(rec.historyOf(0))).toEqual([2]);
     expect(Array.from(makeRecommender({ ...testSpec(), history: { length: 1, dim: 4 } }).historyOf(0, 250))).toEqual([0, 2]);
+    // a query that brings its own history and no time is asked now (the user's latest time), and reads it
+    expect(rec.givenHistoryTime('a')).toBe(300);
+    expect(rec.givenHistoryTime('stranger')).toBe(400);
+    expect(makeRecommender({ ...testSpec(), history: { length: 1, dim: 4 } }).givenHistoryTime('a')).toBeNaN();
     // a list given with the query is in time order: its last items are read
     const wide = makeRecommender({ ...testSpec(), timeDropout: 0.5, history: { length: 2, dim: 4, recent: true } });
     expect(Array.from(wide.queryBatch(['x'], [0], [[3, 1, 0]]).history!)).toEqual([2, 1]);

@@ -207,6 +207,16 @@ export class Recommender {
     return timelineOf(this.seen).lastBefore(user, t === undefined || Number.isNaN(t) ? Infinity : t, this.historyLength);
   }
 
+  /**
+   * The time of a query that brings its own history (a list: a request's, a stranger's first
+   * items) and gives no time: with a recent history (`spec.history.recent`) the user's default
+   * time, "now" — a query without a time reads no recent history, and what a caller gives as one
+   * is what the user did last; otherwise NaN, no time.
+   */
+  givenHistoryTime(user: string): number {
+    return this.spec.history?.recent ? this.defaultTimestamp(user) : NaN;
+  }
+
   /** The query time used when a request gives none: the user's latest training time (unknown user: the latest of all). */
   defaultTimestamp(user: string): number {
     return this.ids.defaultTimestamp(user);

@@ -124,7 +124,8 @@ export async function chooseColdHistory(rec: Recommender, data: TrainingData, fi
     const scores = new Float32Array(block * n);
     for (let start = 0; start < cases.length; start += block) {
       const part = cases.slice(start, start + block);
-      const queries = rec.embedQueries(part.map(() => ''), undefined, part.map((c) => c.given));
+      // as serving asks a stranger with a history and no time (now, when the history is a recent one)
+      const queries = rec.embedQueries(part.map(() => ''), part.map(() => rec.givenHistoryTime('')), part.map((c) => c.given));
       scorer.score(queries, part.length, scores);
       lean?.addTo(scores, part.length);
       part.forEach((c, b) => {

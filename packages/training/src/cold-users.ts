@@ -149,7 +149,8 @@ export function evaluateColdUsers(rec: Recommender, split: ColdUserSplit, data: 
   const relevant = split.testRows.map(itemsOf);
   const ids = Array.from(split.coldUsers, (u) => log.userIds[u]!);
   const dim = rec.dim;
-  const queries = ids.length > 0 ? rec.embedQueries(ids, undefined, given) : new Float32Array(0);
+  // asked as serving asks a stranger with a history and no time (now, when the history is a recent one)
+  const queries = ids.length > 0 ? rec.embedQueries(ids, Float64Array.from(ids, (id) => rec.givenHistoryTime(id)), given) : new Float32Array(0);
   // a tower that reads no history ignored the given items: its queries are already the strangers'
   const blank = ids.length > 0 && rec.historyLength > 0 ? rec.embedQueries(ids, undefined, ids.map(() => [])) : queries;
   const items = rec.embedItems();

@@ -53,9 +53,9 @@ describe('your own data, from the command line', () => {
 
   it('trains a shop log of purchases, beats popularity on the planted structure, writes the report, and serves all four kinds', async () => {
     const out = join(root, 'shop-model');
-    // the default with a history in the query tower: the serving test below asks for answers from a history
+    // the default with the whole history in the query tower (not its recent one): the serving test below asks for answers from a history
     const config = join(root, 'with-history.json');
-    writeFileSync(config, JSON.stringify({ extends: 'default', features: { history: { length: 50 } } }));
+    writeFileSync(config, JSON.stringify({ extends: 'default', features: { history: { length: 50, recent: false } } }));
     const r = await run(['--config', config, '--data', shop.events, '--items', shop.products, '--users', shop.customers, '--weight-col', 'qty', '--out', out, '--quiet', '--epochs', '12']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('weight    <- qty (given)');

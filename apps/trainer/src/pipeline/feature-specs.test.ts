@@ -6,11 +6,13 @@ const dataset = syntheticDataset({ numUsers: 20, numItems: 10, numInteractions: 
 
 describe('recommenderSpec', () => {
   it('passes the history pooling and item table through, and leaves a mean history of its own as before', () => {
-    const spec = (history: unknown) => recommenderSpec(loadConfig('default', { features: { history } }), dataset, { hasTimestamps: true }).spec.history;
+    // over the default's recent history: recent off, unless given
+    const spec = (history: Record<string, unknown> | null) => recommenderSpec(loadConfig('default', { features: { history: history && { recent: false, ...history } } }), dataset, { hasTimestamps: true }).spec.history;
     expect(spec({ length: 20 })).toEqual({ length: 20, dim: 32 });
     expect(spec({ length: 20, pooling: 'mean' })).toEqual({ length: 20, dim: 32 });
     expect(spec({ length: 20, dim: 16, pooling: 'attention', heads: 2 })).toEqual({ length: 20, dim: 16, pooling: 'attention', heads: 2 });
-    expect(spec({ pooling: 'attention' })).toEqual({ length: 50, dim: 32, pooling: 'attention' });
+    // the length the default's history has
+    expect(spec({ pooling: 'attention' })).toEqual({ length: 20, dim: 32, pooling: 'attention' });
     expect(spec({ length: 20, itemTable: 'shared' })).toEqual({ length: 20, dim: 32, itemTable: 'shared' });
     expect(spec({ length: 20, itemTable: 'own' })).toEqual({ length: 20, dim: 32 });
     expect(spec(null)).toBeUndefined();

@@ -124,8 +124,10 @@ export function embedHistories<Q extends { user: string; timestamp?: number; his
     return u >= 0 ? rec.historyOf(u, t) : [];
   });
   const given = attributes.length > 0 ? positions.map((i) => attributes[i]?.given) : undefined;
-  // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries)
-  const vectors = rec.embedQueries(users, Float64Array.from(positions, (i) => queries[i]!.timestamp ?? NaN), lists, given);
+  // a query without a time reads none on a model trained with timeDropout (NaN: see embedQueries);
+  // one that brings a history to a model with a recent history is asked now, so that it reads it
+  const times = Float64Array.from(positions, (i) => queries[i]!.timestamp ?? (histories[i] ? rec.givenHistoryTime(queries[i]!.user) : NaN));
+  const vectors = rec.embedQueries(users, times, lists, given);
   return { vectors, timestamps };
 }
 
