@@ -19,7 +19,7 @@ export type { RankingEnsembleOptions } from './ranking-ensemble';
 export { RatingStatistics, RATING_STATISTICS_COLUMNS, RATING_FEATURE_WIDTH } from './rating-statistics';
 export type { RatingStatisticsOptions, RatingFeatures, RatingStatisticsJSON } from './rating-statistics';
 export { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from './tower-specs';
-export { HISTORY_INPUT, appendedHistory, emptyHistory, historyIds, historyInput, historyLists } from './history';
+export { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, appendedHistory, emptyHistory, historyIds, historyInput, historyLists } from './history';
 export { UserTimeline, recentLists, timelineOf } from './user-timeline';
 export type { HistoryOptions, HistorySource, HistoryIdsOptions, SharedItemInput } from './history';
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';

@@ -1,4 +1,5 @@
 import { popularityLeanText } from '../pipeline/popularity-lean-text';
+import { historySummary } from '../pipeline/inspect-report';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -124,6 +125,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   print(`split (seed ${config.split.seed}): ${data.trainRows.length} train (${data.fitRows.length} fit + ${data.validationRows.length} validation), ${data.testRows.length} test`);
   print(rec.queryFeatures.describe().concat(rec.candidateFeatures.describe()).map((d) => `  feature ${d.name}${d.source === sourceOf(d.name) ? '' : ` (${d.source})`}: ${d.summary}`).join('\n'));
+  if (rec.spec.history) print(`  history: ${historySummary(rec.spec.history)}`);
   for (const line of skipped) print(`  not a feature: ${line}`);
 
   const key = (c: TrainConfig) => createHash('sha256').update(JSON.stringify(c)).update(fingerprint(dataset.interactions)).digest('hex');

@@ -1,5 +1,6 @@
 import type { CountSummary, LogSummary, ReadReport } from '@twotower/data';
 import type { FeatureSpec } from '@twotower/features';
+import { DEFAULT_HISTORY_LENGTH, type HistoryOptions } from '@twotower/recommender';
 import type { TrainConfig } from '../config/schema';
 import { shownPath } from './describe-plan';
 
@@ -65,11 +66,22 @@ function specSummary(s: FeatureSpec): string {
   }
 }
 
-/** The features the towers would get, one line each with the column read. */
-export function featureLines(spec: { query: FeatureSpec[]; candidate: FeatureSpec[] }, skipped: readonly string[]): string[] {
+/** What the query tower's history reads, on one line. */
+export function historySummary(h: HistoryOptions): string {
+  const length = h.length ?? DEFAULT_HISTORY_LENGTH;
+  const which = h.recent
+    ? `the user's last ${length} training items before the query's time (none for a query without a time)`
+    : `${length} of the user's training items${h.causal ? ' (in training, only those before the example\'s time)' : ''}`;
+  const pooled = h.pooling === 'attention' ? `attention-pooled (${h.heads ?? 1} head${(h.heads ?? 1) > 1 ? 's' : ''})` : 'mean-pooled';
+  return `${which}, ${pooled}, ${h.itemTable === 'shared' ? "the candidate tower's item-id embeddings" : `embedded ${h.dim ?? 32} wide`}`;
+}
+
+/** The features the towers would get, one line each with the column read (and the query tower's history). */
+export function featureLines(spec: { query: FeatureSpec[]; candidate: FeatureSpec[]; history?: HistoryOptions }, skipped: readonly string[]): string[] {
   const lines: string[] = [];
   for (const [tower, specs] of [['query', spec.query], ['candidate', spec.candidate]] as const) {
     for (const s of specs) lines.push(`  ${tower.padEnd(9)} ${s.name} <- ${s.source}: ${specSummary(s)}`);
+    if (tower === 'query' && spec.history) lines.push(`  ${'query'.padEnd(9)} history <- ${spec.history.recent || spec.history.causal ? 'user, item, timestamp' : 'user, item'}: ${historySummary(spec.history)}`);
   }
   for (const x of skipped) lines.push(`  not a feature: ${x}`);
   return lines;
