@@ -1,3 +1,4 @@
+import { lowerBound } from '@twotower/utils';
 import type { SeenItems } from './catalogue';
 
 /**
@@ -50,14 +51,7 @@ export class UserTimeline {
   before(u: number, t: number): Int32Array {
     if (!(u >= 0 && u < this.numUsers)) return new Int32Array(0);
     const lo = this.offsets[u]!;
-    let a = lo;
-    let b = this.offsets[u + 1]!;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (this.times[mid]! < t) a = mid + 1;
-      else b = mid;
-    }
-    return this.items.subarray(lo, a);
+    return this.items.subarray(lo, lowerBound(this.times, t, lo, this.offsets[u + 1]!));
   }
 
   /** User `u`'s last `n` items strictly before time `t` (all of them when fewer), oldest first. */

@@ -2,37 +2,19 @@
  * user-items `historyMode: 'append'` on fixture H (a history input): a known user's training items
  * and the request's history read together, the same answer as that list given in place of them.
  */
-import type { FastifyInstance } from 'fastify';
-import { tf } from '@twotower/runtime';
 import { appendedHistory } from '@twotower/recommender';
-import { createServer } from './create-server';
 import { modelH } from './test/fixtures';
-import type { Json } from './test/server-under-test';
+import { serverUnderTest, type Json } from './test/server-under-test';
 
 jest.setTimeout(60_000);
 
-let app: FastifyInstance;
-let baseTensors: number;
-
-beforeAll(async () => {
-  baseTensors = tf.memory().numTensors;
-  app = await createServer({ modelDir: modelH(), processMetrics: false, adminToken: '' });
-});
-
-afterAll(async () => {
-  await app.close();
-  expect(tf.memory().numTensors).toBe(baseTensors);
-});
-
-const post = async (payload: unknown) => {
-  const r = await app.inject({ method: 'POST', url: '/v1/recommend/user-items', payload: payload as Json });
-  return { status: r.statusCode, body: r.json() as Json };
-};
+const server = serverUnderTest({ model: modelH });
+const post = (payload: unknown) => server.post('/v1/recommend/user-items', payload);
 const view = (body: Json) => body.items.map((h: Json) => [h.id, Math.round(h.score * 1e5) / 1e5]);
 
 describe("user-items historyMode 'append'", () => {
   it("answers a known user as if its training items and the history were given in place of them, leaving both out", async () => {
-    const rec = app.twotower.holder.current!.recommender;
+    const rec = server.model.recommender;
     for (const u of [0, 3]) {
       const seen = new Set(rec.seenItems(u));
       const fresh = [...Array(rec.numItems).keys()].filter((j) => !seen.has(j)).slice(0, 2);
@@ -52,7 +34,7 @@ describe("user-items historyMode 'append'", () => {
   });
 
   it("reads the history alone for a user the model never saw, and refuses an unknown mode naming the field", async () => {
-    const rec = app.twotower.holder.current!.recommender;
+    const rec = server.model.recommender;
     const history = rec.catalogue.ids.slice(2, 5);
     const a = await post({ user: 'someone-new', history, historyMode: 'append', k: 4 });
     const b = await post({ user: 'someone-new', history, k: 4 });

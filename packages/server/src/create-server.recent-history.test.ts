@@ -3,37 +3,19 @@
  * a known user asked at a time reads its last items before that time — the answer is the one
  * given that list as its history; a history given without a time is read at the user's latest time.
  */
-import type { FastifyInstance } from 'fastify';
-import { tf } from '@twotower/runtime';
 import { timelineOf } from '@twotower/recommender';
-import { createServer } from './create-server';
 import { modelR } from './test/fixtures';
-import type { Json } from './test/server-under-test';
+import { serverUnderTest, type Json } from './test/server-under-test';
 
 jest.setTimeout(60_000);
 
-let app: FastifyInstance;
-let baseTensors: number;
-
-beforeAll(async () => {
-  baseTensors = tf.memory().numTensors;
-  app = await createServer({ modelDir: modelR(), processMetrics: false, adminToken: '' });
-});
-
-afterAll(async () => {
-  await app.close();
-  expect(tf.memory().numTensors).toBe(baseTensors);
-});
-
-const post = async (payload: unknown) => {
-  const r = await app.inject({ method: 'POST', url: '/v1/recommend/user-items', payload: payload as Json });
-  return { status: r.statusCode, body: r.json() as Json };
-};
+const server = serverUnderTest({ model: modelR });
+const post = (payload: unknown) => server.post('/v1/recommend/user-items', payload);
 const scores = (body: Json) => new Map<string, number>(body.items.map((h: Json) => [h.id, Math.round(h.score * 1e5) / 1e5]));
 
 describe('user-items on a model with a recent history', () => {
   it("asked at a time, a known user reads its last training items before it: the answer given that list as the history", async () => {
-    const rec = app.twotower.holder.current!.recommender;
+    const rec = server.model.recommender;
     expect(rec.spec.history).toMatchObject({ length: 4, recent: true });
     const timeline = timelineOf(rec.seen);
     let compared = 0;
@@ -63,7 +45,7 @@ describe('user-items on a model with a recent history', () => {
   });
 
   it('a history given without a time is what the user did last: read at the user\'s latest time, unlike the plain untimed query', async () => {
-    const rec = app.twotower.holder.current!.recommender;
+    const rec = server.model.recommender;
     const user = rec.users.ids[3]!;
     const seen = new Set(Array.from(rec.seenItems(3), (j) => rec.catalogue.ids[j]!));
     const other = rec.catalogue.ids.filter((id) => !seen.has(id)).slice(0, 3);

@@ -2,6 +2,7 @@ import { permutation, randomSplit, type Interactions } from '@twotower/data';
 import { carveValidation } from './validation-rows';
 import { buildUserItemCsr } from '@twotower/eval';
 import type { SeenItems } from '@twotower/recommender';
+import { lowerBound } from '@twotower/utils';
 
 /** Options of {@link trainingData}. */
 export interface TrainingDataOptions {
@@ -97,13 +98,7 @@ export function seenWithTimes(log: Pick<Interactions, 'users' | 'items'>, rows: 
     const u = log.users[r]!;
     const j = log.items[r]!;
     // the item's slot in the user's sorted run
-    let a = csr.offsets[u]!;
-    let b = csr.offsets[u + 1]!;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (csr.items[mid]! < j) a = mid + 1;
-      else b = mid;
-    }
+    const a = lowerBound(csr.items, j, csr.offsets[u]!, csr.offsets[u + 1]!);
     if (timestamps[r]! > times[a]!) times[a] = timestamps[r]!;
   }
   return { ...csr, times };

@@ -3,6 +3,7 @@ export { deriveSeed } from './derive-seed';
 export { fmix32 } from './fmix32';
 export { boxMuller } from './box-muller';
 export { shuffleInPlace } from './shuffle-in-place';
+export { lowerBound } from './lower-bound';
 export { TopK, topKIndices } from './top-k';
 export type { TopKOptions, TopKIndicesOptions, TopKTies } from './top-k';
 export { progressReporter } from './progress';

@@ -6,7 +6,7 @@ import { fakeRanker, loadWithRanker, modelA } from './fixtures';
 
 export type Json = Record<string, any>;
 
-/** The server the in-process HTTP tests share: model A with the fake ranker, no admin token. */
+/** The server the in-process HTTP tests share: model A with the fake ranker (or another fixture), no admin token. */
 export interface ServerUnderTest {
   app: FastifyInstance;
   model: ServingModel;
@@ -17,8 +17,12 @@ export interface ServerUnderTest {
 /**
  * Starts the shared server before the calling file's tests and, after them, closes it and checks
  * that the model was disposed and no tensor is left behind.
+ * @param options.model the fixture it serves (default model A, `modelA`)
+ * @param options.fakeRanker attach the fake ranker (default true for model A, false for another)
  */
-export function serverUnderTest(): ServerUnderTest {
+export function serverUnderTest(options: { model?: () => string; fakeRanker?: boolean } = {}): ServerUnderTest {
+  const modelDir = options.model ?? modelA;
+  const ranked = options.fakeRanker ?? options.model === undefined;
   let baseTensors = 0;
   const s = {
     async post(url: string, payload: unknown, target?: FastifyInstance) {
@@ -28,7 +32,7 @@ export function serverUnderTest(): ServerUnderTest {
   } as ServerUnderTest;
   beforeAll(async () => {
     baseTensors = tf.memory().numTensors;
-    s.app = await createServer({ modelDir: modelA(), load: loadWithRanker(fakeRanker), processMetrics: false, adminToken: '' });
+    s.app = await createServer({ modelDir: modelDir(), ...(ranked ? { load: loadWithRanker(fakeRanker) } : {}), processMetrics: false, adminToken: '' });
     s.model = s.app.twotower.holder.current!;
   });
   afterAll(async () => {
