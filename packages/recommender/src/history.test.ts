@@ -167,6 +167,17 @@ describe('a recommender whose query tower reads a history', () => {
     back.dispose();
   });
 
+  it('a recent history without time features: read at a query\'s time, emptied without one', () => {
+    const spec = testSpec();
+    const rec = makeRecommender({ ...spec, query: spec.query.filter((q) => q.source !== 'timestamp'), timeDropout: 0.5, history: { length: 1, dim: 4, recent: true } });
+    expect(rec.queryBatch(['a'], [250]).timestamp_bucket).toBeUndefined();
+    expect(Array.from(rec.queryBatch(['a', 'a'], [250, 350]).history!)).toEqual([1, 3]);
+    // the time is the recent history alone: without a time the query reads the user alone
+    expect(Array.from(rec.embedQueries(['a']))).toEqual(Array.from(rec.embedQueries(['a'], undefined, [[]])));
+    expect(Array.from(rec.embedQueries(['a'], [350]))).not.toEqual(Array.from(rec.embedQueries(['a'])));
+    rec.dispose();
+  });
+
   it('a recent history needs the seen items\' times', () => {
     const seen = { offsets: Int32Array.from([0, 1]), items: Int32Array.from([0]) };
     const catalogue = { ids: ['1'], titles: ['One'], genres: [[]] };

@@ -54,7 +54,10 @@ export const TrainConfigSchema = z.strictObject({
       embeddingDim: int(1).default(32),
       timestampBins: int(1).default(1000),
       maxTitleTokens: int(2).default(10_000),
-      /** Query tower: timestamp bucket embedding and normalised timestamp. */
+      /**
+       * Query tower: timestamp bucket embedding and normalised timestamp. false leaves them out; a
+       * recent history (`history.recent`) still reads the log's times.
+       */
       timestamp: z.boolean().default(true),
       /** Candidate tower: mean-pooled title token embeddings. */
       titleText: z.boolean().default(true),

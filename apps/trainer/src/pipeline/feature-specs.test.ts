@@ -32,4 +32,11 @@ describe('recommenderSpec', () => {
     expect(untimed.spec.history).toBeUndefined();
     expect(untimed.skipped).toContain('features.history (recent): the log has no timestamps, so no item comes before another');
   });
+
+  it('keeps a recent history without the time features (it reads the log\'s times, not theirs)', () => {
+    const { spec, skipped } = recommenderSpec(loadConfig('default', { features: { timestamp: false } }), dataset, { hasTimestamps: true });
+    expect(spec.history).toEqual({ length: 20, dim: 32, recent: true });
+    expect(spec.query.some((s) => s.source === 'timestamp')).toBe(false);
+    expect(skipped.some((s) => s.startsWith('features.history'))).toBe(false);
+  });
 });

@@ -24,8 +24,9 @@ export function recommenderSpec(config: TrainConfig, dataset: Dataset, data: Pic
     ...(f.userTable !== undefined ? { userTable: f.userTable } : {}),
     ...(f.timestampResolutions ? { timestampResolutions: f.timestampResolutions } : {}),
   });
-  // a recent history is the items before a query's time: without times there are none
-  const recentWithoutTime = f.history?.recent === true && (!data.hasTimestamps || !f.timestamp);
+  // a recent history is the items before a query's time: a log without times has none (it reads
+  // the log's times, not the time features: \`timestamp: false\` keeps it)
+  const recentWithoutTime = f.history?.recent === true && !data.hasTimestamps;
   const spec: RecommenderSpec = {
     query,
     candidate,
