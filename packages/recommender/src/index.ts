@@ -21,6 +21,7 @@ export type { RatingStatisticsOptions, RatingFeatures, RatingStatisticsJSON } fr
 export { towerInputsFromFeatures, toTowerBatch, gatherTowerBatch } from './tower-specs';
 export { DEFAULT_HISTORY_LENGTH, HISTORY_INPUT, appendedHistory, emptyHistory, historyIds, historyInput, historyLists } from './history';
 export { UserTimeline, recentLists, timelineOf } from './user-timeline';
+export { seenItemsFromRows } from './seen-items';
 export type { HistoryOptions, HistorySource, HistoryIdsOptions, SharedItemInput } from './history';
 export { embedNewItems, newItemsCatalogue, NewItemError } from './new-items';
 export type { NewItem } from './new-items';

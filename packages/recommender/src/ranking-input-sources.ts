@@ -4,14 +4,7 @@ import type { HistorySource } from './history';
 import { rankingInputParts, rankingInputsFrom, type PairVectors, type RankingInputs, type RankingInputSources } from './ranking-inputs';
 import type { Recommender } from './recommender';
 
-/**
- * What `Recommender.rankingInputs` computes for (user, item) pairs from ids: the towers'
- * features, the pairs' embeddings (the towers run unless `options.vectors` are given), popularity,
- * activity and rating statistics — each only when `inputs` reads it — then `rankingInputsFrom`.
- * @param users `[n]` user ids
- * @param items `[n]` item indices
- * @param timestamps `[n]` query times
- */
+/** The body of `Recommender.rankingInputs` (its arguments documented there): each input computed only when `inputs` reads it. */
 export function rankingInputsOf(
   rec: Recommender,
   users: ArrayLike<string>,

@@ -1,45 +1,30 @@
 import type { Artifact, ModelDirectoryWriter } from '@twotower/artifact';
-import { FeatureSet } from '@twotower/features';
+import type { FeatureSet } from '@twotower/features';
 import type { TowerBatch, TowerInputSpec } from '@twotower/towers';
 import { candidateColumns, IdTables, queryColumns, type Catalogue, type SeenItems, type UserInfo } from './catalogue';
 import { rankingFeatureInputs } from './create-ranking-model';
 import type { Ranker } from './model-ranker';
 import type { ItemItemReranker } from './item-item-reranker';
 import { rerankCandidates, type RerankKind, type RerankOptions } from './rerank-candidates';
-import { disposeModelParts, ModelSet, type ModelSetParts } from './model-set';
+import { disposeModelParts, ModelSet } from './model-set';
 import { readRecommender, saveRecommender, type RecommenderSaveOptions } from './persistence';
 import type { PairVectors, RankingInputs } from './ranking-inputs';
 import { rankingInputsOf } from './ranking-input-sources';
-import { DEFAULT_HISTORY_LENGTH, emptyHistory, HISTORY_INPUT, historyIds, historyLists, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
-import { recentLists, timelineOf } from './user-timeline';
+import { HISTORY_INPUT, toSharedIds, type HistoryIdsOptions, type HistorySource } from './history';
+import { HistoryInput } from './history-input';
 import { blankTime, memberQueryBatches, timeInputNames, timelessMembers } from './no-time';
 import { fillUnknown } from './unknown-inputs';
 import { UnknownIds } from './unknown-ids';
 import type { GivenAttributes } from './attribute-columns';
 import { checkGivenAttributes, type GivenAttributesCheck } from './user-attributes';
-import { createTwoTower, towerSpec, type RecommenderSpec } from './spec';
+import { towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 import type { PopularityLean } from './popularity-lean';
-import { alignItemVectors, ItemVectors, itemVectorsInputName, type ItemVectorsInput } from './item-vectors';
+import { alignItemVectors, ItemVectors, itemVectorsInputName } from './item-vectors';
 
-/** Parts of a {@link Recommender}. */
-export interface RecommenderParts {
-  spec: RecommenderSpec;
-  queryFeatures: FeatureSet;
-  candidateFeatures: FeatureSet;
-  catalogue: Catalogue;
-  users: UserInfo;
-  seen: SeenItems;
-  /** Training interactions per item. */
-  popularity: Float32Array;
-  /** The models it starts with: the towers, and those a saved recommender has besides (see {@link ModelSet}). */
-  models: ModelSetParts;
-  /**
-   * The item vectors the candidate tower reads, when the spec has `itemVectors` (required then,
-   * refused otherwise): `[numItems × dim]` in catalogue order, or rows by id (see {@link ItemVectorsInput}).
-   */
-  itemVectors?: ItemVectorsInput | ItemVectors;
-}
+import { fitRecommenderParts, type RecommenderParts } from './recommender-parts';
+
+export type { RecommenderParts } from './recommender-parts';
 
 /**
  * A two-tower recommender with everything needed to use it by original ids: fitted features,
@@ -64,10 +49,12 @@ export class Recommender {
   private allCandidates: TowerBatch | undefined;
   /** What an unknown user / item id reads, computed on first use. */
   private readonly unknown = new UnknownIds(this);
+  /** What the history input reads (`spec.history`). */
+  private readonly history: HistoryInput;
 
   constructor(parts: RecommenderParts) {
     this.spec = towerSpec(parts.spec);
-    if (this.spec.history?.recent && !parts.seen.times) throw new Error('spec.history.recent: a recent history reads the time of each seen item, and these seen items have none (seen.times): give them (the training rows\' latest time of each user and item), or retrain: the model directory was saved without seen.times.f64');
+    this.history = new HistoryInput(this.spec.history, parts.seen, parts.catalogue.ids.length);
     this.queryFeatures = parts.queryFeatures;
     this.candidateFeatures = parts.candidateFeatures;
     this.catalogue = parts.catalogue;
@@ -91,15 +78,7 @@ export class Recommender {
     train: { users: ArrayLike<string>; timestamps: ArrayLike<number> },
     parts: Pick<RecommenderParts, 'catalogue' | 'users' | 'seen' | 'popularity' | 'itemVectors'>,
   ): Recommender {
-    const s = towerSpec(spec);
-    // checked before the features are fitted
-    const itemVectors = alignItemVectors(s, parts);
-    const userIndex = new Map(parts.users.ids.map((id, u) => [id, u]));
-    const sources = (specs: readonly { source: string }[]) => specs.map((x) => x.source);
-    const queryFeatures = FeatureSet.fit(s.query, queryColumns(parts.users, (id) => userIndex.get(id) ?? -1, train.users, train.timestamps, sources(s.query)));
-    const candidateFeatures = FeatureSet.fit(s.candidate, candidateColumns(parts.catalogue, sources(s.candidate)));
-    const twoTower = createTwoTower(s, queryFeatures, candidateFeatures, parts.catalogue.ids.length);
-    const rec = new Recommender({ spec: s, queryFeatures, candidateFeatures, ...parts, itemVectors, models: { twoTower } });
+    const rec = new Recommender(fitRecommenderParts(spec, train, parts));
     rec.zeroUnknownRows();
     return rec;
   }
@@ -203,8 +182,7 @@ export class Recommender {
    * `historyLength` before `t` (no time, NaN: the last ones of all), oldest first.
    */
   historyOf(user: number, t?: number): ArrayLike<number> {
-    if (!this.spec.history?.recent) return this.seenItems(user);
-    return timelineOf(this.seen).lastBefore(user, t === undefined || Number.isNaN(t) ? Infinity : t, this.historyLength);
+    return this.history.of(user, this.seenItems(user), t);
   }
 
   /**
@@ -214,7 +192,7 @@ export class Recommender {
    * is what the user did last; otherwise NaN, no time.
    */
   givenHistoryTime(user: string): number {
-    return this.spec.history?.recent ? this.defaultTimestamp(user) : NaN;
+    return this.history.givenTime(this.defaultTimestamp(user));
   }
 
   /** The query time used when a request gives none: the user's latest training time (unknown user: the latest of all). */
@@ -224,7 +202,7 @@ export class Recommender {
 
   /** Items per query of the history input; 0 when the query tower reads no history. */
   get historyLength(): number {
-    return this.spec.history ? (this.spec.history.length ?? DEFAULT_HISTORY_LENGTH) : 0;
+    return this.history.length;
   }
 
   /** What the query tower reads of user attributes given with a query (names read, names not read and why, values of the wrong kind). */
@@ -255,12 +233,7 @@ export class Recommender {
    *   each reads its user's last items before its time from `source`'s times (none: before now)
    */
   historyBatch(source: HistorySource, userIndex: (i: number) => number, n: number, options: HistoryIdsOptions & { times?: ArrayLike<number> } = {}): Int32Array {
-    const width = this.historyLength;
-    if (width === 0) throw new Error('historyBatch: this recommender\'s query tower reads no history (spec.history is not set)');
-    const { times, ...idOptions } = options;
-    const recent = this.spec.history?.recent === true;
-    const lists = recent && !Array.isArray(source) ? recentLists(timelineOf(source as SeenItems), userIndex, times, width) : historyLists(source, userIndex);
-    const ids = historyIds(lists, n, width, this.numItems, recent ? { ...idOptions, latest: true } : idOptions);
+    const ids = this.history.ids(source, userIndex, n, options);
     // a history sharing the candidate tower's item-id table reads each item by its id there
     const shared = this.models.twoTower.query.inputs.specs.find((s) => s.name === HISTORY_INPUT && s.kind === 'embedding' && s.sharedTable !== undefined);
     if (shared?.kind === 'embedding') toSharedIds(ids, this.catalogueBatch()[shared.sharedTable!]!);
@@ -300,8 +273,7 @@ export class Recommender {
   blankTime(batch: TowerBatch, rows: ArrayLike<number> | 'all'): void {
     if (!this.readsNoTime) throw new Error('blankTime: the query tower has no "no time" value (spec.timeDropout is not set)');
     blankTime(batch, this.models.twoTower.query.inputs.specs, timeInputNames(this.queryFeatures), rows);
-    // a recent history is the items just before the time: hidden with it
-    if (this.spec.history?.recent) emptyHistory(batch, this.historyLength, rows);
+    this.history.blankWithTime(batch, rows);
   }
 
   /**

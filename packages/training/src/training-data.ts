@@ -1,8 +1,6 @@
 import { permutation, randomSplit, type Interactions } from '@twotower/data';
 import { carveValidation } from './validation-rows';
-import { buildUserItemCsr } from '@twotower/eval';
-import type { SeenItems } from '@twotower/recommender';
-import { lowerBound } from '@twotower/utils';
+import { seenItemsFromRows, type SeenItems } from '@twotower/recommender';
 
 /** Options of {@link trainingData}. */
 export interface TrainingDataOptions {
@@ -88,23 +86,6 @@ function exampleWeights(raw: Float32Array, rows: Int32Array, weighting: 'log' | 
 }
 
 /**
- * Each user's items among `rows` (sorted, distinct), with the latest time of each (`times`: what
- * a recent history reads, `HistoryOptions.recent`).
- */
-export function seenWithTimes(log: Pick<Interactions, 'users' | 'items'>, rows: Int32Array, timestamps: Float64Array, numUsers: number, numItems: number): SeenItems {
-  const csr = buildUserItemCsr(log.users, log.items, rows, numUsers, numItems);
-  const times = new Float64Array(csr.items.length).fill(-Infinity);
-  for (const r of rows) {
-    const u = log.users[r]!;
-    const j = log.items[r]!;
-    // the item's slot in the user's sorted run
-    const a = lowerBound(csr.items, j, csr.offsets[u]!, csr.offsets[u + 1]!);
-    if (timestamps[r]! > times[a]!) times[a] = timestamps[r]!;
-  }
-  return { ...csr, times };
-}
-
-/**
  * Splits a log at random (seeded) into training and test rows, carves validation rows out of
  * the training rows, and derives each user's items, popularity and timestamps.
  */
@@ -139,7 +120,7 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
     if (!seenTime[u] || timestamps[r]! > lastTimestamp[u]!) lastTimestamp[u] = timestamps[r]!;
     seenTime[u] = 1;
   }
-  const seenTrain = seenWithTimes(log, trainRows, timestamps, numUsers, numItems);
+  const seenTrain = seenItemsFromRows(log.users, log.items, timestamps, trainRows, numUsers);
   let hasRatings = false;
   for (const r of trainRows) {
     if (Number.isFinite(log.ratings[r]!)) {
@@ -157,7 +138,7 @@ export function trainingData(log: Interactions, options: TrainingDataOptions = {
     fitRows,
     validationRows,
     seenTrain,
-    seenFit: fitRows === trainRows ? seenTrain : seenWithTimes(log, fitRows, timestamps, numUsers, numItems),
+    seenFit: fitRows === trainRows ? seenTrain : seenItemsFromRows(log.users, log.items, timestamps, fitRows, numUsers),
     popularity: counts(log.items, trainRows, numItems),
     fitPopularity: counts(log.items, fitRows, numItems),
     timestamps,
@@ -196,5 +177,5 @@ export function refitData(data: TrainingData, holdOut: number, seed = 42): Train
   fitRows.set(data.fitRows);
   fitRows.set(moved, data.fitRows.length);
   const { log, numUsers, numItems } = data;
-  return { ...data, fitRows, validationRows, seenFit: seenWithTimes(log, fitRows, data.timestamps, numUsers, numItems), fitPopularity: counts(log.items, fitRows, numItems) };
+  return { ...data, fitRows, validationRows, seenFit: seenItemsFromRows(log.users, log.items, data.timestamps, fitRows, numUsers), fitPopularity: counts(log.items, fitRows, numItems) };
 }

@@ -1,7 +1,7 @@
 import { writeModelDirectory } from '@twotower/artifact';
 import { syntheticDataset } from '@twotower/data';
 import { movieLensCandidateSpecs, movieLensQuerySpecs, type FeatureSpec } from '@twotower/features';
-import { Recommender } from '@twotower/recommender';
+import { Recommender, seenItemsFromRows } from '@twotower/recommender';
 import { ready } from '@twotower/runtime';
 import { writeNamedSets } from './named-sets-fixture';
 
@@ -37,29 +37,13 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
   const userIds = Array.from(rows, (r) => log.userIds[log.users[r]!]!);
   const timestamps = Float64Array.from(rows, (r) => log.timestamps[r]!);
   const lastTimestamp = new Float64Array(nUsers);
-  const perUser: number[][] = Array.from({ length: nUsers }, () => []);
   const popularity = new Float32Array(nItems);
   for (const r of rows) {
     const u = log.users[r]!;
     lastTimestamp[u] = Math.max(lastTimestamp[u]!, log.timestamps[r]!);
-    perUser[u]!.push(log.items[r]!);
     popularity[log.items[r]!]! += 1;
   }
-  // each user's latest time with each item
-  const latest = new Map<string, number>();
-  for (const r of rows) {
-    const key = `${log.users[r]}:${log.items[r]}`;
-    latest.set(key, Math.max(latest.get(key) ?? -Infinity, log.timestamps[r]!));
-  }
-  const offsets = new Int32Array(nUsers + 1);
-  const items: number[] = [];
-  const times: number[] = [];
-  perUser.forEach((list, u) => {
-    const sorted = [...new Set(list)].sort((a, b) => a - b);
-    items.push(...sorted);
-    times.push(...sorted.map((j) => latest.get(`${u}:${j}`)!));
-    offsets[u + 1] = offsets[u]! + sorted.length;
-  });
+  const seen = seenItemsFromRows(log.users, log.items, log.timestamps, rows, nUsers);
   const catalogue = {
     ids: [...log.itemIds],
     titles: log.itemIds.map((_, i) => data.items.titles[i]!),
@@ -87,7 +71,7 @@ export async function buildFixtureArtifact(dir: string, options: FixtureOptions 
       ...(options.history?.recent ? { timeDropout: 0.5 } : {}),
     },
     { users: userIds, timestamps },
-    { catalogue, users: { ids: [...log.userIds], lastTimestamp, ...(columns ? { columns } : {}) }, seen: { offsets, items: Int32Array.from(items), times: Float64Array.from(times) }, popularity },
+    { catalogue, users: { ids: [...log.userIds], lastTimestamp, ...(columns ? { columns } : {}) }, seen, popularity },
   );
   try {
     const queryVectors = rec.embedQueries(userIds, timestamps);
