@@ -1,0 +1,130 @@
+/**
+ * Other ways of forming a user's list than the untimed query, on one validation draw of the proxy
+ * split (`PROXY_SPLIT`; the test split is not read): the default trains as `bench/sweep.ts` trains
+ * it, then each validation user is ranked (fit items excluded, per-user recall@10 / nDCG@10) from
+ *
+ * - `untimed`: the untimed query (what the per-user figures and the server use);
+ * - `at` / `after`: the mean of the user's timed queries, one at each of its fit times (`after`:
+ *   one second later, the film of that time read too; `afterDistinct`: each distinct time once),
+ *   as if asked at a time drawn from its own timeline; `latestAfter`: just after its latest time;
+ * - `untimed+after w`: (1 − w) · untimed + w · after;
+ * - `fold λ`: a ridge fold-in on the item embeddings V, q = (VᵀV + λI)⁻¹ Vᵀ x (x the user's fit
+ *   items), scaled to the untimed query's length; `untimed+fold λ ×β`: untimed + β · fold.
+ *
+ * each with the popularity leans 0, 0.03, 0.06 and 0.1 added. Prints one JSON object.
+ * Usage: npx tsx bench/user-list-probes.ts --data DIR [--draw 43]
+ */
+import { parseArgs } from 'node:util';
+import { ready } from '@twotower/runtime';
+import { buildUserItemCsr } from '@twotower/eval';
+import { PopularityLean } from '@twotower/recommender';
+import { createRecommender, fitRetrieval, perUserRanking, silentProgress, trainingData, withItemScorer } from '@twotower/training';
+import { loadConfig } from '../src/config/load-config';
+import { recommenderSpec } from '../src/pipeline/feature-specs';
+import { loadData } from '../src/pipeline/load-data';
+import { retrievalFitOptions } from '../src/pipeline/fit-options';
+import { PROXY_SPLIT } from '../src/pipeline/validation-draws';
+
+const LEANS = [0, 0.03, 0.06, 0.1];
+
+/** Solves a·x = b for a symmetric positive definite `a` [d × d] (Gauss-Jordan on copies). */
+function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < d; c++) {
+    const p = m[c * d + c]!;
+    for (let j = 0; j < d; j++) m[c * d + j]! /= p;
+    x[c]! /= p;
+    for (let r = 0; r < d; r++) {
+      const f = r === c ? 0 : m[r * d + c]!;
+      if (f === 0) continue;
+      for (let j = 0; j < d; j++) m[r * d + j]! -= f * m[c * d + j]!;
+      x[r]! -= f * x[c]!;
+    }
+  }
+  return x;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, draw: { type: 'string' } } });
+  await ready({ log: null });
+  const draw = Number(values.draw ?? 43);
+  if (!Number.isInteger(draw) || draw < 0) throw new Error(`--draw: give a validation seed (an integer >= 0), got ${JSON.stringify(values.draw)}`);
+  const config = loadConfig('default', { split: { ...PROXY_SPLIT, validationSeed: draw } });
+  const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
+  const data = trainingData(dataset.interactions, config.split);
+  const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
+  const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: `user-list-probes@${draw}`, progress: silentProgress });
+  const n = data.numItems;
+  const dim = rec.dim;
+  const relevant = buildUserItemCsr(data.log.users, data.log.items, data.validationRows, data.numUsers, n);
+  const { offsets, items: fit, times } = data.seenFit;
+  const users = Int32Array.from({ length: data.numUsers }, (_, u) => u).filter((u) => relevant.offsets[u + 1]! > relevant.offsets[u]!);
+  const ids = Array.from(users, (u) => data.log.userIds[u]!);
+  const untimed = rec.embedQueries(ids, undefined, data.seenFit);
+  const vectors: Record<string, Float32Array> = { untimed };
+
+  // the mean of each user's timed queries over (a choice of) its fit times
+  const meanOver = (shift: number, pick: (ts: Float64Array) => Float64Array) => {
+    const out = new Float32Array(users.length * dim);
+    users.forEach((u, i) => {
+      const ts = pick(Float64Array.from(times!.subarray(offsets[u]!, offsets[u + 1]!), (t) => t + shift));
+      const q = rec.embedQueries(Array.from(ts, () => ids[i]!), ts, data.seenFit);
+      for (let k = 0; k < ts.length; k++) for (let d = 0; d < dim; d++) out[i * dim + d]! += q[k * dim + d]! / ts.length;
+    });
+    return out;
+  };
+  vectors.at = meanOver(0, (ts) => ts);
+  vectors.after = meanOver(1, (ts) => ts);
+  vectors.afterDistinct = meanOver(1, (ts) => Float64Array.from(new Set(ts)));
+  vectors.latestAfter = meanOver(1, (ts) => Float64Array.of(Math.max(...ts)));
+  for (const w of [0.25, 0.5, 0.75]) vectors[`untimed+after ${w}`] = Float32Array.from(untimed, (x, i) => (1 - w) * x + w * vectors.after![i]!);
+
+  // the ridge fold-in on the item embeddings
+  const V = rec.embedItems();
+  const gram = new Float64Array(dim * dim);
+  for (let j = 0; j < n; j++) for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) gram[a * dim + b]! += V[j * dim + a]! * V[j * dim + b]!;
+  const length = Math.sqrt(rec.models.twoTower.members.length); // the untimed query's: one unit vector per member
+  for (const lambda of [1, 10, 100]) {
+    const a = Float64Array.from(gram, (g, k) => (k % (dim + 1) === 0 ? g + lambda : g));
+    const fold = new Float32Array(users.length * dim);
+    users.forEach((u, i) => {
+      const b = new Float64Array(dim);
+      for (let k = offsets[u]!; k < offsets[u + 1]!; k++) for (let c = 0; c < dim; c++) b[c]! += V[fit[k]! * dim + c]!;
+      const q = solve(a, b, dim);
+      const norm = Math.hypot(...q) / length;
+      for (let c = 0; c < dim; c++) fold[i * dim + c] = q[c]! / norm;
+    });
+    vectors[`fold ${lambda}`] = fold;
+    for (const beta of [0.25, 0.5, 1]) vectors[`untimed+fold ${lambda} x${beta}`] = Float32Array.from(untimed, (x, i) => x + beta * fold[i]!);
+  }
+
+  const figures: Record<string, Record<string, [number, number]>> = {};
+  await withItemScorer(rec, (scorer) => {
+    const scores = new Float32Array(users.length * n);
+    const input = {
+      numCandidates: n,
+      relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
+      exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
+    };
+    for (const [name, q] of Object.entries(vectors)) {
+      scorer.score(q, users.length, scores);
+      figures[name] = {};
+      for (const w of LEANS) {
+        const bias = w > 0 ? new PopularityLean(w, data.fitPopularity).bias : undefined;
+        const score = (b: number, o: Float32Array) => {
+          o.set(scores.subarray(b * n, (b + 1) * n));
+          if (bias) for (let j = 0; j < n; j++) o[j] = o[j]! + bias[j]!;
+        };
+        const f = perUserRanking({ ...input, score }, { k: 10 });
+        figures[name]![String(w)] = [Number(f.recall.toFixed(4)), Number(f.ndcg.toFixed(4))];
+      }
+    }
+  });
+  console.log(JSON.stringify({ draw, bestEpoch: r.bestEpoch, seconds: Math.round(r.seconds), users: users.length, leans: LEANS, figures }));
+  rec.dispose();
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
