@@ -13,7 +13,7 @@
  *
  *   pnpm --filter @twotower/serving exec tsx bench/add-items.ts [--items 500] [--rounds 20] [--dir DIR]
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifact } from '@twotower/artifact';
@@ -49,9 +49,19 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function main(argv: string[]): Promise<void> {
+  const given = flag(argv, '--dir', '');
+  // without --dir, the artifact goes in a temporary folder, removed when the bench ends
+  const temporary = given ? undefined : mkdtempSync(join(tmpdir(), 'tt-add-items-'));
+  try {
+    await run(argv, temporary ? join(temporary, 'model') : given);
+  } finally {
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+async function run(argv: string[], dir: string): Promise<void> {
   const items = Number(flag(argv, '--items', '500'));
   const rounds = Number(flag(argv, '--rounds', '20'));
-  const dir = flag(argv, '--dir', join(mkdtempSync(join(tmpdir(), 'tt-add-items-')), 'model'));
   const nlist = Math.max(4, Math.min(1024, Math.floor(Math.sqrt(items))));
   log(`writing a synthetic artifact of ${items} items (FAISS IVF${nlist},Flat) into ${dir}`);
   await writeSyntheticArtifact(dir, { items, users: 200, rowsPerUser: 10, itemFactory: `IVF${nlist},Flat`, queryFactory: 'IVF16,Flat', log });

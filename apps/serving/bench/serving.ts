@@ -29,7 +29,7 @@
  *                      [--swap-seconds 30] [--skip-synthetic] [--synthetic-items 1000000] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backendName } from '@twotower/runtime';
@@ -204,8 +204,8 @@ async function pacedHistory(name: string, url: string, mix: ReturnType<typeof qu
   };
 }
 
-/** A copy of the artifact whose manifest differs (so it has another version), and a corrupted copy. */
-function swapTargets(dir: string): { copy: string; broken: string } {
+/** A copy of the artifact whose manifest differs (so it has another version), and a corrupted copy, both in a new temporary folder `root`. */
+function swapTargets(dir: string): { root: string; copy: string; broken: string } {
   const root = mkdtempSync(join(tmpdir(), 'tt-bench-swap-'));
   const copy = join(root, 'copy');
   cpSync(dir, copy, { recursive: true });
@@ -219,11 +219,20 @@ function swapTargets(dir: string): { copy: string; broken: string } {
   const b = readFileSync(w);
   b[100] = b[100]! ^ 0xff;
   writeFileSync(w, b);
-  return { copy, broken };
+  return { root, copy, broken };
 }
 
+/** Reloads to a copy, a corrupted copy and back under paced load; the two copies are removed when it ends. */
 async function benchSwap(dir: string, f: Flags): Promise<Record<string, unknown>> {
-  const { copy, broken } = swapTargets(dir);
+  const { root, copy, broken } = swapTargets(dir);
+  try {
+    return await swapUnderLoad(dir, copy, broken, f);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function swapUnderLoad(dir: string, copy: string, broken: string, f: Flags): Promise<Record<string, unknown>> {
   const model = await loadServingModel(dir);
   const mix = queryMix(model);
   model.dispose();

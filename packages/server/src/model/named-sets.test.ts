@@ -42,8 +42,9 @@ async function withPrebuiltIndex(drop: number): Promise<string> {
   const rows = new Float32Array(keep.length * ITEM2VEC_DIM);
   keep.forEach((r, j) => rows.set(vectors.subarray(r * ITEM2VEC_DIM, (r + 1) * ITEM2VEC_DIM), j * ITEM2VEC_DIM));
   const index = buildIndex(keep.map((r) => ids[r]!), rows, ITEM2VEC_DIM, { metric: 'cosine' });
-  const tmp = join(mkdtempSync(join(tmpdir(), 'tt-serving-index-')), 'item2vec.index');
-  made.push(tmp);
+  const tmpDir = mkdtempSync(join(tmpdir(), 'tt-serving-index-'));
+  made.push(tmpDir);
+  const tmp = join(tmpDir, 'item2vec.index');
   await index.save(tmp);
   return changedCopy(modelN(), (dir, manifest) => {
     mkdirSync(join(dir, 'indexes'), { recursive: true });

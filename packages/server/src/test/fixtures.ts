@@ -3,7 +3,6 @@
  * deterministic fake ranking model, and helpers to compute answers straight from the towers.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ItemItemReranker, ItemItemWeights, type ItemItemRerankInfo, type Ranker } from '@twotower/recommender';
 import { loadServingModel, type LoadModelOptions, type ServingModel } from '../model/serving-model';
@@ -29,9 +28,9 @@ export const modelU = () => join(fixtureRoot(), 'model-u');
 /** A recent history (the last 4 training items before the query's time; time dropout 0.5). */
 export const modelR = () => join(fixtureRoot(), 'model-r');
 
-/** A copy of model B with one byte of its weights flipped: refused by checksum. */
+/** A copy of model B with one byte of its weights flipped: refused by checksum (made in the fixture folder, which the global teardown removes). */
 export function corruptedCopy(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-bad-')), 'model');
+  const dir = join(mkdtempSync(join(fixtureRoot(), 'bad-')), 'model');
   cpSync(modelB(), dir, { recursive: true });
   const f = join(dir, 'two-tower.bin');
   const b = readFileSync(f);
