@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, describeFailure, installProject, outcome, type CheckOutcome, type InstallOptions } from './consumer-project';
 import { exampleModules } from './example-modules';
@@ -147,10 +147,14 @@ export async function testConsumer(
     result.typecheck = outcome('fail', started, `type checker crashed: ${(error as Error).message}`);
   }
 
+  // An example may mkdtemp under os.tmpdir() (to write a model, say) and, as a reader's script
+  // would, leave it there: its temporary folder is inside the project, deleted with it.
+  const exampleTmp = join(projectDir, 'tmp');
+  mkdirSync(exampleTmp, { recursive: true });
   for (const kind of ['esm', 'cjs'] as const) {
     started = Date.now();
     const file = kind === 'esm' ? 'example.mjs' : 'example.cjs';
-    const run = await runCommand(process.execPath, [file], { cwd: projectDir, env: { ...env, ...options.exampleEnv }, timeoutMs: options.runTimeoutMs ?? 180_000 });
+    const run = await runCommand(process.execPath, [file], { cwd: projectDir, env: { ...env, ...options.exampleEnv, TMPDIR: exampleTmp }, timeoutMs: options.runTimeoutMs ?? 180_000 });
     result[kind] = run.code === 0 && !run.timedOut ? outcome('ok', started, tail(run.stdout + run.stderr, 6)) : outcome('fail', started, describeFailure(`node ${file}`, run));
   }
 
