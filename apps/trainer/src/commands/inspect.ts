@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe as describeLog, type LogPlan } from '@twotower/data';
 import { loadConfig } from '../config/load-config';
+import { untunedFieldsNote } from '../config/untuned-fields';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
 import { featureLines, rankingLine, readLines, retrievalLine, summaryLines } from '../pipeline/inspect-report';
@@ -49,6 +50,8 @@ export async function inspect(options: InspectOptions): Promise<{ config: Record
   const config = loadConfig(options.config, options.overrides);
   const dataPath = resolve(config.data.dir ?? options.data);
   print(`twotower-train inspect: data ${dataPath}, config "${config.name}"`);
+  const untuned = untunedFieldsNote(options.config);
+  if (untuned) print(untuned);
   const { dataset, plan } = await loadData(dataPath, config.data);
   print('');
   print(plan ? 'read as' : `read as a MovieLens directory (${dataset.name})`);

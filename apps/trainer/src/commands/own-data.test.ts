@@ -51,6 +51,18 @@ describe('your own data, from the command line', () => {
     expect(existsSync(join(root, 'model'))).toBe(false);
   });
 
+  it('inspect says what a config file without "extends" leaves to the schema, and is quiet with it', async () => {
+    const alone = join(root, 'alone.json');
+    writeFileSync(alone, JSON.stringify({ training: { epochs: 3 } }));
+    const { code, out } = await run(['inspect', '--data', shop.events, '--config', alone]);
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`note: ${alone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has no "extends", so \\d+ fields it does not give take the schema's defaults`));
+    expect(out).toContain('model.popularityLean 0 (default: 0.06)');
+    const extending = join(root, 'extending.json');
+    writeFileSync(extending, JSON.stringify({ extends: 'default', training: { epochs: 3 } }));
+    expect((await run(['inspect', '--data', shop.events, '--config', extending])).out).not.toContain('has no "extends"');
+  });
+
   it('trains a shop log of purchases, beats popularity on the planted structure, writes the report, and serves all four kinds', async () => {
     const out = join(root, 'shop-model');
     // the default with the whole history in the query tower (not its recent one): the serving test below asks for answers from a history

@@ -28,6 +28,7 @@ import {
   type RecommenderEvaluation,
 } from '@twotower/training';
 import { ConfigError, loadConfig } from '../config/load-config';
+import { untunedFieldsNote } from '../config/untuned-fields';
 import type { TrainConfig } from '../config/schema';
 import { planLines } from '../pipeline/describe-plan';
 import { recommenderSpec } from '../pipeline/feature-specs';
@@ -103,6 +104,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const dataPath = resolve(config.data.dir ?? options.data);
   const out = resolve(options.out);
   print(`twotower-train: config "${config.name}", data ${dataPath}, backend ${info.backend}`);
+  const untuned = untunedFieldsNote(options.config);
+  if (untuned) print(untuned);
   const { dataset, plan } = await loadData(dataPath, config.data);
   if (plan) for (const line of planLines(plan)) print(line);
   const s = describeLog(dataset.interactions);
