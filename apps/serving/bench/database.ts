@@ -39,6 +39,7 @@ import { profileStatements } from './database-profile';
 import { runPaced, type PacedResult } from './paced';
 import { bodyOf, pathOf, queryMix, round, type QueryMix } from './queries';
 import { BIN, startServer, stopServer, type Server } from './server-process';
+import { readFlags } from './flag-reader';
 
 const REPO = resolve(__dirname, '../../..');
 const TRAIN = join(REPO, 'apps/trainer/bin/twotower-train.js');
@@ -67,38 +68,28 @@ export interface Flags {
 
 function parseFlags(argv: string[]): Flags {
   const f: Flags = { model: join(REPO, 'models/ml-100k'), rate: 1000, seconds: 30, warmup: 10, outageRate: 200, outageSeconds: 30, outageStop: 10, outageStart: 15, itemItems: true, forcedPools: [10, 4], sweep: [250, 500, 750], sweepSeconds: 15 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${a} needs a value`);
-      return x;
-    };
-    const num = () => {
-      const x = Number(v());
-      if (!Number.isFinite(x) || x < 0) throw new Error(`${a} needs a number >= 0`);
-      return x;
-    };
+  readFlags(argv, (a, v) => {
     switch (a) {
-      case '--model': f.model = resolve(v()); break;
-      case '--database': f.database = v(); break;
-      case '--read-database': f.readDatabase = v(); break;
-      case '--rate': f.rate = num(); break;
-      case '--seconds': f.seconds = num(); break;
-      case '--warmup': f.warmup = num(); break;
-      case '--outage-rate': f.outageRate = num(); break;
-      case '--outage-seconds': f.outageSeconds = num(); break;
-      case '--outage-stop': f.outageStop = num(); break;
-      case '--outage-start': f.outageStart = num(); break;
-      case '--database-pool': f.pool = num(); break;
+      case '--model': f.model = resolve(v.string()); break;
+      case '--database': f.database = v.string(); break;
+      case '--read-database': f.readDatabase = v.string(); break;
+      case '--rate': f.rate = v.number(); break;
+      case '--seconds': f.seconds = v.number(); break;
+      case '--warmup': f.warmup = v.number(); break;
+      case '--outage-rate': f.outageRate = v.number(); break;
+      case '--outage-seconds': f.outageSeconds = v.number(); break;
+      case '--outage-stop': f.outageStop = v.number(); break;
+      case '--outage-start': f.outageStart = v.number(); break;
+      case '--database-pool': f.pool = v.number(); break;
       case '--skip-item-items': f.itemItems = false; break;
-      case '--forced-pools': f.forcedPools = v().split(',').filter((x) => x !== '').map(Number); break;
-      case '--sweep': f.sweep = v().split(',').filter((x) => x !== '').map(Number); break;
-      case '--sweep-seconds': f.sweepSeconds = num(); break;
-      case '--out': f.out = resolve(v()); break;
-      default: throw new Error(`unknown argument ${a}`);
+      case '--forced-pools': f.forcedPools = v.numbers(); break;
+      case '--sweep': f.sweep = v.numbers(); break;
+      case '--sweep-seconds': f.sweepSeconds = v.number(); break;
+      case '--out': f.out = resolve(v.string()); break;
+      default: return false;
     }
-  }
+    return true;
+  });
   if (f.readDatabase !== undefined && f.database === undefined) throw new Error('--read-database needs --database');
   if (!(f.outageStop < f.outageStart && f.outageStart < f.outageSeconds)) throw new Error('need --outage-stop < --outage-start < --outage-seconds');
   return f;

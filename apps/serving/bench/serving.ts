@@ -40,6 +40,7 @@ import { writeSyntheticArtifact } from '@twotower/training/test';
 import { bodyOf, ENDPOINTS, pathOf, queryMix, rawSearch, round } from './queries';
 import { rawHistorySearch, type RawHistoryTimes } from './history-mix';
 import { BIN, serverMemory, startServer, stopServer } from './server-process';
+import { readFlags } from './flag-reader';
 
 const REPO = resolve(__dirname, '../../..');
 const log = (line: string) => process.stderr.write(`[bench:serving] ${line}\n`);
@@ -73,34 +74,24 @@ function parseFlags(argv: string[]): Flags {
     swapSeconds: 30,
     skipSynthetic: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${a} needs a value`);
-      return x;
-    };
-    const num = () => {
-      const x = Number(v());
-      if (!Number.isFinite(x) || x < 0) throw new Error(`${a} needs a number >= 0`);
-      return x;
-    };
+  readFlags(argv, (a, v) => {
     switch (a) {
-      case '--model': f.model = resolve(v()); break;
-      case '--data': f.data = resolve(v()); break;
-      case '--synthetic': f.synthetic = resolve(v()); break;
-      case '--synthetic-items': f.syntheticItems = num(); break;
-      case '--duration': f.duration = num(); break;
-      case '--latency-seconds': f.latencySeconds = num(); break;
-      case '--connections': f.connections = num(); break;
-      case '--rate': f.rate = num(); break;
-      case '--soak-seconds': f.soakSeconds = num(); break;
-      case '--swap-seconds': f.swapSeconds = num(); break;
+      case '--model': f.model = resolve(v.string()); break;
+      case '--data': f.data = resolve(v.string()); break;
+      case '--synthetic': f.synthetic = resolve(v.string()); break;
+      case '--synthetic-items': f.syntheticItems = v.number(); break;
+      case '--duration': f.duration = v.number(); break;
+      case '--latency-seconds': f.latencySeconds = v.number(); break;
+      case '--connections': f.connections = v.number(); break;
+      case '--rate': f.rate = v.number(); break;
+      case '--soak-seconds': f.soakSeconds = v.number(); break;
+      case '--swap-seconds': f.swapSeconds = v.number(); break;
       case '--skip-synthetic': f.skipSynthetic = true; break;
-      case '--out': f.out = resolve(v()); break;
-      default: throw new Error(`unknown argument ${a}`);
+      case '--out': f.out = resolve(v.string()); break;
+      default: return false;
     }
-  }
+    return true;
+  });
   return f;
 }
 
