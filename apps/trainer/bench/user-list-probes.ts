@@ -9,7 +9,10 @@
  *   as if asked at a time drawn from its own timeline; `latestAfter`: just after its latest time;
  * - `untimed+after w`: (1 − w) · untimed + w · after;
  * - `fold λ`: a ridge fold-in on the item embeddings V, q = (VᵀV + λI)⁻¹ Vᵀ x (x the user's fit
- *   items), scaled to the untimed query's length; `untimed+fold λ ×β`: untimed + β · fold.
+ *   items), scaled to the untimed query's length; `untimed+fold λ ×β`: untimed + β · fold;
+ * - `untimed+item bias xβ`: the untimed query's cosines plus β · τ · b, b a per-item bias fitted
+ *   on the fit rows (the full softmax of every user's untimed scores at the loss's temperature τ,
+ *   by iterative proportional fitting): what a learned item bias in the logits could add;
  *
  * each with the popularity leans 0, 0.03, 0.06 and 0.1 added. Prints one JSON object.
  * Usage: npx tsx bench/user-list-probes.ts --data DIR [--draw 43]
@@ -100,14 +103,45 @@ async function main() {
   }
 
   const figures: Record<string, Record<string, [number, number]>> = {};
+  // extra per-item scores added to a list (on top of the lean), by the name the figures print
+  const itemBiases: Record<string, { vectors: string; bias: Float32Array }> = {};
   await withItemScorer(rec, (scorer) => {
+    // a per-item bias fitted on the fit rows: every user's untimed scores S (all users with fit
+    // rows), b maximising sum over fit rows (u, i) of log softmax_j(S_uj / τ + b_j)_i, by
+    // iterative proportional fitting (b_j += ln(count_j / expected_j), counts + 0.5); added to
+    // the cosines as τ · b × β
+    const tau = config.loss.temperature;
+    const all = Int32Array.from({ length: data.numUsers }, (_, u) => u).filter((u) => offsets[u + 1]! > offsets[u]!);
+    const S = new Float32Array(all.length * n);
+    scorer.score(rec.embedQueries(Array.from(all, (u) => data.log.userIds[u]!), undefined, data.seenFit), all.length, S);
+    const count = new Float64Array(n).fill(0.5);
+    for (const u of all) for (let k = offsets[u]!; k < offsets[u + 1]!; k++) count[fit[k]!]! += 1;
+    const b = new Float64Array(n);
+    const expected = new Float64Array(n);
+    const p = new Float64Array(n);
+    for (let it = 0; it < 100; it++) {
+      expected.fill(0.5);
+      all.forEach((u, r) => {
+        let max = -Infinity;
+        for (let j = 0; j < n; j++) max = Math.max(max, (p[j] = S[r * n + j]! / tau + b[j]!));
+        let z = 0;
+        for (let j = 0; j < n; j++) z += p[j] = Math.exp(p[j]! - max);
+        const w = (offsets[u + 1]! - offsets[u]!) / z;
+        for (let j = 0; j < n; j++) expected[j]! += w * p[j]!;
+      });
+      for (let j = 0; j < n; j++) b[j]! += Math.log(count[j]! / expected[j]!);
+      const mean = b.reduce((a, x) => a + x, 0) / n;
+      for (let j = 0; j < n; j++) b[j]! -= mean;
+    }
+    for (const beta of [0.25, 0.5, 1]) itemBiases[`untimed+item bias x${beta}`] = { vectors: 'untimed', bias: Float32Array.from(b, (x) => tau * beta * x) };
     const scores = new Float32Array(users.length * n);
     const input = {
       numCandidates: n,
       relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
       exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
     };
-    for (const [name, q] of Object.entries(vectors)) {
+    const lists = [...Object.entries(vectors).map(([name, q]) => ({ name, q, extra: undefined as Float32Array | undefined })), ...Object.entries(itemBiases).map(([name, e]) => ({ name, q: vectors[e.vectors]!, extra: e.bias }))];
+    for (const { name, q, extra } of lists) {
       scorer.score(q, users.length, scores);
       figures[name] = {};
       for (const w of LEANS) {
@@ -115,6 +149,7 @@ async function main() {
         const score = (b: number, o: Float32Array) => {
           o.set(scores.subarray(b * n, (b + 1) * n));
           if (bias) for (let j = 0; j < n; j++) o[j] = o[j]! + bias[j]!;
+          if (extra) for (let j = 0; j < n; j++) o[j] = o[j]! + extra[j]!;
         };
         const f = perUserRanking({ ...input, score }, { k: 10 });
         figures[name]![String(w)] = [Number(f.recall.toFixed(4)), Number(f.ndcg.toFixed(4))];
