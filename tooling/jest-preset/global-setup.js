@@ -30,6 +30,5 @@ function globalSetup() {
 }
 
 module.exports = globalSetup;
-module.exports.globalSetup = globalSetup;
 module.exports.RUN_TMPDIR_ENV = RUN_TMPDIR_ENV;
 module.exports.OUTER_TMPDIR_ENV = OUTER_TMPDIR_ENV;

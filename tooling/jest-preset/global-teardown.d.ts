@@ -1,6 +1,3 @@
 /** Removes this jest run's temporary folder and puts TMPDIR back (see global-teardown.js). */
 declare function globalTeardown(): void;
-declare namespace globalTeardown {
-  export { globalTeardown };
-}
 export = globalTeardown;

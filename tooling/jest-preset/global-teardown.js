@@ -17,4 +17,3 @@ function globalTeardown() {
 }
 
 module.exports = globalTeardown;
-module.exports.globalTeardown = globalTeardown;

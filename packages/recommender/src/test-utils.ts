@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelDirectory } from '@twotower/artifact';
@@ -32,15 +32,9 @@ export function makeRecommender(spec: RecommenderSpec = testSpec(), itemVectors?
 /** The training log of {@link makeRecommender}'s users, rated: a rated films 0 (5) and 2 (3), b film 1 (4), c film 3 (2). */
 export const ratedLog = () => ({ users: Int32Array.from([0, 0, 1, 2]), items: Int32Array.from([0, 2, 1, 3]), ratings: Float32Array.from([5, 3, 4, 2]) });
 
-/** The folders {@link saveToDirectory} made in this test file, removed after its tests. */
-const saved: string[] = [];
-afterAll(() => saved.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** Saves a recommender into a new model directory (removed after the test file's tests); returns its path. */
+/** Saves a recommender into a new model directory; returns its path. */
 export async function saveToDirectory(rec: Recommender, options: Parameters<Recommender['save']>[1] = {}): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), 'tt-rec-'));
-  saved.push(root);
-  const dir = join(root, 'model');
+  const dir = join(mkdtempSync(join(tmpdir(), 'tt-rec-')), 'model');
   await writeModelDirectory(dir, { packages: {}, config: {}, data: { name: 't', fingerprint: 'x' } }, (w) => rec.save(w, options));
   return dir;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifact, sha256File } from '@twotower/artifact';
@@ -9,19 +9,9 @@ import { loadServingModel } from './serving-model';
 
 jest.setTimeout(60_000);
 
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A fresh temporary folder, removed after the tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
 /** A copy of model A whose manifest lists a prebuilt item index. */
 async function withListedIndex(): Promise<string> {
-  const dir = join(tempDir('tt-serving-idx-'), 'model');
+  const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-idx-')), 'model');
   cpSync(modelA(), dir, { recursive: true });
   const manifestFile = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
@@ -62,7 +52,7 @@ describe('loadServingModel', () => {
   });
 
   it('refuses an artifact whose item embeddings are not finite, naming the item', async () => {
-    const dir = join(tempDir('tt-serving-nan-'), 'model');
+    const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-nan-')), 'model');
     cpSync(modelA(), dir, { recursive: true });
     const file = join(dir, 'candidates.f32');
     const raw = readFileSync(file);

@@ -1,5 +1,5 @@
-// jest.config.js replaces the preset's global setup and teardown with src/test/global-*.ts, which
-// call the preset's: the run still gets its own temporary folder, and the fixtures are made in it.
+// jest.config.js replaces the preset's global setup with src/test/global-setup.ts, which calls
+// it: the run still gets its own temporary folder, and the fixtures are made in it.
 import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { fixtureRoot } from './fixtures';
