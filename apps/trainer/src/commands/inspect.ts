@@ -50,7 +50,7 @@ export async function inspect(options: InspectOptions): Promise<{ config: Record
   const config = loadConfig(options.config, options.overrides);
   const dataPath = resolve(config.data.dir ?? options.data);
   print(`twotower-train inspect: data ${dataPath}, config "${config.name}"`);
-  const untuned = untunedFieldsNote(options.config);
+  const untuned = untunedFieldsNote(options.config, config, options.overrides);
   if (untuned) print(untuned);
   const { dataset, plan } = await loadData(dataPath, config.data);
   print('');

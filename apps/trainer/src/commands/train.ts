@@ -104,7 +104,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const dataPath = resolve(config.data.dir ?? options.data);
   const out = resolve(options.out);
   print(`twotower-train: config "${config.name}", data ${dataPath}, backend ${info.backend}`);
-  const untuned = untunedFieldsNote(options.config);
+  const untuned = untunedFieldsNote(options.config, config, options.overrides);
   if (untuned) print(untuned);
   const { dataset, plan } = await loadData(dataPath, config.data);
   if (plan) for (const line of planLines(plan)) print(line);

@@ -17,9 +17,9 @@ export const PRESET_DIR = resolve(__dirname, '..', '..', 'configs');
 /** Names of the shipped configurations. */
 export const PRESETS = ['default', 'tfrs-reference'] as const;
 
-/** Whether `path` names a value `overrides` sets (a command-line flag's field). */
-function setBy(overrides: Record<string, unknown>, path: readonly PropertyKey[]): boolean {
-  let at: unknown = overrides;
+/** Whether `path` names a value `fields` sets (e.g. a command-line flag's field in the overrides). */
+export function setBy(fields: Record<string, unknown>, path: readonly PropertyKey[]): boolean {
+  let at: unknown = fields;
   for (const key of path) {
     if (!at || typeof at !== 'object' || !(String(key) in at)) return false;
     at = (at as Record<string, unknown>)[String(key)];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { configDifferences } from './config-diff';
-import { loadConfig, PRESETS, validateConfig } from './load-config';
+import { loadConfig, PRESETS, setBy } from './load-config';
+import type { TrainConfig } from './schema';
 
 /** A field a config file leaves to the schema's default where the tuned `default` preset sets another value. */
 export interface UntunedField {
@@ -15,42 +16,35 @@ export interface UntunedField {
 /** The sections whose fields are listed first (the retrieval model's), then the others. */
 const SECTION_ORDER = ['model', 'loss', 'features', 'training', 'split'];
 
-/** Whether `raw` has a value at `path` (an object's own key at every step). */
-function gives(raw: unknown, path: string): boolean {
-  let at = raw;
-  for (const key of path.split('.')) {
-    if (!at || typeof at !== 'object' || Array.isArray(at) || !(key in at)) return false;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return true;
-}
+const sectionRank = (path: string): number => {
+  const i = SECTION_ORDER.indexOf(path.split('.')[0]!);
+  return i < 0 ? SECTION_ORDER.length : i;
+};
 
-function valueAt(config: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), config);
-}
+const valueAt = (config: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), config);
 
 /**
- * The fields a config file without `"extends"` does not give and so takes from the schema's
- * defaults (TFRS-like), where the tuned `default` preset has another value: the retrieval model's
- * sections first (model, loss, features, training, split), each in path order. Empty for a preset
- * name, a file with `extends` (it starts from what it extends), or a file that gives all of them.
- * Call it after `loadConfig` has read the file (this one does not repeat its checks).
+ * The fields a config file without `"extends"` leaves to the schema's defaults (TFRS-like) — it
+ * does not give them, nor do the command-line flags — where the tuned `default` preset has another
+ * value: the retrieval model's sections first (model, loss, features, training, split), each in
+ * path order. Empty for a preset name, a file with `extends` (it starts from what it extends), or
+ * a file that gives all of them.
+ * @param nameOrFile the `--config` given (a preset name or a file that `loadConfig` has read)
+ * @param config what `loadConfig(nameOrFile, overrides)` returned
+ * @param overrides the command-line flags' fields
  */
-export function untunedFields(nameOrFile: string | undefined): UntunedField[] {
+export function untunedFields(nameOrFile: string | undefined, config: TrainConfig, overrides: Record<string, unknown> = {}): UntunedField[] {
   if (nameOrFile === undefined || (PRESETS as readonly string[]).includes(nameOrFile) || !existsSync(nameOrFile)) return [];
+  // what the file itself gives (not what the config holds after the schema filled it in)
   const raw = JSON.parse(readFileSync(nameOrFile, 'utf8')) as Record<string, unknown>;
   if (raw.extends !== undefined) return [];
-  const { $schema: _schema, ...fields } = raw;
-  const own = validateConfig(fields, nameOrFile);
   const tuned = loadConfig('default');
-  const rank = (path: string) => {
-    const i = SECTION_ORDER.indexOf(path.split('.')[0]!);
-    return i < 0 ? SECTION_ORDER.length : i;
-  };
-  return configDifferences(own, tuned)
-    .filter((path) => path !== 'name' && !gives(fields, path))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((path) => ({ path, value: valueAt(own, path), tuned: valueAt(tuned, path) }));
+  const given = (path: string) => setBy(raw, path.split('.')) || setBy(overrides, path.split('.'));
+  return configDifferences(config, tuned)
+    .filter((path) => path !== 'name' && !given(path))
+    .sort((a, b) => sectionRank(a) - sectionRank(b))
+    .map((path) => ({ path, value: valueAt(config, path), tuned: valueAt(tuned, path) }));
 }
 
 const shown = (v: unknown): string => {
@@ -59,11 +53,11 @@ const shown = (v: unknown): string => {
 };
 
 /**
- * One line for the CLI when `untunedFields` finds any: how many, the first few with both values,
- * and what to do. Undefined when there are none.
+ * One line for the CLI when {@link untunedFields} finds any: how many, the first `most` with both
+ * values, and what to do. Undefined when there are none.
  */
-export function untunedFieldsNote(nameOrFile: string | undefined, most = 4): string | undefined {
-  const fields = untunedFields(nameOrFile);
+export function untunedFieldsNote(nameOrFile: string | undefined, config: TrainConfig, overrides: Record<string, unknown> = {}, most = 4): string | undefined {
+  const fields = untunedFields(nameOrFile, config, overrides);
   if (fields.length === 0) return undefined;
   const listed = fields.slice(0, most).map((f) => `${f.path} ${shown(f.value)} (default: ${shown(f.tuned)})`);
   return (
