@@ -48,6 +48,35 @@ function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
   return x;
 }
 
+/**
+ * The per-item bias b of a full softmax over fixed scores: b maximises the sum over every row's
+ * items i of log softmax_j(scores_j / τ + b_j)_i, by iterative proportional fitting (b_j +=
+ * ln(count_j / expected_j), both + 0.5; 100 rounds), centred.
+ * @param scores `[rows × n]` each row's scores of every item
+ * @param items each row's items (the targets; a row counts once per item)
+ */
+function fitItemBias(scores: Float32Array, items: readonly ArrayLike<number>[], n: number, tau: number): Float64Array {
+  const count = new Float64Array(n).fill(0.5);
+  for (const list of items) for (let k = 0; k < list.length; k++) count[list[k]!]! += 1;
+  const b = new Float64Array(n);
+  const expected = new Float64Array(n);
+  const p = new Float64Array(n);
+  for (let round = 0; round < 100; round++) {
+    expected.fill(0.5);
+    items.forEach((list, r) => {
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) max = Math.max(max, (p[j] = scores[r * n + j]! / tau + b[j]!));
+      let z = 0;
+      for (let j = 0; j < n; j++) z += p[j] = Math.exp(p[j]! - max);
+      for (let j = 0; j < n; j++) expected[j]! += (list.length / z) * p[j]!;
+    });
+    for (let j = 0; j < n; j++) b[j]! += Math.log(count[j]! / expected[j]!);
+    const mean = b.reduce((a, x) => a + x, 0) / n;
+    for (let j = 0; j < n; j++) b[j]! -= mean;
+  }
+  return b;
+}
+
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' }, draw: { type: 'string' } } });
   await ready({ log: null });
@@ -103,44 +132,23 @@ async function main() {
   }
 
   const figures: Record<string, Record<string, [number, number]>> = {};
-  // extra per-item scores added to a list (on top of the lean), by the name the figures print
-  const itemBiases: Record<string, { vectors: string; bias: Float32Array }> = {};
+  // per-item scores added to the untimed query's list (on top of the lean), by the name the figures print
+  const itemBiases: Record<string, Float32Array> = {};
   await withItemScorer(rec, (scorer) => {
-    // a per-item bias fitted on the fit rows: every user's untimed scores S (all users with fit
-    // rows), b maximising sum over fit rows (u, i) of log softmax_j(S_uj / τ + b_j)_i, by
-    // iterative proportional fitting (b_j += ln(count_j / expected_j), counts + 0.5); added to
-    // the cosines as τ · b × β
+    // a per-item bias fitted on the fit rows, from every user's untimed scores (all users with fit rows)
     const tau = config.loss.temperature;
     const all = Int32Array.from({ length: data.numUsers }, (_, u) => u).filter((u) => offsets[u + 1]! > offsets[u]!);
     const S = new Float32Array(all.length * n);
     scorer.score(rec.embedQueries(Array.from(all, (u) => data.log.userIds[u]!), undefined, data.seenFit), all.length, S);
-    const count = new Float64Array(n).fill(0.5);
-    for (const u of all) for (let k = offsets[u]!; k < offsets[u + 1]!; k++) count[fit[k]!]! += 1;
-    const b = new Float64Array(n);
-    const expected = new Float64Array(n);
-    const p = new Float64Array(n);
-    for (let it = 0; it < 100; it++) {
-      expected.fill(0.5);
-      all.forEach((u, r) => {
-        let max = -Infinity;
-        for (let j = 0; j < n; j++) max = Math.max(max, (p[j] = S[r * n + j]! / tau + b[j]!));
-        let z = 0;
-        for (let j = 0; j < n; j++) z += p[j] = Math.exp(p[j]! - max);
-        const w = (offsets[u + 1]! - offsets[u]!) / z;
-        for (let j = 0; j < n; j++) expected[j]! += w * p[j]!;
-      });
-      for (let j = 0; j < n; j++) b[j]! += Math.log(count[j]! / expected[j]!);
-      const mean = b.reduce((a, x) => a + x, 0) / n;
-      for (let j = 0; j < n; j++) b[j]! -= mean;
-    }
-    for (const beta of [0.25, 0.5, 1]) itemBiases[`untimed+item bias x${beta}`] = { vectors: 'untimed', bias: Float32Array.from(b, (x) => tau * beta * x) };
+    const b = fitItemBias(S, Array.from(all, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)), n, tau);
+    for (const beta of [0.25, 0.5, 1]) itemBiases[`untimed+item bias x${beta}`] = Float32Array.from(b, (x) => tau * beta * x);
     const scores = new Float32Array(users.length * n);
     const input = {
       numCandidates: n,
       relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
       exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
     };
-    const lists = [...Object.entries(vectors).map(([name, q]) => ({ name, q, extra: undefined as Float32Array | undefined })), ...Object.entries(itemBiases).map(([name, e]) => ({ name, q: vectors[e.vectors]!, extra: e.bias }))];
+    const lists = [...Object.entries(vectors).map(([name, q]) => ({ name, q, extra: undefined as Float32Array | undefined })), ...Object.entries(itemBiases).map(([name, extra]) => ({ name, q: untimed, extra }))];
     for (const { name, q, extra } of lists) {
       scorer.score(q, users.length, scores);
       figures[name] = {};
