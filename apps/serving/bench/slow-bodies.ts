@@ -10,6 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
+import { readFlags } from './flag-reader';
 import { startServer, stopServer } from './server-process';
 
 interface Flags {
@@ -21,21 +22,19 @@ interface Flags {
 
 function parseFlags(argv: string[]): Flags {
   const f: Flags = { model: resolve(__dirname, '../../../models/ml-100k'), sockets: 5000, limit: 60, serverFlags: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = () => argv[++i] ?? '';
-    if (a === '--') {
-      f.serverFlags = argv.slice(i + 1);
-      break;
-    }
-    if (a === '--model') f.model = resolve(v());
-    else if (a === '--sockets') f.sockets = Number(v());
-    else if (a === '--limit') f.limit = Number(v());
-    else if (a === '--help' || a === '-h') {
+  // everything after `--` goes to the server as it is
+  const split = argv.indexOf('--');
+  if (split >= 0) f.serverFlags = argv.slice(split + 1);
+  readFlags(split >= 0 ? argv.slice(0, split) : argv, (flag, value) => {
+    if (flag === '--model') f.model = resolve(value.string());
+    else if (flag === '--sockets') f.sockets = value.number();
+    else if (flag === '--limit') f.limit = value.number();
+    else if (flag === '--help' || flag === '-h') {
       process.stdout.write('slow-bodies.ts --model DIR [--sockets 5000] [--limit 60] [-- twotower-serve flags, e.g. --max-connections 0 --request-timeout 10]\n');
       process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
+    } else return false;
+    return true;
+  });
   return f;
 }
 

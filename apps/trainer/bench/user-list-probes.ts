@@ -17,16 +17,9 @@
  * each with the popularity leans 0, 0.03, 0.06 and 0.1 added. Prints one JSON object.
  * Usage: npx tsx bench/user-list-probes.ts --data DIR [--draw 43]
  */
-import { parseArgs } from 'node:util';
-import { ready } from '@twotower/runtime';
-import { buildUserItemCsr } from '@twotower/eval';
-import { PopularityLean } from '@twotower/recommender';
-import { createRecommender, fitRetrieval, perUserRanking, silentProgress, trainingData, withItemScorer } from '@twotower/training';
-import { loadConfig } from '../src/config/load-config';
-import { recommenderSpec } from '../src/pipeline/feature-specs';
-import { loadData } from '../src/pipeline/load-data';
+import { fitRetrieval, silentProgress, withItemScorer } from '@twotower/training';
 import { retrievalFitOptions } from '../src/pipeline/fit-options';
-import { PROXY_SPLIT } from '../src/pipeline/validation-draws';
+import { leanFigures, proxyDraw } from './proxy-draw';
 
 const LEANS = [0, 0.03, 0.06, 0.1];
 
@@ -78,21 +71,12 @@ function fitItemBias(scores: Float32Array, items: readonly ArrayLike<number>[], 
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, draw: { type: 'string' } } });
-  await ready({ log: null });
-  const draw = Number(values.draw ?? 43);
-  if (!Number.isInteger(draw) || draw < 0) throw new Error(`--draw: give a validation seed (an integer >= 0), got ${JSON.stringify(values.draw)}`);
-  const config = loadConfig('default', { split: { ...PROXY_SPLIT, validationSeed: draw } });
-  const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
-  const data = trainingData(dataset.interactions, config.split);
-  const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
+  const p = await proxyDraw();
+  const { draw, config, data, rec, users, ids } = p;
   const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: `user-list-probes@${draw}`, progress: silentProgress });
   const n = data.numItems;
   const dim = rec.dim;
-  const relevant = buildUserItemCsr(data.log.users, data.log.items, data.validationRows, data.numUsers, n);
   const { offsets, items: fit, times } = data.seenFit;
-  const users = Int32Array.from({ length: data.numUsers }, (_, u) => u).filter((u) => relevant.offsets[u + 1]! > relevant.offsets[u]!);
-  const ids = Array.from(users, (u) => data.log.userIds[u]!);
   const untimed = rec.embedQueries(ids, undefined, data.seenFit);
   const vectors: Record<string, Float32Array> = { untimed };
 
@@ -143,25 +127,10 @@ async function main() {
     const b = fitItemBias(S, Array.from(all, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)), n, tau);
     for (const beta of [0.25, 0.5, 1]) itemBiases[`untimed+item bias x${beta}`] = Float32Array.from(b, (x) => tau * beta * x);
     const scores = new Float32Array(users.length * n);
-    const input = {
-      numCandidates: n,
-      relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
-      exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
-    };
     const lists = [...Object.entries(vectors).map(([name, q]) => ({ name, q, extra: undefined as Float32Array | undefined })), ...Object.entries(itemBiases).map(([name, extra]) => ({ name, q: untimed, extra }))];
     for (const { name, q, extra } of lists) {
       scorer.score(q, users.length, scores);
-      figures[name] = {};
-      for (const w of LEANS) {
-        const bias = w > 0 ? new PopularityLean(w, data.fitPopularity).bias : undefined;
-        const score = (b: number, o: Float32Array) => {
-          o.set(scores.subarray(b * n, (b + 1) * n));
-          if (bias) for (let j = 0; j < n; j++) o[j] = o[j]! + bias[j]!;
-          if (extra) for (let j = 0; j < n; j++) o[j] = o[j]! + extra[j]!;
-        };
-        const f = perUserRanking({ ...input, score }, { k: 10 });
-        figures[name]![String(w)] = [Number(f.recall.toFixed(4)), Number(f.ndcg.toFixed(4))];
-      }
+      figures[name] = leanFigures(p, scores, LEANS, extra);
     }
   });
   console.log(JSON.stringify({ draw, bestEpoch: r.bestEpoch, seconds: Math.round(r.seconds), users: users.length, leans: LEANS, figures }));

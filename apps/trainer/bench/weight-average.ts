@@ -13,16 +13,10 @@
  * `bench/user-list-probes.ts` ranks `untimed`. Prints one JSON object.
  * Usage: npx tsx bench/weight-average.ts --data DIR [--draw 43]
  */
-import { parseArgs } from 'node:util';
-import { ready, tf } from '@twotower/runtime';
-import { buildUserItemCsr } from '@twotower/eval';
-import { PopularityLean } from '@twotower/recommender';
-import { createRecommender, fitRetrieval, perUserRanking, silentProgress, trainingData, withItemScorer, type TrainingCallback } from '@twotower/training';
-import { loadConfig } from '../src/config/load-config';
-import { recommenderSpec } from '../src/pipeline/feature-specs';
-import { loadData } from '../src/pipeline/load-data';
+import { tf } from '@twotower/runtime';
+import { fitRetrieval, silentProgress, withItemScorer, type TrainingCallback } from '@twotower/training';
 import { retrievalFitOptions } from '../src/pipeline/fit-options';
-import { PROXY_SPLIT } from '../src/pipeline/validation-draws';
+import { leanFigures, proxyDraw } from './proxy-draw';
 
 const LEANS = [0, 0.06];
 const DECAYS = [0.9, 0.97, 0.99, 0.997];
@@ -32,16 +26,10 @@ const EMA_FROM_EPOCH = 3;
 type Flat = Float32Array[];
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, draw: { type: 'string' } } });
-  await ready({ log: null });
-  const draw = Number(values.draw ?? 43);
-  if (!Number.isInteger(draw) || draw < 0) throw new Error(`--draw: give a validation seed (an integer >= 0), got ${JSON.stringify(values.draw)}`);
-  const config = loadConfig('default', { split: { ...PROXY_SPLIT, validationSeed: draw } });
-  const { dataset } = await loadData(values.data ?? '../../../shared/data/ml-100k', config.data);
-  const data = trainingData(dataset.interactions, config.split);
-  const rec = createRecommender(dataset, data, recommenderSpec(config, dataset, data).spec);
+  const p = await proxyDraw();
+  const { draw, config, data, rec, users, ids } = p;
   const model = rec.models.twoTower;
-  const towers = model.members.flatMap((p) => [p.query, p.candidate]);
+  const towers = model.members.flatMap((m) => [m.query, m.candidate]);
   // every table once (a shared one under its owner), every dense variable
   const tables = towers.flatMap((t) => [...t.inputs.tables].filter(([name]) => !t.inputs.borrowed.has(name)).map(([, table]) => table));
   const variables = towers.flatMap((t) => t.mlp.variables);
@@ -94,35 +82,16 @@ async function main() {
   const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(config), runKey: `weight-average@${draw}`, progress: silentProgress, callbacks: [averaging] });
   const best = snapshot();
 
-  const n = data.numItems;
-  const relevant = buildUserItemCsr(data.log.users, data.log.items, data.validationRows, data.numUsers, n);
-  const { offsets, items: fit } = data.seenFit;
-  const users = Int32Array.from({ length: data.numUsers }, (_, u) => u).filter((u) => relevant.offsets[u + 1]! > relevant.offsets[u]!);
-  const ids = Array.from(users, (u) => data.log.userIds[u]!);
-  const input = {
-    numCandidates: n,
-    relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
-    exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
-  };
   const sets: [string, Flat][] = [['best epoch', best], ...DECAYS.flatMap((d, k) => (emaAtBest[k] ? [[`ema ${d}`, emaAtBest[k]!] as [string, Flat]] : [])), ...[...swaAtBest].map(([w, s]) => [`swa ${w}`, s] as [string, Flat])];
   const figures: Record<string, Record<string, [number, number]>> = {};
   for (const [name, weights] of sets) {
     restore(weights);
     rec.averageUnknownRows();
     const q = rec.embedQueries(ids, undefined, data.seenFit);
-    figures[name] = {};
     await withItemScorer(rec, (scorer) => {
-      const scores = new Float32Array(users.length * n);
+      const scores = new Float32Array(users.length * data.numItems);
       scorer.score(q, users.length, scores);
-      for (const w of LEANS) {
-        const bias = w > 0 ? new PopularityLean(w, data.fitPopularity).bias : undefined;
-        const score = (b: number, o: Float32Array) => {
-          o.set(scores.subarray(b * n, (b + 1) * n));
-          if (bias) for (let j = 0; j < n; j++) o[j] = o[j]! + bias[j]!;
-        };
-        const f = perUserRanking({ ...input, score }, { k: 10 });
-        figures[name]![String(w)] = [Number(f.recall.toFixed(4)), Number(f.ndcg.toFixed(4))];
-      }
+      figures[name] = leanFigures(p, scores, LEANS);
     });
   }
   console.log(JSON.stringify({ draw, bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, seconds: Math.round(r.seconds), parameters: size, users: users.length, leans: LEANS, figures }));
