@@ -9,14 +9,14 @@
  * - `swa w`: the mean of the weights at the ends of the last w epochs up to the best one.
  *
  * Each set of weights then ranks every validation user from the untimed query (fit items
- * excluded; per-user recall@10 / nDCG@10, popularity leans 0 and 0.06), as
- * `bench/user-list-probes.ts` ranks `untimed`. Prints one JSON object.
+ * excluded; per-user recall@10 / nDCG@10 at the popularity leans 0 and 0.06), as the trainer
+ * measures the lean (`choosePopularityLean`). Prints one JSON object.
  * Usage: npx tsx bench/weight-average.ts --data DIR [--draw 43]
  */
-import { tf } from '@twotower/runtime';
-import { fitRetrieval, silentProgress, withItemScorer, type TrainingCallback } from '@twotower/training';
+import { restoreState } from '@twotower/towers';
+import { choosePopularityLean, fitRetrieval, silentProgress, type TrainingCallback } from '@twotower/training';
 import { retrievalFitOptions } from '../src/pipeline/fit-options';
-import { leanFigures, proxyDraw } from './proxy-draw';
+import { proxyDraw } from './proxy-draw';
 
 const LEANS = [0, 0.06];
 const DECAYS = [0.9, 0.97, 0.99, 0.997];
@@ -26,23 +26,14 @@ const EMA_FROM_EPOCH = 3;
 type Flat = Float32Array[];
 
 async function main() {
-  const p = await proxyDraw();
-  const { draw, config, data, rec, users, ids } = p;
-  const model = rec.models.twoTower;
-  const towers = model.members.flatMap((m) => [m.query, m.candidate]);
-  // every table once (a shared one under its owner), every dense variable
-  const tables = towers.flatMap((t) => [...t.inputs.tables].filter(([name]) => !t.inputs.borrowed.has(name)).map(([, table]) => table));
-  const variables = towers.flatMap((t) => t.mlp.variables);
-  /** The live weights, copied. */
-  const snapshot = (): Flat => [...tables.map((t) => Float32Array.from(t.weights)), ...variables.map((v) => Float32Array.from(v.dataSync() as Float32Array))];
-  const restore = (w: Flat) => {
-    tables.forEach((t, i) => t.weights.set(w[i]!));
-    variables.forEach((v, i) => {
-      const x = tf.tensor(w[tables.length + i]!, v.shape);
-      v.assign(x);
-      x.dispose();
-    });
-  };
+  const { draw, config, data, rec } = await proxyDraw();
+  // every table (a shared one once) and dense variable of every member's towers
+  const parts = rec.models.twoTower.stateParts();
+  const names = [...parts.tables.map(([name]) => name), ...parts.variables.map(([name]) => name)];
+  /** The live weights, copied, in the order of `names`. */
+  const snapshot = (): Flat => [...parts.tables.map(([, t]) => Float32Array.from(t.weights)), ...parts.variables.map(([, v]) => Float32Array.from(v.dataSync() as Float32Array))];
+  const shapes = [...parts.tables.map(([, t]) => [t.vocabularySize, t.dim]), ...parts.variables.map(([, v]) => v.shape)];
+  const restore = (w: Flat) => restoreState(parts, new Map(names.map((name, i) => [name, { shape: shapes[i]!, data: w[i]! }])), false);
   const size = snapshot().reduce((a, x) => a + x.length, 0);
 
   const ema: Flat[] = [];
@@ -84,17 +75,16 @@ async function main() {
 
   const sets: [string, Flat][] = [['best epoch', best], ...DECAYS.flatMap((d, k) => (emaAtBest[k] ? [[`ema ${d}`, emaAtBest[k]!] as [string, Flat]] : [])), ...[...swaAtBest].map(([w, s]) => [`swa ${w}`, s] as [string, Flat])];
   const figures: Record<string, Record<string, [number, number]>> = {};
+  let users = 0;
   for (const [name, weights] of sets) {
-    restore(weights);
+    await restore(weights);
     rec.averageUnknownRows();
-    const q = rec.embedQueries(ids, undefined, data.seenFit);
-    await withItemScorer(rec, (scorer) => {
-      const scores = new Float32Array(users.length * data.numItems);
-      scorer.score(q, users.length, scores);
-      figures[name] = leanFigures(p, scores, LEANS);
-    });
+    // each lean's per-user figures on the validation users, from the untimed query
+    const lean = await choosePopularityLean(rec, data, { weights: LEANS });
+    users = lean.users;
+    figures[name] = Object.fromEntries(lean.choices.map((c) => [String(c.weight), [Number(c.recall.toFixed(4)), Number(c.ndcg.toFixed(4))]]));
   }
-  console.log(JSON.stringify({ draw, bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, seconds: Math.round(r.seconds), parameters: size, users: users.length, leans: LEANS, figures }));
+  console.log(JSON.stringify({ draw, bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, seconds: Math.round(r.seconds), parameters: size, users, leans: LEANS, figures }));
   rec.dispose();
 }
 main().catch((e) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf, ready } from '@twotower/runtime';
 import { TwoTowerModel, type TwoTowerConfig } from './two-tower-model';
+import { collectState, restoreState } from './model-state';
 import { mulberry32 } from '@twotower/utils';
 
 const config = (optimizer: TwoTowerConfig['optimizer'] = { name: 'adagrad', learningRate: 0.1 }): TwoTowerConfig => ({
@@ -115,6 +116,22 @@ describe.each(['cpu', 'wasm'])('TwoTowerModel on %s', (backend) => {
     expect(Array.from(m2.embedCandidates({ item: items, words }, 60))).toEqual(Array.from(m.embedCandidates({ item: items, words }, 60)));
     m.dispose();
     m2.dispose();
+  });
+
+  it('gives its state parts for weights kept in memory and put back', async () => {
+    const m = new TwoTowerModel(config());
+    const items = Int32Array.from({ length: 60 }, (_, i) => i);
+    const words = Int32Array.from({ length: 120 }, (_, k) => k % 10);
+    const before = m.embedCandidates({ item: items, words }, 60);
+    // live arrays: copied to keep them
+    const kept = new Map((await collectState(m.stateParts(), false)).map((e) => [e.name, { shape: e.shape, data: Float32Array.from(e.data) }]));
+    expect([...kept.keys()].sort()).toEqual(['candidate/item/embeddings', 'candidate/words/embeddings', 'query/user/embeddings', ...m.query.mlp.names, ...m.candidate.mlp.names].sort());
+    const b = plantedBatch(64, 5);
+    m.trainStep(b.q, 64, b.c, 64, SUM);
+    expect(Array.from(m.embedCandidates({ item: items, words }, 60))).not.toEqual(Array.from(before));
+    await restoreState(m.stateParts(), kept, false);
+    expect(Array.from(m.embedCandidates({ item: items, words }, 60))).toEqual(Array.from(before));
+    m.dispose();
   });
 
   it('refuses towers of different output sizes and weights of another configuration', async () => {

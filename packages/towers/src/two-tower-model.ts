@@ -4,7 +4,7 @@ import { Tower, type TowerConfig } from './tower';
 import type { TowerBatch } from './tower-input';
 import type { SparseOptimizerOptions } from './sparse-optimizer';
 import { createDenseOptimizer } from './dense-optimizer';
-import { collectState, restoreState, towerParts } from './model-state';
+import { collectState, restoreState, towerParts, type StateParts } from './model-state';
 import { readWeights, writeWeights } from './weights-io';
 
 /** Configuration of a {@link TwoTowerModel}. */
@@ -209,12 +209,22 @@ export class TwoTowerModel {
    * optimiser state, so that {@link loadWeights} resumes training exactly (checkpoints).
    */
   async saveWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    writeWeights(dir, name, await collectState(towerParts(this.towers, this.optimizer), options.optimizer ?? false));
+    writeWeights(dir, name, await collectState(this.stateParts(), options.optimizer ?? false));
   }
 
   /** Loads what {@link saveWeights} wrote into this model (same configuration required). */
   async loadWeights(dir: string, name = 'two-tower', options: { optimizer?: boolean } = {}): Promise<void> {
-    await restoreState(towerParts(this.towers, this.optimizer), readWeights(dir, name), options.optimizer ?? false);
+    await restoreState(this.stateParts(), readWeights(dir, name), options.optimizer ?? false);
+  }
+
+  /**
+   * The model's state as {@link collectState} and {@link restoreState} take it: every embedding
+   * table (a shared one once), every dense variable by stable name, and the dense optimiser. The
+   * parts are live: e.g. `collectState(model.stateParts(), false)` for the weights in memory (copy
+   * them to keep them), `restoreState(model.stateParts(), state, false)` to put them back.
+   */
+  stateParts(): StateParts {
+    return towerParts(this.towers, this.optimizer);
   }
 
   /** Every tower, member by member (query, candidate). */
