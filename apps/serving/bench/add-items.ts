@@ -18,14 +18,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifact } from '@twotower/artifact';
 import { writeSyntheticArtifact } from '@twotower/training/test';
+import { readFlags } from './flag-reader';
 import { round } from './queries';
 import { startServer, stopServer } from './server-process';
 
 const log = (line: string) => process.stderr.write(`[bench:add-items] ${line}\n`);
 
-function flag(argv: string[], name: string, fallback: string): string {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
+interface Flags {
+  items: number;
+  rounds: number;
+  /** Where the artifact is written; without it, a temporary folder removed when the bench ends. */
+  dir?: string;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const f: Flags = { items: 500, rounds: 20 };
+  readFlags(argv, (flag, value) => {
+    if (flag === '--items') f.items = value.number();
+    else if (flag === '--rounds') f.rounds = value.number();
+    else if (flag === '--dir') f.dir = value.string();
+    else return false;
+    return true;
+  });
+  return f;
 }
 
 /** The fields of the answers this bench reads. */
@@ -49,19 +64,17 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function main(argv: string[]): Promise<void> {
-  const given = flag(argv, '--dir', '');
+  const f = parseFlags(argv);
   // without --dir, the artifact goes in a temporary folder, removed when the bench ends
-  const temporary = given ? undefined : mkdtempSync(join(tmpdir(), 'tt-add-items-'));
+  const temporary = f.dir ? undefined : mkdtempSync(join(tmpdir(), 'tt-add-items-'));
   try {
-    await run(argv, temporary ? join(temporary, 'model') : given);
+    await run(f, temporary ? join(temporary, 'model') : f.dir!);
   } finally {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   }
 }
 
-async function run(argv: string[], dir: string): Promise<void> {
-  const items = Number(flag(argv, '--items', '500'));
-  const rounds = Number(flag(argv, '--rounds', '20'));
+async function run({ items, rounds }: Flags, dir: string): Promise<void> {
   const nlist = Math.max(4, Math.min(1024, Math.floor(Math.sqrt(items))));
   log(`writing a synthetic artifact of ${items} items (FAISS IVF${nlist},Flat) into ${dir}`);
   await writeSyntheticArtifact(dir, { items, users: 200, rowsPerUser: 10, itemFactory: `IVF${nlist},Flat`, queryFactory: 'IVF16,Flat', log });

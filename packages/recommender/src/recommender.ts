@@ -21,7 +21,6 @@ import { towerSpec, type RecommenderSpec } from './spec';
 import { gatherTowerBatch, toTowerBatch } from './tower-specs';
 import type { PopularityLean } from './popularity-lean';
 import { alignItemVectors, ItemVectors, itemVectorsInputName } from './item-vectors';
-
 import { fitRecommenderParts, type RecommenderParts } from './recommender-parts';
 
 export type { RecommenderParts } from './recommender-parts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIndex } from '@twotower/index';
@@ -10,14 +10,11 @@ import { loadServingModel } from './serving-model';
 jest.setTimeout(60_000);
 
 type Json = Record<string, any>;
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** A copy of `from` changed by `change`, its manifest's file list and checksums regenerated (so only the server's own checks can tell). */
 function changedCopy(from: string, change: (dir: string, manifest: Json) => void): string {
-  const root = mkdtempSync(join(tmpdir(), 'tt-serving-sets-'));
-  made.push(root);
-  const dir = join(root, 'model');
+  // in the run's temporary folder, which the jest preset removes
+  const dir = join(mkdtempSync(join(tmpdir(), 'tt-serving-sets-')), 'model');
   cpSync(from, dir, { recursive: true });
   const mf = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(mf, 'utf8')) as Json;
@@ -42,9 +39,7 @@ async function withPrebuiltIndex(drop: number): Promise<string> {
   const rows = new Float32Array(keep.length * ITEM2VEC_DIM);
   keep.forEach((r, j) => rows.set(vectors.subarray(r * ITEM2VEC_DIM, (r + 1) * ITEM2VEC_DIM), j * ITEM2VEC_DIM));
   const index = buildIndex(keep.map((r) => ids[r]!), rows, ITEM2VEC_DIM, { metric: 'cosine' });
-  const tmpDir = mkdtempSync(join(tmpdir(), 'tt-serving-index-'));
-  made.push(tmpDir);
-  const tmp = join(tmpDir, 'item2vec.index');
+  const tmp = join(mkdtempSync(join(tmpdir(), 'tt-serving-index-')), 'item2vec.index');
   await index.save(tmp);
   return changedCopy(modelN(), (dir, manifest) => {
     mkdirSync(join(dir, 'indexes'), { recursive: true });
