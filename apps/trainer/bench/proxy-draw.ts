@@ -1,7 +1,9 @@
 /**
- * What the probes of a user's list share (`bench/user-list-probes.ts`, `bench/weight-average.ts`):
- * one validation draw of the proxy split (`PROXY_SPLIT`; the test split is never read) with the
- * default's recommender built and not yet trained, and the per-user figures of a list of scores.
+ * What the probes of a user's list share: one validation draw of the proxy split (`PROXY_SPLIT`;
+ * the test split is never read) with the default's recommender built and not yet trained
+ * (`bench/user-list-probes.ts`, `bench/weight-average.ts`), and the per-user figures of scores of
+ * the probes' own queries (`leanFigures`, for `user-list-probes.ts`; the recommender's own untimed
+ * queries are measured by `choosePopularityLean`).
  */
 import { parseArgs } from 'node:util';
 import { ready } from '@twotower/runtime';
