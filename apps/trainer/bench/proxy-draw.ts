@@ -6,6 +6,7 @@
  * queries are measured by `choosePopularityLean`).
  */
 import { parseArgs } from 'node:util';
+import type { Dataset } from '@twotower/data';
 import { ready } from '@twotower/runtime';
 import { buildUserItemCsr } from '@twotower/eval';
 import { PopularityLean, type Recommender } from '@twotower/recommender';
@@ -20,6 +21,8 @@ import { PROXY_SPLIT } from '../src/pipeline/validation-draws';
 export interface ProxyDraw {
   draw: number;
   config: TrainConfig;
+  /** The data set the draw is taken from (to build another recommender on the same rows). */
+  dataset: Dataset;
   data: TrainingData;
   /** The default's recommender, untrained. */
   rec: Recommender;
@@ -29,11 +32,17 @@ export interface ProxyDraw {
   ids: string[];
   /** What `perUserRanking` needs beside a score function: each user's validation items, and its fit items to exclude. */
   input: { numCandidates: number; relevant: Int32Array[]; exclude: Int32Array[] };
+  /** The bench's own flags that were given (see {@link proxyDraw}). */
+  flags: Record<string, string>;
 }
 
-/** Reads `--data` and `--draw` (default 43), loads ML-100K's proxy draw and builds the default's recommender. */
-export async function proxyDraw(): Promise<ProxyDraw> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, draw: { type: 'string' } } });
+/**
+ * Reads `--data` and `--draw` (default 43), loads ML-100K's proxy draw and builds the default's recommender.
+ * @param flags the bench's own string flags beside those two, returned in `flags` (absent ones left out)
+ */
+export async function proxyDraw(flags: readonly string[] = []): Promise<ProxyDraw> {
+  const own = Object.fromEntries(flags.map((f) => [f, { type: 'string' as const }]));
+  const { values } = parseArgs({ options: { ...own, data: { type: 'string' }, draw: { type: 'string' } } });
   await ready({ log: null });
   const draw = Number(values.draw ?? 43);
   if (!Number.isInteger(draw) || draw < 0) throw new Error(`--draw: give a validation seed (an integer >= 0), got ${JSON.stringify(values.draw)}`);
@@ -51,7 +60,9 @@ export async function proxyDraw(): Promise<ProxyDraw> {
     relevant: Array.from(users, (u) => relevant.items.subarray(relevant.offsets[u]!, relevant.offsets[u + 1]!)),
     exclude: Array.from(users, (u) => fit.subarray(offsets[u]!, offsets[u + 1]!)),
   };
-  return { draw, config, data, rec, users, ids, input };
+  const all = values as Record<string, string | undefined>;
+  const given = Object.fromEntries(flags.flatMap((f) => (all[f] === undefined ? [] : [[f, all[f]]])));
+  return { draw, config, dataset, data, rec, users, ids, input, flags: given };
 }
 
 /**
