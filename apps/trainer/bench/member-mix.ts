@@ -28,7 +28,9 @@ async function main() {
   } catch (e) {
     throw new Error(`--variant: not JSON (${(e as Error).message}); give config overrides such as '{"features":{"history":null}}'`, { cause: e });
   }
-  const variant = loadConfig('default', { ...(overrides as object), split: config.split });
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new Error(`--variant: give an object of config overrides, got ${p.flags.variant}`);
+  if ('split' in overrides) throw new Error('--variant: leave split out; both lists are measured on the draw\'s split (choose the draw with --draw)');
+  const variant = loadConfig('default', { ...overrides, split: config.split });
   const n = data.numItems;
   /** Trains `rec` and scores every validation user's untimed query against every item: `[users × n]`. */
   const scoresOf = async (rec: typeof p.rec, cfg: typeof config, key: string) => {
