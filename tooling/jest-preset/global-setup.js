@@ -8,8 +8,9 @@
 // A run interrupted before its teardown (Ctrl-C) leaves its folder behind: the next run's setup
 // removes the folders whose jest process is gone (each names its owner in OWNER_FILE).
 //
-// A package whose jest.config.js has its own globalSetup/globalTeardown (which replace these)
-// calls `globalSetup` first and `globalTeardown` last (see packages/server/src/test/).
+// A package whose jest.config.js has its own globalSetup or globalTeardown (which replace these)
+// calls the preset's `globalSetup` first, or its `globalTeardown` last (see
+// packages/server/src/test/global-setup.ts and packages/pgvector/jest.global-teardown.js).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');

@@ -9,7 +9,7 @@
  * JSON object.
  * Usage: npx tsx bench/member-mix.ts --data DIR [--draw 43] --variant '{"features":{"history":null}}'
  */
-import { createRecommender, fitRetrieval, silentProgress, withItemScorer } from '@twotower/training';
+import { createRecommender, fitRetrieval, scoreUsers, silentProgress, withItemScorer } from '@twotower/training';
 import { loadConfig } from '../src/config/load-config';
 import { recommenderSpec } from '../src/pipeline/feature-specs';
 import { retrievalFitOptions } from '../src/pipeline/fit-options';
@@ -20,7 +20,7 @@ const MIX_WEIGHTS = [0.5, 1];
 
 async function main() {
   const p = await proxyDraw(['variant']);
-  const { draw, config, dataset, data, users, ids } = p;
+  const { draw, config, dataset, data, users } = p;
   if (p.flags.variant === undefined) throw new Error('--variant: give the variant\'s config overrides as JSON, e.g. --variant \'{"features":{"history":null}}\'');
   let overrides: unknown;
   try {
@@ -36,7 +36,7 @@ async function main() {
   const scoresOf = async (rec: typeof p.rec, cfg: typeof config, key: string) => {
     const r = await fitRetrieval(rec, data, { ...retrievalFitOptions(cfg), runKey: key, progress: silentProgress });
     const scores = new Float32Array(users.length * n);
-    await withItemScorer(rec, (scorer) => scorer.score(rec.embedQueries(ids, undefined, data.seenFit), users.length, scores));
+    await withItemScorer(rec, (scorer) => scoreUsers(rec, data, scorer, data.seenFit)(users, scores));
     rec.dispose();
     return { scores, bestEpoch: r.bestEpoch, seconds: Math.round(r.seconds) };
   };

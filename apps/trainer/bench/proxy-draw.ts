@@ -75,10 +75,10 @@ export function leanFigures(p: ProxyDraw, scores: Float32Array, leans: readonly 
   const n = p.data.numItems;
   const out: Record<string, [number, number]> = {};
   for (const w of leans) {
-    const bias = w > 0 ? new PopularityLean(w, p.data.fitPopularity).bias : undefined;
+    const lean = w > 0 ? new PopularityLean(w, p.data.fitPopularity) : undefined;
     const score = (b: number, o: Float32Array) => {
       o.set(scores.subarray(b * n, (b + 1) * n));
-      if (bias) for (let j = 0; j < n; j++) o[j] = o[j]! + bias[j]!;
+      lean?.addTo(o, 1);
       if (extra) for (let j = 0; j < n; j++) o[j] = o[j]! + extra[j]!;
     };
     const f = perUserRanking({ ...p.input, score }, { k: 10 });
